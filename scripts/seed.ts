@@ -1,0 +1,24 @@
+import "reflect-metadata";
+import { openConfiguredDatabase } from "../server/app/platform";
+import { loadConfig } from "../server/config/config";
+import { prepareDatabase } from "../server/db/prepare";
+import { seedPlanDataIfEmpty } from "../server/modules/plan-data";
+
+/** `npm run seed`: migrates, then loads the plan's data if the database has none. */
+async function main() {
+  const database = await openConfiguredDatabase(loadConfig());
+  try {
+    let loaded = false;
+    await prepareDatabase(database, async () => {
+      loaded = await seedPlanDataIfEmpty(database.dataSource);
+    });
+    process.stdout.write(loaded ? "loaded the plan's data\n" : "the database already holds data; nothing loaded\n");
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e instanceof Error ? e.message : e}\n`);
+  process.exit(1);
+});

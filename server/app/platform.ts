@@ -1,0 +1,53 @@
+import type { PlatformConfig } from "../config/config";
+import { openDatabase, type Database } from "../db/data-source";
+import { entities } from "../db/entities";
+import { prepareDatabase } from "../db/prepare";
+import { seedPlanDataIfEmpty } from "../modules/plan-data";
+import { startHttpServer } from "./http-server";
+import { buildPlatformSchema } from "./schema";
+import { createServices } from "./services";
+
+export interface Platform {
+  url: string;
+  port: number;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** Opens the database, brings its schema up to date, loads the plan's data into an empty one, and serves the API. */
+export async function startPlatform(config: PlatformConfig): Promise<Platform> {
+  const database = await openConfiguredDatabase(config);
+  try {
+    await prepareDatabase(database, async () => {
+      if (config.seedDemoData) await seedPlanDataIfEmpty(database.dataSource);
+    });
+    const services = createServices(database.dataSource);
+    const http = await startHttpServer({
+      schema: await buildPlatformSchema(services),
+      services,
+      port: config.port,
+      development: config.nodeEnv === "development",
+    });
+    return {
+      url: http.url,
+      port: http.port,
+      database,
+      close: async () => {
+        await http.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+export function openConfiguredDatabase(config: PlatformConfig): Promise<Database> {
+  return openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDataDir: config.pgliteDataDir,
+    poolSize: config.databasePoolSize,
+    entities,
+  });
+}

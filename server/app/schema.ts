@@ -1,0 +1,38 @@
+import type { GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { AgencyResolver } from "../modules/agencies";
+import { HouseholdConnectionResolver, HouseholdMemberResolver, HouseholdResolver } from "../modules/households";
+import { PlanTargetResolver } from "../modules/plan-targets";
+import { SupportMeasureResolver } from "../modules/support-measures";
+import { WardResolver } from "../modules/wards";
+import type { Services } from "./services";
+
+/** Each resolver class with how to make it from the services: plain constructors, no DI framework. */
+const resolvers: [Function, (s: Services) => object][] = [
+  [WardResolver, (s) => new WardResolver(s.wards)],
+  [AgencyResolver, (s) => new AgencyResolver(s.agencies)],
+  [SupportMeasureResolver, (s) => new SupportMeasureResolver(s.supportMeasures)],
+  [PlanTargetResolver, (s) => new PlanTargetResolver(s.planTargets)],
+  [HouseholdResolver, (s) => new HouseholdResolver(s.households)],
+  [HouseholdConnectionResolver, (s) => new HouseholdConnectionResolver(s.households)],
+  [HouseholdMemberResolver, () => new HouseholdMemberResolver()],
+];
+
+/**
+ * Builds the executable schema. Without services it still has the full shape (for emitting the
+ * SDL) but any resolver call fails.
+ */
+export async function buildPlatformSchema(services?: Services): Promise<GraphQLSchema> {
+  const instances = new Map(services ? resolvers.map(([cls, make]) => [cls, make(services)]) : []);
+  return buildSchema({
+    resolvers: resolvers.map(([cls]) => cls) as [Function, ...Function[]],
+    container: {
+      get: (resolverClass: Function) => {
+        const instance = instances.get(resolverClass);
+        if (!instance) throw new Error(`no instance wired for resolver ${resolverClass.name}`);
+        return instance;
+      },
+    },
+    validate: false,
+  });
+}

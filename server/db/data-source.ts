@@ -1,0 +1,77 @@
+import { mkdirSync } from "node:fs";
+import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
+import pg from "pg";
+import { DataSource, type MixedList, type EntitySchema } from "typeorm";
+import { migrations } from "../../migrations";
+import { PGliteExclusivePool } from "./pglite-pool";
+import { StatementCounter } from "./statement-counter";
+
+// Dates of the plan are calendar days, not instants: keep DATE columns as 'YYYY-MM-DD' text on
+// both drivers instead of letting them become midnight in the server's time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+export interface DatabaseOptions {
+  /** PostgreSQL server URL; without it an embedded PGlite database is opened. */
+  databaseUrl?: string;
+  pgliteDataDir: string;
+  poolSize: number;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+}
+
+export interface Database {
+  dataSource: DataSource;
+  kind: "postgres" | "pglite";
+  statements: StatementCounter;
+  close(): Promise<void>;
+}
+
+/** Opens (and for PGlite, creates) the database; does not run migrations. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const statements = new StatementCounter();
+  const common = {
+    type: "postgres" as const,
+    entities: options.entities,
+    migrations,
+    synchronize: false,
+    migrationsRun: false,
+    installExtensions: false,
+    uuidExtension: "pgcrypto" as const,
+    logger: statements,
+    logging: true,
+  };
+  if (options.databaseUrl) {
+    const dataSource = new DataSource({ ...common, url: options.databaseUrl, poolSize: options.poolSize });
+    await dataSource.initialize();
+    return { dataSource, kind: "postgres", statements, close: () => dataSource.destroy() };
+  }
+  const pglite = await openPGlite(options.pgliteDataDir);
+  const Pool = class extends PGliteExclusivePool {
+    constructor() {
+      super(pglite);
+    }
+  };
+  const dataSource = new DataSource({ ...common, driver: { Pool } });
+  await dataSource.initialize();
+  return {
+    dataSource,
+    kind: "pglite",
+    statements,
+    close: async () => {
+      await dataSource.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+async function openPGlite(dataDir: string): Promise<PGlite> {
+  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  return PGlite.create({
+    dataDir,
+    // Match node-postgres so both databases hand the code the same shapes.
+    parsers: {
+      [pgliteTypes.INT8]: (v: string) => v,
+      [pgliteTypes.DATE]: (v: string) => v,
+    },
+  });
+}

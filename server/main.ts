@@ -1,0 +1,18 @@
+import "reflect-metadata";
+import { startPlatform } from "./app/platform";
+import { ConfigError, loadConfig } from "./config/config";
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const platform = await startPlatform(config);
+  const store = platform.database.kind === "pglite" ? `PGlite in ${config.pgliteDataDir}` : "PostgreSQL";
+  process.stdout.write(`Quy Nhơn poverty-reduction platform: GraphQL at ${platform.url} (${store})\n`);
+  const stop = () => platform.close().then(() => process.exit(0), () => process.exit(1));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error) => {
+  process.stderr.write(error instanceof ConfigError ? `${error.message}\n` : `start-up failed: ${error instanceof Error ? error.stack : error}\n`);
+  process.exit(1);
+});

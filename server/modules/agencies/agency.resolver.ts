@@ -1,0 +1,20 @@
+import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { RequestContext } from "../../shared/request-context";
+import { Ward } from "../wards";
+import { Agency } from "./agency.entity";
+import type { AgencyService } from "./agency.service";
+
+@Resolver(() => Agency)
+export class AgencyResolver {
+  constructor(private readonly agencyService: AgencyService) {}
+
+  @Query(() => [Agency])
+  agencies(): Promise<Agency[]> {
+    return this.agencyService.list();
+  }
+
+  @FieldResolver(() => Ward, { nullable: true, description: "The ward, for a ward's People's Committee." })
+  ward(@Root() agency: Agency, @Ctx() ctx: RequestContext): Promise<Ward | null> | null {
+    return agency.wardId ? ctx.loaders.ward.load(agency.wardId) : null;
+  }
+}

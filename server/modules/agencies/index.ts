@@ -1,0 +1,3 @@
+export { Agency, AgencyKind } from "./agency.entity";
+export { AgencyService } from "./agency.service";
+export { AgencyResolver } from "./agency.resolver";

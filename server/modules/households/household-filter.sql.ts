@@ -1,0 +1,43 @@
+import type { SelectQueryBuilder } from "typeorm";
+import { badInput } from "../../shared/errors";
+import { requireUuid } from "../../shared/ids";
+import { foldVietnamese } from "../../shared/text-folding";
+import type { Household } from "./household.entity";
+import type { HouseholdFilter } from "./household.inputs";
+
+const MAX_SEARCH_LENGTH = 100;
+
+/**
+ * Adds the filter's conditions to a query over `household` aliased `h`. A ward code names the
+ * ward carrying it on `today` (YYYY-MM-DD): codes are reused across years.
+ * Throws BAD_USER_INPUT for malformed ids or codes, or an over-long search.
+ */
+export function applyHouseholdFilter(q: SelectQueryBuilder<Household>, filter: HouseholdFilter, today: string): SelectQueryBuilder<Household> {
+  if (filter.wardIds) q.andWhere("h.ward_id = ANY(:wardIds)", { wardIds: filter.wardIds.map((id) => requireUuid(id, "filter.wardIds")) });
+  if (filter.wardCodes) {
+    q.andWhere(
+      `h.ward_id IN (SELECT w.id FROM ward w WHERE w.code = ANY(:wardCodes)
+         AND (w.valid_from IS NULL OR w.valid_from <= CAST(:today AS date))
+         AND (w.valid_until IS NULL OR w.valid_until > CAST(:today AS date)))`,
+      { wardCodes: validWardCodes(filter.wardCodes), today },
+    );
+  }
+  if (filter.classifications) q.andWhere("h.classification = ANY(:classifications)", { classifications: filter.classifications });
+  if (filter.deprivationsAnyOf) q.andWhere("h.deprivations && CAST(:anyOf AS text[])", { anyOf: filter.deprivationsAnyOf });
+  if (filter.deprivationsAllOf) q.andWhere("h.deprivations @> CAST(:allOf AS text[])", { allOf: filter.deprivationsAllOf });
+  if (filter.povertyCauses) q.andWhere("h.poverty_causes && CAST(:causes AS smallint[])", { causes: filter.povertyCauses });
+  if (filter.search !== undefined && filter.search !== null) {
+    if (filter.search.length > MAX_SEARCH_LENGTH) {
+      throw badInput(`filter.search is limited to ${MAX_SEARCH_LENGTH} characters`, { argument: "filter.search" });
+    }
+    const folded = foldVietnamese(filter.search);
+    if (folded) q.andWhere("h.search_key LIKE :pattern ESCAPE '\\'", { pattern: `%${folded.replace(/[\\%_]/g, "\\$&")}%` });
+  }
+  return q;
+}
+
+function validWardCodes(codes: string[]): string[] {
+  const bad = codes.find((c) => !/^[0-9]{5}$/.test(c));
+  if (bad !== undefined) throw badInput(`filter.wardCodes must hold five-digit GSO codes such as 21550; got "${bad.slice(0, 20)}"`);
+  return codes;
+}

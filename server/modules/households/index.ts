@@ -1,0 +1,5 @@
+export { Household } from "./household.entity";
+export { HouseholdMember, Sex, RelationToHead, EducationLevel, WorkStatus } from "./household-member.entity";
+export { Area, Classification, DeprivationDimension, DeprivationIndicator, PovertyCause, dimensionOf } from "./national-standard";
+export { HouseholdService } from "./household.service";
+export { HouseholdResolver, HouseholdConnectionResolver, HouseholdMemberResolver } from "./household.resolver";

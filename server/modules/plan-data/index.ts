@@ -1,0 +1,1 @@
+export { seedPlanDataIfEmpty } from "./plan-data.seeder";

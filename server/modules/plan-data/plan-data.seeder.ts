@@ -1,0 +1,95 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { Agency, AgencyKind } from "../agencies";
+import { Household, HouseholdMember } from "../households";
+import { PlanTarget } from "../plan-targets";
+import { Review, ReviewKind } from "../reviews";
+import { SupportMeasure } from "../support-measures";
+import { Ward, WardHouseholdTotal } from "../wards";
+import { foldVietnamese } from "../../shared/text-folding";
+import { agencySeeds, wardAgencyCode } from "./agencies.data";
+import { planDemoHouseholds } from "./demo-households";
+import { measureSeeds } from "./measures.data";
+import { targetSeeds } from "./targets.data";
+import { wardSeeds } from "./wards.data";
+
+/** The periodic review of 2023 whose lists the plan of June 2024 works from. */
+const REVIEW_2023 = { code: "2023-PERIODIC", kind: ReviewKind.PERIODIC, startsOn: "2023-09-01", endsOn: "2023-12-14" };
+
+/**
+ * Loads the plan's data — wards, agencies, measures, targets, the 2023 review and the 199 demo
+ * households — when the database has no wards yet. All or nothing, in one transaction.
+ * Returns whether it loaded anything.
+ */
+export async function seedPlanDataIfEmpty(db: DataSource): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    if ((await tx.count(Ward)) > 0) return false;
+    await loadPlanData(tx);
+    return true;
+  });
+}
+
+async function loadPlanData(tx: EntityManager): Promise<void> {
+  const wards = await tx.save(Ward, wardSeeds.map((w) => tx.create(Ward, { code: w.code, name: w.name, kind: w.kind, validFrom: null, validUntil: null })));
+  const wardId = new Map(wards.map((w) => [w.code, w.id]));
+  await tx.insert(WardHouseholdTotal, wardSeeds.map((w) => ({ wardId: wardId.get(w.code)!, year: 2024, householdsTotal: w.householdsTotal2024 })));
+
+  const agencies = await tx.save(Agency, [
+    ...agencySeeds.map((a) => tx.create(Agency, { ...a, wardId: null })),
+    ...wardSeeds.map((w) =>
+      tx.create(Agency, {
+        code: wardAgencyCode(w.code),
+        nameVi: `UBND ${w.kind === "PHUONG" ? "phường" : "xã"} ${w.name}`,
+        nameEn: `People's Committee of ${w.name}`,
+        kind: AgencyKind.WARD_PEOPLES_COMMITTEE,
+        wardId: wardId.get(w.code)!,
+      }),
+    ),
+  ]);
+  const agencyId = new Map(agencies.map((a) => [a.code, a.id]));
+
+  const measures = await tx.save(
+    SupportMeasure,
+    measureSeeds.map((m) =>
+      tx.create(SupportMeasure, {
+        code: m.code,
+        nameVi: m.nameVi,
+        nameEn: m.nameEn,
+        leadAgencyId: agencyId.get(m.leadAgency)!,
+        programmeProject: m.project ?? null,
+        programmeSubProject: m.subProject ?? null,
+        beneficiaryUnit: m.unit,
+        legalBasis: m.legalBasis ?? null,
+      }),
+    ),
+  );
+  const measureId = new Map(measures.map((m) => [m.code, m.id]));
+
+  await tx.insert(
+    PlanTarget,
+    targetSeeds.map(({ wardCode, measureCode, ...t }) => ({
+      ...t,
+      year: t.year ?? null,
+      wardId: wardCode ? wardId.get(wardCode)! : null,
+      measureId: measureCode ? measureId.get(measureCode)! : null,
+      deprivation: t.deprivation ?? null,
+      povertyCauses: t.povertyCauses ?? null,
+      classification: t.classification ?? null,
+      note: t.note ?? null,
+    })),
+  );
+
+  const review = await tx.save(Review, tx.create(Review, REVIEW_2023));
+  for (const h of planDemoHouseholds()) {
+    const { members, wardCode, ...fields } = h;
+    const household = await tx.save(
+      Household,
+      tx.create(Household, {
+        ...fields,
+        wardId: wardId.get(wardCode)!,
+        classifiedInReviewId: review.id,
+        searchKey: foldVietnamese(`${h.code} ${members[0].fullName}`),
+      }),
+    );
+    await tx.insert(HouseholdMember, members.map((m, i) => ({ ...m, householdId: household.id, position: i + 1 })));
+  }
+}

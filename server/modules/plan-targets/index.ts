@@ -1,0 +1,3 @@
+export { PlanTarget, TargetMetric, TargetUnit } from "./plan-target.entity";
+export { PlanTargetService } from "./plan-target.service";
+export { PlanTargetResolver } from "./plan-target.resolver";

@@ -1,0 +1,27 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { RequestContext } from "../../shared/request-context";
+import { SupportMeasure } from "../support-measures";
+import { Ward } from "../wards";
+import { PlanTarget } from "./plan-target.entity";
+import { PlanTargetFilter } from "./plan-target.inputs";
+import type { PlanTargetService } from "./plan-target.service";
+
+@Resolver(() => PlanTarget)
+export class PlanTargetResolver {
+  constructor(private readonly targets: PlanTargetService) {}
+
+  @Query(() => [PlanTarget], { description: "The plan's targets (plan 139/KH-UBND, sections II, III.4–III.6)." })
+  planTargets(@Arg("filter", () => PlanTargetFilter, { nullable: true }) filter?: PlanTargetFilter): Promise<PlanTarget[]> {
+    return this.targets.list(filter);
+  }
+
+  @FieldResolver(() => Ward, { nullable: true })
+  ward(@Root() target: PlanTarget, @Ctx() ctx: RequestContext): Promise<Ward | null> | null {
+    return target.wardId ? ctx.loaders.ward.load(target.wardId) : null;
+  }
+
+  @FieldResolver(() => SupportMeasure, { nullable: true })
+  measure(@Root() target: PlanTarget, @Ctx() ctx: RequestContext): Promise<SupportMeasure | null> | null {
+    return target.measureId ? ctx.loaders.supportMeasure.load(target.measureId) : null;
+  }
+}

@@ -1,0 +1,2 @@
+export { Review, ReviewKind } from "./review.entity";
+export { ReviewService } from "./review.service";

@@ -1,0 +1,3 @@
+export { SupportMeasure, BeneficiaryUnit } from "./support-measure.entity";
+export { SupportMeasureService } from "./support-measure.service";
+export { SupportMeasureResolver } from "./support-measure.resolver";

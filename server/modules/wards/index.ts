@@ -1,0 +1,3 @@
+export { Ward, WardHouseholdTotal, WardKind } from "./ward.entity";
+export { WardService } from "./ward.service";
+export { WardResolver } from "./ward.resolver";

@@ -1,0 +1,19 @@
+import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { RequestContext } from "../../shared/request-context";
+import { Ward, WardHouseholdTotal } from "./ward.entity";
+import type { WardService } from "./ward.service";
+
+@Resolver(() => Ward)
+export class WardResolver {
+  constructor(private readonly wardService: WardService) {}
+
+  @Query(() => [Ward], { description: "Every ward and commune, current and past (see validFrom/validUntil)." })
+  wards(): Promise<Ward[]> {
+    return this.wardService.list();
+  }
+
+  @FieldResolver(() => [WardHouseholdTotal], { description: "Total households per year: the denominators of poverty rates." })
+  householdTotals(@Root() ward: Ward, @Ctx() ctx: RequestContext): Promise<WardHouseholdTotal[]> {
+    return ctx.loaders.wardHouseholdTotals.load(ward.id);
+  }
+}

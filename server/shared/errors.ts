@@ -1,0 +1,20 @@
+/** Stable codes a client can act on; they reach the client as `extensions.code`. */
+export type DomainErrorCode = "BAD_USER_INPUT" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "UNAUTHENTICATED";
+
+/**
+ * An expected failure of a request: bad input, a missing record, a forbidden or conflicting
+ * change. Services throw it; `app/format-error.ts` turns it into a GraphQL error in one place.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export const badInput = (message: string, details?: Record<string, unknown>) =>
+  new DomainError("BAD_USER_INPUT", message, details);

@@ -1,0 +1,62 @@
+import { Field, ObjectType } from "type-graphql";
+import { badInput } from "./errors";
+import { isUuid } from "./ids";
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+@ObjectType({ description: "Relay page information." })
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field({ description: "True when the page was asked for after a cursor." })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+/** Returns the page size, or throws BAD_USER_INPUT when it is outside 1..MAX_PAGE_SIZE. */
+export function pageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}; got ${first}`, { argument: "first" });
+  }
+  return first;
+}
+
+/**
+ * A keyset cursor: the sort key and the unique id of the last row seen, tagged with the list it
+ * belongs to. Opaque to clients (base64url).
+ */
+export interface KeysetPosition {
+  sortKey: string;
+  id: string;
+}
+
+export function encodeCursor(list: string, position: KeysetPosition): string {
+  return Buffer.from(JSON.stringify([list, position.sortKey, position.id])).toString("base64url");
+}
+
+/** Returns the position a cursor of `list` points at, or throws BAD_USER_INPUT for anything else. */
+export function decodeCursor(list: string, cursor: string): KeysetPosition {
+  const invalid = () =>
+    badInput(`after is not a cursor of this list; pass a cursor (e.g. pageInfo.endCursor) from a previous page`, {
+      argument: "after",
+    });
+  if (cursor.length > 512 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw invalid();
+  }
+  if (!Array.isArray(decoded) || decoded.length !== 3) throw invalid();
+  const [tag, sortKey, id] = decoded;
+  if (tag !== list || typeof sortKey !== "string" || !isUuid(id)) throw invalid();
+  return { sortKey, id };
+}

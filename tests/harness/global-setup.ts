@@ -1,0 +1,31 @@
+import "reflect-metadata";
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { openDatabase } from "../../server/db/data-source";
+import { entities } from "../../server/db/entities";
+import { prepareDatabase } from "../../server/db/prepare";
+import { seedPlanDataIfEmpty } from "../../server/modules/plan-data";
+import { onServer, serverUrl, templateDatabaseName, templateDataDir, withDatabase } from "./test-database";
+
+/** Makes this run's template database: migrated, with the plan's data. */
+export default async function globalSetup(): Promise<void> {
+  const id = `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
+  process.env.QN_TEST_RUN_ID = id;
+  const url = serverUrl();
+  if (url) await onServer(url, (c) => c.query(`CREATE DATABASE ${templateDatabaseName(id)}`));
+  else mkdirSync(templateDataDir(id), { recursive: true });
+
+  const database = await openDatabase({
+    databaseUrl: url ? withDatabase(url, templateDatabaseName(id)) : undefined,
+    pgliteDataDir: templateDataDir(id),
+    poolSize: 2,
+    entities,
+  });
+  try {
+    await prepareDatabase(database, async () => {
+      await seedPlanDataIfEmpty(database.dataSource);
+    });
+  } finally {
+    await database.close();
+  }
+}

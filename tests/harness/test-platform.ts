@@ -1,0 +1,51 @@
+import { startPlatform, type Platform } from "../../server/app/platform";
+import { loadConfig } from "../../server/config/config";
+import { freshDatabase } from "./test-database";
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string; [key: string]: unknown }; path?: (string | number)[] }[];
+}
+
+export interface TestPlatform {
+  platform: Platform;
+  /** POSTs a GraphQL operation and returns the parsed answer with its HTTP status. */
+  graphql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T> & { status: number }>;
+  /** Like `graphql`, and also the number of SQL statements the request cost. */
+  countingStatements<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ response: GraphQLResponse<T>; statements: number }>;
+  close(): Promise<void>;
+}
+
+/** Starts the platform on a free port over a fresh copy of the run's template database. */
+export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+  const db = await freshDatabase();
+  const config = loadConfig({
+    NODE_ENV: "test",
+    PORT: "0",
+    PGLITE_DATA_DIR: db.pgliteDataDir,
+    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    ...env,
+  });
+  const platform = await startPlatform(config);
+  const graphql = async (query: string, variables?: Record<string, unknown>) => {
+    const res = await fetch(platform.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { ...((await res.json()) as GraphQLResponse), status: res.status };
+  };
+  return {
+    platform,
+    graphql,
+    countingStatements: async (query, variables) => {
+      const before = platform.database.statements.statements;
+      const response = await graphql(query, variables);
+      return { response, statements: platform.database.statements.statements - before };
+    },
+    close: async () => {
+      await platform.close();
+      await db.drop();
+    },
+  };
+}

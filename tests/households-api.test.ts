@@ -1,0 +1,140 @@
+import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
+
+let api: TestPlatform;
+beforeAll(async () => {
+  api = await startTestPlatform();
+});
+afterAll(() => api.close());
+
+const totalCount = async (filter: Record<string, unknown>) => {
+  const res = await api.graphql(`query($filter: HouseholdFilter) { households(filter: $filter) { totalCount } }`, { filter });
+  expect(res.errors).toBeUndefined();
+  return res.data.households.totalCount as number;
+};
+
+describe("households(filter)", () => {
+  it("finds the 43 poor households lacking health insurance", async () => {
+    expect(await totalCount({ classifications: ["POOR"], deprivationsAnyOf: ["HEALTH_INSURANCE"] })).toBe(43);
+  });
+
+  it("matches any-of and all-of deprivations", async () => {
+    expect(await totalCount({ deprivationsAnyOf: ["TELECOM_SERVICES", "INFORMATION_ACCESS_MEANS"] })).toBe(54);
+    const both = await totalCount({ deprivationsAllOf: ["EMPLOYMENT", "HEALTH_INSURANCE"] });
+    const employment = await totalCount({ deprivationsAnyOf: ["EMPLOYMENT"] });
+    expect(both).toBeGreaterThan(0);
+    expect(both).toBeLessThan(employment);
+    expect(await totalCount({ deprivationsAllOf: ["NUTRITION", "HEALTH_INSURANCE"] })).toBe(0);
+  });
+
+  it("filters by poverty cause, classification and ward code together", async () => {
+    expect(await totalCount({ povertyCauses: ["NO_PRODUCTION_KNOWLEDGE", "NO_LABOUR_SKILLS"] })).toBe(37);
+    expect(await totalCount({ wardCodes: ["21550"] })).toBe(15);
+    expect(await totalCount({ wardCodes: ["21550"], classifications: ["POOR"] })).toBe(3);
+    expect(await totalCount({ wardCodes: ["21556"], classifications: ["POOR"] })).toBe(0);
+    expect(await totalCount({ wardCodes: ["21550", "21553"] })).toBe(27);
+  });
+
+  it("filters by ward id", async () => {
+    const wards = await api.graphql(`{ wards { id code } }`);
+    const nhonBinh = wards.data.wards.find((w: any) => w.code === "21550").id;
+    expect(await totalCount({ wardIds: [nhonBinh] })).toBe(15);
+  });
+
+  it("searches code and head's name ignoring case and Vietnamese diacritics", async () => {
+    const res = await api.graphql(`{ households(first: 100, filter: { search: "nguyen van" }) { totalCount edges { node { code members { fullName relationToHead } } } } }`);
+    const heads = res.data.households.edges.map((e: any) => e.node.members.find((m: any) => m.relationToHead === "HEAD").fullName);
+    expect(heads.length).toBeGreaterThan(0);
+    for (const name of heads) expect(name).toMatch(/^Nguyễn Văn /);
+    expect(res.data.households.totalCount).toBe(heads.length);
+
+    const accented = await totalCount({ search: "NGUYỄN VĂN" });
+    expect(accented).toBe(heads.length);
+    expect(await totalCount({ search: "qn-21550-000" })).toBe(9);
+    expect(await totalCount({ search: "%" })).toBe(0);
+    expect(await totalCount({ search: "_" })).toBe(0);
+  });
+});
+
+describe("households pagination", () => {
+  it("pages through every household once, in a stable order, with opaque cursors", async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const res: any = await api.graphql(
+        `query($after: String) { households(first: 23, after: $after) { totalCount edges { cursor node { id code } } pageInfo { hasNextPage hasPreviousPage endCursor startCursor } } }`,
+        { after },
+      );
+      const conn = res.data.households;
+      expect(conn.totalCount).toBe(199);
+      expect(conn.pageInfo.hasPreviousPage).toBe(after !== null);
+      expect(conn.pageInfo.startCursor).toBe(conn.edges[0].cursor);
+      expect(conn.edges[0].cursor).not.toContain(conn.edges[0].node.code);
+      seen.push(...conn.edges.map((e: any) => e.node.code));
+      after = conn.pageInfo.hasNextPage ? conn.pageInfo.endCursor : null;
+      pages += 1;
+    } while (after);
+    expect(pages).toBe(Math.ceil(199 / 23));
+    expect(new Set(seen).size).toBe(199);
+    expect(seen).toEqual([...seen].sort());
+  });
+
+  it("continues a filtered list from a cursor", async () => {
+    const first = await api.graphql(`{ households(first: 2, filter: { classifications: [POOR] }) { edges { node { code } } pageInfo { endCursor } } }`);
+    const next = await api.graphql(`query($after: String) { households(first: 2, after: $after, filter: { classifications: [POOR] }) { edges { node { code classification } } } }`, {
+      after: first.data.households.pageInfo.endCursor,
+    });
+    const codes = next.data.households.edges.map((e: any) => e.node.code);
+    expect(codes[0] > first.data.households.edges[1].node.code).toBe(true);
+    expect(next.data.households.edges.every((e: any) => e.node.classification === "POOR")).toBe(true);
+  });
+});
+
+describe("household(id)", () => {
+  it("returns a household with its ward, members (head first, ID masked), deprivations and review", async () => {
+    const list = await api.graphql(`{ households(first: 1, filter: { deprivationsAnyOf: [NUTRITION] }) { edges { node { id } } } }`);
+    const id = list.data.households.edges[0].node.id;
+    const res = await api.graphql(
+      `query($id: ID!) { household(id: $id) { id code area classification incomePerPersonMonthly address
+         ward { code name } deprivations { indicator dimension } povertyCauses
+         classifiedInReview { code kind startsOn endsOn }
+         members { position fullName birthYear sex relationToHead nationalIdNumber hasHealthInsurance educationLevel attendingSchool workStatus } } }`,
+      { id },
+    );
+    const h = res.data.household;
+    expect(h.id).toBe(id);
+    expect(h.deprivations).toContainEqual({ indicator: "NUTRITION", dimension: "HEALTH" });
+    expect(h.members[0]).toMatchObject({ position: 1, relationToHead: "HEAD" });
+    expect(h.members.some((m: any) => 2023 - m.birthYear < 16)).toBe(true);
+    for (const m of h.members) expect(m.nationalIdNumber).toMatch(/^\*{9}\d{3}$/);
+    expect(h.classifiedInReview).toEqual({ code: "2023-PERIODIC", kind: "PERIODIC", startsOn: "2023-09-01", endsOn: "2023-12-14" });
+    expect(h.incomePerPersonMonthly).toBeLessThanOrEqual(h.area === "URBAN" ? 2_000_000 : 1_500_000);
+  });
+
+  it("returns null for an unknown id", async () => {
+    const res = await api.graphql(`{ household(id: "00000000-0000-4000-8000-000000000000") { id } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.household).toBeNull();
+  });
+});
+
+describe("SQL statements per request", () => {
+  const pageQuery = `query($first: Int) { households(first: $first) { edges { node { code ward { name } members { fullName } deprivations { indicator dimension } } } } }`;
+
+  it("loads a page with ward, members and deprivations in at most 5 statements, the same for 10 and 100 rows", async () => {
+    const ten = await api.countingStatements(pageQuery, { first: 10 });
+    const hundred = await api.countingStatements(pageQuery, { first: 100 });
+    expect(ten.response.data.households.edges).toHaveLength(10);
+    expect(hundred.response.data.households.edges).toHaveLength(100);
+    expect(hundred.statements).toBeLessThanOrEqual(5);
+    expect(hundred.statements).toBe(ten.statements);
+  });
+
+  it("adds one statement for totalCount, whatever the page size", async () => {
+    const withCount = `query($first: Int) { households(first: $first) { totalCount edges { node { ward { name } members { fullName } } } } }`;
+    const ten = await api.countingStatements(withCount, { first: 10 });
+    const hundred = await api.countingStatements(withCount, { first: 100 });
+    expect(hundred.statements).toBeLessThanOrEqual(5);
+    expect(hundred.statements).toBe(ten.statements);
+  });
+});

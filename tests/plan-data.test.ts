@@ -1,0 +1,169 @@
+import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
+
+interface HouseholdRow {
+  code: string;
+  classification: "POOR" | "NEAR_POOR";
+  ward: { code: string };
+  deprivations: { indicator: string; dimension: string }[];
+  povertyCauses: string[];
+}
+
+let api: TestPlatform;
+let households: HouseholdRow[];
+
+async function allHouseholds(): Promise<HouseholdRow[]> {
+  const rows: HouseholdRow[] = [];
+  let after: string | null = null;
+  do {
+    const res: any = await api.graphql(
+      `query($after: String) { households(first: 100, after: $after) {
+        edges { node { code classification ward { code } deprivations { indicator dimension } povertyCauses } }
+        pageInfo { hasNextPage endCursor } } }`,
+      { after },
+    );
+    rows.push(...res.data.households.edges.map((e: any) => e.node));
+    after = res.data.households.pageInfo.hasNextPage ? res.data.households.pageInfo.endCursor : null;
+  } while (after);
+  return rows;
+}
+
+const count = (filter: (h: HouseholdRow) => boolean) => households.filter(filter).length;
+const split = (filter: (h: HouseholdRow) => boolean) => ({
+  total: count(filter),
+  poor: count((h) => h.classification === "POOR" && filter(h)),
+  nearPoor: count((h) => h.classification === "NEAR_POOR" && filter(h)),
+});
+const lacks = (indicator: string) => (h: HouseholdRow) => h.deprivations.some((d) => d.indicator === indicator);
+const lacksIn = (dimension: string) => (h: HouseholdRow) => h.deprivations.some((d) => d.dimension === dimension);
+const hasCause = (...causes: string[]) => (h: HouseholdRow) => h.povertyCauses.some((c) => causes.includes(c));
+
+beforeAll(async () => {
+  api = await startTestPlatform();
+  households = await allHouseholds();
+});
+afterAll(() => api.close());
+
+describe("the plan's 199 households (DOMAIN.md, sections III.4 and III.5)", () => {
+  it("are 199: 44 poor and 155 near-poor, with distinct codes", () => {
+    expect(split(() => true)).toEqual({ total: 199, poor: 44, nearPoor: 155 });
+    expect(new Set(households.map((h) => h.code)).size).toBe(199);
+  });
+
+  it.each([
+    ["EMPLOYMENT", 89, 38, 51],
+    ["DEPENDANTS", 0, 0, 0],
+    ["NUTRITION", 5, 1, 4],
+    ["HEALTH_INSURANCE", 178, 43, 135],
+    ["ADULT_EDUCATION", 4, 2, 2],
+    ["CHILD_SCHOOL_ATTENDANCE", 1, 1, 0],
+    ["HOUSING_QUALITY", 2, 2, 0],
+    ["HOUSING_AREA", 10, 4, 6],
+    ["DOMESTIC_WATER", 0, 0, 0],
+    ["HYGIENIC_LATRINE", 7, 6, 1],
+    ["TELECOM_SERVICES", 47, 22, 25],
+    ["INFORMATION_ACCESS_MEANS", 7, 7, 0],
+  ])("%s deprivation: %d households (%d poor / %d near-poor)", (indicator, total, poor, nearPoor) => {
+    expect(split(lacks(indicator))).toEqual({ total, poor, nearPoor });
+  });
+
+  it.each([
+    ["HEALTH", 183, 44, 139],
+    ["EDUCATION", 5, 3, 2],
+    ["HOUSING", 12, 6, 6],
+    ["WATER_SANITATION", 7, 6, 1],
+    ["INFORMATION", 54, 29, 25],
+  ])("%s dimension: %d households (%d / %d)", (dimension, total, poor, nearPoor) => {
+    expect(split(lacksIn(dimension))).toEqual({ total, poor, nearPoor });
+  });
+
+  it.each([
+    [["NO_PRODUCTION_LAND"], 0],
+    [["NO_PRODUCTION_CAPITAL"], 0],
+    [["NO_LABOUR"], 40],
+    [["NO_MEANS_OF_PRODUCTION"], 3],
+    [["NO_PRODUCTION_KNOWLEDGE", "NO_LABOUR_SKILLS"], 37],
+    [["ILLNESS_OR_ACCIDENT"], 65],
+    [["OTHER"], 54],
+  ])("poverty cause %j: %d households", (causes, expected) => {
+    expect(count(hasCause(...causes))).toBe(expected);
+  });
+
+  it("keeps causes 5 and 6 distinct", () => {
+    expect(count(hasCause("NO_PRODUCTION_KNOWLEDGE"))).toBeGreaterThan(0);
+    expect(count(hasCause("NO_LABOUR_SKILLS"))).toBeGreaterThan(0);
+    expect(count((h) => h.povertyCauses.length !== 1)).toBe(0);
+  });
+
+  it("has poor households only in the 5 localities to clear in 2024 and 4 others, leaving 12 wards at zero", () => {
+    const wardsWithPoor = new Set(households.filter((h) => h.classification === "POOR").map((h) => h.ward.code));
+    for (const code of ["21559", "21550", "21553", "21565", "21604"]) expect(wardsWithPoor).toContain(code);
+    expect(wardsWithPoor.size).toBe(9);
+    expect(21 - wardsWithPoor.size).toBe(12);
+  });
+
+  it("documents the rule the published counts break: poor households need 3 deprivations, the plan's give 126 for 44", () => {
+    const poor = households.filter((h) => h.classification === "POOR");
+    const deprivationsOfPoor = poor.reduce((sum, h) => sum + h.deprivations.length, 0);
+    expect(deprivationsOfPoor).toBe(126);
+    // 44 × 3 = 132 > 126: at least 6 poor households must have fewer than three deprivations.
+    const breakingTheRule = poor.filter((h) => h.deprivations.length < 3);
+    expect(breakingTheRule).toHaveLength(6);
+    expect(breakingTheRule.every((h) => h.deprivations.length === 2)).toBe(true);
+    // Near-poor households do follow the rule: fewer than three deprivations each.
+    expect(households.filter((h) => h.classification === "NEAR_POOR" && h.deprivations.length >= 3)).toHaveLength(0);
+  });
+});
+
+describe("the plan's reference data", () => {
+  it("has the 21 wards and communes with their GSO codes and 2024 household totals", async () => {
+    const res = await api.graphql(`{ wards { code name kind validFrom validUntil householdTotals { year householdsTotal } } }`);
+    const wards = res.data.wards;
+    expect(wards).toHaveLength(21);
+    expect(wards.find((w: any) => w.code === "21550")).toMatchObject({ name: "Nhơn Bình", kind: "PHUONG" });
+    expect(wards.find((w: any) => w.code === "21991")).toMatchObject({ name: "Phước Mỹ", kind: "XA" });
+    expect(wards.filter((w: any) => w.kind === "XA").map((w: any) => w.name).sort()).toEqual(["Nhơn Châu", "Nhơn Hải", "Nhơn Hội", "Nhơn Lý", "Phước Mỹ"]);
+    expect(wards.every((w: any) => w.householdTotals.some((t: any) => t.year === 2024 && t.householdsTotal > 0))).toBe(true);
+  });
+
+  it("has the plan's agencies and a People's Committee for every ward", async () => {
+    const res = await api.graphql(`{ agencies { code kind nameVi ward { code } } }`);
+    const codes = res.data.agencies.map((a: any) => a.code);
+    for (const code of ["LABOUR", "FINANCE_PLANNING", "ECONOMY", "SOCIAL_POLICY_BANK", "HEALTH_CENTRE", "CULTURE_INFORMATION", "FATHERLAND_FRONT", "OTHER_DEPARTMENTS", "EMPLOYMENT_SERVICE_CENTRE"]) {
+      expect(codes).toContain(code);
+    }
+    const committees = res.data.agencies.filter((a: any) => a.kind === "WARD_PEOPLES_COMMITTEE");
+    expect(committees).toHaveLength(21);
+    expect(committees.find((a: any) => a.code === "WARD:21550").ward.code).toBe("21550");
+  });
+
+  it("has the support measures with their lead agency and programme project", async () => {
+    const res = await api.graphql(`{ supportMeasures { code programmeProject programmeSubProject leadAgency { code } } }`);
+    const byCode = Object.fromEntries(res.data.supportMeasures.map((m: any) => [m.code, m]));
+    expect(byCode.INTERNET_ACCESS).toMatchObject({ programmeProject: 6, programmeSubProject: 1, leadAgency: { code: "CULTURE_INFORMATION" } });
+    expect(byCode.NUTRITION_SUPPORT).toMatchObject({ programmeProject: 3, programmeSubProject: 2, leadAgency: { code: "HEALTH_CENTRE" } });
+    expect(byCode.PREFERENTIAL_LOAN.leadAgency.code).toBe("SOCIAL_POLICY_BANK");
+    for (const code of ["JOB_REFERRAL", "VOCATIONAL_TRAINING", "COMMUNITY_PRODUCTION_PROJECT", "HEALTH_INSURANCE_CARD", "HOUSING_BUILD_REPAIR", "HYGIENIC_LATRINE", "INFORMATION_DEVICE", "SCHOOL_SUPPORT", "MONTHLY_SOCIAL_ASSISTANCE"]) {
+      expect(byCode[code]).toBeDefined();
+    }
+  });
+
+  it("has the plan's targets, with both figures where the plan contradicts itself", async () => {
+    const res = await api.graphql(`{ planTargets(filter: { year: 2024 }) { code metric year value unit ward { code } measure { code } classification povertyCauses deprivation note } }`);
+    const byCode = Object.fromEntries(res.data.planTargets.map((t: any) => [t.code, t]));
+    expect(byCode["2024.POOR_RATE_REDUCTION"]).toMatchObject({ value: 0.06, unit: "PERCENTAGE_POINTS" });
+    expect(byCode["2024.NEAR_POOR_RATE_REDUCTION"].value).toBe(0.02);
+    expect(byCode["2024.MULTIDIMENSIONAL_POVERTY_RATE"]).toMatchObject({ value: 0.19, unit: "PERCENT" });
+    expect(byCode["2024.WARDS_WITHOUT_POOR_HOUSEHOLDS.KEPT"].value).toBe(12);
+    expect(res.data.planTargets.filter((t: any) => t.metric === "POOR_HOUSEHOLDS" && t.ward).map((t: any) => t.ward.code).sort()).toEqual(["21550", "21553", "21559", "21565", "21604"]);
+    expect(byCode["PLAN.INTERNET_ACCESS.TELECOM_SERVICES"]).toMatchObject({ value: 47, measure: { code: "INTERNET_ACCESS" } });
+    expect(byCode["PLAN.INTERNET_ACCESS.TELECOM_SERVICES.POOR"]).toMatchObject({ value: 22, classification: "POOR" });
+    expect(byCode["PLAN.VOCATIONAL_TRAINING.CAUSE_5_6"]).toMatchObject({ value: 6, povertyCauses: ["NO_PRODUCTION_KNOWLEDGE", "NO_LABOUR_SKILLS"] });
+    expect(byCode["PLAN.VOCATIONAL_TRAINING.BY_CAUSE"].value).toBe(11);
+    expect(byCode["PLAN.VOCATIONAL_TRAINING.SECTION_V1"]).toMatchObject({ value: 62 });
+    expect(byCode["PLAN.VOCATIONAL_TRAINING.SECTION_V1"].note).toMatch(/contradict/);
+    expect(byCode["2025.POOR_HOUSEHOLDS.CITY"]).toBeUndefined();
+
+    const in2025 = await api.graphql(`{ planTargets(filter: { year: 2025, metrics: [POOR_HOUSEHOLDS] }) { code value ward { code } } }`);
+    expect(in2025.data.planTargets).toEqual([{ code: "2025.POOR_HOUSEHOLDS.CITY", value: 0, ward: null }]);
+  });
+});

@@ -1,0 +1,51 @@
+import { startPlatform } from "../server/app/platform";
+import { loadConfig } from "../server/config/config";
+import { freshDatabase } from "./harness/test-database";
+
+const householdCount = async (url: string) => {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ households { totalCount } wards { id } }" }) });
+  const body: any = await res.json();
+  return { households: body.data.households.totalCount, wards: body.data.wards.length };
+};
+
+describe("storage", () => {
+  it("keeps its data across a restart, runs migrations again harmlessly and does not load the plan twice", async () => {
+    const db = await freshDatabase();
+    const config = loadConfig({ NODE_ENV: "test", PORT: "0", PGLITE_DATA_DIR: db.pgliteDataDir, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) });
+    try {
+      const first = await startPlatform(config);
+      expect(await householdCount(first.url)).toEqual({ households: 199, wards: 21 });
+      await first.close();
+
+      const second = await startPlatform(config);
+      expect(await householdCount(second.url)).toEqual({ households: 199, wards: 21 });
+      const applied = await second.database.dataSource.query(`SELECT name FROM migrations`);
+      expect(applied.map((m: { name: string }) => m.name)).toContain("Foundation1764270000000");
+      await second.close();
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it("has every migration's down step undo its up step", async () => {
+    const db = await freshDatabase();
+    const config = loadConfig({ NODE_ENV: "test", PORT: "0", SEED_DEMO_DATA: "false", PGLITE_DATA_DIR: db.pgliteDataDir, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) });
+    const platform = await startPlatform(config);
+    try {
+      const ds = platform.database.dataSource;
+      const tables = async () =>
+        (await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations' ORDER BY 1`)).map(
+          (r: { table_name: string }) => r.table_name,
+        );
+      expect(await tables()).toContain("household");
+      await ds.query(`TRUNCATE ward, ward_household_total, agency, support_measure, review, household, household_member, plan_target`);
+      while ((await ds.query(`SELECT count(*)::int AS n FROM migrations`))[0].n > 0) await ds.undoLastMigration();
+      expect(await tables()).toEqual([]);
+      await ds.runMigrations();
+      expect(await tables()).toContain("household");
+    } finally {
+      await platform.close();
+      await db.drop();
+    }
+  });
+});

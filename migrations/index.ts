@@ -1,4 +1,5 @@
 import { Foundation1764270000000 } from "./1764270000000-foundation";
+import { RoutingAndTasks1764280000000 } from "./1764280000000-routing-and-tasks";
 
 /** Every migration, oldest first; listed explicitly so compiled and ts-jest runs load the same set. */
-export const migrations = [Foundation1764270000000];
+export const migrations = [Foundation1764270000000, RoutingAndTasks1764280000000];

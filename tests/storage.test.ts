@@ -38,7 +38,7 @@ describe("storage", () => {
           (r: { table_name: string }) => r.table_name,
         );
       expect(await tables()).toContain("household");
-      await ds.query(`TRUNCATE ward, ward_household_total, agency, support_measure, review, household, household_member, plan_target`);
+      await ds.query(`TRUNCATE ${(await tables()).join(", ")}`);
       while ((await ds.query(`SELECT count(*)::int AS n FROM migrations`))[0].n > 0) await ds.undoLastMigration();
       expect(await tables()).toEqual([]);
       await ds.runMigrations();

@@ -5,7 +5,9 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import type { GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLSchema } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
 import type { RequestContext } from "../shared/request-context";
 import { createErrorFormatter } from "./format-error";
 import { createLoaders } from "./loaders";
@@ -24,15 +26,45 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-/** Serves GraphQL at /graphql; resolves once listening (port 0 picks a free port). */
+// Until identity arrives (access issue), history records every change as made by this actor.
+const UNIDENTIFIED_ACTOR = "unidentified";
+
+/** Serves GraphQL over HTTP and graphql-ws at /graphql; resolves once listening (port 0 picks a free port). */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const { services } = options;
+  const formatError = createErrorFormatter(options.development);
   const app = express();
   const httpServer = http.createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const toClient = (errors: readonly GraphQLError[]) =>
+    errors.map((e) => {
+      const f = formatError(e.toJSON(), e);
+      return new GraphQLError(f.message, { path: f.path, extensions: f.extensions });
+    });
+  const ws = useServer<Record<string, unknown>, Record<string, unknown>>(
+    {
+      schema: options.schema,
+      context: (): RequestContext => ({
+        requestId: randomUUID(),
+        actor: UNIDENTIFIED_ACTOR,
+        loaders: createLoaders(services, { cache: false }),
+        subscriptions: services.taskSubscriptions,
+      }),
+      onError: (_ctx, _id, _payload, errors) => toClient(errors),
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: toClient(result.errors) } : result),
+    },
+    wsServer,
+  );
+
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
-    formatError: createErrorFormatter(options.development),
+    formatError,
     includeStacktraceInErrorResponses: options.development,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { serverWillStart: async () => ({ drainServer: async () => void (await ws.dispose()) }) },
+    ],
   });
   await apollo.start();
 
@@ -40,7 +72,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     "/graphql",
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
-      context: async () => ({ requestId: randomUUID(), loaders: createLoaders(options.services) }),
+      context: async (): Promise<RequestContext> => ({
+        requestId: randomUUID(),
+        actor: UNIDENTIFIED_ACTOR,
+        loaders: createLoaders(services),
+        subscriptions: services.taskSubscriptions,
+      }),
     }),
   );
 

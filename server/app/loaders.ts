@@ -1,15 +1,23 @@
 import { loaderById, loaderOfMany } from "../shared/loaders";
 import type { Services } from "./services";
 
-/** The DataLoaders of one request: created per request so no cached row outlives it. */
-export function createLoaders(s: Services) {
+/**
+ * The DataLoaders of one request. HTTP requests cache within the request; a subscription lives
+ * long, so its loaders batch but do not cache (every event sees the rows as they are now).
+ */
+export function createLoaders(s: Services, options: { cache: boolean } = { cache: true }) {
+  const o = options;
   return {
-    ward: loaderById((ids) => s.wards.byIds(ids), (w) => w.id),
-    wardHouseholdTotals: loaderOfMany((ids) => s.wards.householdTotalsOf(ids), (t) => t.wardId),
-    agency: loaderById((ids) => s.agencies.byIds(ids), (a) => a.id),
-    supportMeasure: loaderById((ids) => s.supportMeasures.byIds(ids), (m) => m.id),
-    review: loaderById((ids) => s.reviews.byIds(ids), (r) => r.id),
-    householdMembers: loaderOfMany((ids) => s.households.membersOf(ids), (m) => m.householdId),
+    ward: loaderById((ids) => s.wards.byIds(ids), (w) => w.id, o),
+    wardHouseholdTotals: loaderOfMany((ids) => s.wards.householdTotalsOf(ids), (t) => t.wardId, o),
+    agency: loaderById((ids) => s.agencies.byIds(ids), (a) => a.id, o),
+    supportMeasure: loaderById((ids) => s.supportMeasures.byIds(ids), (m) => m.id, o),
+    review: loaderById((ids) => s.reviews.byIds(ids), (r) => r.id, o),
+    household: loaderById((ids) => s.households.byIds(ids), (h) => h.id, o),
+    householdMembers: loaderOfMany((ids) => s.households.membersOf(ids), (m) => m.householdId, o),
+    task: loaderById((ids) => s.tasks.byIds(ids), (t) => t.id, o),
+    taskHistory: loaderOfMany((ids) => s.tasks.historyOf(ids), (e) => e.taskId, o),
+    routingRuleVersions: loaderOfMany((ids) => s.routingRules.versionsOf(ids), (v) => v.ruleId, o),
   };
 }
 

@@ -21,7 +21,8 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
     await prepareDatabase(database, async () => {
       if (config.seedDemoData) await seedPlanDataIfEmpty(database.dataSource);
     });
-    const services = createServices(database.dataSource);
+    const services = createServices(database);
+    await services.taskEventFeed.start();
     const http = await startHttpServer({
       schema: await buildPlatformSchema(services),
       services,
@@ -34,6 +35,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       database,
       close: async () => {
         await http.close();
+        await services.taskEventFeed.stop();
         await database.close();
       },
     };

@@ -1,9 +1,13 @@
+import { createPubSub } from "@graphql-yoga/subscription";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { AgencyResolver } from "../modules/agencies";
 import { HouseholdConnectionResolver, HouseholdMemberResolver, HouseholdResolver } from "../modules/households";
+import { TaskSubscriptionResolver } from "../modules/notifications";
 import { PlanTargetResolver } from "../modules/plan-targets";
+import { RoutingResolver, RoutingRuleResolver, RoutingRuleVersionResolver } from "../modules/routing";
 import { SupportMeasureResolver } from "../modules/support-measures";
+import { TaskConnectionResolver, TaskResolver } from "../modules/tasks";
 import { WardResolver } from "../modules/wards";
 import type { Services } from "./services";
 
@@ -16,6 +20,12 @@ const resolvers: [Function, (s: Services) => object][] = [
   [HouseholdResolver, (s) => new HouseholdResolver(s.households)],
   [HouseholdConnectionResolver, (s) => new HouseholdConnectionResolver(s.households)],
   [HouseholdMemberResolver, () => new HouseholdMemberResolver()],
+  [TaskResolver, (s) => new TaskResolver(s.tasks)],
+  [TaskConnectionResolver, (s) => new TaskConnectionResolver(s.tasks)],
+  [RoutingRuleResolver, (s) => new RoutingRuleResolver(s.routingRules)],
+  [RoutingRuleVersionResolver, () => new RoutingRuleVersionResolver()],
+  [RoutingResolver, (s) => new RoutingResolver(s.routing)],
+  [TaskSubscriptionResolver, () => new TaskSubscriptionResolver()],
 ];
 
 /**
@@ -34,5 +44,8 @@ export async function buildPlatformSchema(services?: Services): Promise<GraphQLS
       },
     },
     validate: false,
+    // Every subscription here brings its own `subscribe` (the database-backed task event feed), but
+    // type-graphql refuses to build subscriptions without a PubSub; this one stays unused.
+    pubSub: createPubSub(),
   });
 }

@@ -1,20 +1,33 @@
 import type { DataSource } from "typeorm";
+import type { Database } from "../db/data-source";
 import { AgencyService } from "../modules/agencies";
 import { HouseholdService } from "../modules/households";
+import { TaskEventFeed, TaskSubscriptions } from "../modules/notifications";
 import { PlanTargetService } from "../modules/plan-targets";
 import { ReviewService } from "../modules/reviews";
+import { RoutingRuleService, RoutingService } from "../modules/routing";
 import { SupportMeasureService } from "../modules/support-measures";
+import { TaskService } from "../modules/tasks";
 import { WardService } from "../modules/wards";
 
 /** One instance of each domain service, shared by all requests of a server. */
-export function createServices(db: DataSource) {
+export function createServices(database: Pick<Database, "dataSource" | "listen">) {
+  const db: DataSource = database.dataSource;
+  const households = new HouseholdService(db);
+  const routingRules = new RoutingRuleService(db);
+  const taskEventFeed = new TaskEventFeed(db, database.listen);
   return {
     wards: new WardService(db),
     agencies: new AgencyService(db),
     supportMeasures: new SupportMeasureService(db),
     planTargets: new PlanTargetService(db),
     reviews: new ReviewService(db),
-    households: new HouseholdService(db),
+    households,
+    routingRules,
+    routing: new RoutingService(db, routingRules, households),
+    tasks: new TaskService(db),
+    taskEventFeed,
+    taskSubscriptions: new TaskSubscriptions(db, taskEventFeed),
   };
 }
 

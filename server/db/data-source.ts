@@ -3,6 +3,7 @@ import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
 import pg from "pg";
 import { DataSource, type MixedList, type EntitySchema } from "typeorm";
 import { migrations } from "../../migrations";
+import { listenOnPGlite, listenOnPostgres, type Unlisten } from "./listener";
 import { PGliteExclusivePool } from "./pglite-pool";
 import { StatementCounter } from "./statement-counter";
 
@@ -23,6 +24,8 @@ export interface Database {
   dataSource: DataSource;
   kind: "postgres" | "pglite";
   statements: StatementCounter;
+  /** Calls `onSignal` on every NOTIFY on `channel` and after a lost listening connection is back. */
+  listen(channel: string, onSignal: () => void): Promise<Unlisten>;
   close(): Promise<void>;
 }
 
@@ -43,7 +46,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.databaseUrl) {
     const dataSource = new DataSource({ ...common, url: options.databaseUrl, poolSize: options.poolSize });
     await dataSource.initialize();
-    return { dataSource, kind: "postgres", statements, close: () => dataSource.destroy() };
+    const url = options.databaseUrl;
+    return {
+      dataSource,
+      kind: "postgres",
+      statements,
+      listen: (channel, onSignal) => listenOnPostgres(url, channel, onSignal),
+      close: () => dataSource.destroy(),
+    };
   }
   const pglite = await openPGlite(options.pgliteDataDir);
   const Pool = class extends PGliteExclusivePool {
@@ -57,6 +67,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     dataSource,
     kind: "pglite",
     statements,
+    listen: (channel, onSignal) => listenOnPGlite(pglite, channel, onSignal),
     close: async () => {
       await dataSource.destroy();
       await pglite.close();

@@ -2,8 +2,23 @@ import { Agency } from "../modules/agencies";
 import { Household, HouseholdMember } from "../modules/households";
 import { PlanTarget } from "../modules/plan-targets";
 import { Review } from "../modules/reviews";
+import { RoutingRule, RoutingRuleVersion } from "../modules/routing";
 import { SupportMeasure } from "../modules/support-measures";
+import { TaskAssignment, TaskEvent } from "../modules/tasks";
 import { Ward, WardHouseholdTotal } from "../modules/wards";
 
 /** Every TypeORM entity of the platform. */
-export const entities = [Ward, WardHouseholdTotal, Agency, SupportMeasure, Review, Household, HouseholdMember, PlanTarget];
+export const entities = [
+  Ward,
+  WardHouseholdTotal,
+  Agency,
+  SupportMeasure,
+  Review,
+  Household,
+  HouseholdMember,
+  PlanTarget,
+  RoutingRule,
+  RoutingRuleVersion,
+  TaskAssignment,
+  TaskEvent,
+];

@@ -1,5 +1,5 @@
 /** Stable codes a client can act on; they reach the client as `extensions.code`. */
-export type DomainErrorCode = "BAD_USER_INPUT" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "UNAUTHENTICATED";
+export type DomainErrorCode = "BAD_USER_INPUT" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "ILLEGAL_TRANSITION" | "UNAUTHENTICATED";
 
 /**
  * An expected failure of a request: bad input, a missing record, a forbidden or conflicting
@@ -18,3 +18,5 @@ export class DomainError extends Error {
 
 export const badInput = (message: string, details?: Record<string, unknown>) =>
   new DomainError("BAD_USER_INPUT", message, details);
+
+export const notFound = (what: string, details?: Record<string, unknown>) => new DomainError("NOT_FOUND", `${what} does not exist`, details);

@@ -60,3 +60,55 @@ export function decodeCursor(list: string, cursor: string): KeysetPosition {
   if (tag !== list || typeof sortKey !== "string" || !isUuid(id)) throw invalid();
   return { sortKey, id };
 }
+
+/** A page as services return it: rows, their cursors, and whether more lie beyond. */
+export interface KeysetPage<T> {
+  rows: T[];
+  cursors: string[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+export interface Connection<T, F> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  /** Kept for `totalCount`, which is counted only when asked for. */
+  filter: F;
+}
+
+/** The Relay edge and connection object types for a node type, e.g. HouseholdEdge and HouseholdConnection. */
+export function connectionTypes<T extends object>(Node: new () => T, name: string) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field({ description: "Opaque; pass it as `after` to continue after this row." })
+    cursor!: string;
+
+    @Field(() => Node)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} rows (Relay connection).` })
+  class ConnectionType {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    filter!: unknown;
+  }
+  return ConnectionType;
+}
+
+export function toConnection<T, F>(page: KeysetPage<T>, filter: F): Connection<T, F> {
+  return {
+    edges: page.rows.map((node, i) => ({ node, cursor: page.cursors[i] })),
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: page.cursors[0] ?? null,
+      endCursor: page.cursors[page.cursors.length - 1] ?? null,
+    },
+    filter,
+  };
+}

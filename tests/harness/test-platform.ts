@@ -1,6 +1,6 @@
 import { startPlatform, type Platform } from "../../server/app/platform";
 import { loadConfig } from "../../server/config/config";
-import { freshDatabase } from "./test-database";
+import { freshDatabase, type FreshDatabase } from "./test-database";
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -9,6 +9,7 @@ export interface GraphQLResponse<T = any> {
 
 export interface TestPlatform {
   platform: Platform;
+  database: FreshDatabase;
   /** POSTs a GraphQL operation and returns the parsed answer with its HTTP status. */
   graphql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T> & { status: number }>;
   /** Like `graphql`, and also the number of SQL statements the request cost. */
@@ -16,9 +17,12 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-/** Starts the platform on a free port over a fresh copy of the run's template database. */
-export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
-  const db = await freshDatabase();
+/**
+ * Starts the platform on a free port over a fresh copy of the run's template database, or, with
+ * `sameDatabaseAs`, as a second instance on another instance's PostgreSQL database.
+ */
+export async function startTestPlatform(env: Record<string, string> = {}, sameDatabaseAs?: TestPlatform): Promise<TestPlatform> {
+  const db = sameDatabaseAs ? sharedDatabase(sameDatabaseAs) : await freshDatabase();
   const config = loadConfig({
     NODE_ENV: "test",
     PORT: "0",
@@ -37,6 +41,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
   };
   return {
     platform,
+    database: db,
     graphql,
     countingStatements: async (query, variables) => {
       const before = platform.database.statements.statements;
@@ -48,4 +53,9 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
       await db.drop();
     },
   };
+}
+
+function sharedDatabase(other: TestPlatform): FreshDatabase {
+  if (!other.database.databaseUrl) throw new Error("several instances need PostgreSQL: PGlite lives inside one process");
+  return { ...other.database, drop: async () => undefined };
 }

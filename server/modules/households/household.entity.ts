@@ -42,6 +42,10 @@ export class Household {
   @Column({ name: "poverty_causes", type: "smallint", array: true })
   povertyCauses!: PovertyCause[];
 
+  @Field(() => Int, { description: "Increases with every change of the assessment; pass it back to change it." })
+  @Column({ type: "integer" })
+  version!: number;
+
   /** Code and head's name folded to lower-case ASCII, for diacritic-insensitive search. */
   @Column({ name: "search_key", type: "text" })
   searchKey!: string;

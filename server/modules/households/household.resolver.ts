@@ -1,4 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { loadRequired } from "../../shared/loaders";
+import { toConnection } from "../../shared/pagination";
 import type { RequestContext } from "../../shared/request-context";
 import { Review } from "../reviews";
 import { Ward } from "../wards";
@@ -24,24 +26,12 @@ export class HouseholdResolver {
     @Arg("first", () => Int, { nullable: true }) first: number | undefined,
     @Arg("after", () => String, { nullable: true }) after: string | undefined,
   ): Promise<HouseholdConnection> {
-    const page = await this.householdService.page(filter ?? {}, first, after);
-    return {
-      edges: page.households.map((node, i) => ({ node, cursor: page.cursors[i] })),
-      pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: page.hasPreviousPage,
-        startCursor: page.cursors[0] ?? null,
-        endCursor: page.cursors[page.cursors.length - 1] ?? null,
-      },
-      filter: filter ?? {},
-    };
+    return toConnection(await this.householdService.page(filter ?? {}, first, after), filter ?? {});
   }
 
   @FieldResolver(() => Ward)
-  async ward(@Root() household: Household, @Ctx() ctx: RequestContext): Promise<Ward> {
-    const ward = await ctx.loaders.ward.load(household.wardId);
-    if (!ward) throw new Error(`household ${household.id} refers to a missing ward`);
-    return ward;
+  ward(@Root() household: Household, @Ctx() ctx: RequestContext): Promise<Ward> {
+    return loadRequired(ctx.loaders.ward, household.wardId, "ward");
   }
 
   @FieldResolver(() => [Deprivation], { description: "Indicators of the national standard in which the household is deprived, in the decree's order." })

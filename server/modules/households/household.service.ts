@@ -1,19 +1,15 @@
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
+import { DomainError, notFound } from "../../shared/errors";
 import { requireUuid } from "../../shared/ids";
-import { decodeCursor, encodeCursor, pageSize } from "../../shared/pagination";
+import { decodeCursor, encodeCursor, pageSize, type KeysetPage } from "../../shared/pagination";
 import { HouseholdMember } from "./household-member.entity";
 import { Household } from "./household.entity";
+import type { HouseholdAssessmentInput } from "./household-assessment.inputs";
 import type { HouseholdFilter } from "./household.inputs";
+import { DeprivationIndicator } from "./national-standard";
 import { applyHouseholdFilter } from "./household-filter.sql";
 
 const CURSOR_LIST = "household";
-
-export interface HouseholdPage {
-  households: Household[];
-  cursors: string[];
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-}
 
 export class HouseholdService {
   constructor(private readonly db: DataSource) {}
@@ -32,7 +28,7 @@ export class HouseholdService {
    * the cursor's position. Throws BAD_USER_INPUT for a page size outside 1..100, a cursor this API
    * did not issue, or a malformed filter.
    */
-  async page(filter: HouseholdFilter, first?: number | null, after?: string | null): Promise<HouseholdPage> {
+  async page(filter: HouseholdFilter, first?: number | null, after?: string | null): Promise<KeysetPage<Household>> {
     const size = pageSize(first);
     const position = after ? decodeCursor(CURSOR_LIST, after) : null;
     const q = this.filtered(filter);
@@ -40,7 +36,7 @@ export class HouseholdService {
     const rows = await q.orderBy("h.code").addOrderBy("h.id").limit(size + 1).getMany();
     const households = rows.slice(0, size);
     return {
-      households,
+      rows: households,
       cursors: households.map((h) => encodeCursor(CURSOR_LIST, { sortKey: h.code, id: h.id })),
       hasNextPage: rows.length > size,
       hasPreviousPage: position !== null,
@@ -62,8 +58,47 @@ export class HouseholdService {
       .getMany();
   }
 
+  /**
+   * Households matching the filter after a (code, id) position, in that order, read in the
+   * caller's transaction: for walking a whole ward or city in batches.
+   */
+  batchAfter(tx: EntityManager, filter: HouseholdFilter, after: { code: string; id: string } | null, limit: number): Promise<Household[]> {
+    const q = applyHouseholdFilter(tx.getRepository(Household).createQueryBuilder("h"), filter, today());
+    if (after) q.andWhere("(h.code, h.id) > (:afterCode, :afterId)", { afterCode: after.code, afterId: after.id });
+    return q.orderBy("h.code").addOrderBy("h.id").limit(limit).getMany();
+  }
+
+  /** The household, locked for the caller's transaction. Throws NOT_FOUND. */
+  async lock(tx: EntityManager, id: string): Promise<Household> {
+    const household = await tx.getRepository(Household).findOne({ where: { id: requireUuid(id, "householdId") }, lock: { mode: "pessimistic_write" } });
+    if (!household) throw notFound(`household ${id}`);
+    return household;
+  }
+
+  /**
+   * Records a new assessment in the caller's transaction and returns the household as saved.
+   * Throws NOT_FOUND, or CONFLICT when the household changed since the caller saw `version`.
+   */
+  async applyAssessment(tx: EntityManager, id: string, version: number, input: HouseholdAssessmentInput): Promise<Household> {
+    const household = await this.lock(tx, id);
+    if (household.version !== version) {
+      throw new DomainError("CONFLICT", `the household changed since you saw it (your version ${version}, now ${household.version}); reload it and retry`, {
+        currentVersion: household.version,
+      });
+    }
+    const changes = {
+      deprivations: Object.values(DeprivationIndicator).filter((d) => input.deprivations.includes(d)),
+      povertyCauses: [...new Set(input.povertyCauses)].sort((a, b) => a - b),
+      classification: input.classification,
+      version: household.version + 1,
+    };
+    await tx.getRepository(Household).update({ id: household.id }, { ...changes, updatedAt: () => "now()" } as object);
+    return Object.assign(household, changes);
+  }
+
   private filtered(filter: HouseholdFilter) {
-    const today = new Date().toISOString().slice(0, 10);
-    return applyHouseholdFilter(this.db.getRepository(Household).createQueryBuilder("h"), filter, today);
+    return applyHouseholdFilter(this.db.getRepository(Household).createQueryBuilder("h"), filter, today());
   }
 }
+
+const today = () => new Date().toISOString().slice(0, 10);

@@ -39,21 +39,22 @@ const NEAR_POOR = {
     ...times(D.HYGIENIC_LATRINE, 1),
   ],
 };
-/** Section III.4: one main cause per household; 5 + 6 together are 37 (split here 19 / 18). */
-const CAUSES = [
-  ...times(C.NO_LABOUR, 40),
-  ...times(C.NO_MEANS_OF_PRODUCTION, 3),
-  ...times(C.NO_PRODUCTION_KNOWLEDGE, 19),
-  ...times(C.NO_LABOUR_SKILLS, 18),
-  ...times(C.ILLNESS_OR_ACCIDENT, 65),
-  ...times(C.OTHER, 54),
-];
+/**
+ * Section III.4: one main cause per household (5 + 6 together are 37, split here 19 / 18). The plan's
+ * job referrals by cause (25 workers for causes 5/6, 37 for cause 7) are among the 89 households
+ * lacking employment; the rest of the employment-deprived have cause 4 or 8, and cause 3 (no
+ * labour) never goes with a working-age member out of work.
+ */
+const CAUSES_OF_EMPLOYMENT_DEPRIVED = [...times(C.NO_PRODUCTION_KNOWLEDGE, 13), ...times(C.NO_LABOUR_SKILLS, 12), ...times(C.ILLNESS_OR_ACCIDENT, 37)];
+const CAUSES_OF_OTHERS = [...times(C.NO_LABOUR, 40), ...times(C.NO_PRODUCTION_KNOWLEDGE, 6), ...times(C.NO_LABOUR_SKILLS, 6), ...times(C.ILLNESS_OR_ACCIDENT, 28)];
+const CAUSES_4_AND_8 = [...times(C.NO_MEANS_OF_PRODUCTION, 3), ...times(C.OTHER, 54)];
 
 /**
  * The needs of the plan's 199 households: 44 poor, 155 near-poor, reproducing every count of the
  * plan's cause and deprivation tables. The plan's poor households have 126 deprivations in all,
  * too few for 44 households with three each: the allocation gives 38 of them three and 6 only two
- * (the fewest possible), and every near-poor household one or two.
+ * (the fewest possible), and every near-poor household one or two. Throws if the tables and the
+ * cause split stop adding up.
  */
 export function allocatePlanNeeds(random: SeededRandom): HouseholdNeeds[] {
   const poor = Array.from({ length: POOR.households }, (): D[] => []);
@@ -74,15 +75,20 @@ export function allocatePlanNeeds(random: SeededRandom): HouseholdNeeds[] {
     ...poor.map((deprivations) => ({ classification: Classification.POOR, deprivations })),
     ...nearPoor.map((deprivations) => ({ classification: Classification.NEAR_POOR, deprivations })),
   ];
-  // A household without labour cannot have a working-age member out of work: give cause 3 only to
-  // households without the employment deprivation.
-  const noLabourCount = CAUSES.filter((c) => c === C.NO_LABOUR).length;
-  const eligibleForNoLabour = random.shuffled(households.filter((h) => !h.deprivations.includes(D.EMPLOYMENT)));
-  const noLabour = new Set(eligibleForNoLabour.slice(0, noLabourCount));
-  const otherCauses = random.shuffled(CAUSES.filter((c) => c !== C.NO_LABOUR));
-  return households.map((h) => ({
+  const lacksEmployment = (h: { deprivations: D[] }) => h.deprivations.includes(D.EMPLOYMENT);
+  const fourAndEight = random.shuffled(CAUSES_4_AND_8);
+  const employmentDeprivedCount = households.filter(lacksEmployment).length;
+  const causeQueues = {
+    employment: random.shuffled([...CAUSES_OF_EMPLOYMENT_DEPRIVED, ...fourAndEight.splice(0, employmentDeprivedCount - CAUSES_OF_EMPLOYMENT_DEPRIVED.length)]),
+    others: random.shuffled([...CAUSES_OF_OTHERS, ...fourAndEight]),
+  };
+  const needs = households.map((h) => ({
     ...h,
     deprivations: Object.values(D).filter((d) => h.deprivations.includes(d)),
-    cause: noLabour.has(h) ? C.NO_LABOUR : otherCauses.pop()!,
+    cause: (lacksEmployment(h) ? causeQueues.employment : causeQueues.others).pop(),
   }));
+  if (causeQueues.employment.length + causeQueues.others.length > 0 || needs.some((n) => n.cause === undefined)) {
+    throw new Error("the plan's cause table and deprivation tables no longer add up to the same households");
+  }
+  return needs as HouseholdNeeds[];
 }

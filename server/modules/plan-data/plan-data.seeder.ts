@@ -3,11 +3,13 @@ import { Agency, AgencyKind } from "../agencies";
 import { Household, HouseholdMember } from "../households";
 import { PlanTarget } from "../plan-targets";
 import { Review, ReviewKind } from "../reviews";
+import { RoutingRule, RoutingRuleVersion } from "../routing";
 import { SupportMeasure } from "../support-measures";
 import { Ward, WardHouseholdTotal } from "../wards";
 import { foldVietnamese } from "../../shared/text-folding";
 import { agencySeeds, wardAgencyCode } from "./agencies.data";
 import { planDemoHouseholds } from "./demo-households";
+import { routingRuleSeeds } from "./routing-rules.data";
 import { measureSeeds } from "./measures.data";
 import { targetSeeds } from "./targets.data";
 import { wardSeeds } from "./wards.data";
@@ -15,17 +17,44 @@ import { wardSeeds } from "./wards.data";
 /** The periodic review of 2023 whose lists the plan of June 2024 works from. */
 const REVIEW_2023 = { code: "2023-PERIODIC", kind: ReviewKind.PERIODIC, startsOn: "2023-09-01", endsOn: "2023-12-14" };
 
+const SEEDER = "plan-data";
+
 /**
  * Loads the plan's data — wards, agencies, measures, targets, the 2023 review and the 199 demo
- * households — when the database has no wards yet. All or nothing, in one transaction.
- * Returns whether it loaded anything.
+ * households — when the database has no wards yet, and the plan's routing rules when it has none.
+ * All or nothing, in one transaction. Returns whether it loaded anything.
  */
 export async function seedPlanDataIfEmpty(db: DataSource): Promise<boolean> {
   return db.transaction(async (tx) => {
-    if ((await tx.count(Ward)) > 0) return false;
-    await loadPlanData(tx);
-    return true;
+    const loadBase = (await tx.count(Ward)) === 0;
+    if (loadBase) await loadPlanData(tx);
+    const loadRules = (await tx.count(RoutingRule)) === 0;
+    if (loadRules) await loadRoutingRules(tx);
+    return loadBase || loadRules;
   });
+}
+
+async function loadRoutingRules(tx: EntityManager): Promise<void> {
+  const agencies = new Map((await tx.find(Agency)).map((a) => [a.code, a.id]));
+  const measures = new Map((await tx.find(SupportMeasure)).map((m) => [m.code, m.id]));
+  for (const seed of routingRuleSeeds) {
+    const rule = await tx.save(RoutingRule, tx.create(RoutingRule, { code: seed.code, currentVersion: 1 }));
+    await tx.insert(RoutingRuleVersion, {
+      ruleId: rule.id,
+      version: 1,
+      enabled: true,
+      deprivation: seed.deprivation ?? null,
+      povertyCause: seed.povertyCause ?? null,
+      classification: null,
+      wardId: null,
+      area: null,
+      measureId: measures.get(seed.measure)!,
+      ownerAgencyId: agencies.get(seed.owner)!,
+      supportingAgencyIds: (seed.supporting ?? []).map((code) => agencies.get(code)!),
+      description: seed.description,
+      changedBy: SEEDER,
+    });
+  }
 }
 
 async function loadPlanData(tx: EntityManager): Promise<void> {
@@ -59,6 +88,7 @@ async function loadPlanData(tx: EntityManager): Promise<void> {
         programmeSubProject: m.subProject ?? null,
         beneficiaryUnit: m.unit,
         legalBasis: m.legalBasis ?? null,
+        defaultDueDays: m.dueDays,
       }),
     ),
   );

@@ -42,6 +42,10 @@ export class SupportMeasure {
   @Column({ name: "beneficiary_unit", type: "text" })
   beneficiaryUnit!: BeneficiaryUnit;
 
+  @Field(() => Int, { nullable: true, description: "Days from routing to a new task's due date." })
+  @Column({ name: "default_due_days", type: "smallint", nullable: true })
+  defaultDueDays!: number | null;
+
   @Field(() => String, { nullable: true, description: "Decision, law or resolution the measure rests on." })
   @Column({ name: "legal_basis", type: "text", nullable: true })
   legalBasis!: string | null;

@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { loadRequired } from "../../shared/loaders";
 import type { RequestContext } from "../../shared/request-context";
 import { Agency } from "../agencies";
 import { SupportMeasure } from "./support-measure.entity";
@@ -14,9 +15,7 @@ export class SupportMeasureResolver {
   }
 
   @FieldResolver(() => Agency, { description: "The agency the plan makes responsible for the measure." })
-  async leadAgency(@Root() measure: SupportMeasure, @Ctx() ctx: RequestContext): Promise<Agency> {
-    const agency = await ctx.loaders.agency.load(measure.leadAgencyId);
-    if (!agency) throw new Error(`support measure ${measure.code} has no lead agency row`);
-    return agency;
+  leadAgency(@Root() measure: SupportMeasure, @Ctx() ctx: RequestContext): Promise<Agency> {
+    return loadRequired(ctx.loaders.agency, measure.leadAgencyId, "agency");
   }
 }

@@ -1,0 +1,49 @@
+import type { PGlite } from "@electric-sql/pglite";
+import { Client } from "pg";
+
+/** Stops listening. */
+export type Unlisten = () => Promise<void>;
+
+/**
+ * Calls `onSignal` whenever a NOTIFY arrives on `channel`, and also after the listening connection
+ * was re-established (notifications sent while it was down are lost, so the caller must catch up
+ * from the database). Reconnects by itself every `retryMs` until it succeeds.
+ */
+export async function listenOnPostgres(url: string, channel: string, onSignal: () => void, retryMs = 1000): Promise<Unlisten> {
+  let client: Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+
+  const connect = async (): Promise<void> => {
+    const c = new Client({ connectionString: url, application_name: "qn-event-listener" });
+    c.on("notification", (n) => n.channel === channel && onSignal());
+    c.on("error", () => undefined);
+    c.on("end", () => {
+      if (client === c) client = null;
+      if (!stopped) scheduleReconnect();
+    });
+    await c.connect();
+    await c.query(`LISTEN ${channel}`);
+    client = c;
+  };
+  const scheduleReconnect = () => {
+    if (retry || stopped) return;
+    retry = setTimeout(() => {
+      retry = null;
+      connect().then(onSignal, () => scheduleReconnect());
+    }, retryMs);
+  };
+
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => undefined);
+  };
+}
+
+/** The same for PGlite, where NOTIFY and LISTEN share the one in-process session. */
+export async function listenOnPGlite(pglite: PGlite, channel: string, onSignal: () => void): Promise<Unlisten> {
+  const unlisten = await pglite.listen(channel, () => onSignal());
+  return () => unlisten();
+}

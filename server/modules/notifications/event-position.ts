@@ -1,0 +1,31 @@
+import { badInput } from "../../shared/errors";
+
+/**
+ * Where an event stands in delivery order: the id of the transaction that wrote it, then its own
+ * id. Ids from the sequence are handed out before commit and so can commit out of order; ordering
+ * by writer transaction, and reading only transactions older than every one still running, gives
+ * each reader every event exactly once.
+ */
+export interface EventPosition {
+  txId: bigint;
+  id: bigint;
+}
+
+export const START: EventPosition = { txId: 0n, id: 0n };
+
+export function isAfter(a: EventPosition, b: EventPosition): boolean {
+  return a.txId > b.txId || (a.txId === b.txId && a.id > b.id);
+}
+
+export const maxPosition = (a: EventPosition, b: EventPosition) => (isAfter(a, b) ? a : b);
+
+export function encodeEventCursor(p: EventPosition): string {
+  return Buffer.from(`ev1:${p.txId}:${p.id}`).toString("base64url");
+}
+
+/** The position a cursor points at; BAD_USER_INPUT for anything this API did not issue. */
+export function decodeEventCursor(cursor: string): EventPosition {
+  const match = /^ev1:(\d{1,20}):(\d{1,20})$/.exec(/^[A-Za-z0-9_-]{1,80}$/.test(cursor) ? Buffer.from(cursor, "base64url").toString("utf8") : "");
+  if (!match) throw badInput("after is not an event cursor; pass the cursor of the last event you received", { argument: "after" });
+  return { txId: BigInt(match[1]), id: BigInt(match[2]) };
+}

@@ -1,0 +1,236 @@
+import type { DataSource } from "typeorm";
+import { DomainError } from "../../shared/errors";
+import { AsyncQueue } from "../../shared/async-queue";
+import { TaskAssignment, TaskEvent, TaskEventKind, TASK_EVENTS_CHANNEL } from "../tasks";
+import { START, encodeEventCursor, isAfter, maxPosition, type EventPosition } from "./event-position";
+
+/** An event as subscribers receive it: its cursor, the event, and the task as it is at delivery. */
+export interface TaskNotice {
+  cursor: string;
+  position: EventPosition;
+  event: TaskEvent;
+  task: TaskAssignment;
+}
+
+/** Which events a subscription wants: an agency's (owned, or also supported) or a ward's. */
+export type FeedChannel = { agencyId: string; routedOnly: boolean } | { wardId: string };
+
+const BATCH = 500;
+/** A subscriber that falls this far behind is dropped; it resumes from its last cursor. */
+const QUEUE_LIMIT = 10_000;
+const SAFETY_POLL_MS = 1000;
+const HELD_BACK_RETRY_MS = 25;
+
+interface Subscriber {
+  channel: FeedChannel;
+  queue: AsyncQueue<TaskNotice>;
+  /** Deliver live only events after this position (the replay covered the rest). */
+  after: EventPosition;
+}
+
+type Listen = (channel: string, onSignal: () => void) => Promise<() => Promise<void>>;
+
+/**
+ * Reads committed task events from the database and hands them to this instance's subscribers.
+ * One reader per server instance, whatever the number of subscribers: a NOTIFY (from any instance)
+ * wakes it, a slow safety poll catches anything else. It reads only events of transactions older
+ * than every transaction still running (the snapshot's xmin), in (transaction, id) order, so an event
+ * whose transaction commits late is delivered late but never skipped, and none twice.
+ */
+export class TaskEventFeed {
+  private position: EventPosition = START;
+  private readonly byKey = new Map<string, Set<Subscriber>>();
+  private polling: Promise<void> | null = null;
+  private pollAgain = false;
+  private timer: NodeJS.Timeout | null = null;
+  private unlisten: (() => Promise<void>) | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly listen: Listen,
+  ) {}
+
+  /** Starts listening from the newest committed event. */
+  async start(): Promise<void> {
+    const [newest] = await this.db.query(
+      `SELECT tx_id::text AS tx_id, id::text AS id FROM task_event
+        WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx_id DESC, id DESC LIMIT 1`,
+    );
+    if (newest) this.position = { txId: BigInt(newest.tx_id), id: BigInt(newest.id) };
+    this.unlisten = await this.listen(TASK_EVENTS_CHANNEL, () => this.wake());
+    this.schedule(SAFETY_POLL_MS);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.unlisten?.();
+    await this.polling;
+    for (const set of this.byKey.values()) for (const s of set) s.queue.return();
+  }
+
+  /** The position of the newest event this instance has delivered: subscribing after it misses nothing that follows. */
+  get latest(): EventPosition {
+    return this.position;
+  }
+
+  /** Reads and delivers everything committed so far; resolves when done. */
+  async catchUp(): Promise<void> {
+    while (this.polling) await this.polling;
+    this.wake();
+    await this.polling;
+  }
+
+  /**
+   * Every event of the channel after `after` (replayed from the table), then live ones, with no
+   * gap and no duplicate. Without `after`, live events only.
+   */
+  subscribe(channel: FeedChannel, after: EventPosition | null): AsyncIterableIterator<TaskNotice> {
+    const upTo = this.position;
+    const key = keyOf(channel);
+    const subscriber: Subscriber = {
+      channel,
+      after: after ? maxPosition(after, upTo) : upTo,
+      queue: new AsyncQueue<TaskNotice>(
+        QUEUE_LIMIT,
+        () => new DomainError("CONFLICT", "the subscription fell too far behind; subscribe again with the cursor of the last event you received"),
+        () => this.byKey.get(key)?.delete(subscriber),
+      ),
+    };
+    if (!this.byKey.has(key)) this.byKey.set(key, new Set());
+    this.byKey.get(key)!.add(subscriber);
+    if (!after || !isAfter(upTo, after)) return subscriber.queue;
+    const replaying = this.replayThenLive(channel, after, upTo, subscriber.queue);
+    // A generator returned before its first step never runs its `finally`: unregister here too.
+    return {
+      next: () => replaying.next(),
+      return: async () => {
+        await subscriber.queue.return();
+        return replaying.return!(undefined);
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  private async *replayThenLive(channel: FeedChannel, after: EventPosition, upTo: EventPosition, live: AsyncQueue<TaskNotice>): AsyncIterableIterator<TaskNotice> {
+    try {
+      let from = after;
+      for (;;) {
+        const notices = await this.read(`(e.tx_id, e.id) > ($1::xid8, $2::bigint) AND (e.tx_id, e.id) <= ($3::xid8, $4::bigint) AND ${sqlOf(channel, 5)}`, [
+          String(from.txId),
+          String(from.id),
+          String(upTo.txId),
+          String(upTo.id),
+          ...paramsOf(channel),
+        ]);
+        for (const n of notices) yield n;
+        if (notices.length < BATCH) break;
+        from = notices[notices.length - 1].position;
+      }
+      yield* live;
+    } finally {
+      await live.return();
+    }
+  }
+
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.polling) {
+      this.pollAgain = true;
+      return;
+    }
+    this.polling = this.poll()
+      .catch((error) => void process.stderr.write(`task event feed: ${error instanceof Error ? error.message : error}\n`))
+      .finally(() => {
+        this.polling = null;
+        if (this.pollAgain && !this.stopped) {
+          this.pollAgain = false;
+          this.wake();
+        }
+      });
+  }
+
+  private async poll(): Promise<void> {
+    for (;;) {
+      const notices = await this.read(`(e.tx_id, e.id) > ($1::xid8, $2::bigint) AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())`, [
+        String(this.position.txId),
+        String(this.position.id),
+      ]);
+      for (const n of notices) this.dispatch(n);
+      if (notices.length < BATCH) break;
+    }
+    const [{ held }] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM task_event WHERE tx_id >= pg_snapshot_xmin(pg_current_snapshot())) AS held`);
+    this.schedule(held ? HELD_BACK_RETRY_MS : SAFETY_POLL_MS);
+  }
+
+  private dispatch(notice: TaskNotice): void {
+    this.position = notice.position;
+    const e = notice.event;
+    const keys = [`ward:${e.wardId}`, `agency:${e.ownerAgencyId}`, ...e.supportingAgencyIds.map((a) => `agency:${a}`)];
+    const reached = new Set<Subscriber>();
+    for (const key of keys) {
+      for (const s of this.byKey.get(key) ?? []) {
+        if (reached.has(s) || !isAfter(notice.position, s.after) || !wants(s.channel, e)) continue;
+        reached.add(s);
+        s.queue.push(notice);
+      }
+    }
+  }
+
+  /** Reads one batch of events (with their tasks as they are now) matching `where`, in delivery order. */
+  private async read(where: string, params: unknown[]): Promise<TaskNotice[]> {
+    const rows: (Record<string, unknown> & { tx_id: string; id: string; task_id: string })[] = await this.db.query(
+      `SELECT e.id::text AS id, e.tx_id::text AS tx_id, e.task_id, e.household_id, e.ward_id, e.owner_agency_id, e.supporting_agency_ids,
+              e.kind, e.actor, e.at, e.before, e.after, e.comment
+         FROM task_event e WHERE ${where} ORDER BY e.tx_id, e.id LIMIT ${BATCH}`,
+      params,
+    );
+    if (rows.length === 0) return [];
+    const taskIds = [...new Set(rows.map((r) => r.task_id))];
+    const tasks = new Map((await this.db.getRepository(TaskAssignment).createQueryBuilder("t").where("t.id = ANY(:taskIds)", { taskIds }).getMany()).map((t) => [t.id, t]));
+    return rows.map((r) => {
+      const position = { txId: BigInt(r.tx_id), id: BigInt(r.id) };
+      const event = this.db.getRepository(TaskEvent).create({
+        id: r.id,
+        taskId: r.task_id,
+        householdId: r.household_id as string,
+        wardId: r.ward_id as string,
+        ownerAgencyId: r.owner_agency_id as string,
+        supportingAgencyIds: r.supporting_agency_ids as string[],
+        kind: r.kind as TaskEventKind,
+        actor: r.actor as string,
+        at: new Date(r.at as string | Date),
+        before: r.before as Record<string, unknown> | null,
+        after: r.after as Record<string, unknown>,
+        comment: r.comment as string | null,
+      });
+      return { cursor: encodeEventCursor(position), position, event, task: tasks.get(r.task_id)! };
+    });
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.wake(), ms);
+    this.timer.unref();
+  }
+}
+
+const keyOf = (c: FeedChannel) => ("wardId" in c ? `ward:${c.wardId}` : `agency:${c.agencyId}`);
+
+function wants(c: FeedChannel, e: TaskEvent): boolean {
+  if ("wardId" in c) return e.wardId === c.wardId;
+  if (c.routedOnly) return e.kind === TaskEventKind.ROUTED && e.ownerAgencyId === c.agencyId;
+  return e.ownerAgencyId === c.agencyId || e.supportingAgencyIds.includes(c.agencyId);
+}
+
+function sqlOf(c: FeedChannel, n: number): string {
+  if ("wardId" in c) return `e.ward_id = $${n}`;
+  if (c.routedOnly) return `e.kind = '${TaskEventKind.ROUTED}' AND e.owner_agency_id = $${n}`;
+  return `(e.owner_agency_id = $${n} OR $${n} = ANY(e.supporting_agency_ids))`;
+}
+
+const paramsOf = (c: FeedChannel) => ["wardId" in c ? c.wardId : c.agencyId];

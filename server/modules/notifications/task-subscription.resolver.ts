@@ -1,0 +1,56 @@
+import { Arg, Ctx, Field, ObjectType, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import type { RequestContext } from "../../shared/request-context";
+import { TaskAssignment, TaskEvent } from "../tasks";
+import type { TaskNotice } from "./task-event-feed";
+
+@ObjectType({ description: "A change of a task, delivered to a subscriber." })
+export class TaskEventNotice {
+  @Field({ description: "Pass it as `after` when subscribing again to receive every later event, none twice." })
+  cursor!: string;
+
+  @Field(() => TaskEvent)
+  event!: TaskEvent;
+
+  @Field(() => TaskAssignment, { description: "The task as it is now, with its household." })
+  task!: TaskAssignment;
+}
+
+type SubscriptionArgs = { agencyCode?: string; wardCode?: string; after?: string };
+
+const subscribeTo = (routedOnly: boolean) => ({ args, context }: SubscribeResolverData<unknown, SubscriptionArgs, RequestContext>) =>
+  context.subscriptions.taskEvents(args, routedOnly);
+
+@Resolver()
+export class TaskSubscriptionResolver {
+  @Query(() => String, {
+    description: "A cursor for the present: subscribe with it as `after` to receive every task event from now on, even those committed while the subscription is being set up.",
+  })
+  latestTaskEventCursor(@Ctx() ctx: RequestContext): string {
+    return ctx.subscriptions.latestCursor();
+  }
+
+  @Subscription(() => TaskEventNotice, {
+    subscribe: subscribeTo(true),
+    description: "Households routed to this agency: one event per new task it owns.",
+  })
+  taskRouted(
+    @Root() notice: TaskNotice,
+    @Arg("agencyCode") _agencyCode: string,
+    @Arg("after", () => String, { nullable: true, description: "Replay every event after this cursor first." }) _after?: string,
+  ): TaskEventNotice {
+    return notice;
+  }
+
+  @Subscription(() => TaskEventNotice, {
+    subscribe: subscribeTo(false),
+    description: "Every change to tasks of this ward's households, or of tasks this agency owns or supports. Give exactly one of wardCode, agencyCode.",
+  })
+  taskUpdated(
+    @Root() notice: TaskNotice,
+    @Arg("wardCode", () => String, { nullable: true }) _wardCode?: string,
+    @Arg("agencyCode", () => String, { nullable: true }) _agencyCode?: string,
+    @Arg("after", () => String, { nullable: true, description: "Replay every event after this cursor first." }) _after?: string,
+  ): TaskEventNotice {
+    return notice;
+  }
+}

@@ -1,0 +1,78 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { loadExisting, loadRequired } from "../../shared/loaders";
+import type { RequestContext } from "../../shared/request-context";
+import { Agency } from "../agencies";
+import { SupportMeasure } from "../support-measures";
+import { Ward } from "../wards";
+import { RoutingRule, RoutingRuleVersion } from "./routing-rule.entity";
+import { RoutingRuleInput } from "./routing-rule.inputs";
+import type { RoutingRuleService } from "./routing-rule.service";
+
+@Resolver(() => RoutingRule)
+export class RoutingRuleResolver {
+  constructor(private readonly ruleService: RoutingRuleService) {}
+
+  @Query(() => [RoutingRule], { description: "Every routing rule, by code (the order that decides between rules yielding the same measure)." })
+  routingRules(): Promise<RoutingRule[]> {
+    return this.ruleService.list();
+  }
+
+  @Mutation(() => RoutingRule)
+  createRoutingRule(@Ctx() ctx: RequestContext, @Arg("code") code: string, @Arg("rule", () => RoutingRuleInput) rule: RoutingRuleInput): Promise<RoutingRule> {
+    return this.ruleService.create(ctx.actor, code, rule);
+  }
+
+  @Mutation(() => RoutingRule, { description: "Makes a new version of the rule; tasks already made keep the version that made them." })
+  updateRoutingRule(
+    @Ctx() ctx: RequestContext,
+    @Arg("id", () => ID) id: string,
+    @Arg("version", () => Int, { description: "The rule's currentVersion as you saw it." }) version: number,
+    @Arg("rule", () => RoutingRuleInput) rule: RoutingRuleInput,
+  ): Promise<RoutingRule> {
+    return this.ruleService.update(ctx.actor, id, version, rule);
+  }
+
+  @Mutation(() => RoutingRule, { description: "Enables or disables the rule, as a new version." })
+  setRoutingRuleEnabled(
+    @Ctx() ctx: RequestContext,
+    @Arg("id", () => ID) id: string,
+    @Arg("version", () => Int) version: number,
+    @Arg("enabled") enabled: boolean,
+  ): Promise<RoutingRule> {
+    return this.ruleService.setEnabled(ctx.actor, id, version, enabled);
+  }
+
+  @FieldResolver(() => RoutingRuleVersion, { description: "The version in force." })
+  async current(@Root() rule: RoutingRule, @Ctx() ctx: RequestContext): Promise<RoutingRuleVersion> {
+    const versions = await ctx.loaders.routingRuleVersions.load(rule.id);
+    return versions.find((v) => v.version === rule.currentVersion)!;
+  }
+
+  @FieldResolver(() => [RoutingRuleVersion], { description: "Every version, oldest first." })
+  versions(@Root() rule: RoutingRule, @Ctx() ctx: RequestContext): Promise<RoutingRuleVersion[]> {
+    return ctx.loaders.routingRuleVersions.load(rule.id);
+  }
+}
+
+@Resolver(() => RoutingRuleVersion)
+export class RoutingRuleVersionResolver {
+  @FieldResolver(() => SupportMeasure)
+  measure(@Root() v: RoutingRuleVersion, @Ctx() ctx: RequestContext): Promise<SupportMeasure> {
+    return loadRequired(ctx.loaders.supportMeasure, v.measureId, "measure");
+  }
+
+  @FieldResolver(() => Agency)
+  ownerAgency(@Root() v: RoutingRuleVersion, @Ctx() ctx: RequestContext): Promise<Agency> {
+    return loadRequired(ctx.loaders.agency, v.ownerAgencyId, "agency");
+  }
+
+  @FieldResolver(() => [Agency])
+  supportingAgencies(@Root() v: RoutingRuleVersion, @Ctx() ctx: RequestContext): Promise<Agency[]> {
+    return loadExisting(ctx.loaders.agency, v.supportingAgencyIds);
+  }
+
+  @FieldResolver(() => Ward, { nullable: true })
+  ward(@Root() v: RoutingRuleVersion, @Ctx() ctx: RequestContext): Promise<Ward | null> | null {
+    return v.wardId ? ctx.loaders.ward.load(v.wardId) : null;
+  }
+}

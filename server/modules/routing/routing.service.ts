@@ -1,0 +1,146 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { In } from "typeorm";
+import type { Household, HouseholdAssessmentInput, HouseholdFilter, HouseholdService } from "../households";
+import { OPEN_TASK_STATUSES, TaskAssignment, TaskEventKind, TaskStatus, appendTaskEvents, snapshotOf, type Actor } from "../tasks";
+import { needsOf, type RoutedNeed } from "./rule-matching";
+import type { RoutingRuleService } from "./routing-rule.service";
+import type { AssessmentResult, RoutingResult } from "./routing.types";
+
+/** Households routed per transaction when routing a ward or a city: each batch commits on its own. */
+const BATCH_SIZE = 500;
+const MAX_LISTED = 1000;
+
+export class RoutingService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly rules: RoutingRuleService,
+    private readonly households: HouseholdService,
+  ) {}
+
+  /** Routes one household under the rules in force. Throws NOT_FOUND or BAD_USER_INPUT for the id. */
+  routeHousehold(who: Actor, householdId: string): Promise<RoutingResult> {
+    return this.db.transaction(async (tx) => {
+      const household = await this.households.lock(tx, householdId);
+      return this.route(tx, who, [household], await this.rules.currentVersions(tx));
+    });
+  }
+
+  /**
+   * Routes every household matching the filter (a ward, a city), in batches of BATCH_SIZE that each
+   * commit on their own, so a large run holds no long transaction; running it again creates nothing
+   * already open. Throws BAD_USER_INPUT for a malformed filter.
+   */
+  async routeHouseholds(who: Actor, filter: HouseholdFilter): Promise<RoutingResult> {
+    const total: RoutingResult = { householdsEvaluated: 0, createdCount: 0, existingCount: 0, created: [], existing: [], listsTruncated: false };
+    let after: { code: string; id: string } | null = null;
+    for (;;) {
+      const batch = await this.db.transaction(async (tx) => {
+        const households = await this.households.batchAfter(tx, filter, after, BATCH_SIZE);
+        return { households, result: await this.route(tx, who, households, await this.rules.currentVersions(tx)) };
+      });
+      mergeInto(total, batch.result);
+      if (batch.households.length < BATCH_SIZE) return total;
+      const last = batch.households[batch.households.length - 1];
+      after = { code: last.code, id: last.id };
+    }
+  }
+
+  /**
+   * Records a household's new assessment and re-routes it in one transaction: new needs get tasks;
+   * open tasks whose need went away are flagged for their owner (never deleted); flagged tasks whose
+   * need came back are unflagged. Throws NOT_FOUND, BAD_USER_INPUT or CONFLICT (stale version).
+   */
+  updateAssessment(who: Actor, householdId: string, version: number, input: HouseholdAssessmentInput): Promise<AssessmentResult> {
+    return this.db.transaction(async (tx) => {
+      const household = await this.households.applyAssessment(tx, householdId, version, input);
+      const rules = await this.rules.currentVersions(tx);
+      const routing = await this.route(tx, who, [household], rules);
+      const needed = new Set(needsOf(household, rules).map((n) => n.rule.measureId));
+      const open = await tx.getRepository(TaskAssignment).findBy({ householdId: household.id, status: In(OPEN_TASK_STATUSES) });
+      const needGone = open.filter((t) => !t.needGone && !needed.has(t.measureId));
+      const needReturned = open.filter((t) => t.needGone && needed.has(t.measureId));
+      await this.flag(tx, who, needGone, true);
+      await this.flag(tx, who, needReturned, false);
+      return { household, routing, needGone, needReturned };
+    });
+  }
+
+  private async route(tx: EntityManager, who: Actor, households: Household[], rules: Awaited<ReturnType<RoutingRuleService["currentVersions"]>>): Promise<RoutingResult> {
+    const needs = households.flatMap((h) => needsOf(h, rules));
+    const wardOf = new Map(households.map((h) => [h.id, h.wardId]));
+    const created = await this.createTasks(tx, needs, wardOf);
+    await appendTaskEvents(tx, created.map((task) => ({ task, kind: TaskEventKind.ROUTED, actor: who.actor, before: null })));
+    const createdKeys = new Set(created.map((t) => `${t.householdId}|${t.measureId}`));
+    const existing = await this.openTasksFor(tx, needs.filter((n) => !createdKeys.has(`${n.householdId}|${n.rule.measureId}`)));
+    return {
+      householdsEvaluated: households.length,
+      createdCount: created.length,
+      existingCount: existing.length,
+      created: created.slice(0, MAX_LISTED),
+      existing: existing.slice(0, MAX_LISTED),
+      listsTruncated: created.length > MAX_LISTED || existing.length > MAX_LISTED,
+    };
+  }
+
+  /** Inserts a ROUTED task per need unless an open one exists (the partial unique index decides, even under concurrent routing). */
+  private async createTasks(tx: EntityManager, needs: RoutedNeed[], wardOf: Map<string, string>): Promise<TaskAssignment[]> {
+    if (needs.length === 0) return [];
+    const rows = needs.map(({ householdId, rule }) => ({
+      household_id: householdId,
+      ward_id: wardOf.get(householdId),
+      measure_id: rule.measureId,
+      owner_agency_id: rule.ownerAgencyId,
+      supporting_agency_ids: rule.supportingAgencyIds,
+      rule_id: rule.ruleId,
+      rule_version: rule.version,
+    }));
+    const inserted: { id: string }[] = await tx.query(
+      `INSERT INTO task_assignment (household_id, ward_id, measure_id, owner_agency_id, supporting_agency_ids, status, due_on, rule_id, rule_version)
+       SELECT r.household_id, r.ward_id, r.measure_id, r.owner_agency_id, r.supporting_agency_ids, '${TaskStatus.ROUTED}',
+              CASE WHEN m.default_due_days IS NULL THEN NULL ELSE current_date + m.default_due_days END, r.rule_id, r.rule_version
+         FROM jsonb_to_recordset($1::jsonb) AS r(household_id uuid, ward_id uuid, measure_id uuid, owner_agency_id uuid,
+              supporting_agency_ids uuid[], rule_id uuid, rule_version integer)
+         JOIN support_measure m ON m.id = r.measure_id
+       ON CONFLICT (household_id, measure_id) WHERE status IN (${OPEN_TASK_STATUSES.map((s) => `'${s}'`).join(", ")}) DO NOTHING
+       RETURNING id`,
+      [JSON.stringify(rows)],
+    );
+    if (inserted.length === 0) return [];
+    return tx.getRepository(TaskAssignment).find({ where: { id: In(inserted.map((r) => r.id)) }, order: { createdAt: "ASC", id: "ASC" } });
+  }
+
+  private async openTasksFor(tx: EntityManager, needs: RoutedNeed[]): Promise<TaskAssignment[]> {
+    if (needs.length === 0) return [];
+    return tx
+      .getRepository(TaskAssignment)
+      .createQueryBuilder("t")
+      .where(
+        `(t.household_id, t.measure_id) IN (SELECT r.household_id, r.measure_id FROM jsonb_to_recordset(CAST(:needs AS jsonb)) AS r(household_id uuid, measure_id uuid))`,
+        { needs: JSON.stringify(needs.map((n) => ({ household_id: n.householdId, measure_id: n.rule.measureId }))) },
+      )
+      .andWhere("t.status = ANY(:open)", { open: OPEN_TASK_STATUSES })
+      .orderBy("t.created_at")
+      .addOrderBy("t.id")
+      .getMany();
+  }
+
+  private async flag(tx: EntityManager, who: Actor, tasks: TaskAssignment[], needGone: boolean): Promise<void> {
+    if (tasks.length === 0) return;
+    const events = tasks.map((task) => {
+      const before = snapshotOf(task);
+      Object.assign(task, { needGone, version: task.version + 1, updatedAt: new Date() });
+      return { task, kind: needGone ? TaskEventKind.NEED_GONE : TaskEventKind.NEED_RETURNED, actor: who.actor, before };
+    });
+    for (const task of tasks) await tx.getRepository(TaskAssignment).update({ id: task.id }, { needGone, version: task.version, updatedAt: task.updatedAt });
+    await appendTaskEvents(tx, events);
+  }
+}
+
+function mergeInto(total: RoutingResult, part: RoutingResult): void {
+  total.householdsEvaluated += part.householdsEvaluated;
+  total.createdCount += part.createdCount;
+  total.existingCount += part.existingCount;
+  total.created.push(...part.created.slice(0, MAX_LISTED - total.created.length));
+  total.existing.push(...part.existing.slice(0, MAX_LISTED - total.existing.length));
+  total.listsTruncated ||= part.listsTruncated || total.createdCount > total.created.length || total.existingCount > total.existing.length;
+}

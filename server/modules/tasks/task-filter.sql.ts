@@ -1,0 +1,25 @@
+import type { SelectQueryBuilder } from "typeorm";
+import { requireUuid } from "../../shared/ids";
+import type { TaskAssignment } from "./task-assignment.entity";
+import type { TaskFilter } from "./task.inputs";
+
+/** Adds the filter's conditions to a query over `task_assignment` aliased `t`. Throws BAD_USER_INPUT for malformed ids. */
+export function applyTaskFilter(q: SelectQueryBuilder<TaskAssignment>, filter: TaskFilter): SelectQueryBuilder<TaskAssignment> {
+  if (filter.agencyCodes) {
+    q.andWhere(
+      `EXISTS (SELECT 1 FROM agency a WHERE a.code = ANY(:agencyCodes) AND (a.id = t.owner_agency_id OR a.id = ANY(t.supporting_agency_ids)))`,
+      { agencyCodes: filter.agencyCodes },
+    );
+  }
+  if (filter.ownerAgencyCodes) {
+    q.andWhere(`t.owner_agency_id IN (SELECT a.id FROM agency a WHERE a.code = ANY(:ownerAgencyCodes))`, { ownerAgencyCodes: filter.ownerAgencyCodes });
+  }
+  if (filter.wardIds) q.andWhere("t.ward_id = ANY(:wardIds)", { wardIds: filter.wardIds.map((id) => requireUuid(id, "filter.wardIds")) });
+  if (filter.statuses) q.andWhere("t.status = ANY(:statuses)", { statuses: filter.statuses });
+  if (filter.measureCodes) {
+    q.andWhere(`t.measure_id IN (SELECT m.id FROM support_measure m WHERE m.code = ANY(:measureCodes))`, { measureCodes: filter.measureCodes });
+  }
+  if (filter.householdId) q.andWhere("t.household_id = :householdId", { householdId: requireUuid(filter.householdId, "filter.householdId") });
+  if (filter.needGone !== undefined && filter.needGone !== null) q.andWhere("t.need_gone = :needGone", { needGone: filter.needGone });
+  return q;
+}

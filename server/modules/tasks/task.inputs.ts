@@ -1,0 +1,26 @@
+import { Field, ID, InputType } from "type-graphql";
+import { TaskStatus } from "./task-assignment.entity";
+
+@InputType({ description: "Narrows tasks; every given condition must hold, each list matches any of its values." })
+export class TaskFilter {
+  @Field(() => [String], { nullable: true, description: "Tasks these agencies own or support." })
+  agencyCodes?: string[];
+
+  @Field(() => [String], { nullable: true, description: "Tasks these agencies own." })
+  ownerAgencyCodes?: string[];
+
+  @Field(() => [ID], { nullable: true, description: "Tasks of households of these wards." })
+  wardIds?: string[];
+
+  @Field(() => [TaskStatus], { nullable: true })
+  statuses?: TaskStatus[];
+
+  @Field(() => [String], { nullable: true, description: "Support measure codes." })
+  measureCodes?: string[];
+
+  @Field(() => ID, { nullable: true })
+  householdId?: string;
+
+  @Field({ nullable: true, description: "Only tasks whose need went away (true) or did not (false)." })
+  needGone?: boolean;
+}

@@ -1,0 +1,143 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { loadExisting, loadRequired } from "../../shared/loaders";
+import { toConnection } from "../../shared/pagination";
+import type { RequestContext } from "../../shared/request-context";
+import { Agency } from "../agencies";
+import { Household } from "../households";
+import { SupportMeasure } from "../support-measures";
+import { Ward } from "../wards";
+import { TaskAssignment } from "./task-assignment.entity";
+import { TaskEvent } from "./task-event.entity";
+import { TaskFilter } from "./task.inputs";
+import type { TaskService } from "./task.service";
+import { TaskConnection } from "./task.types";
+
+@Resolver(() => TaskAssignment)
+export class TaskResolver {
+  constructor(private readonly taskService: TaskService) {}
+
+  @Query(() => TaskAssignment, { nullable: true })
+  task(@Arg("id", () => ID) id: string): Promise<TaskAssignment | null> {
+    return this.taskService.findById(id);
+  }
+
+  @Query(() => TaskConnection, { description: "Tasks, oldest first; `first` is 1–100 (default 20)." })
+  async tasks(
+    @Arg("filter", () => TaskFilter, { nullable: true }) filter: TaskFilter | undefined,
+    @Arg("first", () => Int, { nullable: true }) first: number | undefined,
+    @Arg("after", () => String, { nullable: true }) after: string | undefined,
+  ): Promise<TaskConnection> {
+    return toConnection(await this.taskService.page(filter ?? {}, first, after), filter ?? {});
+  }
+
+  @Mutation(() => TaskAssignment, { description: "ROUTED → ACCEPTED, optionally naming who handles it." })
+  acceptTask(
+    @Ctx() ctx: RequestContext,
+    @Arg("id", () => ID) id: string,
+    @Arg("version", () => Int) version: number,
+    @Arg("assignee", () => String, { nullable: true }) assignee?: string,
+  ): Promise<TaskAssignment> {
+    return this.taskService.accept(ctx, id, version, assignee);
+  }
+
+  @Mutation(() => TaskAssignment, { description: "ACCEPTED → IN_PROGRESS." })
+  startTask(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string, @Arg("version", () => Int) version: number): Promise<TaskAssignment> {
+    return this.taskService.start(ctx, id, version);
+  }
+
+  @Mutation(() => TaskAssignment, { description: "IN_PROGRESS → COMPLETED with what was achieved." })
+  completeTask(
+    @Ctx() ctx: RequestContext,
+    @Arg("id", () => ID) id: string,
+    @Arg("version", () => Int) version: number,
+    @Arg("outcome") outcome: string,
+  ): Promise<TaskAssignment> {
+    return this.taskService.complete(ctx, id, version, outcome);
+  }
+
+  @Mutation(() => TaskAssignment, { description: "Declines with a reason; the task goes back to LABOUR to reassign or cancel." })
+  declineTask(
+    @Ctx() ctx: RequestContext,
+    @Arg("id", () => ID) id: string,
+    @Arg("version", () => Int) version: number,
+    @Arg("reason") reason: string,
+  ): Promise<TaskAssignment> {
+    return this.taskService.decline(ctx, id, version, reason);
+  }
+
+  @Mutation(() => TaskAssignment)
+  cancelTask(
+    @Ctx() ctx: RequestContext,
+    @Arg("id", () => ID) id: string,
+    @Arg("version", () => Int) version: number,
+    @Arg("reason") reason: string,
+  ): Promise<TaskAssignment> {
+    return this.taskService.cancel(ctx, id, version, reason);
+  }
+
+  @Mutation(() => TaskAssignment, { description: "Hands the task to another agency; returns the new task that agency now owns." })
+  reassignTask(
+    @Ctx() ctx: RequestContext,
+    @Arg("id", () => ID) id: string,
+    @Arg("version", () => Int) version: number,
+    @Arg("agencyCode") agencyCode: string,
+    @Arg("reason") reason: string,
+  ): Promise<TaskAssignment> {
+    return this.taskService.reassign(ctx, id, version, agencyCode, reason);
+  }
+
+  @Mutation(() => TaskAssignment)
+  commentOnTask(
+    @Ctx() ctx: RequestContext,
+    @Arg("id", () => ID) id: string,
+    @Arg("version", () => Int) version: number,
+    @Arg("text") text: string,
+  ): Promise<TaskAssignment> {
+    return this.taskService.comment(ctx, id, version, text);
+  }
+
+  @FieldResolver(() => Household)
+  household(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Promise<Household> {
+    return loadRequired(ctx.loaders.household, task.householdId, "household");
+  }
+
+  @FieldResolver(() => Ward, { description: "The ward of the household when the task was made." })
+  ward(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Promise<Ward> {
+    return loadRequired(ctx.loaders.ward, task.wardId, "ward");
+  }
+
+  @FieldResolver(() => SupportMeasure)
+  measure(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Promise<SupportMeasure> {
+    return loadRequired(ctx.loaders.supportMeasure, task.measureId, "measure");
+  }
+
+  @FieldResolver(() => Agency)
+  ownerAgency(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Promise<Agency> {
+    return loadRequired(ctx.loaders.agency, task.ownerAgencyId, "owner");
+  }
+
+  @FieldResolver(() => [Agency])
+  supportingAgencies(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Promise<Agency[]> {
+    return loadExisting(ctx.loaders.agency, task.supportingAgencyIds);
+  }
+
+  @FieldResolver(() => TaskAssignment, { nullable: true, description: "The task this one replaced when it was reassigned." })
+  reassignedFrom(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Promise<TaskAssignment | null> | null {
+    return task.reassignedFromTaskId ? ctx.loaders.task.load(task.reassignedFromTaskId) : null;
+  }
+
+  @FieldResolver(() => [TaskEvent], { description: "Every change of the task, oldest first." })
+  history(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Promise<TaskEvent[]> {
+    return ctx.loaders.taskHistory.load(task.id);
+  }
+}
+
+@Resolver(() => TaskConnection)
+export class TaskConnectionResolver {
+  constructor(private readonly taskService: TaskService) {}
+
+  @FieldResolver(() => Int, { description: "Tasks matching the filter across all pages." })
+  totalCount(@Root() connection: TaskConnection): Promise<number> {
+    return this.taskService.count(connection.filter);
+  }
+}

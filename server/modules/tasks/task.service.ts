@@ -1,0 +1,176 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { DomainError, badInput, notFound } from "../../shared/errors";
+import { requireUuid } from "../../shared/ids";
+import { decodeCursor, encodeCursor, pageSize, type KeysetPage } from "../../shared/pagination";
+import { TaskAssignment, TaskStatus } from "./task-assignment.entity";
+import { TaskEvent, TaskEventKind } from "./task-event.entity";
+import { appendTaskEvents, snapshotOf } from "./task-events";
+import { applyTaskFilter } from "./task-filter.sql";
+import { TaskAction, transition } from "./task-workflow";
+import type { TaskFilter } from "./task.inputs";
+
+const CURSOR_LIST = "task";
+const MAX_TEXT = 2000;
+
+/** Who asks, as recorded in task history. */
+export interface Actor {
+  actor: string;
+}
+
+export class TaskService {
+  constructor(private readonly db: DataSource) {}
+
+  /** The task, or null. Throws BAD_USER_INPUT when the id is not a UUID. */
+  findById(id: string): Promise<TaskAssignment | null> {
+    return this.db.getRepository(TaskAssignment).findOneBy({ id: requireUuid(id, "id") });
+  }
+
+  byIds(ids: readonly string[]): Promise<TaskAssignment[]> {
+    return this.db.getRepository(TaskAssignment).createQueryBuilder("t").where("t.id = ANY(:ids)", { ids }).getMany();
+  }
+
+  /** One page of tasks, oldest first (id breaks ties). Throws BAD_USER_INPUT for a bad page size, cursor or filter. */
+  async page(filter: TaskFilter, first?: number | null, after?: string | null): Promise<KeysetPage<TaskAssignment>> {
+    const size = pageSize(first);
+    const position = after ? decodeCursor(CURSOR_LIST, after) : null;
+    const q = this.filtered(filter);
+    if (position) {
+      q.andWhere("(t.created_at, t.id) > (CAST(:afterAt AS timestamptz), :afterId)", { afterAt: position.sortKey, afterId: position.id });
+    }
+    const rows = await q.orderBy("t.created_at").addOrderBy("t.id").limit(size + 1).getMany();
+    const tasks = rows.slice(0, size);
+    return {
+      rows: tasks,
+      cursors: tasks.map((t) => encodeCursor(CURSOR_LIST, { sortKey: t.createdAt.toISOString(), id: t.id })),
+      hasNextPage: rows.length > size,
+      hasPreviousPage: position !== null,
+    };
+  }
+
+  count(filter: TaskFilter): Promise<number> {
+    return this.filtered(filter).getCount();
+  }
+
+  historyOf(taskIds: readonly string[]): Promise<TaskEvent[]> {
+    return this.db.getRepository(TaskEvent).createQueryBuilder("e").where("e.task_id = ANY(:taskIds)", { taskIds }).orderBy("e.id").getMany();
+  }
+
+  accept(who: Actor, id: string, version: number, assignee?: string | null): Promise<TaskAssignment> {
+    return this.change(who, id, version, TaskAction.ACCEPT, () => ({ assignee: assignee === undefined ? undefined : optionalText(assignee, "assignee") }));
+  }
+
+  start(who: Actor, id: string, version: number): Promise<TaskAssignment> {
+    return this.change(who, id, version, TaskAction.START, () => ({}));
+  }
+
+  complete(who: Actor, id: string, version: number, outcome: string): Promise<TaskAssignment> {
+    const text = requiredText(outcome, "outcome");
+    return this.change(who, id, version, TaskAction.COMPLETE, () => ({ outcome: text }));
+  }
+
+  /** Declines with a reason; the task waits for LABOUR to reassign or cancel it. */
+  decline(who: Actor, id: string, version: number, reason: string): Promise<TaskAssignment> {
+    const text = requiredText(reason, "reason");
+    return this.change(who, id, version, TaskAction.DECLINE, () => ({ declineReason: text }), text);
+  }
+
+  cancel(who: Actor, id: string, version: number, reason: string): Promise<TaskAssignment> {
+    const text = requiredText(reason, "reason");
+    return this.change(who, id, version, TaskAction.CANCEL, () => ({ cancelReason: text }), text);
+  }
+
+  /** Adds a comment to the task's history; it changes the task's version like any other change. */
+  comment(who: Actor, id: string, version: number, text: string): Promise<TaskAssignment> {
+    const comment = requiredText(text, "text");
+    return this.db.transaction(async (tx) => {
+      const task = await this.lockSeen(tx, id, version);
+      const before = snapshotOf(task);
+      await this.save(tx, task, {});
+      await appendTaskEvents(tx, [{ task, kind: TaskEventKind.COMMENTED, actor: who.actor, before, comment }]);
+      return task;
+    });
+  }
+
+  /**
+   * Hands the task to another agency: this task becomes REASSIGNED and a new ROUTED task, owned by
+   * that agency, takes its place. Returns the new task. Throws BAD_USER_INPUT for an unknown or
+   * the same agency.
+   */
+  reassign(who: Actor, id: string, version: number, agencyCode: string, reason: string): Promise<TaskAssignment> {
+    const text = requiredText(reason, "reason");
+    return this.db.transaction(async (tx) => {
+      const task = await this.lockSeen(tx, id, version);
+      const [agency]: { id: string }[] = await tx.query(`SELECT id FROM agency WHERE code = $1`, [agencyCode]);
+      if (!agency) throw badInput(`no agency has code ${agencyCode}`, { argument: "agencyCode" });
+      if (agency.id === task.ownerAgencyId) throw badInput(`the task is already owned by ${agencyCode}`, { argument: "agencyCode" });
+      const { to, event } = transition(task.status, TaskAction.REASSIGN);
+      const before = snapshotOf(task);
+      await this.save(tx, task, { status: to });
+      const successor = tx.create(TaskAssignment, {
+        householdId: task.householdId,
+        wardId: task.wardId,
+        measureId: task.measureId,
+        ownerAgencyId: agency.id,
+        supportingAgencyIds: task.supportingAgencyIds.filter((a) => a !== agency.id),
+        status: TaskStatus.ROUTED,
+        dueOn: task.dueOn,
+        needGone: task.needGone,
+        ruleId: task.ruleId,
+        ruleVersion: task.ruleVersion,
+        reassignedFromTaskId: task.id,
+        version: 1,
+      });
+      await tx.getRepository(TaskAssignment).insert(successor);
+      const saved = await tx.getRepository(TaskAssignment).findOneByOrFail({ id: successor.id });
+      await appendTaskEvents(tx, [
+        { task, kind: event, actor: who.actor, before, comment: text },
+        { task: saved, kind: TaskEventKind.ROUTED, actor: who.actor, before: null, comment: text },
+      ]);
+      return saved;
+    });
+  }
+
+  private change(who: Actor, id: string, version: number, action: TaskAction, fields: (t: TaskAssignment) => Partial<TaskAssignment>, comment?: string) {
+    return this.db.transaction(async (tx) => {
+      const task = await this.lockSeen(tx, id, version);
+      const { to, event } = transition(task.status, action);
+      const before = snapshotOf(task);
+      const changes = Object.fromEntries(Object.entries(fields(task)).filter(([, v]) => v !== undefined));
+      await this.save(tx, task, { ...changes, status: to });
+      await appendTaskEvents(tx, [{ task, kind: event, actor: who.actor, before, comment }]);
+      return task;
+    });
+  }
+
+  /** Locks the task for this transaction; NOT_FOUND if absent, CONFLICT if it changed since the caller saw `version`. */
+  private async lockSeen(tx: EntityManager, id: string, version: number): Promise<TaskAssignment> {
+    const task = await tx.getRepository(TaskAssignment).findOne({ where: { id: requireUuid(id, "id") }, lock: { mode: "pessimistic_write" } });
+    if (!task) throw notFound(`task ${id}`);
+    if (task.version !== version) {
+      throw new DomainError("CONFLICT", `the task changed since you saw it (your version ${version}, now ${task.version}); reload it and retry`, {
+        currentVersion: task.version,
+      });
+    }
+    return task;
+  }
+
+  private async save(tx: EntityManager, task: TaskAssignment, changes: Partial<TaskAssignment>): Promise<void> {
+    Object.assign(task, changes, { version: task.version + 1, updatedAt: new Date() });
+    await tx.getRepository(TaskAssignment).update({ id: task.id }, { ...changes, version: task.version, updatedAt: task.updatedAt });
+  }
+
+  private filtered(filter: TaskFilter) {
+    return applyTaskFilter(this.db.getRepository(TaskAssignment).createQueryBuilder("t"), filter);
+  }
+}
+
+function requiredText(value: string, argument: string): string {
+  const text = value.trim();
+  if (!text) throw badInput(`${argument} must not be empty`, { argument });
+  if (text.length > MAX_TEXT) throw badInput(`${argument} is limited to ${MAX_TEXT} characters`, { argument });
+  return text;
+}
+
+function optionalText(value: string | null, argument: string): string | null {
+  return value === null || value.trim() === "" ? null : requiredText(value, argument);
+}

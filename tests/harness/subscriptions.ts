@@ -1,0 +1,65 @@
+import { createClient, type Client } from "graphql-ws";
+import WebSocket from "ws";
+
+export interface Subscription<T = any> {
+  /** The next event, or rejects with the subscription's error. Waits at most `timeoutMs`. */
+  next(timeoutMs?: number): Promise<T>;
+  /** Events received and not yet taken by `next`. */
+  buffered(): T[];
+  close(): Promise<void>;
+}
+
+export interface SubscriptionError {
+  errors: { message: string; extensions?: { code?: string } }[];
+}
+
+/** Subscribes over graphql-ws and buffers what arrives, so a test awaits events instead of sleeping. */
+export function subscribe<T = any>(httpUrl: string, query: string, variables?: Record<string, unknown>, client?: Client): Subscription<T> {
+  const owned = client ?? createClient({ url: httpUrl.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+  const queue: T[] = [];
+  const waiters: { resolve: (v: T) => void; reject: (e: unknown) => void }[] = [];
+  let failure: unknown = null;
+  const dispose = owned.subscribe<T>(
+    { query, variables },
+    {
+      next: (result) => {
+        if (result.errors) return fail({ errors: result.errors });
+        const value = result.data as T;
+        const waiter = waiters.shift();
+        if (waiter) waiter.resolve(value);
+        else queue.push(value);
+      },
+      error: (error) => fail(Array.isArray(error) ? { errors: error } : error),
+      complete: () => undefined,
+    },
+  );
+  function fail(error: unknown) {
+    failure = error;
+    for (const w of waiters.splice(0)) w.reject(error);
+  }
+  return {
+    next: (timeoutMs = 10_000) => {
+      if (queue.length > 0) return Promise.resolve(queue.shift()!);
+      if (failure) return Promise.reject(failure);
+      return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no event within ${timeoutMs} ms`)), timeoutMs);
+        waiters.push({
+          resolve: (v) => (clearTimeout(timer), resolve(v)),
+          reject: (e) => (clearTimeout(timer), reject(e)),
+        });
+      });
+    },
+    buffered: () => [...queue],
+    close: async () => {
+      dispose();
+      if (!client) await owned.dispose();
+    },
+  };
+}
+
+/** Takes exactly `n` events. */
+export async function take<T>(subscription: Subscription<T>, n: number, timeoutMs?: number): Promise<T[]> {
+  const events: T[] = [];
+  while (events.length < n) events.push(await subscription.next(timeoutMs));
+  return events;
+}

@@ -13,6 +13,9 @@ export class RoutingAndTasks1764280000000 implements MigrationInterface {
     await q.query(`
       ALTER TABLE support_measure ADD COLUMN default_due_days smallint CHECK (default_due_days > 0);
       ALTER TABLE household ADD COLUMN version integer NOT NULL DEFAULT 1 CHECK (version >= 1);
+      -- The agency that receives declined tasks to re-route them (LABOUR in the plan); at most one.
+      ALTER TABLE agency ADD COLUMN is_secretariat boolean NOT NULL DEFAULT false;
+      CREATE UNIQUE INDEX agency_one_secretariat ON agency (is_secretariat) WHERE is_secretariat;
 
       CREATE TABLE routing_rule (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -83,6 +86,8 @@ export class RoutingAndTasks1764280000000 implements MigrationInterface {
         ward_id uuid NOT NULL REFERENCES ward(id),
         owner_agency_id uuid NOT NULL REFERENCES agency(id),
         supporting_agency_ids uuid[] NOT NULL,
+        -- Agencies that must hear of this change though they neither own nor support the task.
+        also_notify_agency_ids uuid[] NOT NULL DEFAULT '{}',
         kind text NOT NULL CHECK (kind IN ('ROUTED', 'ACCEPTED', 'STARTED', 'COMPLETED', 'DECLINED', 'CANCELLED', 'REASSIGNED', 'COMMENTED', 'NEED_GONE', 'NEED_RETURNED')),
         actor text NOT NULL,
         at timestamptz NOT NULL DEFAULT clock_timestamp(),
@@ -103,6 +108,8 @@ export class RoutingAndTasks1764280000000 implements MigrationInterface {
       DROP TABLE task_assignment;
       DROP TABLE routing_rule_version;
       DROP TABLE routing_rule;
+      DROP INDEX agency_one_secretariat;
+      ALTER TABLE agency DROP COLUMN is_secretariat;
       ALTER TABLE household DROP COLUMN version;
       ALTER TABLE support_measure DROP COLUMN default_due_days;
     `);

@@ -32,6 +32,10 @@ export class Agency {
   @Column({ type: "text" })
   kind!: AgencyKind;
 
+  @Field({ description: "The plan's secretariat (LABOUR): declined tasks come back to it to be re-routed." })
+  @Column({ name: "is_secretariat", type: "boolean" })
+  isSecretariat!: boolean;
+
   @Column({ name: "ward_id", type: "uuid", nullable: true })
   wardId!: string | null;
 }

@@ -25,6 +25,7 @@ export function applyHouseholdFilter(q: SelectQueryBuilder<Household>, filter: H
   if (filter.classifications) q.andWhere("h.classification = ANY(:classifications)", { classifications: filter.classifications });
   if (filter.deprivationsAnyOf) q.andWhere("h.deprivations && CAST(:anyOf AS text[])", { anyOf: filter.deprivationsAnyOf });
   if (filter.deprivationsAllOf) q.andWhere("h.deprivations @> CAST(:allOf AS text[])", { allOf: filter.deprivationsAllOf });
+  if (filter.deprivationsNoneOf) q.andWhere("NOT (h.deprivations && CAST(:noneOf AS text[]))", { noneOf: filter.deprivationsNoneOf });
   if (filter.povertyCauses) q.andWhere("h.poverty_causes && CAST(:causes AS smallint[])", { causes: filter.povertyCauses });
   if (filter.search !== undefined && filter.search !== null) {
     if (filter.search.length > MAX_SEARCH_LENGTH) {

@@ -46,6 +46,10 @@ export class Household {
   @Column({ type: "integer" })
   version!: number;
 
+  @Field(() => Date)
+  @Column({ name: "updated_at", type: "timestamptz" })
+  updatedAt!: Date;
+
   /** Code and head's name folded to lower-case ASCII, for diacritic-insensitive search. */
   @Column({ name: "search_key", type: "text" })
   searchKey!: string;

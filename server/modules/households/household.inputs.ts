@@ -18,6 +18,9 @@ export class HouseholdFilter {
   @Field(() => [DeprivationIndicator], { nullable: true, description: "Deprived in every one of these indicators." })
   deprivationsAllOf?: DeprivationIndicator[];
 
+  @Field(() => [DeprivationIndicator], { nullable: true, description: "Deprived in none of these indicators." })
+  deprivationsNoneOf?: DeprivationIndicator[];
+
   @Field(() => [PovertyCause], { nullable: true, description: "Has at least one of these poverty causes." })
   povertyCauses?: PovertyCause[];
 

@@ -91,8 +91,9 @@ export class HouseholdService {
       povertyCauses: [...new Set(input.povertyCauses)].sort((a, b) => a - b),
       classification: input.classification,
       version: household.version + 1,
+      updatedAt: new Date(),
     };
-    await tx.getRepository(Household).update({ id: household.id }, { ...changes, updatedAt: () => "now()" } as object);
+    await tx.getRepository(Household).update({ id: household.id }, changes);
     return Object.assign(household, changes);
   }
 

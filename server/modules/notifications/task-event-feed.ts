@@ -169,7 +169,7 @@ export class TaskEventFeed {
   private dispatch(notice: TaskNotice): void {
     this.position = notice.position;
     const e = notice.event;
-    const keys = [`ward:${e.wardId}`, `agency:${e.ownerAgencyId}`, ...e.supportingAgencyIds.map((a) => `agency:${a}`)];
+    const keys = [`ward:${e.wardId}`, ...[e.ownerAgencyId, ...e.supportingAgencyIds, ...e.alsoNotifyAgencyIds].map((a) => `agency:${a}`)];
     const reached = new Set<Subscriber>();
     for (const key of keys) {
       for (const s of this.byKey.get(key) ?? []) {
@@ -183,7 +183,7 @@ export class TaskEventFeed {
   /** Reads one batch of events (with their tasks as they are now) matching `where`, in delivery order. */
   private async read(where: string, params: unknown[]): Promise<TaskNotice[]> {
     const rows: (Record<string, unknown> & { tx_id: string; id: string; task_id: string })[] = await this.db.query(
-      `SELECT e.id::text AS id, e.tx_id::text AS tx_id, e.task_id, e.household_id, e.ward_id, e.owner_agency_id, e.supporting_agency_ids,
+      `SELECT e.id::text AS id, e.tx_id::text AS tx_id, e.task_id, e.household_id, e.ward_id, e.owner_agency_id, e.supporting_agency_ids, e.also_notify_agency_ids,
               e.kind, e.actor, e.at, e.before, e.after, e.comment
          FROM task_event e WHERE ${where} ORDER BY e.tx_id, e.id LIMIT ${BATCH}`,
       params,
@@ -200,6 +200,7 @@ export class TaskEventFeed {
         wardId: r.ward_id as string,
         ownerAgencyId: r.owner_agency_id as string,
         supportingAgencyIds: r.supporting_agency_ids as string[],
+        alsoNotifyAgencyIds: r.also_notify_agency_ids as string[],
         kind: r.kind as TaskEventKind,
         actor: r.actor as string,
         at: new Date(r.at as string | Date),
@@ -224,13 +225,13 @@ const keyOf = (c: FeedChannel) => ("wardId" in c ? `ward:${c.wardId}` : `agency:
 function wants(c: FeedChannel, e: TaskEvent): boolean {
   if ("wardId" in c) return e.wardId === c.wardId;
   if (c.routedOnly) return e.kind === TaskEventKind.ROUTED && e.ownerAgencyId === c.agencyId;
-  return e.ownerAgencyId === c.agencyId || e.supportingAgencyIds.includes(c.agencyId);
+  return e.ownerAgencyId === c.agencyId || e.supportingAgencyIds.includes(c.agencyId) || e.alsoNotifyAgencyIds.includes(c.agencyId);
 }
 
 function sqlOf(c: FeedChannel, n: number): string {
   if ("wardId" in c) return `e.ward_id = $${n}`;
   if (c.routedOnly) return `e.kind = '${TaskEventKind.ROUTED}' AND e.owner_agency_id = $${n}`;
-  return `(e.owner_agency_id = $${n} OR $${n} = ANY(e.supporting_agency_ids))`;
+  return `(e.owner_agency_id = $${n} OR $${n} = ANY(e.supporting_agency_ids) OR $${n} = ANY(e.also_notify_agency_ids))`;
 }
 
 const paramsOf = (c: FeedChannel) => ["wardId" in c ? c.wardId : c.agencyId];

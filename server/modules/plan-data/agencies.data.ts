@@ -5,11 +5,12 @@ export interface AgencySeed {
   nameVi: string;
   nameEn: string;
   kind: AgencyKind;
+  isSecretariat?: boolean;
 }
 
 /** The agencies of the plan's section V, and the partner it names. Wards' People's Committees are added per ward. */
 export const agencySeeds: AgencySeed[] = [
-  { code: "LABOUR", nameVi: "Phòng Lao động – Thương binh và Xã hội", nameEn: "Division of Labour, Invalids and Social Affairs", kind: AgencyKind.CITY_DEPARTMENT },
+  { code: "LABOUR", nameVi: "Phòng Lao động – Thương binh và Xã hội", nameEn: "Division of Labour, Invalids and Social Affairs", kind: AgencyKind.CITY_DEPARTMENT, isSecretariat: true },
   { code: "FINANCE_PLANNING", nameVi: "Phòng Tài chính – Kế hoạch", nameEn: "Division of Finance and Planning", kind: AgencyKind.CITY_DEPARTMENT },
   { code: "ECONOMY", nameVi: "Phòng Kinh tế", nameEn: "Division of Economy", kind: AgencyKind.CITY_DEPARTMENT },
   { code: "HEALTH_CENTRE", nameVi: "Trung tâm Y tế thành phố", nameEn: "City Health Centre", kind: AgencyKind.CITY_DEPARTMENT },

@@ -63,13 +63,14 @@ async function loadPlanData(tx: EntityManager): Promise<void> {
   await tx.insert(WardHouseholdTotal, wardSeeds.map((w) => ({ wardId: wardId.get(w.code)!, year: 2024, householdsTotal: w.householdsTotal2024 })));
 
   const agencies = await tx.save(Agency, [
-    ...agencySeeds.map((a) => tx.create(Agency, { ...a, wardId: null })),
+    ...agencySeeds.map((a) => tx.create(Agency, { ...a, isSecretariat: a.isSecretariat ?? false, wardId: null })),
     ...wardSeeds.map((w) =>
       tx.create(Agency, {
         code: wardAgencyCode(w.code),
         nameVi: `UBND ${w.kind === "PHUONG" ? "phường" : "xã"} ${w.name}`,
         nameEn: `People's Committee of ${w.name}`,
         kind: AgencyKind.WARD_PEOPLES_COMMITTEE,
+        isSecretariat: false,
         wardId: wardId.get(w.code)!,
       }),
     ),

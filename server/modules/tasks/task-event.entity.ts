@@ -43,6 +43,9 @@ export class TaskEvent {
   @Column({ name: "supporting_agency_ids", type: "uuid", array: true })
   supportingAgencyIds!: string[];
 
+  @Column({ name: "also_notify_agency_ids", type: "uuid", array: true })
+  alsoNotifyAgencyIds!: string[];
+
   @Field(() => TaskEventKind)
   @Column({ type: "text" })
   kind!: TaskEventKind;

@@ -11,6 +11,8 @@ export interface NewTaskEvent {
   actor: string;
   before: Record<string, unknown> | null;
   comment?: string | null;
+  /** Agencies to notify besides the task's owner and supporters (e.g. the secretariat of a declined task). */
+  alsoNotifyAgencyIds?: string[];
 }
 
 /** The task's fields as they are recorded in an event's before/after. */
@@ -43,6 +45,7 @@ export async function appendTaskEvents(tx: EntityManager, events: NewTaskEvent[]
     ward_id: e.task.wardId,
     owner_agency_id: e.task.ownerAgencyId,
     supporting_agency_ids: e.task.supportingAgencyIds,
+    also_notify_agency_ids: e.alsoNotifyAgencyIds ?? [],
     kind: e.kind,
     actor: e.actor,
     before: e.before,
@@ -50,10 +53,10 @@ export async function appendTaskEvents(tx: EntityManager, events: NewTaskEvent[]
     comment: e.comment ?? null,
   }));
   const inserted: { id: string }[] = await tx.query(
-    `INSERT INTO task_event (task_id, household_id, ward_id, owner_agency_id, supporting_agency_ids, kind, actor, before, after, comment)
-     SELECT r.task_id, r.household_id, r.ward_id, r.owner_agency_id, r.supporting_agency_ids, r.kind, r.actor, r.before, r.after, r.comment
+    `INSERT INTO task_event (task_id, household_id, ward_id, owner_agency_id, supporting_agency_ids, also_notify_agency_ids, kind, actor, before, after, comment)
+     SELECT r.task_id, r.household_id, r.ward_id, r.owner_agency_id, r.supporting_agency_ids, r.also_notify_agency_ids, r.kind, r.actor, r.before, r.after, r.comment
        FROM jsonb_to_recordset($1::jsonb) AS r(task_id uuid, household_id uuid, ward_id uuid, owner_agency_id uuid,
-            supporting_agency_ids uuid[], kind text, actor text, before jsonb, after jsonb, comment text)
+            supporting_agency_ids uuid[], also_notify_agency_ids uuid[], kind text, actor text, before jsonb, after jsonb, comment text)
      RETURNING id`,
     [JSON.stringify(rows)],
   );

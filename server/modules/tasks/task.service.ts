@@ -68,10 +68,12 @@ export class TaskService {
     return this.change(who, id, version, TaskAction.COMPLETE, () => ({ outcome: text }));
   }
 
-  /** Declines with a reason; the task waits for LABOUR to reassign or cancel it. */
+  /** Declines with a reason; the task goes back to the secretariat (LABOUR), which hears of it, to reassign or cancel. */
   decline(who: Actor, id: string, version: number, reason: string): Promise<TaskAssignment> {
     const text = requiredText(reason, "reason");
-    return this.change(who, id, version, TaskAction.DECLINE, () => ({ declineReason: text }), text);
+    return this.change(who, id, version, TaskAction.DECLINE, () => ({ declineReason: text }), text, async (tx) =>
+      (await tx.query(`SELECT id FROM agency WHERE is_secretariat`)).map((r: { id: string }) => r.id),
+    );
   }
 
   cancel(who: Actor, id: string, version: number, reason: string): Promise<TaskAssignment> {
@@ -130,14 +132,22 @@ export class TaskService {
     });
   }
 
-  private change(who: Actor, id: string, version: number, action: TaskAction, fields: (t: TaskAssignment) => Partial<TaskAssignment>, comment?: string) {
+  private change(
+    who: Actor,
+    id: string,
+    version: number,
+    action: TaskAction,
+    fields: (t: TaskAssignment) => Partial<TaskAssignment>,
+    comment?: string,
+    alsoNotify: (tx: EntityManager) => Promise<string[]> = async () => [],
+  ) {
     return this.db.transaction(async (tx) => {
       const task = await this.lockSeen(tx, id, version);
       const { to, event } = transition(task.status, action);
       const before = snapshotOf(task);
       const changes = Object.fromEntries(Object.entries(fields(task)).filter(([, v]) => v !== undefined));
       await this.save(tx, task, { ...changes, status: to });
-      await appendTaskEvents(tx, [{ task, kind: event, actor: who.actor, before, comment }]);
+      await appendTaskEvents(tx, [{ task, kind: event, actor: who.actor, before, comment, alsoNotifyAgencyIds: await alsoNotify(tx) }]);
       return task;
     });
   }

@@ -1,0 +1,36 @@
+import type { TestPlatform } from "./test-platform";
+
+/** The data of a GraphQL answer; fails the test with the errors when there are any. */
+export async function data<T = any>(api: TestPlatform, query: string, variables?: Record<string, unknown>): Promise<T> {
+  const res = await api.graphql<T>(query, variables);
+  if (res.errors) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}`);
+  return res.data as T;
+}
+
+/** The one error of a GraphQL answer, for asserting on its code. */
+export async function errorOf(api: TestPlatform, query: string, variables?: Record<string, unknown>) {
+  const res = await api.graphql(query, variables);
+  expect(res.errors).toHaveLength(1);
+  return res.errors![0];
+}
+
+export async function latestCursor(api: TestPlatform): Promise<string> {
+  return (await data(api, `{ latestTaskEventCursor }`)).latestTaskEventCursor;
+}
+
+export async function countTasks(api: TestPlatform, filter: Record<string, unknown>): Promise<number> {
+  return (await data(api, `query($f: TaskFilter) { tasks(filter: $f) { totalCount } }`, { f: filter })).tasks.totalCount;
+}
+
+export async function routeCity(api: TestPlatform) {
+  return (await data(api, `mutation { routeHouseholds(filter: {}) { householdsEvaluated createdCount existingCount listsTruncated } }`)).routeHouseholds;
+}
+
+export async function householdWith(api: TestPlatform, filter: Record<string, unknown>) {
+  const res = await data(api, `query($f: HouseholdFilter) { households(first: 1, filter: $f) { edges { node { id code version deprivations { indicator } povertyCauses classification ward { code } } } } }`, { f: filter });
+  const node = res.households.edges[0]?.node;
+  if (!node) throw new Error(`no household matches ${JSON.stringify(filter)}`);
+  return { ...node, deprivations: node.deprivations.map((d: { indicator: string }) => d.indicator) as string[] };
+}
+
+export const TASK_FIELDS = `id status version needGone ruleVersion assignee outcome declineReason dueOn measure { code } ownerAgency { code } supportingAgencies { code } household { id code } ward { code }`;

@@ -88,7 +88,7 @@ export class RoutingAndTasks1764280000000 implements MigrationInterface {
         supporting_agency_ids uuid[] NOT NULL,
         -- Agencies that must hear of this change though they neither own nor support the task.
         also_notify_agency_ids uuid[] NOT NULL DEFAULT '{}',
-        kind text NOT NULL CHECK (kind IN ('ROUTED', 'ACCEPTED', 'STARTED', 'COMPLETED', 'DECLINED', 'CANCELLED', 'REASSIGNED', 'COMMENTED', 'NEED_GONE', 'NEED_RETURNED')),
+        kind text NOT NULL CHECK (kind IN ('ROUTED', 'ACCEPTED', 'STARTED', 'COMPLETED', 'DECLINED', 'CANCELLED', 'REASSIGNED', 'COMMENTED', 'UPDATED', 'NEED_GONE', 'NEED_RETURNED')),
         actor text NOT NULL,
         at timestamptz NOT NULL DEFAULT clock_timestamp(),
         before jsonb,

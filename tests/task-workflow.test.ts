@@ -124,6 +124,19 @@ describe("task workflow", () => {
     expect(again.errors![0].extensions?.code).toBe("ILLEGAL_TRANSITION");
   });
 
+  it("changes assignee, due date and notes of an open task only", async () => {
+    const task = await routedTask("HEALTH_INSURANCE_CARD");
+    const UPDATE = `mutation($id: ID!, $v: Int!, $d: TaskDetailsInput!) { updateTaskDetails(id: $id, version: $v, details: $d) { ${TASK_FIELDS} notes } }`;
+    const updated = await data(api, UPDATE, { id: task.id, v: 1, d: { assignee: "Phan Văn Long", dueOn: "2024-09-30", notes: "Call before visiting" } });
+    expect(updated.updateTaskDetails).toMatchObject({ assignee: "Phan Văn Long", dueOn: "2024-09-30", notes: "Call before visiting", status: "ROUTED", version: 2 });
+    const history = (await taskById(task.id)).history;
+    expect(history[1]).toMatchObject({ kind: "UPDATED", before: { dueOn: task.dueOn, notes: null }, after: { dueOn: "2024-09-30", notes: "Call before visiting" } });
+
+    expect((await errorOf(api, UPDATE, { id: task.id, v: 2, d: { dueOn: "2024-02-30" } })).message).toMatch(/dueOn must be a calendar date/);
+    await data(api, `mutation($id: ID!) { cancelTask(id: $id, version: 2, reason: "duplicate") { id } }`, { id: task.id });
+    expect((await errorOf(api, UPDATE, { id: task.id, v: 3, d: { notes: "too late" } })).extensions?.code).toBe("ILLEGAL_TRANSITION");
+  });
+
   it("answers NOT_FOUND for an unknown task", async () => {
     const res = await act(`startTask(id: $id, version: $v)`, "", { id: "00000000-0000-4000-8000-000000000000", v: 1 });
     expect(res.errors![0].extensions?.code).toBe("NOT_FOUND");

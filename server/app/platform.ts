@@ -2,6 +2,7 @@ import type { PlatformConfig } from "../config/config";
 import { openDatabase, type Database } from "../db/data-source";
 import { entities } from "../db/entities";
 import { prepareDatabase } from "../db/prepare";
+import type { TaskEventFeed } from "../modules/notifications";
 import { seedPlanDataIfEmpty } from "../modules/plan-data";
 import { startHttpServer } from "./http-server";
 import { buildPlatformSchema } from "./schema";
@@ -11,6 +12,8 @@ export interface Platform {
   url: string;
   port: number;
   database: Database;
+  /** This instance's reader of task events (tests await it to pin down delivery timing). */
+  feed: TaskEventFeed;
   close(): Promise<void>;
 }
 
@@ -33,6 +36,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       url: http.url,
       port: http.port,
       database,
+      feed: services.taskEventFeed,
       close: async () => {
         await http.close();
         await services.taskEventFeed.stop();

@@ -11,10 +11,14 @@ export enum TaskEventKind {
   CANCELLED = "CANCELLED",
   REASSIGNED = "REASSIGNED",
   COMMENTED = "COMMENTED",
+  UPDATED = "UPDATED",
   NEED_GONE = "NEED_GONE",
   NEED_RETURNED = "NEED_RETURNED",
 }
-registerEnumType(TaskEventKind, { name: "TaskEventKind" });
+registerEnumType(TaskEventKind, {
+  name: "TaskEventKind",
+  valuesConfig: { UPDATED: { description: "Assignee, due date or notes changed." } },
+});
 
 /**
  * One change of a task, written in the transaction that made the change: the audit trail and the

@@ -38,4 +38,9 @@ export function transition(status: TaskStatus, action: TaskAction): { to: TaskSt
   return { to: rule.to, event: rule.event };
 }
 
-export const isTerminal = (status: TaskStatus) => [COMPLETED, CANCELLED, REASSIGNED].includes(status);
+/** Throws ILLEGAL_TRANSITION unless the task is still open (details and comments of closed tasks are history). */
+export function requireOpen(status: TaskStatus, what: string): void {
+  if ([COMPLETED, CANCELLED, REASSIGNED].includes(status)) {
+    throw new DomainError("ILLEGAL_TRANSITION", `cannot ${what} a task that is ${status}`, { status });
+  }
+}

@@ -24,3 +24,15 @@ export class TaskFilter {
   @Field({ nullable: true, description: "Only tasks whose need went away (true) or did not (false)." })
   needGone?: boolean;
 }
+
+@InputType({ description: "Details of an open task; only the fields given change (null clears one)." })
+export class TaskDetailsInput {
+  @Field(() => String, { nullable: true })
+  assignee?: string | null;
+
+  @Field(() => String, { nullable: true, description: "YYYY-MM-DD" })
+  dueOn?: string | null;
+
+  @Field(() => String, { nullable: true })
+  notes?: string | null;
+}

@@ -8,7 +8,7 @@ import { SupportMeasure } from "../support-measures";
 import { Ward } from "../wards";
 import { TaskAssignment } from "./task-assignment.entity";
 import { TaskEvent } from "./task-event.entity";
-import { TaskFilter } from "./task.inputs";
+import { TaskDetailsInput, TaskFilter } from "./task.inputs";
 import type { TaskService } from "./task.service";
 import { TaskConnection } from "./task.types";
 
@@ -84,6 +84,16 @@ export class TaskResolver {
     @Arg("reason") reason: string,
   ): Promise<TaskAssignment> {
     return this.taskService.reassign(ctx, id, version, agencyCode, reason);
+  }
+
+  @Mutation(() => TaskAssignment, { description: "Changes the assignee, due date or notes of an open task." })
+  updateTaskDetails(
+    @Ctx() ctx: RequestContext,
+    @Arg("id", () => ID) id: string,
+    @Arg("version", () => Int) version: number,
+    @Arg("details", () => TaskDetailsInput) details: TaskDetailsInput,
+  ): Promise<TaskAssignment> {
+    return this.taskService.updateDetails(ctx, id, version, details);
   }
 
   @Mutation(() => TaskAssignment)

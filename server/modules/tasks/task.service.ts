@@ -6,8 +6,8 @@ import { TaskAssignment, TaskStatus } from "./task-assignment.entity";
 import { TaskEvent, TaskEventKind } from "./task-event.entity";
 import { appendTaskEvents, snapshotOf } from "./task-events";
 import { applyTaskFilter } from "./task-filter.sql";
-import { TaskAction, transition } from "./task-workflow";
-import type { TaskFilter } from "./task.inputs";
+import { TaskAction, requireOpen, transition } from "./task-workflow";
+import type { TaskDetailsInput, TaskFilter } from "./task.inputs";
 
 const CURSOR_LIST = "task";
 const MAX_TEXT = 2000;
@@ -79,6 +79,25 @@ export class TaskService {
   cancel(who: Actor, id: string, version: number, reason: string): Promise<TaskAssignment> {
     const text = requiredText(reason, "reason");
     return this.change(who, id, version, TaskAction.CANCEL, () => ({ cancelReason: text }), text);
+  }
+
+  /**
+   * Changes the assignee, due date or notes of an open task. Throws BAD_USER_INPUT for a bad date,
+   * ILLEGAL_TRANSITION for a closed task, CONFLICT for a stale version.
+   */
+  updateDetails(who: Actor, id: string, version: number, details: TaskDetailsInput): Promise<TaskAssignment> {
+    const changes: Partial<TaskAssignment> = {};
+    if (details.assignee !== undefined) changes.assignee = optionalText(details.assignee, "assignee");
+    if (details.notes !== undefined) changes.notes = optionalText(details.notes, "notes");
+    if (details.dueOn !== undefined) changes.dueOn = details.dueOn === null ? null : calendarDate(details.dueOn, "dueOn");
+    return this.db.transaction(async (tx) => {
+      const task = await this.lockSeen(tx, id, version);
+      requireOpen(task.status, "change");
+      const before = snapshotOf(task);
+      await this.save(tx, task, changes);
+      await appendTaskEvents(tx, [{ task, kind: TaskEventKind.UPDATED, actor: who.actor, before }]);
+      return task;
+    });
   }
 
   /** Adds a comment to the task's history; it changes the task's version like any other change. */
@@ -183,4 +202,10 @@ function requiredText(value: string, argument: string): string {
 
 function optionalText(value: string | null, argument: string): string | null {
   return value === null || value.trim() === "" ? null : requiredText(value, argument);
+}
+
+function calendarDate(value: string, argument: string): string {
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  if (!valid) throw badInput(`${argument} must be a calendar date YYYY-MM-DD; got "${value.slice(0, 20)}"`, { argument });
+  return value;
 }

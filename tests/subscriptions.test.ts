@@ -1,0 +1,140 @@
+import { appendTaskEvents, TaskAssignment, TaskEventKind } from "../server/modules/tasks";
+import { data, householdWith, latestCursor, routeCity } from "./harness/api-helpers";
+import { subscribe, take } from "./harness/subscriptions";
+import { serverUrl } from "./harness/test-database";
+import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
+
+let api: TestPlatform;
+beforeAll(async () => {
+  api = await startTestPlatform();
+});
+afterAll(() => api.close());
+
+const WARD_FEED = `subscription($ward: String!, $after: String) { taskUpdated(wardCode: $ward, after: $after) {
+  cursor event { id kind comment } task { id ward { code } household { code } } } }`;
+
+/** Adds a comment to a task of the ward and returns the comment text, a marker the test can await. */
+async function commentOnWardTask(wardCode: string, text: string, on: TestPlatform = api): Promise<string> {
+  const res = await data(on, `query($w: [String!]) { households(first: 1, filter: { wardCodes: $w }) { edges { node { id } } } }`, { w: [wardCode] });
+  const householdId = res.households.edges[0].node.id;
+  const tasks = await data(on, `query($h: ID!) { tasks(first: 1, filter: { householdId: $h }) { edges { node { id version } } } }`, { h: householdId });
+  const task = tasks.tasks.edges[0].node;
+  await data(on, `mutation($id: ID!, $v: Int!, $t: String!) { commentOnTask(id: $id, version: $v, text: $t) { id } }`, { id: task.id, v: task.version, t: text });
+  return text;
+}
+
+describe("ward subscriptions", () => {
+  it("deliver every change to the ward's households' tasks, and nothing of other wards", async () => {
+    const nhonBinh = subscribe(api.platform.url, WARD_FEED, { ward: "21550", after: await latestCursor(api) });
+    await routeCity(api);
+    const wardTasks = await data(api, `query { wards { id code } }`);
+    const wardId = wardTasks.wards.find((w: any) => w.code === "21550").id;
+    const routedInWard = (await data(api, `query($w: ID!) { tasks(filter: { wardIds: [$w] }) { totalCount } }`, { w: wardId })).tasks.totalCount;
+
+    const routed = await take(nhonBinh, routedInWard);
+    expect(routed.every((e: any) => e.taskUpdated.event.kind === "ROUTED" && e.taskUpdated.task.ward.code === "21550")).toBe(true);
+    expect(new Set(routed.map((e: any) => e.taskUpdated.event.id)).size).toBe(routedInWard);
+
+    await commentOnWardTask("21553", "in another ward");
+    const marker = await commentOnWardTask("21550", "in Nhơn Bình");
+    expect((await nhonBinh.next()).taskUpdated.event.comment).toBe(marker);
+    await nhonBinh.close();
+  });
+
+  it("resume from the last cursor after a dropped connection, missing nothing and repeating nothing", async () => {
+    const first = subscribe(api.platform.url, WARD_FEED, { ward: "21589", after: await latestCursor(api) });
+    const a = await commentOnWardTask("21589", "before the drop 1");
+    const b = await commentOnWardTask("21589", "before the drop 2");
+    const received = await take(first, 2);
+    expect(received.map((e: any) => e.taskUpdated.event.comment)).toEqual([a, b]);
+    await first.close();
+
+    const missed = [await commentOnWardTask("21589", "while away 1"), await commentOnWardTask("21589", "while away 2"), await commentOnWardTask("21589", "while away 3")];
+    const resumed = subscribe(api.platform.url, WARD_FEED, { ward: "21589", after: received[1].taskUpdated.cursor });
+    const replayed = await take(resumed, 3);
+    expect(replayed.map((e: any) => e.taskUpdated.event.comment)).toEqual(missed);
+    const live = await commentOnWardTask("21589", "live again");
+    expect((await resumed.next()).taskUpdated.event.comment).toBe(live);
+    await resumed.close();
+  });
+
+  it("refuse bad arguments with a clear code", async () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      [`subscription { taskUpdated { cursor } }`, {}, "BAD_USER_INPUT"],
+      [`subscription { taskUpdated(wardCode: "21550", agencyCode: "LABOUR") { cursor } }`, {}, "BAD_USER_INPUT"],
+      [`subscription { taskUpdated(agencyCode: "NOBODY") { cursor } }`, {}, "NOT_FOUND"],
+      [`subscription { taskRouted(agencyCode: "LABOUR", after: "forged") { cursor } }`, {}, "BAD_USER_INPUT"],
+    ];
+    for (const [query, variables, code] of cases) {
+      const s = subscribe(api.platform.url, query, variables);
+      await expect(s.next()).rejects.toMatchObject({ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code }) })] });
+      await s.close();
+    }
+  });
+});
+
+// Several instances and concurrent transactions exist only on a PostgreSQL server: PGlite is one
+// session inside one process, where transactions cannot overlap.
+const onPostgres = serverUrl() ? describe : describe.skip;
+
+onPostgres("events across transactions and instances (PostgreSQL)", () => {
+  it("delivers exactly once, in order, an event whose transaction holds the lower id but commits last", async () => {
+    await routeCity(api);
+    const h = await householdWith(api, { wardCodes: ["21607"] });
+    const [task] = await api.platform.database.dataSource.getRepository(TaskAssignment).findBy({ householdId: h.id });
+    const feed = subscribe(api.platform.url, WARD_FEED, { ward: "21607", after: await latestCursor(api) });
+
+    const ds = api.platform.database.dataSource;
+    const early = ds.createQueryRunner();
+    const late = ds.createQueryRunner();
+    await early.startTransaction();
+    await late.startTransaction();
+    const event = (comment: string) => ({ task, kind: TaskEventKind.COMMENTED, actor: "test", before: null, comment });
+    await appendTaskEvents(early.manager, [event("lower id, commits last")]);
+    await appendTaskEvents(late.manager, [event("higher id, commits first")]);
+    await late.commitTransaction();
+    // A reader that advanced past the committed higher id now would skip the lower one forever.
+    await api.platform.feed.catchUp();
+    await early.commitTransaction();
+    await Promise.all([early.release(), late.release()]);
+
+    const received = await take(feed, 2);
+    const ids = received.map((e: any) => Number(e.taskUpdated.event.id));
+    expect(received.map((e: any) => e.taskUpdated.event.comment)).toEqual(["lower id, commits last", "higher id, commits first"]);
+    expect(ids[0]).toBeLessThan(ids[1]);
+    const marker = await commentOnWardTask("21607", "after both");
+    expect((await feed.next()).taskUpdated.event.comment).toBe(marker);
+    await feed.close();
+  });
+
+  it("sends nothing for rolled-back work", async () => {
+    const h = await householdWith(api, { wardCodes: ["21604"] });
+    const [task] = await api.platform.database.dataSource.getRepository(TaskAssignment).findBy({ householdId: h.id });
+    const feed = subscribe(api.platform.url, WARD_FEED, { ward: "21604", after: await latestCursor(api) });
+    const runner = api.platform.database.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    await appendTaskEvents(runner.manager, [{ task, kind: TaskEventKind.COMMENTED, actor: "test", before: null, comment: "rolled back" }]);
+    await runner.rollbackTransaction();
+    await runner.release();
+    const marker = await commentOnWardTask("21604", "committed");
+    expect((await feed.next()).taskUpdated.event.comment).toBe(marker);
+    await feed.close();
+  });
+
+  it("delivers to a subscriber on one instance what a mutation on another caused", async () => {
+    const second = await startTestPlatform({}, api);
+    try {
+      const onFirst = subscribe(api.platform.url, WARD_FEED, { ward: "21598", after: await latestCursor(api) });
+      const marker = await commentOnWardTask("21598", "made on the second instance", second);
+      expect((await onFirst.next()).taskUpdated.event.comment).toBe(marker);
+
+      const onSecond = subscribe(second.platform.url, WARD_FEED, { ward: "21598", after: await latestCursor(second) });
+      const back = await commentOnWardTask("21598", "made on the first instance", api);
+      expect((await onSecond.next()).taskUpdated.event.comment).toBe(back);
+      expect((await onFirst.next()).taskUpdated.event.comment).toBe(back);
+      await Promise.all([onFirst.close(), onSecond.close()]);
+    } finally {
+      await second.close();
+    }
+  });
+});

@@ -126,6 +126,8 @@ describe("SQL statements per request", () => {
     const hundred = await api.countingStatements(pageQuery, { first: 100 });
     expect(ten.response.data.households.edges).toHaveLength(10);
     expect(hundred.response.data.households.edges).toHaveLength(100);
+    // One per relation level: the page, its wards, its members (deprivations live on the row).
+    expect(ten.statements).toBe(3);
     expect(hundred.statements).toBeLessThanOrEqual(5);
     expect(hundred.statements).toBe(ten.statements);
   });
@@ -134,6 +136,7 @@ describe("SQL statements per request", () => {
     const withCount = `query($first: Int) { households(first: $first) { totalCount edges { node { ward { name } members { fullName } } } } }`;
     const ten = await api.countingStatements(withCount, { first: 10 });
     const hundred = await api.countingStatements(withCount, { first: 100 });
+    expect(ten.statements).toBe(4);
     expect(hundred.statements).toBeLessThanOrEqual(5);
     expect(hundred.statements).toBe(ten.statements);
   });

@@ -8,6 +8,7 @@ import express from "express";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
+import type { StatementCounter } from "../db/statement-counter";
 import type { RequestContext } from "../shared/request-context";
 import { createErrorFormatter } from "./format-error";
 import { createLoaders } from "./loaders";
@@ -18,6 +19,8 @@ export interface HttpServerOptions {
   services: Services;
   port: number;
   development: boolean;
+  statements: StatementCounter;
+  reportSqlStatements: boolean;
 }
 
 export interface RunningHttpServer {
@@ -64,12 +67,22 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { serverWillStart: async () => ({ drainServer: async () => void (await ws.dispose()) }) },
+      {
+        requestDidStart: async () => ({
+          willSendResponse: async ({ response }) => {
+            if (options.reportSqlStatements && response.body.kind === "single") {
+              response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: options.statements.counted() };
+            }
+          },
+        }),
+      },
     ],
   });
   await apollo.start();
 
   app.use(
     "/graphql",
+    (_req, _res, next) => options.statements.run(next),
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
       context: async (): Promise<RequestContext> => ({

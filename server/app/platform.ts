@@ -31,6 +31,8 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       services,
       port: config.port,
       development: config.nodeEnv === "development",
+      statements: database.statements,
+      reportSqlStatements: config.reportSqlStatements,
     });
     return {
       url: http.url,

@@ -9,6 +9,7 @@ describe("loadConfig", () => {
       pgliteDataDir: ".data/pglite",
       databasePoolSize: 10,
       seedDemoData: true,
+      reportSqlStatements: false,
     });
   });
 

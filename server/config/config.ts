@@ -13,6 +13,8 @@ export interface PlatformConfig {
   databasePoolSize: number;
   /** Load the plan's demo data when the database has no wards yet. */
   seedDemoData: boolean;
+  /** Add `extensions.sqlStatements` (statements the request cost) to HTTP answers: for tests and benchmarks. */
+  reportSqlStatements: boolean;
 }
 
 const booleanText = z
@@ -29,6 +31,7 @@ const environmentSchema = z.object({
   PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SEED_DEMO_DATA: booleanText.default(true),
+  REPORT_SQL_STATEMENTS: booleanText.default(false),
 });
 
 export class ConfigError extends Error {}
@@ -52,5 +55,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     pgliteDataDir: e.PGLITE_DATA_DIR,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     seedDemoData: e.SEED_DEMO_DATA,
+    reportSqlStatements: e.REPORT_SQL_STATEMENTS,
   };
 }

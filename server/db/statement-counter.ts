@@ -1,15 +1,28 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Logger } from "typeorm";
 
 /**
- * TypeORM logger that counts the SQL statements sent, so tests and benchmarks can show how many
- * statements a GraphQL request costs. It never prints statements or their parameters: those hold
- * personal data.
+ * TypeORM logger that counts the SQL statements each request sends, so tests and benchmarks can
+ * show what a GraphQL request costs. Counting follows the async context, so statements of other
+ * requests or of background work (the event feed's polls) are not mixed in. It never prints
+ * statements or their parameters: those hold personal data.
  */
 export class StatementCounter implements Logger {
-  statements = 0;
+  private readonly scope = new AsyncLocalStorage<{ statements: number }>();
+
+  /** Runs `work` in a fresh counting scope; `counted()` inside it tells the statements so far. */
+  run<T>(work: () => T): T {
+    return this.scope.run({ statements: 0 }, work);
+  }
+
+  /** Statements sent so far in the current scope (0 outside any). */
+  counted(): number {
+    return this.scope.getStore()?.statements ?? 0;
+  }
 
   logQuery(): void {
-    this.statements++;
+    const store = this.scope.getStore();
+    if (store) store.statements++;
   }
   logQueryError(error: string | Error): void {
     const message = error instanceof Error ? error.message : error;

@@ -4,6 +4,7 @@ import { freshDatabase, type FreshDatabase } from "./test-database";
 
 export interface GraphQLResponse<T = any> {
   data?: T;
+  extensions?: Record<string, unknown>;
   errors?: { message: string; extensions?: { code?: string; [key: string]: unknown }; path?: (string | number)[] }[];
 }
 
@@ -26,6 +27,7 @@ export async function startTestPlatform(env: Record<string, string> = {}, sameDa
   const config = loadConfig({
     NODE_ENV: "test",
     PORT: "0",
+    REPORT_SQL_STATEMENTS: "true",
     PGLITE_DATA_DIR: db.pgliteDataDir,
     ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
     ...env,
@@ -44,9 +46,10 @@ export async function startTestPlatform(env: Record<string, string> = {}, sameDa
     database: db,
     graphql,
     countingStatements: async (query, variables) => {
-      const before = platform.database.statements.statements;
       const response = await graphql(query, variables);
-      return { response, statements: platform.database.statements.statements - before };
+      const statements = (response as { extensions?: { sqlStatements?: number } }).extensions?.sqlStatements;
+      if (statements === undefined) throw new Error("the server did not report sqlStatements");
+      return { response, statements };
     },
     close: async () => {
       await platform.close();

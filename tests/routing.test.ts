@@ -16,7 +16,7 @@ describe("routing the plan's 199 households", () => {
   let first: Awaited<ReturnType<typeof routeCity>>;
 
   beforeAll(async () => {
-    cultureInformation = subscribe(api.platform.url, ROUTED_SUBSCRIPTION, { agency: "CULTURE_INFORMATION", after: await latestCursor(api) });
+    cultureInformation = subscribe(api, ROUTED_SUBSCRIPTION, { agency: "CULTURE_INFORMATION", after: await latestCursor(api) });
     first = await routeCity(api);
   });
   afterAll(() => cultureInformation.close());

@@ -1,9 +1,15 @@
 import { startPlatform } from "../server/app/platform";
-import { loadConfig } from "../server/config/config";
+import { loadConfig, type PlatformConfig } from "../server/config/config";
+import { Role, signToken } from "../server/shared/auth";
 import { freshDatabase } from "./harness/test-database";
 
-const householdCount = async (url: string) => {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ households { totalCount } wards { id } }" }) });
+const householdCount = async (url: string, config: PlatformConfig) => {
+  const token = await signToken(config.auth, { sub: "storage-test", role: Role.ADMIN });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query: "{ households { totalCount } wards { id } }" }),
+  });
   const body: any = await res.json();
   return { households: body.data.households.totalCount, wards: body.data.wards.length };
 };
@@ -11,14 +17,14 @@ const householdCount = async (url: string) => {
 describe("storage", () => {
   it("keeps its data across a restart, runs migrations again harmlessly and does not load the plan twice", async () => {
     const db = await freshDatabase();
-    const config = loadConfig({ NODE_ENV: "test", PORT: "0", PGLITE_DATA_DIR: db.pgliteDataDir, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) });
+    const config = loadConfig({ NODE_ENV: "test", PORT: "0", JWT_SECRET: process.env.QN_TEST_JWT_SECRET, PGLITE_DATA_DIR: db.pgliteDataDir, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) });
     try {
       const first = await startPlatform(config);
-      expect(await householdCount(first.url)).toEqual({ households: 199, wards: 21 });
+      expect(await householdCount(first.url, config)).toEqual({ households: 199, wards: 21 });
       await first.close();
 
       const second = await startPlatform(config);
-      expect(await householdCount(second.url)).toEqual({ households: 199, wards: 21 });
+      expect(await householdCount(second.url, config)).toEqual({ households: 199, wards: 21 });
       const applied = await second.database.dataSource.query(`SELECT name FROM migrations`);
       expect(applied.map((m: { name: string }) => m.name)).toContain("Foundation1764270000000");
       await second.close();
@@ -29,7 +35,7 @@ describe("storage", () => {
 
   it("has every migration's down step undo its up step", async () => {
     const db = await freshDatabase();
-    const config = loadConfig({ NODE_ENV: "test", PORT: "0", SEED_DEMO_DATA: "false", PGLITE_DATA_DIR: db.pgliteDataDir, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) });
+    const config = loadConfig({ NODE_ENV: "test", PORT: "0", SEED_DEMO_DATA: "false", JWT_SECRET: process.env.QN_TEST_JWT_SECRET, PGLITE_DATA_DIR: db.pgliteDataDir, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) });
     const platform = await startPlatform(config);
     try {
       const ds = platform.database.dataSource;

@@ -25,7 +25,7 @@ async function commentOnWardTask(wardCode: string, text: string, on: TestPlatfor
 
 describe("ward subscriptions", () => {
   it("deliver every change to the ward's households' tasks, and nothing of other wards", async () => {
-    const nhonBinh = subscribe(api.platform.url, WARD_FEED, { ward: "21550", after: await latestCursor(api) });
+    const nhonBinh = subscribe(api, WARD_FEED, { ward: "21550", after: await latestCursor(api) });
     await routeCity(api);
     const wardTasks = await data(api, `query { wards { id code } }`);
     const wardId = wardTasks.wards.find((w: any) => w.code === "21550").id;
@@ -42,7 +42,7 @@ describe("ward subscriptions", () => {
   });
 
   it("resume from the last cursor after a dropped connection, missing nothing and repeating nothing", async () => {
-    const first = subscribe(api.platform.url, WARD_FEED, { ward: "21589", after: await latestCursor(api) });
+    const first = subscribe(api, WARD_FEED, { ward: "21589", after: await latestCursor(api) });
     const a = await commentOnWardTask("21589", "before the drop 1");
     const b = await commentOnWardTask("21589", "before the drop 2");
     const received = await take(first, 2);
@@ -50,7 +50,7 @@ describe("ward subscriptions", () => {
     await first.close();
 
     const missed = [await commentOnWardTask("21589", "while away 1"), await commentOnWardTask("21589", "while away 2"), await commentOnWardTask("21589", "while away 3")];
-    const resumed = subscribe(api.platform.url, WARD_FEED, { ward: "21589", after: received[1].taskUpdated.cursor });
+    const resumed = subscribe(api, WARD_FEED, { ward: "21589", after: received[1].taskUpdated.cursor });
     const replayed = await take(resumed, 3);
     expect(replayed.map((e: any) => e.taskUpdated.event.comment)).toEqual(missed);
     const live = await commentOnWardTask("21589", "live again");
@@ -66,7 +66,7 @@ describe("ward subscriptions", () => {
       [`subscription { taskRouted(agencyCode: "LABOUR", after: "forged") { cursor } }`, {}, "BAD_USER_INPUT"],
     ];
     for (const [query, variables, code] of cases) {
-      const s = subscribe(api.platform.url, query, variables);
+      const s = subscribe(api, query, variables);
       await expect(s.next()).rejects.toMatchObject({ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code }) })] });
       await s.close();
     }
@@ -82,7 +82,7 @@ onPostgres("events across transactions and instances (PostgreSQL)", () => {
     await routeCity(api);
     const h = await householdWith(api, { wardCodes: ["21607"] });
     const [task] = await api.platform.database.dataSource.getRepository(TaskAssignment).findBy({ householdId: h.id });
-    const feed = subscribe(api.platform.url, WARD_FEED, { ward: "21607", after: await latestCursor(api) });
+    const feed = subscribe(api, WARD_FEED, { ward: "21607", after: await latestCursor(api) });
 
     const ds = api.platform.database.dataSource;
     const early = ds.createQueryRunner();
@@ -110,7 +110,7 @@ onPostgres("events across transactions and instances (PostgreSQL)", () => {
   it("sends nothing for rolled-back work", async () => {
     const h = await householdWith(api, { wardCodes: ["21604"] });
     const [task] = await api.platform.database.dataSource.getRepository(TaskAssignment).findBy({ householdId: h.id });
-    const feed = subscribe(api.platform.url, WARD_FEED, { ward: "21604", after: await latestCursor(api) });
+    const feed = subscribe(api, WARD_FEED, { ward: "21604", after: await latestCursor(api) });
     const runner = api.platform.database.dataSource.createQueryRunner();
     await runner.startTransaction();
     await appendTaskEvents(runner.manager, [{ task, kind: TaskEventKind.COMMENTED, actor: "test", before: null, comment: "rolled back" }]);
@@ -124,11 +124,11 @@ onPostgres("events across transactions and instances (PostgreSQL)", () => {
   it("delivers to a subscriber on one instance what a mutation on another caused", async () => {
     const second = await startTestPlatform({}, api);
     try {
-      const onFirst = subscribe(api.platform.url, WARD_FEED, { ward: "21598", after: await latestCursor(api) });
+      const onFirst = subscribe(api, WARD_FEED, { ward: "21598", after: await latestCursor(api) });
       const marker = await commentOnWardTask("21598", "made on the second instance", second);
       expect((await onFirst.next()).taskUpdated.event.comment).toBe(marker);
 
-      const onSecond = subscribe(second.platform.url, WARD_FEED, { ward: "21598", after: await latestCursor(second) });
+      const onSecond = subscribe(second, WARD_FEED, { ward: "21598", after: await latestCursor(second) });
       const back = await commentOnWardTask("21598", "made on the first instance", api);
       expect((await onSecond.next()).taskUpdated.event.comment).toBe(back);
       expect((await onFirst.next()).taskUpdated.event.comment).toBe(back);

@@ -83,10 +83,10 @@ describe("task workflow", () => {
 
   it("sends a declined task back to LABOUR, who reassigns it; the new owner is notified", async () => {
     const task = await routedTask("NUTRITION_SUPPORT");
-    const labour = subscribe(api.platform.url, `subscription($after: String) { taskUpdated(agencyCode: "LABOUR", after: $after) { event { kind } task { id status } } }`, {
+    const labour = subscribe(api, `subscription($after: String) { taskUpdated(agencyCode: "LABOUR", after: $after) { event { kind } task { id status } } }`, {
       after: await latestCursor(api),
     });
-    const economy = subscribe(api.platform.url, `subscription($after: String) { taskRouted(agencyCode: "ECONOMY", after: $after) { task { id status reassignedFrom { id status } household { code } } } }`, {
+    const economy = subscribe(api, `subscription($after: String) { taskRouted(agencyCode: "ECONOMY", after: $after) { task { id status reassignedFrom { id status } household { code } } } }`, {
       after: await latestCursor(api),
     });
     const declined = await act(`declineTask(id: $id, version: $v, reason: "No child in the household is under 16")`, "", { id: task.id, v: 1 });

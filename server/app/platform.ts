@@ -4,7 +4,9 @@ import { entities } from "../db/entities";
 import { prepareDatabase } from "../db/prepare";
 import type { TaskEventFeed } from "../modules/notifications";
 import { seedPlanDataIfEmpty } from "../modules/plan-data";
+import { Authenticator, createTokenVerifier } from "../shared/auth";
 import { startHttpServer } from "./http-server";
+import { RateLimiter } from "./rate-limiter";
 import { buildPlatformSchema } from "./schema";
 import { createServices } from "./services";
 
@@ -29,6 +31,10 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
     const http = await startHttpServer({
       schema: await buildPlatformSchema(services),
       services,
+      authenticator: new Authenticator(createTokenVerifier(config.auth), database.dataSource),
+      rateLimiter: new RateLimiter(database.dataSource, config.limits.requestsPerMinute),
+      limits: config.limits,
+      introspection: config.introspection,
       port: config.port,
       development: config.nodeEnv === "development",
       statements: database.statements,

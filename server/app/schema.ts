@@ -1,6 +1,7 @@
 import { createPubSub } from "@graphql-yoga/subscription";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { AccessLogResolver } from "../modules/access-log";
 import { AgencyResolver } from "../modules/agencies";
 import { HouseholdConnectionResolver, HouseholdMemberResolver, HouseholdResolver } from "../modules/households";
 import { TaskSubscriptionResolver } from "../modules/notifications";
@@ -9,6 +10,7 @@ import { RoutingResolver, RoutingRuleResolver, RoutingRuleVersionResolver } from
 import { SupportMeasureResolver } from "../modules/support-measures";
 import { TaskConnectionResolver, TaskResolver } from "../modules/tasks";
 import { WardResolver } from "../modules/wards";
+import { assertEveryOperationHasAccessRule } from "../shared/auth";
 import type { Services } from "./services";
 
 /** Each resolver class with how to make it from the services: plain constructors, no DI framework. */
@@ -26,6 +28,7 @@ const resolvers: [Function, (s: Services) => object][] = [
   [RoutingRuleVersionResolver, () => new RoutingRuleVersionResolver()],
   [RoutingResolver, (s) => new RoutingResolver(s.routing)],
   [TaskSubscriptionResolver, () => new TaskSubscriptionResolver()],
+  [AccessLogResolver, (s) => new AccessLogResolver(s.accessLog)],
 ];
 
 /**
@@ -34,7 +37,7 @@ const resolvers: [Function, (s: Services) => object][] = [
  */
 export async function buildPlatformSchema(services?: Services): Promise<GraphQLSchema> {
   const instances = new Map(services ? resolvers.map(([cls, make]) => [cls, make(services)]) : []);
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: resolvers.map(([cls]) => cls) as [Function, ...Function[]],
     container: {
       get: (resolverClass: Function) => {
@@ -48,4 +51,6 @@ export async function buildPlatformSchema(services?: Services): Promise<GraphQLS
     // type-graphql refuses to build subscriptions without a PubSub; this one stays unused.
     pubSub: createPubSub(),
   });
+  assertEveryOperationHasAccessRule(schema);
+  return schema;
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import type { Database } from "../db/data-source";
+import { AccessLogService } from "../modules/access-log";
 import { AgencyService } from "../modules/agencies";
 import { HouseholdService } from "../modules/households";
 import { TaskEventFeed, TaskSubscriptions } from "../modules/notifications";
@@ -28,6 +29,7 @@ export function createServices(database: Pick<Database, "dataSource" | "listen">
     tasks: new TaskService(db),
     taskEventFeed,
     taskSubscriptions: new TaskSubscriptions(db, taskEventFeed),
+    accessLog: new AccessLogService(db),
   };
 }
 

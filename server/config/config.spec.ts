@@ -10,12 +10,18 @@ describe("loadConfig", () => {
       databasePoolSize: 10,
       seedDemoData: true,
       reportSqlStatements: false,
+      auth: { kind: "development-key", keyFile: ".data/dev-signing-key" },
+      limits: { maxDepth: 12, maxCost: 20_000, maxRecursiveSelections: 10_000, maxBodyBytes: 200_000, requestsPerMinute: 600 },
+      introspection: true,
     });
   });
 
   it("reads the settings it is given", () => {
-    const config = loadConfig({ PORT: "8080", DATABASE_URL: "postgres://u@db:5432/qn", PGLITE_DATA_DIR: "/var/qn", SEED_DEMO_DATA: "false", NODE_ENV: "production" });
+    const secret = "s".repeat(32);
+    const config = loadConfig({ PORT: "8080", DATABASE_URL: "postgres://u@db:5432/qn", PGLITE_DATA_DIR: "/var/qn", SEED_DEMO_DATA: "false", NODE_ENV: "production", JWT_SECRET: secret });
     expect(config).toMatchObject({ port: 8080, databaseUrl: "postgres://u@db:5432/qn", pgliteDataDir: "/var/qn", seedDemoData: false, nodeEnv: "production" });
+    expect(config.auth).toEqual({ kind: "secret", secret, issuer: undefined, audience: undefined });
+    expect(config.introspection).toBe(false);
   });
 
   it.each([
@@ -24,8 +30,22 @@ describe("loadConfig", () => {
     [{ DATABASE_URL: "mysql://x" }, /DATABASE_URL: expected a postgres:\/\//],
     [{ SEED_DEMO_DATA: "maybe" }, /SEED_DEMO_DATA: expected true or false/],
     [{ NODE_ENV: "staging" }, /NODE_ENV/],
+    [{ JWT_SECRET: "short" }, /JWT_SECRET: expected at least 32 characters/],
+    [{ JWKS_URL: "https://id.example/jwks" }, /JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE/],
+    [{ NODE_ENV: "production" }, /production \(NODE_ENV=production\) needs real token verification/],
   ])("stops on %j naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+});
+
+describe("token verification settings", () => {
+  it("use an OIDC provider's JWKS with issuer and audience", () => {
+    const config = loadConfig({ NODE_ENV: "production", JWKS_URL: "https://id.example/realms/qn/protocol/openid-connect/certs", JWT_ISSUER: "https://id.example/realms/qn", JWT_AUDIENCE: "qn-platform" });
+    expect(config.auth).toEqual({ kind: "jwks", jwksUrl: "https://id.example/realms/qn/protocol/openid-connect/certs", issuer: "https://id.example/realms/qn", audience: "qn-platform" });
+  });
+
+  it("allow introspection in production only when asked", () => {
+    expect(loadConfig({ NODE_ENV: "production", JWT_SECRET: "s".repeat(32), INTROSPECTION: "true" }).introspection).toBe(true);
   });
 });

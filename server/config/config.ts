@@ -15,6 +15,25 @@ export interface PlatformConfig {
   seedDemoData: boolean;
   /** Add `extensions.sqlStatements` (statements the request cost) to HTTP answers: for tests and benchmarks. */
   reportSqlStatements: boolean;
+  auth: AuthConfig;
+  limits: RequestLimits;
+  /** Whether authenticated users may introspect the schema. */
+  introspection: boolean;
+}
+
+/** How bearer tokens are verified: a shared HS256 secret, or an OIDC provider's JWKS. */
+export type AuthConfig =
+  | { kind: "secret"; secret: string; issuer?: string; audience?: string }
+  | { kind: "jwks"; jwksUrl: string; issuer: string; audience: string }
+  /** Development only: a random HS256 key kept in a local file, so `npm run token` can sign. */
+  | { kind: "development-key"; keyFile: string };
+
+export interface RequestLimits {
+  maxDepth: number;
+  maxCost: number;
+  maxRecursiveSelections: number;
+  maxBodyBytes: number;
+  requestsPerMinute: number;
 }
 
 const booleanText = z
@@ -32,6 +51,17 @@ const environmentSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SEED_DEMO_DATA: booleanText.default(true),
   REPORT_SQL_STATEMENTS: booleanText.default(false),
+  JWT_SECRET: z.string().min(32, "expected at least 32 characters").optional(),
+  JWKS_URL: z.url({ message: "expected the https URL of the provider's JWKS" }).optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  DEV_SIGNING_KEY_FILE: z.string().min(1).default(".data/dev-signing-key"),
+  INTROSPECTION: booleanText.optional(),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
+  MAX_QUERY_COST: z.coerce.number().int().min(10).default(20_000),
+  MAX_RECURSIVE_SELECTIONS: z.coerce.number().int().min(100).default(10_000),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(200_000),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
 });
 
 export class ConfigError extends Error {}
@@ -48,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === "production";
   return {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
@@ -56,5 +87,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     databasePoolSize: e.DATABASE_POOL_SIZE,
     seedDemoData: e.SEED_DEMO_DATA,
     reportSqlStatements: e.REPORT_SQL_STATEMENTS,
+    auth: authConfig(e, production),
+    limits: {
+      maxDepth: e.MAX_QUERY_DEPTH,
+      maxCost: e.MAX_QUERY_COST,
+      maxRecursiveSelections: e.MAX_RECURSIVE_SELECTIONS,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    },
+    introspection: e.INTROSPECTION ?? !production,
   };
+}
+
+function authConfig(e: z.infer<typeof environmentSchema>, production: boolean): AuthConfig {
+  if (e.JWKS_URL) {
+    if (!e.JWT_ISSUER || !e.JWT_AUDIENCE) throw new ConfigError("Invalid configuration:\n  JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE, which tokens are checked against");
+    if (e.JWT_SECRET) throw new ConfigError("Invalid configuration:\n  set either JWT_SECRET or JWKS_URL, not both");
+    return { kind: "jwks", jwksUrl: e.JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE };
+  }
+  if (e.JWT_SECRET) return { kind: "secret", secret: e.JWT_SECRET, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE };
+  if (production) {
+    throw new ConfigError(
+      "Invalid configuration:\n  production (NODE_ENV=production) needs real token verification: set JWT_SECRET (at least 32 characters) " +
+        "or JWKS_URL with JWT_ISSUER and JWT_AUDIENCE. The development signing key is refused in production.",
+    );
+  }
+  return { kind: "development-key", keyFile: e.DEV_SIGNING_KEY_FILE };
 }

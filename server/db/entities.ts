@@ -1,3 +1,4 @@
+import { PersonalDataAccess } from "../modules/access-log";
 import { Agency } from "../modules/agencies";
 import { Household, HouseholdMember } from "../modules/households";
 import { PlanTarget } from "../modules/plan-targets";
@@ -21,4 +22,5 @@ export const entities = [
   RoutingRuleVersion,
   TaskAssignment,
   TaskEvent,
+  PersonalDataAccess,
 ];

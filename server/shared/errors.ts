@@ -1,5 +1,13 @@
 /** Stable codes a client can act on; they reach the client as `extensions.code`. */
-export type DomainErrorCode = "BAD_USER_INPUT" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "ILLEGAL_TRANSITION" | "UNAUTHENTICATED";
+export type DomainErrorCode =
+  | "BAD_USER_INPUT"
+  | "NOT_FOUND"
+  | "FORBIDDEN"
+  | "CONFLICT"
+  | "ILLEGAL_TRANSITION"
+  | "UNAUTHENTICATED"
+  | "RATE_LIMITED"
+  | "QUERY_TOO_COMPLEX";
 
 /**
  * An expected failure of a request: bad input, a missing record, a forbidden or conflicting

@@ -11,6 +11,8 @@ import { onServer, serverUrl, templateDatabaseName, templateDataDir, withDatabas
 export default async function globalSetup(): Promise<void> {
   const id = `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
   process.env.QN_TEST_RUN_ID = id;
+  // A signing secret of this run only: no token is written into test configuration.
+  process.env.QN_TEST_JWT_SECRET = randomBytes(32).toString("base64url");
   const url = serverUrl();
   if (url) await onServer(url, (c) => c.query(`CREATE DATABASE ${templateDatabaseName(id)}`));
   else mkdirSync(templateDataDir(id), { recursive: true });

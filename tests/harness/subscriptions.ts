@@ -1,5 +1,6 @@
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
+import { ADMIN, type TestPlatform } from "./test-platform";
 
 export interface Subscription<T = any> {
   /** The next event, or rejects with the subscription's error. Waits at most `timeoutMs`. */
@@ -13,13 +14,29 @@ export interface SubscriptionError {
   errors: { message: string; extensions?: { code?: string } }[];
 }
 
-/** Subscribes over graphql-ws and buffers what arrives, so a test awaits events instead of sleeping. */
-export function subscribe<T = any>(httpUrl: string, query: string, variables?: Record<string, unknown>, client?: Client): Subscription<T> {
-  const owned = client ?? createClient({ url: httpUrl.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+/** A graphql-ws client that authenticates with `token` in connection_init. */
+export function wsClient(httpUrl: string, token: string, options: { onClosed?: (code: number, reason: string) => void } = {}): Client {
+  return createClient({
+    url: httpUrl.replace(/^http/, "ws"),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: true,
+    connectionParams: { authorization: `Bearer ${token}` },
+    on: { closed: (event) => options.onClosed?.((event as { code: number }).code, (event as { reason: string }).reason) },
+  });
+}
+
+/**
+ * Subscribes over graphql-ws (as ADMIN unless given another identity's token or client) and buffers
+ * what arrives, so a test awaits events instead of sleeping.
+ */
+export function subscribe<T = any>(api: TestPlatform, query: string, variables?: Record<string, unknown>, as: { token?: Promise<string>; client?: Client } = {}): Subscription<T> {
+  let owned: Client | null = as.client ?? null;
+  const client = (async () => owned ?? (owned = wsClient(api.platform.url, await (as.token ?? api.tokenFor(ADMIN)))))();
   const queue: T[] = [];
   const waiters: { resolve: (v: T) => void; reject: (e: unknown) => void }[] = [];
   let failure: unknown = null;
-  const dispose = owned.subscribe<T>(
+  const dispose = client.then((c) => c.subscribe<T>(
     { query, variables },
     {
       next: (result) => {
@@ -32,7 +49,7 @@ export function subscribe<T = any>(httpUrl: string, query: string, variables?: R
       error: (error) => fail(Array.isArray(error) ? { errors: error } : error),
       complete: () => undefined,
     },
-  );
+  ));
   function fail(error: unknown) {
     failure = error;
     for (const w of waiters.splice(0)) w.reject(error);
@@ -51,8 +68,8 @@ export function subscribe<T = any>(httpUrl: string, query: string, variables?: R
     },
     buffered: () => [...queue],
     close: async () => {
-      dispose();
-      if (!client) await owned.dispose();
+      (await dispose)();
+      if (!as.client) await (await client).dispose();
     },
   };
 }

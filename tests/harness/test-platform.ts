@@ -1,5 +1,6 @@
 import { startPlatform, type Platform } from "../../server/app/platform";
 import { loadConfig } from "../../server/config/config";
+import { Role, signToken } from "../../server/shared/auth";
 import { freshDatabase, type FreshDatabase } from "./test-database";
 
 export interface GraphQLResponse<T = any> {
@@ -8,9 +9,22 @@ export interface GraphQLResponse<T = any> {
   errors?: { message: string; extensions?: { code?: string; [key: string]: unknown }; path?: (string | number)[] }[];
 }
 
+export interface TestIdentity {
+  sub: string;
+  role: Role;
+  agency?: string;
+  ward?: string;
+}
+
+export const ADMIN: TestIdentity = { sub: "test-admin", role: Role.ADMIN };
+
 export interface TestPlatform {
   platform: Platform;
   database: FreshDatabase;
+  /** A bearer token for the identity, signed with this run's secret. */
+  tokenFor(identity: TestIdentity, hours?: number): Promise<string>;
+  /** The same API, called as another identity (the default is ADMIN). */
+  as(identity: TestIdentity): Pick<TestPlatform, "graphql">;
   /** POSTs a GraphQL operation and returns the parsed answer with its HTTP status. */
   graphql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T> & { status: number }>;
   /** Like `graphql`, and also the number of SQL statements the request cost. */
@@ -28,22 +42,28 @@ export async function startTestPlatform(env: Record<string, string> = {}, sameDa
     NODE_ENV: "test",
     PORT: "0",
     REPORT_SQL_STATEMENTS: "true",
+    JWT_SECRET: testSecret(),
+    RATE_LIMIT_PER_MINUTE: "1000000",
     PGLITE_DATA_DIR: db.pgliteDataDir,
     ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
     ...env,
   });
   const platform = await startPlatform(config);
-  const graphql = async (query: string, variables?: Record<string, unknown>) => {
+  const tokenFor = (identity: TestIdentity, hours?: number) => signToken(config.auth, identity, hours);
+  const graphqlAs = (identity: TestIdentity | null) => async (query: string, variables?: Record<string, unknown>) => {
     const res = await fetch(platform.url, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...(identity ? { authorization: `Bearer ${await tokenFor(identity)}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
     return { ...((await res.json()) as GraphQLResponse), status: res.status };
   };
+  const graphql = graphqlAs(ADMIN);
   return {
     platform,
     database: db,
+    tokenFor,
+    as: (identity) => ({ graphql: graphqlAs(identity) }),
     graphql,
     countingStatements: async (query, variables) => {
       const response = await graphql(query, variables);
@@ -61,4 +81,10 @@ export async function startTestPlatform(env: Record<string, string> = {}, sameDa
 function sharedDatabase(other: TestPlatform): FreshDatabase {
   if (!other.database.databaseUrl) throw new Error("several instances need PostgreSQL: PGlite lives inside one process");
   return { ...other.database, drop: async () => undefined };
+}
+
+function testSecret(): string {
+  const secret = process.env.QN_TEST_JWT_SECRET;
+  if (!secret) throw new Error("QN_TEST_JWT_SECRET is not set: run the tests through jest (tests/harness/global-setup.ts)");
+  return secret;
 }

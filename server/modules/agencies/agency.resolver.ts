@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { ALL_ROLES, Allow } from "../../shared/auth";
 import type { RequestContext } from "../../shared/request-context";
 import { Ward } from "../wards";
 import { Agency } from "./agency.entity";
@@ -8,6 +9,7 @@ import type { AgencyService } from "./agency.service";
 export class AgencyResolver {
   constructor(private readonly agencyService: AgencyService) {}
 
+  @Allow(...ALL_ROLES)
   @Query(() => [Agency])
   agencies(): Promise<Agency[]> {
     return this.agencyService.list();

@@ -31,7 +31,7 @@ export class Household {
   @Column({ name: "income_per_person_monthly", type: "integer", nullable: true })
   incomePerPersonMonthly!: number | null;
 
-  @Field()
+  /** Personal data: exposed only through the restricted, logged field resolver. */
   @Column({ type: "text" })
   address!: string;
 

@@ -1,32 +1,42 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
+import { ALL_ROLES, Allow, RestrictTo, Role } from "../../shared/auth";
 import { loadRequired } from "../../shared/loaders";
 import { toConnection } from "../../shared/pagination";
+import { selectedFieldNames } from "../../shared/personal-data";
 import type { RequestContext } from "../../shared/request-context";
 import { Review } from "../reviews";
 import { Ward } from "../wards";
 import { HouseholdMember } from "./household-member.entity";
 import { Household } from "./household.entity";
 import { HouseholdFilter } from "./household.inputs";
+import { seesNationalIds } from "./household-scope";
 import type { HouseholdService } from "./household.service";
 import { Deprivation, HouseholdConnection } from "./household.types";
 import { DeprivationIndicator, dimensionOf } from "./national-standard";
+
+/** Roles that may read households' personal fields (names, addresses, members): all but analysts. */
+const PERSONAL_DATA_READERS = [Role.ADMIN, Role.AGENCY_STAFF, Role.WARD_OFFICER, Role.MONITOR];
 
 @Resolver(() => Household)
 export class HouseholdResolver {
   constructor(private readonly householdService: HouseholdService) {}
 
-  @Query(() => Household, { nullable: true })
-  household(@Arg("id", () => ID) id: string): Promise<Household | null> {
-    return this.householdService.findById(id);
+  @Allow(...ALL_ROLES)
+  @Query(() => Household, { nullable: true, description: "The household, or null when it does not exist or is outside your scope." })
+  household(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string): Promise<Household | null> {
+    return this.householdService.findById(ctx.viewer, id);
   }
 
-  @Query(() => HouseholdConnection, { description: "Households by code; `first` is 1–100 (default 20)." })
+  @Allow(...ALL_ROLES)
+  @Query(() => HouseholdConnection, { description: "Households within your scope, by code; `first` is 1–100 (default 20)." })
   async households(
+    @Ctx() ctx: RequestContext,
     @Arg("filter", () => HouseholdFilter, { nullable: true }) filter: HouseholdFilter | undefined,
     @Arg("first", () => Int, { nullable: true }) first: number | undefined,
     @Arg("after", () => String, { nullable: true }) after: string | undefined,
   ): Promise<HouseholdConnection> {
-    return toConnection(await this.householdService.page(filter ?? {}, first, after), filter ?? {});
+    return toConnection(await this.householdService.page(ctx.viewer, filter ?? {}, first, after), filter ?? {});
   }
 
   @FieldResolver(() => Ward)
@@ -41,8 +51,17 @@ export class HouseholdResolver {
       .map((indicator) => ({ indicator, dimension: dimensionOf[indicator] }));
   }
 
-  @FieldResolver(() => [HouseholdMember], { description: "Members, head first." })
-  members(@Root() household: Household, @Ctx() ctx: RequestContext): Promise<HouseholdMember[]> {
+  @RestrictTo(...PERSONAL_DATA_READERS)
+  @FieldResolver(() => String, { nullable: true, description: "Personal data: closed to analysts; every read is logged." })
+  address(@Root() household: Household, @Ctx() ctx: RequestContext): string {
+    ctx.personalDataReads.record(household.id, ["address"]);
+    return household.address;
+  }
+
+  @RestrictTo(...PERSONAL_DATA_READERS)
+  @FieldResolver(() => [HouseholdMember], { nullable: true, description: "Members, head first. Personal data: closed to analysts; every read is logged." })
+  members(@Root() household: Household, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<HouseholdMember[]> {
+    ctx.personalDataReads.record(household.id, selectedFieldNames(info).map((f) => `members.${f}`));
     return ctx.loaders.householdMembers.load(household.id);
   }
 
@@ -57,8 +76,8 @@ export class HouseholdConnectionResolver {
   constructor(private readonly householdService: HouseholdService) {}
 
   @FieldResolver(() => Int, { description: "Households matching the filter across all pages." })
-  totalCount(@Root() connection: HouseholdConnection): Promise<number> {
-    return this.householdService.count(connection.filter);
+  totalCount(@Root() connection: HouseholdConnection, @Ctx() ctx: RequestContext): Promise<number> {
+    return this.householdService.count(ctx.viewer, connection.filter);
   }
 }
 
@@ -66,9 +85,11 @@ export class HouseholdConnectionResolver {
 export class HouseholdMemberResolver {
   @FieldResolver(() => String, {
     nullable: true,
-    description: "Citizen identity number, masked to its last three digits.",
+    description: "Citizen identity number: whole for ADMIN and the household's own ward, its last three digits for agency staff, hidden from monitors.",
   })
-  nationalIdNumber(@Root() member: HouseholdMember): string | null {
-    return member.nationalIdNumber ? `*********${member.nationalIdNumber.slice(-3)}` : null;
+  async nationalIdNumber(@Root() member: HouseholdMember, @Ctx() ctx: RequestContext): Promise<string | null> {
+    if (!member.nationalIdNumber || ctx.viewer.role === Role.MONITOR) return null;
+    const household = await loadRequired(ctx.loaders.household, member.householdId, "household");
+    return seesNationalIds(ctx.viewer, household) ? member.nationalIdNumber : `*********${member.nationalIdNumber.slice(-3)}`;
   }
 }

@@ -1,5 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
+import { Role, requireScope, type Viewer } from "../../shared/auth";
 import { DomainError, notFound } from "../../shared/errors";
+import { applyHouseholdScope, requireHouseholdWriter } from "./household-scope";
 import { requireUuid } from "../../shared/ids";
 import { decodeCursor, encodeCursor, pageSize, type KeysetPage } from "../../shared/pagination";
 import { HouseholdMember } from "./household-member.entity";
@@ -14,9 +16,10 @@ const CURSOR_LIST = "household";
 export class HouseholdService {
   constructor(private readonly db: DataSource) {}
 
-  /** The household, or null when none has the id. Throws BAD_USER_INPUT when the id is not a UUID. */
-  findById(id: string): Promise<Household | null> {
-    return this.db.getRepository(Household).findOneBy({ id: requireUuid(id, "id") });
+  /** The household, or null when none has the id or the viewer may not see it. Throws BAD_USER_INPUT when the id is not a UUID. */
+  findById(viewer: Viewer, id: string): Promise<Household | null> {
+    const q = this.db.getRepository(Household).createQueryBuilder("h").where("h.id = :id", { id: requireUuid(id, "id") });
+    return applyHouseholdScope(q, viewer).getOne();
   }
 
   byIds(ids: readonly string[]): Promise<Household[]> {
@@ -28,10 +31,10 @@ export class HouseholdService {
    * the cursor's position. Throws BAD_USER_INPUT for a page size outside 1..100, a cursor this API
    * did not issue, or a malformed filter.
    */
-  async page(filter: HouseholdFilter, first?: number | null, after?: string | null): Promise<KeysetPage<Household>> {
+  async page(viewer: Viewer, filter: HouseholdFilter, first?: number | null, after?: string | null): Promise<KeysetPage<Household>> {
     const size = pageSize(first);
     const position = after ? decodeCursor(CURSOR_LIST, after) : null;
-    const q = this.filtered(filter);
+    const q = this.filtered(viewer, filter);
     if (position) q.andWhere("(h.code, h.id) > (:afterCode, :afterId)", { afterCode: position.sortKey, afterId: position.id });
     const rows = await q.orderBy("h.code").addOrderBy("h.id").limit(size + 1).getMany();
     const households = rows.slice(0, size);
@@ -44,8 +47,8 @@ export class HouseholdService {
   }
 
   /** How many households match the filter. */
-  count(filter: HouseholdFilter): Promise<number> {
-    return this.filtered(filter).getCount();
+  count(viewer: Viewer, filter: HouseholdFilter): Promise<number> {
+    return this.filtered(viewer, filter).getCount();
   }
 
   membersOf(householdIds: readonly string[]): Promise<HouseholdMember[]> {
@@ -77,10 +80,12 @@ export class HouseholdService {
 
   /**
    * Records a new assessment in the caller's transaction and returns the household as saved.
-   * Throws NOT_FOUND, or CONFLICT when the household changed since the caller saw `version`.
+   * Throws NOT_FOUND, FORBIDDEN outside the viewer's ward, or CONFLICT when the household changed
+   * since the caller saw `version`.
    */
-  async applyAssessment(tx: EntityManager, id: string, version: number, input: HouseholdAssessmentInput): Promise<Household> {
+  async applyAssessment(tx: EntityManager, viewer: Viewer, id: string, version: number, input: HouseholdAssessmentInput): Promise<Household> {
     const household = await this.lock(tx, id);
+    requireHouseholdWriter(viewer, household);
     if (household.version !== version) {
       throw new DomainError("CONFLICT", `the household changed since you saw it (your version ${version}, now ${household.version}); reload it and retry`, {
         currentVersion: household.version,
@@ -97,8 +102,10 @@ export class HouseholdService {
     return Object.assign(household, changes);
   }
 
-  private filtered(filter: HouseholdFilter) {
-    return applyHouseholdFilter(this.db.getRepository(Household).createQueryBuilder("h"), filter, today());
+  /** Throws FORBIDDEN when an analyst searches by name: a name search re-identifies households. */
+  private filtered(viewer: Viewer, filter: HouseholdFilter) {
+    requireScope(!(viewer.role === Role.ANALYST && filter.search), "analysts see de-identified households and cannot search by name");
+    return applyHouseholdScope(applyHouseholdFilter(this.db.getRepository(Household).createQueryBuilder("h"), filter, today()), viewer);
   }
 }
 

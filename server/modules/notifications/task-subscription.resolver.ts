@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, ObjectType, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import { ALL_ROLES, Allow, Role } from "../../shared/auth";
 import type { RequestContext } from "../../shared/request-context";
 import { TaskAssignment, TaskEvent } from "../tasks";
 import type { TaskNotice } from "./task-event-feed";
@@ -17,11 +18,14 @@ export class TaskEventNotice {
 
 type SubscriptionArgs = { agencyCode?: string; wardCode?: string; after?: string };
 
-const subscribeTo = (routedOnly: boolean) => ({ args, context }: SubscribeResolverData<unknown, SubscriptionArgs, RequestContext>) =>
-  context.subscriptions.taskEvents(args, routedOnly);
+const subscribeTo =
+  (routedOnly: boolean) =>
+  ({ args, context, info }: SubscribeResolverData<unknown, SubscriptionArgs, RequestContext>) =>
+    context.subscriptions.taskEvents(context.viewer, info.fieldName, args, routedOnly);
 
 @Resolver()
 export class TaskSubscriptionResolver {
+  @Allow(...ALL_ROLES)
   @Query(() => String, {
     description: "A cursor for the present: subscribe with it as `after` to receive every task event from now on, even those committed while the subscription is being set up.",
   })
@@ -29,6 +33,7 @@ export class TaskSubscriptionResolver {
     return ctx.subscriptions.latestCursor();
   }
 
+  @Allow(Role.ADMIN, Role.AGENCY_STAFF, Role.MONITOR)
   @Subscription(() => TaskEventNotice, {
     subscribe: subscribeTo(true),
     description: "Households routed to this agency: one event per new task it owns.",
@@ -41,6 +46,7 @@ export class TaskSubscriptionResolver {
     return notice;
   }
 
+  @Allow(Role.ADMIN, Role.AGENCY_STAFF, Role.WARD_OFFICER, Role.MONITOR)
   @Subscription(() => TaskEventNotice, {
     subscribe: subscribeTo(false),
     description: "Every change to tasks of this ward's households, or of tasks this agency owns or supports. Give exactly one of wardCode, agencyCode.",

@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { Role, requireAllowed, requireScope, type Viewer } from "../../shared/auth";
 import { badInput, notFound } from "../../shared/errors";
 import { decodeEventCursor, encodeEventCursor } from "./event-position";
 import type { FeedChannel, TaskEventFeed, TaskNotice } from "./task-event-feed";
@@ -17,13 +18,22 @@ export class TaskSubscriptions {
 
   /**
    * The events of one agency (owned tasks; only new ones when `routedOnly`) or one ward, after the
-   * cursor if given. Throws BAD_USER_INPUT unless exactly one of agencyCode, wardCode is given or for a
-   * bad cursor, NOT_FOUND for an unknown agency or ward.
+   * cursor if given. Throws FORBIDDEN when the viewer's role may not use `operation` or the channel is
+   * another agency's or ward's, BAD_USER_INPUT unless exactly one of agencyCode, wardCode is given or
+   * for a bad cursor, NOT_FOUND for an unknown agency or ward.
    */
-  async taskEvents(args: { agencyCode?: string; wardCode?: string; after?: string }, routedOnly: boolean): Promise<AsyncIterableIterator<TaskNotice>> {
+  async taskEvents(
+    viewer: Viewer,
+    operation: string,
+    args: { agencyCode?: string; wardCode?: string; after?: string },
+    routedOnly: boolean,
+  ): Promise<AsyncIterableIterator<TaskNotice>> {
+    requireAllowed(viewer, operation);
     const after = args.after ? decodeEventCursor(args.after) : null;
     if (Boolean(args.agencyCode) === Boolean(args.wardCode)) throw badInput("give exactly one of agencyCode, wardCode");
-    return this.feed.subscribe(await this.channel(args, routedOnly), after);
+    const channel = await this.channel(args, routedOnly);
+    requireScope(mayFollow(viewer, channel), "you may follow only your own agency's or ward's tasks");
+    return this.feed.subscribe(channel, after);
   }
 
   private async channel(args: { agencyCode?: string; wardCode?: string }, routedOnly: boolean): Promise<FeedChannel> {
@@ -38,5 +48,19 @@ export class TaskSubscriptions {
     );
     if (!ward) throw notFound(`ward ${args.wardCode}`);
     return { wardId: ward.id };
+  }
+}
+
+function mayFollow(viewer: Viewer, channel: FeedChannel): boolean {
+  switch (viewer.role) {
+    case Role.ADMIN:
+    case Role.MONITOR:
+      return true;
+    case Role.AGENCY_STAFF:
+      return "agencyId" in channel && channel.agencyId === viewer.agencyId;
+    case Role.WARD_OFFICER:
+      return "wardId" in channel && channel.wardId === viewer.wardId;
+    case Role.ANALYST:
+      return false;
   }
 }

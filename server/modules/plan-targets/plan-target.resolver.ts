@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { ALL_ROLES, Allow } from "../../shared/auth";
 import type { RequestContext } from "../../shared/request-context";
 import { SupportMeasure } from "../support-measures";
 import { Ward } from "../wards";
@@ -10,6 +11,7 @@ import type { PlanTargetService } from "./plan-target.service";
 export class PlanTargetResolver {
   constructor(private readonly targets: PlanTargetService) {}
 
+  @Allow(...ALL_ROLES)
   @Query(() => [PlanTarget], { description: "The plan's targets (plan 139/KH-UBND, sections II, III.4–III.6)." })
   planTargets(@Arg("filter", () => PlanTargetFilter, { nullable: true }) filter?: PlanTargetFilter): Promise<PlanTarget[]> {
     return this.targets.list(filter);

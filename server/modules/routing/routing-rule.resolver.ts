@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { ALL_ROLES, Allow, Role } from "../../shared/auth";
 import { loadExisting, loadRequired } from "../../shared/loaders";
 import type { RequestContext } from "../../shared/request-context";
 import { Agency } from "../agencies";
@@ -12,16 +13,19 @@ import type { RoutingRuleService } from "./routing-rule.service";
 export class RoutingRuleResolver {
   constructor(private readonly ruleService: RoutingRuleService) {}
 
+  @Allow(...ALL_ROLES)
   @Query(() => [RoutingRule], { description: "Every routing rule, by code (the order that decides between rules yielding the same measure)." })
   routingRules(): Promise<RoutingRule[]> {
     return this.ruleService.list();
   }
 
+  @Allow(Role.ADMIN)
   @Mutation(() => RoutingRule)
   createRoutingRule(@Ctx() ctx: RequestContext, @Arg("code") code: string, @Arg("rule", () => RoutingRuleInput) rule: RoutingRuleInput): Promise<RoutingRule> {
     return this.ruleService.create(ctx.actor, code, rule);
   }
 
+  @Allow(Role.ADMIN)
   @Mutation(() => RoutingRule, { description: "Makes a new version of the rule; tasks already made keep the version that made them." })
   updateRoutingRule(
     @Ctx() ctx: RequestContext,
@@ -32,6 +36,7 @@ export class RoutingRuleResolver {
     return this.ruleService.update(ctx.actor, id, version, rule);
   }
 
+  @Allow(Role.ADMIN)
   @Mutation(() => RoutingRule, { description: "Enables or disables the rule, as a new version." })
   setRoutingRuleEnabled(
     @Ctx() ctx: RequestContext,

@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
+import { Allow, Role } from "../../shared/auth";
 import type { RequestContext } from "../../shared/request-context";
 import { HouseholdAssessmentInput, HouseholdFilter } from "../households";
 import type { RoutingService } from "./routing.service";
@@ -8,16 +9,19 @@ import { AssessmentResult, RoutingResult } from "./routing.types";
 export class RoutingResolver {
   constructor(private readonly routing: RoutingService) {}
 
+  @Allow(Role.ADMIN, Role.WARD_OFFICER)
   @Mutation(() => RoutingResult, { description: "Evaluates the rules for one household and creates the tasks it needs that are not open yet." })
   routeHousehold(@Ctx() ctx: RequestContext, @Arg("householdId", () => ID) householdId: string): Promise<RoutingResult> {
     return this.routing.routeHousehold(ctx, householdId);
   }
 
+  @Allow(Role.ADMIN, Role.WARD_OFFICER)
   @Mutation(() => RoutingResult, { description: "Routes every household matching the filter (a ward, the city); idempotent." })
   routeHouseholds(@Ctx() ctx: RequestContext, @Arg("filter", () => HouseholdFilter) filter: HouseholdFilter): Promise<RoutingResult> {
     return this.routing.routeHouseholds(ctx, filter);
   }
 
+  @Allow(Role.ADMIN, Role.WARD_OFFICER)
   @Mutation(() => AssessmentResult, { description: "Replaces a household's deprivations, causes and classification, and re-routes it." })
   updateHouseholdAssessment(
     @Ctx() ctx: RequestContext,

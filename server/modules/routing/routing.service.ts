@@ -1,7 +1,8 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { In } from "typeorm";
-import type { Household, HouseholdAssessmentInput, HouseholdFilter, HouseholdService } from "../households";
-import { OPEN_TASK_STATUSES, TaskAssignment, TaskEventKind, TaskStatus, appendTaskEvents, snapshotOf, type Actor } from "../tasks";
+import { Role, requireScope } from "../../shared/auth";
+import { requireHouseholdWriter, type Household, type HouseholdAssessmentInput, type HouseholdFilter, type HouseholdService } from "../households";
+import { OPEN_TASK_STATUSES, TaskAssignment, TaskEventKind, TaskStatus, appendTaskEvents, snapshotOf, type Caller } from "../tasks";
 import { needsOf, type RoutedNeed } from "./rule-matching";
 import type { RoutingRuleService } from "./routing-rule.service";
 import type { AssessmentResult, RoutingResult } from "./routing.types";
@@ -17,10 +18,11 @@ export class RoutingService {
     private readonly households: HouseholdService,
   ) {}
 
-  /** Routes one household under the rules in force. Throws NOT_FOUND or BAD_USER_INPUT for the id. */
-  routeHousehold(who: Actor, householdId: string): Promise<RoutingResult> {
+  /** Routes one household under the rules in force. Throws NOT_FOUND or BAD_USER_INPUT for the id, FORBIDDEN outside the viewer's ward. */
+  routeHousehold(who: Caller, householdId: string): Promise<RoutingResult> {
     return this.db.transaction(async (tx) => {
       const household = await this.households.lock(tx, householdId);
+      requireHouseholdWriter(who.viewer, household);
       return this.route(tx, who, [household], await this.rules.currentVersions(tx));
     });
   }
@@ -28,9 +30,11 @@ export class RoutingService {
   /**
    * Routes every household matching the filter (a ward, a city), in batches of BATCH_SIZE that each
    * commit on their own, so a large run holds no long transaction; running it again creates nothing
-   * already open. Throws BAD_USER_INPUT for a malformed filter.
+   * already open. A ward officer routes within the ward only. Throws BAD_USER_INPUT for a malformed
+   * filter, FORBIDDEN for a ward officer's filter naming other wards.
    */
-  async routeHouseholds(who: Actor, filter: HouseholdFilter): Promise<RoutingResult> {
+  async routeHouseholds(who: Caller, requested: HouseholdFilter): Promise<RoutingResult> {
+    const filter = narrowToViewer(who, requested);
     const total: RoutingResult = { householdsEvaluated: 0, createdCount: 0, existingCount: 0, created: [], existing: [], listsTruncated: false };
     let after: { code: string; id: string } | null = null;
     for (;;) {
@@ -50,9 +54,9 @@ export class RoutingService {
    * open tasks whose need went away are flagged for their owner (never deleted); flagged tasks whose
    * need came back are unflagged. Throws NOT_FOUND, BAD_USER_INPUT or CONFLICT (stale version).
    */
-  updateAssessment(who: Actor, householdId: string, version: number, input: HouseholdAssessmentInput): Promise<AssessmentResult> {
+  updateAssessment(who: Caller, householdId: string, version: number, input: HouseholdAssessmentInput): Promise<AssessmentResult> {
     return this.db.transaction(async (tx) => {
-      const household = await this.households.applyAssessment(tx, householdId, version, input);
+      const household = await this.households.applyAssessment(tx, who.viewer, householdId, version, input);
       const rules = await this.rules.currentVersions(tx);
       const routing = await this.route(tx, who, [household], rules);
       const needed = new Set(needsOf(household, rules).map((n) => n.rule.measureId));
@@ -65,7 +69,7 @@ export class RoutingService {
     });
   }
 
-  private async route(tx: EntityManager, who: Actor, households: Household[], rules: Awaited<ReturnType<RoutingRuleService["currentVersions"]>>): Promise<RoutingResult> {
+  private async route(tx: EntityManager, who: Caller, households: Household[], rules: Awaited<ReturnType<RoutingRuleService["currentVersions"]>>): Promise<RoutingResult> {
     const needs = households.flatMap((h) => needsOf(h, rules));
     const wardOf = new Map(households.map((h) => [h.id, h.wardId]));
     const created = await this.createTasks(tx, needs, wardOf);
@@ -124,7 +128,7 @@ export class RoutingService {
       .getMany();
   }
 
-  private async flag(tx: EntityManager, who: Actor, tasks: TaskAssignment[], needGone: boolean): Promise<void> {
+  private async flag(tx: EntityManager, who: Caller, tasks: TaskAssignment[], needGone: boolean): Promise<void> {
     if (tasks.length === 0) return;
     const events = tasks.map((task) => {
       const before = snapshotOf(task);
@@ -134,6 +138,14 @@ export class RoutingService {
     for (const task of tasks) await tx.getRepository(TaskAssignment).update({ id: task.id }, { needGone, version: task.version, updatedAt: task.updatedAt });
     await appendTaskEvents(tx, events);
   }
+}
+
+/** A ward officer's filter, limited to the officer's ward; FORBIDDEN if it names another. */
+function narrowToViewer({ viewer }: Caller, filter: HouseholdFilter): HouseholdFilter {
+  if (viewer.role !== Role.WARD_OFFICER) return filter;
+  const namesOtherWard = (filter.wardIds ?? []).some((id) => id !== viewer.wardId) || (filter.wardCodes ?? []).some((code) => code !== viewer.wardCode);
+  requireScope(!namesOtherWard, "a ward officer routes the households of their own ward only");
+  return { ...filter, wardIds: [viewer.wardId!] };
 }
 
 function mergeInto(total: RoutingResult, part: RoutingResult): void {

@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { ALL_ROLES, Allow } from "../../shared/auth";
 import { loadRequired } from "../../shared/loaders";
 import type { RequestContext } from "../../shared/request-context";
 import { Agency } from "../agencies";
@@ -9,6 +10,7 @@ import type { SupportMeasureService } from "./support-measure.service";
 export class SupportMeasureResolver {
   constructor(private readonly measures: SupportMeasureService) {}
 
+  @Allow(...ALL_ROLES)
   @Query(() => [SupportMeasure])
   supportMeasures(): Promise<SupportMeasure[]> {
     return this.measures.list();

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { ALL_ROLES, Allow, Role } from "../../shared/auth";
 import { loadExisting, loadRequired } from "../../shared/loaders";
 import { toConnection } from "../../shared/pagination";
 import type { RequestContext } from "../../shared/request-context";
@@ -16,20 +17,24 @@ import { TaskConnection } from "./task.types";
 export class TaskResolver {
   constructor(private readonly taskService: TaskService) {}
 
+  @Allow(...ALL_ROLES)
   @Query(() => TaskAssignment, { nullable: true })
-  task(@Arg("id", () => ID) id: string): Promise<TaskAssignment | null> {
-    return this.taskService.findById(id);
+  task(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string): Promise<TaskAssignment | null> {
+    return this.taskService.findById(ctx.viewer, id);
   }
 
+  @Allow(...ALL_ROLES)
   @Query(() => TaskConnection, { description: "Tasks, oldest first; `first` is 1–100 (default 20)." })
   async tasks(
+    @Ctx() ctx: RequestContext,
     @Arg("filter", () => TaskFilter, { nullable: true }) filter: TaskFilter | undefined,
     @Arg("first", () => Int, { nullable: true }) first: number | undefined,
     @Arg("after", () => String, { nullable: true }) after: string | undefined,
   ): Promise<TaskConnection> {
-    return toConnection(await this.taskService.page(filter ?? {}, first, after), filter ?? {});
+    return toConnection(await this.taskService.page(ctx.viewer, filter ?? {}, first, after), filter ?? {});
   }
 
+  @Allow(Role.ADMIN, Role.AGENCY_STAFF)
   @Mutation(() => TaskAssignment, { description: "ROUTED → ACCEPTED, optionally naming who handles it." })
   acceptTask(
     @Ctx() ctx: RequestContext,
@@ -40,11 +45,13 @@ export class TaskResolver {
     return this.taskService.accept(ctx, id, version, assignee);
   }
 
+  @Allow(Role.ADMIN, Role.AGENCY_STAFF)
   @Mutation(() => TaskAssignment, { description: "ACCEPTED → IN_PROGRESS." })
   startTask(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string, @Arg("version", () => Int) version: number): Promise<TaskAssignment> {
     return this.taskService.start(ctx, id, version);
   }
 
+  @Allow(Role.ADMIN, Role.AGENCY_STAFF)
   @Mutation(() => TaskAssignment, { description: "IN_PROGRESS → COMPLETED with what was achieved." })
   completeTask(
     @Ctx() ctx: RequestContext,
@@ -55,6 +62,7 @@ export class TaskResolver {
     return this.taskService.complete(ctx, id, version, outcome);
   }
 
+  @Allow(Role.ADMIN, Role.AGENCY_STAFF)
   @Mutation(() => TaskAssignment, { description: "Declines with a reason; the task goes back to LABOUR to reassign or cancel." })
   declineTask(
     @Ctx() ctx: RequestContext,
@@ -65,6 +73,7 @@ export class TaskResolver {
     return this.taskService.decline(ctx, id, version, reason);
   }
 
+  @Allow(Role.ADMIN, Role.AGENCY_STAFF)
   @Mutation(() => TaskAssignment)
   cancelTask(
     @Ctx() ctx: RequestContext,
@@ -75,6 +84,7 @@ export class TaskResolver {
     return this.taskService.cancel(ctx, id, version, reason);
   }
 
+  @Allow(Role.ADMIN, Role.AGENCY_STAFF)
   @Mutation(() => TaskAssignment, { description: "Hands the task to another agency; returns the new task that agency now owns." })
   reassignTask(
     @Ctx() ctx: RequestContext,
@@ -86,6 +96,7 @@ export class TaskResolver {
     return this.taskService.reassign(ctx, id, version, agencyCode, reason);
   }
 
+  @Allow(Role.ADMIN, Role.AGENCY_STAFF)
   @Mutation(() => TaskAssignment, { description: "Changes the assignee, due date or notes of an open task." })
   updateTaskDetails(
     @Ctx() ctx: RequestContext,
@@ -96,6 +107,7 @@ export class TaskResolver {
     return this.taskService.updateDetails(ctx, id, version, details);
   }
 
+  @Allow(Role.ADMIN, Role.AGENCY_STAFF, Role.WARD_OFFICER, Role.MONITOR)
   @Mutation(() => TaskAssignment)
   commentOnTask(
     @Ctx() ctx: RequestContext,
@@ -147,7 +159,7 @@ export class TaskConnectionResolver {
   constructor(private readonly taskService: TaskService) {}
 
   @FieldResolver(() => Int, { description: "Tasks matching the filter across all pages." })
-  totalCount(@Root() connection: TaskConnection): Promise<number> {
-    return this.taskService.count(connection.filter);
+  totalCount(@Root() connection: TaskConnection, @Ctx() ctx: RequestContext): Promise<number> {
+    return this.taskService.count(ctx.viewer, connection.filter);
   }
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
+import { requireScope, type Viewer } from "../../shared/auth";
 import { DomainError, badInput, notFound } from "../../shared/errors";
 import { requireUuid } from "../../shared/ids";
 import { decodeCursor, encodeCursor, pageSize, type KeysetPage } from "../../shared/pagination";
@@ -6,23 +7,20 @@ import { TaskAssignment, TaskStatus } from "./task-assignment.entity";
 import { TaskEvent, TaskEventKind } from "./task-event.entity";
 import { appendTaskEvents, snapshotOf } from "./task-events";
 import { applyTaskFilter } from "./task-filter.sql";
+import { applyTaskScope, mayComment, mayMove, type Caller } from "./task-scope";
 import { TaskAction, requireOpen, transition } from "./task-workflow";
 import type { TaskDetailsInput, TaskFilter } from "./task.inputs";
 
 const CURSOR_LIST = "task";
 const MAX_TEXT = 2000;
 
-/** Who asks, as recorded in task history. */
-export interface Actor {
-  actor: string;
-}
-
 export class TaskService {
   constructor(private readonly db: DataSource) {}
 
-  /** The task, or null. Throws BAD_USER_INPUT when the id is not a UUID. */
-  findById(id: string): Promise<TaskAssignment | null> {
-    return this.db.getRepository(TaskAssignment).findOneBy({ id: requireUuid(id, "id") });
+  /** The task, or null when none has the id or the viewer may not see it. Throws BAD_USER_INPUT when the id is not a UUID. */
+  findById(viewer: Viewer, id: string): Promise<TaskAssignment | null> {
+    const q = this.db.getRepository(TaskAssignment).createQueryBuilder("t").where("t.id = :id", { id: requireUuid(id, "id") });
+    return applyTaskScope(q, viewer).getOne();
   }
 
   byIds(ids: readonly string[]): Promise<TaskAssignment[]> {
@@ -30,10 +28,10 @@ export class TaskService {
   }
 
   /** One page of tasks, oldest first (id breaks ties). Throws BAD_USER_INPUT for a bad page size, cursor or filter. */
-  async page(filter: TaskFilter, first?: number | null, after?: string | null): Promise<KeysetPage<TaskAssignment>> {
+  async page(viewer: Viewer, filter: TaskFilter, first?: number | null, after?: string | null): Promise<KeysetPage<TaskAssignment>> {
     const size = pageSize(first);
     const position = after ? decodeCursor(CURSOR_LIST, after) : null;
-    const q = this.filtered(filter);
+    const q = this.filtered(viewer, filter);
     if (position) {
       q.andWhere("(t.created_at, t.id) > (CAST(:afterAt AS timestamptz), :afterId)", { afterAt: position.sortKey, afterId: position.id });
     }
@@ -47,36 +45,36 @@ export class TaskService {
     };
   }
 
-  count(filter: TaskFilter): Promise<number> {
-    return this.filtered(filter).getCount();
+  count(viewer: Viewer, filter: TaskFilter): Promise<number> {
+    return this.filtered(viewer, filter).getCount();
   }
 
   historyOf(taskIds: readonly string[]): Promise<TaskEvent[]> {
     return this.db.getRepository(TaskEvent).createQueryBuilder("e").where("e.task_id = ANY(:taskIds)", { taskIds }).orderBy("e.id").getMany();
   }
 
-  accept(who: Actor, id: string, version: number, assignee?: string | null): Promise<TaskAssignment> {
+  accept(who: Caller, id: string, version: number, assignee?: string | null): Promise<TaskAssignment> {
     return this.change(who, id, version, TaskAction.ACCEPT, () => ({ assignee: assignee === undefined ? undefined : optionalText(assignee, "assignee") }));
   }
 
-  start(who: Actor, id: string, version: number): Promise<TaskAssignment> {
+  start(who: Caller, id: string, version: number): Promise<TaskAssignment> {
     return this.change(who, id, version, TaskAction.START, () => ({}));
   }
 
-  complete(who: Actor, id: string, version: number, outcome: string): Promise<TaskAssignment> {
+  complete(who: Caller, id: string, version: number, outcome: string): Promise<TaskAssignment> {
     const text = requiredText(outcome, "outcome");
     return this.change(who, id, version, TaskAction.COMPLETE, () => ({ outcome: text }));
   }
 
   /** Declines with a reason; the task goes back to the secretariat (LABOUR), which hears of it, to reassign or cancel. */
-  decline(who: Actor, id: string, version: number, reason: string): Promise<TaskAssignment> {
+  decline(who: Caller, id: string, version: number, reason: string): Promise<TaskAssignment> {
     const text = requiredText(reason, "reason");
     return this.change(who, id, version, TaskAction.DECLINE, () => ({ declineReason: text }), text, async (tx) =>
       (await tx.query(`SELECT id FROM agency WHERE is_secretariat`)).map((r: { id: string }) => r.id),
     );
   }
 
-  cancel(who: Actor, id: string, version: number, reason: string): Promise<TaskAssignment> {
+  cancel(who: Caller, id: string, version: number, reason: string): Promise<TaskAssignment> {
     const text = requiredText(reason, "reason");
     return this.change(who, id, version, TaskAction.CANCEL, () => ({ cancelReason: text }), text);
   }
@@ -85,13 +83,13 @@ export class TaskService {
    * Changes the assignee, due date or notes of an open task. Throws BAD_USER_INPUT for a bad date,
    * ILLEGAL_TRANSITION for a closed task, CONFLICT for a stale version.
    */
-  updateDetails(who: Actor, id: string, version: number, details: TaskDetailsInput): Promise<TaskAssignment> {
+  updateDetails(who: Caller, id: string, version: number, details: TaskDetailsInput): Promise<TaskAssignment> {
     const changes: Partial<TaskAssignment> = {};
     if (details.assignee !== undefined) changes.assignee = optionalText(details.assignee, "assignee");
     if (details.notes !== undefined) changes.notes = optionalText(details.notes, "notes");
     if (details.dueOn !== undefined) changes.dueOn = details.dueOn === null ? null : calendarDate(details.dueOn, "dueOn");
     return this.db.transaction(async (tx) => {
-      const task = await this.lockSeen(tx, id, version);
+      const task = await this.lockSeen(tx, who, id, version);
       requireOpen(task.status, "change");
       const before = snapshotOf(task);
       await this.save(tx, task, changes);
@@ -101,10 +99,10 @@ export class TaskService {
   }
 
   /** Adds a comment to the task's history; it changes the task's version like any other change. */
-  comment(who: Actor, id: string, version: number, text: string): Promise<TaskAssignment> {
+  comment(who: Caller, id: string, version: number, text: string): Promise<TaskAssignment> {
     const comment = requiredText(text, "text");
     return this.db.transaction(async (tx) => {
-      const task = await this.lockSeen(tx, id, version);
+      const task = await this.lockSeen(tx, who, id, version, mayComment);
       const before = snapshotOf(task);
       await this.save(tx, task, {});
       await appendTaskEvents(tx, [{ task, kind: TaskEventKind.COMMENTED, actor: who.actor, before, comment }]);
@@ -117,10 +115,10 @@ export class TaskService {
    * that agency, takes its place. Returns the new task. Throws BAD_USER_INPUT for an unknown or
    * the same agency.
    */
-  reassign(who: Actor, id: string, version: number, agencyCode: string, reason: string): Promise<TaskAssignment> {
+  reassign(who: Caller, id: string, version: number, agencyCode: string, reason: string): Promise<TaskAssignment> {
     const text = requiredText(reason, "reason");
     return this.db.transaction(async (tx) => {
-      const task = await this.lockSeen(tx, id, version);
+      const task = await this.lockSeen(tx, who, id, version);
       const [agency]: { id: string }[] = await tx.query(`SELECT id FROM agency WHERE code = $1`, [agencyCode]);
       if (!agency) throw badInput(`no agency has code ${agencyCode}`, { argument: "agencyCode" });
       if (agency.id === task.ownerAgencyId) throw badInput(`the task is already owned by ${agencyCode}`, { argument: "agencyCode" });
@@ -152,7 +150,7 @@ export class TaskService {
   }
 
   private change(
-    who: Actor,
+    who: Caller,
     id: string,
     version: number,
     action: TaskAction,
@@ -161,7 +159,7 @@ export class TaskService {
     alsoNotify: (tx: EntityManager) => Promise<string[]> = async () => [],
   ) {
     return this.db.transaction(async (tx) => {
-      const task = await this.lockSeen(tx, id, version);
+      const task = await this.lockSeen(tx, who, id, version);
       const { to, event } = transition(task.status, action);
       const before = snapshotOf(task);
       const changes = Object.fromEntries(Object.entries(fields(task)).filter(([, v]) => v !== undefined));
@@ -171,10 +169,14 @@ export class TaskService {
     });
   }
 
-  /** Locks the task for this transaction; NOT_FOUND if absent, CONFLICT if it changed since the caller saw `version`. */
-  private async lockSeen(tx: EntityManager, id: string, version: number): Promise<TaskAssignment> {
+  /**
+   * Locks the task for this transaction. NOT_FOUND if absent, FORBIDDEN unless `may` allows the
+   * caller, CONFLICT if it changed since the caller saw `version`.
+   */
+  private async lockSeen(tx: EntityManager, who: Caller, id: string, version: number, may: (v: Viewer, t: TaskAssignment) => boolean = mayMove): Promise<TaskAssignment> {
     const task = await tx.getRepository(TaskAssignment).findOne({ where: { id: requireUuid(id, "id") }, lock: { mode: "pessimistic_write" } });
     if (!task) throw notFound(`task ${id}`);
+    requireScope(may(who.viewer, task), "this task belongs to another agency or ward");
     if (task.version !== version) {
       throw new DomainError("CONFLICT", `the task changed since you saw it (your version ${version}, now ${task.version}); reload it and retry`, {
         currentVersion: task.version,
@@ -188,8 +190,8 @@ export class TaskService {
     await tx.getRepository(TaskAssignment).update({ id: task.id }, { ...changes, version: task.version, updatedAt: task.updatedAt });
   }
 
-  private filtered(filter: TaskFilter) {
-    return applyTaskFilter(this.db.getRepository(TaskAssignment).createQueryBuilder("t"), filter);
+  private filtered(viewer: Viewer, filter: TaskFilter) {
+    return applyTaskScope(applyTaskFilter(this.db.getRepository(TaskAssignment).createQueryBuilder("t"), filter), viewer);
   }
 }
 

@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { ALL_ROLES, Allow } from "../../shared/auth";
 import type { RequestContext } from "../../shared/request-context";
 import { Ward, WardHouseholdTotal } from "./ward.entity";
 import type { WardService } from "./ward.service";
@@ -7,6 +8,7 @@ import type { WardService } from "./ward.service";
 export class WardResolver {
   constructor(private readonly wardService: WardService) {}
 
+  @Allow(...ALL_ROLES)
   @Query(() => [Ward], { description: "Every ward and commune, current and past (see validFrom/validUntil)." })
   wards(): Promise<Ward[]> {
     return this.wardService.list();

@@ -1,0 +1,24 @@
+import { Arg, ID, Int, Query, Resolver } from "type-graphql";
+import { Allow, Role } from "../../shared/auth";
+import { connectionTypes, toConnection, type Connection } from "../../shared/pagination";
+import type { AccessLogService } from "./access-log.service";
+import { PersonalDataAccess } from "./personal-data-access.entity";
+
+const PersonalDataAccessConnection = connectionTypes(PersonalDataAccess, "PersonalDataAccess");
+type PersonalDataAccessConnection = Connection<PersonalDataAccess, unknown>;
+
+@Resolver()
+export class AccessLogResolver {
+  constructor(private readonly accessLog: AccessLogService) {}
+
+  @Allow(Role.ADMIN)
+  @Query(() => PersonalDataAccessConnection, { description: "Every read of households' personal data, newest first." })
+  async personalDataAccessLog(
+    @Arg("householdId", () => ID, { nullable: true }) householdId?: string,
+    @Arg("userId", () => String, { nullable: true }) userId?: string,
+    @Arg("first", () => Int, { nullable: true }) first?: number,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+  ): Promise<PersonalDataAccessConnection> {
+    return toConnection(await this.accessLog.page({ householdId, userId }, first, after), null);
+  }
+}

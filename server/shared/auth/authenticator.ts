@@ -1,0 +1,77 @@
+import type { DataSource } from "typeorm";
+import { DomainError } from "../errors";
+import type { VerifyToken } from "./token-verifier";
+import { Role, type Viewer } from "./viewer";
+
+const CODE_CACHE_MS = 60_000;
+
+const unauthenticated = (message: string) => new DomainError("UNAUTHENTICATED", message);
+
+/** Establishes who is asking from a bearer token; the agency and ward it names must exist. */
+export class Authenticator {
+  private readonly codes = new Map<string, { id: string | null; until: number }>();
+
+  constructor(
+    private readonly verify: VerifyToken,
+    private readonly db: DataSource,
+  ) {}
+
+  /**
+   * The viewer of an `Authorization` value ("Bearer <jwt>"). Throws UNAUTHENTICATED, saying what is
+   * wrong, when it is missing, malformed, badly signed, expired, or names no valid role, agency or ward.
+   */
+  async fromAuthorization(authorization: unknown): Promise<Viewer> {
+    if (typeof authorization !== "string" || authorization.trim() === "") {
+      throw unauthenticated("a bearer token is required: send `Authorization: Bearer <token>`");
+    }
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match) throw unauthenticated("the Authorization value must be `Bearer <token>`");
+    let claims: Awaited<ReturnType<VerifyToken>>;
+    try {
+      claims = await this.verify(match[1]);
+    } catch (error) {
+      const expired = (error as { code?: string }).code === "ERR_JWT_EXPIRED";
+      throw unauthenticated(expired ? "the token has expired" : "the token is not valid");
+    }
+    return this.viewerOf(claims);
+  }
+
+  private async viewerOf(claims: Record<string, unknown>): Promise<Viewer> {
+    const role = claims.role as Role;
+    if (typeof claims.sub !== "string" || !claims.sub) throw unauthenticated("the token names no user (sub)");
+    if (!Object.values(Role).includes(role)) throw unauthenticated(`the token's role must be one of ${Object.values(Role).join(", ")}`);
+    const viewer: Viewer = {
+      userId: claims.sub,
+      role,
+      agencyId: null,
+      agencyCode: null,
+      wardId: null,
+      wardCode: null,
+      expiresAt: typeof claims.exp === "number" ? claims.exp * 1000 : null,
+    };
+    if (role === Role.AGENCY_STAFF) {
+      viewer.agencyCode = String(claims.agency ?? "");
+      viewer.agencyId = await this.idOf("agency", viewer.agencyCode);
+      if (!viewer.agencyId) throw unauthenticated("an AGENCY_STAFF token must name an existing agency (claim `agency`)");
+    }
+    if (role === Role.WARD_OFFICER) {
+      viewer.wardCode = String(claims.ward ?? "");
+      viewer.wardId = await this.idOf("ward", viewer.wardCode);
+      if (!viewer.wardId) throw unauthenticated("a WARD_OFFICER token must name an existing ward (claim `ward`, its GSO code)");
+    }
+    return viewer;
+  }
+
+  private async idOf(kind: "agency" | "ward", code: string): Promise<string | null> {
+    const key = `${kind}:${code}`;
+    const cached = this.codes.get(key);
+    if (cached && cached.until > Date.now()) return cached.id;
+    const sql =
+      kind === "agency"
+        ? `SELECT id FROM agency WHERE code = $1`
+        : `SELECT id FROM ward WHERE code = $1 AND (valid_from IS NULL OR valid_from <= current_date) AND (valid_until IS NULL OR valid_until > current_date)`;
+    const [row]: { id: string }[] = code ? await this.db.query(sql, [code]) : [];
+    this.codes.set(key, { id: row?.id ?? null, until: Date.now() + CODE_CACHE_MS });
+    return row?.id ?? null;
+  }
+}

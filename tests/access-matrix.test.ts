@@ -1,0 +1,208 @@
+import { buildPlatformSchema } from "../server/app/schema";
+import { Role } from "../server/shared/auth";
+import { AccessFixtures, PRINCIPALS, type Scope } from "./harness/access-fixtures";
+import { data } from "./harness/api-helpers";
+import { subscribe } from "./harness/subscriptions";
+import { startTestPlatform, type GraphQLResponse, type TestIdentity, type TestPlatform } from "./harness/test-platform";
+
+/**
+ * Every role × every query, mutation and subscription × own and foreign scope. The operations come
+ * from the schema: one without a row here fails the test, so no operation goes unchecked.
+ */
+type Outcome = "allowed" | "forbidden" | "hidden";
+type Expect = (role: Role, scope: Scope) => Outcome;
+
+const { ADMIN, AGENCY_STAFF, WARD_OFFICER, ANALYST, MONITOR } = Role;
+const everyone: Expect = () => "allowed";
+const only = (...roles: Role[]): Expect => (role) => (roles.includes(role) ? "allowed" : "forbidden");
+/** Allowed for the roles, but staff and ward officers only in their own scope. */
+const scoped = (roles: Role[], foreign: "forbidden" | "hidden"): Expect => (role, scope) => {
+  if (!roles.includes(role)) return "forbidden";
+  if ((role === AGENCY_STAFF || role === WARD_OFFICER) && scope === "foreign") return foreign;
+  return "allowed";
+};
+
+interface Case {
+  expect: Expect;
+  /** Runs the operation as `who` and returns the answer and whether its payload is empty (hidden). */
+  run(f: AccessFixtures, api: TestPlatform, who: TestIdentity, scope: Scope): Promise<{ res: GraphQLResponse; empty: boolean }>;
+}
+
+const call = async (api: TestPlatform, who: TestIdentity, query: string, variables: Record<string, unknown>, empty: (d: any) => boolean = () => false) => {
+  const res = await api.as(who).graphql(query, variables);
+  return { res, empty: !res.errors && empty(res.data) };
+};
+
+const taskMutation = (mutation: string, status: "ROUTED" | "ACCEPTED" | "IN_PROGRESS", args = ""): Case => ({
+  expect: scoped([ADMIN, AGENCY_STAFF], "forbidden"),
+  run: async (f, api, who, scope) => {
+    const t = await f.task(who, scope, status);
+    return call(api, who, `mutation($id: ID!, $v: Int!) { ${mutation}(id: $id, version: $v${args}) { id } }`, { id: t.id, v: t.version });
+  },
+});
+
+const simpleQuery = (query: string): Case => ({ expect: everyone, run: (_f, api, who) => call(api, who, query, {}) });
+
+let ruleCounter = 0;
+const cases: Record<string, Case> = {
+  wards: simpleQuery(`{ wards { id code } }`),
+  agencies: simpleQuery(`{ agencies { code } }`),
+  supportMeasures: simpleQuery(`{ supportMeasures { code } }`),
+  planTargets: simpleQuery(`{ planTargets { code } }`),
+  routingRules: simpleQuery(`{ routingRules { code } }`),
+  latestTaskEventCursor: simpleQuery(`{ latestTaskEventCursor }`),
+  household: {
+    expect: scoped(Object.values(Role), "hidden"),
+    run: (f, api, who, scope) => call(api, who, `query($id: ID!) { household(id: $id) { id code } }`, { id: f.householdId(who, scope) }, (d) => d.household === null),
+  },
+  households: {
+    expect: scoped(Object.values(Role), "hidden"),
+    run: async (f, api, who, scope) => {
+      const id = f.householdId(who, scope);
+      const admin = await data(api, `query($id: ID!) { household(id: $id) { ward { id } } }`, { id });
+      return call(api, who, `query($w: ID!) { households(first: 100, filter: { wardIds: [$w] }) { edges { node { id } } } }`, { w: admin.household.ward.id }, (d) =>
+        !d.households.edges.some((e: any) => e.node.id === id),
+      );
+    },
+  },
+  task: {
+    expect: scoped(Object.values(Role), "hidden"),
+    run: async (f, api, who, scope) => call(api, who, `query($id: ID!) { task(id: $id) { id } }`, { id: (await f.task(who, scope)).id }, (d) => d.task === null),
+  },
+  tasks: {
+    expect: scoped(Object.values(Role), "hidden"),
+    run: async (f, api, who, scope) => {
+      const t = await f.task(who, scope);
+      return call(api, who, `query($h: ID!) { tasks(first: 100, filter: { householdId: $h }) { edges { node { id } } } }`, { h: t.household.id }, (d) =>
+        !d.tasks.edges.some((e: any) => e.node.id === t.id),
+      );
+    },
+  },
+  personalDataAccessLog: { expect: only(ADMIN), run: (_f, api, who) => call(api, who, `{ personalDataAccessLog(first: 5) { edges { node { id } } } }`, {}) },
+
+  acceptTask: taskMutation("acceptTask", "ROUTED"),
+  startTask: taskMutation("startTask", "ACCEPTED"),
+  completeTask: taskMutation("completeTask", "IN_PROGRESS", `, outcome: "done"`),
+  declineTask: taskMutation("declineTask", "ROUTED", `, reason: "not ours"`),
+  cancelTask: taskMutation("cancelTask", "ROUTED", `, reason: "duplicate"`),
+  reassignTask: taskMutation("reassignTask", "ROUTED", `, agencyCode: "ECONOMY", reason: "better placed"`),
+  updateTaskDetails: taskMutation("updateTaskDetails", "ROUTED", `, details: { notes: "visited" }`),
+  commentOnTask: {
+    expect: scoped([ADMIN, AGENCY_STAFF, WARD_OFFICER, MONITOR], "forbidden"),
+    run: async (f, api, who, scope) => {
+      const t = await f.refresh(await f.task(who, scope));
+      return call(api, who, `mutation($id: ID!, $v: Int!) { commentOnTask(id: $id, version: $v, text: "checked") { id } }`, { id: t.id, v: t.version });
+    },
+  },
+
+  createRoutingRule: {
+    expect: only(ADMIN),
+    run: (_f, api, who) =>
+      call(api, who, `mutation($c: String!) { createRoutingRule(code: $c, rule: { classification: NOT_POOR, measureCode: "JOB_REFERRAL", ownerAgencyCode: "LABOUR" }) { id } }`, {
+        c: `MATRIX.${++ruleCounter}`,
+      }),
+  },
+  updateRoutingRule: {
+    expect: only(ADMIN),
+    run: async (_f, api, who) => {
+      const rule = (await data(api, `{ routingRules { id code currentVersion } }`)).routingRules.find((r: any) => r.code === "DEPRIVATION.DOMESTIC_WATER");
+      return call(api, who, `mutation($id: ID!, $v: Int!) { updateRoutingRule(id: $id, version: $v, rule: { deprivation: DOMESTIC_WATER, measureCode: "DOMESTIC_WATER_SUPPORT", ownerAgencyCode: "FATHERLAND_FRONT" }) { id } }`, {
+        id: rule.id,
+        v: rule.currentVersion,
+      });
+    },
+  },
+  setRoutingRuleEnabled: {
+    expect: only(ADMIN),
+    run: async (_f, api, who) => {
+      const rule = (await data(api, `{ routingRules { id code currentVersion } }`)).routingRules.find((r: any) => r.code === "DEPRIVATION.DOMESTIC_WATER");
+      return call(api, who, `mutation($id: ID!, $v: Int!) { setRoutingRuleEnabled(id: $id, version: $v, enabled: true) { id } }`, { id: rule.id, v: rule.currentVersion });
+    },
+  },
+  routeHousehold: {
+    expect: scoped([ADMIN, WARD_OFFICER], "forbidden"),
+    run: (f, api, who, scope) => call(api, who, `mutation($id: ID!) { routeHousehold(householdId: $id) { createdCount } }`, { id: f.householdId(who, scope) }),
+  },
+  routeHouseholds: {
+    expect: scoped([ADMIN, WARD_OFFICER], "forbidden"),
+    run: (f, api, who, scope) => call(api, who, `mutation($w: String!) { routeHouseholds(filter: { wardCodes: [$w] }) { createdCount } }`, { w: f.wardCode(who, scope) }),
+  },
+  updateHouseholdAssessment: {
+    expect: scoped([ADMIN, WARD_OFFICER], "forbidden"),
+    run: async (f, api, who, scope) => {
+      const id = f.householdId(who, scope);
+      const h = (await data(api, `query($id: ID!) { household(id: $id) { version classification povertyCauses deprivations { indicator } } }`, { id })).household;
+      const assessment = { classification: h.classification, povertyCauses: h.povertyCauses, deprivations: h.deprivations.map((d: any) => d.indicator) };
+      return call(api, who, `mutation($id: ID!, $v: Int!, $a: HouseholdAssessmentInput!) { updateHouseholdAssessment(householdId: $id, version: $v, assessment: $a) { household { id } } }`, {
+        id,
+        v: h.version,
+        a: assessment,
+      });
+    },
+  },
+
+  taskRouted: {
+    expect: scoped([ADMIN, AGENCY_STAFF, MONITOR], "forbidden"),
+    run: (f, api, who, scope) => subscriptionOutcome(api, who, `subscription($a: String!, $after: String) { taskRouted(agencyCode: $a, after: $after) { cursor } }`, { a: f.agencyCode(who, scope) }),
+  },
+  taskUpdated: {
+    expect: scoped([ADMIN, AGENCY_STAFF, WARD_OFFICER, MONITOR], "forbidden"),
+    run: (f, api, who, scope) =>
+      who.role === AGENCY_STAFF
+        ? subscriptionOutcome(api, who, `subscription($a: String!, $after: String) { taskUpdated(agencyCode: $a, after: $after) { cursor } }`, { a: f.agencyCode(who, scope) })
+        : subscriptionOutcome(api, who, `subscription($w: String!, $after: String) { taskUpdated(wardCode: $w, after: $after) { cursor } }`, { w: f.wardCode(who, scope) }),
+  },
+};
+
+/** Subscribes from the first event ever: an allowed subscription replays one at once, a refused one errors. */
+async function subscriptionOutcome(api: TestPlatform, who: TestIdentity, query: string, variables: Record<string, unknown>) {
+  const fromTheStart = Buffer.from("ev1:0:0").toString("base64url");
+  const s = subscribe(api, query, { ...variables, after: fromTheStart }, { token: api.tokenFor(who) });
+  try {
+    await s.next();
+    return { res: {}, empty: false };
+  } catch (error) {
+    return { res: error as GraphQLResponse, empty: false };
+  } finally {
+    await s.close();
+  }
+}
+
+function outcomeOf({ res, empty }: { res: GraphQLResponse; empty: boolean }): Outcome | string {
+  const code = res.errors?.[0]?.extensions?.code;
+  if (code === "FORBIDDEN") return "forbidden";
+  if (res.errors) return `error ${code}: ${res.errors[0].message}`;
+  return empty ? "hidden" : "allowed";
+}
+
+let api: TestPlatform;
+let fixtures: AccessFixtures;
+beforeAll(async () => {
+  api = await startTestPlatform();
+  fixtures = new AccessFixtures(api);
+  await fixtures.load();
+});
+afterAll(() => api.close());
+
+describe("access matrix", () => {
+  it("has a row for every operation of the schema", async () => {
+    const schema = await buildPlatformSchema();
+    const operations = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((t) => Object.keys(t!.getFields()));
+    expect(operations.filter((op) => !(op in cases))).toEqual([]);
+    expect(Object.keys(cases).filter((op) => !operations.includes(op))).toEqual([]);
+  });
+
+  for (const [operation, c] of Object.entries(cases)) {
+    it(`${operation}: every role, own and foreign scope`, async () => {
+      const results: Record<string, Outcome | string> = {};
+      const expected: Record<string, Outcome> = {};
+      for (const role of Object.values(Role)) {
+        for (const scope of ["own", "foreign"] as Scope[]) {
+          results[`${role} ${scope}`] = outcomeOf(await c.run(fixtures, api, PRINCIPALS[role], scope));
+          expected[`${role} ${scope}`] = c.expect(role, scope);
+        }
+      }
+      expect(results).toEqual(expected);
+    });
+  }
+});

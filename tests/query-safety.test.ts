@@ -1,0 +1,81 @@
+import { Role } from "../server/shared/auth";
+import { subscribe } from "./harness/subscriptions";
+import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
+
+let api: TestPlatform;
+beforeAll(async () => {
+  api = await startTestPlatform({ MAX_QUERY_COST: "3000", MAX_RECURSIVE_SELECTIONS: "300", MAX_QUERY_DEPTH: "8", MAX_BODY_BYTES: "20000", RATE_LIMIT_PER_MINUTE: "1000000" });
+});
+afterAll(() => api.close());
+
+const nested = (depth: number) => `{ tasks(first: 1) { edges { node { ${"reassignedFrom { ".repeat(depth)}id${" }".repeat(depth)} } } } }`;
+
+describe("query safety", () => {
+  it("refuses operations nested too deep", async () => {
+    const res = await api.graphql(nested(10));
+    expect(res.status).toBe(400);
+    expect(res.errors![0]).toMatchObject({ extensions: { code: "QUERY_TOO_COMPLEX" } });
+    expect(res.errors![0].message).toMatch(/deeper than 8/);
+    expect((await api.graphql(nested(2))).errors).toBeUndefined();
+  });
+
+  it("refuses operations whose estimated cost is too high, counting page sizes", async () => {
+    const query = `query($n: Int) { tasks(first: $n) { edges { node { id history { kind actor at } household { code members { fullName } } } } } }`;
+    const big = await api.graphql(query, { n: 100 });
+    expect(big.errors![0]).toMatchObject({ extensions: { code: "QUERY_TOO_COMPLEX" } });
+    expect(big.errors![0].message).toMatch(/estimated cost \d+ exceeds 3000/);
+    expect((await api.graphql(query, { n: 5 })).errors).toBeUndefined();
+  });
+
+  it("refuses operations that select too many fields through fragments", async () => {
+    const fields = Array.from({ length: 40 }, (_, i) => `f${i}: code`).join(" ");
+    const spreads = Array.from({ length: 10 }, () => "...W").join(" ");
+    const res = await api.graphql(`query { wards { ${spreads} } } fragment W on Ward { ${fields} }`);
+    expect(res.errors![0]).toMatchObject({ extensions: { code: "QUERY_TOO_COMPLEX" } });
+  });
+
+  it("refuses a request body over the limit", async () => {
+    const res = await fetch(api.platform.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${await api.tokenFor({ sub: "a", role: Role.ADMIN })}` },
+      body: JSON.stringify({ query: `{ wards { code } }`, variables: { padding: "x".repeat(30_000) } }),
+    });
+    expect(res.status).toBe(413);
+  });
+
+  it("refuses cross-site simple requests (CSRF prevention)", async () => {
+    const token = await api.tokenFor({ sub: "a", role: Role.ADMIN });
+    const url = `${api.platform.url}?query=${encodeURIComponent("{ wards { code } }")}`;
+    const simple = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect(simple.status).toBe(400);
+    const preflighted = await fetch(url, { headers: { authorization: `Bearer ${token}`, "apollo-require-preflight": "true" } });
+    expect(preflighted.status).toBe(200);
+  });
+
+  it("applies the same limits to subscriptions over WebSocket", async () => {
+    const deep = subscribe(api, `subscription { taskUpdated(wardCode: "21550") { task { ${"reassignedFrom { ".repeat(10)}id${" }".repeat(10)} } } }`);
+    await expect(deep.next()).rejects.toMatchObject({ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: "QUERY_TOO_COMPLEX" }) })] });
+    await deep.close();
+  });
+});
+
+describe("rate limit", () => {
+  let limited: TestPlatform;
+  beforeAll(async () => {
+    limited = await startTestPlatform({ RATE_LIMIT_PER_MINUTE: "5" });
+  });
+  afterAll(() => limited.close());
+
+  it("answers RATE_LIMITED (429) past the per-user budget, counted per user", async () => {
+    const alice = limited.as({ sub: "alice", role: Role.ANALYST });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await alice.graphql(`{ wards { code } }`)).status);
+    // Requests at a minute boundary start a new window: then all six pass; retry the check once.
+    if (!statuses.includes(429)) for (let i = 0; i < 6; i++) statuses.push((await alice.graphql(`{ wards { code } }`)).status);
+    expect(statuses).toContain(429);
+    const refused = await alice.graphql(`{ wards { code } }`);
+    expect(refused.errors![0]).toMatchObject({ extensions: { code: "RATE_LIMITED" } });
+    const bob = await limited.as({ sub: "bob", role: Role.ANALYST }).graphql(`{ wards { code } }`);
+    expect(bob.status).toBe(200);
+  });
+});

@@ -1,4 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
+import type { ObjectLiteral, SelectQueryBuilder } from "typeorm";
 import { badInput } from "./errors";
 import { isUuid } from "./ids";
 
@@ -67,6 +68,47 @@ export interface KeysetPage<T> {
   cursors: string[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
+}
+
+/** How a list is ordered for keyset pages: a sort column, then the row id as tie-breaker. */
+export interface KeysetOrder<T> {
+  /** Tag of the list's cursors, so one list's cursor is refused by another. */
+  list: string;
+  /** Query alias and column, e.g. "h" and "code". */
+  alias: string;
+  column: string;
+  /** SQL type the cursor's sort key is cast to, e.g. "timestamptz". */
+  sqlType: string;
+  sortKeyOf(row: T): string;
+  /** Shape a sort key from a cursor must have, checked before it reaches SQL. */
+  validSortKey: RegExp;
+}
+
+/**
+ * One page of `q` in `order` after the cursor, and whether more rows follow. Throws BAD_USER_INPUT
+ * for a page size outside 1..MAX_PAGE_SIZE or a cursor this list did not issue.
+ */
+export async function keysetPage<T extends ObjectLiteral & { id: string }>(
+  q: SelectQueryBuilder<T>,
+  order: KeysetOrder<T>,
+  first: number | null | undefined,
+  after: string | null | undefined,
+): Promise<KeysetPage<T>> {
+  const size = pageSize(first);
+  const position = after ? decodeCursor(order.list, after) : null;
+  const sort = `${order.alias}.${order.column}`;
+  if (position) {
+    if (!order.validSortKey.test(position.sortKey)) throw badInput("after is not a cursor of this list", { argument: "after" });
+    q.andWhere(`(${sort}, ${order.alias}.id) > (CAST(:afterSortKey AS ${order.sqlType}), :afterId)`, { afterSortKey: position.sortKey, afterId: position.id });
+  }
+  const fetched = await q.orderBy(sort).addOrderBy(`${order.alias}.id`).limit(size + 1).getMany();
+  const rows = fetched.slice(0, size);
+  return {
+    rows,
+    cursors: rows.map((row) => encodeCursor(order.list, { sortKey: order.sortKeyOf(row), id: row.id })),
+    hasNextPage: fetched.length > size,
+    hasPreviousPage: position !== null,
+  };
 }
 
 export interface Connection<T, F> {

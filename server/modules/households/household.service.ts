@@ -3,7 +3,7 @@ import { Role, requireScope, type Viewer } from "../../shared/auth";
 import { DomainError, notFound } from "../../shared/errors";
 import { applyHouseholdScope, requireHouseholdWriter } from "./household-scope";
 import { requireUuid } from "../../shared/ids";
-import { decodeCursor, encodeCursor, pageSize, type KeysetPage } from "../../shared/pagination";
+import { keysetPage, type KeysetOrder, type KeysetPage } from "../../shared/pagination";
 import { HouseholdMember } from "./household-member.entity";
 import { Household } from "./household.entity";
 import type { HouseholdAssessmentInput } from "./household-assessment.inputs";
@@ -11,7 +11,14 @@ import type { HouseholdFilter } from "./household.inputs";
 import { DeprivationIndicator } from "./national-standard";
 import { applyHouseholdFilter } from "./household-filter.sql";
 
-const CURSOR_LIST = "household";
+const BY_CODE: KeysetOrder<Household> = {
+  list: "household",
+  alias: "h",
+  column: "code",
+  sqlType: "text",
+  sortKeyOf: (h) => h.code,
+  validSortKey: /^[A-Z0-9][A-Z0-9-]{0,63}$/,
+};
 
 export class HouseholdService {
   constructor(private readonly db: DataSource) {}
@@ -31,19 +38,8 @@ export class HouseholdService {
    * the cursor's position. Throws BAD_USER_INPUT for a page size outside 1..100, a cursor this API
    * did not issue, or a malformed filter.
    */
-  async page(viewer: Viewer, filter: HouseholdFilter, first?: number | null, after?: string | null): Promise<KeysetPage<Household>> {
-    const size = pageSize(first);
-    const position = after ? decodeCursor(CURSOR_LIST, after) : null;
-    const q = this.filtered(viewer, filter);
-    if (position) q.andWhere("(h.code, h.id) > (:afterCode, :afterId)", { afterCode: position.sortKey, afterId: position.id });
-    const rows = await q.orderBy("h.code").addOrderBy("h.id").limit(size + 1).getMany();
-    const households = rows.slice(0, size);
-    return {
-      rows: households,
-      cursors: households.map((h) => encodeCursor(CURSOR_LIST, { sortKey: h.code, id: h.id })),
-      hasNextPage: rows.length > size,
-      hasPreviousPage: position !== null,
-    };
+  page(viewer: Viewer, filter: HouseholdFilter, first?: number | null, after?: string | null): Promise<KeysetPage<Household>> {
+    return keysetPage(this.filtered(viewer, filter), BY_CODE, first, after);
   }
 
   /** How many households match the filter. */

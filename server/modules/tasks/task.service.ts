@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import { requireScope, type Viewer } from "../../shared/auth";
 import { DomainError, badInput, notFound } from "../../shared/errors";
 import { requireUuid } from "../../shared/ids";
-import { decodeCursor, encodeCursor, pageSize, type KeysetPage } from "../../shared/pagination";
+import { keysetPage, type KeysetOrder, type KeysetPage } from "../../shared/pagination";
 import { TaskAssignment, TaskStatus } from "./task-assignment.entity";
 import { TaskEvent, TaskEventKind } from "./task-event.entity";
 import { appendTaskEvents, snapshotOf } from "./task-events";
@@ -11,7 +11,14 @@ import { applyTaskScope, mayComment, mayMove, type Caller } from "./task-scope";
 import { TaskAction, requireOpen, transition } from "./task-workflow";
 import type { TaskDetailsInput, TaskFilter } from "./task.inputs";
 
-const CURSOR_LIST = "task";
+const OLDEST_FIRST: KeysetOrder<TaskAssignment> = {
+  list: "task",
+  alias: "t",
+  column: "created_at",
+  sqlType: "timestamptz",
+  sortKeyOf: (t) => t.createdAt.toISOString(),
+  validSortKey: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
+};
 const MAX_TEXT = 2000;
 
 export class TaskService {
@@ -28,21 +35,8 @@ export class TaskService {
   }
 
   /** One page of tasks, oldest first (id breaks ties). Throws BAD_USER_INPUT for a bad page size, cursor or filter. */
-  async page(viewer: Viewer, filter: TaskFilter, first?: number | null, after?: string | null): Promise<KeysetPage<TaskAssignment>> {
-    const size = pageSize(first);
-    const position = after ? decodeCursor(CURSOR_LIST, after) : null;
-    const q = this.filtered(viewer, filter);
-    if (position) {
-      q.andWhere("(t.created_at, t.id) > (CAST(:afterAt AS timestamptz), :afterId)", { afterAt: position.sortKey, afterId: position.id });
-    }
-    const rows = await q.orderBy("t.created_at").addOrderBy("t.id").limit(size + 1).getMany();
-    const tasks = rows.slice(0, size);
-    return {
-      rows: tasks,
-      cursors: tasks.map((t) => encodeCursor(CURSOR_LIST, { sortKey: t.createdAt.toISOString(), id: t.id })),
-      hasNextPage: rows.length > size,
-      hasPreviousPage: position !== null,
-    };
+  page(viewer: Viewer, filter: TaskFilter, first?: number | null, after?: string | null): Promise<KeysetPage<TaskAssignment>> {
+    return keysetPage(this.filtered(viewer, filter), OLDEST_FIRST, first, after);
   }
 
   count(viewer: Viewer, filter: TaskFilter): Promise<number> {

@@ -5,6 +5,7 @@ module.exports = {
   testMatch: ["**/*.spec.ts", "**/tests/**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   setupFiles: ["reflect-metadata"],
+  moduleNameMapper: { "^@quy-nhon/client-sdk$": "<rootDir>/client-sdk/src/index.ts" },
   globalSetup: "<rootDir>/tests/harness/global-setup.ts",
   globalTeardown: "<rootDir>/tests/harness/global-teardown.ts",
   testTimeout: 60_000,

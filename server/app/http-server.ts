@@ -19,6 +19,7 @@ import { createLoaders } from "./loaders";
 import { queryShapeRule, requireAffordable } from "./query-safety";
 import type { RateLimiter } from "./rate-limiter";
 import type { Services } from "./services";
+import { requireTrustedDocument } from "./trusted-documents";
 import { validateSubscription } from "./ws-guard";
 
 export interface HttpServerOptions {
@@ -28,6 +29,8 @@ export interface HttpServerOptions {
   rateLimiter: RateLimiter;
   limits: RequestLimits;
   introspection: boolean;
+  /** Hashes of the trusted documents, when enforced. */
+  trustedDocuments: Set<string> | null;
   port: number;
   development: boolean;
   statements: StatementCounter;
@@ -94,6 +97,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           rules: [shapeRule],
           limits,
           rateLimiter: options.rateLimiter,
+          trustedDocuments: options.trustedDocuments,
         });
         return refused ? toClient(refused) : undefined;
       },
@@ -119,8 +123,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       { serverWillStart: async () => ({ drainServer: async () => void (await ws.dispose()) }) },
       {
         requestDidStart: async () => ({
-          didResolveOperation: async ({ request, document, operationName }) =>
-            requireAffordable(options.schema, document, request.variables ?? {}, operationName ?? undefined, limits.maxCost),
+          didResolveOperation: async ({ request, document, operationName, contextValue }) => {
+            try {
+              requireTrustedDocument(options.trustedDocuments, contextValue.viewer, request.query);
+            } catch (error) {
+              throw error instanceof DomainError ? pipelineError(error, 403) : error;
+            }
+            requireAffordable(options.schema, document, request.variables ?? {}, operationName ?? undefined, limits.maxCost);
+          },
           willSendResponse: async ({ response, contextValue, operationName }) => {
             await services.accessLog.write(contextValue.viewer, operationName ?? null, contextValue.personalDataReads);
             if (options.reportSqlStatements && response.body.kind === "single") {

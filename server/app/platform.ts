@@ -7,6 +7,7 @@ import { seedPlanDataIfEmpty } from "../modules/plan-data";
 import { Authenticator, createTokenVerifier } from "../shared/auth";
 import { startHttpServer } from "./http-server";
 import { RateLimiter } from "./rate-limiter";
+import { loadTrustedDocuments } from "./trusted-documents";
 import { buildPlatformSchema } from "./schema";
 import { createServices } from "./services";
 
@@ -35,6 +36,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       rateLimiter: new RateLimiter(database.dataSource, config.limits.requestsPerMinute),
       limits: config.limits,
       introspection: config.introspection,
+      trustedDocuments: config.enforceTrustedDocuments ? loadTrustedDocuments() : null,
       port: config.port,
       development: config.nodeEnv === "development",
       statements: database.statements,

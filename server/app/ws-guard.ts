@@ -4,6 +4,7 @@ import type { RequestLimits } from "../config/config";
 import type { Viewer } from "../shared/auth";
 import { DomainError } from "../shared/errors";
 import { requireAffordable } from "./query-safety";
+import { requireTrustedDocument } from "./trusted-documents";
 import type { RateLimiter } from "./rate-limiter";
 
 /**
@@ -15,10 +16,11 @@ export async function validateSubscription(
   schema: GraphQLSchema,
   payload: SubscribePayload,
   viewer: Viewer,
-  checks: { rules: ValidationRule[]; limits: RequestLimits; rateLimiter: RateLimiter },
+  checks: { rules: ValidationRule[]; limits: RequestLimits; rateLimiter: RateLimiter; trustedDocuments: Set<string> | null },
 ): Promise<readonly GraphQLError[] | null> {
   try {
     await checks.rateLimiter.hit(viewer.userId);
+    requireTrustedDocument(checks.trustedDocuments, viewer, payload.query);
     const document = parse(payload.query);
     const errors = validate(schema, document, [...specifiedRules, ...checks.rules]);
     if (errors.length > 0) return errors;

@@ -13,6 +13,7 @@ describe("loadConfig", () => {
       auth: { kind: "development-key", keyFile: ".data/dev-signing-key" },
       limits: { maxDepth: 12, maxCost: 20_000, maxRecursiveSelections: 10_000, maxBodyBytes: 200_000, requestsPerMinute: 600 },
       introspection: true,
+      enforceTrustedDocuments: false,
     });
   });
 

@@ -19,6 +19,8 @@ export interface PlatformConfig {
   limits: RequestLimits;
   /** Whether authenticated users may introspect the schema. */
   introspection: boolean;
+  /** Hold agency staff and ward officers to the client SDK's operations (the trusted-documents manifest). */
+  enforceTrustedDocuments: boolean;
 }
 
 /** How bearer tokens are verified: a shared HS256 secret, or an OIDC provider's JWKS. */
@@ -62,6 +64,7 @@ const environmentSchema = z.object({
   MAX_RECURSIVE_SELECTIONS: z.coerce.number().int().min(100).default(10_000),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(200_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  TRUSTED_DOCUMENTS: z.enum(["off", "enforce"], { message: "expected off or enforce" }).default("off"),
 });
 
 export class ConfigError extends Error {}
@@ -96,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
     },
     introspection: e.INTROSPECTION ?? !production,
+    enforceTrustedDocuments: e.TRUSTED_DOCUMENTS === "enforce",
   };
 }
 

@@ -1,0 +1,2 @@
+export { createClient, GraphQLRequestError, type ClientOptions, type PlatformClient, type ResumingSubscription } from "./client";
+export * from "./generated/operations";

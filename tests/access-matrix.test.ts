@@ -78,6 +78,8 @@ const cases: Record<string, Case> = {
       );
     },
   },
+  stats: simpleQuery(`{ stats(groupBy: [CLASSIFICATION]) { households } }`),
+  planProgress: simpleQuery(`{ planProgress(year: 2024) { actual } }`),
   personalDataAccessLog: { expect: only(ADMIN), run: (_f, api, who) => call(api, who, `{ personalDataAccessLog(first: 5) { edges { node { id } } } }`, {}) },
 
   acceptTask: taskMutation("acceptTask", "ROUTED"),

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { AccessLogResolver } from "../modules/access-log";
 import { AgencyResolver } from "../modules/agencies";
+import { AnalyticsResolver } from "../modules/analytics";
 import { HouseholdConnectionResolver, HouseholdMemberResolver, HouseholdResolver } from "../modules/households";
 import { TaskSubscriptionResolver } from "../modules/notifications";
 import { PlanTargetResolver } from "../modules/plan-targets";
@@ -29,6 +30,7 @@ const resolvers: [Function, (s: Services) => object][] = [
   [RoutingResolver, (s) => new RoutingResolver(s.routing)],
   [TaskSubscriptionResolver, () => new TaskSubscriptionResolver()],
   [AccessLogResolver, (s) => new AccessLogResolver(s.accessLog)],
+  [AnalyticsResolver, (s) => new AnalyticsResolver(s.stats, s.planProgress)],
 ];
 
 /**

@@ -2,6 +2,7 @@ import type { DataSource } from "typeorm";
 import type { Database } from "../db/data-source";
 import { AccessLogService } from "../modules/access-log";
 import { AgencyService } from "../modules/agencies";
+import { PlanProgressService, StatsService } from "../modules/analytics";
 import { HouseholdService } from "../modules/households";
 import { TaskEventFeed, TaskSubscriptions } from "../modules/notifications";
 import { PlanTargetService } from "../modules/plan-targets";
@@ -17,11 +18,12 @@ export function createServices(database: Pick<Database, "dataSource" | "listen">
   const households = new HouseholdService(db);
   const routingRules = new RoutingRuleService(db);
   const taskEventFeed = new TaskEventFeed(db, database.listen);
+  const planTargets = new PlanTargetService(db);
   return {
     wards: new WardService(db),
     agencies: new AgencyService(db),
     supportMeasures: new SupportMeasureService(db),
-    planTargets: new PlanTargetService(db),
+    planTargets,
     reviews: new ReviewService(db),
     households,
     routingRules,
@@ -30,6 +32,8 @@ export function createServices(database: Pick<Database, "dataSource" | "listen">
     taskEventFeed,
     taskSubscriptions: new TaskSubscriptions(db, taskEventFeed),
     accessLog: new AccessLogService(db),
+    stats: new StatsService(db),
+    planProgress: new PlanProgressService(db, planTargets),
   };
 }
 

@@ -1,21 +1,28 @@
 import type { SelectQueryBuilder } from "typeorm";
 import { Role, requireScope, type Viewer } from "../../shared/auth";
+import { namedParameters, type Bind } from "../../shared/sql-parameters";
 import type { Household } from "./household.entity";
 
 /**
- * Limits a query over `household` aliased `h` to what the viewer may see: a ward officer the ward's
- * households, an agency's staff the households behind the tasks it owns or supports, the others all
- * (analysts see them de-identified: personal fields are closed to them).
+ * The condition (over `household` aliased `h`) limiting households to what the viewer may see, or
+ * null for all: a ward officer the ward's households, an agency's staff the households behind the
+ * tasks it owns or supports, the others all (analysts see them de-identified: personal fields are
+ * closed to them).
  */
-export function applyHouseholdScope(q: SelectQueryBuilder<Household>, viewer: Viewer): SelectQueryBuilder<Household> {
-  if (viewer.role === Role.WARD_OFFICER) q.andWhere("h.ward_id = :scopeWardId", { scopeWardId: viewer.wardId });
+export function householdScopeSql(viewer: Viewer, bind: Bind): string | null {
+  if (viewer.role === Role.WARD_OFFICER) return `h.ward_id = ${bind(viewer.wardId)}`;
   if (viewer.role === Role.AGENCY_STAFF) {
-    q.andWhere(
-      `EXISTS (SELECT 1 FROM task_assignment st WHERE st.household_id = h.id
-         AND (st.owner_agency_id = :scopeAgencyId OR :scopeAgencyId = ANY(st.supporting_agency_ids)))`,
-      { scopeAgencyId: viewer.agencyId },
-    );
+    const agency = bind(viewer.agencyId);
+    return `EXISTS (SELECT 1 FROM task_assignment st WHERE st.household_id = h.id AND (st.owner_agency_id = ${agency} OR ${agency} = ANY(st.supporting_agency_ids)))`;
   }
+  return null;
+}
+
+/** Limits a query over `household` aliased `h` to what the viewer may see (see householdScopeSql). */
+export function applyHouseholdScope(q: SelectQueryBuilder<Household>, viewer: Viewer): SelectQueryBuilder<Household> {
+  const { bind, params } = namedParameters("householdScope");
+  const condition = householdScopeSql(viewer, bind);
+  if (condition) q.andWhere(condition, params);
   return q;
 }
 

@@ -2,7 +2,7 @@ export { Household } from "./household.entity";
 export { HouseholdMember, Sex, RelationToHead, EducationLevel, WorkStatus } from "./household-member.entity";
 export { Area, Classification, DeprivationDimension, DeprivationIndicator, PovertyCause, dimensionOf } from "./national-standard";
 export { HouseholdService } from "./household.service";
-export { requireHouseholdWriter } from "./household-scope";
+export { requireHouseholdWriter, householdScopeSql } from "./household-scope";
 export { HouseholdAssessmentInput } from "./household-assessment.inputs";
 export { HouseholdFilter } from "./household.inputs";
 export { HouseholdResolver, HouseholdConnectionResolver, HouseholdMemberResolver } from "./household.resolver";

@@ -1,5 +1,6 @@
 import type { SelectQueryBuilder } from "typeorm";
 import { Role, type Viewer } from "../../shared/auth";
+import { namedParameters, type Bind } from "../../shared/sql-parameters";
 import type { TaskAssignment } from "./task-assignment.entity";
 
 /** Who makes a change: the viewer, and the name task history records. */
@@ -9,14 +10,24 @@ export interface Caller {
 }
 
 /**
- * Limits a query over `task_assignment` aliased `t` to what the viewer may see: an agency's staff
- * the tasks it owns or supports, a ward officer the tasks of the ward's households, the others all.
+ * The condition (over `task_assignment` aliased `t`) limiting tasks to what the viewer may see, or
+ * null for all: an agency's staff the tasks it owns or supports, a ward officer the tasks of the
+ * ward's households, the others all.
  */
-export function applyTaskScope(q: SelectQueryBuilder<TaskAssignment>, viewer: Viewer): SelectQueryBuilder<TaskAssignment> {
+export function taskScopeSql(viewer: Viewer, bind: Bind): string | null {
   if (viewer.role === Role.AGENCY_STAFF) {
-    q.andWhere("(t.owner_agency_id = :scopeAgencyId OR :scopeAgencyId = ANY(t.supporting_agency_ids))", { scopeAgencyId: viewer.agencyId });
+    const agency = bind(viewer.agencyId);
+    return `(t.owner_agency_id = ${agency} OR ${agency} = ANY(t.supporting_agency_ids))`;
   }
-  if (viewer.role === Role.WARD_OFFICER) q.andWhere("t.ward_id = :scopeWardId", { scopeWardId: viewer.wardId });
+  if (viewer.role === Role.WARD_OFFICER) return `t.ward_id = ${bind(viewer.wardId)}`;
+  return null;
+}
+
+/** Limits a query over `task_assignment` aliased `t` to what the viewer may see (see taskScopeSql). */
+export function applyTaskScope(q: SelectQueryBuilder<TaskAssignment>, viewer: Viewer): SelectQueryBuilder<TaskAssignment> {
+  const { bind, params } = namedParameters("taskScope");
+  const condition = taskScopeSql(viewer, bind);
+  if (condition) q.andWhere(condition, params);
   return q;
 }
 

@@ -1,0 +1,3 @@
+export { StatsService } from "./stats.service";
+export { PlanProgressService } from "./plan-progress";
+export { AnalyticsResolver } from "./analytics.resolver";

@@ -1,0 +1,138 @@
+import type { Viewer } from "../../shared/auth";
+import { DomainError, badInput } from "../../shared/errors";
+import { positionalParameters, type Bind } from "../../shared/sql-parameters";
+import { DeprivationDimension, DeprivationIndicator, dimensionOf, householdScopeSql } from "../households";
+import { taskScopeSql } from "../tasks";
+import { StatsDimension as D, type IntCondition, type StatsFilter } from "./stats.inputs";
+
+const TASK_DIMENSIONS = [D.MEASURE, D.AGENCY, D.TASK_STATUS];
+const MAX_FILTER_DEPTH = 6;
+
+export interface CountCondition {
+  gt?: number;
+  gte?: number;
+  lt?: number;
+  lte?: number;
+  eq?: number;
+}
+
+export interface StatsSql {
+  text: string;
+  params: unknown[];
+}
+
+/** The SQL of the dimension's value, given whether rows are tasks. Every expression is fixed here: no client text reaches SQL. */
+function expressionOf(dimension: D, withTasks: boolean): string {
+  switch (dimension) {
+    case D.WARD:
+      return "w.id";
+    case D.AREA:
+      return "h.area";
+    case D.CLASSIFICATION:
+      return "h.classification";
+    case D.DEPRIVATION:
+      return "d.indicator";
+    case D.DIMENSION:
+      return `CASE d.indicator ${Object.entries(dimensionOf)
+        .map(([indicator, dim]) => `WHEN '${indicator}' THEN '${dim}'`)
+        .join(" ")} END`;
+    case D.POVERTY_CAUSE:
+      return "c.cause";
+    case D.MEASURE:
+      return "t.measure_id";
+    case D.AGENCY:
+      return "t.owner_agency_id";
+    case D.TASK_STATUS:
+      return "t.status";
+    case D.YEAR:
+      return withTasks ? "CAST(EXTRACT(YEAR FROM t.created_at) AS int)" : "CAST(EXTRACT(YEAR FROM r.ends_on) AS int)";
+  }
+}
+
+function usesTasks(filter: StatsFilter | undefined, depth = 0): boolean {
+  if (!filter) return false;
+  if (depth > MAX_FILTER_DEPTH) throw badInput(`filters nest at most ${MAX_FILTER_DEPTH} levels`);
+  if (filter.measure || filter.agency || filter.taskStatus) return true;
+  return [...(filter.and ?? []), ...(filter.or ?? []), ...(filter.not ? [filter.not] : [])].some((f) => usesTasks(f, depth + 1));
+}
+
+function listOrValue<T>(c: { eq?: T; in?: T[] }, column: string, bind: Bind): string[] {
+  const parts: string[] = [];
+  if (c.eq !== undefined && c.eq !== null) parts.push(`${column} = ${bind(c.eq)}`);
+  if (c.in) parts.push(`${column} = ANY(${bind(c.in)})`);
+  return parts;
+}
+
+function compare(c: IntCondition, expression: string, bind: Bind): string[] {
+  const ops: [keyof IntCondition, string][] = [["eq", "="], ["gt", ">"], ["gte", ">="], ["lt", "<"], ["lte", "<="]];
+  const parts = ops.filter(([k]) => typeof c[k] === "number").map(([k, op]) => `${expression} ${op} ${bind(c[k])}`);
+  if (c.in) parts.push(`${expression} = ANY(${bind(c.in)})`);
+  return parts;
+}
+
+/** The filter as a SQL condition over the aliases of `statsSql`; TRUE when empty. */
+function conditionOf(f: StatsFilter, withTasks: boolean, bind: Bind): string {
+  const parts: string[] = [];
+  if (f.ward) parts.push(...listOrValue(f.ward, "w.code", bind));
+  if (f.area?.eq) parts.push(`h.area = ${bind(f.area.eq)}`);
+  if (f.classification) parts.push(...listOrValue(f.classification, "h.classification", bind));
+  if (f.deprivation) {
+    const indicators = [...(f.deprivation.in ?? []), ...(f.deprivation.eq ? [f.deprivation.eq] : [])];
+    parts.push(`h.deprivations && CAST(${bind(indicators)} AS text[])`);
+  }
+  if (f.dimension) {
+    const dims: DeprivationDimension[] = [...(f.dimension.in ?? []), ...(f.dimension.eq ? [f.dimension.eq] : [])];
+    const indicators = Object.values(DeprivationIndicator).filter((i) => dims.includes(dimensionOf[i]));
+    parts.push(`h.deprivations && CAST(${bind(indicators)} AS text[])`);
+  }
+  if (f.povertyCause) {
+    const causes = [...(f.povertyCause.in ?? []), ...(f.povertyCause.eq ? [f.povertyCause.eq] : [])];
+    parts.push(`h.poverty_causes && CAST(${bind(causes)} AS smallint[])`);
+  }
+  if (f.measure) parts.push(...listOrValue(f.measure, "m.code", bind));
+  if (f.agency) parts.push(...listOrValue(f.agency, "a.code", bind));
+  if (f.taskStatus) parts.push(...listOrValue(f.taskStatus, "t.status", bind));
+  if (f.year) parts.push(...compare(f.year, expressionOf(D.YEAR, withTasks), bind));
+  for (const sub of f.and ?? []) parts.push(conditionOf(sub, withTasks, bind));
+  if (f.or?.length) parts.push(`(${f.or.map((sub) => conditionOf(sub, withTasks, bind)).join(" OR ")})`);
+  if (f.not) parts.push(`NOT (${conditionOf(f.not, withTasks, bind)})`);
+  return parts.length > 0 ? `(${parts.join(" AND ")})` : "TRUE";
+}
+
+/**
+ * The grouped count as SQL: rows are households, or tasks when a task dimension is grouped on or
+ * filtered by, one row per deprivation or cause when those are grouped on. Scoped to what the viewer
+ * may see. Throws BAD_USER_INPUT for repeated dimensions or filters nested too deep.
+ */
+export function statsSql(viewer: Viewer, groupBy: D[], filter: StatsFilter | undefined, having: CountCondition | undefined, maxGroups: number): StatsSql {
+  if (new Set(groupBy).size !== groupBy.length) throw badInput("groupBy names a dimension twice");
+  const params: unknown[] = [];
+  const bind = positionalParameters(params);
+  const withTasks = groupBy.some((g) => TASK_DIMENSIONS.includes(g)) || usesTasks(filter);
+  const joins = [
+    "JOIN ward w ON w.id = h.ward_id",
+    "LEFT JOIN review r ON r.id = h.classified_in_review_id",
+    ...(withTasks ? ["JOIN task_assignment t ON t.household_id = h.id", "JOIN support_measure m ON m.id = t.measure_id", "JOIN agency a ON a.id = t.owner_agency_id"] : []),
+    ...(groupBy.includes(D.DEPRIVATION) || groupBy.includes(D.DIMENSION) ? ["CROSS JOIN LATERAL unnest(h.deprivations) AS d(indicator)"] : []),
+    ...(groupBy.includes(D.POVERTY_CAUSE) ? ["CROSS JOIN LATERAL unnest(h.poverty_causes) AS c(cause)"] : []),
+  ];
+  const where = [householdScopeSql(viewer, bind), withTasks ? taskScopeSql(viewer, bind) : null, filter ? conditionOf(filter, withTasks, bind) : null].filter(Boolean);
+  const keys = groupBy.map((g, i) => `${expressionOf(g, withTasks)} AS k${i}`);
+  const grouped = groupBy.map((_, i) => `k${i}`);
+  // Rows come in a stable, readable order: wards, measures and agencies by code, not by id.
+  const SORT_BY_CODE: Partial<Record<D, string>> = { [D.WARD]: "min(w.code)", [D.MEASURE]: "min(m.code)", [D.AGENCY]: "min(a.code)" };
+  const sortKeys = groupBy.map((g, i) => SORT_BY_CODE[g] ?? `k${i}`);
+  const havingParts = having ? compare(having, "count(*)", bind) : [];
+  const text = [
+    `SELECT ${[...keys, "CAST(count(*) AS int) AS count", "CAST(count(DISTINCT h.id) AS int) AS households"].join(", ")}`,
+    `FROM household h ${joins.join(" ")}`,
+    where.length ? `WHERE ${where.join(" AND ")}` : "",
+    grouped.length ? `GROUP BY ${grouped.join(", ")}` : "",
+    havingParts.length ? `HAVING ${havingParts.join(" AND ")}` : "",
+    grouped.length ? `ORDER BY ${sortKeys.join(", ")}` : "",
+    `LIMIT ${maxGroups + 1}`,
+  ].join(" ");
+  return { text, params };
+}
+
+export const tooManyGroups = (max: number) => new DomainError("QUERY_TOO_COMPLEX", `the answer has more than ${max} groups; group by fewer dimensions or filter`);

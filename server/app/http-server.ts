@@ -15,6 +15,7 @@ import { DomainError } from "../shared/errors";
 import { PersonalDataReads } from "../shared/personal-data";
 import type { RequestContext } from "../shared/request-context";
 import { createErrorFormatter } from "./format-error";
+import { graphiqlPage } from "./graphiql-page";
 import { createLoaders } from "./loaders";
 import { queryShapeRule, requireAffordable } from "./query-safety";
 import type { RateLimiter } from "./rate-limiter";
@@ -143,6 +144,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   await apollo.start();
 
+  app.use("/graphiql", graphiqlPage());
   app.use(
     "/graphql",
     (_req, _res, next) => options.statements.run(next),

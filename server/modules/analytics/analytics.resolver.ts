@@ -34,7 +34,7 @@ export class AnalyticsResolver {
     @Arg("year", () => Int) year: number,
     @Arg("filter", () => PlanTargetFilter, { nullable: true, description: "Narrows the targets; its year is ignored." }) filter?: PlanTargetFilter,
   ): Promise<PlanProgress[]> {
-    return this.progressService.progress(year, filter);
+    return this.progressService.progress(year, filter ?? {});
   }
 
   @FieldResolver(() => Ward, { nullable: true })

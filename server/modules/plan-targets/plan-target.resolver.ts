@@ -13,8 +13,8 @@ export class PlanTargetResolver {
 
   @Allow(...ALL_ROLES)
   @Query(() => [PlanTarget], { description: "The plan's targets (plan 139/KH-UBND, sections II, III.4–III.6)." })
-  planTargets(@Arg("filter", () => PlanTargetFilter, { nullable: true }) filter?: PlanTargetFilter): Promise<PlanTarget[]> {
-    return this.targets.list(filter);
+  planTargets(@Arg("filter", () => PlanTargetFilter, { nullable: true }) filter?: PlanTargetFilter | null): Promise<PlanTarget[]> {
+    return this.targets.list(filter ?? {});
   }
 
   @FieldResolver(() => Ward, { nullable: true })

@@ -1,0 +1,54 @@
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { Role } from "../server/shared/auth";
+import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
+
+// Debian's Chromium, started the way this machine allows (no background networking, no sandbox as root).
+const CHROMIUM = "/usr/bin/chromium";
+const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+let api: TestPlatform;
+let browser: Browser;
+beforeAll(async () => {
+  execFileSync("node", [join(__dirname, "..", "scripts", "build-graphiql.mjs")], { stdio: "pipe" });
+  api = await startTestPlatform();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+});
+afterAll(async () => {
+  await browser?.close();
+  await api.close();
+});
+
+describe("GraphiQL for analysts", () => {
+  it("runs a query with the analyst's token and shows the answer, loading nothing from outside the platform", async () => {
+    const page = await browser.newPage();
+    const origin = new URL(api.platform.url).origin;
+    const foreign: string[] = [];
+    page.on("request", (request) => {
+      if (!request.url().startsWith(origin) && !request.url().startsWith("data:")) foreign.push(request.url());
+    });
+    const query = `{ stats(groupBy: [CLASSIFICATION]) { classification households } }`;
+    await page.goto(`${origin}/graphiql/?query=${encodeURIComponent(query)}`);
+    await page.fill("#token", await api.tokenFor({ sub: "analyst-in-browser", role: Role.ANALYST }));
+    await page.click(".graphiql-execute-button");
+    const result = page.locator(".graphiql-response");
+    await result.getByText('"households": 155').waitFor({ timeout: 20_000 });
+    const text = await result.innerText();
+    expect(text).toContain('"classification": "POOR"');
+    expect(text).toContain('"households": 44');
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+
+  it("shows the platform's refusal when no token is given", async () => {
+    const page = await browser.newPage();
+    const origin = new URL(api.platform.url).origin;
+    await page.goto(`${origin}/graphiql/?query=${encodeURIComponent("{ wards { code } }")}`);
+    await page.evaluate(() => (globalThis as unknown as { localStorage: { clear(): void } }).localStorage.clear());
+    await page.reload();
+    await page.click(".graphiql-execute-button");
+    await page.locator(".graphiql-response").getByText("UNAUTHENTICATED").waitFor({ timeout: 20_000 });
+    await page.close();
+  });
+});

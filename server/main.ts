@@ -12,9 +12,27 @@ async function main(): Promise<void> {
     const lines = await demoTokenLines(config.auth);
     process.stdout.write(`Development tokens (12 h; send as "Authorization: Bearer <token>"; more with npm run token):\n${lines.join("\n")}\n`);
   }
-  const stop = () => platform.close().then(() => process.exit(0), () => process.exit(1));
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    platform.logger.info({ signal }, "shutting down");
+    // Bounded: in-flight requests get the grace period, then everything else a few seconds more.
+    const deadline = setTimeout(() => {
+      platform.logger.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, config.shutdownGraceMs + 5000);
+    deadline.unref();
+    platform.close().then(
+      () => process.exit(0),
+      (error) => {
+        platform.logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
 }
 
 main().catch((error) => {

@@ -74,7 +74,7 @@ describe("the ward app and the agency command line, built only on the SDK", () =
   beforeAll(async () => {
     db = await freshDatabase();
     config = loadConfig({
-      NODE_ENV: "test",
+      NODE_ENV: "test", LOG_LEVEL: "warn",
       PORT: String(await freePort()),
       JWT_SECRET: process.env.QN_TEST_JWT_SECRET,
       TRUSTED_DOCUMENTS: "enforce",

@@ -17,7 +17,7 @@ const householdCount = async (url: string, config: PlatformConfig) => {
 describe("storage", () => {
   it("keeps its data across a restart, runs migrations again harmlessly and does not load the plan twice", async () => {
     const db = await freshDatabase();
-    const config = loadConfig({ NODE_ENV: "test", PORT: "0", JWT_SECRET: process.env.QN_TEST_JWT_SECRET, PGLITE_DATA_DIR: db.pgliteDataDir, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) });
+    const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "warn", PORT: "0", JWT_SECRET: process.env.QN_TEST_JWT_SECRET, PGLITE_DATA_DIR: db.pgliteDataDir, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) });
     try {
       const first = await startPlatform(config);
       expect(await householdCount(first.url, config)).toEqual({ households: 199, wards: 21 });
@@ -35,7 +35,7 @@ describe("storage", () => {
 
   it("has every migration's down step undo its up step", async () => {
     const db = await freshDatabase();
-    const config = loadConfig({ NODE_ENV: "test", PORT: "0", SEED_DEMO_DATA: "false", JWT_SECRET: process.env.QN_TEST_JWT_SECRET, PGLITE_DATA_DIR: db.pgliteDataDir, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) });
+    const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "warn", PORT: "0", SEED_DEMO_DATA: "false", JWT_SECRET: process.env.QN_TEST_JWT_SECRET, PGLITE_DATA_DIR: db.pgliteDataDir, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) });
     const platform = await startPlatform(config);
     try {
       const ds = platform.database.dataSource;

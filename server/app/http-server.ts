@@ -5,7 +5,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { RequestLimits } from "../config/config";
@@ -14,7 +14,9 @@ import type { Authenticator, Viewer } from "../shared/auth";
 import { DomainError } from "../shared/errors";
 import { PersonalDataReads } from "../shared/personal-data";
 import type { RequestContext } from "../shared/request-context";
-import { createErrorFormatter } from "./format-error";
+import type { Logger } from "../shared/logger";
+import { createErrorFormatter, isDatabaseUnavailable } from "./format-error";
+import type { PlatformMetrics } from "./metrics";
 import { graphiqlPage } from "./graphiql-page";
 import { createLoaders } from "./loaders";
 import { queryShapeRule, requireAffordable } from "./query-safety";
@@ -36,6 +38,11 @@ export interface HttpServerOptions {
   development: boolean;
   statements: StatementCounter;
   reportSqlStatements: boolean;
+  logger: Logger;
+  metrics: PlatformMetrics;
+  /** Readiness: whether this instance should receive traffic, and why not. */
+  readiness: () => Promise<{ ready: boolean; checks: Record<string, boolean> }>;
+  shutdownGraceMs: number;
 }
 
 export interface RunningHttpServer {
@@ -46,6 +53,8 @@ export interface RunningHttpServer {
 
 /** graphql-ws close code for a refused or expired token (its "Forbidden"). */
 const WS_FORBIDDEN = 4403;
+/** WebSocket close code "Service Restart": the client should reconnect (to another instance). */
+const WS_SERVICE_RESTART = 1012;
 
 /** Errors of the request pipeline (before a resolver runs) carry their HTTP status. */
 const pipelineError = (error: DomainError, status: number) =>
@@ -57,7 +66,9 @@ const pipelineError = (error: DomainError, status: number) =>
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const { services, limits } = options;
-  const formatError = createErrorFormatter(options.development);
+  const { logger, metrics } = options;
+  const formatError = createErrorFormatter(options.development, logger);
+  let draining = false;
   const shapeRule = queryShapeRule(limits.maxDepth, limits.maxRecursiveSelections);
   const contextFor = (viewer: Viewer, cache: boolean): RequestContext => ({
     requestId: randomUUID(),
@@ -80,18 +91,24 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     {
       schema: options.schema,
       onConnect: async (ctx) => {
+        if (draining) return false;
         try {
           const viewer = await options.authenticator.fromAuthorization(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
           ctx.extra.viewer = viewer;
           if (viewer.expiresAt) {
             ctx.extra.expiry = setTimeout(() => ctx.extra.socket.close(WS_FORBIDDEN, "Forbidden: the token has expired"), Math.max(0, viewer.expiresAt - Date.now()));
           }
+          metrics.webSockets.inc();
           return true;
-        } catch {
+        } catch (error) {
+          if (isDatabaseUnavailable(error)) ctx.extra.socket.close(WS_SERVICE_RESTART, "the database is out of reach; reconnect shortly");
           return false;
         }
       },
-      onClose: (ctx) => clearTimeout(ctx.extra.expiry),
+      onClose: (ctx) => {
+        clearTimeout(ctx.extra.expiry);
+        if (ctx.extra.viewer) metrics.webSockets.dec();
+      },
       onSubscribe: async (ctx, _id, payload) => {
         const viewer = ctx.extra.viewer!;
         const refused = await validateSubscription(options.schema, payload, viewer, {
@@ -120,10 +137,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     introspection: options.introspection,
     validationRules: [shapeRule],
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs }),
       { serverWillStart: async () => ({ drainServer: async () => void (await ws.dispose()) }) },
       {
-        requestDidStart: async () => ({
+        requestDidStart: async () => {
+          const started = process.hrtime.bigint();
+          return {
           didResolveOperation: async ({ request, document, operationName, contextValue }) => {
             try {
               requireTrustedDocument(options.trustedDocuments, contextValue.viewer, request.query);
@@ -132,18 +151,32 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
             }
             requireAffordable(options.schema, document, request.variables ?? {}, operationName ?? undefined, limits.maxCost);
           },
-          willSendResponse: async ({ response, contextValue, operationName }) => {
+          willSendResponse: async ({ response, contextValue, operationName, operation, errors }) => {
             await services.accessLog.write(contextValue.viewer, operationName ?? null, contextValue.personalDataReads);
             if (options.reportSqlStatements && response.body.kind === "single") {
               response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: options.statements.counted() };
             }
+            const label = operationLabel(operation);
+            const outcome = String((response.body.kind === "single" ? response.body.singleResult.errors?.[0]?.extensions?.code : undefined) ?? (errors?.length ? "ERROR" : "ok"));
+            const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+            metrics.requests.inc({ operation: label, outcome });
+            metrics.latency.observe({ operation: label }, seconds);
+            logger.info({ requestId: contextValue.requestId, operation: label, operationName, role: contextValue.viewer?.role, outcome, ms: Math.round(seconds * 1000) }, "graphql");
           },
-        }),
+          };
+        },
       },
     ],
   });
   await apollo.start();
 
+  app.get("/healthz", (_req, res) => void res.json({ status: "alive" }));
+  app.get("/readyz", async (_req, res) => {
+    const { ready, checks } = await options.readiness();
+    const status = ready && !draining;
+    res.status(status ? 200 : 503).json({ ready: status, checks: { ...checks, accepting: !draining } });
+  });
+  app.get("/metrics", async (_req, res) => void res.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   app.use("/graphiql", graphiqlPage());
   app.use(
     "/graphql",
@@ -154,13 +187,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         let viewer: Viewer;
         try {
           viewer = await options.authenticator.fromAuthorization(req.headers.authorization);
-        } catch (error) {
-          throw error instanceof DomainError ? pipelineError(error, 401) : error;
-        }
-        try {
           await options.rateLimiter.hit(viewer.userId);
         } catch (error) {
-          throw error instanceof DomainError ? pipelineError(error, 429) : error;
+          if (error instanceof DomainError) throw pipelineError(error, error.code === "RATE_LIMITED" ? 429 : 401);
+          if (isDatabaseUnavailable(error)) throw pipelineError(new DomainError("SERVICE_UNAVAILABLE", "the database is out of reach; retry shortly"), 503);
+          throw error;
         }
         return contextFor(viewer, true);
       },
@@ -175,6 +206,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   return {
     url: `http://localhost:${port}/graphql`,
     port,
-    close: () => apollo.stop(),
+    close: async () => {
+      // Readiness fails first, so a load balancer stops sending; WebSocket clients are told to
+      // reconnect elsewhere; Apollo then stops accepting and waits for in-flight requests.
+      draining = true;
+      for (const socket of wsServer.clients) socket.close(WS_SERVICE_RESTART, "server shutting down; reconnect");
+      await apollo.stop();
+    },
   };
+}
+
+/** `<type>.<first root field>`: bounded by the schema, unlike the client's operation name. */
+function operationLabel(operation: OperationDefinitionNode | undefined): string {
+  const first = operation?.selectionSet.selections.find((s) => s.kind === "Field");
+  return operation && first?.kind === "Field" ? `${operation.operation}.${first.name.value}` : "unparsed";
 }

@@ -5,11 +5,14 @@ import { prepareDatabase } from "../db/prepare";
 import type { TaskEventFeed } from "../modules/notifications";
 import { seedPlanDataIfEmpty } from "../modules/plan-data";
 import { Authenticator, createTokenVerifier } from "../shared/auth";
+import { createLogger, type Logger } from "../shared/logger";
 import { startHttpServer } from "./http-server";
+import { PlatformMetrics } from "./metrics";
 import { RateLimiter } from "./rate-limiter";
-import { loadTrustedDocuments } from "./trusted-documents";
+import { readinessOf } from "./readiness";
 import { buildPlatformSchema } from "./schema";
 import { createServices } from "./services";
+import { loadTrustedDocuments } from "./trusted-documents";
 
 export interface Platform {
   url: string;
@@ -17,18 +20,27 @@ export interface Platform {
   database: Database;
   /** This instance's reader of task events (tests await it to pin down delivery timing). */
   feed: TaskEventFeed;
+  logger: Logger;
+  /** Stops accepting, finishes in-flight requests, tells WebSocket clients to reconnect, stops listening, releases the pool. */
   close(): Promise<void>;
 }
 
 /** Opens the database, brings its schema up to date, loads the plan's data into an empty one, and serves the API. */
 export async function startPlatform(config: PlatformConfig): Promise<Platform> {
-  const database = await openConfiguredDatabase(config);
+  const logger = createLogger(config.logLevel);
+  const database = await openConfiguredDatabase(config, logger);
   try {
     await prepareDatabase(database, async () => {
       if (config.seedDemoData) await seedPlanDataIfEmpty(database.dataSource);
     });
-    const services = createServices(database);
-    await services.taskEventFeed.start();
+    let feed: TaskEventFeed | null = null;
+    const metrics = new PlatformMetrics(database, () => feed!);
+    const services = createServices(database, {
+      delivered: (lag) => metrics.deliveryLag.observe(lag),
+      failed: (error) => logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, "task event feed could not read"),
+    });
+    feed = services.taskEventFeed;
+    await feed.start();
     const http = await startHttpServer({
       schema: await buildPlatformSchema(services),
       services,
@@ -41,16 +53,23 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       development: config.nodeEnv === "development",
       statements: database.statements,
       reportSqlStatements: config.reportSqlStatements,
+      logger,
+      metrics,
+      readiness: () => readinessOf(database, services.taskEventFeed),
+      shutdownGraceMs: config.shutdownGraceMs,
     });
+    logger.info({ port: http.port, database: database.kind }, "serving");
     return {
       url: http.url,
       port: http.port,
       database,
       feed: services.taskEventFeed,
+      logger,
       close: async () => {
         await http.close();
         await services.taskEventFeed.stop();
         await database.close();
+        logger.info("stopped");
       },
     };
   } catch (error) {
@@ -59,11 +78,12 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
   }
 }
 
-export function openConfiguredDatabase(config: PlatformConfig): Promise<Database> {
+export function openConfiguredDatabase(config: PlatformConfig, logger: Logger = createLogger(config.logLevel)): Promise<Database> {
   return openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDataDir: config.pgliteDataDir,
     poolSize: config.databasePoolSize,
     entities,
+    logger,
   });
 }

@@ -4,7 +4,7 @@ import { AccessLogService } from "../modules/access-log";
 import { AgencyService } from "../modules/agencies";
 import { PlanProgressService, StatsService } from "../modules/analytics";
 import { HouseholdService } from "../modules/households";
-import { TaskEventFeed, TaskSubscriptions } from "../modules/notifications";
+import { TaskEventFeed, TaskSubscriptions, type FeedObserver } from "../modules/notifications";
 import { PlanTargetService } from "../modules/plan-targets";
 import { ReviewService } from "../modules/reviews";
 import { RoutingRuleService, RoutingService } from "../modules/routing";
@@ -13,11 +13,11 @@ import { TaskService } from "../modules/tasks";
 import { WardService } from "../modules/wards";
 
 /** One instance of each domain service, shared by all requests of a server. */
-export function createServices(database: Pick<Database, "dataSource" | "listen">) {
+export function createServices(database: Pick<Database, "dataSource" | "listen">, feedObserver?: FeedObserver) {
   const db: DataSource = database.dataSource;
   const households = new HouseholdService(db);
   const routingRules = new RoutingRuleService(db);
-  const taskEventFeed = new TaskEventFeed(db, database.listen);
+  const taskEventFeed = new TaskEventFeed(db, database.listen, feedObserver);
   const planTargets = new PlanTargetService(db);
   return {
     wards: new WardService(db),

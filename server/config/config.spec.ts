@@ -14,6 +14,8 @@ describe("loadConfig", () => {
       limits: { maxDepth: 12, maxCost: 20_000, maxRecursiveSelections: 10_000, maxBodyBytes: 200_000, requestsPerMinute: 600 },
       introspection: true,
       enforceTrustedDocuments: false,
+      logLevel: "info",
+      shutdownGraceMs: 10_000,
     });
   });
 

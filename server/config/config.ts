@@ -21,6 +21,10 @@ export interface PlatformConfig {
   introspection: boolean;
   /** Hold agency staff and ward officers to the client SDK's operations (the trusted-documents manifest). */
   enforceTrustedDocuments: boolean;
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: string;
+  /** How long a shutdown may wait for in-flight requests before it closes their connections. */
+  shutdownGraceMs: number;
 }
 
 /** How bearer tokens are verified: a shared HS256 secret, or an OIDC provider's JWKS. */
@@ -65,6 +69,8 @@ const environmentSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(200_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   TRUSTED_DOCUMENTS: z.enum(["off", "enforce"], { message: "expected off or enforce" }).default("off"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
 });
 
 export class ConfigError extends Error {}
@@ -100,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     },
     introspection: e.INTROSPECTION ?? !production,
     enforceTrustedDocuments: e.TRUSTED_DOCUMENTS === "enforce",
+    logLevel: e.LOG_LEVEL,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }
 

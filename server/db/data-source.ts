@@ -3,7 +3,8 @@ import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
 import pg from "pg";
 import { DataSource, type MixedList, type EntitySchema } from "typeorm";
 import { migrations } from "../../migrations";
-import { listenOnPGlite, listenOnPostgres, type Unlisten } from "./listener";
+import type { Logger } from "../shared/logger";
+import { listenOnPGlite, listenOnPostgres, type Listening } from "./listener";
 import { PGliteExclusivePool } from "./pglite-pool";
 import { StatementCounter } from "./statement-counter";
 
@@ -18,6 +19,7 @@ export interface DatabaseOptions {
   poolSize: number;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function | string | EntitySchema>;
+  logger: Logger;
 }
 
 export interface Database {
@@ -25,13 +27,15 @@ export interface Database {
   kind: "postgres" | "pglite";
   statements: StatementCounter;
   /** Calls `onSignal` on every NOTIFY on `channel` and after a lost listening connection is back. */
-  listen(channel: string, onSignal: () => void): Promise<Unlisten>;
+  listen(channel: string, onSignal: () => void): Promise<Listening>;
+  /** Connections of the pool: in use, idle, and requests waiting for one. */
+  poolUse(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
 /** Opens (and for PGlite, creates) the database; does not run migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const statements = new StatementCounter();
+  const statements = new StatementCounter(options.logger);
   const common = {
     type: "postgres" as const,
     entities: options.entities,
@@ -52,6 +56,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       kind: "postgres",
       statements,
       listen: (channel, onSignal) => listenOnPostgres(url, channel, onSignal),
+      poolUse: () => {
+        const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+        return { total: pool?.totalCount ?? 0, idle: pool?.idleCount ?? 0, waiting: pool?.waitingCount ?? 0 };
+      },
       close: () => dataSource.destroy(),
     };
   }
@@ -68,6 +76,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     kind: "pglite",
     statements,
     listen: (channel, onSignal) => listenOnPGlite(pglite, channel, onSignal),
+    // One session, leased exclusively: it is either in use or idle.
+    poolUse: () => ({ total: 1, idle: 1, waiting: 0 }),
     close: async () => {
       await dataSource.destroy();
       await pglite.close();

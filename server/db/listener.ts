@@ -1,23 +1,26 @@
 import type { PGlite } from "@electric-sql/pglite";
 import { Client } from "pg";
 
-/** Stops listening. */
-export type Unlisten = () => Promise<void>;
+/** A LISTEN subscription: whether its connection is up now, and how to end it. */
+export interface Listening {
+  connected(): boolean;
+  stop(): Promise<void>;
+}
 
 /**
  * Calls `onSignal` whenever a NOTIFY arrives on `channel`, and also after the listening connection
  * was re-established (notifications sent while it was down are lost, so the caller must catch up
  * from the database). Reconnects by itself every `retryMs` until it succeeds.
  */
-export async function listenOnPostgres(url: string, channel: string, onSignal: () => void, retryMs = 1000): Promise<Unlisten> {
+export async function listenOnPostgres(url: string, channel: string, onSignal: () => void, retryMs = 1000): Promise<Listening> {
   let client: Client | null = null;
   let stopped = false;
   let retry: NodeJS.Timeout | null = null;
 
   const connect = async (): Promise<void> => {
-    const c = new Client({ connectionString: url, application_name: "qn-event-listener" });
+    const c = new Client({ connectionString: url, application_name: "qn-event-listener", keepAlive: true });
     c.on("notification", (n) => n.channel === channel && onSignal());
-    c.on("error", () => undefined);
+    c.on("error", () => c.end().catch(() => undefined));
     c.on("end", () => {
       if (client === c) client = null;
       if (!stopped) scheduleReconnect();
@@ -35,15 +38,25 @@ export async function listenOnPostgres(url: string, channel: string, onSignal: (
   };
 
   await connect();
-  return async () => {
-    stopped = true;
-    if (retry) clearTimeout(retry);
-    await client?.end().catch(() => undefined);
+  return {
+    connected: () => client !== null,
+    stop: async () => {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      await client?.end().catch(() => undefined);
+    },
   };
 }
 
 /** The same for PGlite, where NOTIFY and LISTEN share the one in-process session. */
-export async function listenOnPGlite(pglite: PGlite, channel: string, onSignal: () => void): Promise<Unlisten> {
+export async function listenOnPGlite(pglite: PGlite, channel: string, onSignal: () => void): Promise<Listening> {
   const unlisten = await pglite.listen(channel, () => onSignal());
-  return () => unlisten();
+  let up = true;
+  return {
+    connected: () => up,
+    stop: async () => {
+      up = false;
+      await unlisten();
+    },
+  };
 }

@@ -1,14 +1,17 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { Logger } from "typeorm";
+import type { Logger as TypeOrmLogger } from "typeorm";
+import type { Logger } from "../shared/logger";
 
 /**
  * TypeORM logger that counts the SQL statements each request sends, so tests and benchmarks can
  * show what a GraphQL request costs. Counting follows the async context, so statements of other
- * requests or of background work (the event feed's polls) are not mixed in. It never prints
+ * requests or of background work (the event feed's polls) are not mixed in. It never logs
  * statements or their parameters: those hold personal data.
  */
-export class StatementCounter implements Logger {
+export class StatementCounter implements TypeOrmLogger {
   private readonly scope = new AsyncLocalStorage<{ statements: number }>();
+
+  constructor(private readonly logger: Logger) {}
 
   /** Runs `work` in a fresh counting scope; `counted()` inside it tells the statements so far. */
   run<T>(work: () => T): T {
@@ -25,15 +28,14 @@ export class StatementCounter implements Logger {
     if (store) store.statements++;
   }
   logQueryError(error: string | Error): void {
-    const message = error instanceof Error ? error.message : error;
-    process.stderr.write(`database error: ${message}\n`);
+    this.logger.warn({ err: { message: error instanceof Error ? error.message : error } }, "database error");
   }
   logQuerySlow(): void {}
   logSchemaBuild(): void {}
   logMigration(message: string): void {
-    process.stderr.write(`migration: ${message}\n`);
+    this.logger.info({ migration: message }, "migration");
   }
   log(level: "log" | "info" | "warn", message: unknown): void {
-    if (level === "warn") process.stderr.write(`database warning: ${String(message)}\n`);
+    if (level === "warn") this.logger.warn({ detail: String(message) }, "database warning");
   }
 }

@@ -7,7 +7,8 @@ export type DomainErrorCode =
   | "ILLEGAL_TRANSITION"
   | "UNAUTHENTICATED"
   | "RATE_LIMITED"
-  | "QUERY_TOO_COMPLEX";
+  | "QUERY_TOO_COMPLEX"
+  | "SERVICE_UNAVAILABLE";
 
 /**
  * An expected failure of a request: bad input, a missing record, a forbidden or conflicting

@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import { openDatabase } from "../../server/db/data-source";
 import { entities } from "../../server/db/entities";
 import { prepareDatabase } from "../../server/db/prepare";
+import { createLogger } from "../../server/shared/logger";
 import { seedPlanDataIfEmpty } from "../../server/modules/plan-data";
 import { onServer, serverUrl, templateDatabaseName, templateDataDir, withDatabase } from "./test-database";
 
@@ -22,6 +23,7 @@ export default async function globalSetup(): Promise<void> {
     pgliteDataDir: templateDataDir(id),
     poolSize: 2,
     entities,
+    logger: createLogger("warn"),
   });
   try {
     await prepareDatabase(database, async () => {

@@ -39,7 +39,7 @@ export interface TestPlatform {
 export async function startTestPlatform(env: Record<string, string> = {}, sameDatabaseAs?: TestPlatform): Promise<TestPlatform> {
   const db = sameDatabaseAs ? sharedDatabase(sameDatabaseAs) : await freshDatabase();
   const config = loadConfig({
-    NODE_ENV: "test",
+    NODE_ENV: "test", LOG_LEVEL: "warn",
     PORT: "0",
     REPORT_SQL_STATEMENTS: "true",
     JWT_SECRET: testSecret(),

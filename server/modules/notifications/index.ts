@@ -1,3 +1,3 @@
-export { TaskEventFeed } from "./task-event-feed";
+export { TaskEventFeed, type FeedObserver } from "./task-event-feed";
 export { TaskSubscriptions } from "./task-subscriptions";
 export { TaskSubscriptionResolver } from "./task-subscription.resolver";

@@ -28,7 +28,14 @@ interface Subscriber {
   after: EventPosition;
 }
 
-type Listen = (channel: string, onSignal: () => void) => Promise<() => Promise<void>>;
+type Listen = (channel: string, onSignal: () => void) => Promise<{ connected(): boolean; stop(): Promise<void> }>;
+
+/** What the feed reports to metrics and logs. */
+export interface FeedObserver {
+  /** Seconds from an event's commit-time stamp to its delivery to this instance's subscribers. */
+  delivered(lagSeconds: number): void;
+  failed(error: unknown): void;
+}
 
 /**
  * Reads committed task events from the database and hands them to this instance's subscribers.
@@ -43,13 +50,26 @@ export class TaskEventFeed {
   private polling: Promise<void> | null = null;
   private pollAgain = false;
   private timer: NodeJS.Timeout | null = null;
-  private unlisten: (() => Promise<void>) | null = null;
+  private listening: { connected(): boolean; stop(): Promise<void> } | null = null;
   private stopped = false;
 
   constructor(
     private readonly db: DataSource,
     private readonly listen: Listen,
+    private readonly observer: FeedObserver = { delivered: () => undefined, failed: () => undefined },
   ) {}
+
+  /** Whether the LISTEN connection is up (readiness). */
+  get connected(): boolean {
+    return this.listening?.connected() ?? false;
+  }
+
+  /** Subscriptions currently served by this instance. */
+  get subscriberCount(): number {
+    let n = 0;
+    for (const set of this.byKey.values()) n += set.size;
+    return n;
+  }
 
   /** Starts listening from the newest committed event. */
   async start(): Promise<void> {
@@ -58,14 +78,14 @@ export class TaskEventFeed {
         WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx_id DESC, id DESC LIMIT 1`,
     );
     if (newest) this.position = { txId: BigInt(newest.tx_id), id: BigInt(newest.id) };
-    this.unlisten = await this.listen(TASK_EVENTS_CHANNEL, () => this.wake());
+    this.listening = await this.listen(TASK_EVENTS_CHANNEL, () => this.wake());
     this.schedule(SAFETY_POLL_MS);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.unlisten?.();
+    await this.listening?.stop();
     await this.polling;
     for (const set of this.byKey.values()) for (const s of set) s.queue.return();
   }
@@ -143,7 +163,11 @@ export class TaskEventFeed {
       return;
     }
     this.polling = this.poll()
-      .catch((error) => void process.stderr.write(`task event feed: ${error instanceof Error ? error.message : error}\n`))
+      .catch((error) => {
+        this.observer.failed(error);
+        // The database may be away: try again soon rather than at the slow safety interval.
+        this.schedule(HELD_BACK_RETRY_MS * 20);
+      })
       .finally(() => {
         this.polling = null;
         if (this.pollAgain && !this.stopped) {
@@ -168,6 +192,7 @@ export class TaskEventFeed {
 
   private dispatch(notice: TaskNotice): void {
     this.position = notice.position;
+    this.observer.delivered(Math.max(0, (Date.now() - notice.event.at.getTime()) / 1000));
     const e = notice.event;
     const keys = [`ward:${e.wardId}`, ...[e.ownerAgencyId, ...e.supportingAgencyIds, ...e.alsoNotifyAgencyIds].map((a) => `agency:${a}`)];
     const reached = new Set<Subscriber>();

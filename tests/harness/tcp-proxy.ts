@@ -8,13 +8,21 @@ export interface TcpProxy {
   readonly connections: number;
   /** Destroys every open connection (the listener stays up, so clients can reconnect). */
   cut(): void;
+  /** Forwards new connections to another port from now on. */
+  retarget(port: number): void;
+  /** Cuts every connection and refuses new ones until `up`. */
+  down(): void;
+  up(): void;
   close(): Promise<void>;
 }
 
-export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
+export async function startTcpProxy(initialTarget: number): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
   let connections = 0;
+  let targetPort = initialTarget;
+  let refusing = false;
   const server = net.createServer((client) => {
+    if (refusing) return void client.destroy();
     connections += 1;
     const upstream = net.connect(targetPort, "127.0.0.1");
     for (const s of [client, upstream]) {
@@ -36,6 +44,16 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       return connections;
     },
     cut,
+    retarget: (port) => {
+      targetPort = port;
+    },
+    down: () => {
+      refusing = true;
+      cut();
+    },
+    up: () => {
+      refusing = false;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         cut();

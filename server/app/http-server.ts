@@ -43,6 +43,7 @@ export interface HttpServerOptions {
   /** Readiness: whether this instance should receive traffic, and why not. */
   readiness: () => Promise<{ ready: boolean; checks: Record<string, boolean> }>;
   shutdownGraceMs: number;
+  wsKeepAliveMs: number;
 }
 
 export interface RunningHttpServer {
@@ -82,6 +83,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const httpServer = http.createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: limits.maxBodyBytes });
+  keepAlive(wsServer, options.wsKeepAliveMs);
   const toClient = (errors: readonly GraphQLError[]) =>
     errors.map((e) => {
       const f = formatError(e.toJSON(), e);
@@ -220,4 +222,29 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 function operationLabel(operation: OperationDefinitionNode | undefined): string {
   const first = operation?.selectionSet.selections.find((s) => s.kind === "Field");
   return operation && first?.kind === "Field" ? `${operation.operation}.${first.name.value}` : "unparsed";
+}
+
+/**
+ * Pings every WebSocket each interval: the traffic keeps idle subscriptions open through load
+ * balancers with an idle timeout longer than the interval, and a peer that did not answer the last
+ * ping is gone and is dropped.
+ */
+function keepAlive(wsServer: WebSocketServer, intervalMs: number): void {
+  const alive = new WeakMap<object, boolean>();
+  wsServer.on("connection", (socket) => {
+    alive.set(socket, true);
+    socket.on("pong", () => alive.set(socket, true));
+  });
+  const timer = setInterval(() => {
+    for (const socket of wsServer.clients) {
+      if (!alive.get(socket)) {
+        socket.terminate();
+        continue;
+      }
+      alive.set(socket, false);
+      socket.ping();
+    }
+  }, intervalMs);
+  timer.unref();
+  wsServer.on("close", () => clearInterval(timer));
 }

@@ -57,6 +57,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       metrics,
       readiness: () => readinessOf(database, services.taskEventFeed),
       shutdownGraceMs: config.shutdownGraceMs,
+      wsKeepAliveMs: config.wsKeepAliveMs,
     });
     logger.info({ port: http.port, database: database.kind }, "serving");
     return {

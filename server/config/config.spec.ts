@@ -16,6 +16,7 @@ describe("loadConfig", () => {
       enforceTrustedDocuments: false,
       logLevel: "info",
       shutdownGraceMs: 10_000,
+      wsKeepAliveMs: 20_000,
     });
   });
 

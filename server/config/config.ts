@@ -25,6 +25,8 @@ export interface PlatformConfig {
   logLevel: string;
   /** How long a shutdown may wait for in-flight requests before it closes their connections. */
   shutdownGraceMs: number;
+  /** Interval of WebSocket pings: keeps idle sockets open through load balancers and finds dead peers. */
+  wsKeepAliveMs: number;
 }
 
 /** How bearer tokens are verified: a shared HS256 secret, or an OIDC provider's JWKS. */
@@ -71,6 +73,7 @@ const environmentSchema = z.object({
   TRUSTED_DOCUMENTS: z.enum(["off", "enforce"], { message: "expected off or enforce" }).default("off"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  WS_KEEPALIVE_MS: z.coerce.number().int().min(1000).max(600_000).default(20_000),
 });
 
 export class ConfigError extends Error {}
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     enforceTrustedDocuments: e.TRUSTED_DOCUMENTS === "enforce",
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    wsKeepAliveMs: e.WS_KEEPALIVE_MS,
   };
 }
 

@@ -1,12 +1,12 @@
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { startPlatform, type Platform } from "../server/app/platform";
 import { loadConfig, type PlatformConfig } from "../server/config/config";
 import { Role, signToken } from "../server/shared/auth";
+import { freePort } from "./harness/child-server";
 import { freshDatabase, type FreshDatabase } from "./harness/test-database";
 
 const APPS = join(__dirname, "..", "client-sdk", "dist", "apps");
@@ -54,14 +54,6 @@ class WardApp {
     });
   }
 }
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 describe("the ward app and the agency command line, built only on the SDK", () => {
   let db: FreshDatabase;

@@ -50,6 +50,9 @@ describe("stats", () => {
     const deep = `{ stats(groupBy: [], filter: ${"{ not: ".repeat(8)}{ area: { eq: URBAN } }${" }".repeat(8)}) { count } }`;
     const res = await api.as(ANALYST).graphql(deep);
     expect(res.errors![0].extensions?.code).toMatch(/BAD_USER_INPUT|QUERY_TOO_COMPLEX/);
+    // A task condition first must not let a deep branch past the depth check.
+    const hidden = `{ stats(groupBy: [], filter: { and: [{ measure: { eq: "JOB_REFERRAL" } }, ${"{ not: ".repeat(8)}{ area: { eq: URBAN } }${" }".repeat(8)}] }) { count } }`;
+    expect((await api.as(ANALYST).graphql(hidden)).errors![0].extensions?.code).toMatch(/BAD_USER_INPUT|QUERY_TOO_COMPLEX/);
   });
 
   it("treats filter values as values, never as SQL", async () => {

@@ -60,6 +60,12 @@ describe("analysts", () => {
     expect(search.errors![0].extensions?.code).toBe("FORBIDDEN");
   });
 
+  it("cannot read the free text about households on tasks: notes, reasons, outcomes, history", async () => {
+    const res = await api.as(ANALYST).graphql(`{ tasks(first: 1) { edges { node { id status notes assignee declineReason history { comment } } } } }`);
+    expect(res.data.tasks.edges[0].node).toMatchObject({ status: "ROUTED", notes: null, assignee: null, declineReason: null, history: null });
+    expect(new Set(res.errors!.map((e) => e.extensions?.code))).toEqual(new Set(["FORBIDDEN"]));
+  });
+
   it("cannot reach personal data through tasks either", async () => {
     const res = await api.as(ANALYST).graphql(`{ tasks(first: 1) { edges { node { household { code members { fullName } } } } } }`);
     expect(res.errors!.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN"]);

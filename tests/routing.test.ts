@@ -120,6 +120,19 @@ describe("re-assessment", () => {
     expect(back.updateHouseholdAssessment.routing.createdCount).toBe(0);
   });
 
+  it("does not serve again a need whose task was cancelled, unless an assessment adds the need anew", async () => {
+    await routeCity(api);
+    const h = await householdWith(api, { deprivationsAllOf: ["TELECOM_SERVICES"] });
+    const [task] = (await data(api, `query($h: ID!) { tasks(filter: { householdId: $h, measureCodes: ["INTERNET_ACCESS"] }) { edges { node { id version } } } }`, { h: h.id })).tasks.edges.map((e: any) => e.node);
+    await data(api, `mutation($id: ID!, $v: Int!) { cancelTask(id: $id, version: $v, reason: "the family got a plan from an employer") { id } }`, { id: task.id, v: task.version });
+    expect((await routeCity(api)).createdCount).toBe(0);
+    const UPDATE = `mutation($id: ID!, $v: Int!, $a: HouseholdAssessmentInput!) { updateHouseholdAssessment(householdId: $id, version: $v, assessment: $a) { household { version } routing { created { measure { code } } } } }`;
+    const without = h.deprivations.filter((d: string) => d !== "TELECOM_SERVICES");
+    const dropped = await data(api, UPDATE, { id: h.id, v: h.version, a: { deprivations: without, povertyCauses: h.povertyCauses, classification: h.classification } });
+    const back = await data(api, UPDATE, { id: h.id, v: dropped.updateHouseholdAssessment.household.version, a: { deprivations: h.deprivations, povertyCauses: h.povertyCauses, classification: h.classification } });
+    expect(back.updateHouseholdAssessment.routing.created.map((t: any) => t.measure.code)).toEqual(["INTERNET_ACCESS"]);
+  });
+
   it("rejects a stale version with CONFLICT and writes nothing", async () => {
     const h = await householdWith(api, { deprivationsAllOf: ["HOUSING_AREA"] });
     const before = await countTasks(api, { householdId: h.id });

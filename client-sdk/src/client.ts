@@ -139,9 +139,16 @@ function resumingSubscription<T>(socket: () => WsClient, query: string, variable
   });
 }
 
-/** GraphQL errors and refused tokens (4403, 4401) end a subscription; lost connections do not. */
+/** Codes after which subscribing again with the last cursor is the remedy. */
+const RESUMABLE = ["CONFLICT", "SERVICE_UNAVAILABLE"];
+
+/**
+ * GraphQL errors and refused tokens (4403, 4401) end a subscription; lost connections, a server
+ * that could not keep up (CONFLICT) or lost its database (SERVICE_UNAVAILABLE) do not.
+ */
 function refusedForGood(error: unknown): boolean {
-  if (error instanceof GraphQLRequestError || Array.isArray(error)) return true;
+  const errors = error instanceof GraphQLRequestError ? error.errors : Array.isArray(error) ? (error as GraphQLRequestError["errors"]) : null;
+  if (errors) return !errors.every((e) => RESUMABLE.includes(String(e.extensions?.code)));
   const code = (error as { code?: unknown } | null)?.code;
   return code === 4403 || code === 4401 || code === 4400;
 }

@@ -84,22 +84,25 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: limits.maxBodyBytes });
   keepAlive(wsServer, options.wsKeepAliveMs);
+  // graphql-ws wraps errors thrown while a subscription runs without a path, where Apollo's
+  // unwrapping does not look: hand the formatter the domain error itself.
   const toClient = (errors: readonly GraphQLError[]) =>
     errors.map((e) => {
-      const f = formatError(e.toJSON(), e);
+      const f = formatError(e.toJSON(), e.originalError instanceof DomainError ? e.originalError : e);
       return new GraphQLError(f.message, { path: f.path, extensions: f.extensions });
     });
   const ws = useServer<Record<string, unknown>, { viewer?: Viewer; expiry?: NodeJS.Timeout }>(
     {
       schema: options.schema,
       onConnect: async (ctx) => {
-        if (draining) return false;
+        if (draining) {
+          ctx.extra.socket.close(WS_SERVICE_RESTART, "server shutting down; reconnect");
+          return false;
+        }
         try {
           const viewer = await options.authenticator.fromAuthorization(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
           ctx.extra.viewer = viewer;
-          if (viewer.expiresAt) {
-            ctx.extra.expiry = setTimeout(() => ctx.extra.socket.close(WS_FORBIDDEN, "Forbidden: the token has expired"), Math.max(0, viewer.expiresAt - Date.now()));
-          }
+          if (viewer.expiresAt) ctx.extra.expiry = closeWhenExpired(ctx.extra.socket, viewer.expiresAt);
           metrics.webSockets.inc();
           return true;
         } catch (error) {
@@ -247,4 +250,12 @@ function keepAlive(wsServer: WebSocketServer, intervalMs: number): void {
   }, intervalMs);
   timer.unref();
   wsServer.on("close", () => clearInterval(timer));
+}
+
+/** Closes the socket with 4403 when the token expires; timers wait at most ~24.8 days, so long waits are re-armed. */
+function closeWhenExpired(socket: { close(code: number, reason: string): void }, expiresAt: number): NodeJS.Timeout {
+  const MAX_TIMER_MS = 2 ** 31 - 1;
+  const remaining = expiresAt - Date.now();
+  if (remaining > MAX_TIMER_MS) return setTimeout(() => closeWhenExpired(socket, expiresAt), MAX_TIMER_MS);
+  return setTimeout(() => socket.close(WS_FORBIDDEN, "Forbidden: the token has expired"), Math.max(0, remaining));
 }

@@ -5,7 +5,7 @@ import { AccessLogResolver } from "../modules/access-log";
 import { AgencyResolver } from "../modules/agencies";
 import { AnalyticsResolver } from "../modules/analytics";
 import { HouseholdConnectionResolver, HouseholdMemberResolver, HouseholdResolver } from "../modules/households";
-import { TaskSubscriptionResolver } from "../modules/notifications";
+import { TaskEventNoticeResolver, TaskSubscriptionResolver } from "../modules/notifications";
 import { PlanTargetResolver } from "../modules/plan-targets";
 import { RoutingResolver, RoutingRuleResolver, RoutingRuleVersionResolver } from "../modules/routing";
 import { SupportMeasureResolver } from "../modules/support-measures";
@@ -29,6 +29,7 @@ const resolvers: [Function, (s: Services) => object][] = [
   [RoutingRuleVersionResolver, () => new RoutingRuleVersionResolver()],
   [RoutingResolver, (s) => new RoutingResolver(s.routing)],
   [TaskSubscriptionResolver, () => new TaskSubscriptionResolver()],
+  [TaskEventNoticeResolver, () => new TaskEventNoticeResolver()],
   [AccessLogResolver, (s) => new AccessLogResolver(s.accessLog)],
   [AnalyticsResolver, (s) => new AnalyticsResolver(s.stats, s.planProgress)],
 ];

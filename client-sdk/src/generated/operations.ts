@@ -232,7 +232,7 @@ export type TaskRoutedSubscriptionVariables = Exact<{
 }>;
 
 
-export type TaskRoutedSubscription = { taskRouted: { cursor: string, event: { id: string, kind: TaskEventKind, actor: string, at: unknown, comment: string | null }, task: { id: string, status: TaskStatus, version: number, dueOn: string | null, measure: { code: string, nameVi: string }, ownerAgency: { code: string }, household: { id: string, code: string, classification: Classification, ward: { code: string, name: string } } } } };
+export type TaskRoutedSubscription = { taskRouted: { cursor: string, event: { id: string, kind: TaskEventKind, actor: string, at: unknown, comment: string | null }, task: { id: string, status: TaskStatus, version: number, dueOn: string | null, measure: { code: string, nameVi: string }, ownerAgency: { code: string }, household: { id: string, code: string, classification: Classification, ward: { code: string, name: string } } } | null } };
 
 export type TaskUpdatedSubscriptionVariables = Exact<{
   wardCode?: string | null | undefined;
@@ -241,7 +241,7 @@ export type TaskUpdatedSubscriptionVariables = Exact<{
 }>;
 
 
-export type TaskUpdatedSubscription = { taskUpdated: { cursor: string, event: { id: string, kind: TaskEventKind, actor: string, at: unknown, comment: string | null, before: unknown, after: unknown }, task: { id: string, status: TaskStatus, version: number, measure: { code: string, nameVi: string }, ownerAgency: { code: string }, household: { id: string, code: string, ward: { code: string, name: string } } } } };
+export type TaskUpdatedSubscription = { taskUpdated: { cursor: string, event: { id: string, kind: TaskEventKind, actor: string, at: unknown, comment: string | null, before: unknown, after: unknown }, task: { id: string, status: TaskStatus, version: number, measure: { code: string, nameVi: string }, ownerAgency: { code: string }, household: { id: string, code: string, ward: { code: string, name: string } } } | null } };
 
 export type ListTasksQueryVariables = Exact<{
   filter?: TaskFilter | null | undefined;
@@ -264,7 +264,7 @@ export type TaskHistoryQueryVariables = Exact<{
 }>;
 
 
-export type TaskHistoryQuery = { task: { id: string, history: Array<{ id: string, kind: TaskEventKind, actor: string, at: unknown, comment: string | null, before: unknown, after: unknown }> } | null };
+export type TaskHistoryQuery = { task: { id: string, history: Array<{ id: string, kind: TaskEventKind, actor: string, at: unknown, comment: string | null, before: unknown, after: unknown }> | null } | null };
 
 export type AcceptTaskMutationVariables = Exact<{
   id: string | number;

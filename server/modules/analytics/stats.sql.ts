@@ -50,8 +50,7 @@ function expressionOf(dimension: D, withTasks: boolean): string {
 }
 
 function usesTasks(filter: StatsFilter | undefined, depth = 0): boolean {
-  if (!filter) return false;
-  if (depth > MAX_FILTER_DEPTH) throw badInput(`filters nest at most ${MAX_FILTER_DEPTH} levels`);
+  if (!filter || depth > MAX_FILTER_DEPTH) return false;
   if (filter.measure || filter.agency || filter.taskStatus) return true;
   return [...(filter.and ?? []), ...(filter.or ?? []), ...(filter.not ? [filter.not] : [])].some((f) => usesTasks(f, depth + 1));
 }
@@ -70,8 +69,9 @@ function compare(c: IntCondition, expression: string, bind: Bind): string[] {
   return parts;
 }
 
-/** The filter as a SQL condition over the aliases of `statsSql`; TRUE when empty. */
-function conditionOf(f: StatsFilter, withTasks: boolean, bind: Bind): string {
+/** The filter as a SQL condition over the aliases of `statsSql`; TRUE when empty. Throws BAD_USER_INPUT when nested too deep. */
+function conditionOf(f: StatsFilter, withTasks: boolean, bind: Bind, depth = 0): string {
+  if (depth > MAX_FILTER_DEPTH) throw badInput(`filters nest at most ${MAX_FILTER_DEPTH} levels`);
   const parts: string[] = [];
   if (f.ward) parts.push(...listOrValue(f.ward, "w.code", bind));
   if (f.area?.eq) parts.push(`h.area = ${bind(f.area.eq)}`);
@@ -93,9 +93,9 @@ function conditionOf(f: StatsFilter, withTasks: boolean, bind: Bind): string {
   if (f.agency) parts.push(...listOrValue(f.agency, "a.code", bind));
   if (f.taskStatus) parts.push(...listOrValue(f.taskStatus, "t.status", bind));
   if (f.year) parts.push(...compare(f.year, expressionOf(D.YEAR, withTasks), bind));
-  for (const sub of f.and ?? []) parts.push(conditionOf(sub, withTasks, bind));
-  if (f.or?.length) parts.push(`(${f.or.map((sub) => conditionOf(sub, withTasks, bind)).join(" OR ")})`);
-  if (f.not) parts.push(`NOT (${conditionOf(f.not, withTasks, bind)})`);
+  for (const sub of f.and ?? []) parts.push(conditionOf(sub, withTasks, bind, depth + 1));
+  if (f.or?.length) parts.push(`(${f.or.map((sub) => conditionOf(sub, withTasks, bind, depth + 1)).join(" OR ")})`);
+  if (f.not) parts.push(`NOT (${conditionOf(f.not, withTasks, bind, depth + 1)})`);
   return parts.length > 0 ? `(${parts.join(" AND ")})` : "TRUE";
 }
 

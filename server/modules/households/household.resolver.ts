@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
-import { ALL_ROLES, Allow, RestrictTo, Role } from "../../shared/auth";
+import { ALL_ROLES, Allow, PERSONAL_DATA_READERS, RestrictTo, Role } from "../../shared/auth";
 import { loadRequired } from "../../shared/loaders";
 import { toConnection } from "../../shared/pagination";
 import { selectedFieldNames } from "../../shared/personal-data";
@@ -14,9 +14,6 @@ import { seesNationalIds } from "./household-scope";
 import type { HouseholdService } from "./household.service";
 import { Deprivation, HouseholdConnection } from "./household.types";
 import { DeprivationIndicator, dimensionOf } from "./national-standard";
-
-/** Roles that may read households' personal fields (names, addresses, members): all but analysts. */
-const PERSONAL_DATA_READERS = [Role.ADMIN, Role.AGENCY_STAFF, Role.WARD_OFFICER, Role.MONITOR];
 
 @Resolver(() => Household)
 export class HouseholdResolver {

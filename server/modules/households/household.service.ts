@@ -64,7 +64,8 @@ export class HouseholdService {
   batchAfter(tx: EntityManager, filter: HouseholdFilter, after: { code: string; id: string } | null, limit: number): Promise<Household[]> {
     const q = applyHouseholdFilter(tx.getRepository(Household).createQueryBuilder("h"), filter, today());
     if (after) q.andWhere("(h.code, h.id) > (:afterCode, :afterId)", { afterCode: after.code, afterId: after.id });
-    return q.orderBy("h.code").addOrderBy("h.id").limit(limit).getMany();
+    // FOR SHARE: a re-assessment committing meanwhile waits, so routing never acts on needs that just went away.
+    return q.orderBy("h.code").addOrderBy("h.id").limit(limit).setLock("pessimistic_read").getMany();
   }
 
   /** The household, locked for the caller's transaction. Throws NOT_FOUND. */

@@ -14,7 +14,15 @@ describe("event positions", () => {
     expect(decodeEventCursor(encodeEventCursor(p))).toEqual(p);
   });
 
-  it.each(["", "abc", Buffer.from("ev1:1").toString("base64url"), Buffer.from("ev1:-1:2").toString("base64url"), "ev1:1:2"])("rejects %j", (c) => {
+  it.each([
+    "",
+    "abc",
+    Buffer.from("ev1:1").toString("base64url"),
+    Buffer.from("ev1:-1:2").toString("base64url"),
+    "ev1:1:2",
+    Buffer.from("ev1:0:99999999999999999999").toString("base64url"),
+    Buffer.from("ev1:99999999999999999999:1").toString("base64url"),
+  ])("rejects %j", (c) => {
     expect(() => decodeEventCursor(c)).toThrow(DomainError);
   });
 });

@@ -26,6 +26,10 @@ export function encodeEventCursor(p: EventPosition): string {
 /** The position a cursor points at; BAD_USER_INPUT for anything this API did not issue. */
 export function decodeEventCursor(cursor: string): EventPosition {
   const match = /^ev1:(\d{1,20}):(\d{1,20})$/.exec(/^[A-Za-z0-9_-]{1,80}$/.test(cursor) ? Buffer.from(cursor, "base64url").toString("utf8") : "");
-  if (!match) throw badInput("after is not an event cursor; pass the cursor of the last event you received", { argument: "after" });
-  return { txId: BigInt(match[1]), id: BigInt(match[2]) };
+  const position = match ? { txId: BigInt(match[1]), id: BigInt(match[2]) } : null;
+  // xid8 is unsigned 64-bit, the event id a signed 64-bit bigint.
+  if (!position || position.txId > 2n ** 64n - 1n || position.id > 2n ** 63n - 1n) {
+    throw badInput("after is not an event cursor; pass the cursor of the last event you received", { argument: "after" });
+  }
+  return position;
 }

@@ -1,7 +1,7 @@
-import { Arg, Ctx, Field, ObjectType, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import { Arg, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import { ALL_ROLES, Allow, Role } from "../../shared/auth";
 import type { RequestContext } from "../../shared/request-context";
-import { TaskAssignment, TaskEvent } from "../tasks";
+import { maySee, TaskAssignment, TaskEvent } from "../tasks";
 import type { TaskNotice } from "./task-event-feed";
 
 @ObjectType({ description: "A change of a task, delivered to a subscriber." })
@@ -12,8 +12,18 @@ export class TaskEventNotice {
   @Field(() => TaskEvent)
   event!: TaskEvent;
 
-  @Field(() => TaskAssignment, { description: "The task as it is now, with its household." })
   task!: TaskAssignment;
+}
+
+@Resolver(() => TaskEventNotice)
+export class TaskEventNoticeResolver {
+  @FieldResolver(() => TaskAssignment, {
+    nullable: true,
+    description: "The task as it is now, with its household; null once it has left your scope (e.g. a declined task the secretariat re-routed).",
+  })
+  task(@Root() notice: TaskNotice, @Ctx() ctx: RequestContext): TaskAssignment | null {
+    return maySee(ctx.viewer, notice.task) ? notice.task : null;
+  }
 }
 
 type SubscriptionArgs = { agencyCode?: string; wardCode?: string; after?: string };

@@ -56,11 +56,16 @@ export class RoutingService {
    */
   updateAssessment(who: Caller, householdId: string, version: number, input: HouseholdAssessmentInput): Promise<AssessmentResult> {
     return this.db.transaction(async (tx) => {
-      const household = await this.households.applyAssessment(tx, who.viewer, householdId, version, input);
       const rules = await this.rules.currentVersions(tx);
-      const routing = await this.route(tx, who, [household], rules);
+      const before = await this.households.lock(tx, householdId);
+      const neededBefore = new Set(needsOf({ ...before, deprivations: [...before.deprivations], povertyCauses: [...before.povertyCauses] }, rules).map((n) => n.rule.measureId));
+      const household = await this.households.applyAssessment(tx, who.viewer, householdId, version, input);
+      // A need this assessment adds gets a task even if an earlier one for it was completed or cancelled.
+      const added = new Set(needsOf(household, rules).filter((n) => !neededBefore.has(n.rule.measureId)).map((n) => n.rule.measureId));
+      const routing = await this.route(tx, who, [household], rules, added);
       const needed = new Set(needsOf(household, rules).map((n) => n.rule.measureId));
-      const open = await tx.getRepository(TaskAssignment).findBy({ householdId: household.id, status: In(OPEN_TASK_STATUSES) });
+      // Locked: a task accepted meanwhile must not get a version it already has, or a stale status in its history.
+      const open = await tx.getRepository(TaskAssignment).find({ where: { householdId: household.id, status: In(OPEN_TASK_STATUSES) }, lock: { mode: "pessimistic_write" } });
       const needGone = open.filter((t) => !t.needGone && !needed.has(t.measureId));
       const needReturned = open.filter((t) => t.needGone && needed.has(t.measureId));
       await this.flag(tx, who, needGone, true);
@@ -69,10 +74,16 @@ export class RoutingService {
     });
   }
 
-  private async route(tx: EntityManager, who: Caller, households: Household[], rules: Awaited<ReturnType<RoutingRuleService["currentVersions"]>>): Promise<RoutingResult> {
+  private async route(
+    tx: EntityManager,
+    who: Caller,
+    households: Household[],
+    rules: Awaited<ReturnType<RoutingRuleService["currentVersions"]>>,
+    reopenMeasures: Set<string> = new Set(),
+  ): Promise<RoutingResult> {
     const needs = households.flatMap((h) => needsOf(h, rules));
     const wardOf = new Map(households.map((h) => [h.id, h.wardId]));
-    const created = await this.createTasks(tx, needs, wardOf);
+    const created = await this.createTasks(tx, needs, wardOf, reopenMeasures);
     await appendTaskEvents(tx, created.map((task) => ({ task, kind: TaskEventKind.ROUTED, actor: who.actor, before: null })));
     const createdKeys = new Set(created.map((t) => `${t.householdId}|${t.measureId}`));
     const existing = await this.openTasksFor(tx, needs.filter((n) => !createdKeys.has(`${n.householdId}|${n.rule.measureId}`)));
@@ -86,8 +97,12 @@ export class RoutingService {
     };
   }
 
-  /** Inserts a ROUTED task per need unless an open one exists (the partial unique index decides, even under concurrent routing). */
-  private async createTasks(tx: EntityManager, needs: RoutedNeed[], wardOf: Map<string, string>): Promise<TaskAssignment[]> {
+  /**
+   * Inserts a ROUTED task per need unless an open one exists (the partial unique index decides, even
+   * under concurrent routing) or one was completed or cancelled — a need already served or dropped is
+   * not served again unless an assessment adds it anew (`reopenMeasures`).
+   */
+  private async createTasks(tx: EntityManager, needs: RoutedNeed[], wardOf: Map<string, string>, reopenMeasures: Set<string>): Promise<TaskAssignment[]> {
     if (needs.length === 0) return [];
     const rows = needs.map(({ householdId, rule }) => ({
       household_id: householdId,
@@ -97,14 +112,17 @@ export class RoutingService {
       supporting_agency_ids: rule.supportingAgencyIds,
       rule_id: rule.ruleId,
       rule_version: rule.version,
+      reopen: reopenMeasures.has(rule.measureId),
     }));
     const inserted: { id: string }[] = await tx.query(
       `INSERT INTO task_assignment (household_id, ward_id, measure_id, owner_agency_id, supporting_agency_ids, status, due_on, rule_id, rule_version)
        SELECT r.household_id, r.ward_id, r.measure_id, r.owner_agency_id, r.supporting_agency_ids, '${TaskStatus.ROUTED}',
               CASE WHEN m.default_due_days IS NULL THEN NULL ELSE current_date + m.default_due_days END, r.rule_id, r.rule_version
          FROM jsonb_to_recordset($1::jsonb) AS r(household_id uuid, ward_id uuid, measure_id uuid, owner_agency_id uuid,
-              supporting_agency_ids uuid[], rule_id uuid, rule_version integer)
+              supporting_agency_ids uuid[], rule_id uuid, rule_version integer, reopen boolean)
          JOIN support_measure m ON m.id = r.measure_id
+        WHERE r.reopen OR NOT EXISTS (SELECT 1 FROM task_assignment c WHERE c.household_id = r.household_id AND c.measure_id = r.measure_id
+                                       AND c.status IN ('${TaskStatus.COMPLETED}', '${TaskStatus.CANCELLED}'))
        ON CONFLICT (household_id, measure_id) WHERE status IN (${OPEN_TASK_STATUSES.map((s) => `'${s}'`).join(", ")}) DO NOTHING
        RETURNING id`,
       [JSON.stringify(rows)],

@@ -2,5 +2,5 @@ export { TaskAssignment, TaskStatus, OPEN_TASK_STATUSES } from "./task-assignmen
 export { TaskEvent, TaskEventKind } from "./task-event.entity";
 export { appendTaskEvents, snapshotOf, TASK_EVENTS_CHANNEL, type NewTaskEvent } from "./task-events";
 export { TaskService } from "./task.service";
-export { applyTaskScope, taskScopeSql, type Caller } from "./task-scope";
+export { applyTaskScope, maySee, taskScopeSql, type Caller } from "./task-scope";
 export { TaskResolver, TaskConnectionResolver } from "./task.resolver";

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { PERSONAL_DATA_READERS, RestrictTo } from "../../shared/auth";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
 export enum TaskStatus {
@@ -48,6 +49,7 @@ export class TaskAssignment {
   @Column({ type: "text" })
   status!: TaskStatus;
 
+  @RestrictTo(...PERSONAL_DATA_READERS)
   @Field(() => String, { nullable: true, description: "The person at the owning agency who handles it." })
   @Column({ type: "text", nullable: true })
   assignee!: string | null;
@@ -56,18 +58,22 @@ export class TaskAssignment {
   @Column({ name: "due_on", type: "date", nullable: true })
   dueOn!: string | null;
 
+  @RestrictTo(...PERSONAL_DATA_READERS)
   @Field(() => String, { nullable: true })
   @Column({ type: "text", nullable: true })
   notes!: string | null;
 
+  @RestrictTo(...PERSONAL_DATA_READERS)
   @Field(() => String, { nullable: true, description: "What the support achieved; set on completion." })
   @Column({ type: "text", nullable: true })
   outcome!: string | null;
 
+  @RestrictTo(...PERSONAL_DATA_READERS)
   @Field(() => String, { nullable: true })
   @Column({ name: "decline_reason", type: "text", nullable: true })
   declineReason!: string | null;
 
+  @RestrictTo(...PERSONAL_DATA_READERS)
   @Field(() => String, { nullable: true })
   @Column({ name: "cancel_reason", type: "text", nullable: true })
   cancelReason!: string | null;

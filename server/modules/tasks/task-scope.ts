@@ -1,7 +1,7 @@
 import type { SelectQueryBuilder } from "typeorm";
 import { Role, type Viewer } from "../../shared/auth";
 import { namedParameters, type Bind } from "../../shared/sql-parameters";
-import type { TaskAssignment } from "./task-assignment.entity";
+import { TaskStatus, type TaskAssignment } from "./task-assignment.entity";
 
 /** Who makes a change: the viewer, and the name task history records. */
 export interface Caller {
@@ -11,13 +11,15 @@ export interface Caller {
 
 /**
  * The condition (over `task_assignment` aliased `t`) limiting tasks to what the viewer may see, or
- * null for all: an agency's staff the tasks it owns or supports, a ward officer the tasks of the
- * ward's households, the others all.
+ * null for all: an agency's staff the tasks it owns or supports — and the secretariat's staff also
+ * the declined tasks waiting for them to re-route —, a ward officer the tasks of the ward's
+ * households, the others all.
  */
 export function taskScopeSql(viewer: Viewer, bind: Bind): string | null {
   if (viewer.role === Role.AGENCY_STAFF) {
     const agency = bind(viewer.agencyId);
-    return `(t.owner_agency_id = ${agency} OR ${agency} = ANY(t.supporting_agency_ids))`;
+    const declined = viewer.secretariat ? ` OR t.status = '${TaskStatus.DECLINED}'` : "";
+    return `(t.owner_agency_id = ${agency} OR ${agency} = ANY(t.supporting_agency_ids)${declined})`;
   }
   if (viewer.role === Role.WARD_OFFICER) return `t.ward_id = ${bind(viewer.wardId)}`;
   return null;
@@ -31,21 +33,27 @@ export function applyTaskScope(q: SelectQueryBuilder<TaskAssignment>, viewer: Vi
   return q;
 }
 
-/** Whether the viewer may move the task through its workflow: the owning agency's staff, or ADMIN. */
+/** Whether the viewer may move the task through its workflow: ADMIN, the owning agency's staff, and the secretariat's staff for a declined task. */
 export const mayMove = (viewer: Viewer, task: TaskAssignment): boolean =>
-  viewer.role === Role.ADMIN || (viewer.role === Role.AGENCY_STAFF && viewer.agencyId === task.ownerAgencyId);
+  viewer.role === Role.ADMIN ||
+  (viewer.role === Role.AGENCY_STAFF && (viewer.agencyId === task.ownerAgencyId || (viewer.secretariat && task.status === TaskStatus.DECLINED)));
 
-/** Whether the viewer may comment: whoever may see the task and is not an analyst. */
-export function mayComment(viewer: Viewer, task: TaskAssignment): boolean {
+/**
+ * Whether the viewer may see a task already in hand (a subscription's notice, a task's
+ * predecessor): the same rule as taskScopeSql, for rows not read through it.
+ */
+export function maySee(viewer: Viewer, task: TaskAssignment): boolean {
   switch (viewer.role) {
     case Role.ADMIN:
     case Role.MONITOR:
+    case Role.ANALYST:
       return true;
     case Role.AGENCY_STAFF:
-      return viewer.agencyId === task.ownerAgencyId || task.supportingAgencyIds.includes(viewer.agencyId ?? "");
+      return mayMove(viewer, task) || task.supportingAgencyIds.includes(viewer.agencyId ?? "");
     case Role.WARD_OFFICER:
       return viewer.wardId === task.wardId;
-    case Role.ANALYST:
-      return false;
   }
 }
+
+/** Whether the viewer may comment: whoever may see the task and is not an analyst. */
+export const mayComment = (viewer: Viewer, task: TaskAssignment): boolean => viewer.role !== Role.ANALYST && maySee(viewer, task);

@@ -38,7 +38,7 @@ export function transition(status: TaskStatus, action: TaskAction): { to: TaskSt
   return { to: rule.to, event: rule.event };
 }
 
-/** Throws ILLEGAL_TRANSITION unless the task is still open (details and comments of closed tasks are history). */
+/** Throws ILLEGAL_TRANSITION unless the task is still open: a closed task's details are history (comments stay allowed). */
 export function requireOpen(status: TaskStatus, what: string): void {
   if ([COMPLETED, CANCELLED, REASSIGNED].includes(status)) {
     throw new DomainError("ILLEGAL_TRANSITION", `cannot ${what} a task that is ${status}`, { status });

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { ALL_ROLES, Allow, Role } from "../../shared/auth";
+import { ALL_ROLES, Allow, PERSONAL_DATA_READERS, RestrictTo, Role } from "../../shared/auth";
 import { loadExisting, loadRequired } from "../../shared/loaders";
 import { toConnection } from "../../shared/pagination";
 import type { RequestContext } from "../../shared/request-context";
@@ -8,6 +8,7 @@ import { Household } from "../households";
 import { SupportMeasure } from "../support-measures";
 import { Ward } from "../wards";
 import { TaskAssignment } from "./task-assignment.entity";
+import { maySee } from "./task-scope";
 import { TaskEvent } from "./task-event.entity";
 import { TaskDetailsInput, TaskFilter } from "./task.inputs";
 import type { TaskService } from "./task.service";
@@ -143,12 +144,14 @@ export class TaskResolver {
     return loadExisting(ctx.loaders.agency, task.supportingAgencyIds);
   }
 
-  @FieldResolver(() => TaskAssignment, { nullable: true, description: "The task this one replaced when it was reassigned." })
-  reassignedFrom(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Promise<TaskAssignment | null> | null {
-    return task.reassignedFromTaskId ? ctx.loaders.task.load(task.reassignedFromTaskId) : null;
+  @FieldResolver(() => TaskAssignment, { nullable: true, description: "The task this one replaced when it was reassigned, if it is within your scope." })
+  async reassignedFrom(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Promise<TaskAssignment | null> {
+    const previous = task.reassignedFromTaskId ? await ctx.loaders.task.load(task.reassignedFromTaskId) : null;
+    return previous && maySee(ctx.viewer, previous) ? previous : null;
   }
 
-  @FieldResolver(() => [TaskEvent], { description: "Every change of the task, oldest first." })
+  @RestrictTo(...PERSONAL_DATA_READERS)
+  @FieldResolver(() => [TaskEvent], { nullable: true, description: "Every change of the task, oldest first (notes and comments about the household: closed to analysts)." })
   history(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Promise<TaskEvent[]> {
     return ctx.loaders.taskHistory.load(task.id);
   }

@@ -201,7 +201,8 @@ function optionalText(value: string | null, argument: string): string | null {
 }
 
 function calendarDate(value: string, argument: string): string {
-  const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  const date = new Date(`${value}T00:00:00Z`);
+  const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
   if (!valid) throw badInput(`${argument} must be a calendar date YYYY-MM-DD; got "${value.slice(0, 20)}"`, { argument });
   return value;
 }

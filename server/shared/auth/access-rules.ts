@@ -1,7 +1,7 @@
 import type { GraphQLSchema } from "graphql";
 import { UseMiddleware, type MiddlewareFn } from "type-graphql";
 import { DomainError } from "../errors";
-import type { Role, Viewer } from "./viewer";
+import { Role, type Viewer } from "./viewer";
 
 /** Roles allowed to use each operation (root field), by field name. */
 const operationRules = new Map<string, readonly Role[]>();
@@ -29,9 +29,14 @@ export function Allow(...roles: Role[]): MethodDecorator {
 }
 
 /** Restricts a field of an object type (e.g. personal data) to some roles; others get FORBIDDEN for it. */
-export function RestrictTo(...roles: Role[]): MethodDecorator {
-  return (target, key, descriptor) => UseMiddleware(roleGate(roles, (field) => `read ${field}`))(target, key, descriptor);
+export function RestrictTo(...roles: Role[]): MethodDecorator & PropertyDecorator {
+  return (target: object, key: string | symbol, descriptor?: PropertyDescriptor): void => {
+    UseMiddleware(roleGate(roles, (field) => `read ${field}`))(target, key, descriptor as never);
+  };
 }
+
+/** Roles that may read personal data and free text about households (names, addresses, members, task notes): all but analysts. */
+export const PERSONAL_DATA_READERS = [Role.ADMIN, Role.AGENCY_STAFF, Role.WARD_OFFICER, Role.MONITOR];
 
 /** The roles allowed to use an operation, or undefined for an operation without a rule. */
 export const rolesAllowedFor = (operation: string): readonly Role[] | undefined => operationRules.get(operation);

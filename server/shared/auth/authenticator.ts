@@ -9,7 +9,7 @@ const unauthenticated = (message: string) => new DomainError("UNAUTHENTICATED", 
 
 /** Establishes who is asking from a bearer token; the agency and ward it names must exist. */
 export class Authenticator {
-  private readonly codes = new Map<string, { id: string | null; until: number }>();
+  private readonly codes = new Map<string, { id: string | null; secretariat: boolean; until: number }>();
 
   constructor(
     private readonly verify: VerifyToken,
@@ -45,33 +45,37 @@ export class Authenticator {
       role,
       agencyId: null,
       agencyCode: null,
+      secretariat: false,
       wardId: null,
       wardCode: null,
       expiresAt: typeof claims.exp === "number" ? claims.exp * 1000 : null,
     };
     if (role === Role.AGENCY_STAFF) {
       viewer.agencyCode = String(claims.agency ?? "");
-      viewer.agencyId = await this.idOf("agency", viewer.agencyCode);
-      if (!viewer.agencyId) throw unauthenticated("an AGENCY_STAFF token must name an existing agency (claim `agency`)");
+      const agency = await this.lookUp("agency", viewer.agencyCode);
+      if (!agency.id) throw unauthenticated("an AGENCY_STAFF token must name an existing agency (claim `agency`)");
+      viewer.agencyId = agency.id;
+      viewer.secretariat = agency.secretariat;
     }
     if (role === Role.WARD_OFFICER) {
       viewer.wardCode = String(claims.ward ?? "");
-      viewer.wardId = await this.idOf("ward", viewer.wardCode);
+      viewer.wardId = (await this.lookUp("ward", viewer.wardCode)).id;
       if (!viewer.wardId) throw unauthenticated("a WARD_OFFICER token must name an existing ward (claim `ward`, its GSO code)");
     }
     return viewer;
   }
 
-  private async idOf(kind: "agency" | "ward", code: string): Promise<string | null> {
+  private async lookUp(kind: "agency" | "ward", code: string): Promise<{ id: string | null; secretariat: boolean }> {
     const key = `${kind}:${code}`;
     const cached = this.codes.get(key);
-    if (cached && cached.until > Date.now()) return cached.id;
+    if (cached && cached.until > Date.now()) return cached;
     const sql =
       kind === "agency"
-        ? `SELECT id FROM agency WHERE code = $1`
-        : `SELECT id FROM ward WHERE code = $1 AND (valid_from IS NULL OR valid_from <= current_date) AND (valid_until IS NULL OR valid_until > current_date)`;
-    const [row]: { id: string }[] = code ? await this.db.query(sql, [code]) : [];
-    this.codes.set(key, { id: row?.id ?? null, until: Date.now() + CODE_CACHE_MS });
-    return row?.id ?? null;
+        ? `SELECT id, is_secretariat AS secretariat FROM agency WHERE code = $1`
+        : `SELECT id, false AS secretariat FROM ward WHERE code = $1 AND (valid_from IS NULL OR valid_from <= current_date) AND (valid_until IS NULL OR valid_until > current_date)`;
+    const [row]: { id: string; secretariat: boolean }[] = code ? await this.db.query(sql, [code]) : [];
+    const found = { id: row?.id ?? null, secretariat: row?.secretariat === true, until: Date.now() + CODE_CACHE_MS };
+    this.codes.set(key, found);
+    return found;
   }
 }

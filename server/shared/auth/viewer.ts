@@ -23,6 +23,8 @@ export interface Viewer {
   /** For AGENCY_STAFF: the agency's id and code. */
   agencyId: string | null;
   agencyCode: string | null;
+  /** Whether the agency is the plan's secretariat (LABOUR): declined tasks come back to it. */
+  secretariat: boolean;
   /** For WARD_OFFICER: the ward's id and code. */
   wardId: string | null;
   wardCode: string | null;

@@ -27,10 +27,8 @@ async function main() {
     const line = [
       new Date(u.event.at as string).toISOString().slice(0, 19).replace("T", " "),
       u.event.kind.padEnd(13),
-      t.measure.code.padEnd(28),
-      t.household.code,
-      `→ ${t.ownerAgency.code}`,
-      `[${t.status}]`,
+      // A task that has left the ward's scope since (possible only for other roles) has no details.
+      ...(t ? [t.measure.code.padEnd(28), t.household.code, `→ ${t.ownerAgency.code}`, `[${t.status}]`] : ["(task out of reach)"]),
       u.event.comment ? `“${u.event.comment}”` : "",
     ];
     process.stdout.write(`${line.join("  ").trimEnd()}\n`);

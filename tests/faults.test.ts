@@ -87,7 +87,7 @@ onPostgres("fault tolerance (PostgreSQL)", () => {
       proxy.down();
       const refused = await a.as({ sub: "during-cut", role: Role.ANALYST }).graphql(`{ wards { code } }`);
       expect(refused.status).toBe(503);
-      expect(refused.errors![0].extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE" });
+      expect(refused.errors![0].extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", retryable: true });
       const readyDuring = await fetch(new URL("/readyz", a.platform.url));
       expect(readyDuring.status).toBe(503);
       const during = await commentInWard(b, "21550", "while cut off");

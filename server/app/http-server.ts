@@ -59,7 +59,7 @@ const WS_SERVICE_RESTART = 1012;
 
 /** Errors of the request pipeline (before a resolver runs) carry their HTTP status. */
 const pipelineError = (error: DomainError, status: number) =>
-  new GraphQLError(error.message, { extensions: { code: error.code, http: { status } } });
+  new GraphQLError(error.message, { extensions: { ...error.details, code: error.code, http: { status } } });
 
 /**
  * Serves GraphQL over HTTP and graphql-ws at /graphql; resolves once listening (port 0 picks a free
@@ -195,7 +195,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           await options.rateLimiter.hit(viewer.userId);
         } catch (error) {
           if (error instanceof DomainError) throw pipelineError(error, error.code === "RATE_LIMITED" ? 429 : 401);
-          if (isDatabaseUnavailable(error)) throw pipelineError(new DomainError("SERVICE_UNAVAILABLE", "the database is out of reach; retry shortly"), 503);
+          if (isDatabaseUnavailable(error)) throw pipelineError(new DomainError("SERVICE_UNAVAILABLE", "the database is out of reach; retry shortly", { retryable: true }), 503);
           throw error;
         }
         return contextFor(viewer, true);

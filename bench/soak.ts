@@ -48,9 +48,13 @@ async function main() {
     const taskIds: string[] = (await call(`{ tasks(first: 100) { edges { node { id } } } }`)).data.tasks.edges.map((e: any) => e.node.id);
 
     let events = 0;
+    let subscriptionsLost = 0;
     const sockets = Array.from({ length: SUBSCRIBERS }, (_, i) => {
       const client = createWsClient({ url: endpoint.replace("http", "ws"), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${adminToken}` }, retryAttempts: 0 });
-      client.subscribe({ query: `subscription($w: String!) { taskUpdated(wardCode: $w) { cursor } }`, variables: { w: WARDS[i % WARDS.length] } }, { next: () => void events++, error: () => undefined, complete: () => undefined });
+      client.subscribe(
+        { query: `subscription($w: String!) { taskUpdated(wardCode: $w) { cursor } }`, variables: { w: WARDS[i % WARDS.length] } },
+        { next: () => void events++, error: () => void subscriptionsLost++, complete: () => undefined },
+      );
       return client;
     });
 
@@ -64,7 +68,7 @@ async function main() {
       samples.push({ at: Math.round((Date.now() - started) / 1000), rssMb: metric("qn_process_resident_memory_bytes"), heapMb: metric("qn_nodejs_heap_size_used_bytes") });
     };
     await sample();
-    const sampler = setInterval(() => void sample(), 10_000);
+    const sampler = setInterval(() => void sample().catch(() => void counts.errors++), 10_000);
     const operations = [
       () => call(`{ households(first: 50) { totalCount edges { node { code ward { name } members { fullName } deprivations { indicator } } } } }`),
       () => call(`{ tasks(first: 50, filter: { statuses: [ROUTED, ACCEPTED] }) { totalCount edges { node { id status measure { code } household { code } } } } }`),
@@ -109,8 +113,8 @@ async function main() {
       subscribers: SUBSCRIBERS,
       requests: counts.requests,
       requestsPerSecond: Math.round(counts.requests / elapsed),
-      errors: counts.errors,
-      errorCodes,
+      errors: counts.errors + subscriptionsLost,
+      errorCodes: { ...errorCodes, ...(subscriptionsLost ? { SUBSCRIPTION_LOST: subscriptionsLost } : {}) },
       conflictsRefused: counts.conflicts,
       eventsDelivered: events,
       rssMb: { first: round(samples[0].rssMb), last: round(samples[samples.length - 1].rssMb), trendMbPerMinute: round(slope("rssMb")) },
@@ -133,8 +137,10 @@ async function main() {
     writeFileSync(join(out, "soak.json"), `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(`written to bench/results/soak.json\n`);
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
+    if (server.exitCode === null && server.signalCode === null) {
+      server.kill("SIGTERM");
+      await new Promise((resolve) => server.once("exit", resolve));
+    }
     await admin(base, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   }
 }

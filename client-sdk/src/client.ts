@@ -59,14 +59,19 @@ export interface ClientOptions {
 export function createClient(options: ClientOptions): PlatformClient {
   const token = async () => (typeof options.token === "function" ? options.token() : options.token);
   let ws: WsClient | null = null;
-  const socket = () =>
-    (ws ??= createWsClient({
+  let disposed = false;
+  const live = new Set<ResumingSubscription<unknown>>();
+  const socket = () => {
+    if (disposed) throw new Error("the client was disposed");
+    return (ws ??= createWsClient({
       url: options.url.replace(/^http/, "ws"),
       webSocketImpl: WebSocket,
       lazy: true,
       retryAttempts: 0,
+      connectionAckWaitTimeout: 10_000,
       connectionParams: async () => ({ authorization: `Bearer ${await token()}` }),
     }));
+  };
 
   const request = async (document: DocumentNode, variables: unknown) => {
     const res = await fetch(options.url, {
@@ -74,13 +79,21 @@ export function createClient(options: ClientOptions): PlatformClient {
       headers: { "content-type": "application/json", authorization: `Bearer ${await token()}` },
       body: JSON.stringify({ query: print(document), variables }),
     });
-    const body = (await res.json()) as { data?: unknown; errors?: GraphQLRequestError["errors"] };
+    let body: { data?: unknown; errors?: GraphQLRequestError["errors"] };
+    try {
+      body = (await res.json()) as typeof body;
+    } catch {
+      throw new GraphQLRequestError([{ message: `the server answered ${res.status} without a GraphQL body`, extensions: { code: `HTTP_${res.status}` } }], res.status);
+    }
     if (body.errors?.length) throw new GraphQLRequestError(body.errors, res.status);
+    if (body.data === undefined || body.data === null) throw new GraphQLRequestError([{ message: `the server answered ${res.status} without data`, extensions: { code: `HTTP_${res.status}` } }], res.status);
     return body.data;
   };
 
   const client: Record<string, unknown> = {
     dispose: async () => {
+      disposed = true;
+      await Promise.all([...live].map((s) => s.close()));
       await ws?.dispose();
       ws = null;
     },
@@ -88,40 +101,71 @@ export function createClient(options: ClientOptions): PlatformClient {
   for (const [name, document] of [...Object.entries(queries), ...Object.entries(mutations)]) {
     client[name] = (variables: unknown) => request(document as DocumentNode, variables);
   }
+  // Without a cursor, start from the present: a reconnect must resume from somewhere, or events between would be lost.
+  const now = async () => ((await request(queries.latestTaskEventCursor as DocumentNode, {})) as { latestTaskEventCursor: string }).latestTaskEventCursor;
   for (const [name, document] of Object.entries(subscriptions)) {
-    client[name] = (variables: Record<string, unknown>, after?: string | null) =>
-      resumingSubscription(socket, print(document as DocumentNode), variables, after ?? null, options.maxReconnectDelayMs ?? 5000);
+    client[name] = (variables: Record<string, unknown>, after?: string | null) => {
+      const subscription = resumingSubscription(socket, print(document as DocumentNode), variables, after ?? null, now, {
+        maxDelayMs: options.maxReconnectDelayMs ?? 5000,
+        tokenRefreshes: typeof options.token === "function",
+        onClose: () => live.delete(subscription),
+      });
+      live.add(subscription);
+      return subscription;
+    };
   }
   return client as PlatformClient;
 }
 
-function resumingSubscription<T>(socket: () => WsClient, query: string, variables: Record<string, unknown>, after: string | null, maxDelayMs: number): ResumingSubscription<T> {
+interface ResumeOptions {
+  maxDelayMs: number;
+  /** The token is a function: a refused token may be an expired one, worth one retry with a fresh token. */
+  tokenRefreshes: boolean;
+  onClose: () => void;
+}
+
+function resumingSubscription<T>(
+  socket: () => WsClient,
+  query: string,
+  variables: Record<string, unknown>,
+  after: string | null,
+  now: () => Promise<string>,
+  options: ResumeOptions,
+): ResumingSubscription<T> {
   let cursor = after;
   let closed = false;
   let current: AsyncIterableIterator<unknown> | null = null;
   let wake: (() => void) | null = null;
+  let backoff: NodeJS.Timeout | null = null;
 
   async function* run(): AsyncGenerator<T> {
     let delay = 100;
+    let refusedInARow = 0;
     while (!closed) {
-      current = socket().iterate({ query, variables: { ...variables, after: cursor } });
       try {
+        cursor ??= await now();
+        current = socket().iterate({ query, variables: { ...variables, after: cursor } });
         for await (const result of current as AsyncIterable<{ data?: Record<string, { cursor: string }>; errors?: GraphQLRequestError["errors"] }>) {
           if (result.errors?.length) throw new GraphQLRequestError(result.errors);
           const payload = result.data!;
           cursor = Object.values(payload)[0].cursor;
           delay = 100;
+          refusedInARow = 0;
           yield payload as T;
         }
       } catch (error) {
-        if (refusedForGood(error)) throw error instanceof GraphQLRequestError ? error : toRequestError(error);
+        if (closed) break;
+        if (refusedForGood(error)) {
+          const tokenRefused = !(error instanceof GraphQLRequestError) && !Array.isArray(error);
+          if (!(tokenRefused && options.tokenRefreshes && refusedInARow++ === 0)) throw error instanceof GraphQLRequestError ? error : toRequestError(error);
+        }
       }
       if (closed) break;
       await new Promise<void>((resolve) => {
         wake = resolve;
-        setTimeout(resolve, delay);
+        backoff = setTimeout(resolve, delay);
       });
-      delay = Math.min(delay * 2, maxDelayMs);
+      delay = Math.min(delay * 2, options.maxDelayMs);
     }
   }
 
@@ -131,8 +175,11 @@ function resumingSubscription<T>(socket: () => WsClient, query: string, variable
       return cursor;
     },
     close: async () => {
+      if (closed) return;
       closed = true;
+      if (backoff) clearTimeout(backoff);
       wake?.();
+      options.onClose();
       await current?.return?.();
       await iterator.return(undefined);
     },

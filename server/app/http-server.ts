@@ -7,7 +7,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import { GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
+import { WebSocket, WebSocketServer } from "ws";
 import type { RequestLimits } from "../config/config";
 import type { StatementCounter } from "../db/statement-counter";
 import type { Authenticator, Viewer } from "../shared/auth";
@@ -83,7 +83,6 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const httpServer = http.createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: limits.maxBodyBytes });
-  keepAlive(wsServer, options.wsKeepAliveMs);
   // graphql-ws wraps errors thrown while a subscription runs without a path, where Apollo's
   // unwrapping does not look: hand the formatter the domain error itself.
   const toClient = (errors: readonly GraphQLError[]) =>
@@ -101,6 +100,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         }
         try {
           const viewer = await options.authenticator.fromAuthorization(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
+          // The socket may have closed while the token was being checked: then there is nothing to count or time.
+          if (ctx.extra.socket.readyState !== WebSocket.OPEN) return false;
           ctx.extra.viewer = viewer;
           if (viewer.expiresAt) ctx.extra.expiry = closeWhenExpired(ctx.extra.socket, viewer.expiresAt);
           metrics.webSockets.inc();
@@ -133,6 +134,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       },
     },
     wsServer,
+    // graphql-ws pings every socket at this interval and drops those that do not answer: idle
+    // subscriptions stay open through load balancers whose idle timeout is longer.
+    options.wsKeepAliveMs,
   );
 
   const apollo = new ApolloServer<RequestContext>({
@@ -212,8 +216,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     url: `http://localhost:${port}/graphql`,
     port,
     close: async () => {
-      // Readiness fails first, so a load balancer stops sending; WebSocket clients are told to
-      // reconnect elsewhere; Apollo then stops accepting and waits for in-flight requests.
+      // Readiness answers 503 from now on (a load balancer probing in the grace period stops sending);
+      // WebSocket clients are told to reconnect elsewhere; Apollo stops accepting and waits for in-flight requests.
       draining = true;
       for (const socket of wsServer.clients) socket.close(WS_SERVICE_RESTART, "server shutting down; reconnect");
       await apollo.stop();
@@ -225,31 +229,6 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 function operationLabel(operation: OperationDefinitionNode | undefined): string {
   const first = operation?.selectionSet.selections.find((s) => s.kind === "Field");
   return operation && first?.kind === "Field" ? `${operation.operation}.${first.name.value}` : "unparsed";
-}
-
-/**
- * Pings every WebSocket each interval: the traffic keeps idle subscriptions open through load
- * balancers with an idle timeout longer than the interval, and a peer that did not answer the last
- * ping is gone and is dropped.
- */
-function keepAlive(wsServer: WebSocketServer, intervalMs: number): void {
-  const alive = new WeakMap<object, boolean>();
-  wsServer.on("connection", (socket) => {
-    alive.set(socket, true);
-    socket.on("pong", () => alive.set(socket, true));
-  });
-  const timer = setInterval(() => {
-    for (const socket of wsServer.clients) {
-      if (!alive.get(socket)) {
-        socket.terminate();
-        continue;
-      }
-      alive.set(socket, false);
-      socket.ping();
-    }
-  }, intervalMs);
-  timer.unref();
-  wsServer.on("close", () => clearInterval(timer));
 }
 
 /** Closes the socket with 4403 when the token expires; timers wait at most ~24.8 days, so long waits are re-armed. */

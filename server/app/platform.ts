@@ -9,7 +9,7 @@ import { createLogger, type Logger } from "../shared/logger";
 import { startHttpServer } from "./http-server";
 import { PlatformMetrics } from "./metrics";
 import { RateLimiter } from "./rate-limiter";
-import { readinessOf } from "./readiness";
+import { readinessProbe } from "./readiness";
 import { buildPlatformSchema } from "./schema";
 import { createServices } from "./services";
 import { loadTrustedDocuments } from "./trusted-documents";
@@ -55,7 +55,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       reportSqlStatements: config.reportSqlStatements,
       logger,
       metrics,
-      readiness: () => readinessOf(database, services.taskEventFeed),
+      readiness: readinessProbe(database, services.taskEventFeed),
       shutdownGraceMs: config.shutdownGraceMs,
       wsKeepAliveMs: config.wsKeepAliveMs,
     });

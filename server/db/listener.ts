@@ -16,24 +16,34 @@ export async function listenOnPostgres(url: string, channel: string, onSignal: (
   let client: Client | null = null;
   let stopped = false;
   let retry: NodeJS.Timeout | null = null;
+  let connecting: Promise<void> | null = null;
 
   const connect = async (): Promise<void> => {
     const c = new Client({ connectionString: url, application_name: "qn-event-listener", keepAlive: true });
     c.on("notification", (n) => n.channel === channel && onSignal());
     c.on("error", () => c.end().catch(() => undefined));
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${channel}`);
+    } catch (error) {
+      await c.end().catch(() => undefined);
+      throw error;
+    }
+    if (stopped) return void (await c.end().catch(() => undefined));
     c.on("end", () => {
       if (client === c) client = null;
       if (!stopped) scheduleReconnect();
     });
-    await c.connect();
-    await c.query(`LISTEN ${channel}`);
     client = c;
   };
   const scheduleReconnect = () => {
     if (retry || stopped) return;
     retry = setTimeout(() => {
       retry = null;
-      connect().then(onSignal, () => scheduleReconnect());
+      connecting = connect().then(
+        () => (stopped ? undefined : onSignal()),
+        () => scheduleReconnect(),
+      );
     }, retryMs);
   };
 
@@ -43,6 +53,7 @@ export async function listenOnPostgres(url: string, channel: string, onSignal: (
     stop: async () => {
       stopped = true;
       if (retry) clearTimeout(retry);
+      await connecting;
       await client?.end().catch(() => undefined);
     },
   };

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { createClient, GraphQLRequestError } from "../client";
 import { commonOptions, fail } from "./args";
@@ -32,7 +32,9 @@ async function main() {
       u.event.comment ? `“${u.event.comment}”` : "",
     ];
     process.stdout.write(`${line.join("  ").trimEnd()}\n`);
-    writeFileSync(cursorFile, u.cursor);
+    // Written aside and renamed: a crash mid-write must not leave half a cursor.
+    writeFileSync(`${cursorFile}.tmp`, u.cursor);
+    renameSync(`${cursorFile}.tmp`, cursorFile);
   }
 }
 

@@ -19,7 +19,8 @@ const BATCH = 500;
 /** A subscriber that falls this far behind is dropped; it resumes from its last cursor. */
 const QUEUE_LIMIT = 10_000;
 const SAFETY_POLL_MS = 1000;
-const HELD_BACK_RETRY_MS = 25;
+/** Events held back behind a running transaction are looked for again this soon (a long one should not cost 40 polls a second). */
+const HELD_BACK_RETRY_MS = 100;
 
 interface Subscriber {
   channel: FeedChannel;
@@ -166,7 +167,7 @@ export class TaskEventFeed {
       .catch((error) => {
         this.observer.failed(error);
         // The database may be away: try again soon rather than at the slow safety interval.
-        this.schedule(HELD_BACK_RETRY_MS * 20);
+        this.schedule(HELD_BACK_RETRY_MS * 5);
       })
       .finally(() => {
         this.polling = null;

@@ -126,7 +126,7 @@ async function main() {
       ["requests / s", String(result.requestsPerSecond), "—"],
       ["requests", String(result.requests), "—"],
       ["stale-version conflicts refused (expected)", String(result.conflictsRefused), "—"],
-      ["events delivered to 500 subscribers", String(result.eventsDelivered), "—"],
+      [`events delivered to ${SUBSCRIBERS} subscribers`, String(result.eventsDelivered), "—"],
       ["RSS MB first → last (trend MB/min after warm-up)", `${result.rssMb.first} → ${result.rssMb.last} (${result.rssMb.trendMbPerMinute})`, "flat"],
       ["heap MB first → last (trend MB/min after warm-up)", `${result.heapMb.first} → ${result.heapMb.last} (${result.heapMb.trendMbPerMinute})`, "flat"],
     ];

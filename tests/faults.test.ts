@@ -1,6 +1,6 @@
 import { createClient } from "@quy-nhon/client-sdk";
 import { Role } from "../server/shared/auth";
-import { data, latestCursor } from "./harness/api-helpers";
+import { commentInWard, data, latestCursor } from "./harness/api-helpers";
 import { startChildServer, type ChildServer } from "./harness/child-server";
 import { startTcpProxy } from "./harness/tcp-proxy";
 import { serverUrl, withDatabase } from "./harness/test-database";
@@ -12,15 +12,6 @@ const onPostgres = serverUrl() ? describe : describe.skip;
 jest.setTimeout(120_000);
 
 const ADMIN = { sub: "fault-admin", role: Role.ADMIN };
-
-/** Adds a comment to a task of the ward through `api` and returns its text. */
-async function commentInWard(api: TestPlatform, wardCode: string, text: string): Promise<string> {
-  const wards = await data(api, `{ wards { id code } }`);
-  const wardId = wards.wards.find((w: any) => w.code === wardCode).id;
-  const task = (await data(api, `query($w: ID!) { tasks(first: 1, filter: { wardIds: [$w] }) { edges { node { id version } } } }`, { w: wardId })).tasks.edges[0].node;
-  await data(api, `mutation($id: ID!, $v: Int!, $t: String!) { commentOnTask(id: $id, version: $v, text: $t) { id } }`, { id: task.id, v: task.version, t: text });
-  return text;
-}
 
 /** Waits (bounded) until `check` holds, asking every 100 ms: for states no event announces, like readiness. */
 async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {

@@ -1,5 +1,5 @@
 import { appendTaskEvents, TaskAssignment, TaskEventKind } from "../server/modules/tasks";
-import { data, householdWith, latestCursor, routeCity } from "./harness/api-helpers";
+import { commentInWard, data, householdWith, latestCursor, routeCity } from "./harness/api-helpers";
 import { subscribe, take } from "./harness/subscriptions";
 import { serverUrl } from "./harness/test-database";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
@@ -13,16 +13,6 @@ afterAll(() => api.close());
 const WARD_FEED = `subscription($ward: String!, $after: String) { taskUpdated(wardCode: $ward, after: $after) {
   cursor event { id kind comment } task { id ward { code } household { code } } } }`;
 
-/** Adds a comment to a task of the ward and returns the comment text, a marker the test can await. */
-async function commentOnWardTask(wardCode: string, text: string, on: TestPlatform = api): Promise<string> {
-  const res = await data(on, `query($w: [String!]) { households(first: 1, filter: { wardCodes: $w }) { edges { node { id } } } }`, { w: [wardCode] });
-  const householdId = res.households.edges[0].node.id;
-  const tasks = await data(on, `query($h: ID!) { tasks(first: 1, filter: { householdId: $h }) { edges { node { id version } } } }`, { h: householdId });
-  const task = tasks.tasks.edges[0].node;
-  await data(on, `mutation($id: ID!, $v: Int!, $t: String!) { commentOnTask(id: $id, version: $v, text: $t) { id } }`, { id: task.id, v: task.version, t: text });
-  return text;
-}
-
 describe("ward subscriptions", () => {
   it("deliver every change to the ward's households' tasks, and nothing of other wards", async () => {
     const nhonBinh = subscribe(api, WARD_FEED, { ward: "21550", after: await latestCursor(api) });
@@ -35,25 +25,25 @@ describe("ward subscriptions", () => {
     expect(routed.every((e: any) => e.taskUpdated.event.kind === "ROUTED" && e.taskUpdated.task.ward.code === "21550")).toBe(true);
     expect(new Set(routed.map((e: any) => e.taskUpdated.event.id)).size).toBe(routedInWard);
 
-    await commentOnWardTask("21553", "in another ward");
-    const marker = await commentOnWardTask("21550", "in Nhơn Bình");
+    await commentInWard(api, "21553", "in another ward");
+    const marker = await commentInWard(api, "21550", "in Nhơn Bình");
     expect((await nhonBinh.next()).taskUpdated.event.comment).toBe(marker);
     await nhonBinh.close();
   });
 
   it("resume from the last cursor after a dropped connection, missing nothing and repeating nothing", async () => {
     const first = subscribe(api, WARD_FEED, { ward: "21589", after: await latestCursor(api) });
-    const a = await commentOnWardTask("21589", "before the drop 1");
-    const b = await commentOnWardTask("21589", "before the drop 2");
+    const a = await commentInWard(api, "21589", "before the drop 1");
+    const b = await commentInWard(api, "21589", "before the drop 2");
     const received = await take(first, 2);
     expect(received.map((e: any) => e.taskUpdated.event.comment)).toEqual([a, b]);
     await first.close();
 
-    const missed = [await commentOnWardTask("21589", "while away 1"), await commentOnWardTask("21589", "while away 2"), await commentOnWardTask("21589", "while away 3")];
+    const missed = [await commentInWard(api, "21589", "while away 1"), await commentInWard(api, "21589", "while away 2"), await commentInWard(api, "21589", "while away 3")];
     const resumed = subscribe(api, WARD_FEED, { ward: "21589", after: received[1].taskUpdated.cursor });
     const replayed = await take(resumed, 3);
     expect(replayed.map((e: any) => e.taskUpdated.event.comment)).toEqual(missed);
-    const live = await commentOnWardTask("21589", "live again");
+    const live = await commentInWard(api, "21589", "live again");
     expect((await resumed.next()).taskUpdated.event.comment).toBe(live);
     await resumed.close();
   });
@@ -102,7 +92,7 @@ onPostgres("events across transactions and instances (PostgreSQL)", () => {
     const ids = received.map((e: any) => Number(e.taskUpdated.event.id));
     expect(received.map((e: any) => e.taskUpdated.event.comment)).toEqual(["lower id, commits last", "higher id, commits first"]);
     expect(ids[0]).toBeLessThan(ids[1]);
-    const marker = await commentOnWardTask("21607", "after both");
+    const marker = await commentInWard(api, "21607", "after both");
     expect((await feed.next()).taskUpdated.event.comment).toBe(marker);
     await feed.close();
   });
@@ -116,7 +106,7 @@ onPostgres("events across transactions and instances (PostgreSQL)", () => {
     await appendTaskEvents(runner.manager, [{ task, kind: TaskEventKind.COMMENTED, actor: "test", before: null, comment: "rolled back" }]);
     await runner.rollbackTransaction();
     await runner.release();
-    const marker = await commentOnWardTask("21604", "committed");
+    const marker = await commentInWard(api, "21604", "committed");
     expect((await feed.next()).taskUpdated.event.comment).toBe(marker);
     await feed.close();
   });
@@ -125,11 +115,11 @@ onPostgres("events across transactions and instances (PostgreSQL)", () => {
     const second = await startTestPlatform({}, api);
     try {
       const onFirst = subscribe(api, WARD_FEED, { ward: "21598", after: await latestCursor(api) });
-      const marker = await commentOnWardTask("21598", "made on the second instance", second);
+      const marker = await commentInWard(second, "21598", "made on the second instance");
       expect((await onFirst.next()).taskUpdated.event.comment).toBe(marker);
 
       const onSecond = subscribe(second, WARD_FEED, { ward: "21598", after: await latestCursor(second) });
-      const back = await commentOnWardTask("21598", "made on the first instance", api);
+      const back = await commentInWard(api, "21598", "made on the first instance");
       expect((await onSecond.next()).taskUpdated.event.comment).toBe(back);
       expect((await onFirst.next()).taskUpdated.event.comment).toBe(back);
       await Promise.all([onFirst.close(), onSecond.close()]);

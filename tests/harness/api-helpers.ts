@@ -34,3 +34,12 @@ export async function householdWith(api: TestPlatform, filter: Record<string, un
 }
 
 export const TASK_FIELDS = `id status version needGone ruleVersion assignee outcome declineReason dueOn measure { code } ownerAgency { code } supportingAgencies { code } household { id code } ward { code }`;
+
+/** Adds a comment to a task of the ward through `api` and returns its text: a marker a subscription test can await. */
+export async function commentInWard(api: TestPlatform, wardCode: string, text: string): Promise<string> {
+  const wards = await data(api, `{ wards { id code } }`);
+  const wardId = wards.wards.find((w: any) => w.code === wardCode).id;
+  const task = (await data(api, `query($w: ID!) { tasks(first: 1, filter: { wardIds: [$w] }) { edges { node { id version } } } }`, { w: wardId })).tasks.edges[0].node;
+  await data(api, `mutation($id: ID!, $v: Int!, $t: String!) { commentOnTask(id: $id, version: $v, text: $t) { id } }`, { id: task.id, v: task.version, t: text });
+  return text;
+}

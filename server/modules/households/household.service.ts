@@ -76,12 +76,11 @@ export class HouseholdService {
   }
 
   /**
-   * Records a new assessment in the caller's transaction and returns the household as saved.
-   * Throws NOT_FOUND, FORBIDDEN outside the viewer's ward, or CONFLICT when the household changed
-   * since the caller saw `version`.
+   * Records a new assessment of a household the caller's transaction has locked (`lock`), and
+   * returns it as saved (a new object). Throws FORBIDDEN outside the viewer's ward, or CONFLICT when
+   * the household changed since the caller saw `version`.
    */
-  async applyAssessment(tx: EntityManager, viewer: Viewer, id: string, version: number, input: HouseholdAssessmentInput): Promise<Household> {
-    const household = await this.lock(tx, id);
+  async applyAssessment(tx: EntityManager, viewer: Viewer, household: Household, version: number, input: HouseholdAssessmentInput): Promise<Household> {
     requireHouseholdWriter(viewer, household);
     if (household.version !== version) {
       throw new DomainError("CONFLICT", `the household changed since you saw it (your version ${version}, now ${household.version}); reload it and retry`, {
@@ -96,7 +95,7 @@ export class HouseholdService {
       updatedAt: new Date(),
     };
     await tx.getRepository(Household).update({ id: household.id }, changes);
-    return Object.assign(household, changes);
+    return Object.assign(new Household(), household, changes);
   }
 
   /** Throws FORBIDDEN when an analyst searches by name: a name search re-identifies households. */

@@ -58,12 +58,12 @@ export class RoutingService {
     return this.db.transaction(async (tx) => {
       const rules = await this.rules.currentVersions(tx);
       const before = await this.households.lock(tx, householdId);
-      const neededBefore = new Set(needsOf({ ...before, deprivations: [...before.deprivations], povertyCauses: [...before.povertyCauses] }, rules).map((n) => n.rule.measureId));
-      const household = await this.households.applyAssessment(tx, who.viewer, householdId, version, input);
-      // A need this assessment adds gets a task even if an earlier one for it was completed or cancelled.
-      const added = new Set(needsOf(household, rules).filter((n) => !neededBefore.has(n.rule.measureId)).map((n) => n.rule.measureId));
-      const routing = await this.route(tx, who, [household], rules, added);
+      const neededBefore = new Set(needsOf(before, rules).map((n) => n.rule.measureId));
+      const household = await this.households.applyAssessment(tx, who.viewer, before, version, input);
       const needed = new Set(needsOf(household, rules).map((n) => n.rule.measureId));
+      // A need this assessment adds gets a task even if an earlier one for it was completed or cancelled.
+      const added = new Set([...needed].filter((measureId) => !neededBefore.has(measureId)));
+      const routing = await this.route(tx, who, [household], rules, added);
       // Locked: a task accepted meanwhile must not get a version it already has, or a stale status in its history.
       const open = await tx.getRepository(TaskAssignment).find({ where: { householdId: household.id, status: In(OPEN_TASK_STATUSES) }, lock: { mode: "pessimistic_write" } });
       const needGone = open.filter((t) => !t.needGone && !needed.has(t.measureId));

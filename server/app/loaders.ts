@@ -13,6 +13,7 @@ export function createLoaders(s: Services, options: { cache: boolean } = { cache
     agency: loaderById((ids) => s.agencies.byIds(ids), (a) => a.id, o),
     supportMeasure: loaderById((ids) => s.supportMeasures.byIds(ids), (m) => m.id, o),
     review: loaderById((ids) => s.reviews.byIds(ids), (r) => r.id, o),
+    reviewHistory: loaderOfMany((ids) => s.reviews.historyOf(ids), (x) => x.householdId, o),
     household: loaderById((ids) => s.households.byIds(ids), (h) => h.id, o),
     householdMembers: loaderOfMany((ids) => s.households.membersOf(ids), (m) => m.householdId, o),
     task: loaderById((ids) => s.tasks.byIds(ids), (t) => t.id, o),

@@ -7,6 +7,8 @@ import { AnalyticsResolver } from "../modules/analytics";
 import { HouseholdConnectionResolver, HouseholdMemberResolver, HouseholdResolver } from "../modules/households";
 import { TaskEventNoticeResolver, TaskSubscriptionResolver } from "../modules/notifications";
 import { PlanTargetResolver } from "../modules/plan-targets";
+import { ClassificationIssueConnectionResolver, PovertyStandardResolver } from "../modules/poverty-standards";
+import { HouseholdReviewHistoryResolver, HouseholdReviewResultResolver, PovertyStandingResolver, ReviewResolver } from "../modules/reviews";
 import { RoutingResolver, RoutingRuleResolver, RoutingRuleVersionResolver } from "../modules/routing";
 import { SupportMeasureResolver } from "../modules/support-measures";
 import { TaskConnectionResolver, TaskResolver } from "../modules/tasks";
@@ -32,6 +34,12 @@ const resolvers: [Function, (s: Services) => object][] = [
   [TaskEventNoticeResolver, () => new TaskEventNoticeResolver()],
   [AccessLogResolver, (s) => new AccessLogResolver(s.accessLog)],
   [AnalyticsResolver, (s) => new AnalyticsResolver(s.stats, s.planProgress)],
+  [PovertyStandardResolver, (s) => new PovertyStandardResolver(s.povertyStandards)],
+  [ClassificationIssueConnectionResolver, (s) => new ClassificationIssueConnectionResolver(s.households)],
+  [ReviewResolver, (s) => new ReviewResolver(s.reviews, s.povertyRates)],
+  [PovertyStandingResolver, () => new PovertyStandingResolver()],
+  [HouseholdReviewResultResolver, () => new HouseholdReviewResultResolver()],
+  [HouseholdReviewHistoryResolver, () => new HouseholdReviewHistoryResolver()],
 ];
 
 /**

@@ -6,7 +6,8 @@ import { PlanProgressService, StatsService } from "../modules/analytics";
 import { HouseholdService } from "../modules/households";
 import { TaskEventFeed, TaskSubscriptions, type FeedObserver } from "../modules/notifications";
 import { PlanTargetService } from "../modules/plan-targets";
-import { ReviewService } from "../modules/reviews";
+import { PovertyStandardService } from "../modules/poverty-standards";
+import { PovertyRatesService, ReviewService } from "../modules/reviews";
 import { RoutingRuleService, RoutingService } from "../modules/routing";
 import { SupportMeasureService } from "../modules/support-measures";
 import { TaskService } from "../modules/tasks";
@@ -25,6 +26,8 @@ export function createServices(database: Pick<Database, "dataSource" | "listen">
     supportMeasures: new SupportMeasureService(db),
     planTargets,
     reviews: new ReviewService(db),
+    povertyRates: new PovertyRatesService(db),
+    povertyStandards: new PovertyStandardService(db, households),
     households,
     routingRules,
     routing: new RoutingService(db, routingRules, households),

@@ -2,7 +2,8 @@ import { PersonalDataAccess } from "../modules/access-log";
 import { Agency } from "../modules/agencies";
 import { Household, HouseholdMember } from "../modules/households";
 import { PlanTarget } from "../modules/plan-targets";
-import { Review } from "../modules/reviews";
+import { PovertyStandard } from "../modules/poverty-standards";
+import { HouseholdReviewResult, Review } from "../modules/reviews";
 import { RoutingRule, RoutingRuleVersion } from "../modules/routing";
 import { SupportMeasure } from "../modules/support-measures";
 import { TaskAssignment, TaskEvent } from "../modules/tasks";
@@ -15,6 +16,8 @@ export const entities = [
   Agency,
   SupportMeasure,
   Review,
+  HouseholdReviewResult,
+  PovertyStandard,
   Household,
   HouseholdMember,
   PlanTarget,

@@ -26,4 +26,7 @@ export class HouseholdFilter {
 
   @Field({ nullable: true, description: "Words of the household code or the head's name; case and Vietnamese diacritics are ignored." })
   search?: string;
+
+  @Field({ nullable: true, description: "true: only households whose recorded classification disagrees with the poverty standard in force for their review (see classificationIssues); false: only those that agree." })
+  classificationDisagrees?: boolean;
 }

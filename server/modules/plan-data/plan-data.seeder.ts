@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import { Agency, AgencyKind } from "../agencies";
 import { Household, HouseholdMember } from "../households";
 import { PlanTarget } from "../plan-targets";
-import { Review, ReviewKind } from "../reviews";
+import { HouseholdReviewResult, Review, ReviewKind } from "../reviews";
 import { RoutingRule, RoutingRuleVersion } from "../routing";
 import { SupportMeasure } from "../support-measures";
 import { Ward, WardHouseholdTotal } from "../wards";
@@ -14,8 +14,8 @@ import { measureSeeds } from "./measures.data";
 import { targetSeeds } from "./targets.data";
 import { wardSeeds } from "./wards.data";
 
-/** The periodic review of 2023 whose lists the plan of June 2024 works from. */
-const REVIEW_2023 = { code: "2023-PERIODIC", kind: ReviewKind.PERIODIC, startsOn: "2023-09-01", endsOn: "2023-12-14" };
+/** The periodic review of 2023 whose lists the plan of June 2024 works from: the baseline of the review history. */
+const REVIEW_2023 = { code: "2023-PERIODIC", kind: ReviewKind.PERIODIC, startsOn: "2023-09-01", endsOn: "2023-12-14", baseline: true };
 
 const SEEDER = "plan-data";
 
@@ -60,7 +60,10 @@ async function loadRoutingRules(tx: EntityManager): Promise<void> {
 async function loadPlanData(tx: EntityManager): Promise<void> {
   const wards = await tx.save(Ward, wardSeeds.map((w) => tx.create(Ward, { code: w.code, name: w.name, kind: w.kind, validFrom: null, validUntil: null })));
   const wardId = new Map(wards.map((w) => [w.code, w.id]));
-  await tx.insert(WardHouseholdTotal, wardSeeds.map((w) => ({ wardId: wardId.get(w.code)!, year: 2024, householdsTotal: w.householdsTotal2024 })));
+  await tx.insert(WardHouseholdTotal, [
+    ...wardSeeds.map((w) => ({ wardId: wardId.get(w.code)!, year: 2023, householdsTotal: householdsTotal2023(w.householdsTotal2024) })),
+    ...wardSeeds.map((w) => ({ wardId: wardId.get(w.code)!, year: 2024, householdsTotal: w.householdsTotal2024 })),
+  ]);
 
   const agencies = await tx.save(Agency, [
     ...agencySeeds.map((a) => tx.create(Agency, { ...a, isSecretariat: a.isSecretariat ?? false, wardId: null })),
@@ -122,5 +125,20 @@ async function loadPlanData(tx: EntityManager): Promise<void> {
       }),
     );
     await tx.insert(HouseholdMember, members.map((m, i) => ({ ...m, householdId: household.id, position: i + 1 })));
+    await tx.insert(HouseholdReviewResult, {
+      reviewId: review.id,
+      householdId: household.id,
+      wardId: household.wardId,
+      classification: household.classification,
+      area: household.area,
+      incomePerPersonMonthly: household.incomePerPersonMonthly,
+      incomeScore: null,
+      deprivations: household.deprivations,
+      povertyCauses: household.povertyCauses,
+      recordedBy: SEEDER,
+    });
   }
 }
+
+/** Demo estimate: the city grows about 1.5 % a year (the real totals are in the plan's appendix, not at hand). */
+const householdsTotal2023 = (total2024: number) => Math.round(total2024 / 1.015);

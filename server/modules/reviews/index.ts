@@ -1,2 +1,6 @@
 export { Review, ReviewKind } from "./review.entity";
-export { ReviewService } from "./review.service";
+export { HouseholdReviewResult } from "./household-review-result.entity";
+export { ReviewService, type NewReviewResult } from "./review.service";
+export { PovertyRatesService } from "./poverty-rates.service";
+export { reviewPeriodOf } from "./review-period";
+export { ReviewResolver, PovertyStandingResolver, HouseholdReviewResultResolver, HouseholdReviewHistoryResolver } from "./review.resolver";

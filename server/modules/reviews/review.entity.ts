@@ -8,8 +8,8 @@ export enum ReviewKind {
 registerEnumType(ReviewKind, {
   name: "ReviewKind",
   valuesConfig: {
-    PERIODIC: { description: "Yearly review, 1 September – 14 December." },
-    REGULAR: { description: "Monthly review on a household's request." },
+    PERIODIC: { description: "Yearly review, 1 September – 14 December; code YYYY-PERIODIC." },
+    REGULAR: { description: "Monthly review on a household's request, from the 15th; code YYYY-MM-REGULAR." },
   },
 });
 
@@ -20,7 +20,7 @@ export class Review {
   @PrimaryGeneratedColumn("uuid")
   id!: string;
 
-  @Field()
+  @Field({ description: "YYYY-PERIODIC or YYYY-MM-REGULAR." })
   @Column({ type: "text" })
   code!: string;
 
@@ -35,4 +35,8 @@ export class Review {
   @Field({ description: "YYYY-MM-DD" })
   @Column({ name: "ends_on", type: "date" })
   endsOn!: string;
+
+  @Field({ description: "The lists the platform starts from: its results count as standing, not as households escaping or becoming poor." })
+  @Column({ type: "boolean" })
+  baseline!: boolean;
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
+import { calendarDate } from "../../shared/dates";
 import { requireScope, type Viewer } from "../../shared/auth";
 import { DomainError, badInput, notFound } from "../../shared/errors";
 import { requireUuid } from "../../shared/ids";
@@ -198,11 +199,4 @@ function requiredText(value: string, argument: string): string {
 
 function optionalText(value: string | null, argument: string): string | null {
   return value === null || value.trim() === "" ? null : requiredText(value, argument);
-}
-
-function calendarDate(value: string, argument: string): string {
-  const date = new Date(`${value}T00:00:00Z`);
-  const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  if (!valid) throw badInput(`${argument} must be a calendar date YYYY-MM-DD; got "${value.slice(0, 20)}"`, { argument });
-  return value;
 }

@@ -1,0 +1,110 @@
+import type { DataSource } from "typeorm";
+import type { Viewer } from "../../shared/auth";
+import { calendarDate } from "../../shared/dates";
+import { DomainError, badInput } from "../../shared/errors";
+import type { KeysetPage } from "../../shared/pagination";
+import type { HouseholdFilter, HouseholdService } from "../households";
+import type { ClassificationIssue } from "./classification-issue.types";
+import { disagreementReason, type ClassificationCheck } from "./classification-reason";
+import { PovertyStandard } from "./poverty-standard.entity";
+import type { PovertyStandardInput } from "./poverty-standard.inputs";
+
+const CODE = /^[A-Z0-9][A-Z0-9_.-]{0,39}$/;
+
+export class PovertyStandardService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly households: HouseholdService,
+  ) {}
+
+  list(): Promise<PovertyStandard[]> {
+    return this.db.getRepository(PovertyStandard).find({ order: { validFrom: "ASC" } });
+  }
+
+  byIds(ids: readonly string[]): Promise<PovertyStandard[]> {
+    return this.db.getRepository(PovertyStandard).createQueryBuilder("s").where("s.id = ANY(:ids)", { ids }).getMany();
+  }
+
+  /**
+   * Records a new standard. Throws BAD_USER_INPUT for a malformed value, CONFLICT when its code is
+   * taken or its validity overlaps another standard's (end that one first: standards never overlap).
+   */
+  async create(input: PovertyStandardInput, actor: string): Promise<PovertyStandard> {
+    const standard = this.db.getRepository(PovertyStandard).create({ ...validStandard(input), recordedBy: actor } as Partial<PovertyStandard>);
+    try {
+      return await this.db.getRepository(PovertyStandard).save(standard);
+    } catch (e) {
+      const code = (e as { driverError?: { code?: string } }).driverError?.code;
+      if (code === "23505") throw new DomainError("CONFLICT", `a poverty standard with code ${input.code} exists`);
+      if (code === "23P01") throw new DomainError("CONFLICT", `the validity ${input.validFrom} – ${input.validUntil ?? "open"} overlaps another standard's; standards never overlap`);
+      throw e;
+    }
+  }
+
+  /**
+   * Households in the viewer's scope matching the filter whose recorded classification disagrees
+   * with the standard in force for their review, by household code, each with the reason.
+   */
+  async issues(viewer: Viewer, filter: HouseholdFilter, first?: number | null, after?: string | null): Promise<KeysetPage<ClassificationIssue>> {
+    const page = await this.households.page(viewer, { ...filter, classificationDisagrees: true }, first, after);
+    const checks = await this.checksOf(page.rows.map((h) => h.id));
+    const standards = new Map((await this.list()).map((s) => [s.id, s]));
+    return {
+      ...page,
+      rows: page.rows.map((household) => {
+        const check = checks.get(household.id)!;
+        return {
+          household,
+          recordedClassification: household.classification,
+          expectedClassification: check.expectedClassification,
+          standard: check.standardId ? standards.get(check.standardId)! : null,
+          checkedOn: check.checkedOn,
+          deprivationCount: check.deprivationCount,
+          reason: disagreementReason(check),
+        };
+      }),
+    };
+  }
+
+  private async checksOf(householdIds: string[]): Promise<Map<string, ClassificationCheck & { standardId: string | null }>> {
+    const rows: (ClassificationCheck & { householdId: string; standardId: string | null })[] = await this.db.query(
+      `SELECT c.household_id AS "householdId", c.classification, c.expected_classification AS "expectedClassification",
+              c.standard_id AS "standardId", s.code AS "standardCode", to_char(c.checked_on, 'YYYY-MM-DD') AS "checkedOn",
+              c.deprivation_count AS "deprivationCount", c.min_deprivations_for_poor AS "minDeprivationsForPoor",
+              c.income_basis AS "incomeBasis", c.income_value AS "incomeValue", c.income_threshold AS "incomeThreshold", h.area
+         FROM household_classification_check c
+         JOIN household h ON h.id = c.household_id
+         LEFT JOIN poverty_standard s ON s.id = c.standard_id
+        WHERE c.household_id = ANY($1)`,
+      [householdIds],
+    );
+    return new Map(rows.map((r) => [r.householdId, r]));
+  }
+}
+
+function validStandard(input: PovertyStandardInput): Omit<PovertyStandardInput, "legalBasis"> & { legalBasis: string | null } {
+  if (!CODE.test(input.code)) throw badInput(`code must be capitals, digits and - _ . (at most 40), e.g. 2026-2030; got "${input.code.slice(0, 40)}"`, { argument: "code" });
+  if (!input.name.trim()) throw badInput("name must not be empty", { argument: "name" });
+  const validFrom = calendarDate(input.validFrom, "validFrom");
+  const validUntil = input.validUntil == null ? null : calendarDate(input.validUntil, "validUntil");
+  if (validUntil !== null && validUntil <= validFrom) throw badInput("validUntil must come after validFrom", { argument: "validUntil" });
+  for (const key of ["ruralIncomeThreshold", "urbanIncomeThreshold"] as const) {
+    if (!(input[key] > 0)) throw badInput(`${key} must be a positive amount of VND`, { argument: key });
+  }
+  const scores = [input.ruralScoreThreshold ?? null, input.urbanScoreThreshold ?? null];
+  if ((scores[0] === null) !== (scores[1] === null)) throw badInput("give both score thresholds or neither", { argument: "ruralScoreThreshold" });
+  if (scores.some((s) => s !== null && !(s > 0 && s < 32768))) throw badInput("score thresholds must be positive points below 32768", { argument: "ruralScoreThreshold" });
+  if (!(input.minDeprivationsForPoor >= 1 && input.minDeprivationsForPoor <= 12)) {
+    throw badInput("minDeprivationsForPoor must be 1–12", { argument: "minDeprivationsForPoor" });
+  }
+  return {
+    ...input,
+    code: input.code,
+    name: input.name.trim(),
+    legalBasis: input.legalBasis?.trim() || null,
+    validFrom,
+    validUntil,
+    ruralScoreThreshold: scores[0],
+    urbanScoreThreshold: scores[1],
+  };
+}

@@ -1,0 +1,60 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { ALL_ROLES, Allow } from "../../shared/auth";
+import { loadRequired } from "../../shared/loaders";
+import type { RequestContext } from "../../shared/request-context";
+import { Household } from "../households";
+import { Ward } from "../wards";
+import { HouseholdReviewResult } from "./household-review-result.entity";
+import { PovertyRates, PovertyStanding } from "./poverty-rates.types";
+import type { PovertyRatesService } from "./poverty-rates.service";
+import { Review } from "./review.entity";
+import type { ReviewService } from "./review.service";
+
+@Resolver(() => Review)
+export class ReviewResolver {
+  constructor(
+    private readonly reviewService: ReviewService,
+    private readonly rates: PovertyRatesService,
+  ) {}
+
+  @Allow(...ALL_ROLES)
+  @Query(() => [Review], { description: "Every review with results on record, oldest first." })
+  reviews(): Promise<Review[]> {
+    return this.reviewService.list();
+  }
+
+  @Allow(...ALL_ROLES)
+  @Query(() => PovertyRates, { description: "Poverty rates and the year's escaped / newly poor / re-poor counts per ward and for the city, from the reviews' results." })
+  povertyRates(@Arg("year", () => Int) year: number): Promise<PovertyRates> {
+    return this.rates.ratesOf(year);
+  }
+}
+
+@Resolver(() => PovertyStanding)
+export class PovertyStandingResolver {
+  @FieldResolver(() => Ward, { nullable: true, description: "Null for the city." })
+  ward(@Root() standing: PovertyStanding, @Ctx() ctx: RequestContext): Promise<Ward> | null {
+    return standing.wardId ? loadRequired(ctx.loaders.ward, standing.wardId, "ward") : null;
+  }
+}
+
+@Resolver(() => HouseholdReviewResult)
+export class HouseholdReviewResultResolver {
+  @FieldResolver(() => Review)
+  review(@Root() result: HouseholdReviewResult, @Ctx() ctx: RequestContext): Promise<Review> {
+    return loadRequired(ctx.loaders.review, result.reviewId, "review");
+  }
+
+  @FieldResolver(() => Ward, { description: "The ward the household belonged to at the review." })
+  ward(@Root() result: HouseholdReviewResult, @Ctx() ctx: RequestContext): Promise<Ward> {
+    return loadRequired(ctx.loaders.ward, result.wardId, "ward");
+  }
+}
+
+@Resolver(() => Household)
+export class HouseholdReviewHistoryResolver {
+  @FieldResolver(() => [HouseholdReviewResult], { description: "The household's result in every review on record, oldest first." })
+  reviewHistory(@Root() household: Household, @Ctx() ctx: RequestContext): Promise<HouseholdReviewResult[]> {
+    return ctx.loaders.reviewHistory.load(household.id);
+  }
+}

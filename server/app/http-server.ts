@@ -6,10 +6,12 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import { GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
+import { graphqlUploadExpress } from "graphql-upload-minimal";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocket, WebSocketServer } from "ws";
 import type { RequestLimits } from "../config/config";
 import type { StatementCounter } from "../db/statement-counter";
+import { MAX_FILE_BYTES, csvTemplate, xlsxTemplate } from "../modules/intake";
 import type { Authenticator, Viewer } from "../shared/auth";
 import { DomainError } from "../shared/errors";
 import { PersonalDataReads } from "../shared/personal-data";
@@ -187,9 +189,26 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   app.get("/metrics", async (_req, res) => void res.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   app.use("/graphiql", graphiqlPage());
+  // The import template holds no data: anyone may fetch it.
+  app.get("/templates/household-list.xlsx", async (_req, res) => void res.type("xlsx").attachment("household-list.xlsx").send(await xlsxTemplate()));
+  app.get("/templates/household-list.csv", (_req, res) => void res.type("text/csv; charset=utf-8").attachment("household-list.csv").send(csvTemplate()));
+  const uploads = graphqlUploadExpress({ maxFileSize: MAX_FILE_BYTES, maxFiles: 1 });
   app.use(
     "/graphql",
     (_req, _res, next) => options.statements.run(next),
+    async (req, res, next) => {
+      if (!req.is("multipart/form-data")) return next();
+      // An answer may leave part of a multipart body unread (a refused file); never reuse that connection.
+      res.setHeader("Connection", "close");
+      // A file is read only for a valid token: no one unauthenticated makes the server take an upload.
+      try {
+        await options.authenticator.fromAuthorization(req.headers.authorization);
+      } catch (error) {
+        const message = error instanceof DomainError ? error.message : "authentication failed";
+        return void res.status(401).json({ errors: [{ message, extensions: { code: "UNAUTHENTICATED" } }] });
+      }
+      uploads(req, res, next);
+    },
     express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<RequestContext> => {

@@ -6,6 +6,7 @@ import { AgencyResolver } from "../modules/agencies";
 import { AnalyticsResolver } from "../modules/analytics";
 import { HouseholdConnectionResolver, HouseholdMemberResolver, HouseholdResolver } from "../modules/households";
 import { TaskEventNoticeResolver, TaskSubscriptionResolver } from "../modules/notifications";
+import { IntakeResolver } from "../modules/intake";
 import { PlanTargetResolver } from "../modules/plan-targets";
 import { ClassificationIssueConnectionResolver, PovertyStandardResolver } from "../modules/poverty-standards";
 import { HouseholdReviewHistoryResolver, HouseholdReviewResultResolver, PovertyStandingResolver, ReviewResolver } from "../modules/reviews";
@@ -36,6 +37,7 @@ const resolvers: [Function, (s: Services) => object][] = [
   [AnalyticsResolver, (s) => new AnalyticsResolver(s.stats, s.planProgress)],
   [PovertyStandardResolver, (s) => new PovertyStandardResolver(s.povertyStandards)],
   [ClassificationIssueConnectionResolver, (s) => new ClassificationIssueConnectionResolver(s.households)],
+  [IntakeResolver, (s) => new IntakeResolver(s.intake)],
   [ReviewResolver, (s) => new ReviewResolver(s.reviews, s.povertyRates)],
   [PovertyStandingResolver, () => new PovertyStandingResolver()],
   [HouseholdReviewResultResolver, () => new HouseholdReviewResultResolver()],

@@ -4,6 +4,7 @@ import { AccessLogService } from "../modules/access-log";
 import { AgencyService } from "../modules/agencies";
 import { PlanProgressService, StatsService } from "../modules/analytics";
 import { HouseholdService } from "../modules/households";
+import { HouseholdIntakeService } from "../modules/intake";
 import { TaskEventFeed, TaskSubscriptions, type FeedObserver } from "../modules/notifications";
 import { PlanTargetService } from "../modules/plan-targets";
 import { PovertyStandardService } from "../modules/poverty-standards";
@@ -20,17 +21,21 @@ export function createServices(database: Pick<Database, "dataSource" | "listen">
   const routingRules = new RoutingRuleService(db);
   const taskEventFeed = new TaskEventFeed(db, database.listen, feedObserver);
   const planTargets = new PlanTargetService(db);
+  const wards = new WardService(db);
+  const reviews = new ReviewService(db);
+  const routing = new RoutingService(db, routingRules, households);
   return {
-    wards: new WardService(db),
+    wards,
     agencies: new AgencyService(db),
     supportMeasures: new SupportMeasureService(db),
     planTargets,
-    reviews: new ReviewService(db),
+    reviews,
     povertyRates: new PovertyRatesService(db),
     povertyStandards: new PovertyStandardService(db, households),
     households,
     routingRules,
-    routing: new RoutingService(db, routingRules, households),
+    routing,
+    intake: new HouseholdIntakeService(db, wards, reviews, routing),
     tasks: new TaskService(db),
     taskEventFeed,
     taskSubscriptions: new TaskSubscriptions(db, taskEventFeed),

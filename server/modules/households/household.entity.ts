@@ -31,6 +31,10 @@ export class Household {
   @Column({ name: "income_per_person_monthly", type: "integer", nullable: true })
   incomePerPersonMonthly!: number | null;
 
+  @Field(() => Int, { nullable: true, description: "The review's income score A (points), when recorded." })
+  @Column({ name: "income_score", type: "smallint", nullable: true })
+  incomeScore!: number | null;
+
   /** Personal data: exposed only through the restricted, logged field resolver. */
   @Column({ type: "text" })
   address!: string;

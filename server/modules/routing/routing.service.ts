@@ -58,35 +58,54 @@ export class RoutingService {
     return this.db.transaction(async (tx) => {
       const rules = await this.rules.currentVersions(tx);
       const before = await this.households.lock(tx, householdId);
-      const neededBefore = new Set(needsOf(before, rules).map((n) => n.rule.measureId));
       const household = await this.households.applyAssessment(tx, who.viewer, before, version, input);
-      const needed = new Set(needsOf(household, rules).map((n) => n.rule.measureId));
-      // A need this assessment adds gets a task even if an earlier one for it was completed or cancelled.
-      const added = new Set([...needed].filter((measureId) => !neededBefore.has(measureId)));
-      const routing = await this.route(tx, who, [household], rules, added);
-      // Locked: a task accepted meanwhile must not get a version it already has, or a stale status in its history.
-      const open = await tx.getRepository(TaskAssignment).find({ where: { householdId: household.id, status: In(OPEN_TASK_STATUSES) }, lock: { mode: "pessimistic_write" } });
-      const needGone = open.filter((t) => !t.needGone && !needed.has(t.measureId));
-      const needReturned = open.filter((t) => t.needGone && needed.has(t.measureId));
-      await this.flag(tx, who, needGone, true);
-      await this.flag(tx, who, needReturned, false);
-      return { household, routing, needGone, needReturned };
+      return { household, ...(await this.reroute(tx, who, [{ before, after: household }], rules)) };
     });
+  }
+
+  /**
+   * Re-routes households whose assessment the caller's transaction changed (`before` null for a
+   * new household): new needs get tasks — even a need served before, since this assessment adds it
+   * anew; open tasks whose need went away are flagged for their owner (never deleted); flagged tasks
+   * whose need came back are unflagged.
+   */
+  async reroute(tx: EntityManager, who: Caller, changes: { before: Household | null; after: Household }[], rules?: CurrentRules): Promise<Omit<AssessmentResult, "household">> {
+    const inForce = rules ?? (await this.rules.currentVersions(tx));
+    const neededNow = new Map<string, Set<string>>();
+    const added = new Set<string>();
+    for (const { before, after } of changes) {
+      const neededBefore = new Set(before ? needsOf(before, inForce).map((n) => n.rule.measureId) : []);
+      const needed = new Set(needsOf(after, inForce).map((n) => n.rule.measureId));
+      neededNow.set(after.id, needed);
+      for (const measureId of needed) if (!neededBefore.has(measureId)) added.add(needKey(after.id, measureId));
+    }
+    const routing = await this.route(tx, who, changes.map((c) => c.after), inForce, added);
+    // Locked: a task accepted meanwhile must not get a version it already has, or a stale status in its history.
+    const open = await tx.getRepository(TaskAssignment).find({
+      where: { householdId: In([...neededNow.keys()]), status: In(OPEN_TASK_STATUSES) },
+      order: { createdAt: "ASC", id: "ASC" },
+      lock: { mode: "pessimistic_write" },
+    });
+    const needGone = open.filter((t) => !t.needGone && !neededNow.get(t.householdId)!.has(t.measureId));
+    const needReturned = open.filter((t) => t.needGone && neededNow.get(t.householdId)!.has(t.measureId));
+    await this.flag(tx, who, needGone, true);
+    await this.flag(tx, who, needReturned, false);
+    return { routing, needGone, needReturned };
   }
 
   private async route(
     tx: EntityManager,
     who: Caller,
     households: Household[],
-    rules: Awaited<ReturnType<RoutingRuleService["currentVersions"]>>,
-    reopenMeasures: Set<string> = new Set(),
+    rules: CurrentRules,
+    reopen: Set<string> = new Set(),
   ): Promise<RoutingResult> {
     const needs = households.flatMap((h) => needsOf(h, rules));
     const wardOf = new Map(households.map((h) => [h.id, h.wardId]));
-    const created = await this.createTasks(tx, needs, wardOf, reopenMeasures);
+    const created = await this.createTasks(tx, needs, wardOf, reopen);
     await appendTaskEvents(tx, created.map((task) => ({ task, kind: TaskEventKind.ROUTED, actor: who.actor, before: null })));
-    const createdKeys = new Set(created.map((t) => `${t.householdId}|${t.measureId}`));
-    const existing = await this.openTasksFor(tx, needs.filter((n) => !createdKeys.has(`${n.householdId}|${n.rule.measureId}`)));
+    const createdKeys = new Set(created.map((t) => needKey(t.householdId, t.measureId)));
+    const existing = await this.openTasksFor(tx, needs.filter((n) => !createdKeys.has(needKey(n.householdId, n.rule.measureId))));
     return {
       householdsEvaluated: households.length,
       createdCount: created.length,
@@ -100,9 +119,9 @@ export class RoutingService {
   /**
    * Inserts a ROUTED task per need unless an open one exists (the partial unique index decides, even
    * under concurrent routing) or one was completed or cancelled — a need already served or dropped is
-   * not served again unless an assessment adds it anew (`reopenMeasures`).
+   * not served again unless an assessment adds it anew (`reopen`, by needKey).
    */
-  private async createTasks(tx: EntityManager, needs: RoutedNeed[], wardOf: Map<string, string>, reopenMeasures: Set<string>): Promise<TaskAssignment[]> {
+  private async createTasks(tx: EntityManager, needs: RoutedNeed[], wardOf: Map<string, string>, reopen: Set<string>): Promise<TaskAssignment[]> {
     if (needs.length === 0) return [];
     const rows = needs.map(({ householdId, rule }) => ({
       household_id: householdId,
@@ -112,7 +131,7 @@ export class RoutingService {
       supporting_agency_ids: rule.supportingAgencyIds,
       rule_id: rule.ruleId,
       rule_version: rule.version,
-      reopen: reopenMeasures.has(rule.measureId),
+      reopen: reopen.has(needKey(householdId, rule.measureId)),
     }));
     const inserted: { id: string }[] = await tx.query(
       `INSERT INTO task_assignment (household_id, ward_id, measure_id, owner_agency_id, supporting_agency_ids, status, due_on, rule_id, rule_version)
@@ -157,6 +176,9 @@ export class RoutingService {
     await appendTaskEvents(tx, events);
   }
 }
+
+type CurrentRules = Awaited<ReturnType<RoutingRuleService["currentVersions"]>>;
+const needKey = (householdId: string, measureId: string) => `${householdId}|${measureId}`;
 
 /** A ward officer's filter, limited to the officer's ward; FORBIDDEN if it names another. */
 function narrowToViewer({ viewer }: Caller, filter: HouseholdFilter): HouseholdFilter {

@@ -1,4 +1,5 @@
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
+import { badInput, notFound } from "../../shared/errors";
 import { Ward, WardHouseholdTotal } from "./ward.entity";
 
 export class WardService {
@@ -20,5 +21,24 @@ export class WardService {
       .where("t.ward_id = ANY(:wardIds)", { wardIds })
       .orderBy("t.year")
       .getMany();
+  }
+
+  /** The ward carrying the code on the day (codes are reused across years). Throws BAD_USER_INPUT for a malformed code, NOT_FOUND when no ward carries it then. */
+  async byCodeOn(tx: EntityManager, code: string, day: string): Promise<Ward> {
+    if (!/^[0-9]{5}$/.test(code)) throw badInput(`a ward code is five digits, e.g. 21550; got "${code.slice(0, 20)}"`, { argument: "wardCode" });
+    const ward = await tx
+      .getRepository(Ward)
+      .createQueryBuilder("w")
+      .where("w.code = :code", { code })
+      .andWhere("(w.valid_from IS NULL OR w.valid_from <= CAST(:day AS date)) AND (w.valid_until IS NULL OR w.valid_until > CAST(:day AS date))", { day })
+      .getOne();
+    if (!ward) throw notFound(`a ward with code ${code} on ${day}`);
+    return ward;
+  }
+
+  /** The ward that carries the households of `wardId` on the day: itself, or its successor after administrative changes. */
+  async carrying(tx: EntityManager, wardId: string, day: string): Promise<Ward> {
+    const [{ id }] = await tx.query(`SELECT ward_on($1, $2) AS id`, [wardId, day]);
+    return tx.getRepository(Ward).findOneByOrFail({ id });
   }
 }

@@ -1,0 +1,106 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+
+@ObjectType({ description: "A cell the import cannot take: its row in the file, the column's header, the value as written and why." })
+export class ImportIssue {
+  @Field(() => Int)
+  row!: number;
+
+  @Field()
+  column!: string;
+
+  @Field()
+  value!: string;
+
+  @Field()
+  reason!: string;
+}
+
+export enum DuplicateMatch {
+  NATIONAL_ID = "NATIONAL_ID",
+  HEAD_NAME_AND_BIRTH_YEAR = "HEAD_NAME_AND_BIRTH_YEAR",
+}
+registerEnumType(DuplicateMatch, {
+  name: "DuplicateMatch",
+  valuesConfig: {
+    NATIONAL_ID: { description: "A member has the ID number of a member of the other household." },
+    HEAD_NAME_AND_BIRTH_YEAR: { description: "The heads have the same name (ignoring diacritics) and birth year, in the same ward." },
+  },
+});
+
+@ObjectType({
+  description:
+    "A household of the file that may be one already listed under another code. A person decides: give the existing code in the file to update that household, or name the file's code in distinctHouseholdCodes to import it as a separate household.",
+})
+export class LikelyDuplicate {
+  @Field(() => Int)
+  row!: number;
+
+  @Field({ description: "The code in the file." })
+  householdCode!: string;
+
+  @Field({ description: "The household it may duplicate (already listed, or earlier in the file)." })
+  otherHouseholdCode!: string;
+
+  @Field(() => DuplicateMatch)
+  matchedBy!: DuplicateMatch;
+
+  @Field({ description: "Whether distinctHouseholdCodes settles it." })
+  settled!: boolean;
+}
+
+@ObjectType({ description: "What an import found and did. A dry run or a blocked import writes nothing." })
+export class ImportReport {
+  @Field()
+  dryRun!: boolean;
+
+  @Field({ description: "Whether the households were written (all of them; never some)." })
+  committed!: boolean;
+
+  @Field({ description: "What happened, in a sentence." })
+  message!: string;
+
+  @Field(() => ID, { nullable: true, description: "The import's record, when committed." })
+  importId!: string | null;
+
+  @Field()
+  fileName!: string;
+
+  @Field()
+  wardCode!: string;
+
+  @Field()
+  reviewCode!: string;
+
+  @Field(() => Int, { description: "Data rows read (one per member)." })
+  rowsRead!: number;
+
+  @Field(() => Int)
+  householdsInFile!: number;
+
+  @Field(() => Int, { description: "New households (or, in a dry run, that would be)." })
+  householdsCreated!: number;
+
+  @Field(() => Int, { description: "Listed households whose assessment or members change." })
+  householdsUpdated!: number;
+
+  @Field(() => Int, { description: "Listed households the review found as they were." })
+  householdsUnchanged!: number;
+
+  @Field(() => Int)
+  issueCount!: number;
+
+  @Field(() => [ImportIssue], { description: "The first 500 issues, by row." })
+  issues!: ImportIssue[];
+
+  @Field(() => [LikelyDuplicate])
+  likelyDuplicates!: LikelyDuplicate[];
+
+  @Field(() => Int, { description: "Tasks routed for the changed households' new needs." })
+  tasksRouted!: number;
+
+  @Field(() => Int, { description: "Open tasks flagged because their need went away." })
+  tasksNeedGone!: number;
+
+  @Field(() => Int, { description: "Flagged tasks whose need came back." })
+  tasksNeedReturned!: number;
+}

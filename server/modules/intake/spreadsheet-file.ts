@@ -1,0 +1,145 @@
+import { Readable } from "node:stream";
+import { parse as parseCsv } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { DomainError, badInput } from "../../shared/errors";
+import { foldVietnamese } from "../../shared/text-folding";
+import { LIST_SHEET, type CellValue } from "./intake-columns";
+
+/** Data rows one import takes: a ward's list is a few thousand members; larger files are split by ward or village. */
+export const MAX_DATA_ROWS = 10_000;
+/** Bytes one import takes. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** A data row: its number in the file (the header is row 1) and its cells by header. */
+export interface SheetRow {
+  row: number;
+  cells: Map<string, CellValue>;
+}
+
+export interface SheetContent {
+  headers: string[];
+  rows: SheetRow[];
+}
+
+const fileError = (message: string) => badInput(message, { argument: "file" });
+const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+
+/**
+ * The header and data rows of an XLSX (sheet LIST_SHEET) or CSV (UTF-8, comma or semicolon)
+ * file. Throws BAD_USER_INPUT saying what is wrong with a file that is empty, too large, not a
+ * spreadsheet, an old .xls, without the list sheet, with formulas or merged cells, or over
+ * MAX_DATA_ROWS rows. Blank rows are skipped.
+ */
+export async function readSpreadsheet(fileName: string, bytes: Buffer): Promise<SheetContent> {
+  if (bytes.length === 0) throw fileError("the file is empty");
+  if (bytes.length > MAX_FILE_BYTES) throw fileError(`the file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; an import takes at most ${MAX_FILE_BYTES / 1024 / 1024} MB — split it by village`);
+  if (bytes.subarray(0, 4).equals(OLE)) throw fileError("this is an old Excel 97–2003 (.xls) file; save it as Excel Workbook (.xlsx) or CSV UTF-8 and import that");
+  const content = bytes.subarray(0, 4).equals(ZIP) ? await readXlsx(bytes) : /\.xlsx$/i.test(fileName) ? notReadable() : readCsv(bytes);
+  if (content.rows.length === 0) throw fileError("the file has a header but no data rows");
+  return content;
+}
+
+function notReadable(): never {
+  throw fileError("the file is not a readable XLSX spreadsheet; open it in a spreadsheet program and save it again as .xlsx, or use the template");
+}
+
+async function readXlsx(bytes: Buffer): Promise<SheetContent> {
+  await refuseOversizedSheet(bytes);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    notReadable();
+  }
+  const sheet = listSheetOf(workbook.worksheets.map((w) => w.name), (name) => workbook.getWorksheet(name)!);
+  const merges: string[] = (sheet.model as { merges?: string[] }).merges ?? [];
+  if (merges.length > 0) throw fileError(`merged cells are not accepted (${merges.slice(0, 5).join(", ")}); unmerge them and give every row its own values`);
+  const formulas: string[] = [];
+  const grid: { row: number; values: CellValue[] }[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const values: CellValue[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, column) => {
+      const value = cell.value as unknown;
+      if (value && typeof value === "object" && ("formula" in value || "sharedFormula" in value)) formulas.push(cell.address);
+      values[column - 1] = cellText(value);
+    });
+    grid.push({ row: rowNumber, values });
+  });
+  if (formulas.length > 0) throw fileError(`cells with formulas are not accepted (${formulas.slice(0, 5).join(", ")}${formulas.length > 5 ? ", …" : ""}); copy the columns and paste them as values`);
+  return toContent(grid);
+}
+
+/** Counts the list's rows with the streaming reader before the whole workbook is loaded, so a huge sheet is refused cheaply. */
+async function refuseOversizedSheet(bytes: Buffer): Promise<void> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: "ignore", hyperlinks: "ignore", styles: "ignore", worksheets: "emit", entries: "ignore" });
+  try {
+    for await (const sheet of reader) {
+      const name = (sheet as unknown as { name: string }).name;
+      if (foldVietnamese(name) !== foldVietnamese(LIST_SHEET)) continue;
+      let rows = 0;
+      for await (const _row of sheet) {
+        if (++rows > MAX_DATA_ROWS + 1) throw tooManyRows();
+      }
+    }
+  } catch (e) {
+    if (e instanceof DomainError) throw e;
+    notReadable();
+  }
+}
+
+function readCsv(bytes: Buffer): SheetContent {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
+  } catch {
+    throw fileError("the file is neither an XLSX spreadsheet nor CSV text in UTF-8; save it as .xlsx, or as CSV UTF-8 (comma delimited)");
+  }
+  if (text.includes("\u0000")) throw fileError("the file is not a spreadsheet or CSV text");
+  const headerLine = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = (headerLine.match(/;/g)?.length ?? 0) > (headerLine.match(/,/g)?.length ?? 0) ? ";" : ",";
+  let records: string[][];
+  try {
+    records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true, to_line: MAX_DATA_ROWS + 2 });
+  } catch (e) {
+    throw fileError(`the CSV cannot be read: ${(e as Error).message}`);
+  }
+  if (records.length > MAX_DATA_ROWS + 1) throw tooManyRows();
+  return toContent(records.map((values, i) => ({ row: i + 1, values })));
+}
+
+const tooManyRows = () => fileError(`the list has more than ${MAX_DATA_ROWS.toLocaleString("en-US")} data rows; import it in parts (by village or neighbourhood)`);
+
+function listSheetOf<T>(names: string[], get: (name: string) => T): T {
+  const name = names.find((n) => foldVietnamese(n) === foldVietnamese(LIST_SHEET));
+  if (!name) throw fileError(`the workbook has no sheet named "${LIST_SHEET}" (it has: ${names.map((n) => `"${n}"`).join(", ") || "none"}); use the template's sheet`);
+  return get(name);
+}
+
+/** Header row and non-blank data rows, with cells keyed by header. */
+function toContent(grid: { row: number; values: CellValue[] }[]): SheetContent {
+  const nonBlank = grid.filter((r) => r.values.some((v) => v !== undefined && String(v).trim() !== ""));
+  if (nonBlank.length === 0) throw fileError("the file has no rows");
+  const [header, ...data] = nonBlank;
+  const headers = Array.from(header.values, (v) => (v === undefined ? "" : String(v).trim()));
+  return {
+    headers,
+    rows: data.map(({ row, values }) => ({
+      row,
+      cells: new Map(headers.map((h, i) => [h, values[i]] as [string, CellValue]).filter(([h, v]) => h !== "" && v !== undefined && String(v).trim() !== "")),
+    })),
+  };
+}
+
+/** A cell's value as text or number; rich text, hyperlinks and dates become their text. */
+function cellText(value: unknown): CellValue {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number" || typeof value === "string") return value;
+  if (typeof value === "boolean") return value ? "x" : "";
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  const v = value as { richText?: { text: string }[]; text?: string; result?: unknown; error?: string };
+  if (v.richText) return v.richText.map((r) => r.text).join("");
+  if (v.text !== undefined) return String(v.text);
+  if (v.error !== undefined) return String(v.error);
+  return String(value);
+}

@@ -1,0 +1,88 @@
+import ExcelJS from "exceljs";
+import { ADMIN, type TestIdentity, type TestPlatform } from "./test-platform";
+
+/** One member row of a review list, by the template's header. */
+export type ListRow = Record<string, string | number>;
+
+/** A member row with every required member field, for tests to override. */
+export function memberRow(code: string, fields: ListRow = {}): ListRow {
+  return {
+    "Mã hộ": code,
+    "Họ và tên": "Nguyễn Văn An",
+    "Năm sinh": 1970,
+    "Giới tính": "Nam",
+    "Quan hệ với chủ hộ": "Chủ hộ",
+    "Có thẻ BHYT": "có",
+    "Trình độ học vấn": "Tiểu học",
+    "Tình trạng việc làm": "Không ổn định",
+    ...fields,
+  };
+}
+
+/** A one-member household row: the head, with the household's fields. */
+export function householdRow(code: string, fields: ListRow = {}): ListRow {
+  return memberRow(code, { "Địa chỉ": "Thôn 1", "Phân loại hộ": "Hộ cận nghèo", "Thu nhập bình quân (đồng/người/tháng)": "1.200.000", "Thiếu hụt: Bảo hiểm y tế": "x", ...fields });
+}
+
+export const HEADERS = [
+  "Mã hộ", "Địa chỉ", "Khu vực", "Phân loại hộ", "Thu nhập bình quân (đồng/người/tháng)", "Điểm thu nhập (điểm A)",
+  "Thiếu hụt: Việc làm", "Thiếu hụt: Người phụ thuộc", "Thiếu hụt: Dinh dưỡng", "Thiếu hụt: Bảo hiểm y tế",
+  "Thiếu hụt: Trình độ giáo dục người lớn", "Thiếu hụt: Tình trạng đi học của trẻ em", "Thiếu hụt: Chất lượng nhà ở",
+  "Thiếu hụt: Diện tích nhà ở bình quân đầu người", "Thiếu hụt: Nguồn nước sinh hoạt", "Thiếu hụt: Nhà tiêu hợp vệ sinh",
+  "Thiếu hụt: Sử dụng dịch vụ viễn thông", "Thiếu hụt: Phương tiện tiếp cận thông tin", "Nguyên nhân nghèo",
+  "Họ và tên", "Năm sinh", "Giới tính", "Quan hệ với chủ hộ", "Số CCCD", "Có thẻ BHYT", "Trình độ học vấn", "Đang đi học", "Tình trạng việc làm",
+];
+
+/** An XLSX review list with the rows on the template's sheet; `build` may change the workbook first. */
+export async function xlsxList(rows: ListRow[], build?: (workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet) => void): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("Danh sách hộ");
+  sheet.addRow(HEADERS);
+  for (const row of rows) sheet.addRow(HEADERS.map((h) => row[h] ?? null));
+  build?.(workbook, sheet);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A CSV review list (UTF-8, comma-separated). */
+export function csvList(rows: ListRow[], delimiter = ","): Buffer {
+  const cell = (v: string | number | undefined) => (v === undefined ? "" : /[",;\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  return Buffer.from([HEADERS.map(cell).join(delimiter), ...rows.map((r) => HEADERS.map((h) => cell(r[h])).join(delimiter))].join("\r\n"), "utf8");
+}
+
+export const IMPORT = `mutation($file: Upload!, $ward: String!, $review: String!, $dryRun: Boolean!, $distinct: [String!]) {
+  importHouseholds(file: $file, wardCode: $ward, review: $review, dryRun: $dryRun, distinctHouseholdCodes: $distinct) {
+    dryRun committed message importId rowsRead householdsInFile householdsCreated householdsUpdated householdsUnchanged
+    issueCount issues { row column value reason } likelyDuplicates { row householdCode otherHouseholdCode matchedBy settled }
+    tasksRouted tasksNeedGone tasksNeedReturned } }`;
+
+export interface ImportOptions {
+  ward: string;
+  review: string;
+  dryRun?: boolean;
+  distinct?: string[];
+  fileName?: string;
+  as?: TestIdentity;
+}
+
+/** Uploads a list through the GraphQL multipart request protocol and returns the parsed answer. */
+export async function uploadList(api: TestPlatform, bytes: Buffer, options: ImportOptions) {
+  const form = new FormData();
+  const variables = { file: null, ward: options.ward, review: options.review, dryRun: options.dryRun ?? false, distinct: options.distinct ?? null };
+  form.append("operations", JSON.stringify({ query: IMPORT, variables }));
+  form.append("map", JSON.stringify({ 0: ["variables.file"] }));
+  form.append("0", new Blob([new Uint8Array(bytes)]), options.fileName ?? "list.xlsx");
+  const res = await fetch(api.platform.url, {
+    method: "POST",
+    headers: { authorization: `Bearer ${await api.tokenFor(options.as ?? ADMIN)}`, "apollo-require-preflight": "true" },
+    body: form,
+  });
+  const body = (await res.json()) as { data?: { importHouseholds: any }; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  return { status: res.status, report: body.data?.importHouseholds, errors: body.errors };
+}
+
+/** The report of an import that must answer without a GraphQL error. */
+export async function importList(api: TestPlatform, bytes: Buffer, options: ImportOptions) {
+  const { report, errors } = await uploadList(api, bytes, options);
+  if (errors) throw new Error(`import failed: ${JSON.stringify(errors)}`);
+  return report;
+}

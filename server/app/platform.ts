@@ -6,6 +6,7 @@ import type { TaskEventFeed } from "../modules/notifications";
 import { seedPlanDataIfEmpty } from "../modules/plan-data";
 import { Authenticator, createTokenVerifier } from "../shared/auth";
 import { createLogger, type Logger } from "../shared/logger";
+import { startScheduler } from "./scheduler";
 import { startHttpServer } from "./http-server";
 import { PlatformMetrics } from "./metrics";
 import { RateLimiter } from "./rate-limiter";
@@ -59,6 +60,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       shutdownGraceMs: config.shutdownGraceMs,
       wsKeepAliveMs: config.wsKeepAliveMs,
     });
+    const scheduler = startScheduler([{ name: "administrative changes", run: () => services.administrativeChanges.applyDue() }], config.schedulerIntervalMs, logger);
     logger.info({ port: http.port, database: database.kind }, "serving");
     return {
       url: http.url,
@@ -68,6 +70,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       logger,
       close: async () => {
         await http.close();
+        await scheduler.stop();
         await services.taskEventFeed.stop();
         await database.close();
         logger.info("stopped");

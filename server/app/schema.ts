@@ -13,6 +13,7 @@ import { HouseholdReviewHistoryResolver, HouseholdReviewResultResolver, PovertyS
 import { RoutingResolver, RoutingRuleResolver, RoutingRuleVersionResolver } from "../modules/routing";
 import { SupportMeasureResolver } from "../modules/support-measures";
 import { TaskConnectionResolver, TaskResolver } from "../modules/tasks";
+import { AdministrativeChangeResolver } from "../modules/ward-changes";
 import { WardResolver } from "../modules/wards";
 import { assertEveryOperationHasAccessRule } from "../shared/auth";
 import type { Services } from "./services";
@@ -37,6 +38,7 @@ const resolvers: [Function, (s: Services) => object][] = [
   [AnalyticsResolver, (s) => new AnalyticsResolver(s.stats, s.planProgress)],
   [PovertyStandardResolver, (s) => new PovertyStandardResolver(s.povertyStandards)],
   [ClassificationIssueConnectionResolver, (s) => new ClassificationIssueConnectionResolver(s.households)],
+  [AdministrativeChangeResolver, (s) => new AdministrativeChangeResolver(s.administrativeChanges)],
   [IntakeResolver, (s) => new IntakeResolver(s.intake)],
   [ReviewResolver, (s) => new ReviewResolver(s.reviews, s.povertyRates)],
   [PovertyStandingResolver, () => new PovertyStandingResolver()],

@@ -12,6 +12,7 @@ import { PovertyRatesService, ReviewService } from "../modules/reviews";
 import { RoutingRuleService, RoutingService } from "../modules/routing";
 import { SupportMeasureService } from "../modules/support-measures";
 import { TaskService } from "../modules/tasks";
+import { AdministrativeChangeService } from "../modules/ward-changes";
 import { WardService } from "../modules/wards";
 
 /** One instance of each domain service, shared by all requests of a server. */
@@ -23,14 +24,16 @@ export function createServices(database: Pick<Database, "dataSource" | "listen">
   const planTargets = new PlanTargetService(db);
   const wards = new WardService(db);
   const reviews = new ReviewService(db);
+  const povertyRates = new PovertyRatesService(db);
   const routing = new RoutingService(db, routingRules, households);
   return {
     wards,
+    administrativeChanges: new AdministrativeChangeService(db, wards),
     agencies: new AgencyService(db),
     supportMeasures: new SupportMeasureService(db),
     planTargets,
     reviews,
-    povertyRates: new PovertyRatesService(db),
+    povertyRates,
     povertyStandards: new PovertyStandardService(db, households),
     households,
     routingRules,
@@ -41,7 +44,7 @@ export function createServices(database: Pick<Database, "dataSource" | "listen">
     taskSubscriptions: new TaskSubscriptions(db, taskEventFeed),
     accessLog: new AccessLogService(db),
     stats: new StatsService(db),
-    planProgress: new PlanProgressService(db, planTargets),
+    planProgress: new PlanProgressService(db, planTargets, povertyRates),
   };
 }
 

@@ -27,6 +27,8 @@ export interface PlatformConfig {
   shutdownGraceMs: number;
   /** Interval of WebSocket pings: keeps idle sockets open through load balancers and finds dead peers. */
   wsKeepAliveMs: number;
+  /** How often each instance runs its scheduled jobs (e.g. administrative changes coming into effect). */
+  schedulerIntervalMs: number;
 }
 
 /** How bearer tokens are verified: a shared HS256 secret, or an OIDC provider's JWKS. */
@@ -74,6 +76,7 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   WS_KEEPALIVE_MS: z.coerce.number().int().min(1000).max(600_000).default(20_000),
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
 });
 
 export class ConfigError extends Error {}
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     wsKeepAliveMs: e.WS_KEEPALIVE_MS,
+    schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
   };
 }
 

@@ -7,6 +7,7 @@ import { HouseholdReviewResult, Review } from "../modules/reviews";
 import { RoutingRule, RoutingRuleVersion } from "../modules/routing";
 import { SupportMeasure } from "../modules/support-measures";
 import { TaskAssignment, TaskEvent } from "../modules/tasks";
+import { AdministrativeChange } from "../modules/ward-changes";
 import { Ward, WardHouseholdTotal } from "../modules/wards";
 
 /** Every TypeORM entity of the platform. */
@@ -26,4 +27,5 @@ export const entities = [
   TaskAssignment,
   TaskEvent,
   PersonalDataAccess,
+  AdministrativeChange,
 ];

@@ -86,3 +86,51 @@ export async function importList(api: TestPlatform, bytes: Buffer, options: Impo
   if (errors) throw new Error(`import failed: ${JSON.stringify(errors)}`);
   return report;
 }
+
+const CAUSE_NUMBER: Record<string, number> = {
+  NO_PRODUCTION_LAND: 1, NO_PRODUCTION_CAPITAL: 2, NO_LABOUR: 3, NO_MEANS_OF_PRODUCTION: 4,
+  NO_PRODUCTION_KNOWLEDGE: 5, NO_LABOUR_SKILLS: 6, ILLNESS_OR_ACCIDENT: 7, OTHER: 8,
+};
+const INDICATOR_HEADER: Record<string, string> = Object.fromEntries(
+  ["EMPLOYMENT", "DEPENDANTS", "NUTRITION", "HEALTH_INSURANCE", "ADULT_EDUCATION", "CHILD_SCHOOL_ATTENDANCE", "HOUSING_QUALITY", "HOUSING_AREA", "DOMESTIC_WATER", "HYGIENIC_LATRINE", "TELECOM_SERVICES", "INFORMATION_ACCESS_MEANS"].map((d, i) => [d, HEADERS[6 + i]]),
+);
+
+/** The ward's listed households as review-list rows (a member per row), by household code: what a ward exports to re-review. */
+export async function listOfWard(api: TestPlatform, wardCode: string): Promise<Map<string, ListRow[]>> {
+  const res = await api.graphql(
+    `query($w: [String!]) { households(first: 40, filter: { wardCodes: $w }) { edges { node { code address area classification incomePerPersonMonthly
+      deprivations { indicator } povertyCauses members { fullName birthYear sex relationToHead nationalIdNumber hasHealthInsurance educationLevel attendingSchool workStatus } } } } }`,
+    { w: [wardCode] },
+  );
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return new Map(
+    res.data.households.edges.map(({ node: h }: any) => [
+      h.code,
+      h.members.map((m: any, i: number) => ({
+        "Mã hộ": h.code,
+        ...(i === 0
+          ? {
+              "Địa chỉ": h.address,
+              "Khu vực": h.area,
+              "Phân loại hộ": h.classification,
+              ...(h.incomePerPersonMonthly === null ? {} : { "Thu nhập bình quân (đồng/người/tháng)": h.incomePerPersonMonthly }),
+              ...Object.fromEntries(h.deprivations.map((d: any) => [INDICATOR_HEADER[d.indicator], "x"])),
+              ...(h.povertyCauses.length ? { "Nguyên nhân nghèo": h.povertyCauses.map((c: string) => CAUSE_NUMBER[c]).join("; ") } : {}),
+            }
+          : {}),
+        "Họ và tên": m.fullName,
+        "Năm sinh": m.birthYear,
+        "Giới tính": m.sex,
+        "Quan hệ với chủ hộ": m.relationToHead,
+        ...(m.nationalIdNumber ? { "Số CCCD": m.nationalIdNumber } : {}),
+        "Có thẻ BHYT": m.hasHealthInsurance ? "x" : "không",
+        "Trình độ học vấn": m.educationLevel,
+        "Đang đi học": m.attendingSchool ? "x" : "",
+        "Tình trạng việc làm": m.workStatus,
+      })),
+    ]),
+  );
+}
+
+/** The rows with the household's classification replaced (on its first row). */
+export const reclassified = (rows: ListRow[], classification: string): ListRow[] => [{ ...rows[0], "Phân loại hộ": classification }, ...rows.slice(1)];

@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import type { DataSource } from "typeorm";
 import { PlanTarget, TargetMetric, type PlanTargetFilter, type PlanTargetService } from "../plan-targets";
+import type { PovertyRatesService } from "../reviews";
 
 @ObjectType({ description: "A plan target against what the platform records." })
 export class PlanProgress {
@@ -27,24 +28,31 @@ export class PlanProgress {
 }
 
 const NOT_MEASURED: Partial<Record<TargetMetric, string>> = {
-  POOR_RATE_REDUCTION: "Needs the classifications of successive reviews, which arrive with ward review intake.",
-  NEAR_POOR_RATE_REDUCTION: "Needs the classifications of successive reviews, which arrive with ward review intake.",
   OFFICIALS_TRAINED: "Training sessions are recorded with the monitoring and capacity-building work.",
   VILLAGE_OFFICERS_TRAINED: "Training sessions are recorded with the monitoring and capacity-building work.",
 };
 
-/** Computes each plan target's progress from tasks and households; aggregates only, no personal data. */
+const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
+
+/**
+ * Computes each plan target's progress from tasks and the review history (households by
+ * classification at the end of the year, in that year's wards); aggregates only, no personal data.
+ */
 export class PlanProgressService {
   constructor(
     private readonly db: DataSource,
     private readonly targets: PlanTargetService,
+    private readonly rates: PovertyRatesService,
   ) {}
 
   /** Every target for the year (and the whole-plan ones) that the filter keeps, with actual and gap. */
   async progress(year: number, filter: Omit<PlanTargetFilter, "year"> = {}): Promise<PlanProgress[]> {
     const targets = await this.targets.list({ ...filter, year });
-    const [measures, households, totals] = await Promise.all([this.measureCounts(targets), this.householdCounts(), this.householdTotal(year)]);
-    const poorIn = (wardId: string | null) => households.filter((h) => h.classification === "POOR" && (!wardId || h.ward_id === wardId)).reduce((n, h) => n + h.n, 0);
+    const [measures, rates, previous] = await Promise.all([this.measureCounts(targets), this.rates.ratesOf(year), this.rates.ratesOf(year - 1)]);
+    const poorIn = (wardId: string | null) => (wardId ? (rates.wards.find((w) => w.wardId === wardId)?.poor ?? null) : rates.city.poor);
+    const reduction = (rate: "poorRate" | "nearPoorRate") =>
+      previous.city[rate] === null || rates.city[rate] === null ? null : round4(previous.city[rate]! - rates.city[rate]!);
+    const noTotals = `Needs every ward's household total for ${year - 1} and ${year}.`;
     return targets.map((target) => {
       const row: PlanProgress = { target, actual: null, gap: null, routedTasks: null, completedTasks: null, note: NOT_MEASURED[target.metric] ?? null };
       switch (target.metric) {
@@ -54,18 +62,22 @@ export class PlanProgressService {
         }
         case TargetMetric.POOR_HOUSEHOLDS: {
           const actual = poorIn(target.wardId);
+          if (actual === null) return { ...row, note: `The ward does not exist at the end of ${year}.` };
           return { ...row, actual, gap: actual - target.value };
         }
         case TargetMetric.WARDS_WITHOUT_POOR_HOUSEHOLDS: {
-          const withPoor = new Set(households.filter((h) => h.classification === "POOR").map((h) => h.ward_id));
-          const actual = households.reduce((wards, h) => wards.add(h.ward_id), new Set<string>()).size - withPoor.size;
+          const actual = rates.wards.filter((w) => w.poor === 0).length;
           return { ...row, actual, gap: target.value - actual };
         }
+        case TargetMetric.POOR_RATE_REDUCTION:
+        case TargetMetric.NEAR_POOR_RATE_REDUCTION: {
+          const actual = reduction(target.metric === TargetMetric.POOR_RATE_REDUCTION ? "poorRate" : "nearPoorRate");
+          return actual === null ? { ...row, note: noTotals } : { ...row, actual, gap: round4(target.value - actual) };
+        }
         case TargetMetric.MULTIDIMENSIONAL_POVERTY_RATE: {
-          if (!totals) return { ...row, note: `No household totals recorded for ${year}.` };
-          const listed = households.filter((h) => h.classification === "POOR" || h.classification === "NEAR_POOR").reduce((n, h) => n + h.n, 0);
-          const actual = Math.round((10_000 * 100 * listed) / totals) / 10_000;
-          return { ...row, actual, gap: Math.round((actual - target.value) * 10_000) / 10_000 };
+          const actual = rates.city.multidimensionalRate;
+          if (actual === null) return { ...row, note: `Needs every ward's household total for ${year}.` };
+          return { ...row, actual, gap: round4(actual - target.value) };
         }
         default:
           return row;
@@ -94,14 +106,5 @@ export class PlanProgressService {
       ],
     );
     return new Map(rows.map((r) => [r.id, r]));
-  }
-
-  private householdCounts(): Promise<{ ward_id: string; classification: string; n: number }[]> {
-    return this.db.query(`SELECT ward_id, classification, CAST(count(*) AS int) AS n FROM household GROUP BY ward_id, classification`);
-  }
-
-  private async householdTotal(year: number): Promise<number | null> {
-    const [{ total }] = await this.db.query(`SELECT CAST(sum(households_total) AS int) AS total FROM ward_household_total WHERE year = $1`, [year]);
-    return total;
   }
 }

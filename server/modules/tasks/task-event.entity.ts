@@ -14,10 +14,14 @@ export enum TaskEventKind {
   UPDATED = "UPDATED",
   NEED_GONE = "NEED_GONE",
   NEED_RETURNED = "NEED_RETURNED",
+  MOVED = "MOVED",
 }
 registerEnumType(TaskEventKind, {
   name: "TaskEventKind",
-  valuesConfig: { UPDATED: { description: "Assignee, due date or notes changed." } },
+  valuesConfig: {
+    UPDATED: { description: "Assignee, due date or notes changed." },
+    MOVED: { description: "An administrative change moved the household to the successor ward." },
+  },
 });
 
 /**

@@ -19,6 +19,7 @@ export interface NewTaskEvent {
 export function snapshotOf(task: TaskAssignment): Record<string, unknown> {
   return {
     status: task.status,
+    wardId: task.wardId,
     ownerAgencyId: task.ownerAgencyId,
     supportingAgencyIds: task.supportingAgencyIds,
     assignee: task.assignee,

@@ -1,0 +1,142 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { In } from "typeorm";
+import { calendarDate, todayIso } from "../../shared/dates";
+import { DomainError, badInput } from "../../shared/errors";
+import { Agency, AgencyKind } from "../agencies";
+import { OPEN_TASK_STATUSES, TaskAssignment, TaskEventKind, appendTaskEvents, snapshotOf } from "../tasks";
+import { Ward, type WardService } from "../wards";
+import { AdministrativeChange } from "./administrative-change.entity";
+import type { AdministrativeChangeInput } from "./administrative-change.inputs";
+
+/** Serialises changes of the ward map, across instances. */
+const WARD_MAP_LOCK = 5_402_025;
+
+const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+export class AdministrativeChangeService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly wards: WardService,
+  ) {}
+
+  async list(): Promise<AdministrativeChange[]> {
+    const changes = await this.db.getRepository(AdministrativeChange).find({ order: { effectiveOn: "ASC", id: "ASC" } });
+    return this.withPredecessors(this.db.manager, changes);
+  }
+
+  /**
+   * Records a change of the ward map: the predecessors end on the effective date and the successor
+   * (new, or a ward that continues) carries their households from then on; a change already in
+   * effect is applied at once, a later one when its day comes (applyDue). Throws BAD_USER_INPUT or
+   * NOT_FOUND for wards that do not exist or have ended the day before, CONFLICT for a code still
+   * carried by another ward.
+   */
+  async record(input: AdministrativeChangeInput, actor: string): Promise<AdministrativeChange> {
+    const effectiveOn = calendarDate(input.effectiveOn, "effectiveOn");
+    const codes = [...new Set(input.predecessorWardCodes)];
+    if (codes.length === 0) throw badInput("name at least one predecessor ward", { argument: "predecessorWardCodes" });
+    const change = await this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock($1)`, [WARD_MAP_LOCK]);
+      const eve = dayBefore(effectiveOn);
+      const predecessors = await Promise.all(codes.map((code) => this.wards.byCodeOn(tx, code, eve)));
+      const ended = predecessors.find((w) => w.validUntil !== null);
+      if (ended) throw new DomainError("CONFLICT", `ward ${ended.name} (${ended.code}) already ends on ${ended.validUntil}`);
+      const successor = await this.successorOf(tx, input, effectiveOn, predecessors);
+      await tx.getRepository(Ward).update({ id: In(predecessors.map((w) => w.id)) }, { validUntil: effectiveOn });
+      const saved = await tx.getRepository(AdministrativeChange).save(
+        tx.getRepository(AdministrativeChange).create({ successorWardId: successor.id, effectiveOn, legalBasis: input.legalBasis?.trim() || null, recordedBy: actor, appliedAt: null }),
+      );
+      await tx.query(`INSERT INTO administrative_change_predecessor (change_id, ward_id) SELECT $1, unnest($2::uuid[])`, [saved.id, predecessors.map((w) => w.id)]);
+      return saved;
+    });
+    await this.applyDue();
+    const [withPredecessors] = await this.withPredecessors(this.db.manager, [await this.db.getRepository(AdministrativeChange).findOneByOrFail({ id: change.id })]);
+    return withPredecessors;
+  }
+
+  /**
+   * Applies every recorded change whose day has come and that no instance has applied: each in its
+   * own transaction, its row locked and skipped by other instances, so each is applied exactly once.
+   * Returns how many it applied.
+   */
+  async applyDue(today: string = todayIso()): Promise<number> {
+    let applied = 0;
+    for (;;) {
+      const done = await this.db.transaction(async (tx) => {
+        const [due] = await tx.query(
+          `SELECT id FROM administrative_change WHERE applied_at IS NULL AND effective_on <= $1 ORDER BY effective_on, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          [today],
+        );
+        if (!due) return false;
+        const [change] = await this.withPredecessors(tx, [await tx.getRepository(AdministrativeChange).findOneByOrFail({ id: due.id })]);
+        await this.apply(tx, change);
+        return true;
+      });
+      if (!done) return applied;
+      applied += 1;
+    }
+  }
+
+  /** Moves the predecessors' households and open tasks (with their owning ward committees) to the successor. */
+  private async apply(tx: EntityManager, change: AdministrativeChange): Promise<void> {
+    const from = change.predecessorWardIds;
+    await tx.query(`UPDATE household SET ward_id = $1, updated_at = now() WHERE ward_id = ANY($2)`, [change.successorWardId, from]);
+    const committees = await tx.getRepository(Agency).findBy({ wardId: In([...from, change.successorWardId]) });
+    const successorCommittee = committees.find((a) => a.wardId === change.successorWardId)?.id;
+    const replaced = new Set(committees.filter((a) => a.wardId !== change.successorWardId).map((a) => a.id));
+    const swap = (id: string) => (replaced.has(id) && successorCommittee ? successorCommittee : id);
+    const tasks = await tx.getRepository(TaskAssignment).find({ where: { wardId: In(from), status: In(OPEN_TASK_STATUSES) }, order: { createdAt: "ASC", id: "ASC" }, lock: { mode: "pessimistic_write" } });
+    const events = tasks.map((task) => {
+      const before = snapshotOf(task);
+      Object.assign(task, {
+        wardId: change.successorWardId,
+        ownerAgencyId: swap(task.ownerAgencyId),
+        supportingAgencyIds: [...new Set(task.supportingAgencyIds.map(swap))],
+        version: task.version + 1,
+        updatedAt: new Date(),
+      });
+      return { task, kind: TaskEventKind.MOVED, actor: "administrative-change", before };
+    });
+    for (const t of tasks) {
+      await tx.getRepository(TaskAssignment).update({ id: t.id }, { wardId: t.wardId, ownerAgencyId: t.ownerAgencyId, supportingAgencyIds: t.supportingAgencyIds, version: t.version, updatedAt: t.updatedAt });
+    }
+    await appendTaskEvents(tx, events);
+    await tx.getRepository(AdministrativeChange).update({ id: change.id }, { appliedAt: new Date() });
+  }
+
+  private async successorOf(tx: EntityManager, input: AdministrativeChangeInput, effectiveOn: string, predecessors: Ward[]): Promise<Ward> {
+    if (!input.newSuccessor) {
+      const continuing = await this.wards.byCodeOn(tx, input.successorWardCode, effectiveOn);
+      if (predecessors.some((w) => w.id === continuing.id)) throw badInput("a ward that continues as the successor is not also a predecessor", { argument: "predecessorWardCodes" });
+      return continuing;
+    }
+    const name = input.newSuccessor.name.trim();
+    if (!name) throw badInput("the new ward needs a name", { argument: "newSuccessor.name" });
+    if (!/^[0-9]{5}$/.test(input.successorWardCode)) throw badInput("a ward code is five digits, e.g. 21580", { argument: "successorWardCode" });
+    const holder = await tx
+      .getRepository(Ward)
+      .createQueryBuilder("w")
+      .where("w.code = :code", { code: input.successorWardCode })
+      .andWhere("(w.valid_until IS NULL OR w.valid_until > :effectiveOn)", { effectiveOn })
+      .andWhere("w.id <> ALL(:ending)", { ending: predecessors.map((w) => w.id) })
+      .getOne();
+    if (holder) throw new DomainError("CONFLICT", `code ${holder.code} is carried by ${holder.name} on ${effectiveOn}; end that ward first`);
+    const ward = await tx.getRepository(Ward).save(tx.getRepository(Ward).create({ code: input.successorWardCode, name, kind: input.newSuccessor.kind, validFrom: effectiveOn, validUntil: null }));
+    const taken = await tx.getRepository(Agency).existsBy({ code: `WARD:${ward.code}` });
+    await tx.getRepository(Agency).insert({
+      code: taken ? `WARD:${ward.code}:${effectiveOn.slice(0, 4)}` : `WARD:${ward.code}`,
+      nameVi: `UBND ${ward.kind === "PHUONG" ? "phường" : "xã"} ${name}`,
+      nameEn: `People's Committee of ${name}`,
+      kind: AgencyKind.WARD_PEOPLES_COMMITTEE,
+      wardId: ward.id,
+      isSecretariat: false,
+    });
+    return ward;
+  }
+
+  private async withPredecessors(tx: EntityManager, changes: AdministrativeChange[]): Promise<AdministrativeChange[]> {
+    if (changes.length === 0) return changes;
+    const rows: { change_id: string; ward_id: string }[] = await tx.query(`SELECT change_id, ward_id FROM administrative_change_predecessor WHERE change_id = ANY($1)`, [changes.map((c) => c.id)]);
+    return changes.map((c) => Object.assign(c, { predecessorWardIds: rows.filter((r) => r.change_id === c.id).map((r) => r.ward_id) }));
+  }
+}

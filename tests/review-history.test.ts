@@ -1,0 +1,191 @@
+import { data, errorOf, latestCursor } from "./harness/api-helpers";
+import { subscribe } from "./harness/subscriptions";
+import { AdministrativeChangeService } from "../server/modules/ward-changes";
+import { WardService } from "../server/modules/wards";
+import { Role } from "../server/shared/auth";
+import { householdRow, importList, listOfWard, memberRow, reclassified, xlsxList, type ListRow } from "./harness/review-lists";
+import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
+
+let api: TestPlatform;
+beforeAll(async () => {
+  api = await startTestPlatform();
+});
+afterAll(() => api.close());
+
+const RATES = `query($y: Int!) { povertyRates(year: $y) { year asOf
+  city { householdsTotal poor nearPoor poorRate nearPoorRate multidimensionalRate escapedPoverty escapedNearPoverty newlyPoor rePoor newlyNearPoor }
+  wards { ward { code name } householdsTotal poor nearPoor poorRate escapedPoverty escapedNearPoverty newlyPoor rePoor newlyNearPoor } } }`;
+const ratesOf = async (year: number) => (await data(api, RATES, { y: year })).povertyRates;
+const wardIn = (rates: any, code: string) => rates.wards.find((w: any) => w.ward.code === code);
+
+describe("reviews over time", () => {
+  let list: Map<string, ListRow[]>;
+  let poor: string[];
+  let nearPoor: string[];
+
+  beforeAll(async () => {
+    list = await listOfWard(api, "21550");
+    poor = [...list].filter(([, rows]) => rows[0]["Phân loại hộ"] === "POOR").map(([code]) => code);
+    nearPoor = [...list].filter(([, rows]) => rows[0]["Phân loại hộ"] === "NEAR_POOR").map(([code]) => code);
+  });
+
+  it("starts from the 2023 lists as a baseline: standing, no changes", async () => {
+    expect([poor.length, nearPoor.length]).toEqual([3, 12]);
+    const rates = await ratesOf(2023);
+    expect(wardIn(rates, "21550")).toMatchObject({ poor: 3, nearPoor: 12, escapedPoverty: 0, newlyPoor: 0, rePoor: 0, newlyNearPoor: 0 });
+    expect(rates.city).toMatchObject({ poor: 44, nearPoor: 155, escapedPoverty: 0, newlyPoor: 0 });
+    expect(rates.wards).toHaveLength(21);
+  });
+
+  it("counts escaped, newly poor and re-poor households from a 2024 review followed by a 2025 one", async () => {
+    const [p1, p2, p3] = poor;
+    const n1 = nearPoor[0];
+    const rows2024 = [...list].flatMap(([code, rows]) =>
+      code === p1 ? reclassified(rows, "Không nghèo") : code === p2 ? reclassified(rows, "Hộ cận nghèo") : code === n1 ? reclassified(rows, "Không nghèo") : rows,
+    );
+    const newPoor = householdRow("QN-21550-2001", { "Họ và tên": "Hồ Văn Khoa", "Phân loại hộ": "Hộ nghèo", "Thiếu hụt: Việc làm": "x", "Thiếu hụt: Nhà tiêu hợp vệ sinh": "x" });
+    const newNearPoor = householdRow("QN-21550-2002", { "Họ và tên": "Mai Thị Lan", "Giới tính": "Nữ" });
+    const report2024 = await importList(api, await xlsxList([...rows2024, newPoor, newNearPoor]), { ward: "21550", review: "2024-PERIODIC" });
+    expect(report2024).toMatchObject({ committed: true, householdsInFile: 17, householdsCreated: 2, householdsUpdated: 3, householdsUnchanged: 12 });
+
+    const rates2024 = await ratesOf(2024);
+    expect(wardIn(rates2024, "21550")).toMatchObject({ poor: 2, nearPoor: 13, escapedPoverty: 2, escapedNearPoverty: 1, newlyPoor: 1, rePoor: 0, newlyNearPoor: 1 });
+    expect(wardIn(rates2024, "21550").poorRate).toBeCloseTo((2 * 100) / 5_620, 4);
+    expect(rates2024.city).toMatchObject({ poor: 43, nearPoor: 156, escapedPoverty: 2, escapedNearPoverty: 1, newlyPoor: 1, rePoor: 0, newlyNearPoor: 1 });
+    expect(rates2024.city.poorRate).toBeCloseTo((43 * 100) / rates2024.city.householdsTotal, 4);
+
+    const report2025 = await importList(api, await xlsxList([...reclassified(list.get(p1)!, "Hộ nghèo"), { ...newPoor, "Phân loại hộ": "Không nghèo" }]), { ward: "21550", review: "2025-PERIODIC" });
+    expect(report2025).toMatchObject({ committed: true, householdsUpdated: 2 });
+    const rates2025 = await ratesOf(2025);
+    expect(wardIn(rates2025, "21550")).toMatchObject({ poor: 2, escapedPoverty: 1, newlyPoor: 0, rePoor: 1 });
+    expect(rates2025.city.householdsTotal).toBeNull();
+    expect(rates2025.city.poorRate).toBeNull();
+    expect(p3).toBeDefined();
+
+    // The earlier years keep their figures.
+    expect(wardIn(await ratesOf(2024), "21550")).toMatchObject({ poor: 2, escapedPoverty: 2, newlyPoor: 1 });
+    const history = (await data(api, `{ households(first: 1, filter: { search: "${p1}" }) { edges { node { classification reviewHistory { review { code } classification } } } } }`)).households.edges[0].node;
+    expect(history).toEqual({
+      classification: "POOR",
+      reviewHistory: [
+        { review: { code: "2023-PERIODIC" }, classification: "POOR" },
+        { review: { code: "2024-PERIODIC" }, classification: "NOT_POOR" },
+        { review: { code: "2025-PERIODIC" }, classification: "POOR" },
+      ],
+    });
+  });
+
+  it("refuses a year outside 2000–2100", async () => {
+    const res = await api.graphql(RATES, { y: 1999 });
+    expect(res.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "year" });
+  });
+});
+
+describe("plan progress from the review history", () => {
+  it("measures the rate reductions and the zero-poor targets per year", async () => {
+    const progress = (await data(api, `{ planProgress(year: 2024) { target { code value } actual gap note } }`)).planProgress;
+    const byCode = new Map(progress.map((p: any) => [p.target.code, p]));
+    const rates2023 = await ratesOf(2023);
+    const rates2024 = await ratesOf(2024);
+    const reduction = Math.round((rates2023.city.poorRate - rates2024.city.poorRate) * 10_000) / 10_000;
+    expect(byCode.get("2024.POOR_RATE_REDUCTION")).toMatchObject({ actual: reduction, note: null });
+    const zeroWards = rates2024.wards.filter((w: any) => w.poor === 0).length;
+    expect(byCode.get("2024.WARDS_WITHOUT_POOR_HOUSEHOLDS.KEPT")).toMatchObject({ actual: zeroWards });
+  });
+});
+
+describe("a merger of wards", () => {
+  const MERGER = `mutation($c: AdministrativeChangeInput!) { recordAdministrativeChange(change: $c) { effectiveOn appliedAt predecessors { code name validUntil } successor { id code name validFrom } } }`;
+
+  it("moves households and open tasks to the successor from the effective date, while 2024 keeps the old wards", async () => {
+    await data(api, `mutation { routeHouseholds(filter: { wardCodes: ["21580", "21586"] }) { createdCount } }`);
+    const wardIds = (await data(api, `{ wards { id code } }`)).wards.filter((w: any) => ["21580", "21586"].includes(w.code)).map((w: any) => w.id);
+    const routed = (await data(api, `query($w: [ID!]) { tasks(first: 100, filter: { wardIds: $w }) { edges { node { id version } } } }`, { w: wardIds })).tasks.edges.map((e: any) => e.node);
+    expect(routed.length).toBeGreaterThan(1);
+    const done = routed[0];
+    await data(api, `mutation($id: ID!, $v: Int!) { acceptTask(id: $id, version: $v) { version } }`, { id: done.id, v: done.version });
+    await data(api, `mutation($id: ID!, $v: Int!) { startTask(id: $id, version: $v) { version } }`, { id: done.id, v: done.version + 1 });
+    await data(api, `mutation($id: ID!, $v: Int!) { completeTask(id: $id, version: $v, outcome: "card issued") { id } }`, { id: done.id, v: done.version + 2 });
+    const cursor = await latestCursor(api);
+    const before2024 = await ratesOf(2024);
+    const [oldLtk, oldTranPhu] = [wardIn(before2024, "21580"), wardIn(before2024, "21586")];
+    expect(oldLtk.ward.name).toBe("Lý Thường Kiệt");
+
+    const change = await data(api, MERGER, { c: { predecessorWardCodes: ["21580", "21586"], successorWardCode: "21580", newSuccessor: { name: "Trần Phú", kind: "PHUONG" }, effectiveOn: "2025-01-01", legalBasis: "Nghị quyết 1318/NQ-UBTVQH15" } });
+    expect(change.recordAdministrativeChange).toMatchObject({
+      effectiveOn: "2025-01-01",
+      appliedAt: expect.any(String),
+      predecessors: [{ code: "21580", name: "Lý Thường Kiệt", validUntil: "2025-01-01" }, { code: "21586", name: "Trần Phú", validUntil: "2025-01-01" }],
+      successor: { code: "21580", name: "Trần Phú", validFrom: "2025-01-01" },
+    });
+
+    // 2024 still shows the two old wards with their households; 2025 the successor with both.
+    const after2024 = await ratesOf(2024);
+    expect(wardIn(after2024, "21580")).toEqual(oldLtk);
+    expect(wardIn(after2024, "21586")).toEqual(oldTranPhu);
+    const rates2025 = await ratesOf(2025);
+    expect(rates2025.wards).toHaveLength(20);
+    expect(wardIn(rates2025, "21586")).toBeUndefined();
+    expect(wardIn(rates2025, "21580")).toMatchObject({ ward: { name: "Trần Phú" }, nearPoor: oldLtk.nearPoor + oldTranPhu.nearPoor, poor: oldLtk.poor + oldTranPhu.poor });
+
+    const moved = (await data(api, `{ households(first: 100, filter: { wardCodes: ["21580"] }) { totalCount edges { node { ward { name } } } } }`)).households;
+    expect(moved.totalCount).toBe(oldLtk.nearPoor + oldTranPhu.nearPoor + oldLtk.poor + oldTranPhu.poor);
+    expect(new Set(moved.edges.map((e: any) => e.node.ward.name))).toEqual(new Set(["Trần Phú"]));
+
+    // Open tasks follow their households; the completed one keeps the ward it was done in.
+    const successorId = change.recordAdministrativeChange.successor.id;
+    const all = (await data(api, `query($w: [ID!]) { tasks(first: 100, filter: { wardIds: $w }) { edges { node { id status ward { id name } } } } }`, { w: [...wardIds, successorId] })).tasks.edges.map((e: any) => e.node);
+    const open = all.filter((t: any) => routed.some((r: any) => r.id === t.id) && t.status === "ROUTED");
+    expect(open).toHaveLength(routed.length - 1);
+    expect(open.every((t: any) => t.ward.id === successorId)).toBe(true);
+    expect(wardIds).toContain(all.find((t: any) => t.id === done.id).ward.id);
+
+    // The successor's officer and subscribers see the moved households; the ended ward's officers are out.
+    const officer = { sub: "officer-tran-phu", role: Role.WARD_OFFICER, ward: "21580" };
+    const seen = await api.as(officer).graphql(`{ households { totalCount } }`);
+    expect(seen.data.households.totalCount).toBe(moved.totalCount);
+    const feed = subscribe(api, `subscription($after: String) { taskUpdated(wardCode: "21580", after: $after) { event { kind } task { ward { id } } } }`, { after: cursor }, { token: api.tokenFor(officer) });
+    const heard = await Promise.all(open.map(() => feed.next()));
+    expect(heard.map((e: any) => e.taskUpdated.event.kind)).toEqual(open.map(() => "MOVED"));
+    await feed.close();
+    const ended = await api.as({ sub: "officer-old", role: Role.WARD_OFFICER, ward: "21586" }).graphql(`{ households { totalCount } }`);
+    expect(ended.status).toBe(401);
+  });
+
+  it("applies a change dated later when its day comes, exactly once", async () => {
+    const change = await data(api, MERGER, { c: { predecessorWardCodes: ["21583"], successorWardCode: "21568", effectiveOn: "2030-01-01" } });
+    expect(change.recordAdministrativeChange).toMatchObject({ appliedAt: null, successor: { code: "21568", name: "Thị Nại" } });
+    const leLoi = async () => (await data(api, `{ households(filter: { wardCodes: ["21583"] }) { totalCount } }`)).households.totalCount;
+    expect(await leLoi()).toBeGreaterThan(0);
+
+    const db = api.platform.database.dataSource;
+    const service = new AdministrativeChangeService(db, new WardService(db));
+    expect(await service.applyDue("2029-12-31")).toBe(0);
+    const applied = await Promise.all([service.applyDue("2030-01-01"), service.applyDue("2030-01-01")]);
+    expect(applied.sort()).toEqual([0, 1]);
+    expect(await service.applyDue("2030-01-01")).toBe(0);
+    const listed = (await data(api, `{ administrativeChanges { effectiveOn appliedAt successor { code } } }`)).administrativeChanges;
+    expect(listed).toEqual([
+      { effectiveOn: "2025-01-01", appliedAt: expect.any(String), successor: { code: "21580" } },
+      { effectiveOn: "2030-01-01", appliedAt: expect.any(String), successor: { code: "21568" } },
+    ]);
+  });
+
+  it.each([
+    [{ predecessorWardCodes: ["99999"], successorWardCode: "21550", effectiveOn: "2026-01-01" }, "NOT_FOUND"],
+    [{ predecessorWardCodes: ["21586"], successorWardCode: "21550", effectiveOn: "2026-01-01" }, "NOT_FOUND"],
+    [{ predecessorWardCodes: [], successorWardCode: "21550", effectiveOn: "2026-01-01" }, "BAD_USER_INPUT"],
+    [{ predecessorWardCodes: ["21553"], successorWardCode: "21553", effectiveOn: "2026-01-01" }, "BAD_USER_INPUT"],
+    [{ predecessorWardCodes: ["21553"], successorWardCode: "21550", newSuccessor: { name: "X", kind: "PHUONG" }, effectiveOn: "2026-01-01" }, "CONFLICT"],
+    [{ predecessorWardCodes: ["21553"], successorWardCode: "21550", effectiveOn: "2026-02-30" }, "BAD_USER_INPUT"],
+  ])("refuses %j with %s and changes nothing", async (c, code) => {
+    const before = await data(api, `{ wards { id validUntil } administrativeChanges { id } }`);
+    expect((await errorOf(api, MERGER, { c })).extensions?.code).toBe(code);
+    expect(await data(api, `{ wards { id validUntil } administrativeChanges { id } }`)).toEqual(before);
+  });
+
+  it("is for ADMIN only", async () => {
+    const res = await api.as({ sub: "a", role: Role.ANALYST }).graphql(MERGER, { c: { predecessorWardCodes: ["21553"], successorWardCode: "21550", effectiveOn: "2026-01-01" } });
+    expect(res.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+  });
+});

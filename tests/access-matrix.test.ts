@@ -2,6 +2,7 @@ import { buildPlatformSchema } from "../server/app/schema";
 import { Role } from "../server/shared/auth";
 import { AccessFixtures, PRINCIPALS, type Scope } from "./harness/access-fixtures";
 import { data } from "./harness/api-helpers";
+import { householdRow, uploadList, xlsxList } from "./harness/review-lists";
 import { subscribe } from "./harness/subscriptions";
 import { startTestPlatform, type GraphQLResponse, type TestIdentity, type TestPlatform } from "./harness/test-platform";
 
@@ -44,6 +45,8 @@ const taskMutation = (mutation: string, status: "ROUTED" | "ACCEPTED" | "IN_PROG
 const simpleQuery = (query: string): Case => ({ expect: everyone, run: (_f, api, who) => call(api, who, query, {}) });
 
 let ruleCounter = 0;
+let standardCounter = 0;
+let changeCounter = 0;
 const cases: Record<string, Case> = {
   wards: simpleQuery(`{ wards { id code } }`),
   agencies: simpleQuery(`{ agencies { code } }`),
@@ -51,6 +54,45 @@ const cases: Record<string, Case> = {
   planTargets: simpleQuery(`{ planTargets { code } }`),
   routingRules: simpleQuery(`{ routingRules { code } }`),
   latestTaskEventCursor: simpleQuery(`{ latestTaskEventCursor }`),
+  povertyStandards: simpleQuery(`{ povertyStandards { code } }`),
+  reviews: simpleQuery(`{ reviews { code } }`),
+  povertyRates: simpleQuery(`{ povertyRates(year: 2024) { city { poor } } }`),
+  administrativeChanges: simpleQuery(`{ administrativeChanges { id } }`),
+  classificationIssues: {
+    expect: scoped(Object.values(Role), "hidden"),
+    run: async (f, api, who, scope) => {
+      const id = f.householdId(who, scope);
+      // Income far above the threshold: the household's recorded classification now disagrees with the standard.
+      await api.platform.database.dataSource.query(`UPDATE household SET income_per_person_monthly = 90000000 WHERE id = $1`, [id]);
+      return call(api, who, `{ classificationIssues(first: 100) { edges { node { household { id } } } } }`, {}, (d) => !d.classificationIssues.edges.some((e: any) => e.node.household.id === id));
+    },
+  },
+  importHouseholds: {
+    expect: scoped([ADMIN, WARD_OFFICER], "forbidden"),
+    run: async (f, _api, who, scope) => {
+      const ward = f.wardCode(who, scope);
+      const { errors, report } = await uploadList(api, await xlsxList([householdRow(`QN-${ward}-7001`)]), { ward, review: "2024-PERIODIC", dryRun: true, as: who });
+      return { res: { errors, data: report }, empty: false };
+    },
+  },
+  createPovertyStandard: {
+    expect: only(ADMIN),
+    run: (_f, api, who) => {
+      const n = ++standardCounter;
+      const s = { code: `ACCESS-${n}`, name: "test", validFrom: `${2100 + n}-01-01`, validUntil: `${2101 + n}-01-01`, ruralIncomeThreshold: 1, urbanIncomeThreshold: 1, minDeprivationsForPoor: 3 };
+      return call(api, who, `mutation($s: PovertyStandardInput!) { createPovertyStandard(standard: $s) { id } }`, { s });
+    },
+  },
+  recordAdministrativeChange: {
+    expect: only(ADMIN),
+    run: (_f, api, who) => {
+      // A change in the far future on wards no other case uses: it ends them only from then on.
+      const predecessor = who.role === ADMIN ? ["21601", "21604"][changeCounter++] : "21601";
+      return call(api, who, `mutation($c: AdministrativeChangeInput!) { recordAdministrativeChange(change: $c) { id } }`, {
+        c: { predecessorWardCodes: [predecessor], successorWardCode: "21991", effectiveOn: "2099-01-01" },
+      });
+    },
+  },
   household: {
     expect: scoped(Object.values(Role), "hidden"),
     run: (f, api, who, scope) => call(api, who, `query($id: ID!) { household(id: $id) { id code } }`, { id: f.householdId(who, scope) }, (d) => d.household === null),

@@ -7,6 +7,7 @@ import { Role } from "../server/shared/auth";
 import { data, routeCity } from "./harness/api-helpers";
 import { subscribe } from "./harness/subscriptions";
 import { startTcpProxy } from "./harness/tcp-proxy";
+import { householdRow, xlsxList } from "./harness/review-lists";
 import { startTestPlatform, type TestIdentity, type TestPlatform } from "./harness/test-platform";
 
 const STAFF: TestIdentity = { sub: "sdk-health", role: Role.AGENCY_STAFF, agency: "HEALTH_CENTRE" };
@@ -74,6 +75,16 @@ describe("the client SDK", () => {
     const adHocSubscription = subscribe(api, `subscription { taskUpdated(wardCode: "21550") { cursor } }`, {}, { token: api.tokenFor(OFFICER) });
     await expect(adHocSubscription.next()).rejects.toMatchObject({ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code: "FORBIDDEN" }) })] });
     await adHocSubscription.close();
+  });
+
+  it("uploads a ward's review list as a multipart request, within the trusted documents", async () => {
+    const officer = createClient({ url: api.platform.url, token: () => api.tokenFor(OFFICER) });
+    const file = new File([new Uint8Array(await xlsxList([householdRow("QN-21550-3001", { "Họ và tên": "Đinh Văn Phúc" })]))], "nhon-binh-2024.xlsx");
+    const report = (await officer.importHouseholds({ file, wardCode: "21550", review: "2024-PERIODIC", dryRun: true })).importHouseholds;
+    expect(report).toMatchObject({ dryRun: true, committed: false, fileName: "nhon-binh-2024.xlsx", householdsCreated: 1, issueCount: 0 });
+    const rates = (await officer.povertyRates({ year: 2024 })).povertyRates;
+    expect(rates.city.poor).toBe(44);
+    await officer.dispose();
   });
 
   it("resumes a subscription after its socket is cut mid-stream, losing and repeating nothing", async () => {

@@ -39,12 +39,12 @@ describe("storage", () => {
     const platform = await startPlatform(config);
     try {
       const ds = platform.database.dataSource;
-      const tables = async () =>
-        (await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations' ORDER BY 1`)).map(
+      const tables = async (types = ["BASE TABLE", "VIEW"]) =>
+        (await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations' AND table_type = ANY($1) ORDER BY 1`, [types])).map(
           (r: { table_name: string }) => r.table_name,
         );
       expect(await tables()).toContain("household");
-      await ds.query(`TRUNCATE ${(await tables()).join(", ")}`);
+      await ds.query(`TRUNCATE ${(await tables(["BASE TABLE"])).join(", ")}`);
       while ((await ds.query(`SELECT count(*)::int AS n FROM migrations`))[0].n > 0) await ds.undoLastMigration();
       expect(await tables()).toEqual([]);
       await ds.runMigrations();

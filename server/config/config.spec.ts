@@ -17,6 +17,7 @@ describe("loadConfig", () => {
       logLevel: "info",
       shutdownGraceMs: 10_000,
       wsKeepAliveMs: 20_000,
+      schedulerIntervalMs: 60_000,
     });
   });
 

@@ -52,8 +52,8 @@ export class HouseholdIntakeService {
    * officer importing into another ward. Bad rows and unsettled likely duplicates are reported
    * (`committed: false`), never partly written.
    */
-  async importList(who: Caller, request: ImportRequest): Promise<ImportReport> {
-    reviewPeriodOf(request.reviewCode);
+  async importList(who: Caller, requested: ImportRequest): Promise<ImportReport> {
+    const request = { ...requested, reviewCode: reviewPeriodOf(requested.reviewCode).code };
     const content = await readSpreadsheet(request.fileName, request.bytes);
     const { households, householdCount, issues } = householdsOf(content);
     try {

@@ -46,7 +46,7 @@ export class ReviewsStandardsAndWardChanges1764300000000 implements MigrationInt
              CASE WHEN x.income_at_or_below_threshold IS FALSE THEN 'NOT_POOR'
                   WHEN x.income_at_or_below_threshold THEN CASE WHEN x.deprivation_count >= x.min_deprivations_for_poor THEN 'POOR' ELSE 'NEAR_POOR' END
              END AS expected_classification,
-             CASE WHEN x.standard_id IS NULL THEN true
+             CASE WHEN x.standard_id IS NULL THEN NULL
                   WHEN x.income_at_or_below_threshold IS FALSE THEN x.classification <> 'NOT_POOR'
                   WHEN x.income_at_or_below_threshold THEN x.classification <> CASE WHEN x.deprivation_count >= x.min_deprivations_for_poor THEN 'POOR' ELSE 'NEAR_POOR' END
                   ELSE (x.classification = 'POOR' AND x.deprivation_count < x.min_deprivations_for_poor)

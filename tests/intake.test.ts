@@ -152,9 +152,20 @@ describe("a ward officer's review list", () => {
     ]);
     expect(await householdCount()).toBe(households);
 
-    const settled = await importList(api, await xlsxList([lookalike, sameId]), { ward: "21550", review: "2024-PERIODIC", distinct: ["QN-21550-1003", "QN-21550-1004"], as: OFFICER_21550 });
+    const settled = await importList(api, await xlsxList([lookalike, sameId]), { ward: "21550", review: "2024-PERIODIC", distinct: ["qn-21550-1003", " QN-21550-1004"], as: OFFICER_21550 });
     expect(settled).toMatchObject({ committed: true, householdsCreated: 2 });
     expect(settled.likelyDuplicates.every((d: any) => d.settled)).toBe(true);
+  });
+
+  it("names another ward's household sharing an ID number to ADMIN only", async () => {
+    const foreign = await data(api, `{ households(first: 30, filter: { wardCodes: ["21553"] }) { edges { node { code members { nationalIdNumber } } } } }`);
+    const owner = foreign.households.edges.find((e: any) => e.node.members.some((m: any) => m.nationalIdNumber)).node;
+    const id = owner.members.find((m: any) => m.nationalIdNumber).nationalIdNumber;
+    const file = await xlsxList([householdRow("QN-21550-1010", { "Họ và tên": "Cao Văn Sơn", "Số CCCD": id })]);
+    const asOfficer = await importList(api, file, { ward: "21550", review: "2024-PERIODIC", dryRun: true, as: OFFICER_21550 });
+    expect(asOfficer.likelyDuplicates).toEqual([{ row: 2, householdCode: "QN-21550-1010", otherHouseholdCode: "OTHER_WARD", matchedBy: "NATIONAL_ID", settled: false }]);
+    const asAdmin = await importList(api, file, { ward: "21550", review: "2024-PERIODIC", dryRun: true });
+    expect(asAdmin.likelyDuplicates[0].otherHouseholdCode).toBe(owner.code);
   });
 
   it("refuses a code of another ward's household", async () => {
@@ -230,6 +241,10 @@ describe("broken files", () => {
     const file = await xlsxList([row]);
     expect((await uploadList(api, file, { ward: "21550", review: "2024" })).errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "review" });
     expect((await uploadList(api, file, { ward: "99999", review: "2024-PERIODIC" })).errors?.[0].extensions?.code).toBe("NOT_FOUND");
+    // A mistyped future year would leave households with a "later" result no real import could follow.
+    const future = await uploadList(api, file, { ward: "21550", review: "2052-PERIODIC" });
+    expect(future.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "review" });
+    expect(future.errors?.[0].message).toMatch(/begins on 2052-09-01/);
   });
 });
 

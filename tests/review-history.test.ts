@@ -184,6 +184,13 @@ describe("a merger of wards", () => {
     expect(await data(api, `{ wards { id validUntil } administrativeChanges { id } }`)).toEqual(before);
   });
 
+  it("refuses to end a ward before a change it is the successor of, so households never land in an ended ward", async () => {
+    await data(api, MERGER, { c: { predecessorWardCodes: ["21607"], successorWardCode: "21604", effectiveOn: "2031-01-01" } });
+    const err = await errorOf(api, MERGER, { c: { predecessorWardCodes: ["21604"], successorWardCode: "21601", effectiveOn: "2030-06-01" } });
+    expect(err.extensions?.code).toBe("CONFLICT");
+    expect(err.message).toMatch(/2031-01-01/);
+  });
+
   it("is for ADMIN only", async () => {
     const res = await api.as({ sub: "a", role: Role.ANALYST }).graphql(MERGER, { c: { predecessorWardCodes: ["21553"], successorWardCode: "21550", effectiveOn: "2026-01-01" } });
     expect(res.errors?.[0].extensions?.code).toBe("FORBIDDEN");

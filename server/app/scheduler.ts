@@ -6,31 +6,35 @@ export interface ScheduledJob {
 }
 
 /**
- * Runs each job at start and then every `intervalMs`, one run at a time. Every instance runs them:
- * a job claims its work with row locks (FOR UPDATE SKIP LOCKED) so nothing is done twice.
+ * Runs the jobs at start and then `intervalMs` after each run ends: one run at a time, however long
+ * a run takes. Every instance runs them; a job claims its work under locks so nothing is done twice.
  */
 export function startScheduler(jobs: ScheduledJob[], intervalMs: number, logger: Logger): { stop(): Promise<void> } {
-  let running: Promise<void> = Promise.resolve();
   let stopped = false;
-  const tick = () => {
-    running = (async () => {
-      for (const job of jobs) {
-        if (stopped) return;
-        try {
-          await job.run();
-        } catch (error) {
-          logger.warn({ job: job.name, err: { message: error instanceof Error ? error.message : String(error) } }, "scheduled job failed; it runs again next interval");
-        }
+  let timer: NodeJS.Timeout | null = null;
+  const runAll = async () => {
+    for (const job of jobs) {
+      if (stopped) return;
+      try {
+        await job.run();
+      } catch (error) {
+        logger.warn({ job: job.name, err: { message: error instanceof Error ? error.message : String(error) } }, "scheduled job failed; it runs again next interval");
       }
-    })();
+    }
   };
-  tick();
-  const timer = setInterval(() => void running.then(tick), intervalMs);
-  timer.unref();
+  let running = runAll();
+  const rearm = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = runAll().then(rearm);
+    }, intervalMs);
+    timer.unref();
+  };
+  running = running.then(rearm);
   return {
     stop: async () => {
       stopped = true;
-      clearInterval(timer);
+      if (timer) clearTimeout(timer);
       await running;
     },
   };

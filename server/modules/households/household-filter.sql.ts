@@ -28,8 +28,8 @@ export function applyHouseholdFilter(q: SelectQueryBuilder<Household>, filter: H
   if (filter.deprivationsNoneOf) q.andWhere("NOT (h.deprivations && CAST(:noneOf AS text[]))", { noneOf: filter.deprivationsNoneOf });
   if (filter.povertyCauses) q.andWhere("h.poverty_causes && CAST(:causes AS smallint[])", { causes: filter.povertyCauses });
   if (filter.classificationDisagrees !== undefined && filter.classificationDisagrees !== null) {
-    const disagrees = "h.id IN (SELECT c.household_id FROM household_classification_check c WHERE c.disagrees)";
-    q.andWhere(filter.classificationDisagrees ? disagrees : `NOT (${disagrees})`);
+    const checked = (disagrees: boolean) => `h.id IN (SELECT c.household_id FROM household_classification_check c WHERE c.disagrees = ${disagrees})`;
+    q.andWhere(checked(filter.classificationDisagrees));
   }
   if (filter.search !== undefined && filter.search !== null) {
     if (filter.search.length > MAX_SEARCH_LENGTH) {

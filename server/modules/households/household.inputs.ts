@@ -27,6 +27,6 @@ export class HouseholdFilter {
   @Field({ nullable: true, description: "Words of the household code or the head's name; case and Vietnamese diacritics are ignored." })
   search?: string;
 
-  @Field({ nullable: true, description: "true: only households whose recorded classification disagrees with the poverty standard in force for their review (see classificationIssues); false: only those that agree." })
+  @Field({ nullable: true, description: "true: only households whose recorded classification disagrees with the poverty standard in force for their review (see classificationIssues); false: only those that agree. Households with no standard in force are in neither." })
   classificationDisagrees?: boolean;
 }

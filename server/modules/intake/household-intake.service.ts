@@ -7,6 +7,7 @@ import { Area, Household, HouseholdMember } from "../households";
 import { reviewPeriodOf, type Review, type ReviewService } from "../reviews";
 import type { RoutingService } from "../routing";
 import type { Caller } from "../tasks";
+import { WARD_MAP_LOCK } from "../ward-changes";
 import { Ward, WardKind, type WardService } from "../wards";
 import { householdsOf, type ParsedHousehold, type RowIssue } from "./household-rows";
 import { insertHouseholds, markReviewed, replaceMembers, updateHouseholds, type IntakeHousehold } from "./intake-writes";
@@ -62,11 +63,14 @@ export class HouseholdIntakeService {
         const reviewWard = await this.wards.byCodeOn(tx, request.wardCode, review.endsOn);
         const ward = await this.wards.carrying(tx, reviewWard.id, todayIso());
         requireScope(who.viewer.role === Role.ADMIN || who.viewer.wardId === ward.id, "a ward officer imports into their own ward only");
+        // One import per ward at a time (two village files may list the same new household), and none while the ward map changes.
+        await tx.query(`SELECT pg_advisory_xact_lock_shared($1), pg_advisory_xact_lock(hashtext($2))`, [WARD_MAP_LOCK, `intake:${ward.id}`]);
 
         const stored = await tx.getRepository(Household).find({ where: { code: In(households.map((h) => h.code)) }, lock: { mode: "pessimistic_write" } });
         const storedByCode = new Map(stored.map((h) => [h.code, h]));
         issues.push(...(await this.conflicts(tx, review, ward, households, storedByCode)));
-        const duplicates = await likelyDuplicates(tx, ward.id, households, new Set(request.distinctHouseholdCodes));
+        const distinct = new Set(request.distinctHouseholdCodes.map((c) => c.trim().toUpperCase()));
+        const duplicates = await likelyDuplicates(tx, ward.id, households, distinct, who.viewer.role === Role.ADMIN);
         const report = this.reportOf(request, content.rows.length, householdCount, issues, duplicates);
         if (issues.length > 0) throw new RollBack({ ...report, message: `${issues.length} problems in the file; nothing was imported. Fix the listed cells and import again.` });
         const unsettled = duplicates.filter((d) => !d.settled);

@@ -38,7 +38,7 @@ export class LikelyDuplicate {
   @Field({ description: "The code in the file." })
   householdCode!: string;
 
-  @Field({ description: "The household it may duplicate (already listed, or earlier in the file)." })
+  @Field({ description: "The household it may duplicate (already listed, or earlier in the file); OTHER_WARD for a household of another ward, named to ADMIN only." })
   otherHouseholdCode!: string;
 
   @Field(() => DuplicateMatch)

@@ -3,22 +3,27 @@ import { foldVietnamese } from "../../shared/text-folding";
 import { DuplicateMatch, type LikelyDuplicate } from "./intake.types";
 import type { ParsedHousehold } from "./household-rows";
 
+/** Stands for a household of another ward, whose code a ward officer does not learn. */
+export const OTHER_WARD = "OTHER_WARD";
+
 /**
  * Households of the file that may be ones listed under another code: a member with the ID number
  * of a member of another household (any ward), or a head with the same name (ignoring diacritics)
  * and birth year as another head of the ward — listed, or earlier in the file. Households the file
- * itself lists are compared as the file has them, not as stored.
+ * itself lists are compared as the file has them, not as stored. Only ADMIN learns which household
+ * of another ward an ID number belongs to: a ward officer sees OTHER_WARD.
  */
-export async function likelyDuplicates(tx: EntityManager, wardId: string, households: ParsedHousehold[], distinct: Set<string>): Promise<LikelyDuplicate[]> {
+export async function likelyDuplicates(tx: EntityManager, wardId: string, households: ParsedHousehold[], distinct: Set<string>, seesAllWards: boolean): Promise<LikelyDuplicate[]> {
   const codes = households.map((h) => h.code);
   const found: Omit<LikelyDuplicate, "settled">[] = [];
 
   const ids = households.flatMap((h) => h.members.filter((m) => m.nationalIdNumber).map((m) => ({ household: h, member: m })));
   const listedIds: { national_id_number: string; code: string }[] = ids.length
     ? await tx.query(
-        `SELECT m.national_id_number, h.code FROM household_member m JOIN household h ON h.id = m.household_id
+        `SELECT DISTINCT m.national_id_number, CASE WHEN $3 OR h.ward_id = $4 THEN h.code ELSE '${OTHER_WARD}' END AS code
+           FROM household_member m JOIN household h ON h.id = m.household_id
           WHERE m.national_id_number = ANY($1) AND h.code <> ALL($2)`,
-        [ids.map((i) => i.member.nationalIdNumber), codes],
+        [ids.map((i) => i.member.nationalIdNumber), codes, seesAllWards, wardId],
       )
     : [];
   for (const { household, member } of ids) {

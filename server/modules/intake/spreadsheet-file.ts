@@ -7,6 +7,8 @@ import { LIST_SHEET, type CellValue } from "./intake-columns";
 
 /** Data rows one import takes: a ward's list is a few thousand members; larger files are split by ward or village. */
 export const MAX_DATA_ROWS = 10_000;
+/** Text in all cells of a workbook: ten thousand full rows take about 5 million. */
+const MAX_CELL_CHARACTERS = 50_000_000;
 /** Bytes one import takes. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
@@ -70,16 +72,22 @@ async function readXlsx(bytes: Buffer): Promise<SheetContent> {
   return toContent(grid);
 }
 
-/** Counts the list's rows with the streaming reader before the whole workbook is loaded, so a huge sheet is refused cheaply. */
+/**
+ * Streams through every sheet before the whole workbook is loaded, refusing a list of too many rows
+ * and a workbook whose cells hold more text than any list does (a small file that unpacks to
+ * gigabytes would otherwise fill memory when loaded).
+ */
 async function refuseOversizedSheet(bytes: Buffer): Promise<void> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: "ignore", hyperlinks: "ignore", styles: "ignore", worksheets: "emit", entries: "ignore" });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: "cache", hyperlinks: "ignore", styles: "ignore", worksheets: "emit", entries: "ignore" });
+  let characters = 0;
   try {
     for await (const sheet of reader) {
-      const name = (sheet as unknown as { name: string }).name;
-      if (foldVietnamese(name) !== foldVietnamese(LIST_SHEET)) continue;
+      const isList = foldVietnamese((sheet as unknown as { name: string }).name) === foldVietnamese(LIST_SHEET);
       let rows = 0;
-      for await (const _row of sheet) {
-        if (++rows > MAX_DATA_ROWS + 1) throw tooManyRows();
+      for await (const row of sheet) {
+        if (isList && ++rows > MAX_DATA_ROWS + 1) throw tooManyRows();
+        characters += JSON.stringify((row as { values: unknown }).values).length;
+        if (characters > MAX_CELL_CHARACTERS) throw fileError(`the workbook holds more than ${MAX_CELL_CHARACTERS / 1_000_000} million characters of cells; a ward's list is far smaller — remove other sheets or split the list`);
       }
     }
   } catch (e) {

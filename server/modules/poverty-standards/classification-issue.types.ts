@@ -11,11 +11,11 @@ export class ClassificationIssue {
   @Field(() => Classification)
   recordedClassification!: Classification;
 
-  @Field(() => Classification, { nullable: true, description: "What the standard gives; null when the household's income is not recorded or no standard is in force." })
+  @Field(() => Classification, { nullable: true, description: "What the standard gives; null when the household's income is not recorded (only its deprivations were checked)." })
   expectedClassification!: Classification | null;
 
-  @Field(() => PovertyStandard, { nullable: true })
-  standard!: PovertyStandard | null;
+  @Field(() => PovertyStandard)
+  standard!: PovertyStandard;
 
   @Field({ description: "The day the standard is taken for: the last day of the household's review, or today without one (YYYY-MM-DD)." })
   checkedOn!: string;

@@ -4,7 +4,7 @@ import { Classification } from "../households";
 export interface ClassificationCheck {
   classification: Classification;
   expectedClassification: Classification | null;
-  standardCode: string | null;
+  standardCode: string;
   checkedOn: string;
   deprivationCount: number;
   minDeprivationsForPoor: number | null;
@@ -18,7 +18,6 @@ const vnd = (amount: number) => `${amount.toLocaleString("en-US")} VND`;
 
 /** Why a recorded classification disagrees with the standard, in the words a reviewer would use. */
 export function disagreementReason(c: ClassificationCheck): string {
-  if (c.standardCode === null) return `no poverty standard is in force on ${c.checkedOn}, so the classification cannot be checked`;
   const min = c.minDeprivationsForPoor!;
   const area = c.area === "RURAL" ? "rural" : "urban";
   const deprived = `${c.deprivationCount} of the 12 indicators deprived`;

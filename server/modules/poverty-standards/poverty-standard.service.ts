@@ -57,7 +57,7 @@ export class PovertyStandardService {
           household,
           recordedClassification: household.classification,
           expectedClassification: check.expectedClassification,
-          standard: check.standardId ? standards.get(check.standardId)! : null,
+          standard: standards.get(check.standardId)!,
           checkedOn: check.checkedOn,
           deprivationCount: check.deprivationCount,
           reason: disagreementReason(check),
@@ -66,15 +66,15 @@ export class PovertyStandardService {
     };
   }
 
-  private async checksOf(householdIds: string[]): Promise<Map<string, ClassificationCheck & { standardId: string | null }>> {
-    const rows: (ClassificationCheck & { householdId: string; standardId: string | null })[] = await this.db.query(
+  private async checksOf(householdIds: string[]): Promise<Map<string, ClassificationCheck & { standardId: string }>> {
+    const rows: (ClassificationCheck & { householdId: string; standardId: string })[] = await this.db.query(
       `SELECT c.household_id AS "householdId", c.classification, c.expected_classification AS "expectedClassification",
               c.standard_id AS "standardId", s.code AS "standardCode", to_char(c.checked_on, 'YYYY-MM-DD') AS "checkedOn",
               c.deprivation_count AS "deprivationCount", c.min_deprivations_for_poor AS "minDeprivationsForPoor",
               c.income_basis AS "incomeBasis", c.income_value AS "incomeValue", c.income_threshold AS "incomeThreshold", h.area
          FROM household_classification_check c
          JOIN household h ON h.id = c.household_id
-         LEFT JOIN poverty_standard s ON s.id = c.standard_id
+         JOIN poverty_standard s ON s.id = c.standard_id
         WHERE c.household_id = ANY($1)`,
       [householdIds],
     );

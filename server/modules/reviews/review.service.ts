@@ -1,4 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
+import { todayIso } from "../../shared/dates";
+import { badInput } from "../../shared/errors";
 import { HouseholdReviewResult } from "./household-review-result.entity";
 import { reviewPeriodOf } from "./review-period";
 import { Review } from "./review.entity";
@@ -20,9 +22,13 @@ export class ReviewService {
     return this.db.getRepository(Review).createQueryBuilder("r").where("r.id = ANY(:ids)", { ids }).getMany();
   }
 
-  /** The review a code names, created with its regulation period on first use. Throws BAD_USER_INPUT for a code that names none. */
+  /**
+   * The review a code names, created with its regulation period on first use. Throws BAD_USER_INPUT
+   * for a code that names none, or a review not begun yet (a mistyped year would lock households).
+   */
   async byCode(tx: EntityManager, code: string): Promise<Review> {
     const period = reviewPeriodOf(code);
+    if (period.startsOn > todayIso()) throw badInput(`review ${period.code} begins on ${period.startsOn}; results come after a review begins`, { argument: "review" });
     await tx.query(`INSERT INTO review (code, kind, starts_on, ends_on) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING`, [
       period.code,
       period.kind,

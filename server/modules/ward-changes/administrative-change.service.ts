@@ -8,8 +8,8 @@ import { Ward, type WardService } from "../wards";
 import { AdministrativeChange } from "./administrative-change.entity";
 import type { AdministrativeChangeInput } from "./administrative-change.inputs";
 
-/** Serialises changes of the ward map, across instances. */
-const WARD_MAP_LOCK = 5_402_025;
+/** Serialises changes of the ward map across instances; imports hold it shared, so no household lands in a ward that is ending meanwhile. */
+export const WARD_MAP_LOCK = 5_402_025;
 
 const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
@@ -41,6 +41,8 @@ export class AdministrativeChangeService {
       const predecessors = await Promise.all(codes.map((code) => this.wards.byCodeOn(tx, code, eve)));
       const ended = predecessors.find((w) => w.validUntil !== null);
       if (ended) throw new DomainError("CONFLICT", `ward ${ended.name} (${ended.code}) already ends on ${ended.validUntil}`);
+      const [laterOrigin] = await tx.query(`SELECT effective_on FROM administrative_change WHERE successor_ward_id = ANY($1) AND effective_on >= $2 LIMIT 1`, [predecessors.map((w) => w.id), effectiveOn]);
+      if (laterOrigin) throw new DomainError("CONFLICT", `a predecessor only comes into being on ${laterOrigin.effective_on}: it cannot end before`);
       const successor = await this.successorOf(tx, input, effectiveOn, predecessors);
       await tx.getRepository(Ward).update({ id: In(predecessors.map((w) => w.id)) }, { validUntil: effectiveOn });
       const saved = await tx.getRepository(AdministrativeChange).save(
@@ -49,27 +51,26 @@ export class AdministrativeChangeService {
       await tx.query(`INSERT INTO administrative_change_predecessor (change_id, ward_id) SELECT $1, unnest($2::uuid[])`, [saved.id, predecessors.map((w) => w.id)]);
       return saved;
     });
-    await this.applyDue();
+    // Applying now is a courtesy: if it fails, the scheduler applies the recorded change.
+    await this.applyDue().catch(() => 0);
     const [withPredecessors] = await this.withPredecessors(this.db.manager, [await this.db.getRepository(AdministrativeChange).findOneByOrFail({ id: change.id })]);
     return withPredecessors;
   }
 
   /**
-   * Applies every recorded change whose day has come and that no instance has applied: each in its
-   * own transaction, its row locked and skipped by other instances, so each is applied exactly once.
-   * Returns how many it applied.
+   * Applies every recorded change whose day has come and that no instance has applied, in the order
+   * they take effect: each in its own transaction under the ward-map lock, so each is applied exactly
+   * once and a chain of changes (A→B, then B→C) ends where the map does. Returns how many it applied.
    */
   async applyDue(today: string = todayIso()): Promise<number> {
     let applied = 0;
     for (;;) {
       const done = await this.db.transaction(async (tx) => {
-        const [due] = await tx.query(
-          `SELECT id FROM administrative_change WHERE applied_at IS NULL AND effective_on <= $1 ORDER BY effective_on, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-          [today],
-        );
+        await tx.query(`SELECT pg_advisory_xact_lock($1)`, [WARD_MAP_LOCK]);
+        const [due] = await tx.query(`SELECT id FROM administrative_change WHERE applied_at IS NULL AND effective_on <= $1 ORDER BY effective_on, recorded_at, id LIMIT 1`, [today]);
         if (!due) return false;
         const [change] = await this.withPredecessors(tx, [await tx.getRepository(AdministrativeChange).findOneByOrFail({ id: due.id })]);
-        await this.apply(tx, change);
+        await this.apply(tx, change, today);
         return true;
       });
       if (!done) return applied;
@@ -78,18 +79,20 @@ export class AdministrativeChangeService {
   }
 
   /** Moves the predecessors' households and open tasks (with their owning ward committees) to the successor. */
-  private async apply(tx: EntityManager, change: AdministrativeChange): Promise<void> {
+  private async apply(tx: EntityManager, change: AdministrativeChange, today: string): Promise<void> {
     const from = change.predecessorWardIds;
-    await tx.query(`UPDATE household SET ward_id = $1, updated_at = now() WHERE ward_id = ANY($2)`, [change.successorWardId, from]);
-    const committees = await tx.getRepository(Agency).findBy({ wardId: In([...from, change.successorWardId]) });
-    const successorCommittee = committees.find((a) => a.wardId === change.successorWardId)?.id;
-    const replaced = new Set(committees.filter((a) => a.wardId !== change.successorWardId).map((a) => a.id));
+    // The successor may itself have ended since (a later change applied before this one was due).
+    const [{ id: to }]: { id: string }[] = await tx.query(`SELECT ward_on($1, $2) AS id`, [change.successorWardId, today]);
+    await tx.query(`UPDATE household SET ward_id = $1, updated_at = now() WHERE ward_id = ANY($2)`, [to, from]);
+    const committees = await tx.getRepository(Agency).findBy({ wardId: In([...from, to]) });
+    const successorCommittee = committees.find((a) => a.wardId === to)?.id;
+    const replaced = new Set(committees.filter((a) => a.wardId !== to).map((a) => a.id));
     const swap = (id: string) => (replaced.has(id) && successorCommittee ? successorCommittee : id);
     const tasks = await tx.getRepository(TaskAssignment).find({ where: { wardId: In(from), status: In(OPEN_TASK_STATUSES) }, order: { createdAt: "ASC", id: "ASC" }, lock: { mode: "pessimistic_write" } });
     const events = tasks.map((task) => {
       const before = snapshotOf(task);
       Object.assign(task, {
-        wardId: change.successorWardId,
+        wardId: to,
         ownerAgencyId: swap(task.ownerAgencyId),
         supportingAgencyIds: [...new Set(task.supportingAgencyIds.map(swap))],
         version: task.version + 1,

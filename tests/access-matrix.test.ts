@@ -58,6 +58,7 @@ const cases: Record<string, Case> = {
   reviews: simpleQuery(`{ reviews { code } }`),
   povertyRates: simpleQuery(`{ povertyRates(year: 2024) { city { poor } } }`),
   administrativeChanges: simpleQuery(`{ administrativeChanges { id } }`),
+  overdueTasks: simpleQuery(`{ overdueTasks { totalCount } }`),
   classificationIssues: {
     expect: scoped(Object.values(Role), "hidden"),
     run: async (f, api, who, scope) => {

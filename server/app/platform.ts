@@ -60,7 +60,14 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       shutdownGraceMs: config.shutdownGraceMs,
       wsKeepAliveMs: config.wsKeepAliveMs,
     });
-    const scheduler = startScheduler([{ name: "administrative changes", run: () => services.administrativeChanges.applyDue() }], config.schedulerIntervalMs, logger);
+    const scheduler = startScheduler(
+      [
+        { name: "administrative changes", run: () => services.administrativeChanges.applyDue() },
+        { name: "overdue escalation", run: () => services.overdueEscalation.escalateDue() },
+      ],
+      config.schedulerIntervalMs,
+      logger,
+    );
     logger.info({ port: http.port, database: database.kind }, "serving");
     return {
       url: http.url,

@@ -3,6 +3,7 @@ import type { Database } from "../db/data-source";
 import { AccessLogService } from "../modules/access-log";
 import { AgencyService } from "../modules/agencies";
 import { PlanProgressService, StatsService } from "../modules/analytics";
+import { OverdueEscalationService } from "../modules/deadlines";
 import { HouseholdService } from "../modules/households";
 import { HouseholdIntakeService } from "../modules/intake";
 import { TaskEventFeed, TaskSubscriptions, type FeedObserver } from "../modules/notifications";
@@ -40,6 +41,7 @@ export function createServices(database: Pick<Database, "dataSource" | "listen">
     routing,
     intake: new HouseholdIntakeService(db, wards, reviews, routing),
     tasks: new TaskService(db),
+    overdueEscalation: new OverdueEscalationService(db),
     taskEventFeed,
     taskSubscriptions: new TaskSubscriptions(db, taskEventFeed),
     accessLog: new AccessLogService(db),

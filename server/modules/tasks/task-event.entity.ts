@@ -15,12 +15,14 @@ export enum TaskEventKind {
   NEED_GONE = "NEED_GONE",
   NEED_RETURNED = "NEED_RETURNED",
   MOVED = "MOVED",
+  OVERDUE = "OVERDUE",
 }
 registerEnumType(TaskEventKind, {
   name: "TaskEventKind",
   valuesConfig: {
     UPDATED: { description: "Assignee, due date or notes changed." },
     MOVED: { description: "An administrative change moved the household to the successor ward." },
+    OVERDUE: { description: "The task is past its due date: escalated to its ward and the secretariat, once per overdue step." },
   },
 });
 

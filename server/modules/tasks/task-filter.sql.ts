@@ -21,5 +21,9 @@ export function applyTaskFilter(q: SelectQueryBuilder<TaskAssignment>, filter: T
   }
   if (filter.householdId) q.andWhere("t.household_id = :householdId", { householdId: requireUuid(filter.householdId, "filter.householdId") });
   if (filter.needGone !== undefined && filter.needGone !== null) q.andWhere("t.need_gone = :needGone", { needGone: filter.needGone });
+  if (filter.overdue !== undefined && filter.overdue !== null) q.andWhere(filter.overdue ? OVERDUE_SQL : `NOT (${OVERDUE_SQL})`);
   return q;
 }
+
+/** An open task past its due date (over `task_assignment` aliased `t`). */
+export const OVERDUE_SQL = `(t.status IN ('ROUTED', 'ACCEPTED', 'IN_PROGRESS') AND t.due_on < current_date)`;

@@ -2,6 +2,7 @@ import type { SelectQueryBuilder } from "typeorm";
 import { Role, type Viewer } from "../../shared/auth";
 import { namedParameters, type Bind } from "../../shared/sql-parameters";
 import { TaskStatus, type TaskAssignment } from "./task-assignment.entity";
+import { OVERDUE_SQL } from "./task-filter.sql";
 
 /** Who makes a change: the viewer, and the name task history records. */
 export interface Caller {
@@ -12,13 +13,13 @@ export interface Caller {
 /**
  * The condition (over `task_assignment` aliased `t`) limiting tasks to what the viewer may see, or
  * null for all: an agency's staff the tasks it owns or supports — and the secretariat's staff also
- * the declined tasks waiting for them to re-route —, a ward officer the tasks of the ward's
- * households, the others all.
+ * the declined tasks waiting for them to re-route and the overdue ones escalated to them —, a ward
+ * officer the tasks of the ward's households, the others all.
  */
 export function taskScopeSql(viewer: Viewer, bind: Bind): string | null {
   if (viewer.role === Role.AGENCY_STAFF) {
     const agency = bind(viewer.agencyId);
-    const declined = viewer.secretariat ? ` OR t.status = '${TaskStatus.DECLINED}'` : "";
+    const declined = viewer.secretariat ? ` OR t.status = '${TaskStatus.DECLINED}' OR ${OVERDUE_SQL}` : "";
     return `(t.owner_agency_id = ${agency} OR ${agency} = ANY(t.supporting_agency_ids)${declined})`;
   }
   if (viewer.role === Role.WARD_OFFICER) return `t.ward_id = ${bind(viewer.wardId)}`;
@@ -49,11 +50,15 @@ export function maySee(viewer: Viewer, task: TaskAssignment): boolean {
     case Role.ANALYST:
       return true;
     case Role.AGENCY_STAFF:
-      return mayMove(viewer, task) || task.supportingAgencyIds.includes(viewer.agencyId ?? "");
+      return mayMove(viewer, task) || task.supportingAgencyIds.includes(viewer.agencyId ?? "") || (viewer.secretariat && isOverdue(task));
     case Role.WARD_OFFICER:
       return viewer.wardId === task.wardId;
   }
 }
+
+/** Whether the task is open and past its due date (today, UTC). */
+export const isOverdue = (task: TaskAssignment, today = new Date().toISOString().slice(0, 10)): boolean =>
+  [TaskStatus.ROUTED, TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS].includes(task.status) && task.dueOn !== null && task.dueOn < today;
 
 /** Whether the viewer may comment: whoever may see the task and is not an analyst. */
 export const mayComment = (viewer: Viewer, task: TaskAssignment): boolean => viewer.role !== Role.ANALYST && maySee(viewer, task);

@@ -23,6 +23,9 @@ export class TaskFilter {
 
   @Field({ nullable: true, description: "Only tasks whose need went away (true) or did not (false)." })
   needGone?: boolean;
+
+  @Field({ nullable: true, description: "Only open tasks past their due date (true), or all others (false)." })
+  overdue?: boolean;
 }
 
 @InputType({ description: "Details of an open task; only the fields given change (null clears one)." })

@@ -35,6 +35,18 @@ export class TaskResolver {
     return toConnection(await this.taskService.page(ctx.viewer, filter ?? {}, first, after), filter ?? {});
   }
 
+  @Allow(...ALL_ROLES)
+  @Query(() => TaskConnection, { description: "Open tasks within your scope past their due date (escalated to their ward and the secretariat), oldest first." })
+  async overdueTasks(
+    @Ctx() ctx: RequestContext,
+    @Arg("filter", () => TaskFilter, { nullable: true }) filter: TaskFilter | undefined,
+    @Arg("first", () => Int, { nullable: true }) first: number | undefined,
+    @Arg("after", () => String, { nullable: true }) after: string | undefined,
+  ): Promise<TaskConnection> {
+    const overdue = { ...(filter ?? {}), overdue: true };
+    return toConnection(await this.taskService.page(ctx.viewer, overdue, first, after), overdue);
+  }
+
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
   @Mutation(() => TaskAssignment, { description: "ROUTED → ACCEPTED, optionally naming who handles it." })
   acceptTask(

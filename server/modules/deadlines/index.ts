@@ -1,0 +1,1 @@
+export { OverdueEscalationService, OVERDUE_STEPS_DAYS } from "./overdue-escalation.service";

@@ -1,0 +1,66 @@
+import type { DataSource } from "typeorm";
+import { In } from "typeorm";
+import { todayIso } from "../../shared/dates";
+import { Agency } from "../agencies";
+import { TaskAssignment, TaskEventKind, appendTaskEvents, snapshotOf } from "../tasks";
+
+/** Days past the due date at which a task is escalated again: the day after, a week, a month. */
+export const OVERDUE_STEPS_DAYS = [1, 7, 30];
+const BATCH = 500;
+
+/**
+ * Escalates open tasks past their due date: an OVERDUE event per task and overdue step, heard by
+ * the task's ward, its agencies and the secretariat (LABOUR). The escalation row's primary key
+ * (task, step) is inserted in the same transaction as the event, so however many instances run
+ * this at once, each step of each task is escalated exactly once. A task found several steps late
+ * is escalated at its latest step only.
+ */
+export class OverdueEscalationService {
+  constructor(private readonly db: DataSource) {}
+
+  /** Escalates everything due by `today`; returns how many escalations it made. */
+  async escalateDue(today: string = todayIso()): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const made = await this.db.transaction(async (tx) => {
+        const escalated: { task_id: string; step: number; days: number }[] = await tx.query(
+          `WITH late AS (
+             SELECT t.id, t.due_on, CAST($1 AS date) - t.due_on AS days,
+                    (SELECT max(s.step) FROM unnest(CAST($2 AS int[])) WITH ORDINALITY AS s(days, step) WHERE CAST($1 AS date) - t.due_on >= s.days) AS step
+               FROM task_assignment t
+              WHERE t.status IN ('ROUTED', 'ACCEPTED', 'IN_PROGRESS') AND t.due_on < $1
+           )
+           INSERT INTO task_escalation (task_id, step, due_on)
+           SELECT l.id, l.step, l.due_on FROM late l
+            WHERE NOT EXISTS (SELECT 1 FROM task_escalation e WHERE e.task_id = l.id AND e.step >= l.step)
+            ORDER BY l.due_on, l.id
+            LIMIT ${BATCH}
+           ON CONFLICT DO NOTHING
+           RETURNING task_id, step, CAST($1 AS date) - due_on AS days`,
+          [today, OVERDUE_STEPS_DAYS],
+        );
+        if (escalated.length === 0) return 0;
+        const secretariat = await tx.getRepository(Agency).findOneBy({ isSecretariat: true });
+        const tasks = await tx.getRepository(TaskAssignment).find({ where: { id: In(escalated.map((e) => e.task_id)) }, order: { dueOn: "ASC", id: "ASC" } });
+        const byTask = new Map(escalated.map((e) => [e.task_id, e]));
+        await appendTaskEvents(
+          tx,
+          tasks.map((task) => {
+            const { step, days } = byTask.get(task.id)!;
+            return {
+              task,
+              kind: TaskEventKind.OVERDUE,
+              actor: "deadline-escalation",
+              before: snapshotOf(task),
+              comment: `overdue by ${days} days (due ${task.dueOn}): escalation step ${step} of ${OVERDUE_STEPS_DAYS.length}`,
+              alsoNotifyAgencyIds: secretariat ? [secretariat.id] : [],
+            };
+          }),
+        );
+        return escalated.length;
+      });
+      total += made;
+      if (made < BATCH) return total;
+    }
+  }
+}

@@ -1,0 +1,105 @@
+import { data, latestCursor, routeCity } from "./harness/api-helpers";
+import { subscribe } from "./harness/subscriptions";
+import { serverUrl } from "./harness/test-database";
+import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
+import { OverdueEscalationService } from "../server/modules/deadlines";
+import { Role } from "../server/shared/auth";
+
+const onPostgres = serverUrl() ? describe : describe.skip;
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const LABOUR = { sub: "labour-staff", role: Role.AGENCY_STAFF, agency: "LABOUR" };
+
+let api: TestPlatform;
+beforeAll(async () => {
+  api = await startTestPlatform({ SCHEDULER_INTERVAL_MS: "1000" });
+  await routeCity(api);
+});
+afterAll(() => api.close());
+
+const FEED = `subscription($ward: String, $agency: String, $after: String) { taskUpdated(wardCode: $ward, agencyCode: $agency, after: $after) {
+  event { kind comment } task { id } } }`;
+
+/** A routed task of the ward owned by another agency than LABOUR, its due date set `days` ago. */
+async function lateTask(wardCode: string, days: number, skip = 0) {
+  const tasks = (await data(api, `{ tasks(first: 100, filter: { statuses: [ROUTED], measureCodes: ["INTERNET_ACCESS", "NUTRITION_SUPPORT", "HYGIENIC_LATRINE"] }) { edges { node { id version ward { code } } } } }`)).tasks.edges
+    .map((e: any) => e.node)
+    .filter((t: any) => t.ward.code === wardCode);
+  const task = tasks[skip];
+  await data(api, `mutation($id: ID!, $v: Int!, $d: String) { updateTaskDetails(id: $id, version: $v, details: { dueOn: $d }) { id } }`, { id: task.id, v: task.version, d: daysAgo(days) });
+  return task.id as string;
+}
+
+const overdueEvents = async (taskId: string) =>
+  (await data(api, `query($id: ID!) { task(id: $id) { history { kind comment } } }`, { id: taskId })).task.history.filter((e: any) => e.kind === "OVERDUE");
+
+describe("deadlines and escalation", () => {
+  it("tells the task's ward and LABOUR once when a task passes its due date, and lists it as overdue", async () => {
+    const after = await latestCursor(api);
+    const ward = subscribe(api, FEED, { ward: "21598", after }, { token: api.tokenFor({ sub: "officer", role: Role.WARD_OFFICER, ward: "21598" }) });
+    const labour = subscribe(api, FEED, { agency: "LABOUR", after }, { token: api.tokenFor(LABOUR) });
+    const taskId = await lateTask("21598", 2);
+
+    const overdueNotice = async (feed: typeof ward) => {
+      for (;;) {
+        const { taskUpdated } = await feed.next(10_000);
+        if (taskUpdated.event.kind !== "UPDATED") return taskUpdated; // the due date's own change comes first
+      }
+    };
+    const heardByWard = await overdueNotice(ward);
+    const heardByLabour = await overdueNotice(labour);
+    expect(heardByWard).toEqual({ event: { kind: "OVERDUE", comment: `overdue by 2 days (due ${daysAgo(2)}): escalation step 1 of 3` }, task: { id: taskId } });
+    expect(heardByLabour).toEqual(heardByWard);
+
+    // The scheduler runs every second: a few more runs add nothing.
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(await overdueEvents(taskId)).toHaveLength(1);
+    expect(ward.buffered()).toEqual([]);
+    await Promise.all([ward.close(), labour.close()]);
+
+    const listed = async (who?: Parameters<TestPlatform["as"]>[0]) =>
+      ((who ? await api.as(who).graphql(`{ overdueTasks(first: 100) { totalCount edges { node { id } } } }`) : { data: await data(api, `{ overdueTasks(first: 100) { totalCount edges { node { id } } } }`) }) as any).data.overdueTasks.edges.map((e: any) => e.node.id);
+    expect(await listed()).toContain(taskId);
+    expect(await listed(LABOUR)).toContain(taskId);
+    expect(await listed({ sub: "o", role: Role.WARD_OFFICER, ward: "21598" })).toContain(taskId);
+    expect(await listed({ sub: "o2", role: Role.WARD_OFFICER, ward: "21550" })).not.toContain(taskId);
+    expect(await listed({ sub: "s", role: Role.AGENCY_STAFF, agency: "ECONOMY" })).not.toContain(taskId);
+  });
+
+  it("escalates again at the next overdue step only, and never a closed task", async () => {
+    const taskId = await lateTask("21598", 10, 1);
+    const service = new OverdueEscalationService(api.platform.database.dataSource);
+    await service.escalateDue();
+    expect((await overdueEvents(taskId)).map((e: any) => e.comment)).toEqual([`overdue by 10 days (due ${daysAgo(10)}): escalation step 2 of 3`]);
+    expect(await service.escalateDue(daysAgo(-25))).toBeGreaterThan(0);
+    expect((await overdueEvents(taskId)).map((e: any) => e.comment.replace(/ \(.*\)/, ""))).toEqual(["overdue by 10 days: escalation step 2 of 3", "overdue by 35 days: escalation step 3 of 3"]);
+    expect(await service.escalateDue(daysAgo(-25))).toBe(0);
+
+    const closed = await lateTask("21607", 3);
+    const t = (await data(api, `query($id: ID!) { task(id: $id) { version } }`, { id: closed })).task;
+    await data(api, `mutation($id: ID!, $v: Int!) { cancelTask(id: $id, version: $v, reason: "household moved away") { id } }`, { id: closed, v: t.version });
+    await service.escalateDue();
+    expect(await overdueEvents(closed)).toEqual([]);
+  });
+});
+
+onPostgres("escalation with two instances", () => {
+  it("escalates an overdue task exactly once", async () => {
+    const second = await startTestPlatform({ SCHEDULER_INTERVAL_MS: "1000" }, api);
+    try {
+      const late = [await lateTask("21991", 1), await lateTask("21991", 4, 1), await lateTask("21604", 4)];
+      const deadline = Date.now() + 10_000;
+      const escalated = async () => (await Promise.all(late.map(overdueEvents))).map((e) => e.length);
+      while ((await escalated()).includes(0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      // Both instances' schedulers keep running every second meanwhile.
+      await new Promise((r) => setTimeout(r, 3000));
+      expect(await escalated()).toEqual([1, 1, 1]);
+
+      // Both instances escalating the next step at the same moment: still once each.
+      const services = [api, second].map((p) => new OverdueEscalationService(p.platform.database.dataSource));
+      await Promise.all(services.map((s) => s.escalateDue(daysAgo(-30))));
+      expect(await escalated()).toEqual([2, 2, 2]);
+    } finally {
+      await second.close();
+    }
+  });
+});

@@ -32,6 +32,13 @@ export class MonitoringFundingTraining1764310000000 implements MigrationInterfac
         kind text NOT NULL CHECK (kind IN ('CITY_BUDGET', 'NATIONAL_PROGRAMME', 'POLICY_CREDIT', 'FOR_THE_POOR_FUND', 'CONTRIBUTIONS')),
         legal_basis text
       );
+      INSERT INTO funding_source (code, name, kind, legal_basis) VALUES
+        ('DECISION_1194', 'Vốn chương trình (Quyết định 1194/QĐ-UBND)', 'CITY_BUDGET', 'Quyết định 1194/QĐ-UBND ngày 05/3/2024'),
+        ('DECISION_1195', 'Vốn đối ứng (Quyết định 1195/QĐ-UBND)', 'CITY_BUDGET', 'Quyết định 1195/QĐ-UBND ngày 05/3/2024'),
+        ('NATIONAL_PROGRAMME', 'Vốn Chương trình MTQG giảm nghèo bền vững', 'NATIONAL_PROGRAMME', 'Quyết định 90/QĐ-TTg ngày 18/01/2022'),
+        ('SOCIAL_POLICY_CREDIT', 'Tín dụng chính sách (Ngân hàng Chính sách xã hội)', 'POLICY_CREDIT', NULL),
+        ('FOR_THE_POOR_FUND', 'Quỹ "Vì người nghèo" (Ủy ban MTTQ)', 'FOR_THE_POOR_FUND', NULL),
+        ('CONTRIBUTIONS', 'Đóng góp của người dân, doanh nghiệp, tổ chức', 'CONTRIBUTIONS', NULL);
       CREATE TABLE funding_budget (
         source_id uuid NOT NULL REFERENCES funding_source(id),
         year smallint NOT NULL CHECK (year BETWEEN 2000 AND 2100),

@@ -59,6 +59,29 @@ const cases: Record<string, Case> = {
   povertyRates: simpleQuery(`{ povertyRates(year: 2024) { city { poor } } }`),
   administrativeChanges: simpleQuery(`{ administrativeChanges { id } }`),
   overdueTasks: simpleQuery(`{ overdueTasks { totalCount } }`),
+  fundingSources: simpleQuery(`{ fundingSources { code } }`),
+  capacityBuilding: simpleQuery(`{ capacityBuilding { trained } }`),
+  monitoringReport: simpleQuery(`{ monitoringReport(from: "2024-01-01", to: "2024-06-30") { city { poor } } }`),
+  setFundingBudget: {
+    // Finance and Planning's staff may too; the fixtures' staff belong to other agencies.
+    expect: only(ADMIN),
+    run: (_f, api, who) => call(api, who, `mutation { setFundingBudget(sourceCode: "CONTRIBUTIONS", year: 2026, amount: 1000000) { code } }`, {}),
+  },
+  allocateFunds: {
+    expect: only(ADMIN),
+    run: async (f, api, who, scope) => {
+      await data(api, `mutation { setFundingBudget(sourceCode: "CONTRIBUTIONS", year: 2026, amount: 1000000) { code } }`);
+      const task = await f.task(who, scope, "ROUTED");
+      return call(api, who, `mutation($t: ID!) { allocateFunds(allocation: { taskId: $t, sourceCode: "CONTRIBUTIONS", year: 2026, amount: 1 }) { id } }`, { t: task.id });
+    },
+  },
+  recordTrainingSession: {
+    expect: scoped([ADMIN, AGENCY_STAFF], "forbidden"),
+    run: (f, api, who, scope) =>
+      call(api, who, `mutation($s: TrainingSessionInput!) { recordTrainingSession(session: $s) { id } }`, {
+        s: { heldOn: "2024-05-01", topic: "Rà soát hộ nghèo", organiserAgencyCode: f.agencyCode(who, scope), officialsAttending: 1, villageOfficersAttending: 1 },
+      }),
+  },
   classificationIssues: {
     expect: scoped(Object.values(Role), "hidden"),
     run: async (f, api, who, scope) => {

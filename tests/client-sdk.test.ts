@@ -87,6 +87,13 @@ describe("the client SDK", () => {
     await officer.dispose();
   });
 
+  it("gives staff the monitoring report and their overdue tasks through typed functions", async () => {
+    const report = (await staff.monitoringReport({ from: "2024-01-01", to: "2024-06-30" })).monitoringReport;
+    expect(report.agencyMeasures.length).toBeGreaterThan(0);
+    expect(new Set(report.agencyMeasures.map((a) => a.agencyCode))).toEqual(new Set([STAFF.agency]));
+    expect((await staff.overdueTasks({ first: 5 })).overdueTasks.totalCount).toBe(0);
+  });
+
   it("resumes a subscription after its socket is cut mid-stream, losing and repeating nothing", async () => {
     const proxy = await startTcpProxy(api.platform.port);
     const ward = createClient({ url: `http://127.0.0.1:${proxy.port}/graphql`, token: () => api.tokenFor(OFFICER), maxReconnectDelayMs: 200 });

@@ -12,6 +12,7 @@ import { WebSocket, WebSocketServer } from "ws";
 import type { RequestLimits } from "../config/config";
 import type { StatementCounter } from "../db/statement-counter";
 import { MAX_FILE_BYTES, csvTemplate, xlsxTemplate } from "../modules/intake";
+import { REPORT_SECTIONS, reportCsv, reportXlsx } from "../modules/monitoring";
 import type { Authenticator, Viewer } from "../shared/auth";
 import { DomainError } from "../shared/errors";
 import { PersonalDataReads } from "../shared/personal-data";
@@ -192,6 +193,26 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   // The import template holds no data: anyone may fetch it.
   app.get("/templates/household-list.xlsx", async (_req, res) => void res.type("xlsx").attachment("household-list.xlsx").send(await xlsxTemplate()));
   app.get("/templates/household-list.csv", (_req, res) => void res.type("text/csv; charset=utf-8").attachment("household-list.csv").send(csvTemplate()));
+  app.get(/^\/reports\/monitoring\.(xlsx|csv)$/, async (req, res) => {
+    // The same report, and the same access rules, as the monitoringReport query.
+    try {
+      const viewer = await options.authenticator.fromAuthorization(req.headers.authorization);
+      await options.rateLimiter.hit(viewer.userId);
+      const format = req.path.endsWith(".xlsx") ? "xlsx" : "csv";
+      const section = String(req.query.section ?? "agencies");
+      if (format === "csv" && !REPORT_SECTIONS.some((s) => s.key === section)) throw new DomainError("BAD_USER_INPUT", `section must be one of ${REPORT_SECTIONS.map((s) => s.key).join(", ")}`, { argument: "section" });
+      const report = await services.monitoringReports.report(viewer, String(req.query.from ?? ""), String(req.query.to ?? ""));
+      const name = `bao-cao-giam-sat-${report.from}-${report.to}${format === "csv" ? `-${section}` : ""}.${format}`;
+      res.attachment(name);
+      if (format === "xlsx") res.type("xlsx").send(await reportXlsx(report));
+      else res.type("text/csv; charset=utf-8").send(reportCsv(report, section));
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) return void res.status(503).json({ errors: [{ message: "the database is out of reach; retry shortly", extensions: { code: "SERVICE_UNAVAILABLE", retryable: true } }] });
+      if (!(error instanceof DomainError)) throw error;
+      const status = error.code === "UNAUTHENTICATED" ? 401 : error.code === "RATE_LIMITED" ? 429 : error.code === "FORBIDDEN" ? 403 : 400;
+      res.status(status).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });
+    }
+  });
   const uploads = graphqlUploadExpress({ maxFileSize: MAX_FILE_BYTES, maxFiles: 1 });
   app.use(
     "/graphql",

@@ -6,7 +6,10 @@ import { AgencyResolver } from "../modules/agencies";
 import { AnalyticsResolver } from "../modules/analytics";
 import { HouseholdConnectionResolver, HouseholdMemberResolver, HouseholdResolver } from "../modules/households";
 import { TaskEventNoticeResolver, TaskSubscriptionResolver } from "../modules/notifications";
+import { FundingResolver } from "../modules/funding";
 import { IntakeResolver } from "../modules/intake";
+import { MonitoringReportResolver } from "../modules/monitoring";
+import { TrainingResolver } from "../modules/training";
 import { PlanTargetResolver } from "../modules/plan-targets";
 import { ClassificationIssueConnectionResolver, PovertyStandardResolver } from "../modules/poverty-standards";
 import { HouseholdReviewHistoryResolver, HouseholdReviewResultResolver, PovertyStandingResolver, ReviewResolver } from "../modules/reviews";
@@ -39,6 +42,9 @@ const resolvers: [Function, (s: Services) => object][] = [
   [PovertyStandardResolver, (s) => new PovertyStandardResolver(s.povertyStandards)],
   [ClassificationIssueConnectionResolver, (s) => new ClassificationIssueConnectionResolver(s.households)],
   [AdministrativeChangeResolver, (s) => new AdministrativeChangeResolver(s.administrativeChanges)],
+  [FundingResolver, (s) => new FundingResolver(s.funding)],
+  [TrainingResolver, (s) => new TrainingResolver(s.training)],
+  [MonitoringReportResolver, (s) => new MonitoringReportResolver(s.monitoringReports)],
   [IntakeResolver, (s) => new IntakeResolver(s.intake)],
   [ReviewResolver, (s) => new ReviewResolver(s.reviews, s.povertyRates)],
   [PovertyStandingResolver, () => new PovertyStandingResolver()],

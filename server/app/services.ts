@@ -4,7 +4,10 @@ import { AccessLogService } from "../modules/access-log";
 import { AgencyService } from "../modules/agencies";
 import { PlanProgressService, StatsService } from "../modules/analytics";
 import { OverdueEscalationService } from "../modules/deadlines";
+import { FundingService } from "../modules/funding";
 import { HouseholdService } from "../modules/households";
+import { MonitoringReportService } from "../modules/monitoring";
+import { TrainingService } from "../modules/training";
 import { HouseholdIntakeService } from "../modules/intake";
 import { TaskEventFeed, TaskSubscriptions, type FeedObserver } from "../modules/notifications";
 import { PlanTargetService } from "../modules/plan-targets";
@@ -26,6 +29,7 @@ export function createServices(database: Pick<Database, "dataSource" | "listen">
   const wards = new WardService(db);
   const reviews = new ReviewService(db);
   const povertyRates = new PovertyRatesService(db);
+  const training = new TrainingService(db);
   const routing = new RoutingService(db, routingRules, households);
   return {
     wards,
@@ -42,11 +46,14 @@ export function createServices(database: Pick<Database, "dataSource" | "listen">
     intake: new HouseholdIntakeService(db, wards, reviews, routing),
     tasks: new TaskService(db),
     overdueEscalation: new OverdueEscalationService(db),
+    funding: new FundingService(db),
+    training,
+    monitoringReports: new MonitoringReportService(db, povertyRates, training),
     taskEventFeed,
     taskSubscriptions: new TaskSubscriptions(db, taskEventFeed),
     accessLog: new AccessLogService(db),
     stats: new StatsService(db),
-    planProgress: new PlanProgressService(db, planTargets, povertyRates),
+    planProgress: new PlanProgressService(db, planTargets, povertyRates, training),
   };
 }
 

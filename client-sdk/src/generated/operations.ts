@@ -60,6 +60,22 @@ export type EducationLevel =
   | 'UPPER_SECONDARY'
   | 'VOCATIONAL';
 
+export type FundingAllocationInput = {
+  /** Whole VND, more than 0. */
+  amount: number;
+  sourceCode: string;
+  taskId: string | number;
+  year: number;
+};
+
+/** Kinds of funding in the plan's section IV. */
+export type FundingKind =
+  | 'CITY_BUDGET'
+  | 'CONTRIBUTIONS'
+  | 'FOR_THE_POOR_FUND'
+  | 'NATIONAL_PROGRAMME'
+  | 'POLICY_CREDIT';
+
 /** A household's assessment: its deprivations, poverty causes and recorded classification, replacing the previous ones. */
 export type HouseholdAssessmentInput = {
   classification: Classification;
@@ -69,7 +85,7 @@ export type HouseholdAssessmentInput = {
 
 /** Narrows households; every given condition must hold, each list matches any of its values. */
 export type HouseholdFilter = {
-  /** true: only households whose recorded classification disagrees with the poverty standard in force for their review (see classificationIssues); false: only those that agree. */
+  /** true: only households whose recorded classification disagrees with the poverty standard in force for their review (see classificationIssues); false: only those that agree. Households with no standard in force are in neither. */
   classificationDisagrees?: boolean | null | undefined;
   classifications?: Array<Classification> | null | undefined;
   /** Deprived in every one of these indicators. */
@@ -129,6 +145,8 @@ export type TaskEventKind =
   | 'MOVED'
   | 'NEED_GONE'
   | 'NEED_RETURNED'
+  /** The task is past its due date: escalated to its ward and the secretariat, once per overdue step. */
+  | 'OVERDUE'
   | 'REASSIGNED'
   | 'ROUTED'
   | 'STARTED'
@@ -144,6 +162,8 @@ export type TaskFilter = {
   measureCodes?: Array<string> | null | undefined;
   /** Only tasks whose need went away (true) or did not (false). */
   needGone?: boolean | null | undefined;
+  /** Only open tasks past their due date (true), or all others (false). */
+  overdue?: boolean | null | undefined;
   /** Tasks these agencies own. */
   ownerAgencyCodes?: Array<string> | null | undefined;
   statuses?: Array<TaskStatus> | null | undefined;
@@ -162,6 +182,16 @@ export type TaskStatus =
   | 'REASSIGNED'
   /** Routed to the owning agency, not yet accepted. */
   | 'ROUTED';
+
+export type TrainingSessionInput = {
+  /** YYYY-MM-DD, not in the future. */
+  heldOn: string;
+  officialsAttending: number;
+  /** Agency code, e.g. LABOUR. */
+  organiserAgencyCode: string;
+  topic: string;
+  villageOfficersAttending: number;
+};
 
 export type WardKind =
   /** Urban ward (phường) */
@@ -192,6 +222,42 @@ export type GetHouseholdQueryVariables = Exact<{
 
 
 export type GetHouseholdQuery = { household: { id: string, code: string, version: number, classification: Classification, area: Area, incomePerPersonMonthly: number | null, address: string | null, povertyCauses: Array<PovertyCause>, ward: { id: string, code: string, name: string }, deprivations: Array<{ indicator: DeprivationIndicator, dimension: DeprivationDimension }>, classifiedInReview: { code: string, startsOn: string, endsOn: string } | null, members: Array<{ position: number, fullName: string, birthYear: number, sex: Sex, relationToHead: RelationToHead, nationalIdNumber: string | null, hasHealthInsurance: boolean, educationLevel: EducationLevel, attendingSchool: boolean, workStatus: WorkStatus }> | null } | null };
+
+export type OverdueTasksQueryVariables = Exact<{
+  filter?: TaskFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type OverdueTasksQuery = { overdueTasks: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, status: TaskStatus, dueOn: string | null, version: number, measure: { code: string }, ownerAgency: { code: string }, ward: { code: string }, household: { id: string, code: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type MonitoringReportQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type MonitoringReportQuery = { monitoringReport: { from: string, to: string, agencyMeasures: Array<{ agencyCode: string, agencyName: string, measureCode: string, measureName: string, routed: number, accepted: number, completed: number, declined: number, overdue: number, target: number | null }>, city: { wardCode: string | null, wardName: string, householdsTotal: number | null, poor: number, nearPoor: number, poorRate: number | null, nearPoorRate: number | null, escapedPoverty: number, escapedNearPoverty: number, newlyPoor: number, rePoor: number, poorHouseholdsTarget: number | null }, wards: Array<{ wardCode: string | null, wardName: string, householdsTotal: number | null, poor: number, nearPoor: number, poorRate: number | null, nearPoorRate: number | null, escapedPoverty: number, escapedNearPoverty: number, newlyPoor: number, rePoor: number, poorHouseholdsTarget: number | null }>, funds: Array<{ sourceCode: string, sourceName: string, budget: number, allocated: number, spent: number }>, capacity: { sessions: number, trained: number, villageOfficersTrained: number, toDate: { asOf: string, sessions: number, trained: number, villageOfficersTrained: number, trainedTarget: number, villageOfficersTarget: number } } } };
+
+export type FundingSourcesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FundingSourcesQuery = { fundingSources: Array<{ code: string, name: string, kind: FundingKind, legalBasis: string | null, budgets: Array<{ year: number, amount: number, allocated: number, spent: number, remaining: number }> }> };
+
+export type AllocateFundsMutationVariables = Exact<{
+  allocation: FundingAllocationInput;
+}>;
+
+
+export type AllocateFundsMutation = { allocateFunds: { id: string, sourceCode: string, year: number, taskId: string, amount: number, spentAmount: number | null, releasedAt: unknown } };
+
+export type RecordTrainingSessionMutationVariables = Exact<{
+  session: TrainingSessionInput;
+}>;
+
+
+export type RecordTrainingSessionMutation = { recordTrainingSession: { id: string, heldOn: string, topic: string, organiserAgencyCode: string, officialsAttending: number, villageOfficersAttending: number } };
 
 export type WardsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -231,7 +297,7 @@ export type ClassificationIssuesQueryVariables = Exact<{
 }>;
 
 
-export type ClassificationIssuesQuery = { classificationIssues: { totalCount: number, edges: Array<{ cursor: string, node: { recordedClassification: Classification, expectedClassification: Classification | null, checkedOn: string, deprivationCount: number, reason: string, household: { id: string, code: string }, standard: { code: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type ClassificationIssuesQuery = { classificationIssues: { totalCount: number, edges: Array<{ cursor: string, node: { recordedClassification: Classification, expectedClassification: Classification | null, checkedOn: string, deprivationCount: number, reason: string, household: { id: string, code: string }, standard: { code: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type PovertyRatesQueryVariables = Exact<{
   year: number;
@@ -378,6 +444,11 @@ export type CommentOnTaskMutation = { commentOnTask: { id: string, version: numb
 
 export const ListHouseholdsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ListHouseholds"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"HouseholdFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"households"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"classification"}},{"kind":"Field","name":{"kind":"Name","value":"area"}},{"kind":"Field","name":{"kind":"Name","value":"ward"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"deprivations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"indicator"}},{"kind":"Field","name":{"kind":"Name","value":"dimension"}}]}},{"kind":"Field","name":{"kind":"Name","value":"povertyCauses"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<ListHouseholdsQuery, ListHouseholdsQueryVariables>;
 export const GetHouseholdDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"GetHousehold"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"household"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"classification"}},{"kind":"Field","name":{"kind":"Name","value":"area"}},{"kind":"Field","name":{"kind":"Name","value":"incomePerPersonMonthly"}},{"kind":"Field","name":{"kind":"Name","value":"address"}},{"kind":"Field","name":{"kind":"Name","value":"ward"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"deprivations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"indicator"}},{"kind":"Field","name":{"kind":"Name","value":"dimension"}}]}},{"kind":"Field","name":{"kind":"Name","value":"povertyCauses"}},{"kind":"Field","name":{"kind":"Name","value":"classifiedInReview"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"startsOn"}},{"kind":"Field","name":{"kind":"Name","value":"endsOn"}}]}},{"kind":"Field","name":{"kind":"Name","value":"members"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"fullName"}},{"kind":"Field","name":{"kind":"Name","value":"birthYear"}},{"kind":"Field","name":{"kind":"Name","value":"sex"}},{"kind":"Field","name":{"kind":"Name","value":"relationToHead"}},{"kind":"Field","name":{"kind":"Name","value":"nationalIdNumber"}},{"kind":"Field","name":{"kind":"Name","value":"hasHealthInsurance"}},{"kind":"Field","name":{"kind":"Name","value":"educationLevel"}},{"kind":"Field","name":{"kind":"Name","value":"attendingSchool"}},{"kind":"Field","name":{"kind":"Name","value":"workStatus"}}]}}]}}]}}]} as unknown as DocumentNode<GetHouseholdQuery, GetHouseholdQueryVariables>;
+export const OverdueTasksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OverdueTasks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"TaskFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"overdueTasks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dueOn"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"measure"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"ownerAgency"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"ward"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"household"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<OverdueTasksQuery, OverdueTasksQueryVariables>;
+export const MonitoringReportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MonitoringReport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"monitoringReport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"agencyMeasures"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agencyCode"}},{"kind":"Field","name":{"kind":"Name","value":"agencyName"}},{"kind":"Field","name":{"kind":"Name","value":"measureCode"}},{"kind":"Field","name":{"kind":"Name","value":"measureName"}},{"kind":"Field","name":{"kind":"Name","value":"routed"}},{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"completed"}},{"kind":"Field","name":{"kind":"Name","value":"declined"}},{"kind":"Field","name":{"kind":"Name","value":"overdue"}},{"kind":"Field","name":{"kind":"Name","value":"target"}}]}},{"kind":"Field","name":{"kind":"Name","value":"city"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"wardCode"}},{"kind":"Field","name":{"kind":"Name","value":"wardName"}},{"kind":"Field","name":{"kind":"Name","value":"householdsTotal"}},{"kind":"Field","name":{"kind":"Name","value":"poor"}},{"kind":"Field","name":{"kind":"Name","value":"nearPoor"}},{"kind":"Field","name":{"kind":"Name","value":"poorRate"}},{"kind":"Field","name":{"kind":"Name","value":"nearPoorRate"}},{"kind":"Field","name":{"kind":"Name","value":"escapedPoverty"}},{"kind":"Field","name":{"kind":"Name","value":"escapedNearPoverty"}},{"kind":"Field","name":{"kind":"Name","value":"newlyPoor"}},{"kind":"Field","name":{"kind":"Name","value":"rePoor"}},{"kind":"Field","name":{"kind":"Name","value":"poorHouseholdsTarget"}}]}},{"kind":"Field","name":{"kind":"Name","value":"wards"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"wardCode"}},{"kind":"Field","name":{"kind":"Name","value":"wardName"}},{"kind":"Field","name":{"kind":"Name","value":"householdsTotal"}},{"kind":"Field","name":{"kind":"Name","value":"poor"}},{"kind":"Field","name":{"kind":"Name","value":"nearPoor"}},{"kind":"Field","name":{"kind":"Name","value":"poorRate"}},{"kind":"Field","name":{"kind":"Name","value":"nearPoorRate"}},{"kind":"Field","name":{"kind":"Name","value":"escapedPoverty"}},{"kind":"Field","name":{"kind":"Name","value":"escapedNearPoverty"}},{"kind":"Field","name":{"kind":"Name","value":"newlyPoor"}},{"kind":"Field","name":{"kind":"Name","value":"rePoor"}},{"kind":"Field","name":{"kind":"Name","value":"poorHouseholdsTarget"}}]}},{"kind":"Field","name":{"kind":"Name","value":"funds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sourceCode"}},{"kind":"Field","name":{"kind":"Name","value":"sourceName"}},{"kind":"Field","name":{"kind":"Name","value":"budget"}},{"kind":"Field","name":{"kind":"Name","value":"allocated"}},{"kind":"Field","name":{"kind":"Name","value":"spent"}}]}},{"kind":"Field","name":{"kind":"Name","value":"capacity"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sessions"}},{"kind":"Field","name":{"kind":"Name","value":"trained"}},{"kind":"Field","name":{"kind":"Name","value":"villageOfficersTrained"}},{"kind":"Field","name":{"kind":"Name","value":"toDate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"asOf"}},{"kind":"Field","name":{"kind":"Name","value":"sessions"}},{"kind":"Field","name":{"kind":"Name","value":"trained"}},{"kind":"Field","name":{"kind":"Name","value":"villageOfficersTrained"}},{"kind":"Field","name":{"kind":"Name","value":"trainedTarget"}},{"kind":"Field","name":{"kind":"Name","value":"villageOfficersTarget"}}]}}]}}]}}]}}]} as unknown as DocumentNode<MonitoringReportQuery, MonitoringReportQueryVariables>;
+export const FundingSourcesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FundingSources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fundingSources"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"legalBasis"}},{"kind":"Field","name":{"kind":"Name","value":"budgets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"allocated"}},{"kind":"Field","name":{"kind":"Name","value":"spent"}},{"kind":"Field","name":{"kind":"Name","value":"remaining"}}]}}]}}]}}]} as unknown as DocumentNode<FundingSourcesQuery, FundingSourcesQueryVariables>;
+export const AllocateFundsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AllocateFunds"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"allocation"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"FundingAllocationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"allocateFunds"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"allocation"},"value":{"kind":"Variable","name":{"kind":"Name","value":"allocation"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sourceCode"}},{"kind":"Field","name":{"kind":"Name","value":"year"}},{"kind":"Field","name":{"kind":"Name","value":"taskId"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"spentAmount"}},{"kind":"Field","name":{"kind":"Name","value":"releasedAt"}}]}}]}}]} as unknown as DocumentNode<AllocateFundsMutation, AllocateFundsMutationVariables>;
+export const RecordTrainingSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordTrainingSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"session"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TrainingSessionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordTrainingSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"session"},"value":{"kind":"Variable","name":{"kind":"Name","value":"session"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"heldOn"}},{"kind":"Field","name":{"kind":"Name","value":"topic"}},{"kind":"Field","name":{"kind":"Name","value":"organiserAgencyCode"}},{"kind":"Field","name":{"kind":"Name","value":"officialsAttending"}},{"kind":"Field","name":{"kind":"Name","value":"villageOfficersAttending"}}]}}]}}]} as unknown as DocumentNode<RecordTrainingSessionMutation, RecordTrainingSessionMutationVariables>;
 export const WardsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Wards"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"wards"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"validFrom"}},{"kind":"Field","name":{"kind":"Name","value":"validUntil"}}]}}]}}]} as unknown as DocumentNode<WardsQuery, WardsQueryVariables>;
 export const AgenciesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Agencies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agencies"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"nameVi"}},{"kind":"Field","name":{"kind":"Name","value":"nameEn"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]} as unknown as DocumentNode<AgenciesQuery, AgenciesQueryVariables>;
 export const SupportMeasuresDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SupportMeasures"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"supportMeasures"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"nameVi"}},{"kind":"Field","name":{"kind":"Name","value":"nameEn"}},{"kind":"Field","name":{"kind":"Name","value":"leadAgency"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"defaultDueDays"}}]}}]}}]} as unknown as DocumentNode<SupportMeasuresQuery, SupportMeasuresQueryVariables>;
@@ -405,11 +476,14 @@ export const CommentOnTaskDocument = {"kind":"Document","definitions":[{"kind":"
 export const queries = {
   agencies: AgenciesDocument,
   classificationIssues: ClassificationIssuesDocument,
+  fundingSources: FundingSourcesDocument,
   getHousehold: GetHouseholdDocument,
   getTask: GetTaskDocument,
   latestTaskEventCursor: LatestTaskEventCursorDocument,
   listHouseholds: ListHouseholdsDocument,
   listTasks: ListTasksDocument,
+  monitoringReport: MonitoringReportDocument,
+  overdueTasks: OverdueTasksDocument,
   povertyRates: PovertyRatesDocument,
   supportMeasures: SupportMeasuresDocument,
   taskHistory: TaskHistoryDocument,
@@ -418,12 +492,14 @@ export const queries = {
 
 export const mutations = {
   acceptTask: AcceptTaskDocument,
+  allocateFunds: AllocateFundsDocument,
   cancelTask: CancelTaskDocument,
   commentOnTask: CommentOnTaskDocument,
   completeTask: CompleteTaskDocument,
   declineTask: DeclineTaskDocument,
   importHouseholds: ImportHouseholdsDocument,
   reassignTask: ReassignTaskDocument,
+  recordTrainingSession: RecordTrainingSessionDocument,
   routeHousehold: RouteHouseholdDocument,
   routeHouseholds: RouteHouseholdsDocument,
   startTask: StartTaskDocument,

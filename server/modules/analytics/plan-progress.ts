@@ -2,6 +2,7 @@ import { Field, Float, Int, ObjectType } from "type-graphql";
 import type { DataSource } from "typeorm";
 import { PlanTarget, TargetMetric, type PlanTargetFilter, type PlanTargetService } from "../plan-targets";
 import type { PovertyRatesService } from "../reviews";
+import type { TrainingService } from "../training";
 
 @ObjectType({ description: "A plan target against what the platform records." })
 export class PlanProgress {
@@ -27,11 +28,6 @@ export class PlanProgress {
   note!: string | null;
 }
 
-const NOT_MEASURED: Partial<Record<TargetMetric, string>> = {
-  OFFICIALS_TRAINED: "Training sessions are recorded with the monitoring and capacity-building work.",
-  VILLAGE_OFFICERS_TRAINED: "Training sessions are recorded with the monitoring and capacity-building work.",
-};
-
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
 
 /**
@@ -43,18 +39,24 @@ export class PlanProgressService {
     private readonly db: DataSource,
     private readonly targets: PlanTargetService,
     private readonly rates: PovertyRatesService,
+    private readonly training: TrainingService,
   ) {}
 
   /** Every target for the year (and the whole-plan ones) that the filter keeps, with actual and gap. */
   async progress(year: number, filter: Omit<PlanTargetFilter, "year"> = {}): Promise<PlanProgress[]> {
     const targets = await this.targets.list({ ...filter, year });
-    const [measures, rates, previous] = await Promise.all([this.measureCounts(targets), this.rates.ratesOf(year), this.rates.ratesOf(year - 1)]);
+    const [measures, rates, previous, trained] = await Promise.all([
+      this.measureCounts(targets),
+      this.rates.ratesOf(year),
+      this.rates.ratesOf(year - 1),
+      this.training.progress(`${year}-12-31`),
+    ]);
     const poorIn = (wardId: string | null) => (wardId ? (rates.wards.find((w) => w.wardId === wardId)?.poor ?? null) : rates.city.poor);
     const reduction = (rate: "poorRate" | "nearPoorRate") =>
       previous.city[rate] === null || rates.city[rate] === null ? null : round4(previous.city[rate]! - rates.city[rate]!);
     const noTotals = `Needs every ward's household total for ${year - 1} and ${year}.`;
     return targets.map((target) => {
-      const row: PlanProgress = { target, actual: null, gap: null, routedTasks: null, completedTasks: null, note: NOT_MEASURED[target.metric] ?? null };
+      const row: PlanProgress = { target, actual: null, gap: null, routedTasks: null, completedTasks: null, note: null };
       switch (target.metric) {
         case TargetMetric.MEASURE_BENEFICIARIES: {
           const m = measures.get(target.id) ?? { routed: 0, completed: 0 };
@@ -78,6 +80,11 @@ export class PlanProgressService {
           const actual = rates.city.multidimensionalRate;
           if (actual === null) return { ...row, note: `Needs every ward's household total for ${year}.` };
           return { ...row, actual, gap: round4(actual - target.value) };
+        }
+        case TargetMetric.OFFICIALS_TRAINED:
+        case TargetMetric.VILLAGE_OFFICERS_TRAINED: {
+          const actual = target.metric === TargetMetric.OFFICIALS_TRAINED ? trained.trained : trained.villageOfficersTrained;
+          return { ...row, actual, gap: target.value - actual, note: `Attendance of sessions held by the end of ${year}.` };
         }
         default:
           return row;

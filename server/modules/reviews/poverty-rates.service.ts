@@ -18,7 +18,15 @@ export class PovertyRatesService {
 
   async ratesOf(year: number): Promise<PovertyRates> {
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput("year must be 2000–2100", { argument: "year" });
-    const asOf = `${year}-12-31`;
+    return { year, ...(await this.standingBetween(`${year}-01-01`, `${year}-12-31`)) };
+  }
+
+  /**
+   * Standing on `asOf` in the wards of that day, with the changes of reviews ending from `changesFrom`
+   * to `asOf`; rates use the household totals of `asOf`'s year.
+   */
+  async standingBetween(changesFrom: string, asOf: string): Promise<Omit<PovertyRates, "year">> {
+    const year = Number(asOf.slice(0, 4));
     const rows: (Counts & { ward_id: string; households_total: number | null })[] = await this.db.query(
       `WITH ward_map AS (SELECT w.id, ward_on(w.id, $1) AS ward_id FROM ward w),
        results AS (
@@ -39,7 +47,7 @@ export class PovertyRatesService {
                      WHEN classification = 'POOR' AND previous IS DISTINCT FROM 'POOR' THEN CASE WHEN poor_before THEN 'rePoor' ELSE 'newlyPoor' END
                      WHEN classification = 'NEAR_POOR' AND (previous IS NULL OR previous = 'NOT_POOR') THEN 'newlyNearPoor'
                 END AS change
-           FROM results WHERE ends_on >= make_date($2, 1, 1) AND NOT baseline
+           FROM results WHERE ends_on >= CAST($3 AS date) AND NOT baseline
        ),
        standing AS (
          SELECT ward_id, count(*) FILTER (WHERE classification = 'POOR') AS poor, count(*) FILTER (WHERE classification = 'NEAR_POOR') AS near_poor
@@ -58,12 +66,12 @@ export class PovertyRatesService {
          LEFT JOIN ward_household_total t ON t.ward_id = w.id AND t.year = $2
         WHERE (w.valid_from IS NULL OR w.valid_from <= $1) AND (w.valid_until IS NULL OR w.valid_until > $1)
         ORDER BY w.code`,
-      [asOf, year],
+      [asOf, year, changesFrom],
     );
     const wards = rows.map((r) => standing(r.ward_id, r.households_total, r));
     const cityTotal = rows.some((r) => r.households_total === null) ? null : rows.reduce((n, r) => n + r.households_total!, 0);
     const cityCounts = Object.fromEntries(COUNTS.map((k) => [k, rows.reduce((n, r) => n + r[k], 0)])) as Counts;
-    return { year, asOf, city: standing(null, cityTotal, cityCounts), wards };
+    return { asOf, city: standing(null, cityTotal, cityCounts), wards };
   }
 }
 

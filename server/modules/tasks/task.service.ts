@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { calendarDate } from "../../shared/dates";
+import { settleAllocations } from "../funding";
 import { requireScope, type Viewer } from "../../shared/auth";
 import { DomainError, badInput, notFound } from "../../shared/errors";
 import { requireUuid } from "../../shared/ids";
@@ -120,6 +121,7 @@ export class TaskService {
       const { to, event } = transition(task.status, TaskAction.REASSIGN);
       const before = snapshotOf(task);
       await this.save(tx, task, { status: to });
+      await settleAllocations(tx, task.id, to);
       const successor = tx.create(TaskAssignment, {
         householdId: task.householdId,
         wardId: task.wardId,
@@ -159,6 +161,7 @@ export class TaskService {
       const before = snapshotOf(task);
       const changes = Object.fromEntries(Object.entries(fields(task)).filter(([, v]) => v !== undefined));
       await this.save(tx, task, { ...changes, status: to });
+      await settleAllocations(tx, task.id, to);
       await appendTaskEvents(tx, [{ task, kind: event, actor: who.actor, before, comment, alsoNotifyAgencyIds: await alsoNotify(tx) }]);
       return task;
     });

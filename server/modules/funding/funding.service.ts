@@ -1,0 +1,104 @@
+import type { DataSource, EntityManager } from "typeorm";
+import { Role, requireScope, type Viewer } from "../../shared/auth";
+import { DomainError, badInput, notFound } from "../../shared/errors";
+import { requireUuid } from "../../shared/ids";
+import type { Caller } from "../tasks";
+import type { FundingAllocation, FundingAllocationInput, FundingBudget, FundingSource } from "./funding.types";
+
+/** The agency that allocates the plan's money (section V: Finance and Planning). */
+export const FUNDS_ALLOCATOR = "FINANCE_PLANNING";
+const num = (v: string | number | null): number => (v === null ? 0 : Number(v));
+
+/** Sources, yearly budgets, allocations to tasks and spending, in whole VND (bigint in the database). */
+export class FundingService {
+  constructor(private readonly db: DataSource) {}
+
+  async sources(): Promise<FundingSource[]> {
+    const sources: Omit<FundingSource, "budgets">[] = await this.db.query(`SELECT id, code, name, kind, legal_basis AS "legalBasis" FROM funding_source ORDER BY code`);
+    const budgets: (FundingBudget & { sourceId: string })[] = (
+      await this.db.query(
+        `SELECT b.source_id AS "sourceId", b.year, b.amount,
+                coalesce(sum(a.amount) FILTER (WHERE a.released_at IS NULL), 0) AS allocated, coalesce(sum(a.spent_amount), 0) AS spent
+           FROM funding_budget b LEFT JOIN funding_allocation a ON a.source_id = b.source_id AND a.year = b.year
+          GROUP BY b.source_id, b.year, b.amount ORDER BY b.year`,
+      )
+    ).map((b: Record<string, string>) => ({ sourceId: b.sourceId, year: num(b.year), amount: num(b.amount), allocated: num(b.allocated), spent: num(b.spent), remaining: num(b.amount) - num(b.allocated) }));
+    return sources.map((s) => ({ ...s, budgets: budgets.filter((b) => b.sourceId === s.id) }));
+  }
+
+  /** Sets a source's budget for a year. Throws NOT_FOUND for the source, BAD_USER_INPUT for an amount below what is already allocated. */
+  async setBudget(viewer: Viewer, sourceCode: string, year: number, amount: number): Promise<void> {
+    requireAllocator(viewer);
+    if (!Number.isSafeInteger(amount) || amount < 0) throw badInput("amount must be whole VND, 0 or more", { argument: "amount" });
+    if (!(year >= 2000 && year <= 2100)) throw badInput("year must be 2000–2100", { argument: "year" });
+    await this.db.transaction(async (tx) => {
+      const sourceId = await this.sourceId(tx, sourceCode);
+      await tx.query(`INSERT INTO funding_budget (source_id, year, amount) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`, [sourceId, year]);
+      const [{ allocated }] = await tx.query(
+        `SELECT coalesce(sum(a.amount) FILTER (WHERE a.released_at IS NULL), 0) AS allocated
+           FROM funding_budget b LEFT JOIN funding_allocation a ON a.source_id = b.source_id AND a.year = b.year
+          WHERE b.source_id = $1 AND b.year = $2 GROUP BY b.source_id, b.year`,
+        [sourceId, year],
+      );
+      if (amount < num(allocated)) throw badInput(`${num(allocated)} VND of this budget is already allocated; the budget cannot be less`, { argument: "amount" });
+      await tx.query(`UPDATE funding_budget SET amount = $3 WHERE source_id = $1 AND year = $2`, [sourceId, year, amount]);
+    });
+  }
+
+  /**
+   * Allocates money of a source's yearly budget to an open task. The budget row is locked, so
+   * concurrent allocations never overspend it. Throws NOT_FOUND for the task, source or budget,
+   * BAD_USER_INPUT for a bad amount or a closed task, CONFLICT beyond the remaining budget.
+   */
+  allocate(who: Caller, input: FundingAllocationInput): Promise<FundingAllocation> {
+    requireAllocator(who.viewer);
+    if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw badInput("amount must be whole VND, more than 0", { argument: "amount" });
+    return this.db.transaction(async (tx) => {
+      const sourceId = await this.sourceId(tx, input.sourceCode);
+      const [budget] = await tx.query(`SELECT amount FROM funding_budget WHERE source_id = $1 AND year = $2 FOR UPDATE`, [sourceId, input.year]);
+      if (!budget) throw notFound(`a ${input.year} budget of ${input.sourceCode}`);
+      const [task] = await tx.query(`SELECT status FROM task_assignment WHERE id = $1`, [requireUuid(input.taskId, "taskId")]);
+      if (!task) throw notFound(`task ${input.taskId}`);
+      if (!["ROUTED", "ACCEPTED", "IN_PROGRESS"].includes(task.status)) throw badInput(`the task is ${task.status}; money goes to open tasks`, { argument: "taskId" });
+      const [{ allocated }] = await tx.query(`SELECT coalesce(sum(amount), 0) AS allocated FROM funding_allocation WHERE source_id = $1 AND year = $2 AND released_at IS NULL`, [sourceId, input.year]);
+      const remaining = num(budget.amount) - num(allocated);
+      if (input.amount > remaining) throw new DomainError("CONFLICT", `only ${remaining} VND of the ${input.year} budget of ${input.sourceCode} remain`, { remaining });
+      const [row] = await tx.query(
+        `INSERT INTO funding_allocation (source_id, year, task_id, amount, allocated_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [sourceId, input.year, input.taskId, input.amount, who.actor],
+      );
+      return { id: row.id, sourceCode: input.sourceCode, year: input.year, taskId: input.taskId, amount: input.amount, spentAmount: null, releasedAt: null };
+    });
+  }
+
+  async allocationsOf(taskIds: readonly string[]): Promise<FundingAllocation[]> {
+    const rows = await this.db.query(
+      `SELECT a.id, s.code AS "sourceCode", a.year, a.task_id AS "taskId", a.amount, a.spent_amount AS "spentAmount", a.released_at AS "releasedAt"
+         FROM funding_allocation a JOIN funding_source s ON s.id = a.source_id WHERE a.task_id = ANY($1) ORDER BY a.allocated_at, a.id`,
+      [taskIds],
+    );
+    return rows.map((r: Record<string, unknown>) => ({ ...r, amount: num(r.amount as string), spentAmount: r.spentAmount === null ? null : num(r.spentAmount as string) }));
+  }
+
+  private async sourceId(tx: EntityManager, code: string): Promise<string> {
+    const [source] = await tx.query(`SELECT id FROM funding_source WHERE code = $1`, [code]);
+    if (!source) throw notFound(`funding source ${code}`);
+    return source.id;
+  }
+}
+
+function requireAllocator(viewer: Viewer): void {
+  requireScope(viewer.role === Role.ADMIN || (viewer.role === Role.AGENCY_STAFF && viewer.agencyCode === FUNDS_ALLOCATOR), "funds are allocated by Finance and Planning");
+}
+
+/**
+ * Follows a task's end in the ledger, in the transaction that ends it: a completed task's money is
+ * spent; a cancelled or reassigned task's unspent money goes back to its budget.
+ */
+export async function settleAllocations(tx: EntityManager, taskId: string, status: string): Promise<void> {
+  if (status === "COMPLETED") {
+    await tx.query(`UPDATE funding_allocation SET spent_amount = amount, spent_at = now() WHERE task_id = $1 AND spent_at IS NULL AND released_at IS NULL`, [taskId]);
+  } else if (status === "CANCELLED" || status === "REASSIGNED") {
+    await tx.query(`UPDATE funding_allocation SET released_at = now() WHERE task_id = $1 AND spent_at IS NULL AND released_at IS NULL`, [taskId]);
+  }
+}

@@ -1,0 +1,2 @@
+export { FundingService, settleAllocations } from "./funding.service";
+export { FundingResolver } from "./funding.resolver";

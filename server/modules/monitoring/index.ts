@@ -1,0 +1,3 @@
+export { MonitoringReportService } from "./monitoring-report.service";
+export { MonitoringReportResolver } from "./monitoring-report.resolver";
+export { REPORT_SECTIONS, reportCsv, reportXlsx } from "./report-files";

@@ -1,0 +1,168 @@
+import { parse as parseCsv } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { data, errorOf, routeCity } from "./harness/api-helpers";
+import { startTestPlatform, type TestIdentity, type TestPlatform } from "./harness/test-platform";
+import { REPORT_SECTIONS } from "../server/modules/monitoring";
+import { Role } from "../server/shared/auth";
+
+let api: TestPlatform;
+beforeAll(async () => {
+  api = await startTestPlatform();
+  await routeCity(api);
+});
+afterAll(() => api.close());
+
+const FINANCE = { sub: "finance", role: Role.AGENCY_STAFF, agency: "FINANCE_PLANNING" };
+const LABOUR = { sub: "labour", role: Role.AGENCY_STAFF, agency: "LABOUR" };
+const today = new Date().toISOString().slice(0, 10);
+const yearStart = `${today.slice(0, 4)}-01-01`;
+const as = (who: TestIdentity, query: string, variables?: Record<string, unknown>) => api.as(who).graphql(query, variables);
+const SOURCES = `{ fundingSources { code kind budgets { year amount allocated spent remaining } } }`;
+const budgetOf = async (code: string, year: number) => (await data(api, SOURCES)).fundingSources.find((s: any) => s.code === code).budgets.find((b: any) => b.year === year);
+const ALLOCATE = `mutation($a: FundingAllocationInput!) { allocateFunds(allocation: $a) { id amount spentAmount } }`;
+const REPORT = `query($from: String!, $to: String!) { monitoringReport(from: $from, to: $to) { from to
+  agencyMeasures { agencyCode agencyName measureCode measureName routed accepted completed declined overdue target }
+  city { wardCode wardName householdsTotal poor nearPoor poorRate nearPoorRate escapedPoverty escapedNearPoverty newlyPoor rePoor poorHouseholdsTarget }
+  wards { wardCode wardName householdsTotal poor nearPoor poorRate nearPoorRate escapedPoverty escapedNearPoverty newlyPoor rePoor poorHouseholdsTarget }
+  funds { sourceCode sourceName budget allocated spent }
+  capacity { sessions trained villageOfficersTrained toDate { asOf sessions trained villageOfficersTrained trainedTarget villageOfficersTarget } } } }`;
+
+async function openTask(measure: string, skip = 0) {
+  return (await data(api, `query($m: [String!]) { tasks(first: 10, filter: { statuses: [ROUTED], measureCodes: $m }) { edges { node { id version } } } }`, { m: [measure] })).tasks.edges[skip].node;
+}
+
+describe("funding", () => {
+  it("has the plan's sources; Finance and Planning sets budgets and allocates exact amounts, never beyond what remains", async () => {
+    expect((await data(api, SOURCES)).fundingSources.map((s: any) => s.code)).toEqual(["CONTRIBUTIONS", "DECISION_1194", "DECISION_1195", "FOR_THE_POOR_FUND", "NATIONAL_PROGRAMME", "SOCIAL_POLICY_CREDIT"]);
+    const big = 9_007_199_254_740; // far beyond 32-bit integers, exact
+    expect((await as(FINANCE, `mutation { setFundingBudget(sourceCode: "DECISION_1194", year: 2026, amount: ${big}) { code } }`)).errors).toBeUndefined();
+    expect((await as(LABOUR, `mutation { setFundingBudget(sourceCode: "DECISION_1194", year: 2026, amount: 1) { code } }`)).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+
+    const task = await openTask("HYGIENIC_LATRINE");
+    const allocation = await as(FINANCE, ALLOCATE, { a: { taskId: task.id, sourceCode: "DECISION_1194", year: 2026, amount: big - 1 } });
+    expect(allocation.data.allocateFunds).toMatchObject({ amount: big - 1, spentAmount: null });
+    const over = await as(FINANCE, ALLOCATE, { a: { taskId: task.id, sourceCode: "DECISION_1194", year: 2026, amount: 2 } });
+    expect(over.errors?.[0].extensions).toMatchObject({ code: "CONFLICT", remaining: 1 });
+    expect(await budgetOf("DECISION_1194", 2026)).toEqual({ year: 2026, amount: big, allocated: big - 1, spent: 0, remaining: 1 });
+    expect((await as(FINANCE, `mutation { setFundingBudget(sourceCode: "DECISION_1194", year: 2026, amount: 5) { code } }`)).errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("records spending when the task completes, and releases the money of a cancelled task", async () => {
+    await data(api, `mutation { setFundingBudget(sourceCode: "FOR_THE_POOR_FUND", year: 2026, amount: 50000000) { code } }`);
+    const [done, dropped] = [await openTask("HOUSING_BUILD_REPAIR"), await openTask("HOUSING_BUILD_REPAIR", 1)];
+    for (const t of [done, dropped]) await data(api, ALLOCATE, { a: { taskId: t.id, sourceCode: "FOR_THE_POOR_FUND", year: 2026, amount: 20000000 } });
+    await data(api, `mutation($id: ID!, $v: Int!) { acceptTask(id: $id, version: $v) { id } }`, { id: done.id, v: done.version });
+    await data(api, `mutation($id: ID!, $v: Int!) { startTask(id: $id, version: $v) { id } }`, { id: done.id, v: done.version + 1 });
+    await data(api, `mutation($id: ID!, $v: Int!) { completeTask(id: $id, version: $v, outcome: "house repaired") { id } }`, { id: done.id, v: done.version + 2 });
+    await data(api, `mutation($id: ID!, $v: Int!) { cancelTask(id: $id, version: $v, reason: "moved away") { id } }`, { id: dropped.id, v: dropped.version });
+    expect(await budgetOf("FOR_THE_POOR_FUND", 2026)).toEqual({ year: 2026, amount: 50_000_000, allocated: 20_000_000, spent: 20_000_000, remaining: 30_000_000 });
+    const closed = await errorOf(api, ALLOCATE, { a: { taskId: done.id, sourceCode: "FOR_THE_POOR_FUND", year: 2026, amount: 1 } });
+    expect(closed.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("never overspends a budget under concurrent allocations", async () => {
+    await data(api, `mutation { setFundingBudget(sourceCode: "NATIONAL_PROGRAMME", year: 2026, amount: 5) { code } }`);
+    const task = await openTask("NUTRITION_SUPPORT");
+    const answers = await Promise.all(Array.from({ length: 12 }, () => as(FINANCE, ALLOCATE, { a: { taskId: task.id, sourceCode: "NATIONAL_PROGRAMME", year: 2026, amount: 1 } })));
+    expect(answers.filter((a) => !a.errors)).toHaveLength(5);
+    expect(answers.filter((a) => a.errors?.[0].extensions?.code === "CONFLICT")).toHaveLength(7);
+    expect(await budgetOf("NATIONAL_PROGRAMME", 2026)).toMatchObject({ allocated: 5, remaining: 0 });
+  });
+
+  it.each([
+    [{ amount: 0 }, "BAD_USER_INPUT"],
+    [{ amount: 1.5 }, "BAD_USER_INPUT"],
+    [{ sourceCode: "NOPE" }, "NOT_FOUND"],
+    [{ year: 2031 }, "NOT_FOUND"],
+  ])("refuses %j with %s", async (change, code) => {
+    const task = await openTask("INTERNET_ACCESS");
+    const res = await api.graphql(ALLOCATE, { a: { taskId: task.id, sourceCode: "DECISION_1194", year: 2026, amount: 1, ...change } });
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors?.[0].extensions?.code).toBe(code);
+  });
+});
+
+describe("capacity building", () => {
+  it("records sessions by the organising agency and counts people trained against 250 / 145", async () => {
+    const session = { heldOn: today, topic: "Rà soát hộ nghèo theo chuẩn đa chiều", organiserAgencyCode: "LABOUR", officialsAttending: 40, villageOfficersAttending: 60 };
+    expect((await as(LABOUR, `mutation($s: TrainingSessionInput!) { recordTrainingSession(session: $s) { id } }`, { s: session })).errors).toBeUndefined();
+    expect((await as(FINANCE, `mutation($s: TrainingSessionInput!) { recordTrainingSession(session: $s) { id } }`, { s: session })).errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    expect((await errorOf(api, `mutation($s: TrainingSessionInput!) { recordTrainingSession(session: $s) { id } }`, { s: { ...session, heldOn: "2099-01-01" } })).extensions?.code).toBe("BAD_USER_INPUT");
+    expect((await errorOf(api, `mutation($s: TrainingSessionInput!) { recordTrainingSession(session: $s) { id } }`, { s: { ...session, officialsAttending: 0, villageOfficersAttending: 0 } })).extensions?.code).toBe("BAD_USER_INPUT");
+    const progress = (await data(api, `{ capacityBuilding { sessions trained villageOfficersTrained trainedTarget villageOfficersTarget } }`)).capacityBuilding;
+    expect(progress).toEqual({ sessions: 1, trained: 100, villageOfficersTrained: 60, trainedTarget: 250, villageOfficersTarget: 145 });
+    const plan = (await data(api, `query($y: Int!) { planProgress(year: $y) { target { code } actual gap } }`, { y: Number(today.slice(0, 4)) })).planProgress;
+    expect(plan.find((p: any) => p.target.code === "PLAN.OFFICIALS_TRAINED")).toMatchObject({ actual: 100, gap: 150 });
+    expect(plan.find((p: any) => p.target.code === "PLAN.VILLAGE_OFFICERS_TRAINED")).toMatchObject({ actual: 60, gap: 85 });
+  });
+});
+
+describe("the monitoring report", () => {
+  const download = async (who: TestIdentity | null, path: string) =>
+    fetch(api.platform.url.replace("/graphql", path), { headers: who ? { authorization: `Bearer ${await api.tokenFor(who)}` } : {} });
+
+  async function sheetsOf(res: Response): Promise<Map<string, unknown[][]>> {
+    expect(res.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    return new Map(workbook.worksheets.map((w) => [w.name, w.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1))]));
+  }
+
+  /** A row with blanks as null and no trailing blanks (a spreadsheet does not keep them). */
+  const trimmed = (row: unknown[]) => {
+    const cells = Array.from(row, (v) => (v === undefined || v === "" ? null : v));
+    while (cells.length && cells[cells.length - 1] === null) cells.pop();
+    return cells;
+  };
+  /** Each section's rows as the GraphQL answer gives them, laid out as the file lays them out. */
+  const expectedSheets = (report: any) => new Map(REPORT_SECTIONS.map((s) => [s.sheet, [s.headers, ...s.rows(report)]]));
+
+  it("gives LABOUR the first half of 2024 as GraphQL and as an XLSX with the same figures", async () => {
+    const report = (await as(LABOUR, REPORT, { from: "2024-01-01", to: "2024-06-30" })).data.monitoringReport;
+    expect(report.wards).toHaveLength(21);
+    expect(report.city).toMatchObject({ wardCode: null, poor: 44, nearPoor: 155 });
+    expect(report.agencyMeasures.every((a: any) => a.routed === 0)).toBe(true);
+    const sheets = await sheetsOf(await download(LABOUR, "/reports/monitoring.xlsx?from=2024-01-01&to=2024-06-30"));
+    expect([...sheets.keys()]).toEqual(REPORT_SECTIONS.map((s) => s.sheet));
+    for (const [name, rows] of expectedSheets(report)) {
+      expect(sheets.get(name)![0]).toEqual(["Báo cáo giám sát, đánh giá từ 2024-01-01 đến 2024-06-30"]);
+      expect(sheets.get(name)!.slice(1).map(trimmed)).toEqual(rows.map(trimmed));
+    }
+  });
+
+  it("counts this year's work per agency and measure, funds and training, equal in every file", async () => {
+    const report = (await data(api, REPORT, { from: yearStart, to: today })).monitoringReport;
+    const line = (agency: string, measure: string) => report.agencyMeasures.find((a: any) => a.agencyCode === agency && a.measureCode === measure);
+    expect(line("CULTURE_INFORMATION", "INTERNET_ACCESS")).toMatchObject({ routed: 47, target: 47 });
+    expect(line("FATHERLAND_FRONT", "HOUSING_BUILD_REPAIR")).toMatchObject({ routed: 12, accepted: 1, completed: 1 });
+    expect(report.funds.find((f: any) => f.sourceCode === "FOR_THE_POOR_FUND")).toMatchObject({ allocated: 20_000_000, spent: 20_000_000 });
+    expect(report.capacity).toMatchObject({ sessions: 1, trained: 100, villageOfficersTrained: 60 });
+
+    const sheets = await sheetsOf(await download({ sub: "admin", role: Role.ADMIN }, `/reports/monitoring.xlsx?from=${yearStart}&to=${today}`));
+    for (const [name, rows] of expectedSheets(report)) expect(sheets.get(name)!.slice(1).map(trimmed)).toEqual(rows.map(trimmed));
+    for (const section of REPORT_SECTIONS) {
+      const csv = await (await download({ sub: "admin", role: Role.ADMIN }, `/reports/monitoring.csv?from=${yearStart}&to=${today}&section=${section.key}`)).text();
+      const [headers, ...rows] = parseCsv(csv, { bom: true }) as string[][];
+      expect(headers).toEqual(section.headers);
+      expect(rows).toEqual(section.rows(report).map((r) => r.map((v) => (v === null ? "" : String(v)))));
+    }
+  });
+
+  it("keeps staff to their agency's lines and ward officers to their ward", async () => {
+    const economy = (await as({ sub: "e", role: Role.AGENCY_STAFF, agency: "ECONOMY" }, REPORT, { from: yearStart, to: today })).data.monitoringReport;
+    expect(new Set(economy.agencyMeasures.map((a: any) => a.agencyCode))).toEqual(new Set(["ECONOMY"]));
+    const officer = (await as({ sub: "w", role: Role.WARD_OFFICER, ward: "21550" }, REPORT, { from: yearStart, to: today })).data.monitoringReport;
+    expect(officer.wards.map((w: any) => w.wardCode)).toEqual(["21550"]);
+    const internet = officer.agencyMeasures.find((a: any) => a.measureCode === "INTERNET_ACCESS");
+    expect(internet.routed).toBeLessThan(47);
+  });
+
+  it("refuses a download without a token and bad periods with a clear error", async () => {
+    expect((await download(null, "/reports/monitoring.xlsx?from=2024-01-01&to=2024-06-30")).status).toBe(401);
+    const bad = await download(LABOUR, "/reports/monitoring.xlsx?from=2024-06-30&to=2024-01-01");
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).errors[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "to" });
+    expect((await download(LABOUR, "/reports/monitoring.csv?from=2024-01-01&to=2024-06-30&section=nope")).status).toBe(400);
+    expect((await errorOf(api, REPORT, { from: "2024-02-30", to: "2024-06-30" })).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "from" });
+  });
+});

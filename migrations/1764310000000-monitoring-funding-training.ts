@@ -4,7 +4,7 @@ const KINDS_BEFORE = ["ROUTED", "ACCEPTED", "STARTED", "COMPLETED", "DECLINED", 
 const kindCheck = (kinds: string[]) => `CHECK (kind IN (${kinds.map((k) => `'${k}'`).join(", ")}))`;
 
 /**
- * Escalation of overdue tasks (one row per task and overdue step: the primary key is what makes an
+ * Escalation of overdue tasks (one row per task, due date and overdue step: the primary key is what makes an
  * escalation happen once however many instances run the job), the funding ledger (sources, yearly
  * budgets, allocations to tasks and their spending, in whole VND) and capacity-building sessions.
  */
@@ -21,7 +21,8 @@ export class MonitoringFundingTraining1764310000000 implements MigrationInterfac
         step smallint NOT NULL CHECK (step >= 1),
         due_on date NOT NULL,
         escalated_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (task_id, step)
+        -- Per due date: a task given a new deadline is escalated anew when that one passes.
+        PRIMARY KEY (task_id, due_on, step)
       );
       CREATE INDEX task_assignment_open_due ON task_assignment (due_on) WHERE status IN ('ROUTED', 'ACCEPTED', 'IN_PROGRESS');
 

@@ -103,7 +103,7 @@ const cases: Record<string, Case> = {
     expect: only(ADMIN),
     run: (_f, api, who) => {
       const n = ++standardCounter;
-      const s = { code: `ACCESS-${n}`, name: "test", validFrom: `${2100 + n}-01-01`, validUntil: `${2101 + n}-01-01`, ruralIncomeThreshold: 1, urbanIncomeThreshold: 1, minDeprivationsForPoor: 3 };
+      const s = { code: `ACCESS-${n}`, name: "test", validFrom: `${2090 + n}-01-01`, validUntil: `${2091 + n}-01-01`, ruralIncomeThreshold: 1, urbanIncomeThreshold: 1, minDeprivationsForPoor: 3 };
       return call(api, who, `mutation($s: PovertyStandardInput!) { createPovertyStandard(standard: $s) { id } }`, { s });
     },
   },

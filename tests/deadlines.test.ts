@@ -74,11 +74,19 @@ describe("deadlines and escalation", () => {
     expect((await overdueEvents(taskId)).map((e: any) => e.comment.replace(/ \(.*\)/, ""))).toEqual(["overdue by 10 days: escalation step 2 of 3", "overdue by 35 days: escalation step 3 of 3"]);
     expect(await service.escalateDue(daysAgo(-25))).toBe(0);
 
+    // A new deadline is escalated anew when it passes.
+    const { version } = (await data(api, `query($id: ID!) { task(id: $id) { version } }`, { id: taskId })).task;
+    await data(api, `mutation($id: ID!, $v: Int!, $d: String) { updateTaskDetails(id: $id, version: $v, details: { dueOn: $d }) { id } }`, { id: taskId, v: version, d: daysAgo(1) });
+    await service.escalateDue();
+    expect((await overdueEvents(taskId)).map((e: any) => e.comment)).toContain(`overdue by 1 day (due ${daysAgo(1)}): escalation step 1 of 3`);
+
+    // The scheduler may escalate it before it is cancelled; after, never again.
     const closed = await lateTask("21607", 3);
     const t = (await data(api, `query($id: ID!) { task(id: $id) { version } }`, { id: closed })).task;
     await data(api, `mutation($id: ID!, $v: Int!) { cancelTask(id: $id, version: $v, reason: "household moved away") { id } }`, { id: closed, v: t.version });
-    await service.escalateDue();
-    expect(await overdueEvents(closed)).toEqual([]);
+    const before = (await overdueEvents(closed)).length;
+    await service.escalateDue(daysAgo(-40));
+    expect(await overdueEvents(closed)).toHaveLength(before);
   });
 });
 

@@ -1,6 +1,5 @@
 import type { DataSource } from "typeorm";
 import { In } from "typeorm";
-import { todayIso } from "../../shared/dates";
 import { Agency } from "../agencies";
 import { TaskAssignment, TaskEventKind, appendTaskEvents, snapshotOf } from "../tasks";
 
@@ -18,26 +17,26 @@ const BATCH = 500;
 export class OverdueEscalationService {
   constructor(private readonly db: DataSource) {}
 
-  /** Escalates everything due by `today`; returns how many escalations it made. */
-  async escalateDue(today: string = todayIso()): Promise<number> {
+  /** Escalates everything due by `today` (default: the database's current date, as the overdue filters use); returns how many escalations it made. */
+  async escalateDue(today?: string): Promise<number> {
     let total = 0;
     for (;;) {
       const made = await this.db.transaction(async (tx) => {
         const escalated: { task_id: string; step: number; days: number }[] = await tx.query(
           `WITH late AS (
-             SELECT t.id, t.due_on, CAST($1 AS date) - t.due_on AS days,
-                    (SELECT max(s.step) FROM unnest(CAST($2 AS int[])) WITH ORDINALITY AS s(days, step) WHERE CAST($1 AS date) - t.due_on >= s.days) AS step
+             SELECT t.id, t.due_on, coalesce(CAST($1 AS date), current_date) - t.due_on AS days,
+                    (SELECT max(s.step) FROM unnest(CAST($2 AS int[])) WITH ORDINALITY AS s(days, step) WHERE coalesce(CAST($1 AS date), current_date) - t.due_on >= s.days) AS step
                FROM task_assignment t
-              WHERE t.status IN ('ROUTED', 'ACCEPTED', 'IN_PROGRESS') AND t.due_on < $1
+              WHERE t.status IN ('ROUTED', 'ACCEPTED', 'IN_PROGRESS') AND t.due_on < coalesce(CAST($1 AS date), current_date)
            )
            INSERT INTO task_escalation (task_id, step, due_on)
            SELECT l.id, l.step, l.due_on FROM late l
-            WHERE NOT EXISTS (SELECT 1 FROM task_escalation e WHERE e.task_id = l.id AND e.step >= l.step)
+            WHERE NOT EXISTS (SELECT 1 FROM task_escalation e WHERE e.task_id = l.id AND e.due_on = l.due_on AND e.step >= l.step)
             ORDER BY l.due_on, l.id
             LIMIT ${BATCH}
            ON CONFLICT DO NOTHING
-           RETURNING task_id, step, CAST($1 AS date) - due_on AS days`,
-          [today, OVERDUE_STEPS_DAYS],
+           RETURNING task_id, step, coalesce(CAST($1 AS date), current_date) - due_on AS days`,
+          [today ?? null, OVERDUE_STEPS_DAYS],
         );
         if (escalated.length === 0) return 0;
         const secretariat = await tx.getRepository(Agency).findOneBy({ isSecretariat: true });
@@ -52,7 +51,7 @@ export class OverdueEscalationService {
               kind: TaskEventKind.OVERDUE,
               actor: "deadline-escalation",
               before: snapshotOf(task),
-              comment: `overdue by ${days} days (due ${task.dueOn}): escalation step ${step} of ${OVERDUE_STEPS_DAYS.length}`,
+              comment: `overdue by ${days} day${days === 1 ? "" : "s"} (due ${task.dueOn}): escalation step ${step} of ${OVERDUE_STEPS_DAYS.length}`,
               alsoNotifyAgencyIds: secretariat ? [secretariat.id] : [],
             };
           }),

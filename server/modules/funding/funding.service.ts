@@ -8,6 +8,8 @@ import type { FundingAllocation, FundingAllocationInput, FundingBudget, FundingS
 /** The agency that allocates the plan's money (section V: Finance and Planning). */
 export const FUNDS_ALLOCATOR = "FINANCE_PLANNING";
 const num = (v: string | number | null): number => (v === null ? 0 : Number(v));
+/** Ten trillion VND a budget line: far above any city's, and low enough that every sum of them stays an exact JavaScript number. */
+export const MAX_BUDGET = 10_000_000_000_000;
 
 /** Sources, yearly budgets, allocations to tasks and spending, in whole VND (bigint in the database). */
 export class FundingService {
@@ -29,11 +31,13 @@ export class FundingService {
   /** Sets a source's budget for a year. Throws NOT_FOUND for the source, BAD_USER_INPUT for an amount below what is already allocated. */
   async setBudget(viewer: Viewer, sourceCode: string, year: number, amount: number): Promise<void> {
     requireAllocator(viewer);
-    if (!Number.isSafeInteger(amount) || amount < 0) throw badInput("amount must be whole VND, 0 or more", { argument: "amount" });
+    if (!Number.isSafeInteger(amount) || amount < 0 || amount > MAX_BUDGET) throw badInput(`amount must be whole VND, 0 to ${MAX_BUDGET}`, { argument: "amount" });
     if (!(year >= 2000 && year <= 2100)) throw badInput("year must be 2000–2100", { argument: "year" });
     await this.db.transaction(async (tx) => {
       const sourceId = await this.sourceId(tx, sourceCode);
       await tx.query(`INSERT INTO funding_budget (source_id, year, amount) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`, [sourceId, year]);
+      // Locked before summing, as allocations lock it: none can slip in between.
+      await tx.query(`SELECT 1 FROM funding_budget WHERE source_id = $1 AND year = $2 FOR UPDATE`, [sourceId, year]);
       const [{ allocated }] = await tx.query(
         `SELECT coalesce(sum(a.amount) FILTER (WHERE a.released_at IS NULL), 0) AS allocated
            FROM funding_budget b LEFT JOIN funding_allocation a ON a.source_id = b.source_id AND a.year = b.year
@@ -57,7 +61,8 @@ export class FundingService {
       const sourceId = await this.sourceId(tx, input.sourceCode);
       const [budget] = await tx.query(`SELECT amount FROM funding_budget WHERE source_id = $1 AND year = $2 FOR UPDATE`, [sourceId, input.year]);
       if (!budget) throw notFound(`a ${input.year} budget of ${input.sourceCode}`);
-      const [task] = await tx.query(`SELECT status FROM task_assignment WHERE id = $1`, [requireUuid(input.taskId, "taskId")]);
+      // Shared lock: a completion or cancellation settling the task's money waits, or is waited for.
+      const [task] = await tx.query(`SELECT status FROM task_assignment WHERE id = $1 FOR SHARE`, [requireUuid(input.taskId, "taskId")]);
       if (!task) throw notFound(`task ${input.taskId}`);
       if (!["ROUTED", "ACCEPTED", "IN_PROGRESS"].includes(task.status)) throw badInput(`the task is ${task.status}; money goes to open tasks`, { argument: "taskId" });
       const [{ allocated }] = await tx.query(`SELECT coalesce(sum(amount), 0) AS allocated FROM funding_allocation WHERE source_id = $1 AND year = $2 AND released_at IS NULL`, [sourceId, input.year]);

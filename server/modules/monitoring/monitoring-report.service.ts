@@ -20,12 +20,12 @@ export class MonitoringReportService {
     private readonly training: TrainingService,
   ) {}
 
-  /** Throws BAD_USER_INPUT for dates that are not calendar dates, a period ending before it starts, or one longer than five years. */
+  /** Throws BAD_USER_INPUT for dates that are not calendar dates, a period ending before it starts, or one of five years or more. */
   async report(viewer: Viewer, fromDate: string, toDate: string): Promise<MonitoringReport> {
     const from = calendarDate(fromDate, "from");
     const to = calendarDate(toDate, "to");
     if (to < from) throw badInput("to must not come before from", { argument: "to" });
-    if (Number(to.slice(0, 4)) - Number(from.slice(0, 4)) > 5) throw badInput("a report covers at most five years", { argument: "to" });
+    if (to >= `${Number(from.slice(0, 4)) + 5}${from.slice(4)}`) throw badInput("a report covers less than five years", { argument: "to" });
     const [agencyMeasures, standing, funds, capacity] = await Promise.all([this.agencyMeasures(viewer, from, to), this.rates.standingBetween(from, to), this.funds(from, to), this.capacity(from, to)]);
     const { wards, city } = await this.wardLines(viewer, standing.wards, standing.city, Number(to.slice(0, 4)));
     return { from, to, agencyMeasures, city, wards, funds, capacity };
@@ -105,7 +105,8 @@ export class MonitoringReportService {
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT s.code AS "sourceCode", s.name AS "sourceName",
               (SELECT coalesce(sum(b.amount), 0) FROM funding_budget b WHERE b.source_id = s.id AND b.year BETWEEN $3 AND $4) AS budget,
-              (SELECT coalesce(sum(a.amount), 0) FROM funding_allocation a WHERE a.source_id = s.id AND a.released_at IS NULL
+              (SELECT coalesce(sum(a.amount), 0) FROM funding_allocation a WHERE a.source_id = s.id
+                  AND (a.released_at IS NULL OR a.released_at >= CAST($2 AS date) + 1)
                   AND a.allocated_at >= CAST($1 AS date) AND a.allocated_at < CAST($2 AS date) + 1) AS allocated,
               (SELECT coalesce(sum(a.spent_amount), 0) FROM funding_allocation a WHERE a.source_id = s.id
                   AND a.spent_at >= CAST($1 AS date) AND a.spent_at < CAST($2 AS date) + 1) AS spent

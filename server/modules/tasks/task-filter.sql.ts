@@ -26,4 +26,4 @@ export function applyTaskFilter(q: SelectQueryBuilder<TaskAssignment>, filter: T
 }
 
 /** An open task past its due date (over `task_assignment` aliased `t`). */
-export const OVERDUE_SQL = `(t.status IN ('ROUTED', 'ACCEPTED', 'IN_PROGRESS') AND t.due_on < current_date)`;
+export const OVERDUE_SQL = `(t.status IN ('ROUTED', 'ACCEPTED', 'IN_PROGRESS') AND coalesce(t.due_on < current_date, false))`;

@@ -216,10 +216,16 @@ describe("broken files", () => {
     ["a damaged xlsx", async () => (await xlsxList([row])).subarray(0, 400), /not a readable XLSX spreadsheet/, "list.xlsx"],
     ["a text file named .xlsx", () => Buffer.from("hello"), /not a readable XLSX spreadsheet/, "list.xlsx"],
     ["a workbook without the list sheet", async () => renamedSheet(await xlsxList([row])), /no sheet named "Danh sách hộ" \(it has: "Sheet1"\)/, "list.xlsx"],
-    ["50,000 rows", () => xlsxList(Array.from({ length: 50_000 }, (_, i) => householdRow(`QN-21550-${20000 + i}`))), /more than 10,000 data rows/, "list.xlsx"],
+    ["50,000 rows", () => xlsxList(Array.from({ length: 50_000 }, (_, i) => householdRow(`QN-21550-${20000 + i}`))), /10,000 data rows/, "list.xlsx"],
     ["50,000 CSV rows", () => csvList(Array.from({ length: 50_000 }, (_, i) => householdRow(`QN-21550-${20000 + i}`))), /more than 10,000 data rows/, "list.csv"],
     ["formulas", () => xlsxList([row], (_w, sheet) => void (sheet.getCell("E2").value = { formula: "1000*1200", result: 1_200_000 } as ExcelJS.CellFormulaValue)), /formulas are not accepted \(E2\)/, "list.xlsx"],
     ["merged cells", () => xlsxList([row, memberRow("QN-21550-1100", { "Quan hệ với chủ hộ": "Con" })], (_w, sheet) => sheet.mergeCells("A2:A3")), /merged cells are not accepted \(A2:A3\)/, "list.xlsx"],
+    ["11,000 rows", () => xlsxList(Array.from({ length: 11_000 }, (_, i) => householdRow(`QN-21550-${20000 + i}`))), /more than 10,000 data rows/, "list.xlsx"],
+    ["a workbook that unpacks to 100 MB", () => xlsxList([row], (workbook) => {
+      const filler = workbook.addWorksheet("Ghi chú");
+      const text = "x".repeat(32_000);
+      for (let i = 0; i < 3_300; i++) filler.addRow([`${i}${text}`]);
+    }), /unpacks to more than 64 MB/, "list.xlsx"],
     ["only a header", () => xlsxList([]), /no data rows/, "list.xlsx"],
     ["nothing at all in the sheet", () => xlsxList([], (_w, sheet) => sheet.spliceRows(1, 1)), /the file has no rows/, "list.xlsx"],
     ["an unknown column", () => xlsxList([row], (_w, sheet) => void (sheet.getCell("AC1").value = "Ghi chú")), /unknown columns in the header row: "Ghi chú"/, "list.xlsx"],

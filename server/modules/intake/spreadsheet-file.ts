@@ -1,14 +1,14 @@
-import { Readable } from "node:stream";
 import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { DomainError, badInput } from "../../shared/errors";
+import JSZip from "jszip";
+import { badInput } from "../../shared/errors";
 import { foldVietnamese } from "../../shared/text-folding";
 import { LIST_SHEET, type CellValue } from "./intake-columns";
 
 /** Data rows one import takes: a ward's list is a few thousand members; larger files are split by ward or village. */
 export const MAX_DATA_ROWS = 10_000;
-/** Text in all cells of a workbook: ten thousand full rows take about 5 million. */
-const MAX_CELL_CHARACTERS = 50_000_000;
+/** Unpacked size of a workbook's parts: a full list of ten thousand rows takes about 20 MB. */
+const MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
 /** Bytes one import takes. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
@@ -47,7 +47,7 @@ function notReadable(): never {
 }
 
 async function readXlsx(bytes: Buffer): Promise<SheetContent> {
-  await refuseOversizedSheet(bytes);
+  await refuseOversizedWorkbook(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -55,6 +55,7 @@ async function readXlsx(bytes: Buffer): Promise<SheetContent> {
     notReadable();
   }
   const sheet = listSheetOf(workbook.worksheets.map((w) => w.name), (name) => workbook.getWorksheet(name)!);
+  if (sheet.actualRowCount > MAX_DATA_ROWS + 1) throw tooManyRows();
   const merges: string[] = (sheet.model as { merges?: string[] }).merges ?? [];
   if (merges.length > 0) throw fileError(`merged cells are not accepted (${merges.slice(0, 5).join(", ")}); unmerge them and give every row its own values`);
   const formulas: string[] = [];
@@ -73,26 +74,30 @@ async function readXlsx(bytes: Buffer): Promise<SheetContent> {
 }
 
 /**
- * Streams through every sheet before the whole workbook is loaded, refusing a list of too many rows
- * and a workbook whose cells hold more text than any list does (a small file that unpacks to
- * gigabytes would otherwise fill memory when loaded).
+ * Unpacks every part of the workbook as a stream, counting bytes, before exceljs loads it whole: a
+ * small file that unpacks to gigabytes is refused without filling memory or disk.
  */
-async function refuseOversizedSheet(bytes: Buffer): Promise<void> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: "cache", hyperlinks: "ignore", styles: "ignore", worksheets: "emit", entries: "ignore" });
-  let characters = 0;
+async function refuseOversizedWorkbook(bytes: Buffer): Promise<void> {
+  let zip: JSZip;
   try {
-    for await (const sheet of reader) {
-      const isList = foldVietnamese((sheet as unknown as { name: string }).name) === foldVietnamese(LIST_SHEET);
-      let rows = 0;
-      for await (const row of sheet) {
-        if (isList && ++rows > MAX_DATA_ROWS + 1) throw tooManyRows();
-        characters += JSON.stringify((row as { values: unknown }).values).length;
-        if (characters > MAX_CELL_CHARACTERS) throw fileError(`the workbook holds more than ${MAX_CELL_CHARACTERS / 1_000_000} million characters of cells; a ward's list is far smaller — remove other sheets or split the list`);
-      }
-    }
-  } catch (e) {
-    if (e instanceof DomainError) throw e;
+    zip = await JSZip.loadAsync(bytes);
+  } catch {
     notReadable();
+  }
+  let unpacked = 0;
+  for (const entry of Object.values(zip.files).filter((f) => !f.dir)) {
+    await new Promise<void>((resolve, reject) => {
+      const stream = entry.nodeStream("nodebuffer");
+      stream.on("data", (chunk: Buffer) => {
+        unpacked += chunk.length;
+        if (unpacked > MAX_UNPACKED_BYTES) {
+          stream.pause();
+          reject(fileError(`the workbook unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB, more than a list of ${MAX_DATA_ROWS.toLocaleString("en-US")} data rows takes; remove other sheets or import the list in parts`));
+        }
+      });
+      stream.on("end", resolve);
+      stream.on("error", () => reject(fileError("the file is not a readable XLSX spreadsheet; open it in a spreadsheet program and save it again as .xlsx, or use the template")));
+    });
   }
 }
 

@@ -1,12 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import { join } from "node:path";
 import { createClient as createWsClient } from "graphql-ws";
-import { Client } from "pg";
 import WebSocket from "ws";
 import { Role, signToken } from "../server/shared/auth";
+import { freePort, onServer } from "./harness";
 
 /**
  * Load and soak: the built server on a fresh PostgreSQL database, 500 live subscribers, and
@@ -23,7 +22,7 @@ async function main() {
   const base = process.env.DATABASE_URL;
   if (!base) throw new Error("npm run bench needs DATABASE_URL, a PostgreSQL server (e.g. postgres://postgres@127.0.0.1:5432/postgres)");
   const dbName = `qn_bench_${Date.now().toString(36)}`;
-  await admin(base, `CREATE DATABASE ${dbName}`);
+  await onServer(base, `CREATE DATABASE ${dbName}`);
   const url = new URL(base);
   url.pathname = `/${dbName}`;
   const secret = randomBytes(32).toString("base64url");
@@ -141,7 +140,7 @@ async function main() {
       server.kill("SIGTERM");
       await new Promise((resolve) => server.once("exit", resolve));
     }
-    await admin(base, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await onServer(base, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   }
 }
 
@@ -157,24 +156,6 @@ function regressionPerMinute(points: [number, number][]): number {
   const den = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
   return den === 0 ? 0 : (num / den) * 60;
 }
-
-async function admin(url: string, sql: string) {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 
 main().catch((e) => {
   process.stderr.write(`${e instanceof Error ? e.message : e}\n`);

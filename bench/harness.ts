@@ -1,0 +1,100 @@
+import { randomBytes } from "node:crypto";
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import { join } from "node:path";
+import { Client } from "pg";
+import { Role, signToken } from "../server/shared/auth";
+
+/** A figure of a benchmark: its value, the target it is held to, and whether it meets it. */
+export interface Figure {
+  name: string;
+  value: number | string;
+  unit: string;
+  target: string;
+  met: boolean | null;
+}
+
+/** A fresh PostgreSQL database of its own on the server `DATABASE_URL` names; dropped by `drop`. */
+export async function freshBenchDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error("npm run bench needs DATABASE_URL, a PostgreSQL server (e.g. postgres://postgres@127.0.0.1:5432/postgres)");
+  const name = `qn_bench_${label}_${Date.now().toString(36)}`;
+  await onServer(base, `CREATE DATABASE ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => onServer(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+export async function onServer(url: string, sql: string): Promise<void> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+export interface BenchServer {
+  endpoint: string;
+  port: number;
+  process: ChildProcess;
+  /** The token secret, for a second instance that must accept the same tokens. */
+  secret: string;
+  token(role: Role, claims?: { agency?: string; ward?: string }): Promise<string>;
+  /** POSTs an operation as ADMIN (or with the token) and returns the parsed answer. */
+  call<T = any>(query: string, variables?: unknown, token?: string): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[]; extensions?: { sqlStatements?: number } }>;
+  stop(): Promise<void>;
+}
+
+/** Starts the built server as a child process on the database, in production mode. */
+export async function startBenchServer(databaseUrl: string, env: Record<string, string> = {}, secret = randomBytes(32).toString("base64url")): Promise<BenchServer> {
+  const port = await freePort();
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the servers a benchmark starts.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn("node", [...nodeArgs, join(__dirname, "..", "server", "main.js")], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), JWT_SECRET: secret, NODE_ENV: "production", LOG_LEVEL: "warn", RATE_LIMIT_PER_MINUTE: "100000000", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (c) => String(c).includes("GraphQL at") && resolve());
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  const endpoint = `http://127.0.0.1:${port}/graphql`;
+  const auth = { kind: "secret" as const, secret };
+  const token = (role: Role, claims: { agency?: string; ward?: string } = {}) => signToken(auth, { sub: `bench-${role.toLowerCase()}`, role, ...claims }, 24);
+  const adminToken = await token(Role.ADMIN);
+  return {
+    endpoint,
+    port,
+    process: child,
+    secret,
+    token,
+    call: async (query, variables, bearer) => {
+      const res = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${bearer ?? adminToken}` }, body: JSON.stringify({ query, variables }) });
+      return (await res.json()) as any;
+    },
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    },
+  };
+}
+
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+
+/** The p-th percentile (0–100) of the values, nearest rank. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -1,0 +1,64 @@
+import { execFile, spawn } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { Role } from "../server/shared/auth";
+import { freshBenchDatabase, round, startBenchServer, type Figure } from "./harness";
+
+const run = promisify(execFile);
+const CONNECTIONS = 50;
+const SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 15);
+const QUERY = `{ tasks(first: 20, filter: { statuses: [ROUTED, ACCEPTED, IN_PROGRESS] }) { edges { node { id status dueOn household { code classification } } } } }`;
+
+interface Load {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** autocannon, in a process of its own, against a URL for SECONDS at CONNECTIONS connections. */
+async function load(url: string, headers: Record<string, string>, body: string): Promise<Load> {
+  const args = [require.resolve("autocannon/autocannon.js"), "-c", String(CONNECTIONS), "-d", String(SECONDS), "-m", "POST", "-b", body, "--json"];
+  for (const [k, v] of Object.entries(headers)) args.push("-H", `${k}=${v}`);
+  const { stdout } = await run("node", [...args, url], { maxBuffer: 64 * 1024 * 1024 });
+  const r = JSON.parse(stdout);
+  return { requestsPerSecond: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
+}
+
+/**
+ * Agency staff's "my open tasks with their households" through GraphQL against a bare handler
+ * running the same SQL, in the same run and on the same database.
+ */
+export async function throughput(): Promise<Figure[]> {
+  const db = await freshBenchDatabase("throughput");
+  const server = await startBenchServer(db.url);
+  const baseline = spawn("node", [join(__dirname, "baseline-server.js")], { env: { ...process.env, DATABASE_URL: db.url }, stdio: ["ignore", "pipe", "inherit"] });
+  try {
+    await server.call(`mutation { routeHouseholds(filter: {}) { createdCount } }`);
+    const { data } = await server.call(`{ agencies { id code } }`);
+    const labour = data.agencies.find((a: { code: string }) => a.code === "LABOUR").id;
+    baseline.kill();
+    const bare = spawn("node", [join(__dirname, "baseline-server.js")], { env: { ...process.env, DATABASE_URL: db.url, AGENCY_ID: labour }, stdio: ["ignore", "pipe", "inherit"] });
+    try {
+      const port = await new Promise<number>((resolve) => bare.stdout!.on("data", (c) => resolve(Number(/port (\d+)/.exec(String(c))![1]))));
+      const token = await server.token(Role.AGENCY_STAFF, { agency: "LABOUR" });
+      const graphql = await load(server.endpoint, { "content-type": "application/json", authorization: `Bearer ${token}` }, JSON.stringify({ query: QUERY }));
+      const ceiling = await load(`http://127.0.0.1:${port}/`, { "content-type": "application/json" }, "{}");
+      const ratio = graphql.requestsPerSecond / ceiling.requestsPerSecond;
+      return [
+        { name: `GraphQL "my open tasks with their households", ${CONNECTIONS} connections, ${SECONDS} s`, value: graphql.requestsPerSecond, unit: "req/s", target: "—", met: null },
+        { name: "  its latency p50 / p99", value: `${graphql.p50} / ${graphql.p99}`, unit: "ms", target: "—", met: null },
+        { name: "  errors", value: graphql.errors, unit: "", target: "0", met: graphql.errors === 0 },
+        { name: "bare Node + pg + JSON.stringify, same SQL (the ceiling)", value: ceiling.requestsPerSecond, unit: "req/s", target: "—", met: null },
+        { name: "  its latency p50 / p99", value: `${ceiling.p50} / ${ceiling.p99}`, unit: "ms", target: "—", met: null },
+        { name: "GraphQL / ceiling", value: round(ratio, 2), unit: "", target: "≥ 0.5", met: ratio >= 0.5 },
+      ];
+    } finally {
+      bare.kill();
+    }
+  } finally {
+    baseline.kill();
+    await server.stop();
+    await db.drop();
+  }
+}

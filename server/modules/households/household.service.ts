@@ -20,6 +20,12 @@ const BY_CODE: KeysetOrder<Household> = {
   validSortKey: /^[A-Z0-9][A-Z0-9-]{0,63}$/,
 };
 
+/** A household's place in the (code, id) order. */
+export interface HouseholdPosition {
+  code: string;
+  id: string;
+}
+
 export class HouseholdService {
   constructor(private readonly db: DataSource) {}
 
@@ -58,14 +64,37 @@ export class HouseholdService {
   }
 
   /**
-   * Households matching the filter after a (code, id) position, in that order, read in the
-   * caller's transaction: for walking a whole ward or city in batches.
+   * Positions (code, id) that cut the households matching the filter, in that order, into ranges of
+   * `size`: range i runs after boundaries[i - 1] (or from the start) up to boundaries[i] (or the
+   * end). Lets a city or a province be walked in ranges by several transactions at once.
    */
-  batchAfter(tx: EntityManager, filter: HouseholdFilter, after: { code: string; id: string } | null, limit: number): Promise<Household[]> {
+  async rangeBoundaries(filter: HouseholdFilter, size: number): Promise<HouseholdPosition[]> {
+    const numbered = applyHouseholdFilter(this.db.getRepository(Household).createQueryBuilder("h"), filter, today())
+      .select("h.code", "code")
+      .addSelect("h.id", "id")
+      .addSelect("row_number() OVER (ORDER BY h.code, h.id)", "rn");
+    const rows: HouseholdPosition[] = await this.db
+      .createQueryBuilder()
+      .select("x.code", "code")
+      .addSelect("x.id", "id")
+      .from(`(${numbered.getQuery()})`, "x")
+      .where("x.rn % :size = 0", { size })
+      .orderBy("x.rn")
+      .setParameters(numbered.getParameters())
+      .getRawMany();
+    return rows;
+  }
+
+  /**
+   * Households matching the filter after one (code, id) position up to another (inclusive), in that
+   * order, read in the caller's transaction.
+   */
+  inRange(tx: EntityManager, filter: HouseholdFilter, after: HouseholdPosition | null, upTo: HouseholdPosition | null): Promise<Household[]> {
     const q = applyHouseholdFilter(tx.getRepository(Household).createQueryBuilder("h"), filter, today());
     if (after) q.andWhere("(h.code, h.id) > (:afterCode, :afterId)", { afterCode: after.code, afterId: after.id });
+    if (upTo) q.andWhere("(h.code, h.id) <= (:upToCode, :upToId)", { upToCode: upTo.code, upToId: upTo.id });
     // FOR SHARE: a re-assessment committing meanwhile waits, so routing never acts on needs that just went away.
-    return q.orderBy("h.code").addOrderBy("h.id").limit(limit).setLock("pessimistic_read").getMany();
+    return q.orderBy("h.code").addOrderBy("h.id").setLock("pessimistic_read").getMany();
   }
 
   /** The household, locked for the caller's transaction. Throws NOT_FOUND. */

@@ -7,8 +7,10 @@ import { needsOf, type RoutedNeed } from "./rule-matching";
 import type { RoutingRuleService } from "./routing-rule.service";
 import type { AssessmentResult, RoutingResult } from "./routing.types";
 
-/** Households routed per transaction when routing a ward or a city: each batch commits on its own. */
-const BATCH_SIZE = 500;
+/** Households routed per transaction when routing a ward or a city: each range commits on its own. */
+const BATCH_SIZE = 2000;
+/** Ranges routed at once, each in its own transaction and connection: PostgreSQL works on each in its own process. */
+const PARALLEL_RANGES = 2;
 const MAX_LISTED = 1000;
 
 export class RoutingService {
@@ -28,25 +30,27 @@ export class RoutingService {
   }
 
   /**
-   * Routes every household matching the filter (a ward, a city), in batches of BATCH_SIZE that each
-   * commit on their own, so a large run holds no long transaction; running it again creates nothing
-   * already open. A ward officer routes within the ward only. Throws BAD_USER_INPUT for a malformed
+   * Routes every household matching the filter (a ward, a city), in ranges of BATCH_SIZE that each
+   * commit on their own — PARALLEL_RANGES at a time — so a large run holds no long transaction;
+   * running it again creates nothing already open. A ward officer routes within the ward only. Throws BAD_USER_INPUT for a malformed
    * filter, FORBIDDEN for a ward officer's filter naming other wards.
    */
   async routeHouseholds(who: Caller, requested: HouseholdFilter): Promise<RoutingResult> {
     const filter = narrowToViewer(who, requested);
     const total: RoutingResult = { householdsEvaluated: 0, createdCount: 0, existingCount: 0, created: [], existing: [], listsTruncated: false };
-    let after: { code: string; id: string } | null = null;
-    for (;;) {
-      const batch = await this.db.transaction(async (tx) => {
-        const households = await this.households.batchAfter(tx, filter, after, BATCH_SIZE);
-        return { households, result: await this.route(tx, who, households, await this.rules.currentVersions(tx)) };
-      });
-      mergeInto(total, batch.result);
-      if (batch.households.length < BATCH_SIZE) return total;
-      const last = batch.households[batch.households.length - 1];
-      after = { code: last.code, id: last.id };
-    }
+    const boundaries = await this.households.rangeBoundaries(filter, BATCH_SIZE);
+    // Ranges cover the whole (code, id) order: households added meanwhile fall in one of them.
+    const ranges = [...boundaries, null].map((upTo, i) => ({ after: i === 0 ? null : boundaries[i - 1], upTo }));
+    let next = 0;
+    const worker = async () => {
+      while (next < ranges.length) {
+        const { after, upTo } = ranges[next++];
+        const result = await this.db.transaction(async (tx) => this.route(tx, who, await this.households.inRange(tx, filter, after, upTo), await this.rules.currentVersions(tx)));
+        mergeInto(total, result);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_RANGES, ranges.length) }, worker));
+    return total;
   }
 
   /**

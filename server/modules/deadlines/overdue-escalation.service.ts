@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import { In } from "typeorm";
 import { Agency } from "../agencies";
-import { TaskAssignment, TaskEventKind, appendTaskEvents, snapshotOf } from "../tasks";
+import { TaskAssignment, TaskEventKind, WORKING_TASK_STATUSES, appendTaskEvents, snapshotOf } from "../tasks";
 
 /** Days past the due date at which a task is escalated again: the day after, a week, a month. */
 export const OVERDUE_STEPS_DAYS = [1, 7, 30];
@@ -27,7 +27,7 @@ export class OverdueEscalationService {
              SELECT t.id, t.due_on, coalesce(CAST($1 AS date), current_date) - t.due_on AS days,
                     (SELECT max(s.step) FROM unnest(CAST($2 AS int[])) WITH ORDINALITY AS s(days, step) WHERE coalesce(CAST($1 AS date), current_date) - t.due_on >= s.days) AS step
                FROM task_assignment t
-              WHERE t.status IN ('ROUTED', 'ACCEPTED', 'IN_PROGRESS') AND t.due_on < coalesce(CAST($1 AS date), current_date)
+              WHERE t.status = ANY($3) AND t.due_on < coalesce(CAST($1 AS date), current_date)
            )
            INSERT INTO task_escalation (task_id, step, due_on)
            SELECT l.id, l.step, l.due_on FROM late l
@@ -36,7 +36,7 @@ export class OverdueEscalationService {
             LIMIT ${BATCH}
            ON CONFLICT DO NOTHING
            RETURNING task_id, step, coalesce(CAST($1 AS date), current_date) - due_on AS days`,
-          [today ?? null, OVERDUE_STEPS_DAYS],
+          [today ?? null, OVERDUE_STEPS_DAYS, WORKING_TASK_STATUSES],
         );
         if (escalated.length === 0) return 0;
         const secretariat = await tx.getRepository(Agency).findOneBy({ isSecretariat: true });

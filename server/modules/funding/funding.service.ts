@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import { Role, requireScope, type Viewer } from "../../shared/auth";
 import { DomainError, badInput, notFound } from "../../shared/errors";
 import { requireUuid } from "../../shared/ids";
-import type { Caller } from "../tasks";
+import { WORKING_TASK_STATUSES, type Caller } from "../tasks";
 import type { FundingAllocation, FundingAllocationInput, FundingBudget, FundingSource } from "./funding.types";
 
 /** The agency that allocates the plan's money (section V: Finance and Planning). */
@@ -64,7 +64,7 @@ export class FundingService {
       // Shared lock: a completion or cancellation settling the task's money waits, or is waited for.
       const [task] = await tx.query(`SELECT status FROM task_assignment WHERE id = $1 FOR SHARE`, [requireUuid(input.taskId, "taskId")]);
       if (!task) throw notFound(`task ${input.taskId}`);
-      if (!["ROUTED", "ACCEPTED", "IN_PROGRESS"].includes(task.status)) throw badInput(`the task is ${task.status}; money goes to open tasks`, { argument: "taskId" });
+      if (!WORKING_TASK_STATUSES.includes(task.status)) throw badInput(`the task is ${task.status}; money goes to open tasks`, { argument: "taskId" });
       const [{ allocated }] = await tx.query(`SELECT coalesce(sum(amount), 0) AS allocated FROM funding_allocation WHERE source_id = $1 AND year = $2 AND released_at IS NULL`, [sourceId, input.year]);
       const remaining = num(budget.amount) - num(allocated);
       if (input.amount > remaining) throw new DomainError("CONFLICT", `only ${remaining} VND of the ${input.year} budget of ${input.sourceCode} remain`, { remaining });

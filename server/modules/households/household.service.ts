@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import { Role, requireScope, type Viewer } from "../../shared/auth";
 import { DomainError, notFound } from "../../shared/errors";
 import { applyHouseholdScope, requireHouseholdWriter } from "./household-scope";
+import { todayIso } from "../../shared/dates";
 import { requireUuid } from "../../shared/ids";
 import { keysetPage, type KeysetOrder, type KeysetPage } from "../../shared/pagination";
 import { HouseholdMember } from "./household-member.entity";
@@ -69,7 +70,7 @@ export class HouseholdService {
    * end). Lets a city or a province be walked in ranges by several transactions at once.
    */
   async rangeBoundaries(filter: HouseholdFilter, size: number): Promise<HouseholdPosition[]> {
-    const numbered = applyHouseholdFilter(this.db.getRepository(Household).createQueryBuilder("h"), filter, today())
+    const numbered = applyHouseholdFilter(this.db.getRepository(Household).createQueryBuilder("h"), filter, todayIso())
       .select("h.code", "code")
       .addSelect("h.id", "id")
       .addSelect("row_number() OVER (ORDER BY h.code, h.id)", "rn");
@@ -90,7 +91,7 @@ export class HouseholdService {
    * order, read in the caller's transaction.
    */
   inRange(tx: EntityManager, filter: HouseholdFilter, after: HouseholdPosition | null, upTo: HouseholdPosition | null): Promise<Household[]> {
-    const q = applyHouseholdFilter(tx.getRepository(Household).createQueryBuilder("h"), filter, today());
+    const q = applyHouseholdFilter(tx.getRepository(Household).createQueryBuilder("h"), filter, todayIso());
     if (after) q.andWhere("(h.code, h.id) > (:afterCode, :afterId)", { afterCode: after.code, afterId: after.id });
     if (upTo) q.andWhere("(h.code, h.id) <= (:upToCode, :upToId)", { upToCode: upTo.code, upToId: upTo.id });
     // FOR SHARE: a re-assessment committing meanwhile waits, so routing never acts on needs that just went away.
@@ -130,8 +131,7 @@ export class HouseholdService {
   /** Throws FORBIDDEN when an analyst searches by name: a name search re-identifies households. */
   private filtered(viewer: Viewer, filter: HouseholdFilter) {
     requireScope(!(viewer.role === Role.ANALYST && filter.search), "analysts see de-identified households and cannot search by name");
-    return applyHouseholdScope(applyHouseholdFilter(this.db.getRepository(Household).createQueryBuilder("h"), filter, today()), viewer);
+    return applyHouseholdScope(applyHouseholdFilter(this.db.getRepository(Household).createQueryBuilder("h"), filter, todayIso()), viewer);
   }
 }
 
-const today = () => new Date().toISOString().slice(0, 10);

@@ -1,4 +1,4 @@
-export { TaskAssignment, TaskStatus, OPEN_TASK_STATUSES } from "./task-assignment.entity";
+export { TaskAssignment, TaskStatus, OPEN_TASK_STATUSES, WORKING_TASK_STATUSES } from "./task-assignment.entity";
 export { TaskEvent, TaskEventKind } from "./task-event.entity";
 export { appendTaskEvents, snapshotOf, TASK_EVENTS_CHANNEL, type NewTaskEvent } from "./task-events";
 export { TaskService } from "./task.service";

@@ -21,7 +21,9 @@ registerEnumType(TaskStatus, {
 });
 
 /** Statuses in which a task still needs someone to act: at most one such task per household and measure. */
-export const OPEN_TASK_STATUSES = [TaskStatus.ROUTED, TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS, TaskStatus.DECLINED];
+/** Statuses of tasks an agency is working on: they can fall due, be escalated and receive money. */
+export const WORKING_TASK_STATUSES = [TaskStatus.ROUTED, TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS];
+export const OPEN_TASK_STATUSES = [...WORKING_TASK_STATUSES, TaskStatus.DECLINED];
 
 @ObjectType({ description: "A support measure for one household, owned by one agency, with supporting agencies." })
 @Entity("task_assignment")

@@ -1,6 +1,6 @@
 import type { SelectQueryBuilder } from "typeorm";
 import { requireUuid } from "../../shared/ids";
-import type { TaskAssignment } from "./task-assignment.entity";
+import { WORKING_TASK_STATUSES, type TaskAssignment } from "./task-assignment.entity";
 import type { TaskFilter } from "./task.inputs";
 
 /** Adds the filter's conditions to a query over `task_assignment` aliased `t`. Throws BAD_USER_INPUT for malformed ids. */
@@ -26,4 +26,4 @@ export function applyTaskFilter(q: SelectQueryBuilder<TaskAssignment>, filter: T
 }
 
 /** An open task past its due date (over `task_assignment` aliased `t`). */
-export const OVERDUE_SQL = `(t.status IN ('ROUTED', 'ACCEPTED', 'IN_PROGRESS') AND coalesce(t.due_on < current_date, false))`;
+export const OVERDUE_SQL = `(t.status IN (${WORKING_TASK_STATUSES.map((s) => `'${s}'`).join(", ")}) AND coalesce(t.due_on < current_date, false))`;

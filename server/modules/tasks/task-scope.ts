@@ -1,7 +1,8 @@
 import type { SelectQueryBuilder } from "typeorm";
 import { Role, type Viewer } from "../../shared/auth";
 import { namedParameters, type Bind } from "../../shared/sql-parameters";
-import { TaskStatus, type TaskAssignment } from "./task-assignment.entity";
+import { todayIso } from "../../shared/dates";
+import { TaskStatus, WORKING_TASK_STATUSES, type TaskAssignment } from "./task-assignment.entity";
 import { OVERDUE_SQL } from "./task-filter.sql";
 
 /** Who makes a change: the viewer, and the name task history records. */
@@ -57,8 +58,7 @@ export function maySee(viewer: Viewer, task: TaskAssignment): boolean {
 }
 
 /** Whether the task is open and past its due date (today, UTC). */
-export const isOverdue = (task: TaskAssignment, today = new Date().toISOString().slice(0, 10)): boolean =>
-  [TaskStatus.ROUTED, TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS].includes(task.status) && task.dueOn !== null && task.dueOn < today;
+export const isOverdue = (task: TaskAssignment, today = todayIso()): boolean => WORKING_TASK_STATUSES.includes(task.status) && task.dueOn !== null && task.dueOn < today;
 
 /** Whether the viewer may comment: whoever may see the task and is not an analyst. */
 export const mayComment = (viewer: Viewer, task: TaskAssignment): boolean => viewer.role !== Role.ANALYST && maySee(viewer, task);

@@ -60,9 +60,14 @@ const WS_FORBIDDEN = 4403;
 /** WebSocket close code "Service Restart": the client should reconnect (to another instance). */
 const WS_SERVICE_RESTART = 1012;
 
+/** The HTTP status of an error refused before any resolver runs (authentication, rate limit, a download's input). */
+const HTTP_STATUS: Partial<Record<DomainError["code"], number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429, SERVICE_UNAVAILABLE: 503 };
+const httpStatusOf = (error: DomainError) => HTTP_STATUS[error.code] ?? 400;
+const databaseUnavailable = () => new DomainError("SERVICE_UNAVAILABLE", "the database is out of reach; retry shortly", { retryable: true });
+
 /** Errors of the request pipeline (before a resolver runs) carry their HTTP status. */
-const pipelineError = (error: DomainError, status: number) =>
-  new GraphQLError(error.message, { extensions: { ...error.details, code: error.code, http: { status } } });
+const pipelineError = (error: DomainError) =>
+  new GraphQLError(error.message, { extensions: { ...error.details, code: error.code, http: { status: httpStatusOf(error) } } });
 
 /**
  * Serves GraphQL over HTTP and graphql-ws at /graphql; resolves once listening (port 0 picks a free
@@ -159,7 +164,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
             try {
               requireTrustedDocument(options.trustedDocuments, contextValue.viewer, request.query);
             } catch (error) {
-              throw error instanceof DomainError ? pipelineError(error, 403) : error;
+              throw error instanceof DomainError ? pipelineError(error) : error;
             }
             requireAffordable(options.schema, document, request.variables ?? {}, operationName ?? undefined, limits.maxCost);
           },
@@ -206,11 +211,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       res.attachment(name);
       if (format === "xlsx") res.type("xlsx").send(await reportXlsx(report));
       else res.type("text/csv; charset=utf-8").send(reportCsv(report, section));
-    } catch (error) {
-      if (isDatabaseUnavailable(error)) return void res.status(503).json({ errors: [{ message: "the database is out of reach; retry shortly", extensions: { code: "SERVICE_UNAVAILABLE", retryable: true } }] });
+    } catch (caught) {
+      const error = isDatabaseUnavailable(caught) ? databaseUnavailable() : caught;
       if (!(error instanceof DomainError)) throw error;
-      const status = error.code === "UNAUTHENTICATED" ? 401 : error.code === "RATE_LIMITED" ? 429 : error.code === "FORBIDDEN" ? 403 : 400;
-      res.status(status).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });
+      res.status(httpStatusOf(error)).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });
     }
   });
   const uploads = graphqlUploadExpress({ maxFileSize: MAX_FILE_BYTES, maxFiles: 1 });
@@ -238,8 +242,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           viewer = await options.authenticator.fromAuthorization(req.headers.authorization);
           await options.rateLimiter.hit(viewer.userId);
         } catch (error) {
-          if (error instanceof DomainError) throw pipelineError(error, error.code === "RATE_LIMITED" ? 429 : 401);
-          if (isDatabaseUnavailable(error)) throw pipelineError(new DomainError("SERVICE_UNAVAILABLE", "the database is out of reach; retry shortly", { retryable: true }), 503);
+          if (error instanceof DomainError) throw pipelineError(error);
+          if (isDatabaseUnavailable(error)) throw pipelineError(databaseUnavailable());
           throw error;
         }
         return contextFor(viewer, true);

@@ -117,7 +117,8 @@ function householdFields(rows: SheetRow[], columnOf: Map<IntakeColumn, string>, 
       if (raw === undefined) continue;
       const parsed = column.parse(raw);
       const firstRaw = cellOf(first, column, columnOf);
-      const same = "value" in parsed && firstRaw !== undefined && "value" in column.parse(firstRaw) && JSON.stringify(parsed.value) === JSON.stringify((column.parse(firstRaw) as { value: unknown }).value);
+      const onFirst = firstRaw === undefined ? undefined : column.parse(firstRaw);
+      const same = "value" in parsed && onFirst !== undefined && "value" in onFirst && JSON.stringify(parsed.value) === JSON.stringify(onFirst.value);
       if (!same) issues.push(issue(row.row, column, raw, `differs from the household's first row (${first.row}); give household fields once, or the same on every row`));
     }
   }

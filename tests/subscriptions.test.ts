@@ -1,3 +1,4 @@
+import { TaskEventFeed } from "../server/modules/notifications/task-event-feed";
 import { appendTaskEvents, TaskAssignment, TaskEventKind } from "../server/modules/tasks";
 import { commentInWard, data, householdWith, latestCursor, routeCity } from "./harness/api-helpers";
 import { subscribe, take } from "./harness/subscriptions";
@@ -46,6 +47,27 @@ describe("ward subscriptions", () => {
     const live = await commentInWard(api, "21589", "live again");
     expect((await resumed.next()).taskUpdated.event.comment).toBe(live);
     await resumed.close();
+  });
+
+  it("start a new instance's feed at the newest event in transaction order, not in the order of its digits", async () => {
+    await routeCity(api);
+    const ds = api.platform.database.dataSource;
+    const [newest] = await ds.query(`SELECT tx_id::text AS tx_id, id::text AS id FROM task_event ORDER BY task_event.tx_id DESC, task_event.id DESC LIMIT 1`);
+    // An older transaction whose id has fewer digits but sorts after the newest as text ("99" > "1234").
+    const older = "9".repeat(newest.tx_id.length - 1);
+    const [{ id }] = await ds.query(
+      `INSERT INTO task_event (tx_id, task_id, household_id, ward_id, owner_agency_id, supporting_agency_ids, kind, actor, after)
+       SELECT $1::xid8, task_id, household_id, ward_id, owner_agency_id, supporting_agency_ids, kind, actor, after FROM task_event LIMIT 1 RETURNING id`,
+      [older],
+    );
+    const feed = new TaskEventFeed(ds, async () => ({ connected: () => true, stop: async () => undefined }));
+    try {
+      await feed.start();
+      expect(feed.latest).toEqual({ txId: BigInt(newest.tx_id), id: BigInt(newest.id) });
+    } finally {
+      await feed.stop();
+      await ds.query(`DELETE FROM task_event WHERE id = $1`, [id]);
+    }
   });
 
   it("refuse bad arguments with a clear code", async () => {

@@ -75,8 +75,9 @@ export class TaskEventFeed {
   /** Starts listening from the newest committed event. */
   async start(): Promise<void> {
     const [newest] = await this.db.query(
-      `SELECT tx_id::text AS tx_id, id::text AS id FROM task_event
-        WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx_id DESC, id DESC LIMIT 1`,
+      // Ordered by the columns, not the text output names: xid8 order, and the position index serves it.
+      `SELECT e.tx_id::text AS tx_id, e.id::text AS id FROM task_event e
+        WHERE e.tx_id < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY e.tx_id DESC, e.id DESC LIMIT 1`,
     );
     if (newest) this.position = { txId: BigInt(newest.tx_id), id: BigInt(newest.id) };
     this.listening = await this.listen(TASK_EVENTS_CHANNEL, () => this.wake());
@@ -187,7 +188,10 @@ export class TaskEventFeed {
       for (const n of notices) this.dispatch(n);
       if (notices.length < BATCH) break;
     }
-    const [{ held }] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM task_event WHERE tx_id >= pg_snapshot_xmin(pg_current_snapshot())) AS held`);
+    // The newest event by the position index: an EXISTS over the condition scans the whole table.
+    const [{ held }] = await this.db.query(
+      `SELECT COALESCE((SELECT e.tx_id FROM task_event e ORDER BY e.tx_id DESC LIMIT 1) >= pg_snapshot_xmin(pg_current_snapshot()), false) AS held`,
+    );
     this.schedule(held ? HELD_BACK_RETRY_MS : SAFETY_POLL_MS);
   }
 

@@ -64,6 +64,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       [
         { name: "administrative changes", run: () => services.administrativeChanges.applyDue() },
         { name: "overdue escalation", run: () => services.overdueEscalation.escalateDue() },
+        { name: "household profile counts", run: () => services.householdProfileCounts.fold() },
       ],
       config.schedulerIntervalMs,
       logger,

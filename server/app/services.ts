@@ -2,7 +2,7 @@ import type { DataSource } from "typeorm";
 import type { Database } from "../db/data-source";
 import { AccessLogService } from "../modules/access-log";
 import { AgencyService } from "../modules/agencies";
-import { PlanProgressService, StatsService } from "../modules/analytics";
+import { HouseholdProfileCountService, PlanProgressService, StatsService } from "../modules/analytics";
 import { OverdueEscalationService } from "../modules/deadlines";
 import { FundingService } from "../modules/funding";
 import { HouseholdService } from "../modules/households";
@@ -53,6 +53,7 @@ export function createServices(database: Pick<Database, "dataSource" | "listen">
     taskSubscriptions: new TaskSubscriptions(db, taskEventFeed),
     accessLog: new AccessLogService(db),
     stats: new StatsService(db),
+    householdProfileCounts: new HouseholdProfileCountService(db),
     planProgress: new PlanProgressService(db, planTargets, povertyRates, training),
   };
 }

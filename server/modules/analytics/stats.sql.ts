@@ -1,4 +1,4 @@
-import type { Viewer } from "../../shared/auth";
+import { Role, type Viewer } from "../../shared/auth";
 import { DomainError, badInput } from "../../shared/errors";
 import { positionalParameters, type Bind } from "../../shared/sql-parameters";
 import { DeprivationDimension, DeprivationIndicator, dimensionOf, householdScopeSql } from "../households";
@@ -33,9 +33,7 @@ function expressionOf(dimension: D, withTasks: boolean): string {
     case D.DEPRIVATION:
       return "d.indicator";
     case D.DIMENSION:
-      return `CASE d.indicator ${Object.entries(dimensionOf)
-        .map(([indicator, dim]) => `WHEN '${indicator}' THEN '${dim}'`)
-        .join(" ")} END`;
+      return "d.dimension";
     case D.POVERTY_CAUSE:
       return "c.cause";
     case D.MEASURE:
@@ -49,10 +47,16 @@ function expressionOf(dimension: D, withTasks: boolean): string {
   }
 }
 
-function usesTasks(filter: StatsFilter | undefined, depth = 0): boolean {
+const dimensionOfIndicator = (indicator: string) =>
+  `CASE ${indicator} ${Object.entries(dimensionOf)
+    .map(([i, dim]) => `WHEN '${i}' THEN '${dim}'`)
+    .join(" ")} END`;
+
+/** Whether the filter, at any depth, has a condition `has` picks out. */
+function filterUses(filter: StatsFilter | undefined, has: (f: StatsFilter) => unknown, depth = 0): boolean {
   if (!filter || depth > MAX_FILTER_DEPTH) return false;
-  if (filter.measure || filter.agency || filter.taskStatus) return true;
-  return [...(filter.and ?? []), ...(filter.or ?? []), ...(filter.not ? [filter.not] : [])].some((f) => usesTasks(f, depth + 1));
+  if (has(filter)) return true;
+  return [...(filter.and ?? []), ...(filter.or ?? []), ...(filter.not ? [filter.not] : [])].some((f) => filterUses(f, has, depth + 1));
 }
 
 function listOrValue<T>(c: { eq?: T; in?: T[] }, column: string, bind: Bind): string[] {
@@ -99,37 +103,73 @@ function conditionOf(f: StatsFilter, withTasks: boolean, bind: Bind, depth = 0):
   return parts.length > 0 ? `(${parts.join(" AND ")})` : "TRUE";
 }
 
+const HOUSEHOLD_DIMENSIONS = [D.AREA, D.CLASSIFICATION, D.DEPRIVATION, D.DIMENSION, D.POVERTY_CAUSE];
+const householdCondition = (f: StatsFilter) => f.area || f.classification || f.deprivation || f.dimension || f.povertyCause;
+
 /**
  * The grouped count as SQL: rows are households, or tasks when a task dimension is grouped on or
  * filtered by, one row per deprivation or cause when those are grouped on. Scoped to what the viewer
  * may see. Throws BAD_USER_INPUT for repeated dimensions or filters nested too deep.
+ *
+ * Only the tables a question needs are joined. A question about households (not tasks) sums
+ * maintained counts instead of reading every household (migration HouseholdProfileCounts): the
+ * national profile counts when it names no ward, the counts per ward when it names no deprivation
+ * or cause. Its answer is the same.
  */
 export function statsSql(viewer: Viewer, groupBy: D[], filter: StatsFilter | undefined, having: CountCondition | undefined, maxGroups: number): StatsSql {
   if (new Set(groupBy).size !== groupBy.length) throw badInput("groupBy names a dimension twice");
   const params: unknown[] = [];
   const bind = positionalParameters(params);
-  const withTasks = groupBy.some((g) => TASK_DIMENSIONS.includes(g)) || usesTasks(filter);
+  const grouped = (...dims: D[]) => groupBy.some((g) => dims.includes(g));
+  const filtered = (has: (f: StatsFilter) => unknown) => filterUses(filter, has);
+  const withTasks = grouped(...TASK_DIMENSIONS) || filtered((f) => f.measure || f.agency || f.taskStatus);
+  const withWard = grouped(D.WARD) || filtered((f) => f.ward);
+  const householdScope = householdScopeSql(viewer, bind);
+  const withIndicators = grouped(D.DEPRIVATION, D.DIMENSION, D.POVERTY_CAUSE) || filtered((f) => f.deprivation || f.dimension || f.povertyCause);
+  // Agency staff see households through their tasks: only the households themselves can say which.
+  const countSource =
+    withTasks || viewer.role === Role.AGENCY_STAFF
+      ? null
+      : !withWard && !householdScope
+        ? "household_profile_count"
+        : !withIndicators
+          ? "household_ward_count"
+          : null;
+  const withHousehold = !withTasks || withWard || !!householdScope || grouped(...HOUSEHOLD_DIMENSIONS) || filtered(householdCondition);
+
   const joins = [
-    "JOIN ward w ON w.id = h.ward_id",
-    "LEFT JOIN review r ON r.id = h.classified_in_review_id",
-    ...(withTasks ? ["JOIN task_assignment t ON t.household_id = h.id", "JOIN support_measure m ON m.id = t.measure_id", "JOIN agency a ON a.id = t.owner_agency_id"] : []),
-    ...(groupBy.includes(D.DEPRIVATION) || groupBy.includes(D.DIMENSION) ? ["CROSS JOIN LATERAL unnest(h.deprivations) AS d(indicator)"] : []),
-    ...(groupBy.includes(D.POVERTY_CAUSE) ? ["CROSS JOIN LATERAL unnest(h.poverty_causes) AS c(cause)"] : []),
+    ...(withTasks ? ["task_assignment t", ...(withHousehold ? ["JOIN household h ON h.id = t.household_id"] : [])] : [`${countSource ?? "household"} h`]),
+    ...(withWard ? ["JOIN ward w ON w.id = h.ward_id"] : []),
+    ...(!withTasks && (grouped(D.YEAR) || filtered((f) => f.year)) ? ["LEFT JOIN review r ON r.id = h.classified_in_review_id"] : []),
+    ...(grouped(D.MEASURE) || filtered((f) => f.measure) ? ["JOIN support_measure m ON m.id = t.measure_id"] : []),
+    ...(grouped(D.AGENCY) || filtered((f) => f.agency) ? ["JOIN agency a ON a.id = t.owner_agency_id"] : []),
+    ...(grouped(D.DEPRIVATION) ? [`CROSS JOIN LATERAL (SELECT i, ${dimensionOfIndicator("i")} FROM unnest(h.deprivations) AS i) AS d(indicator, dimension)`] : []),
+    // A household counts once per dimension it is deprived in; `count` still counts its indicators.
+    ...(grouped(D.DIMENSION) && !grouped(D.DEPRIVATION)
+      ? [`CROSS JOIN LATERAL (SELECT ${dimensionOfIndicator("i")}, count(*) FROM unnest(h.deprivations) AS i GROUP BY 1) AS d(dimension, indicators)`]
+      : []),
+    ...(grouped(D.POVERTY_CAUSE) ? ["CROSS JOIN LATERAL unnest(h.poverty_causes) AS c(cause)"] : []),
   ];
-  const where = [householdScopeSql(viewer, bind), withTasks ? taskScopeSql(viewer, bind) : null, filter ? conditionOf(filter, withTasks, bind) : null].filter(Boolean);
+  const rowsPerHousehold = grouped(D.DIMENSION) && !grouped(D.DEPRIVATION) ? "d.indicators" : "1";
+  const households = countSource ? "h.households" : "1";
+  const count = `COALESCE(sum(${households} * ${rowsPerHousehold}), 0)`;
+  const householdCount = withTasks ? "count(DISTINCT t.household_id)" : `COALESCE(sum(${households}), 0)`;
+
+  const where = [householdScope, withTasks ? taskScopeSql(viewer, bind) : null, filter ? conditionOf(filter, withTasks, bind) : null].filter(Boolean);
   const keys = groupBy.map((g, i) => `${expressionOf(g, withTasks)} AS k${i}`);
-  const grouped = groupBy.map((_, i) => `k${i}`);
+  const groupKeys = groupBy.map((_, i) => `k${i}`);
   // Rows come in a stable, readable order: wards, measures and agencies by code, not by id.
   const SORT_BY_CODE: Partial<Record<D, string>> = { [D.WARD]: "min(w.code)", [D.MEASURE]: "min(m.code)", [D.AGENCY]: "min(a.code)" };
   const sortKeys = groupBy.map((g, i) => SORT_BY_CODE[g] ?? `k${i}`);
-  const havingParts = having ? compare(having, "count(*)", bind) : [];
+  // Counts of households since gone may sum to nothing: such a group does not exist.
+  const havingParts = [...(having ? compare(having, count, bind) : []), ...(countSource && groupKeys.length ? [`${count} > 0`] : [])];
   const text = [
-    `SELECT ${[...keys, "CAST(count(*) AS int) AS count", "CAST(count(DISTINCT h.id) AS int) AS households"].join(", ")}`,
-    `FROM household h ${joins.join(" ")}`,
+    `SELECT ${[...keys, `CAST(${count} AS int) AS count`, `CAST(${householdCount} AS int) AS households`].join(", ")}`,
+    `FROM ${joins.join(" ")}`,
     where.length ? `WHERE ${where.join(" AND ")}` : "",
-    grouped.length ? `GROUP BY ${grouped.join(", ")}` : "",
+    groupKeys.length ? `GROUP BY ${groupKeys.join(", ")}` : "",
     havingParts.length ? `HAVING ${havingParts.join(" AND ")}` : "",
-    grouped.length ? `ORDER BY ${sortKeys.join(", ")}` : "",
+    groupKeys.length ? `ORDER BY ${sortKeys.join(", ")}` : "",
     `LIMIT ${maxGroups + 1}`,
   ].join(" ");
   return { text, params };

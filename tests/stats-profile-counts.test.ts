@@ -1,0 +1,80 @@
+import { HouseholdProfileCountService } from "../server/modules/analytics";
+import { Role } from "../server/shared/auth";
+import { data, householdWith } from "./harness/api-helpers";
+import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
+
+// Stats questions about households sum maintained counts; a condition on deprivations that every
+// household meets makes the same question read the households themselves. Both must always agree.
+let api: TestPlatform;
+beforeAll(async () => {
+  api = await startTestPlatform();
+});
+afterAll(() => api.close());
+
+const QUESTIONS: { groupBy: string[]; filter?: Record<string, unknown>; having?: Record<string, number> }[] = [
+  { groupBy: [] },
+  { groupBy: ["CLASSIFICATION"] },
+  { groupBy: ["DEPRIVATION", "CLASSIFICATION"] },
+  { groupBy: ["DIMENSION"] },
+  { groupBy: ["DIMENSION", "AREA"], filter: { classification: { eq: "POOR" } } },
+  { groupBy: ["POVERTY_CAUSE", "YEAR"] },
+  { groupBy: ["AREA"], filter: { not: { deprivation: { eq: "EMPLOYMENT" } } }, having: { gt: 3 } },
+  { groupBy: [], filter: { or: [{ dimension: { eq: "HEALTH" } }, { povertyCause: { in: ["NO_LABOUR_SKILLS"] } }] }, having: { lt: 1000 } },
+  { groupBy: [], filter: { classification: { eq: "NOT_POOR" } } },
+  { groupBy: ["WARD"], filter: { classification: { eq: "POOR" } } },
+  { groupBy: ["WARD", "YEAR", "AREA"], having: { gt: 2 } },
+  { groupBy: ["CLASSIFICATION"], filter: { ward: { in: ["21550", "21553"] }, area: { eq: "RURAL" } } },
+];
+const EVERY_HOUSEHOLD = { or: [{ deprivation: { eq: "EMPLOYMENT" } }, { not: { deprivation: { eq: "EMPLOYMENT" } } }] };
+
+const STATS = `query($g: [StatsDimension!]!, $f: StatsFilter, $h: CountConditionInput) {
+  stats(groupBy: $g, filter: $f, having: $h) { area classification deprivation dimension povertyCause year count households } }`;
+
+async function expectProfilesToMatchHouseholds(): Promise<void> {
+  const officer = api.as({ sub: "o", role: Role.WARD_OFFICER, ward: "21550" });
+  for (const who of [api, officer]) {
+    for (const q of QUESTIONS) {
+      const fromCounts = await who.graphql(STATS, { g: q.groupBy, f: q.filter, h: q.having });
+      const fromHouseholds = await who.graphql(STATS, { g: q.groupBy, f: { and: [q.filter ?? {}, EVERY_HOUSEHOLD] }, h: q.having });
+      expect(fromCounts.errors).toBeUndefined();
+      expect({ q, answer: fromCounts.data }).toEqual({ q, answer: fromHouseholds.data });
+    }
+  }
+}
+
+const UPDATE = `mutation($id: ID!, $v: Int!, $a: HouseholdAssessmentInput!) { updateHouseholdAssessment(householdId: $id, version: $v, assessment: $a) { household { version } } }`;
+
+describe("stats over household profile counts", () => {
+  it("answer as the households do, as loaded, after re-assessments, new and removed households, and after folding", async () => {
+    await expectProfilesToMatchHouseholds();
+
+    const poor = await householdWith(api, { classifications: ["POOR"] });
+    await data(api, UPDATE, { id: poor.id, v: poor.version, a: { deprivations: ["HOUSING_AREA"], povertyCauses: ["ILLNESS_OR_ACCIDENT"], classification: "NEAR_POOR" } });
+    const nearPoor = await householdWith(api, { classifications: ["NEAR_POOR"], deprivationsAllOf: ["EMPLOYMENT"] });
+    await data(api, UPDATE, { id: nearPoor.id, v: nearPoor.version, a: { deprivations: [], povertyCauses: [], classification: "NOT_POOR" } });
+
+    const ds = api.platform.database.dataSource;
+    // No API removes households; an operator's statement must still be counted.
+    await ds.query(
+      `INSERT INTO household (code, ward_id, area, classification, address, deprivations, poverty_causes, search_key)
+       SELECT 'PROFILE-' || g, ward_id, area, 'POOR', address, ARRAY['NUTRITION', 'HEALTH_INSURANCE'], ARRAY[3, 8]::smallint[], 'profile'
+         FROM household, generate_series(1, 5) g WHERE id = $1`,
+      [poor.id],
+    );
+    await ds.query(`DELETE FROM household WHERE code IN ('PROFILE-1', 'PROFILE-2')`);
+    await expectProfilesToMatchHouseholds();
+
+    const counts = [
+      { table: "household_profile_count", key: "area, classification, classified_in_review_id, deprivations, poverty_causes" },
+      { table: "household_ward_count", key: "ward_id, area, classification, classified_in_review_id" },
+    ];
+    const rowsBefore = await Promise.all(counts.map(async ({ table }) => Number((await ds.query(`SELECT count(*) AS n FROM ${table}`))[0].n)));
+    await new HouseholdProfileCountService(ds).fold();
+    for (const [i, { table, key }] of counts.entries()) {
+      const [after] = await ds.query(`SELECT count(*) AS n, count(DISTINCT (${key})) AS keys, bool_and(households > 0) AS positive FROM ${table}`);
+      expect(Number(after.n)).toBeLessThan(rowsBefore[i]);
+      expect(after).toMatchObject({ n: after.keys, positive: true });
+    }
+    await expectProfilesToMatchHouseholds();
+  });
+});

@@ -141,3 +141,22 @@ describe("SQL statements per request", () => {
     expect(hundred.statements).toBe(ten.statements);
   });
 });
+
+describe("SQL statements per request: tasks", () => {
+  const FRAGMENT = ` fragment Summary on Household { code classification }`;
+  const ask = (selection: string, first: number) =>
+    api.countingStatements(`query($first: Int) { tasks(first: $first) { ${selection} } }${selection.includes("...Summary") ? FRAGMENT : ""}`, { first });
+
+  it("reads a page of tasks with their households in one statement, the same for 10 and 100 rows, through fragments too", async () => {
+    await api.graphql(`mutation { routeHouseholds(filter: {}) { createdCount } }`);
+    const bare = await ask(`edges { node { id } }`, 10);
+    for (const selection of [`edges { node { id household { code classification } } }`, `edges { node { id household { ...Summary } } }`, `... on TaskConnection { edges { node { id household { code } } } }`]) {
+      const ten = await ask(selection, 10);
+      const hundred = await ask(selection, 100);
+      expect(hundred.response.data.tasks.edges).toHaveLength(100);
+      expect(hundred.response.data.tasks.edges.every((e: any) => typeof e.node.household.code === "string")).toBe(true);
+      // The page and the rate-limit count: the households come with the page.
+      expect({ selection, ten: ten.statements, hundred: hundred.statements }).toEqual({ selection, ten: bare.statements, hundred: bare.statements });
+    }
+  });
+});

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import express from "express";
+import express, { type NextFunction, type Request, type Response } from "express";
 import { GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { graphqlUploadExpress } from "graphql-upload-minimal";
 import { useServer } from "graphql-ws/use/ws";
@@ -220,7 +220,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const uploads = graphqlUploadExpress({ maxFileSize: MAX_FILE_BYTES, maxFiles: 1 });
   app.use(
     "/graphql",
-    (_req, _res, next) => options.statements.run(next),
+    // Counting follows the async context, which costs every promise a hook: only when reported.
+    ...(options.reportSqlStatements ? [(_req: Request, _res: Response, next: NextFunction) => options.statements.run(next)] : []),
     async (req, res, next) => {
       if (!req.is("multipart/form-data")) return next();
       // An answer may leave part of a multipart body unread (a refused file); never reuse that connection.

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { PERSONAL_DATA_READERS, RestrictTo } from "../../shared/auth";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
+import type { Household } from "../households";
 
 export enum TaskStatus {
   ROUTED = "ROUTED",
@@ -34,6 +35,9 @@ export class TaskAssignment {
 
   @Column({ name: "household_id", type: "uuid" })
   householdId!: string;
+
+  /** The household, when a page read it in the same statement (it primes the request's loader); unset otherwise. */
+  household?: Household;
 
   @Column({ name: "ward_id", type: "uuid" })
   wardId!: string;

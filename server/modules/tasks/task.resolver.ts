@@ -1,7 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { ALL_ROLES, Allow, PERSONAL_DATA_READERS, RestrictTo, Role } from "../../shared/auth";
 import { loadExisting, loadRequired } from "../../shared/loaders";
 import { toConnection } from "../../shared/pagination";
+import { selects } from "../../shared/selection";
 import type { RequestContext } from "../../shared/request-context";
 import { Agency } from "../agencies";
 import { Household } from "../households";
@@ -28,23 +30,31 @@ export class TaskResolver {
   @Query(() => TaskConnection, { description: "Tasks, oldest first; `first` is 1–100 (default 20)." })
   async tasks(
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg("filter", () => TaskFilter, { nullable: true }) filter: TaskFilter | undefined,
     @Arg("first", () => Int, { nullable: true }) first: number | undefined,
     @Arg("after", () => String, { nullable: true }) after: string | undefined,
   ): Promise<TaskConnection> {
-    return toConnection(await this.taskService.page(ctx.viewer, filter ?? {}, first, after), filter ?? {});
+    return this.connection(ctx, info, filter ?? {}, first, after);
   }
 
   @Allow(...ALL_ROLES)
   @Query(() => TaskConnection, { description: "Open tasks within your scope past their due date (escalated to their ward and the secretariat), oldest first." })
   async overdueTasks(
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg("filter", () => TaskFilter, { nullable: true }) filter: TaskFilter | undefined,
     @Arg("first", () => Int, { nullable: true }) first: number | undefined,
     @Arg("after", () => String, { nullable: true }) after: string | undefined,
   ): Promise<TaskConnection> {
-    const overdue = { ...(filter ?? {}), overdue: true };
-    return toConnection(await this.taskService.page(ctx.viewer, overdue, first, after), overdue);
+    return this.connection(ctx, info, { ...(filter ?? {}), overdue: true }, first, after);
+  }
+
+  /** A page as a connection; households asked for are read with it and handed to the request's loader. */
+  private async connection(ctx: RequestContext, info: GraphQLResolveInfo, filter: TaskFilter, first?: number, after?: string): Promise<TaskConnection> {
+    const page = await this.taskService.page(ctx.viewer, filter, first, after, selects(info, ["edges", "node", "household"]));
+    for (const task of page.rows) if (task.household) ctx.loaders.household.prime(task.household.id, task.household);
+    return toConnection(page, filter);
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)

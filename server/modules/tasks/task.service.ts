@@ -3,6 +3,7 @@ import { calendarDate } from "../../shared/dates";
 import { settleAllocations } from "../funding";
 import { requireScope, type Viewer } from "../../shared/auth";
 import { DomainError, badInput, notFound } from "../../shared/errors";
+import { Household } from "../households";
 import { requireUuid } from "../../shared/ids";
 import { keysetPage, type KeysetOrder, type KeysetPage } from "../../shared/pagination";
 import { TaskAssignment, TaskStatus } from "./task-assignment.entity";
@@ -37,8 +38,11 @@ export class TaskService {
   }
 
   /** One page of tasks, oldest first (id breaks ties). Throws BAD_USER_INPUT for a bad page size, cursor or filter. */
-  page(viewer: Viewer, filter: TaskFilter, first?: number | null, after?: string | null): Promise<KeysetPage<TaskAssignment>> {
-    return keysetPage(this.filtered(viewer, filter), OLDEST_FIRST, first, after);
+  /** A page of the tasks the viewer may see; `withHousehold` reads each task's household in the same statement. */
+  page(viewer: Viewer, filter: TaskFilter, first?: number | null, after?: string | null, withHousehold = false): Promise<KeysetPage<TaskAssignment>> {
+    const q = this.filtered(viewer, filter);
+    if (withHousehold) q.leftJoinAndMapOne("t.household", Household, "task_household", "task_household.id = t.household_id");
+    return keysetPage(q, OLDEST_FIRST, first, after);
   }
 
   count(viewer: Viewer, filter: TaskFilter): Promise<number> {

@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import net from "node:net";
 import { join } from "node:path";
 import { Client } from "pg";
+import WebSocket from "ws";
 import { Role, signToken } from "../server/shared/auth";
 
 /** A figure of a benchmark: its value, the target it is held to, and whether it meets it. */
@@ -44,14 +46,23 @@ export interface BenchServer {
   token(role: Role, claims?: { agency?: string; ward?: string }): Promise<string>;
   /** POSTs an operation as ADMIN (or with the token) and returns the parsed answer. */
   call<T = any>(query: string, variables?: unknown, token?: string): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[]; extensions?: { sqlStatements?: number } }>;
+  /** RSS and heap right after a full garbage collection (servers started with `inspect` only). */
+  memoryAfterCollection(): Promise<{ rss: number; heapUsed: number }>;
   stop(): Promise<void>;
 }
 
 /** Starts the built server as a child process on the database, in production mode. */
-export async function startBenchServer(databaseUrl: string, env: Record<string, string> = {}, secret = randomBytes(32).toString("base64url")): Promise<BenchServer> {
+export async function startBenchServer(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  secret = randomBytes(32).toString("base64url"),
+  options: { inspect?: boolean } = {},
+): Promise<BenchServer> {
   const port = await freePort();
+  // The inspector lets the bench force a collection, so heap and RSS figures do not swing with the collector.
+  const inspectPort = options.inspect ? await freePort() : null;
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the servers a benchmark starts.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const nodeArgs = [...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean), ...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : [])];
   const child = spawn("node", [...nodeArgs, join(__dirname, "..", "server", "main.js")], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), JWT_SECRET: secret, NODE_ENV: "production", LOG_LEVEL: "warn", RATE_LIMIT_PER_MINUTE: "100000000", ...env },
     stdio: ["ignore", "pipe", "inherit"],
@@ -74,12 +85,42 @@ export async function startBenchServer(databaseUrl: string, env: Record<string, 
       const res = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${bearer ?? adminToken}` }, body: JSON.stringify({ query, variables }) });
       return (await res.json()) as any;
     },
+    memoryAfterCollection: () => {
+      if (!inspectPort) throw new Error("memoryAfterCollection needs a server started with { inspect: true }");
+      return memoryAfterCollection(inspectPort);
+    },
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill("SIGTERM");
       await new Promise((resolve) => child.once("exit", resolve));
     },
   };
+}
+
+/** Forces a full garbage collection in the process behind the inspector port and reads its memory. */
+async function memoryAfterCollection(inspectPort: number): Promise<{ rss: number; heapUsed: number }> {
+  const [target] = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
+  const socket = new WebSocket(target.webSocketDebuggerUrl);
+  await once(socket, "open");
+  const replies = new Map<number, (reply: any) => void>();
+  socket.on("message", (data) => {
+    const reply = JSON.parse(String(data));
+    replies.get(reply.id)?.(reply);
+  });
+  let lastId = 0;
+  const send = (method: string, params: object = {}) =>
+    new Promise<any>((resolve) => {
+      replies.set(++lastId, resolve);
+      socket.send(JSON.stringify({ id: lastId, method, params }));
+    });
+  try {
+    await send("HeapProfiler.collectGarbage");
+    const reply = await send("Runtime.evaluate", { expression: "JSON.stringify(process.memoryUsage())", returnByValue: true });
+    const { rss, heapUsed } = JSON.parse(reply.result.result.value);
+    return { rss, heapUsed };
+  } finally {
+    socket.close();
+  }
 }
 
 export const freePort = () =>

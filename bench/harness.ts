@@ -65,7 +65,12 @@ export async function startBenchServer(
   const nodeArgs = [...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean), ...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : [])];
   const child = spawn("node", [...nodeArgs, join(__dirname, "..", "server", "main.js")], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), JWT_SECRET: secret, NODE_ENV: "production", LOG_LEVEL: "warn", RATE_LIMIT_PER_MINUTE: "100000000", ...env },
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", inspectPort ? "pipe" : "inherit"],
+  });
+  // The inspector announces every attach on stderr; the rest of stderr still reaches the console.
+  child.stderr?.on("data", (chunk) => {
+    const kept = String(chunk).split("\n").filter((line) => line && !/^(Debugger (listening|attached|ending)|For help, see)/.test(line));
+    if (kept.length) process.stderr.write(kept.join("\n") + "\n");
   });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on("data", (c) => String(c).includes("GraphQL at") && resolve());

@@ -135,10 +135,11 @@ export function statsSql(viewer: Viewer, groupBy: D[], filter: StatsFilter | und
         : !withIndicators
           ? "household_ward_count"
           : null;
-  const withHousehold = !withTasks || withWard || !!householdScope || grouped(...HOUSEHOLD_DIMENSIONS) || filtered(householdCondition);
+  // Questions about tasks read their households only when they group, filter or are scoped by them.
+  const tasksWithHousehold = withWard || !!householdScope || grouped(...HOUSEHOLD_DIMENSIONS) || filtered(householdCondition);
 
   const joins = [
-    ...(withTasks ? ["task_assignment t", ...(withHousehold ? ["JOIN household h ON h.id = t.household_id"] : [])] : [`${countSource ?? "household"} h`]),
+    ...(withTasks ? ["task_assignment t", ...(tasksWithHousehold ? ["JOIN household h ON h.id = t.household_id"] : [])] : [`${countSource ?? "household"} h`]),
     ...(withWard ? ["JOIN ward w ON w.id = h.ward_id"] : []),
     ...(!withTasks && (grouped(D.YEAR) || filtered((f) => f.year)) ? ["LEFT JOIN review r ON r.id = h.classified_in_review_id"] : []),
     ...(grouped(D.MEASURE) || filtered((f) => f.measure) ? ["JOIN support_measure m ON m.id = t.measure_id"] : []),

@@ -12,6 +12,9 @@ export interface TaskNotice {
   task: TaskAssignment;
 }
 
+/** An event as read, before its task is (see TaskEventFeed.readTasks). */
+type ReadNotice = Omit<TaskNotice, "task"> & { task?: TaskAssignment };
+
 /** Which events a subscription wants: an agency's (owned, or also supported) or a ward's. */
 export type FeedChannel = { agencyId: string; routedOnly: boolean } | { wardId: string };
 
@@ -148,7 +151,8 @@ export class TaskEventFeed {
           String(upTo.id),
           ...paramsOf(channel),
         ]);
-        for (const n of notices) yield n;
+        await this.readTasks(notices, () => true);
+        for (const n of notices) yield n as TaskNotice;
         if (notices.length < BATCH) break;
         from = notices[notices.length - 1].position;
       }
@@ -185,6 +189,7 @@ export class TaskEventFeed {
         String(this.position.txId),
         String(this.position.id),
       ]);
+      await this.readTasks(notices, (n) => this.subscribersOf(n).length > 0);
       for (const n of notices) this.dispatch(n);
       if (notices.length < BATCH) break;
     }
@@ -195,32 +200,48 @@ export class TaskEventFeed {
     this.schedule(held ? HELD_BACK_RETRY_MS : SAFETY_POLL_MS);
   }
 
-  private dispatch(notice: TaskNotice): void {
+  private dispatch(notice: ReadNotice): void {
     this.position = notice.position;
     this.observer.delivered(Math.max(0, (Date.now() - notice.event.at.getTime()) / 1000));
+    for (const s of this.subscribersOf(notice)) s.queue.push(notice as TaskNotice);
+  }
+
+  /** The subscribers of this instance that are to receive the event (once each, however many of its keys they follow). */
+  private subscribersOf(notice: ReadNotice): Subscriber[] {
     const e = notice.event;
     const keys = [`ward:${e.wardId}`, ...[e.ownerAgencyId, ...e.supportingAgencyIds, ...e.alsoNotifyAgencyIds].map((a) => `agency:${a}`)];
     const reached = new Set<Subscriber>();
     for (const key of keys) {
       for (const s of this.byKey.get(key) ?? []) {
-        if (reached.has(s) || !isAfter(notice.position, s.after) || !wants(s.channel, e)) continue;
-        reached.add(s);
-        s.queue.push(notice);
+        if (isAfter(notice.position, s.after) && wants(s.channel, e)) reached.add(s);
       }
+    }
+    return [...reached];
+  }
+
+  /**
+   * Reads the tasks, as they are now, of the notices `wanted` picks. An instance no subscriber of
+   * which follows an event never reads its task. Checked again after each read: a subscriber may
+   * have come meanwhile, and dispatch follows with no wait in between.
+   */
+  private async readTasks(notices: ReadNotice[], wanted: (n: ReadNotice) => boolean): Promise<void> {
+    for (;;) {
+      const missing = notices.filter((n) => !n.task && wanted(n));
+      if (missing.length === 0) return;
+      const taskIds = [...new Set(missing.map((n) => n.event.taskId))];
+      const tasks = new Map((await this.db.getRepository(TaskAssignment).createQueryBuilder("t").where("t.id = ANY(:taskIds)", { taskIds }).getMany()).map((t) => [t.id, t]));
+      for (const n of missing) n.task = tasks.get(n.event.taskId)!;
     }
   }
 
-  /** Reads one batch of events (with their tasks as they are now) matching `where`, in delivery order. */
-  private async read(where: string, params: unknown[]): Promise<TaskNotice[]> {
+  /** Reads one batch of events matching `where`, in delivery order, without their tasks (see readTasks). */
+  private async read(where: string, params: unknown[]): Promise<ReadNotice[]> {
     const rows: (Record<string, unknown> & { tx_id: string; id: string; task_id: string })[] = await this.db.query(
       `SELECT e.id::text AS id, e.tx_id::text AS tx_id, e.task_id, e.household_id, e.ward_id, e.owner_agency_id, e.supporting_agency_ids, e.also_notify_agency_ids,
               e.kind, e.actor, e.at, e.before, e.after, e.comment
          FROM task_event e WHERE ${where} ORDER BY e.tx_id, e.id LIMIT ${BATCH}`,
       params,
     );
-    if (rows.length === 0) return [];
-    const taskIds = [...new Set(rows.map((r) => r.task_id))];
-    const tasks = new Map((await this.db.getRepository(TaskAssignment).createQueryBuilder("t").where("t.id = ANY(:taskIds)", { taskIds }).getMany()).map((t) => [t.id, t]));
     return rows.map((r) => {
       const position = { txId: BigInt(r.tx_id), id: BigInt(r.id) };
       const event = this.db.getRepository(TaskEvent).create({
@@ -238,7 +259,7 @@ export class TaskEventFeed {
         after: r.after as Record<string, unknown>,
         comment: r.comment as string | null,
       });
-      return { cursor: encodeEventCursor(position), position, event, task: tasks.get(r.task_id)! };
+      return { cursor: encodeEventCursor(position), position, event };
     });
   }
 

@@ -26,6 +26,7 @@ const appendCounts = (table: string, key: string) => `
  * The counts are signed rows appended by statement triggers in the changing transaction, never
  * updated in place: concurrent imports never wait on, or deadlock over, a shared counter row, and
  * a reader sees exactly the households its snapshot sees. A scheduled job folds the rows together.
+ * Loads that bypass triggers (a restore with --disable-triggers) must be followed by recounting.
  */
 export class HouseholdProfileCounts1764320000000 implements MigrationInterface {
   name = "HouseholdProfileCounts1764320000000";
@@ -54,6 +55,7 @@ export class HouseholdProfileCounts1764320000000 implements MigrationInterface {
       BEGIN
         ${appendCounts("household_profile_count", PROFILE)}
         ${appendCounts("household_ward_count", WARD_PROFILE)}
+
         RETURN NULL;
       END $$;
 
@@ -64,6 +66,15 @@ export class HouseholdProfileCounts1764320000000 implements MigrationInterface {
       CREATE TRIGGER household_profile_delete AFTER DELETE ON household REFERENCING OLD TABLE AS old_rows
         FOR EACH STATEMENT EXECUTE FUNCTION count_household_profiles();
 
+      CREATE FUNCTION clear_household_counts() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        DELETE FROM household_profile_count;
+        DELETE FROM household_ward_count;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER household_profile_truncate AFTER TRUNCATE ON household
+        FOR EACH STATEMENT EXECUTE FUNCTION clear_household_counts();
+
       INSERT INTO household_profile_count SELECT ${PROFILE}, count(*) FROM household GROUP BY ${PROFILE};
       INSERT INTO household_ward_count SELECT ${WARD_PROFILE}, count(*) FROM household GROUP BY ${WARD_PROFILE};
     `);
@@ -71,6 +82,8 @@ export class HouseholdProfileCounts1764320000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
+      DROP TRIGGER household_profile_truncate ON household;
+      DROP FUNCTION clear_household_counts();
       DROP TRIGGER household_profile_delete ON household;
       DROP TRIGGER household_profile_update ON household;
       DROP TRIGGER household_profile_insert ON household;

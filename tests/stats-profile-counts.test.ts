@@ -3,8 +3,8 @@ import { Role } from "../server/shared/auth";
 import { data, householdWith } from "./harness/api-helpers";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
 
-// Stats questions about households sum maintained counts; a condition on deprivations that every
-// household meets makes the same question read the households themselves. Both must always agree.
+// Stats questions about households sum maintained counts; conditions every household meets make
+// the same question read the households themselves. Both must always agree.
 let api: TestPlatform;
 beforeAll(async () => {
   api = await startTestPlatform();
@@ -32,10 +32,12 @@ const STATS = `query($g: [StatsDimension!]!, $f: StatsFilter, $h: CountCondition
 
 async function expectProfilesToMatchHouseholds(): Promise<void> {
   const officer = api.as({ sub: "o", role: Role.WARD_OFFICER, ward: "21550" });
+  // Naming every ward rules out the national counts; a condition on deprivations, the counts per ward.
+  const everyWard = { ward: { in: (await data(api, `{ wards { code } }`)).wards.map((w: { code: string }) => w.code) } };
   for (const who of [api, officer]) {
     for (const q of QUESTIONS) {
       const fromCounts = await who.graphql(STATS, { g: q.groupBy, f: q.filter, h: q.having });
-      const fromHouseholds = await who.graphql(STATS, { g: q.groupBy, f: { and: [q.filter ?? {}, EVERY_HOUSEHOLD] }, h: q.having });
+      const fromHouseholds = await who.graphql(STATS, { g: q.groupBy, f: { and: [q.filter ?? {}, everyWard, EVERY_HOUSEHOLD] }, h: q.having });
       expect(fromCounts.errors).toBeUndefined();
       expect({ q, answer: fromCounts.data }).toEqual({ q, answer: fromHouseholds.data });
     }
@@ -54,10 +56,10 @@ describe("stats over household profile counts", () => {
     await data(api, UPDATE, { id: nearPoor.id, v: nearPoor.version, a: { deprivations: [], povertyCauses: [], classification: "NOT_POOR" } });
 
     const ds = api.platform.database.dataSource;
-    // No API removes households; an operator's statement must still be counted.
+    // No API removes households, nor lists an indicator twice; an operator's statement must still be counted.
     await ds.query(
       `INSERT INTO household (code, ward_id, area, classification, address, deprivations, poverty_causes, search_key)
-       SELECT 'PROFILE-' || g, ward_id, area, 'POOR', address, ARRAY['NUTRITION', 'HEALTH_INSURANCE'], ARRAY[3, 8]::smallint[], 'profile'
+       SELECT 'PROFILE-' || g, ward_id, area, 'POOR', address, ARRAY['NUTRITION', 'HEALTH_INSURANCE', 'NUTRITION'], ARRAY[3, 8, 3]::smallint[], 'profile'
          FROM household, generate_series(1, 5) g WHERE id = $1`,
       [poor.id],
     );

@@ -144,12 +144,13 @@ export function statsSql(viewer: Viewer, groupBy: D[], filter: StatsFilter | und
     ...(!withTasks && (grouped(D.YEAR) || filtered((f) => f.year)) ? ["LEFT JOIN review r ON r.id = h.classified_in_review_id"] : []),
     ...(grouped(D.MEASURE) || filtered((f) => f.measure) ? ["JOIN support_measure m ON m.id = t.measure_id"] : []),
     ...(grouped(D.AGENCY) || filtered((f) => f.agency) ? ["JOIN agency a ON a.id = t.owner_agency_id"] : []),
-    ...(grouped(D.DEPRIVATION) ? [`CROSS JOIN LATERAL (SELECT i, ${dimensionOfIndicator("i")} FROM unnest(h.deprivations) AS i) AS d(indicator, dimension)`] : []),
+    // DISTINCT: the database does not forbid an indicator or cause listed twice, and a household counts once per group.
+    ...(grouped(D.DEPRIVATION) ? [`CROSS JOIN LATERAL (SELECT DISTINCT i, ${dimensionOfIndicator("i")} FROM unnest(h.deprivations) AS i) AS d(indicator, dimension)`] : []),
     // A household counts once per dimension it is deprived in; `count` still counts its indicators.
     ...(grouped(D.DIMENSION) && !grouped(D.DEPRIVATION)
-      ? [`CROSS JOIN LATERAL (SELECT ${dimensionOfIndicator("i")}, count(*) FROM unnest(h.deprivations) AS i GROUP BY 1) AS d(dimension, indicators)`]
+      ? [`CROSS JOIN LATERAL (SELECT ${dimensionOfIndicator("i")}, count(DISTINCT i) FROM unnest(h.deprivations) AS i GROUP BY 1) AS d(dimension, indicators)`]
       : []),
-    ...(grouped(D.POVERTY_CAUSE) ? ["CROSS JOIN LATERAL unnest(h.poverty_causes) AS c(cause)"] : []),
+    ...(grouped(D.POVERTY_CAUSE) ? ["CROSS JOIN LATERAL (SELECT DISTINCT unnest(h.poverty_causes)) AS c(cause)"] : []),
   ];
   const rowsPerHousehold = grouped(D.DIMENSION) && !grouped(D.DEPRIVATION) ? "d.indicators" : "1";
   const households = countSource ? "h.households" : "1";

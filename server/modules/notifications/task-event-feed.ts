@@ -13,7 +13,7 @@ export interface TaskNotice {
 }
 
 /** An event as read, before its task is (see TaskEventFeed.readTasks). */
-type ReadNotice = Omit<TaskNotice, "task"> & { task?: TaskAssignment };
+type ReadNotice = Omit<TaskNotice, "task"> & { task?: TaskAssignment | null };
 
 /** Which events a subscription wants: an agency's (owned, or also supported) or a ward's. */
 export type FeedChannel = { agencyId: string; routedOnly: boolean } | { wardId: string };
@@ -152,7 +152,7 @@ export class TaskEventFeed {
           ...paramsOf(channel),
         ]);
         await this.readTasks(notices, () => true);
-        for (const n of notices) yield n as TaskNotice;
+        for (const n of notices) if (n.task) yield n as TaskNotice;
         if (notices.length < BATCH) break;
         from = notices[notices.length - 1].position;
       }
@@ -189,7 +189,9 @@ export class TaskEventFeed {
         String(this.position.txId),
         String(this.position.id),
       ]);
-      await this.readTasks(notices, (n) => this.subscribersOf(n).length > 0);
+      // Checked again after every read, with no wait before dispatch: a subscriber may come while tasks are read.
+      const wanted = (n: ReadNotice) => this.subscribersOf(n).length > 0;
+      while (notices.some((n) => n.task === undefined && wanted(n))) await this.readTasks(notices, wanted);
       for (const n of notices) this.dispatch(n);
       if (notices.length < BATCH) break;
     }
@@ -203,6 +205,7 @@ export class TaskEventFeed {
   private dispatch(notice: ReadNotice): void {
     this.position = notice.position;
     this.observer.delivered(Math.max(0, (Date.now() - notice.event.at.getTime()) / 1000));
+    if (!notice.task) return;
     for (const s of this.subscribersOf(notice)) s.queue.push(notice as TaskNotice);
   }
 
@@ -220,18 +223,16 @@ export class TaskEventFeed {
   }
 
   /**
-   * Reads the tasks, as they are now, of the notices `wanted` picks. An instance no subscriber of
-   * which follows an event never reads its task. Checked again after each read: a subscriber may
-   * have come meanwhile, and dispatch follows with no wait in between.
+   * Reads the tasks, as they are now, of the notices `wanted` picks that have none yet: an instance
+   * none of whose subscribers follows an event never reads its task. A task not found (the foreign
+   * key rules it out) is recorded as null, so no caller waits for it.
    */
   private async readTasks(notices: ReadNotice[], wanted: (n: ReadNotice) => boolean): Promise<void> {
-    for (;;) {
-      const missing = notices.filter((n) => !n.task && wanted(n));
-      if (missing.length === 0) return;
-      const taskIds = [...new Set(missing.map((n) => n.event.taskId))];
-      const tasks = new Map((await this.db.getRepository(TaskAssignment).createQueryBuilder("t").where("t.id = ANY(:taskIds)", { taskIds }).getMany()).map((t) => [t.id, t]));
-      for (const n of missing) n.task = tasks.get(n.event.taskId)!;
-    }
+    const missing = notices.filter((n) => n.task === undefined && wanted(n));
+    if (missing.length === 0) return;
+    const taskIds = [...new Set(missing.map((n) => n.event.taskId))];
+    const tasks = new Map((await this.db.getRepository(TaskAssignment).createQueryBuilder("t").where("t.id = ANY(:taskIds)", { taskIds }).getMany()).map((t) => [t.id, t]));
+    for (const n of missing) n.task = tasks.get(n.event.taskId) ?? null;
   }
 
   /** Reads one batch of events matching `where`, in delivery order, without their tasks (see readTasks). */

@@ -114,7 +114,8 @@ async function memoryAfterCollection(inspectPort: number): Promise<{ rss: number
   });
   let lastId = 0;
   const send = (method: string, params: object = {}) =>
-    new Promise<any>((resolve) => {
+    new Promise<any>((resolve, reject) => {
+      socket.once("error", reject);
       replies.set(++lastId, resolve);
       socket.send(JSON.stringify({ id: lastId, method, params }));
     });

@@ -1,4 +1,4 @@
-import { HouseholdProfileCountService } from "../server/modules/analytics";
+import { HOUSEHOLD_COUNTS, HouseholdProfileCountService } from "../server/modules/analytics";
 import { Role } from "../server/shared/auth";
 import { data, householdWith } from "./harness/api-helpers";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
@@ -66,13 +66,9 @@ describe("stats over household profile counts", () => {
     await ds.query(`DELETE FROM household WHERE code IN ('PROFILE-1', 'PROFILE-2')`);
     await expectProfilesToMatchHouseholds();
 
-    const counts = [
-      { table: "household_profile_count", key: "area, classification, classified_in_review_id, deprivations, poverty_causes" },
-      { table: "household_ward_count", key: "ward_id, area, classification, classified_in_review_id" },
-    ];
-    const rowsBefore = await Promise.all(counts.map(async ({ table }) => Number((await ds.query(`SELECT count(*) AS n FROM ${table}`))[0].n)));
+    const rowsBefore = await Promise.all(HOUSEHOLD_COUNTS.map(async ({ table }) => Number((await ds.query(`SELECT count(*) AS n FROM ${table}`))[0].n)));
     await new HouseholdProfileCountService(ds).fold();
-    for (const [i, { table, key }] of counts.entries()) {
+    for (const [i, { table, key }] of HOUSEHOLD_COUNTS.entries()) {
       const [after] = await ds.query(`SELECT count(*) AS n, count(DISTINCT (${key})) AS keys, bool_and(households > 0) AS positive FROM ${table}`);
       expect(Number(after.n)).toBeLessThan(rowsBefore[i]);
       expect(after).toMatchObject({ n: after.keys, positive: true });

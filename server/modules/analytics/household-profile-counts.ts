@@ -3,7 +3,7 @@ import type { DataSource } from "typeorm";
 /** One instance folds at a time; the others skip that run. */
 const FOLD_LOCK = 5_402_026;
 /** Each maintained count and the columns it counts households by (migration HouseholdProfileCounts). */
-const COUNTS = [
+export const HOUSEHOLD_COUNTS = [
   { table: "household_profile_count", key: "area, classification, classified_in_review_id, deprivations, poverty_causes" },
   { table: "household_ward_count", key: "ward_id, area, classification, classified_in_review_id" },
 ];
@@ -21,7 +21,7 @@ export class HouseholdProfileCountService {
     await this.db.transaction(async (tx) => {
       const [{ locked }] = await tx.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [FOLD_LOCK]);
       if (!locked) return;
-      for (const { table, key } of COUNTS) {
+      for (const { table, key } of HOUSEHOLD_COUNTS) {
         const [{ folded }] = await tx.query(`SELECT count(*) = count(DISTINCT (${key})) AND bool_and(households > 0) AS folded FROM ${table}`);
         if (folded !== false) continue;
         // Rows appended meanwhile by other transactions are not in this snapshot: they stay, unfolded.

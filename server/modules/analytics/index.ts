@@ -1,4 +1,4 @@
 export { StatsService } from "./stats.service";
 export { PlanProgressService } from "./plan-progress";
 export { AnalyticsResolver } from "./analytics.resolver";
-export { HouseholdProfileCountService } from "./household-profile-counts";
+export { HOUSEHOLD_COUNTS, HouseholdProfileCountService } from "./household-profile-counts";

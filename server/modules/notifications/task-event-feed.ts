@@ -151,7 +151,7 @@ export class TaskEventFeed {
           String(upTo.id),
           ...paramsOf(channel),
         ]);
-        await this.readTasks(notices, () => true);
+        await this.readTasks(notices);
         for (const n of notices) if (n.task) yield n as TaskNotice;
         if (notices.length < BATCH) break;
         from = notices[notices.length - 1].position;
@@ -189,9 +189,10 @@ export class TaskEventFeed {
         String(this.position.txId),
         String(this.position.id),
       ]);
-      // Checked again after every read, with no wait before dispatch: a subscriber may come while tasks are read.
-      const wanted = (n: ReadNotice) => this.subscribersOf(n).length > 0;
-      while (notices.some((n) => n.task === undefined && wanted(n))) await this.readTasks(notices, wanted);
+      // Only tasks some subscriber here wants; checked again after every read, with no wait before
+      // dispatch, since a subscriber may come while tasks are read.
+      const unread = () => notices.filter((n) => n.task === undefined && this.subscribersOf(n).length > 0);
+      for (let missing = unread(); missing.length > 0; missing = unread()) await this.readTasks(missing);
       for (const n of notices) this.dispatch(n);
       if (notices.length < BATCH) break;
     }
@@ -223,16 +224,14 @@ export class TaskEventFeed {
   }
 
   /**
-   * Reads the tasks, as they are now, of the notices `wanted` picks that have none yet: an instance
-   * none of whose subscribers follows an event never reads its task. A task not found (the foreign
-   * key rules it out) is recorded as null, so no caller waits for it.
+   * Reads the tasks of the notices, as they are now. A task not found (the foreign key rules it
+   * out) is recorded as null, so no caller waits for it.
    */
-  private async readTasks(notices: ReadNotice[], wanted: (n: ReadNotice) => boolean): Promise<void> {
-    const missing = notices.filter((n) => n.task === undefined && wanted(n));
-    if (missing.length === 0) return;
-    const taskIds = [...new Set(missing.map((n) => n.event.taskId))];
+  private async readTasks(notices: ReadNotice[]): Promise<void> {
+    if (notices.length === 0) return;
+    const taskIds = [...new Set(notices.map((n) => n.event.taskId))];
     const tasks = new Map((await this.db.getRepository(TaskAssignment).createQueryBuilder("t").where("t.id = ANY(:taskIds)", { taskIds }).getMany()).map((t) => [t.id, t]));
-    for (const n of missing) n.task = tasks.get(n.event.taskId) ?? null;
+    for (const n of notices) n.task = tasks.get(n.event.taskId) ?? null;
   }
 
   /** Reads one batch of events matching `where`, in delivery order, without their tasks (see readTasks). */

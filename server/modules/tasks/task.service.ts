@@ -37,8 +37,10 @@ export class TaskService {
     return this.db.getRepository(TaskAssignment).createQueryBuilder("t").where("t.id = ANY(:ids)", { ids }).getMany();
   }
 
-  /** One page of tasks, oldest first (id breaks ties). Throws BAD_USER_INPUT for a bad page size, cursor or filter. */
-  /** A page of the tasks the viewer may see; `withHousehold` reads each task's household in the same statement. */
+  /**
+   * One page of the tasks the viewer may see, oldest first (id breaks ties); `withHousehold` reads
+   * each task's household in the same statement. Throws BAD_USER_INPUT for a bad page size, cursor or filter.
+   */
   page(viewer: Viewer, filter: TaskFilter, first?: number | null, after?: string | null, withHousehold = false): Promise<KeysetPage<TaskAssignment>> {
     const q = this.filtered(viewer, filter);
     if (withHousehold) q.leftJoinAndMapOne("t.household", Household, "task_household", "task_household.id = t.household_id");

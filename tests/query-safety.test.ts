@@ -25,6 +25,9 @@ describe("query safety", () => {
     expect(big.errors![0]).toMatchObject({ extensions: { code: "QUERY_TOO_COMPLEX" } });
     expect(big.errors![0].message).toMatch(/estimated cost \d+ exceeds 3000/);
     expect((await api.graphql(query, { n: 5 })).errors).toBeUndefined();
+    // Costs are remembered per document and variables: the same text with other variables is costed anew.
+    expect((await api.graphql(query, { n: 100 })).errors![0]).toMatchObject({ extensions: { code: "QUERY_TOO_COMPLEX" } });
+    expect((await api.graphql(query, { n: 5 })).errors).toBeUndefined();
   });
 
   it("refuses operations that select too many fields through fragments", async () => {

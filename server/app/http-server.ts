@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -154,6 +155,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     introspection: options.introspection,
     validationRules: [shapeRule],
     plugins: [
+      // Apollo installs these unless told not to: cache hints wrap every field's resolver (we set
+      // none), and the default landing page loads Apollo's sandbox from a CDN (ours is /graphiql).
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs }),
       { serverWillStart: async () => ({ drainServer: async () => void (await ws.dispose()) }) },
       {

@@ -69,8 +69,23 @@ const pageAwareEstimator: ComplexityEstimator = ({ field, args, childComplexity 
  * not fit the operation are left for execution to report as BAD_USER_INPUT.
  */
 export function requireAffordable(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, maxCost: number): void {
+  const cost = costOf(schema, document, variables, operationName);
+  if (cost !== null && cost > maxCost) throw tooComplex(`the operation's estimated cost ${cost} exceeds ${maxCost}; ask for smaller pages or fewer nested lists`);
+}
+
+/** Costs by parsed document (Apollo hands the same object for the same text) and then by operation and variables. */
+const knownCosts = new WeakMap<DocumentNode, Map<string, number>>();
+const COSTS_PER_DOCUMENT = 100;
+const LONGEST_COST_KEY = 1024;
+
+/** The operation's cost; null when its variables do not fit it. Apps repeat a few operations: each is costed once. */
+function costOf(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): number | null {
+  const key = `${operationName ?? ""} ${JSON.stringify(variables)}`;
+  const costs = knownCosts.get(document) ?? new Map<string, number>();
+  const known = costs.get(key);
+  if (known !== undefined) return known;
   const operation = getOperationAST(document, operationName);
-  if (!operation || getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors) return;
+  if (!operation || getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors) return null;
   const cost = getComplexity({
     schema,
     query: document,
@@ -78,5 +93,9 @@ export function requireAffordable(schema: GraphQLSchema, document: DocumentNode,
     operationName,
     estimators: [pageAwareEstimator, simpleEstimator({ defaultComplexity: 1 })],
   });
-  if (cost > maxCost) throw tooComplex(`the operation's estimated cost ${cost} exceeds ${maxCost}; ask for smaller pages or fewer nested lists`);
+  if (key.length <= LONGEST_COST_KEY && costs.size < COSTS_PER_DOCUMENT) {
+    costs.set(key, cost);
+    knownCosts.set(document, costs);
+  }
+  return cost;
 }

@@ -4,12 +4,17 @@ import type { VerifyToken } from "./token-verifier";
 import { Role, type Viewer } from "./viewer";
 
 const CODE_CACHE_MS = 60_000;
+/** How long a verified token is trusted without checking its signature again (never past its expiry). */
+const VERIFIED_CACHE_MS = 60_000;
+const VERIFIED_CACHE_SIZE = 10_000;
 
 const unauthenticated = (message: string) => new DomainError("UNAUTHENTICATED", message);
 
 /** Establishes who is asking from a bearer token; the agency and ward it names must exist. */
 export class Authenticator {
   private readonly codes = new Map<string, { id: string | null; secretariat: boolean; until: number }>();
+  /** Claims of recently verified tokens: a client sends the same token with every request, and checking its signature each time cost a tenth of a request. */
+  private readonly verified = new Map<string, { claims: Awaited<ReturnType<VerifyToken>>; until: number }>();
 
   constructor(
     private readonly verify: VerifyToken,
@@ -26,14 +31,26 @@ export class Authenticator {
     }
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw unauthenticated("the Authorization value must be `Bearer <token>`");
+    return this.viewerOf(await this.claimsOf(match[1]));
+  }
+
+  private async claimsOf(token: string): Promise<Awaited<ReturnType<VerifyToken>>> {
+    const now = Date.now();
+    const cached = this.verified.get(token);
+    if (cached && cached.until > now) return cached.claims;
+    this.verified.delete(token);
     let claims: Awaited<ReturnType<VerifyToken>>;
     try {
-      claims = await this.verify(match[1]);
+      claims = await this.verify(token);
     } catch (error) {
       const expired = (error as { code?: string }).code === "ERR_JWT_EXPIRED";
       throw unauthenticated(expired ? "the token has expired" : "the token is not valid");
     }
-    return this.viewerOf(claims);
+    const until = Math.min(now + VERIFIED_CACHE_MS, typeof claims.exp === "number" ? claims.exp * 1000 : Infinity);
+    // Oldest first: a full cache forgets the token verified longest ago.
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { claims, until });
+    return claims;
   }
 
   private async viewerOf(claims: Record<string, unknown>): Promise<Viewer> {

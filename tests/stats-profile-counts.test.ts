@@ -1,10 +1,11 @@
 import { HOUSEHOLD_COUNTS, HouseholdProfileCountService } from "../server/modules/analytics";
 import { Role } from "../server/shared/auth";
-import { data, householdWith } from "./harness/api-helpers";
+import { data, householdWith, routeCity } from "./harness/api-helpers";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
 
-// Stats questions about households sum maintained counts; conditions every household meets make
-// the same question read the households themselves. Both must always agree.
+// Stats questions about households sum maintained counts, and questions about tasks read the
+// household profile each task carries; conditions every household meets make the same question read
+// the households themselves. Both must always agree.
 let api: TestPlatform;
 beforeAll(async () => {
   api = await startTestPlatform();
@@ -24,13 +25,23 @@ const QUESTIONS: { groupBy: string[]; filter?: Record<string, unknown>; having?:
   { groupBy: ["WARD"], filter: { classification: { eq: "POOR" } } },
   { groupBy: ["WARD", "YEAR", "AREA"], having: { gt: 2 } },
   { groupBy: ["CLASSIFICATION"], filter: { ward: { in: ["21550", "21553"] }, area: { eq: "RURAL" } } },
+  { groupBy: ["POVERTY_CAUSE"], filter: { measure: { eq: "JOB_REFERRAL" } } },
+  { groupBy: ["DEPRIVATION", "TASK_STATUS"] },
+  { groupBy: ["DIMENSION", "AGENCY"], filter: { classification: { eq: "POOR" } } },
+  { groupBy: ["MEASURE", "AREA"], filter: { not: { povertyCause: { eq: "ILLNESS_OR_ACCIDENT" } } } },
 ];
 const EVERY_HOUSEHOLD = { or: [{ deprivation: { eq: "EMPLOYMENT" } }, { not: { deprivation: { eq: "EMPLOYMENT" } } }] };
 
 const STATS = `query($g: [StatsDimension!]!, $f: StatsFilter, $h: CountConditionInput) {
-  stats(groupBy: $g, filter: $f, having: $h) { area classification deprivation dimension povertyCause year count households } }`;
+  stats(groupBy: $g, filter: $f, having: $h) { area classification deprivation dimension povertyCause year measure { code } agency { code } taskStatus count households } }`;
 
 async function expectProfilesToMatchHouseholds(): Promise<void> {
+  const [stale] = await api.platform.database.dataSource.query(
+    `SELECT count(*) AS n FROM task_assignment t JOIN household h ON h.id = t.household_id
+      WHERE (t.household_area, t.household_classification, t.household_deprivations, t.household_poverty_causes)
+            IS DISTINCT FROM (h.area, h.classification, h.deprivations, h.poverty_causes)`,
+  );
+  expect(Number(stale.n)).toBe(0);
   const officer = api.as({ sub: "o", role: Role.WARD_OFFICER, ward: "21550" });
   // Naming every ward rules out the national counts; a condition on deprivations, the counts per ward.
   const everyWard = { ward: { in: (await data(api, `{ wards { code } }`)).wards.map((w: { code: string }) => w.code) } };
@@ -48,6 +59,7 @@ const UPDATE = `mutation($id: ID!, $v: Int!, $a: HouseholdAssessmentInput!) { up
 
 describe("stats over household profile counts", () => {
   it("answer as the households do, as loaded, after re-assessments, new and removed households, and after folding", async () => {
+    await routeCity(api);
     await expectProfilesToMatchHouseholds();
 
     const poor = await householdWith(api, { classifications: ["POOR"] });
@@ -64,6 +76,9 @@ describe("stats over household profile counts", () => {
       [poor.id],
     );
     await ds.query(`DELETE FROM household WHERE code IN ('PROFILE-1', 'PROFILE-2')`);
+    // A task inserted without the profile (a reassignment's successor) takes it from its household.
+    const [task] = (await data(api, `{ tasks(first: 1, filter: { householdId: "${poor.id}", statuses: [ROUTED] }) { edges { node { id version } } } }`)).tasks.edges;
+    await data(api, `mutation($id: ID!, $v: Int!) { reassignTask(id: $id, version: $v, agencyCode: "ECONOMY", reason: "profile test") { id } }`, { id: task.node.id, v: task.node.version });
     await expectProfilesToMatchHouseholds();
 
     const rowsBefore = await Promise.all(HOUSEHOLD_COUNTS.map(async ({ table }) => Number((await ds.query(`SELECT count(*) AS n FROM ${table}`))[0].n)));

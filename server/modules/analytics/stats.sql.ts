@@ -21,15 +21,24 @@ export interface StatsSql {
   params: unknown[];
 }
 
-/** The SQL of the dimension's value, given whether rows are tasks. Every expression is fixed here: no client text reaches SQL. */
-function expressionOf(dimension: D, withTasks: boolean): string {
+/**
+ * What a question's rows are: households (or their counts), or tasks; and where a household's
+ * profile is read — `h.` on a household, `t.household_` on a task, which carries it.
+ */
+interface Rows {
+  withTasks: boolean;
+  profile: "h." | "t.household_";
+}
+
+/** The SQL of the dimension's value over the rows. Every expression is fixed here: no client text reaches SQL. */
+function expressionOf(dimension: D, { withTasks, profile }: Rows): string {
   switch (dimension) {
     case D.WARD:
       return "w.id";
     case D.AREA:
-      return "h.area";
+      return `${profile}area`;
     case D.CLASSIFICATION:
-      return "h.classification";
+      return `${profile}classification`;
     case D.DEPRIVATION:
       return "d.indicator";
     case D.DIMENSION:
@@ -74,37 +83,35 @@ function compare(c: IntCondition, expression: string, bind: Bind): string[] {
 }
 
 /** The filter as a SQL condition over the aliases of `statsSql`; TRUE when empty. Throws BAD_USER_INPUT when nested too deep. */
-function conditionOf(f: StatsFilter, withTasks: boolean, bind: Bind, depth = 0): string {
+function conditionOf(f: StatsFilter, rows: Rows, bind: Bind, depth = 0): string {
   if (depth > MAX_FILTER_DEPTH) throw badInput(`filters nest at most ${MAX_FILTER_DEPTH} levels`);
   const parts: string[] = [];
+  const { profile } = rows;
   if (f.ward) parts.push(...listOrValue(f.ward, "w.code", bind));
-  if (f.area?.eq) parts.push(`h.area = ${bind(f.area.eq)}`);
-  if (f.classification) parts.push(...listOrValue(f.classification, "h.classification", bind));
+  if (f.area?.eq) parts.push(`${profile}area = ${bind(f.area.eq)}`);
+  if (f.classification) parts.push(...listOrValue(f.classification, `${profile}classification`, bind));
   if (f.deprivation) {
     const indicators = [...(f.deprivation.in ?? []), ...(f.deprivation.eq ? [f.deprivation.eq] : [])];
-    parts.push(`h.deprivations && CAST(${bind(indicators)} AS text[])`);
+    parts.push(`${profile}deprivations && CAST(${bind(indicators)} AS text[])`);
   }
   if (f.dimension) {
     const dims: DeprivationDimension[] = [...(f.dimension.in ?? []), ...(f.dimension.eq ? [f.dimension.eq] : [])];
     const indicators = Object.values(DeprivationIndicator).filter((i) => dims.includes(dimensionOf[i]));
-    parts.push(`h.deprivations && CAST(${bind(indicators)} AS text[])`);
+    parts.push(`${profile}deprivations && CAST(${bind(indicators)} AS text[])`);
   }
   if (f.povertyCause) {
     const causes = [...(f.povertyCause.in ?? []), ...(f.povertyCause.eq ? [f.povertyCause.eq] : [])];
-    parts.push(`h.poverty_causes && CAST(${bind(causes)} AS smallint[])`);
+    parts.push(`${profile}poverty_causes && CAST(${bind(causes)} AS smallint[])`);
   }
   if (f.measure) parts.push(...listOrValue(f.measure, "m.code", bind));
   if (f.agency) parts.push(...listOrValue(f.agency, "a.code", bind));
   if (f.taskStatus) parts.push(...listOrValue(f.taskStatus, "t.status", bind));
-  if (f.year) parts.push(...compare(f.year, expressionOf(D.YEAR, withTasks), bind));
-  for (const sub of f.and ?? []) parts.push(conditionOf(sub, withTasks, bind, depth + 1));
-  if (f.or?.length) parts.push(`(${f.or.map((sub) => conditionOf(sub, withTasks, bind, depth + 1)).join(" OR ")})`);
-  if (f.not) parts.push(`NOT (${conditionOf(f.not, withTasks, bind, depth + 1)})`);
+  if (f.year) parts.push(...compare(f.year, expressionOf(D.YEAR, rows), bind));
+  for (const sub of f.and ?? []) parts.push(conditionOf(sub, rows, bind, depth + 1));
+  if (f.or?.length) parts.push(`(${f.or.map((sub) => conditionOf(sub, rows, bind, depth + 1)).join(" OR ")})`);
+  if (f.not) parts.push(`NOT (${conditionOf(f.not, rows, bind, depth + 1)})`);
   return parts.length > 0 ? `(${parts.join(" AND ")})` : "TRUE";
 }
-
-const HOUSEHOLD_DIMENSIONS = [D.AREA, D.CLASSIFICATION, D.DEPRIVATION, D.DIMENSION, D.POVERTY_CAUSE];
-const householdCondition = (f: StatsFilter) => f.area || f.classification || f.deprivation || f.dimension || f.povertyCause;
 
 /**
  * The grouped count as SQL: rows are households, or tasks when a task dimension is grouped on or
@@ -114,7 +121,8 @@ const householdCondition = (f: StatsFilter) => f.area || f.classification || f.d
  * Only the tables a question needs are joined. A question about households (not tasks) sums
  * maintained counts instead of reading every household (migration HouseholdProfileCounts): the
  * national profile counts when it names no ward, the counts per ward when it names no deprivation
- * or cause. Its answer is the same.
+ * or cause. Its answer is the same. A question about tasks reads their households only for the
+ * ward or the viewer's scope: each task carries its household's profile (migration TaskHouseholdProfile).
  */
 export function statsSql(viewer: Viewer, groupBy: D[], filter: StatsFilter | undefined, having: CountCondition | undefined, maxGroups: number): StatsSql {
   if (new Set(groupBy).size !== groupBy.length) throw badInput("groupBy names a dimension twice");
@@ -135,8 +143,9 @@ export function statsSql(viewer: Viewer, groupBy: D[], filter: StatsFilter | und
         : !withIndicators
           ? "household_ward_count"
           : null;
-  // Questions about tasks read their households only when they group, filter or are scoped by them.
-  const tasksWithHousehold = withWard || !!householdScope || grouped(...HOUSEHOLD_DIMENSIONS) || filtered(householdCondition);
+  const tasksWithHousehold = withWard || !!householdScope;
+  const rows: Rows = { withTasks, profile: withTasks && !tasksWithHousehold ? "t.household_" : "h." };
+  const { profile } = rows;
 
   const joins = [
     ...(withTasks ? ["task_assignment t", ...(tasksWithHousehold ? ["JOIN household h ON h.id = t.household_id"] : [])] : [`${countSource ?? "household"} h`]),
@@ -145,20 +154,20 @@ export function statsSql(viewer: Viewer, groupBy: D[], filter: StatsFilter | und
     ...(grouped(D.MEASURE) || filtered((f) => f.measure) ? ["JOIN support_measure m ON m.id = t.measure_id"] : []),
     ...(grouped(D.AGENCY) || filtered((f) => f.agency) ? ["JOIN agency a ON a.id = t.owner_agency_id"] : []),
     // DISTINCT: the database does not forbid an indicator or cause listed twice, and a household counts once per group.
-    ...(grouped(D.DEPRIVATION) ? [`CROSS JOIN LATERAL (SELECT DISTINCT i, ${dimensionOfIndicator("i")} FROM unnest(h.deprivations) AS i) AS d(indicator, dimension)`] : []),
+    ...(grouped(D.DEPRIVATION) ? [`CROSS JOIN LATERAL (SELECT DISTINCT i, ${dimensionOfIndicator("i")} FROM unnest(${profile}deprivations) AS i) AS d(indicator, dimension)`] : []),
     // A household counts once per dimension it is deprived in; `count` still counts its indicators.
     ...(grouped(D.DIMENSION) && !grouped(D.DEPRIVATION)
-      ? [`CROSS JOIN LATERAL (SELECT ${dimensionOfIndicator("i")}, count(DISTINCT i) FROM unnest(h.deprivations) AS i GROUP BY 1) AS d(dimension, indicators)`]
+      ? [`CROSS JOIN LATERAL (SELECT ${dimensionOfIndicator("i")}, count(DISTINCT i) FROM unnest(${profile}deprivations) AS i GROUP BY 1) AS d(dimension, indicators)`]
       : []),
-    ...(grouped(D.POVERTY_CAUSE) ? ["CROSS JOIN LATERAL (SELECT DISTINCT unnest(h.poverty_causes)) AS c(cause)"] : []),
+    ...(grouped(D.POVERTY_CAUSE) ? [`CROSS JOIN LATERAL (SELECT DISTINCT unnest(${profile}poverty_causes)) AS c(cause)`] : []),
   ];
   const rowsPerHousehold = grouped(D.DIMENSION) && !grouped(D.DEPRIVATION) ? "d.indicators" : "1";
   const households = countSource ? "h.households" : "1";
   const count = `COALESCE(sum(${households} * ${rowsPerHousehold}), 0)`;
   const householdCount = withTasks ? "count(DISTINCT t.household_id)" : `COALESCE(sum(${households}), 0)`;
 
-  const where = [householdScope, withTasks ? taskScopeSql(viewer, bind) : null, filter ? conditionOf(filter, withTasks, bind) : null].filter(Boolean);
-  const keys = groupBy.map((g, i) => `${expressionOf(g, withTasks)} AS k${i}`);
+  const where = [householdScope, withTasks ? taskScopeSql(viewer, bind) : null, filter ? conditionOf(filter, rows, bind) : null].filter(Boolean);
+  const keys = groupBy.map((g, i) => `${expressionOf(g, rows)} AS k${i}`);
   const groupKeys = groupBy.map((_, i) => `k${i}`);
   // Rows come in a stable, readable order: wards, measures and agencies by code, not by id.
   const SORT_BY_CODE: Partial<Record<D, string>> = { [D.WARD]: "min(w.code)", [D.MEASURE]: "min(m.code)", [D.AGENCY]: "min(a.code)" };

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import { In } from "typeorm";
 import { Role, requireScope } from "../../shared/auth";
 import { requireHouseholdWriter, type Household, type HouseholdAssessmentInput, type HouseholdFilter, type HouseholdService } from "../households";
-import { OPEN_TASK_STATUSES, TaskAssignment, TaskEventKind, TaskStatus, appendTaskEvents, snapshotOf, type Caller } from "../tasks";
+import { OPEN_TASK_STATUSES, TaskAssignment, TaskEventKind, TaskStatus, appendTaskEvents, snapshotOf, taskColumns, tasksFromRows, type Caller } from "../tasks";
 import { needsOf, type RoutedNeed } from "./rule-matching";
 import type { RoutingRuleService } from "./routing-rule.service";
 import type { AssessmentResult, RoutingResult } from "./routing.types";
@@ -137,21 +137,25 @@ export class RoutingService {
       rule_version: rule.version,
       reopen: reopen.has(needKey(householdId, rule.measureId)),
     }));
-    const inserted: { id: string }[] = await tx.query(
-      `INSERT INTO task_assignment (household_id, ward_id, measure_id, owner_agency_id, supporting_agency_ids, status, due_on, rule_id, rule_version)
+    const inserted: Record<string, unknown>[] = await tx.query(
+      // The household's profile rides on its task for stats; the caller holds the household locked, so it is current.
+      `INSERT INTO task_assignment (household_id, ward_id, measure_id, owner_agency_id, supporting_agency_ids, status, due_on, rule_id, rule_version,
+                                   household_area, household_classification, household_deprivations, household_poverty_causes)
        SELECT r.household_id, r.ward_id, r.measure_id, r.owner_agency_id, r.supporting_agency_ids, '${TaskStatus.ROUTED}',
-              CASE WHEN m.default_due_days IS NULL THEN NULL ELSE current_date + m.default_due_days END, r.rule_id, r.rule_version
+              CASE WHEN m.default_due_days IS NULL THEN NULL ELSE current_date + m.default_due_days END, r.rule_id, r.rule_version,
+              h.area, h.classification, h.deprivations, h.poverty_causes
          FROM jsonb_to_recordset($1::jsonb) AS r(household_id uuid, ward_id uuid, measure_id uuid, owner_agency_id uuid,
               supporting_agency_ids uuid[], rule_id uuid, rule_version integer, reopen boolean)
          JOIN support_measure m ON m.id = r.measure_id
+         JOIN household h ON h.id = r.household_id
         WHERE r.reopen OR NOT EXISTS (SELECT 1 FROM task_assignment c WHERE c.household_id = r.household_id AND c.measure_id = r.measure_id
                                        AND c.status IN ('${TaskStatus.COMPLETED}', '${TaskStatus.CANCELLED}'))
        ON CONFLICT (household_id, measure_id) WHERE status IN (${OPEN_TASK_STATUSES.map((s) => `'${s}'`).join(", ")}) DO NOTHING
-       RETURNING id`,
+       RETURNING ${taskColumns(tx)}`,
       [JSON.stringify(rows)],
     );
-    if (inserted.length === 0) return [];
-    return tx.getRepository(TaskAssignment).find({ where: { id: In(inserted.map((r) => r.id)) }, order: { createdAt: "ASC", id: "ASC" } });
+    // Oldest first, as the tasks list orders them.
+    return tasksFromRows(tx, inserted).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   private async openTasksFor(tx: EntityManager, needs: RoutedNeed[]): Promise<TaskAssignment[]> {

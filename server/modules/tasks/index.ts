@@ -2,5 +2,6 @@ export { TaskAssignment, TaskStatus, OPEN_TASK_STATUSES, WORKING_TASK_STATUSES }
 export { TaskEvent, TaskEventKind } from "./task-event.entity";
 export { appendTaskEvents, snapshotOf, TASK_EVENTS_CHANNEL, type NewTaskEvent } from "./task-events";
 export { TaskService } from "./task.service";
+export { taskColumns, tasksFromRows } from "./task-rows";
 export { applyTaskScope, maySee, taskScopeSql, type Caller } from "./task-scope";
 export { TaskResolver, TaskConnectionResolver } from "./task.resolver";

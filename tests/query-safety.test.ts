@@ -53,6 +53,10 @@ describe("query safety", () => {
     expect(simple.status).toBe(400);
     const preflighted = await fetch(url, { headers: { authorization: `Bearer ${token}`, "apollo-require-preflight": "true" } });
     expect(preflighted.status).toBe(200);
+    // A form may POST text/plain across sites without asking first: refused, whatever the body says.
+    const posted = await fetch(api.platform.url, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "text/plain" }, body: JSON.stringify({ query: "{ wards { code } }" }) });
+    expect(posted.status).toBe(400);
+    expect(await posted.text()).not.toContain('"wards"');
   });
 
   it("applies the same limits to subscriptions over WebSocket", async () => {

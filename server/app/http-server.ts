@@ -4,7 +4,6 @@ import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { expressMiddleware } from "@as-integrations/express5";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { graphqlUploadExpress } from "graphql-upload-minimal";
@@ -22,6 +21,7 @@ import type { Logger } from "../shared/logger";
 import { createErrorFormatter, isDatabaseUnavailable } from "./format-error";
 import type { PlatformMetrics } from "./metrics";
 import { graphiqlPage } from "./graphiql-page";
+import { graphqlOverHttp } from "./graphql-over-http";
 import { createLoaders } from "./loaders";
 import { queryShapeRule, requireAffordable } from "./query-safety";
 import type { RateLimiter } from "./rate-limiter";
@@ -89,7 +89,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     subscriptions: services.taskSubscriptions,
   });
   const app = express();
-  const httpServer = http.createServer(app);
+  // JSON requests to /graphql skip Express (see graphqlOverHttp); uploads and every other route use it.
+  let serveGraphQL: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
+  const httpServer = http.createServer((req, res) => {
+    if (serveGraphQL && (req.url === "/graphql" || req.url?.startsWith("/graphql?")) && !isMultipart(req)) serveGraphQL(req, res);
+    else app(req, res);
+  });
 
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: limits.maxBodyBytes });
   // graphql-ws wraps errors thrown while a subscription runs without a path, where Apollo's
@@ -222,10 +227,33 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       res.status(httpStatusOf(error)).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });
     }
   });
+  const graphql = graphqlOverHttp(
+    apollo,
+    async (req): Promise<RequestContext> => {
+      let viewer: Viewer;
+      try {
+        viewer = await options.authenticator.fromAuthorization(req.headers.authorization);
+        await options.rateLimiter.hit(viewer.userId);
+      } catch (error) {
+        if (error instanceof DomainError) throw pipelineError(error);
+        if (isDatabaseUnavailable(error)) throw pipelineError(databaseUnavailable());
+        throw error;
+      }
+      return contextFor(viewer, true);
+    },
+    limits.maxBodyBytes,
+  );
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse) =>
+    graphql(req, res).catch((error) => {
+      logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "graphql request failed");
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify({ errors: [{ message: "internal error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }));
+    });
+  // Counting follows the async context, which costs every promise a hook: only when reported.
+  serveGraphQL = options.reportSqlStatements ? (req, res) => options.statements.run(() => answer(req, res)) : answer;
   const uploads = graphqlUploadExpress({ maxFileSize: MAX_FILE_BYTES, maxFiles: 1 });
   app.use(
     "/graphql",
-    // Counting follows the async context, which costs every promise a hook: only when reported.
     ...(options.reportSqlStatements ? [(_req: Request, _res: Response, next: NextFunction) => options.statements.run(next)] : []),
     async (req, res, next) => {
       if (!req.is("multipart/form-data")) return next();
@@ -240,21 +268,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       }
       uploads(req, res, next);
     },
-    express.json({ limit: limits.maxBodyBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req }): Promise<RequestContext> => {
-        let viewer: Viewer;
-        try {
-          viewer = await options.authenticator.fromAuthorization(req.headers.authorization);
-          await options.rateLimiter.hit(viewer.userId);
-        } catch (error) {
-          if (error instanceof DomainError) throw pipelineError(error);
-          if (isDatabaseUnavailable(error)) throw pipelineError(databaseUnavailable());
-          throw error;
-        }
-        return contextFor(viewer, true);
-      },
-    }),
+    (req: Request, res: Response) => void answer(req, res),
   );
 
   await new Promise<void>((resolve, reject) => {
@@ -274,6 +288,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     },
   };
 }
+
+const isMultipart = (req: http.IncomingMessage) => /^multipart\/form-data\b/i.test(req.headers["content-type"] ?? "");
 
 /** `<type>.<first root field>`: bounded by the schema, unlike the client's operation name. */
 function operationLabel(operation: OperationDefinitionNode | undefined): string {

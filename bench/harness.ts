@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import net from "node:net";
@@ -136,6 +137,17 @@ export const freePort = () =>
       s.close(() => resolve(port));
     });
   });
+
+/** CPU time (user + system) a process has used so far, in ms; null where /proc cannot tell (not Linux). */
+export function cpuMillis(pid: number): number | null {
+  try {
+    // Fields after the command name: state is the 1st, utime the 12th and stime the 13th, in clock ticks (100 per second).
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
 
 /** The p-th percentile (0–100) of the values, nearest rank. */
 export function percentile(values: number[], p: number): number {

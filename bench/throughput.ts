@@ -2,7 +2,7 @@ import { execFile, spawn } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { Role } from "../server/shared/auth";
-import { freshBenchDatabase, round, startBenchServer, type Figure } from "./harness";
+import { cpuMillis, freshBenchDatabase, round, startBenchServer, type Figure } from "./harness";
 
 const run = promisify(execFile);
 const CONNECTIONS = 50;
@@ -14,15 +14,20 @@ interface Load {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU the serving process spent per request, in ms (null where it cannot be read). */
+  cpuPerRequest: number | null;
 }
 
-/** autocannon, in a process of its own, against a URL for SECONDS at CONNECTIONS connections. */
-async function load(url: string, headers: Record<string, string>, body: string): Promise<Load> {
+/** autocannon, in a process of its own, against a URL for SECONDS at CONNECTIONS connections; `pid` is the serving process. */
+async function load(url: string, headers: Record<string, string>, body: string, pid: number): Promise<Load> {
   const args = [require.resolve("autocannon/autocannon.js"), "-c", String(CONNECTIONS), "-d", String(SECONDS), "-m", "POST", "-b", body, "--json"];
   for (const [k, v] of Object.entries(headers)) args.push("-H", `${k}=${v}`);
+  const cpuBefore = cpuMillis(pid);
   const { stdout } = await run("node", [...args, url], { maxBuffer: 64 * 1024 * 1024 });
+  const cpuAfter = cpuMillis(pid);
   const r = JSON.parse(stdout);
-  return { requestsPerSecond: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
+  const cpuPerRequest = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / r.requests.total;
+  return { requestsPerSecond: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts, cpuPerRequest };
 }
 
 /**
@@ -42,15 +47,18 @@ export async function throughput(): Promise<Figure[]> {
     try {
       const port = await new Promise<number>((resolve) => bare.stdout!.on("data", (c) => resolve(Number(/port (\d+)/.exec(String(c))![1]))));
       const token = await server.token(Role.AGENCY_STAFF, { agency: "LABOUR" });
-      const graphql = await load(server.endpoint, { "content-type": "application/json", authorization: `Bearer ${token}` }, JSON.stringify({ query: QUERY }));
-      const ceiling = await load(`http://127.0.0.1:${port}/`, { "content-type": "application/json" }, "{}");
+      const graphql = await load(server.endpoint, { "content-type": "application/json", authorization: `Bearer ${token}` }, JSON.stringify({ query: QUERY }), server.process.pid!);
+      const ceiling = await load(`http://127.0.0.1:${port}/`, { "content-type": "application/json" }, "{}", bare.pid!);
+      const cpu = (l: Load) => (l.cpuPerRequest === null ? "—" : round(l.cpuPerRequest, 2));
       const ratio = graphql.requestsPerSecond / ceiling.requestsPerSecond;
       return [
         { name: `GraphQL "my open tasks with their households", ${CONNECTIONS} connections, ${SECONDS} s`, value: graphql.requestsPerSecond, unit: "req/s", target: "—", met: null },
         { name: "  its latency p50 / p99", value: `${graphql.p50} / ${graphql.p99}`, unit: "ms", target: "—", met: null },
         { name: "  errors", value: graphql.errors, unit: "", target: "0", met: graphql.errors === 0 },
+        { name: "  CPU of the server process per request", value: cpu(graphql), unit: "ms", target: "—", met: null },
         { name: "bare Node + pg + JSON.stringify, same SQL (the ceiling)", value: ceiling.requestsPerSecond, unit: "req/s", target: "—", met: null },
         { name: "  its latency p50 / p99", value: `${ceiling.p50} / ${ceiling.p99}`, unit: "ms", target: "—", met: null },
+        { name: "  CPU of its process per request", value: cpu(ceiling), unit: "ms", target: "—", met: null },
         { name: "GraphQL / ceiling", value: round(ratio, 2), unit: "", target: "≥ 0.5", met: ratio >= 0.5 },
       ];
     } finally {

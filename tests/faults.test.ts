@@ -79,6 +79,14 @@ onPostgres("fault tolerance (PostgreSQL)", () => {
       const refused = await a.as({ sub: "during-cut", role: Role.ANALYST }).graphql(`{ wards { code } }`);
       expect(refused.status).toBe(503);
       expect(refused.errors![0].extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", retryable: true });
+      // An upload's token is checked before its file is read: a ward this instance has not looked up yet cannot be checked.
+      const upload = new FormData();
+      upload.append("operations", JSON.stringify({ query: `mutation($f: Upload!) { importHouseholds(file: $f, wardCode: "21553", dryRun: true) { committed } }`, variables: { f: null } }));
+      upload.append("map", JSON.stringify({ 0: ["variables.f"] }));
+      upload.append("0", new Blob(["code\n"]), "households.csv");
+      const officer = await b.tokenFor({ sub: "officer-during-cut", role: Role.WARD_OFFICER, ward: "21553" });
+      const uploaded = await fetch(a.platform.url, { method: "POST", headers: { authorization: `Bearer ${officer}`, "apollo-require-preflight": "true" }, body: upload });
+      expect({ status: uploaded.status, code: ((await uploaded.json()) as any).errors[0].extensions.code }).toEqual({ status: 503, code: "SERVICE_UNAVAILABLE" });
       const readyDuring = await fetch(new URL("/readyz", a.platform.url));
       expect(readyDuring.status).toBe(503);
       const during = await commentInWard(b, "21550", "while cut off");

@@ -66,6 +66,13 @@ const HTTP_STATUS: Partial<Record<DomainError["code"], number>> = { UNAUTHENTICA
 const httpStatusOf = (error: DomainError) => HTTP_STATUS[error.code] ?? 400;
 const databaseUnavailable = () => new DomainError("SERVICE_UNAVAILABLE", "the database is out of reach; retry shortly", { retryable: true });
 
+/** Answers a refusal outside GraphQL (a download, an upload's token) with its HTTP status — 503 when the database is out of reach; rethrows anything else. */
+function refuseOutsideGraphQL(res: Response, caught: unknown): void {
+  const error = isDatabaseUnavailable(caught) ? databaseUnavailable() : caught;
+  if (!(error instanceof DomainError)) throw error;
+  res.status(httpStatusOf(error)).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });
+}
+
 /** Errors of the request pipeline (before a resolver runs) carry their HTTP status. */
 const pipelineError = (error: DomainError) =>
   new GraphQLError(error.message, { extensions: { ...error.details, code: error.code, http: { status: httpStatusOf(error) } } });
@@ -222,9 +229,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       if (format === "xlsx") res.type("xlsx").send(await reportXlsx(report));
       else res.type("text/csv; charset=utf-8").send(reportCsv(report, section));
     } catch (caught) {
-      const error = isDatabaseUnavailable(caught) ? databaseUnavailable() : caught;
-      if (!(error instanceof DomainError)) throw error;
-      res.status(httpStatusOf(error)).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });
+      refuseOutsideGraphQL(res, caught);
     }
   });
   const graphql = graphqlOverHttp(
@@ -263,8 +268,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       try {
         await options.authenticator.fromAuthorization(req.headers.authorization);
       } catch (error) {
-        const message = error instanceof DomainError ? error.message : "authentication failed";
-        return void res.status(401).json({ errors: [{ message, extensions: { code: "UNAUTHENTICATED" } }] });
+        return refuseOutsideGraphQL(res, error);
       }
       uploads(req, res, next);
     },

@@ -55,6 +55,14 @@ describe("stats", () => {
     expect((await api.as(ANALYST).graphql(hidden)).errors![0].extensions?.code).toMatch(/BAD_USER_INPUT|QUERY_TOO_COMPLEX/);
   });
 
+  it("counts tasks alike whether or not their distinct households are asked for", async () => {
+    const analyst = api.as(ANALYST);
+    const both = (await analyst.graphql(`{ stats(groupBy: [MEASURE, TASK_STATUS]) { measure { code } taskStatus count households } }`)).data.stats;
+    const countOnly = (await analyst.graphql(`{ stats(groupBy: [MEASURE, TASK_STATUS]) { measure { code } taskStatus count } }`)).data.stats;
+    expect(both.length).toBeGreaterThan(5);
+    expect(countOnly).toEqual(both.map(({ households: _, ...row }: { households: number }) => row));
+  });
+
   it("treats filter values as values, never as SQL", async () => {
     const res = await api.as(ANALYST).graphql(`{ stats(groupBy: [], filter: { ward: { eq: "21550' OR '1'='1" } }) { households } }`);
     expect(res.data.stats).toEqual([{ households: 0 }]);

@@ -1,6 +1,8 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { ALL_ROLES, Allow } from "../../shared/auth";
 import type { RequestContext } from "../../shared/request-context";
+import { selects } from "../../shared/selection";
 import { Agency } from "../agencies";
 import { PlanTargetFilter } from "../plan-targets";
 import { SupportMeasure } from "../support-measures";
@@ -21,11 +23,12 @@ export class AnalyticsResolver {
   @Query(() => [StatsRow], { description: "Counts grouped by any combination of dimensions, within your scope; `having` keeps groups by their count." })
   stats(
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg("groupBy", () => [StatsDimension]) groupBy: StatsDimension[],
     @Arg("filter", () => StatsFilter, { nullable: true }) filter?: StatsFilter,
     @Arg("having", () => CountConditionInput, { nullable: true }) having?: CountConditionInput,
   ): Promise<StatsRow[]> {
-    return this.statsService.stats(ctx.viewer, groupBy, filter, having);
+    return this.statsService.stats(ctx.viewer, groupBy, filter, having, selects(info, ["households"]));
   }
 
   @Allow(...ALL_ROLES)

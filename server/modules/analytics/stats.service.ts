@@ -25,10 +25,11 @@ export class StatsService {
 
   /**
    * Counts grouped by any combination of dimensions, within what the viewer may see. Throws
-   * BAD_USER_INPUT for a bad filter, QUERY_TOO_COMPLEX beyond MAX_GROUPS groups.
+   * BAD_USER_INPUT for a bad filter, QUERY_TOO_COMPLEX beyond MAX_GROUPS groups. Without
+   * `withHouseholds`, rows about tasks may leave `households` null.
    */
-  async stats(viewer: Viewer, groupBy: StatsDimension[], filter?: StatsFilter, having?: CountCondition): Promise<StatsRow[]> {
-    const { text, params } = statsSql(viewer, groupBy, filter, having, MAX_GROUPS);
+  async stats(viewer: Viewer, groupBy: StatsDimension[], filter?: StatsFilter, having?: CountCondition, withHouseholds = true): Promise<StatsRow[]> {
+    const { text, params } = statsSql(viewer, groupBy, filter, having, MAX_GROUPS, withHouseholds);
     const rows: Record<string, unknown>[] = await this.db.query(text, params);
     if (rows.length > MAX_GROUPS) throw tooManyGroups(MAX_GROUPS);
     return rows.map((raw) => {

@@ -123,8 +123,9 @@ function conditionOf(f: StatsFilter, rows: Rows, bind: Bind, depth = 0): string 
  * national profile counts when it names no ward, the counts per ward when it names no deprivation
  * or cause. Its answer is the same. A question about tasks reads their households only for the
  * ward or the viewer's scope: each task carries its household's profile (migration TaskHouseholdProfile).
+ * Its distinct households are counted only `withHouseholds` (else `households` is NULL).
  */
-export function statsSql(viewer: Viewer, groupBy: D[], filter: StatsFilter | undefined, having: CountCondition | undefined, maxGroups: number): StatsSql {
+export function statsSql(viewer: Viewer, groupBy: D[], filter: StatsFilter | undefined, having: CountCondition | undefined, maxGroups: number, withHouseholds = true): StatsSql {
   if (new Set(groupBy).size !== groupBy.length) throw badInput("groupBy names a dimension twice");
   const params: unknown[] = [];
   const bind = positionalParameters(params);
@@ -164,7 +165,8 @@ export function statsSql(viewer: Viewer, groupBy: D[], filter: StatsFilter | und
   const rowsPerHousehold = grouped(D.DIMENSION) && !grouped(D.DEPRIVATION) ? "d.indicators" : "1";
   const households = countSource ? "h.households" : "1";
   const count = `COALESCE(sum(${households} * ${rowsPerHousehold}), 0)`;
-  const householdCount = withTasks ? "count(DISTINCT t.household_id)" : `COALESCE(sum(${households}), 0)`;
+  // Distinct households of tasks cost a sort of every task read: counted only when asked for.
+  const householdCount = !withTasks ? `COALESCE(sum(${households}), 0)` : withHouseholds ? "count(DISTINCT t.household_id)" : "NULL";
 
   const where = [householdScope, withTasks ? taskScopeSql(viewer, bind) : null, filter ? conditionOf(filter, rows, bind) : null].filter(Boolean);
   const keys = groupBy.map((g, i) => `${expressionOf(g, rows)} AS k${i}`);

@@ -1,3 +1,4 @@
+import http from "node:http";
 import { Role } from "../server/shared/auth";
 import { subscribe } from "./harness/subscriptions";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
@@ -44,6 +45,33 @@ describe("query safety", () => {
       body: JSON.stringify({ query: `{ wards { code } }`, variables: { padding: "x".repeat(30_000) } }),
     });
     expect(res.status).toBe(413);
+  });
+
+  it("refuses a streamed (chunked) body over the limit with 413, and compressed bodies with 415", async () => {
+    const token = await api.tokenFor({ sub: "a", role: Role.ADMIN });
+    const status = (headers: Record<string, string>, chunks: string[]) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request(api.platform.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...headers } }, (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        });
+        req.on("error", reject);
+        for (const chunk of chunks) req.write(chunk);
+        req.end();
+      });
+    const padding = "x".repeat(10_000);
+    expect(await status({}, [`{"query":"{ wards { code } }","variables":{"p":"`, padding, padding, padding, `"}}`])).toBe(413);
+    expect(await status({ "content-encoding": "gzip" }, [JSON.stringify({ query: "{ wards { code } }" })])).toBe(415);
+    expect(await status({ "content-type": "application/json; charset=latin1" }, [JSON.stringify({ query: "{ wards { code } }" })])).toBe(415);
+  });
+
+  it("tells caches not to keep answers", async () => {
+    const res = await fetch(api.platform.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${await api.tokenFor({ sub: "a", role: Role.ADMIN })}` },
+      body: JSON.stringify({ query: "{ wards { code } }" }),
+    });
+    expect({ status: res.status, cacheControl: res.headers.get("cache-control") }).toEqual({ status: 200, cacheControl: "no-store" });
   });
 
   it("refuses cross-site simple requests (CSRF prevention)", async () => {

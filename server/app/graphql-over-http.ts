@@ -2,6 +2,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
 
 type GraphQLRequestMessage = IncomingMessage & { body?: unknown };
+type Refusal = { refused: number; message: string };
+
+const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
 
 /**
  * Hands an HTTP request for /graphql to Apollo and writes its answer as is. The JSON body is read
@@ -14,7 +18,7 @@ export function graphqlOverHttp<C extends BaseContext>(apollo: ApolloServer<C>, 
     let body = req.body;
     if (body === undefined && req.method === "POST") {
       const read = await readBody(req, maxBodyBytes);
-      if ("refused" in read) return refuse(res, read.refused, read.message);
+      if ("refused" in read) return refuse(res, read);
       body = read.body;
     }
     const headers = new HeaderMap();
@@ -25,6 +29,8 @@ export function graphqlOverHttp<C extends BaseContext>(apollo: ApolloServer<C>, 
       httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search: query >= 0 ? url.slice(query) : "", body },
       context: () => context(req),
     });
+    // Answers hold personal data and are never the same twice: no cache keeps them (Apollo's cache-control plugin, disabled, said so before).
+    res.setHeader("cache-control", "no-store");
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === "complete") return void res.end(response.body.string);
@@ -34,18 +40,18 @@ export function graphqlOverHttp<C extends BaseContext>(apollo: ApolloServer<C>, 
 }
 
 /** The body, parsed when it is JSON (Apollo refuses other content types itself), or why it is refused. */
-async function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<{ body: unknown } | { refused: number; message: string }> {
-  const declared = Number(req.headers["content-length"]);
-  if (declared > maxBodyBytes) return tooLarge(req, maxBodyBytes);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBodyBytes) return tooLarge(req, maxBodyBytes);
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (!/^application\/(.+\+)?json\b/i.test(req.headers["content-type"] ?? "")) return { body: text };
+async function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<{ body: unknown } | Refusal> {
+  const encoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
+  if (encoding !== "identity") return { refused: 415, message: `send the request body uncompressed (content-encoding ${encoding} is not accepted)` };
+  const contentType = req.headers["content-type"] ?? "";
+  const charset = CHARSET.exec(contentType)?.[1].toLowerCase();
+  if (charset && charset !== "utf-8" && charset !== "utf8") return { refused: 415, message: `send the request body in UTF-8 (charset ${charset} is not accepted)` };
+  if (Number(req.headers["content-length"]) > maxBodyBytes) return tooLarge(maxBodyBytes);
+  const raw = await readRaw(req, maxBodyBytes);
+  if (raw === "too large") return tooLarge(maxBodyBytes);
+  if (raw === "aborted") return { refused: 400, message: "the request body ended before it was complete" };
+  const text = raw.toString("utf8").replace(/^\uFEFF/, "");
+  if (!JSON_TYPE.test(contentType)) return { body: text };
   try {
     return { body: JSON.parse(text) };
   } catch {
@@ -53,13 +59,33 @@ async function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<{ b
   }
 }
 
-function tooLarge(req: IncomingMessage, maxBodyBytes: number): { refused: number; message: string } {
-  // The rest of the body is left unread: the connection must not carry another request.
-  req.pause();
-  return { refused: 413, message: `the request body is larger than ${maxBodyBytes} bytes` };
+/**
+ * The body's bytes, or why there are none. Past the limit the rest is read and dropped rather than
+ * left unread: destroying the request would reset the connection before the 413 reaches the client.
+ */
+function readRaw(req: IncomingMessage, maxBodyBytes: number): Promise<Buffer | "too large" | "aborted"> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      if (size > maxBodyBytes) return;
+      size += chunk.length;
+      if (size <= maxBodyBytes) return void chunks.push(chunk);
+      chunks.length = 0;
+      resolve("too large");
+    });
+    // After "too large" this resolves nothing: a promise settles once.
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", () => resolve("aborted"));
+    req.on("aborted", () => resolve("aborted"));
+  });
 }
 
-function refuse(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...(status === 413 ? { connection: "close" } : {}) });
+const tooLarge = (maxBodyBytes: number): Refusal => ({ refused: 413, message: `the request body is larger than ${maxBodyBytes} bytes` });
+
+function refuse(res: ServerResponse, { refused, message }: Refusal): void {
+  if (res.destroyed) return;
+  // After a refusal part of the body may still be on its way: this connection carries no further request.
+  res.writeHead(refused, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", connection: "close" });
   res.end(JSON.stringify({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] }));
 }

@@ -66,11 +66,15 @@ const HTTP_STATUS: Partial<Record<DomainError["code"], number>> = { UNAUTHENTICA
 const httpStatusOf = (error: DomainError) => HTTP_STATUS[error.code] ?? 400;
 const databaseUnavailable = () => new DomainError("SERVICE_UNAVAILABLE", "the database is out of reach; retry shortly", { retryable: true });
 
-/** Answers a refusal outside GraphQL (a download, an upload's token) with its HTTP status — 503 when the database is out of reach; rethrows anything else. */
-function refuseOutsideGraphQL(res: Response, caught: unknown): void {
+/**
+ * Answers a failure outside GraphQL (a download, an upload's token) with its HTTP status — 503 when
+ * the database is out of reach; anything unforeseen is logged and answered 500 without its details.
+ */
+function refuseOutsideGraphQL(res: Response, caught: unknown, logger: Logger): void {
   const error = isDatabaseUnavailable(caught) ? databaseUnavailable() : caught;
-  if (!(error instanceof DomainError)) throw error;
-  res.status(httpStatusOf(error)).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });
+  if (error instanceof DomainError) return void res.status(httpStatusOf(error)).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });
+  logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "request failed");
+  res.status(500).json({ errors: [{ message: "internal error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
 }
 
 /** Errors of the request pipeline (before a resolver runs) carry their HTTP status. */
@@ -168,7 +172,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     validationRules: [shapeRule],
     plugins: [
       // Apollo installs these unless told not to: cache hints wrap every field's resolver (we set
-      // none), and the default landing page loads Apollo's sandbox from a CDN (ours is /graphiql).
+      // none; graphqlOverHttp says no-store itself), and the default landing page loads Apollo's
+      // sandbox from a CDN (ours is /graphiql).
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs }),
@@ -229,7 +234,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       if (format === "xlsx") res.type("xlsx").send(await reportXlsx(report));
       else res.type("text/csv; charset=utf-8").send(reportCsv(report, section));
     } catch (caught) {
-      refuseOutsideGraphQL(res, caught);
+      refuseOutsideGraphQL(res, caught, logger);
     }
   });
   const graphql = graphqlOverHttp(
@@ -268,7 +273,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       try {
         await options.authenticator.fromAuthorization(req.headers.authorization);
       } catch (error) {
-        return refuseOutsideGraphQL(res, error);
+        return refuseOutsideGraphQL(res, error, logger);
       }
       uploads(req, res, next);
     },

@@ -73,17 +73,25 @@ export function requireAffordable(schema: GraphQLSchema, document: DocumentNode,
   if (cost !== null && cost > maxCost) throw tooComplex(`the operation's estimated cost ${cost} exceeds ${maxCost}; ask for smaller pages or fewer nested lists`);
 }
 
-/** Costs by parsed document (Apollo hands the same object for the same text) and then by operation and variables. */
-const knownCosts = new WeakMap<DocumentNode, Map<string, number>>();
-const COSTS_PER_DOCUMENT = 100;
+/** A number per parsed document (Apollo hands the same object for the same text), so costs can be kept by it. */
+const documentIds = new WeakMap<DocumentNode, number>();
+let lastDocumentId = 0;
+/** Costs by document, operation and variables; the least recently used go first beyond the bound. */
+const knownCosts = new Map<string, number>();
+const KNOWN_COSTS = 10_000;
 const LONGEST_COST_KEY = 1024;
 
 /** The operation's cost; null when its variables do not fit it. Apps repeat a few operations: each is costed once. */
 function costOf(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): number | null {
-  const key = `${operationName ?? ""} ${JSON.stringify(variables)}`;
-  const costs = knownCosts.get(document) ?? new Map<string, number>();
-  const known = costs.get(key);
-  if (known !== undefined) return known;
+  let id = documentIds.get(document);
+  if (id === undefined) documentIds.set(document, (id = ++lastDocumentId));
+  const key = `${id} ${operationName ?? ""} ${JSON.stringify(variables)}`;
+  const known = knownCosts.get(key);
+  if (known !== undefined) {
+    knownCosts.delete(key);
+    knownCosts.set(key, known);
+    return known;
+  }
   const operation = getOperationAST(document, operationName);
   if (!operation || getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors) return null;
   const cost = getComplexity({
@@ -93,9 +101,9 @@ function costOf(schema: GraphQLSchema, document: DocumentNode, variables: Record
     operationName,
     estimators: [pageAwareEstimator, simpleEstimator({ defaultComplexity: 1 })],
   });
-  if (key.length <= LONGEST_COST_KEY && costs.size < COSTS_PER_DOCUMENT) {
-    costs.set(key, cost);
-    knownCosts.set(document, costs);
+  if (key.length <= LONGEST_COST_KEY) {
+    if (knownCosts.size >= KNOWN_COSTS) knownCosts.delete(knownCosts.keys().next().value!);
+    knownCosts.set(key, cost);
   }
   return cost;
 }

@@ -73,8 +73,14 @@ const databaseUnavailable = () => new DomainError("SERVICE_UNAVAILABLE", "the da
 function refuseOutsideGraphQL(res: Response, caught: unknown, logger: Logger): void {
   const error = isDatabaseUnavailable(caught) ? databaseUnavailable() : caught;
   if (error instanceof DomainError) return void res.status(httpStatusOf(error)).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });
+  failUnforeseen(res, error, logger);
+}
+
+/** Logs an unforeseen failure and answers 500 without its details, or drops the connection if the answer had begun. */
+function failUnforeseen(res: http.ServerResponse, error: unknown, logger: Logger): void {
   logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "request failed");
-  res.status(500).json({ errors: [{ message: "internal error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+  if (res.headersSent) return void res.destroy();
+  res.writeHead(500, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify({ errors: [{ message: "internal error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }));
 }
 
 /** Errors of the request pipeline (before a resolver runs) carry their HTTP status. */
@@ -253,12 +259,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     },
     limits.maxBodyBytes,
   );
-  const answer = (req: http.IncomingMessage, res: http.ServerResponse) =>
-    graphql(req, res).catch((error) => {
-      logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "graphql request failed");
-      if (res.headersSent) res.destroy();
-      else res.writeHead(500, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify({ errors: [{ message: "internal error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }));
-    });
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse) => graphql(req, res).catch((error) => failUnforeseen(res, error, logger));
   // Counting follows the async context, which costs every promise a hook: only when reported.
   serveGraphQL = options.reportSqlStatements ? (req, res) => options.statements.run(() => answer(req, res)) : answer;
   const uploads = graphqlUploadExpress({ maxFileSize: MAX_FILE_BYTES, maxFiles: 1 });

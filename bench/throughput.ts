@@ -7,6 +7,8 @@ import { cpuMillis, freshBenchDatabase, round, startBenchServer, type Figure } f
 const run = promisify(execFile);
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 15);
+/** Load before each measured run, so both servers are measured warm (compiled, pools filled), not while the JIT is still at work. */
+const WARM_UP_SECONDS = 3;
 const QUERY = `{ tasks(first: 20, filter: { statuses: [ROUTED, ACCEPTED, IN_PROGRESS] }) { edges { node { id status dueOn household { code classification } } } } }`;
 
 interface Load {
@@ -18,9 +20,9 @@ interface Load {
   cpuPerRequest: number | null;
 }
 
-/** autocannon, in a process of its own, against a URL for SECONDS at CONNECTIONS connections; `pid` is the serving process. */
-async function load(url: string, headers: Record<string, string>, body: string, pid: number): Promise<Load> {
-  const args = [require.resolve("autocannon/autocannon.js"), "-c", String(CONNECTIONS), "-d", String(SECONDS), "-m", "POST", "-b", body, "--json"];
+/** autocannon, in a process of its own, against a URL for `seconds` at CONNECTIONS connections; `pid` is the serving process. */
+async function load(url: string, headers: Record<string, string>, body: string, pid: number, seconds = SECONDS): Promise<Load> {
+  const args = [require.resolve("autocannon/autocannon.js"), "-c", String(CONNECTIONS), "-d", String(seconds), "-m", "POST", "-b", body, "--json"];
   for (const [k, v] of Object.entries(headers)) args.push("-H", `${k}=${v}`);
   const cpuBefore = cpuMillis(pid);
   const { stdout } = await run("node", [...args, url], { maxBuffer: 64 * 1024 * 1024 });
@@ -28,6 +30,12 @@ async function load(url: string, headers: Record<string, string>, body: string, 
   const r = JSON.parse(stdout);
   const cpuPerRequest = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / r.requests.total;
   return { requestsPerSecond: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts, cpuPerRequest };
+}
+
+/** `load`, measured after WARM_UP_SECONDS of the same load. */
+async function warmLoad(...args: Parameters<typeof load>): Promise<Load> {
+  await load(args[0], args[1], args[2], args[3], WARM_UP_SECONDS);
+  return load(...args);
 }
 
 /**
@@ -47,8 +55,8 @@ export async function throughput(): Promise<Figure[]> {
     try {
       const port = await new Promise<number>((resolve) => bare.stdout!.on("data", (c) => resolve(Number(/port (\d+)/.exec(String(c))![1]))));
       const token = await server.token(Role.AGENCY_STAFF, { agency: "LABOUR" });
-      const graphql = await load(server.endpoint, { "content-type": "application/json", authorization: `Bearer ${token}` }, JSON.stringify({ query: QUERY }), server.process.pid!);
-      const ceiling = await load(`http://127.0.0.1:${port}/`, { "content-type": "application/json" }, "{}", bare.pid!);
+      const graphql = await warmLoad(server.endpoint, { "content-type": "application/json", authorization: `Bearer ${token}` }, JSON.stringify({ query: QUERY }), server.process.pid!);
+      const ceiling = await warmLoad(`http://127.0.0.1:${port}/`, { "content-type": "application/json" }, "{}", bare.pid!);
       const cpu = (l: Load) => (l.cpuPerRequest === null ? "—" : round(l.cpuPerRequest, 2));
       const ratio = graphql.requestsPerSecond / ceiling.requestsPerSecond;
       return [

@@ -7,6 +7,8 @@ import { freshBenchDatabase, percentile, round, startBenchServer, type Figure } 
 /** Households per generated ward: about a commune's poor and near-poor households nationally. */
 const PER_WARD = 200;
 const CHUNK = 100_000;
+/** Ward pages timed: with 200, the p99 was the second-slowest request, and one stall (a checkpoint, the counts' fold) decided it. */
+const WARD_PAGES = 1000;
 
 /**
  * National scale: generates `households` households (members, deprivations and causes in the
@@ -45,7 +47,7 @@ export async function nationalScale(households: number): Promise<Figure[]> {
     }
 
     const pageMs: number[] = [];
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < WARD_PAGES; i++) {
       const code = String(30001 + Math.floor(Math.random() * wards));
       const officer = await server.token(Role.WARD_OFFICER, { ward: code });
       pageMs.push(
@@ -61,7 +63,7 @@ export async function nationalScale(households: number): Promise<Figure[]> {
       { name: `stats questions of docs/analyst-queries.md (${statsQueries.length}; ${refused} refused for > 10,000 groups), slowest p50`, value: round(Math.max(...statsMs)), unit: "ms", target: "≤ 500", met: Math.max(...statsMs) <= 500 },
       { name: "stats questions, median of their p50s", value: round(percentile(statsMs, 50)), unit: "ms", target: "—", met: null },
       ...statsQueries.map((query, i) => ({ name: `  p50 of ${query.replace(/\s+/g, " ").slice(2, 90)}`, value: round(statsMs[i]), unit: "ms", target: "—", met: null })),
-      { name: "a ward officer's household page (20 rows, 200 requests), p99", value: round(percentile(pageMs, 99)), unit: "ms", target: "≤ 50", met: percentile(pageMs, 99) <= 50 },
+      { name: `a ward officer's household page (20 rows, ${WARD_PAGES} requests), p99`, value: round(percentile(pageMs, 99)), unit: "ms", target: "≤ 50", met: percentile(pageMs, 99) <= 50 },
     ];
   } finally {
     await pg.end();

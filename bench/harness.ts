@@ -65,7 +65,7 @@ export async function startBenchServer(
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the servers a benchmark starts.
   const nodeArgs = [...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean), ...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : [])];
   const child = spawn("node", [...nodeArgs, join(__dirname, "..", "server", "main.js")], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), JWT_SECRET: secret, NODE_ENV: "production", LOG_LEVEL: "warn", RATE_LIMIT_PER_MINUTE: "100000000", ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), JWT_SECRET: secret, NODE_ENV: "production", LOG_LEVEL: "warn", RATE_LIMIT_PER_MINUTE: "100000000", COST_BUDGET_PER_MINUTE: "100000000000", ...env },
     stdio: ["ignore", "pipe", inspectPort ? "pipe" : "inherit"],
   });
   // The inspector announces every attach on stderr; the rest of stderr still reaches the console.
@@ -78,8 +78,8 @@ export async function startBenchServer(
     child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
   });
   const endpoint = `http://127.0.0.1:${port}/graphql`;
-  const auth = { kind: "secret" as const, secret };
-  const token = (role: Role, claims: { agency?: string; ward?: string } = {}) => signToken(auth, { sub: `bench-${role.toLowerCase()}`, role, ...claims }, 24);
+  const auth = { kind: "secret" as const, secret, maxTokenLifetimeSeconds: 12 * 3600 };
+  const token = (role: Role, claims: { agency?: string; ward?: string } = {}) => signToken(auth, { sub: `bench-${role.toLowerCase()}`, role, ...claims });
   const adminToken = await token(Role.ADMIN);
   return {
     endpoint,

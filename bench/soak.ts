@@ -28,7 +28,7 @@ async function main() {
   const secret = randomBytes(32).toString("base64url");
   const port = await freePort();
   const server = spawn("node", [join(__dirname, "..", "server", "main.js")], {
-    env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), JWT_SECRET: secret, NODE_ENV: "production", LOG_LEVEL: "warn", RATE_LIMIT_PER_MINUTE: "100000000" },
+    env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), JWT_SECRET: secret, NODE_ENV: "production", LOG_LEVEL: "warn", RATE_LIMIT_PER_MINUTE: "100000000", COST_BUDGET_PER_MINUTE: "100000000000" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const endpoint = `http://127.0.0.1:${port}/graphql`;
@@ -37,7 +37,7 @@ async function main() {
       server.stdout!.on("data", (c) => String(c).includes("GraphQL at") && resolve());
       server.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
     });
-    const auth = { kind: "secret" as const, secret };
+    const auth = { kind: "secret" as const, secret, maxTokenLifetimeSeconds: 12 * 3600 };
     const adminToken = await signToken(auth, { sub: "bench-admin", role: Role.ADMIN });
     const call = async (query: string, variables?: unknown) => {
       const res = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` }, body: JSON.stringify({ query, variables }) });

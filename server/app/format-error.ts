@@ -9,7 +9,7 @@ import type { Logger } from "../shared/logger";
 const VALUE_ERROR = /^(Expected value of type|Enum "[^"]+" cannot represent|Value "[^"]*" does not exist in "[^"]+" enum|Int cannot represent|Float cannot represent|String cannot represent|Boolean cannot represent|ID cannot represent)/;
 
 // Apollo gives every validation error the same code; the query-shape limits deserve their own.
-const SHAPE_ERROR = /^the operation (is nested deeper than|selects more than) /;
+const SHAPE_ERROR = /^the operation (is nested deeper than|selects more than|asks for more than|uses more than) /;
 
 /**
  * The one place where errors become what a client sees: domain errors keep their message and

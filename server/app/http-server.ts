@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -14,6 +14,7 @@ import type { StatementCounter } from "../db/statement-counter";
 import { MAX_FILE_BYTES, csvTemplate, xlsxTemplate } from "../modules/intake";
 import { REPORT_SECTIONS, reportCsv, reportXlsx } from "../modules/monitoring";
 import type { Authenticator, Viewer } from "../shared/auth";
+import { declaredCost } from "../shared/cost";
 import { DomainError } from "../shared/errors";
 import { PersonalDataReads } from "../shared/personal-data";
 import type { RequestContext } from "../shared/request-context";
@@ -27,7 +28,7 @@ import { queryShapeRule, requireAffordable } from "./query-safety";
 import type { RateLimiter } from "./rate-limiter";
 import type { Services } from "./services";
 import { requireTrustedDocument } from "./trusted-documents";
-import { validateSubscription } from "./ws-guard";
+import { admitOperation } from "./ws-guard";
 
 export interface HttpServerOptions {
   schema: GraphQLSchema;
@@ -40,6 +41,8 @@ export interface HttpServerOptions {
   trustedDocuments: Set<string> | null;
   port: number;
   development: boolean;
+  /** Whether error answers carry stack traces: off unless an operator enables it (EXPOSE_STACK_TRACES). */
+  exposeStackTraces: boolean;
   statements: StatementCounter;
   reportSqlStatements: boolean;
   logger: Logger;
@@ -64,6 +67,9 @@ const WS_SERVICE_RESTART = 1012;
 /** The HTTP status of an error refused before any resolver runs (authentication, rate limit, a download's input). */
 const HTTP_STATUS: Partial<Record<DomainError["code"], number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429, SERVICE_UNAVAILABLE: 503 };
 const httpStatusOf = (error: DomainError) => HTTP_STATUS[error.code] ?? 400;
+/** A refusal's HTTP headers: RATE_LIMITED says when to come back. */
+const httpHeadersOf = (error: DomainError): [string, string][] =>
+  typeof error.details.retryAfterSeconds === "number" ? [["retry-after", String(error.details.retryAfterSeconds)]] : [];
 const databaseUnavailable = () => new DomainError("SERVICE_UNAVAILABLE", "the database is out of reach; retry shortly", { retryable: true });
 
 /**
@@ -72,7 +78,7 @@ const databaseUnavailable = () => new DomainError("SERVICE_UNAVAILABLE", "the da
  */
 function refuseOutsideGraphQL(res: Response, caught: unknown, logger: Logger): void {
   const error = isDatabaseUnavailable(caught) ? databaseUnavailable() : caught;
-  if (error instanceof DomainError) return void res.status(httpStatusOf(error)).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });
+  if (error instanceof DomainError) return void res.status(httpStatusOf(error)).set(Object.fromEntries(httpHeadersOf(error))).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });
   failUnforeseen(res, error, logger);
 }
 
@@ -85,7 +91,7 @@ function failUnforeseen(res: http.ServerResponse, error: unknown, logger: Logger
 
 /** Errors of the request pipeline (before a resolver runs) carry their HTTP status. */
 const pipelineError = (error: DomainError) =>
-  new GraphQLError(error.message, { extensions: { ...error.details, code: error.code, http: { status: httpStatusOf(error) } } });
+  new GraphQLError(error.message, { extensions: { ...error.details, code: error.code, http: { status: httpStatusOf(error), headers: new HeaderMap(httpHeadersOf(error)) } } });
 
 /**
  * Serves GraphQL over HTTP and graphql-ws at /graphql; resolves once listening (port 0 picks a free
@@ -96,7 +102,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const { logger, metrics } = options;
   const formatError = createErrorFormatter(options.development, logger);
   let draining = false;
-  const shapeRule = queryShapeRule(limits.maxDepth, limits.maxRecursiveSelections);
+  const shapeRule = queryShapeRule({ maxDepth: limits.maxDepth, maxSelections: limits.maxRecursiveSelections, maxRootFields: limits.maxRootFields, maxAliases: limits.maxAliases });
+  // A download of the monitoring report costs what the query that answers the same does.
+  const reportCost = declaredCost(options.schema.getQueryType()!.getFields().monitoringReport)?.value ?? 1;
   const contextFor = (viewer: Viewer, cache: boolean): RequestContext => ({
     requestId: randomUUID(),
     viewer,
@@ -104,6 +112,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     loaders: createLoaders(services, { cache }),
     personalDataReads: new PersonalDataReads(),
     subscriptions: services.taskSubscriptions,
+    rateLimit: null,
   });
   const app = express();
   // JSON requests to /graphql skip Express (see graphqlOverHttp); uploads and every other route use it.
@@ -148,15 +157,22 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       },
       onSubscribe: async (ctx, _id, payload) => {
         const viewer = ctx.extra.viewer!;
-        const refused = await validateSubscription(options.schema, payload, viewer, {
+        const admitted = await admitOperation(options.schema, payload, viewer, {
           rules: [shapeRule],
           limits,
           rateLimiter: options.rateLimiter,
           trustedDocuments: options.trustedDocuments,
         });
-        return refused ? toClient(refused) : undefined;
+        if ("errors" in admitted) return toClient(admitted.errors);
+        // Already parsed and validated: graphql-ws runs these arguments as they are.
+        return {
+          schema: options.schema,
+          document: admitted.document,
+          variableValues: payload.variables,
+          operationName: payload.operationName,
+          contextValue: { ...contextFor(viewer, false), rateLimit: admitted.rateLimit },
+        };
       },
-      context: (ctx) => contextFor(ctx.extra.viewer!, false),
       onError: (_ctx, _id, _payload, errors) => toClient(errors),
       onNext: async (_ctx, _id, payload, args, result) => {
         const context = args.contextValue as RequestContext;
@@ -170,10 +186,22 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     options.wsKeepAliveMs,
   );
 
+  /** Runs a step of the request pipeline, its refusals becoming errors with their HTTP status. */
+  const pipelineStep = async <T>(step: () => Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (error) {
+      if (error instanceof DomainError) throw pipelineError(error);
+      if (isDatabaseUnavailable(error)) throw pipelineError(databaseUnavailable());
+      throw error;
+    }
+  };
+  const charge = (viewer: Viewer, cost: number) => pipelineStep(() => options.rateLimiter.charge(viewer.userId, cost));
+
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
     formatError,
-    includeStacktraceInErrorResponses: options.development,
+    includeStacktraceInErrorResponses: options.exposeStackTraces,
     introspection: options.introspection,
     validationRules: [shapeRule],
     plugins: [
@@ -189,17 +217,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           const started = process.hrtime.bigint();
           return {
           didResolveOperation: async ({ request, document, operationName, contextValue }) => {
-            try {
-              requireTrustedDocument(options.trustedDocuments, contextValue.viewer, request.query);
-            } catch (error) {
-              throw error instanceof DomainError ? pipelineError(error) : error;
-            }
-            requireAffordable(options.schema, document, request.variables ?? {}, operationName ?? undefined, limits.maxCost);
+            await pipelineStep(async () => requireTrustedDocument(options.trustedDocuments, contextValue.viewer, request.query));
+            // Charged only once it is known to be affordable: an operation refused for its shape or cost runs no SQL at all.
+            const cost = requireAffordable(options.schema, document, request.variables ?? {}, operationName ?? undefined, limits.maxCost);
+            contextValue.rateLimit = await charge(contextValue.viewer, cost);
           },
           willSendResponse: async ({ response, contextValue, operationName, operation, errors }) => {
             await services.accessLog.write(contextValue.viewer, operationName ?? null, contextValue.personalDataReads);
-            if (options.reportSqlStatements && response.body.kind === "single") {
-              response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: options.statements.counted() };
+            if (response.body.kind === "single") {
+              const extensions = { ...response.body.singleResult.extensions };
+              if (contextValue.rateLimit) extensions.rateLimit = { ...contextValue.rateLimit, resetAt: contextValue.rateLimit.resetAt.toISOString() };
+              if (options.reportSqlStatements) extensions.sqlStatements = options.statements.counted();
+              if (Object.keys(extensions).length > 0) response.body.singleResult.extensions = extensions;
             }
             const label = operationLabel(operation);
             const outcome = String((response.body.kind === "single" ? response.body.singleResult.errors?.[0]?.extensions?.code : undefined) ?? (errors?.length ? "ERROR" : "ok"));
@@ -230,7 +259,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     // The same report, and the same access rules, as the monitoringReport query.
     try {
       const viewer = await options.authenticator.fromAuthorization(req.headers.authorization);
-      await options.rateLimiter.hit(viewer.userId);
+      await options.rateLimiter.charge(viewer.userId, reportCost);
       const format = req.path.endsWith(".xlsx") ? "xlsx" : "csv";
       const section = String(req.query.section ?? "agencies");
       if (format === "csv" && !REPORT_SECTIONS.some((s) => s.key === section)) throw new DomainError("BAD_USER_INPUT", `section must be one of ${REPORT_SECTIONS.map((s) => s.key).join(", ")}`, { argument: "section" });
@@ -246,16 +275,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const graphql = graphqlOverHttp(
     apollo,
     async (req): Promise<RequestContext> => {
-      let viewer: Viewer;
-      try {
-        viewer = await options.authenticator.fromAuthorization(req.headers.authorization);
-        await options.rateLimiter.hit(viewer.userId);
-      } catch (error) {
-        if (error instanceof DomainError) throw pipelineError(error);
-        if (isDatabaseUnavailable(error)) throw pipelineError(databaseUnavailable());
-        throw error;
-      }
-      return contextFor(viewer, true);
+      return contextFor(await pipelineStep(() => options.authenticator.fromAuthorization(req.headers.authorization)), true);
     },
     limits.maxBodyBytes,
   );

@@ -1,9 +1,10 @@
 import {
   GraphQLError,
-  getNamedType,
+  getIntrospectionQuery,
   getNullableType,
   getOperationAST,
   isListType,
+  parse,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
@@ -11,66 +12,131 @@ import {
   type ValidationRule,
 } from "graphql";
 import { getVariableValues } from "graphql/execution/values";
-import { getComplexity, simpleEstimator, type ComplexityEstimator } from "graphql-query-complexity";
+import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
+import { declaredCost } from "../shared/cost";
 import { DEFAULT_PAGE_SIZE } from "../shared/pagination";
 
-/** Rough size of a list without a page size (members of a household, history of a task, wards). */
+/** Rough size of a list without a page size or a declared one (members of a household, history of a task). */
 const ASSUMED_LIST_SIZE = 25;
 
 const tooComplex = (message: string) => new GraphQLError(message, { extensions: { code: "QUERY_TOO_COMPLEX", http: { status: 400 } } });
 
+/** Bounds on an operation's shape, checked before anything runs. */
+export interface ShapeLimits {
+  maxDepth: number;
+  /** Fields in all, fragments counted each time they are spread. */
+  maxSelections: number;
+  /** Fields at the top of the operation: each root field is a separate entry into the database. */
+  maxRootFields: number;
+  /** Aliased fields in all: aliases are how one field is asked for many times over. */
+  maxAliases: number;
+}
+
+/** Meta fields whose subtrees read the schema, not the database. */
+const INTROSPECTION_ROOTS = new Set(["__schema", "__type"]);
+
+interface Shape {
+  deepest: number;
+  deepestIntrospection: number;
+  selections: number;
+  rootFields: number;
+  aliases: number;
+}
+
 /**
- * Rejects operations nested deeper than `maxDepth` or selecting more than `maxSelections` fields
- * in all (fragments counted each time they are spread), before anything runs.
+ * The shape of an operation, walking fragments as they are spread. Depth inside `__schema` and
+ * `__type` is measured apart from the rest, so introspection can get an allowance of its own.
+ * Stops early once `stop` says a bound is passed.
  */
-export function queryShapeRule(maxDepth: number, maxSelections: number): ValidationRule {
+function shapeOf(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, stop: (shape: Shape) => boolean): Shape {
+  const shape: Shape = { deepest: 0, deepestIntrospection: 0, selections: 0, rootFields: 0, aliases: 0 };
+  const walk = (set: SelectionSetNode | undefined, depth: number, introspecting: boolean, spreading: Set<string>): boolean => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === "Field") {
+        const inIntrospection = introspecting || INTROSPECTION_ROOTS.has(s.name.value);
+        shape.selections += 1;
+        if (depth === 1) shape.rootFields += 1;
+        if (s.alias) shape.aliases += 1;
+        if (inIntrospection) shape.deepestIntrospection = Math.max(shape.deepestIntrospection, depth);
+        else shape.deepest = Math.max(shape.deepest, depth);
+        if (stop(shape) || !walk(s.selectionSet, depth + 1, inIntrospection, spreading)) return false;
+      } else if (s.kind === "InlineFragment") {
+        if (!walk(s.selectionSet, depth, introspecting, spreading)) return false;
+      } else if (!spreading.has(s.name.value)) {
+        const next = new Set(spreading).add(s.name.value);
+        if (!walk(fragments.get(s.name.value)?.selectionSet, depth, introspecting, next)) return false;
+      }
+    }
+    return true;
+  };
+  walk(selectionSet, 1, false, new Set());
+  return shape;
+}
+
+const fragmentsOf = (document: DocumentNode) =>
+  new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === "FragmentDefinition").map((d) => [d.name.value, d]));
+
+/**
+ * How deep the standard introspection query (every option graphql-js offers, a superset of what
+ * GraphiQL sends) nests: its type references unwrap `ofType` several times over. Introspection
+ * may go this deep and no deeper, whatever the limit for data.
+ */
+export const STANDARD_INTROSPECTION_DEPTH = (() => {
+  const document = parse(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true }));
+  const operation = document.definitions.find((d) => d.kind === "OperationDefinition")!;
+  return shapeOf(operation.selectionSet, fragmentsOf(document), () => false).deepestIntrospection;
+})();
+
+/**
+ * Rejects, before anything runs, operations nested deeper than `maxDepth` (introspection: no
+ * deeper than the standard introspection query), selecting more than `maxSelections` fields in all,
+ * more than `maxRootFields` root fields or more than `maxAliases` aliases.
+ */
+export function queryShapeRule(limits: ShapeLimits): ValidationRule {
+  const introspectionDepth = Math.max(limits.maxDepth, STANDARD_INTROSPECTION_DEPTH);
+  const passed = (shape: Shape): string | null => {
+    if (shape.deepest > limits.maxDepth) return `the operation is nested deeper than ${limits.maxDepth} levels`;
+    if (shape.deepestIntrospection > introspectionDepth) return `the operation is nested deeper than ${introspectionDepth} levels of introspection`;
+    if (shape.selections > limits.maxSelections) return `the operation selects more than ${limits.maxSelections} fields`;
+    if (shape.rootFields > limits.maxRootFields) return `the operation asks for more than ${limits.maxRootFields} root fields; send fewer at a time`;
+    if (shape.aliases > limits.maxAliases) return `the operation uses more than ${limits.maxAliases} aliases; send fewer at a time`;
+    return null;
+  };
   return (context) => {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const d of context.getDocument().definitions) if (d.kind === "FragmentDefinition") fragments.set(d.name.value, d);
+    const fragments = fragmentsOf(context.getDocument());
     return {
       OperationDefinition(operation) {
-        let selections = 0;
-        let deepest = 0;
-        const walk = (set: SelectionSetNode | undefined, depth: number, spreading: Set<string>): boolean => {
-          for (const s of set?.selections ?? []) {
-            if (s.kind === "Field") {
-              selections += 1;
-              deepest = Math.max(deepest, depth);
-              if (selections > maxSelections || deepest > maxDepth) return false;
-              if (!walk(s.selectionSet, depth + 1, spreading)) return false;
-            } else if (s.kind === "InlineFragment") {
-              if (!walk(s.selectionSet, depth, spreading)) return false;
-            } else if (!spreading.has(s.name.value)) {
-              const next = new Set(spreading).add(s.name.value);
-              if (!walk(fragments.get(s.name.value)?.selectionSet, depth, next)) return false;
-            }
-          }
-          return true;
-        };
-        walk(operation.selectionSet, 1, new Set());
-        if (deepest > maxDepth) context.reportError(tooComplex(`the operation is nested deeper than ${maxDepth} levels`));
-        else if (selections > maxSelections) context.reportError(tooComplex(`the operation selects more than ${maxSelections} fields`));
+        const refusal = passed(shapeOf(operation.selectionSet, fragments, (shape) => passed(shape) !== null));
+        if (refusal) context.reportError(tooComplex(refusal));
       },
     };
   };
 }
 
-/** A page field costs its page size times its rows; a plain list an assumed 25 times its items. */
-const pageAwareEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  if (typeof args.first === "number") return 1 + childComplexity * args.first;
-  if ("first" in Object.fromEntries(field.args.map((a) => [a.name, a]))) return 1 + childComplexity * DEFAULT_PAGE_SIZE;
+/**
+ * A field costs what it declares (`@Cost`, default 1) plus what is selected inside it times the
+ * rows it stands for: a page's `first` (or the default page size), a list's declared or assumed
+ * size. Introspection reads the schema in memory: it costs nothing here, and the shape rule bounds it.
+ */
+const declaredCostEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  if (type.name.startsWith("__") || field.name.startsWith("__")) return 0;
   if (field.name === "edges") return childComplexity;
-  if (isListType(getNullableType(field.type)) && getNamedType(field.type)) return 1 + childComplexity * ASSUMED_LIST_SIZE;
-  return undefined;
+  const declared = declaredCost(field);
+  const own = declared?.value ?? 1;
+  if (typeof args.first === "number") return own + childComplexity * args.first;
+  if (field.args.some((a) => a.name === "first")) return own + childComplexity * DEFAULT_PAGE_SIZE;
+  if (isListType(getNullableType(field.type))) return own + childComplexity * (declared?.assumedSize ?? ASSUMED_LIST_SIZE);
+  return own + childComplexity;
 };
 
 /**
- * Throws QUERY_TOO_COMPLEX when the operation's estimated cost exceeds `maxCost`. Variables that do
- * not fit the operation are left for execution to report as BAD_USER_INPUT.
+ * The operation's estimated cost. Throws QUERY_TOO_COMPLEX when it exceeds `maxCost`. Variables
+ * that do not fit the operation are left for execution to report as BAD_USER_INPUT (cost 0 here).
  */
-export function requireAffordable(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, maxCost: number): void {
+export function requireAffordable(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, maxCost: number): number {
   const cost = costOf(schema, document, variables, operationName);
   if (cost !== null && cost > maxCost) throw tooComplex(`the operation's estimated cost ${cost} exceeds ${maxCost}; ask for smaller pages or fewer nested lists`);
+  return cost ?? 0;
 }
 
 /** A number per parsed document (Apollo hands the same object for the same text), so costs can be kept by it. */
@@ -94,13 +160,7 @@ function costOf(schema: GraphQLSchema, document: DocumentNode, variables: Record
   }
   const operation = getOperationAST(document, operationName);
   if (!operation || getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors) return null;
-  const cost = getComplexity({
-    schema,
-    query: document,
-    variables,
-    operationName,
-    estimators: [pageAwareEstimator, simpleEstimator({ defaultComplexity: 1 })],
-  });
+  const cost = getComplexity({ schema, query: document, variables, operationName, estimators: [declaredCostEstimator] });
   if (key.length <= LONGEST_COST_KEY) {
     if (knownCosts.size >= KNOWN_COSTS) knownCosts.delete(knownCosts.keys().next().value!);
     knownCosts.set(key, cost);

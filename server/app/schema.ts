@@ -11,6 +11,7 @@ import { IntakeResolver } from "../modules/intake";
 import { MonitoringReportResolver } from "../modules/monitoring";
 import { TrainingResolver } from "../modules/training";
 import { PlanTargetResolver } from "../modules/plan-targets";
+import { RateLimitResolver } from "../modules/rate-limits";
 import { ClassificationIssueConnectionResolver, PovertyStandardResolver } from "../modules/poverty-standards";
 import { HouseholdReviewHistoryResolver, HouseholdReviewResultResolver, PovertyStandingResolver, ReviewResolver } from "../modules/reviews";
 import { RoutingResolver, RoutingRuleResolver, RoutingRuleVersionResolver } from "../modules/routing";
@@ -50,6 +51,7 @@ const resolvers: [Function, (s: Services) => object][] = [
   [PovertyStandingResolver, () => new PovertyStandingResolver()],
   [HouseholdReviewResultResolver, () => new HouseholdReviewResultResolver()],
   [HouseholdReviewHistoryResolver, () => new HouseholdReviewHistoryResolver()],
+  [RateLimitResolver, () => new RateLimitResolver()],
 ];
 
 /**

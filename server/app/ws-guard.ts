@@ -1,34 +1,36 @@
-import { GraphQLError, parse, specifiedRules, validate, type GraphQLSchema, type ValidationRule } from "graphql";
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 import type { SubscribePayload } from "graphql-ws";
 import type { RequestLimits } from "../config/config";
 import type { Viewer } from "../shared/auth";
 import { DomainError } from "../shared/errors";
+import type { RateLimitState } from "../shared/request-context";
 import { requireAffordable } from "./query-safety";
 import { requireTrustedDocument } from "./trusted-documents";
 import type { RateLimiter } from "./rate-limiter";
 
 /**
  * The checks Apollo's pipeline applies to HTTP requests, for a graphql-ws subscribe message (graphql-ws
- * executes with graphql-js directly): the rate limit, parsing, validation with the same extra rules,
- * and the cost limit. Returns the errors to refuse it with, or null to let it run.
+ * executes with graphql-js directly): trusted documents, parsing, validation with the same extra
+ * rules, the cost limit, and then the user's request and cost budget — so an operation refused for
+ * its shape or cost reaches no database. Returns the errors to refuse it with, or the parsed
+ * document and the budget after charging it.
  */
-export async function validateSubscription(
+export async function admitOperation(
   schema: GraphQLSchema,
   payload: SubscribePayload,
   viewer: Viewer,
   checks: { rules: ValidationRule[]; limits: RequestLimits; rateLimiter: RateLimiter; trustedDocuments: Set<string> | null },
-): Promise<readonly GraphQLError[] | null> {
+): Promise<{ errors: readonly GraphQLError[] } | { document: DocumentNode; rateLimit: RateLimitState }> {
   try {
-    await checks.rateLimiter.hit(viewer.userId);
     requireTrustedDocument(checks.trustedDocuments, viewer, payload.query);
     const document = parse(payload.query);
     const errors = validate(schema, document, [...specifiedRules, ...checks.rules]);
-    if (errors.length > 0) return errors;
-    requireAffordable(schema, document, payload.variables ?? {}, payload.operationName ?? undefined, checks.limits.maxCost);
-    return null;
+    if (errors.length > 0) return { errors };
+    const cost = requireAffordable(schema, document, payload.variables ?? {}, payload.operationName ?? undefined, checks.limits.maxCost);
+    return { document, rateLimit: await checks.rateLimiter.charge(viewer.userId, cost) };
   } catch (error) {
-    if (error instanceof GraphQLError) return [error];
-    if (error instanceof DomainError) return [new GraphQLError(error.message, { extensions: { code: error.code } })];
+    if (error instanceof GraphQLError) return { errors: [error] };
+    if (error instanceof DomainError) return { errors: [new GraphQLError(error.message, { extensions: { ...error.details, code: error.code } })] };
     throw error;
   }
 }

@@ -10,9 +10,10 @@ describe("loadConfig", () => {
       databasePoolSize: 10,
       seedDemoData: true,
       reportSqlStatements: false,
-      auth: { kind: "development-key", keyFile: ".data/dev-signing-key" },
-      limits: { maxDepth: 12, maxCost: 20_000, maxRecursiveSelections: 10_000, maxBodyBytes: 200_000, requestsPerMinute: 600 },
+      auth: { kind: "development-key", keyFile: ".data/dev-signing-key", maxTokenLifetimeSeconds: 12 * 3600 },
+      limits: { maxDepth: 12, maxCost: 20_000, maxRecursiveSelections: 10_000, maxRootFields: 20, maxAliases: 50, maxBodyBytes: 200_000, requestsPerMinute: 600, costPerMinute: 300_000 },
       introspection: true,
+      exposeStackTraces: false,
       enforceTrustedDocuments: false,
       logLevel: "info",
       shutdownGraceMs: 10_000,
@@ -25,7 +26,7 @@ describe("loadConfig", () => {
     const secret = "s".repeat(32);
     const config = loadConfig({ PORT: "8080", DATABASE_URL: "postgres://u@db:5432/qn", PGLITE_DATA_DIR: "/var/qn", SEED_DEMO_DATA: "false", NODE_ENV: "production", JWT_SECRET: secret });
     expect(config).toMatchObject({ port: 8080, databaseUrl: "postgres://u@db:5432/qn", pgliteDataDir: "/var/qn", seedDemoData: false, nodeEnv: "production" });
-    expect(config.auth).toEqual({ kind: "secret", secret, issuer: undefined, audience: undefined });
+    expect(config.auth).toEqual({ kind: "secret", secret, issuer: undefined, audience: undefined, maxTokenLifetimeSeconds: 12 * 3600 });
     expect(config.introspection).toBe(false);
   });
 
@@ -47,7 +48,7 @@ describe("loadConfig", () => {
 describe("token verification settings", () => {
   it("use an OIDC provider's JWKS with issuer and audience", () => {
     const config = loadConfig({ NODE_ENV: "production", JWKS_URL: "https://id.example/realms/qn/protocol/openid-connect/certs", JWT_ISSUER: "https://id.example/realms/qn", JWT_AUDIENCE: "qn-platform" });
-    expect(config.auth).toEqual({ kind: "jwks", jwksUrl: "https://id.example/realms/qn/protocol/openid-connect/certs", issuer: "https://id.example/realms/qn", audience: "qn-platform" });
+    expect(config.auth).toEqual({ kind: "jwks", jwksUrl: "https://id.example/realms/qn/protocol/openid-connect/certs", issuer: "https://id.example/realms/qn", audience: "qn-platform", maxTokenLifetimeSeconds: 12 * 3600 });
   });
 
   it("allow introspection in production only when asked", () => {

@@ -19,6 +19,8 @@ export interface PlatformConfig {
   limits: RequestLimits;
   /** Whether authenticated users may introspect the schema. */
   introspection: boolean;
+  /** Whether error answers carry a `stacktrace` (server paths): only when an operator asks for it while debugging. */
+  exposeStackTraces: boolean;
   /** Hold agency staff and ward officers to the client SDK's operations (the trusted-documents manifest). */
   enforceTrustedDocuments: boolean;
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
@@ -31,8 +33,13 @@ export interface PlatformConfig {
   schedulerIntervalMs: number;
 }
 
-/** How bearer tokens are verified: a shared HS256 secret, or an OIDC provider's JWKS. */
-export type AuthConfig =
+/** How bearer tokens are verified: a shared HS256 secret, or an OIDC provider's JWKS; and how long they may live. */
+export type AuthConfig = TokenKeys & {
+  /** Longest lifetime (exp after iat, or after now without iat) a token may have, in seconds. */
+  maxTokenLifetimeSeconds: number;
+};
+
+type TokenKeys =
   | { kind: "secret"; secret: string; issuer?: string; audience?: string }
   | { kind: "jwks"; jwksUrl: string; issuer: string; audience: string }
   /** Development only: a random HS256 key kept in a local file, so `npm run token` can sign. */
@@ -42,8 +49,12 @@ export interface RequestLimits {
   maxDepth: number;
   maxCost: number;
   maxRecursiveSelections: number;
+  maxRootFields: number;
+  maxAliases: number;
   maxBodyBytes: number;
   requestsPerMinute: number;
+  /** Estimated cost (see app/query-safety.ts) each user may spend per minute, counted for all instances. */
+  costPerMinute: number;
 }
 
 const booleanText = z
@@ -70,8 +81,13 @@ const environmentSchema = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   MAX_QUERY_COST: z.coerce.number().int().min(10).default(20_000),
   MAX_RECURSIVE_SELECTIONS: z.coerce.number().int().min(100).default(10_000),
+  MAX_ROOT_FIELDS: z.coerce.number().int().min(1).default(20),
+  MAX_ALIASES: z.coerce.number().int().min(0).default(50),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(200_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  COST_BUDGET_PER_MINUTE: z.coerce.number().int().min(1).default(300_000),
+  TOKEN_MAX_LIFETIME_HOURS: z.coerce.number({ message: "expected a number of hours" }).positive().max(24 * 30).default(12),
+  EXPOSE_STACK_TRACES: booleanText.default(false),
   TRUSTED_DOCUMENTS: z.enum(["off", "enforce"], { message: "expected off or enforce" }).default("off"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
@@ -102,15 +118,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     databasePoolSize: e.DATABASE_POOL_SIZE,
     seedDemoData: e.SEED_DEMO_DATA,
     reportSqlStatements: e.REPORT_SQL_STATEMENTS,
-    auth: authConfig(e, production),
+    auth: { ...tokenKeys(e, production), maxTokenLifetimeSeconds: Math.round(e.TOKEN_MAX_LIFETIME_HOURS * 3600) },
     limits: {
       maxDepth: e.MAX_QUERY_DEPTH,
       maxCost: e.MAX_QUERY_COST,
       maxRecursiveSelections: e.MAX_RECURSIVE_SELECTIONS,
+      maxRootFields: e.MAX_ROOT_FIELDS,
+      maxAliases: e.MAX_ALIASES,
       maxBodyBytes: e.MAX_BODY_BYTES,
       requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
+      costPerMinute: e.COST_BUDGET_PER_MINUTE,
     },
     introspection: e.INTROSPECTION ?? !production,
+    exposeStackTraces: e.EXPOSE_STACK_TRACES,
     enforceTrustedDocuments: e.TRUSTED_DOCUMENTS === "enforce",
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
@@ -119,7 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
   };
 }
 
-function authConfig(e: z.infer<typeof environmentSchema>, production: boolean): AuthConfig {
+function tokenKeys(e: z.infer<typeof environmentSchema>, production: boolean): TokenKeys {
   if (e.JWKS_URL) {
     if (!e.JWT_ISSUER || !e.JWT_AUDIENCE) throw new ConfigError("Invalid configuration:\n  JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE, which tokens are checked against");
     if (e.JWT_SECRET) throw new ConfigError("Invalid configuration:\n  set either JWT_SECRET or JWKS_URL, not both");

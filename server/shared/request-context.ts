@@ -3,6 +3,19 @@ import type { TaskSubscriptions } from "../modules/notifications";
 import type { Viewer } from "./auth";
 import type { PersonalDataReads } from "./personal-data";
 
+/** A user's cost budget for the current window, after the request being served was charged. */
+export interface RateLimitState {
+  /** What this request cost. */
+  cost: number;
+  /** Points per window. */
+  limit: number;
+  /** Points spent in the window so far, this request included. */
+  used: number;
+  remaining: number;
+  /** When the window ends and the budget is whole again. */
+  resetAt: Date;
+}
+
 /** What every resolver and service call knows of the request it serves. */
 export interface RequestContext {
   requestId: string;
@@ -16,4 +29,6 @@ export interface RequestContext {
   personalDataReads: PersonalDataReads;
   /** Where subscriptions get their event streams. */
   subscriptions: TaskSubscriptions;
+  /** The viewer's cost budget once the operation was charged (null before, and for events of a subscription). */
+  rateLimit: RateLimitState | null;
 }

@@ -44,6 +44,7 @@ export async function startTestPlatform(env: Record<string, string> = {}, sameDa
     REPORT_SQL_STATEMENTS: "true",
     JWT_SECRET: testSecret(),
     RATE_LIMIT_PER_MINUTE: "1000000",
+    COST_BUDGET_PER_MINUTE: "1000000000",
     PGLITE_DATA_DIR: db.pgliteDataDir,
     ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
     ...env,

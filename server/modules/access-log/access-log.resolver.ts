@@ -1,5 +1,6 @@
 import { Arg, ID, Int, Query, Resolver } from "type-graphql";
 import { Allow, Role } from "../../shared/auth";
+import { Cost } from "../../shared/cost";
 import { connectionTypes, toConnection, type Connection } from "../../shared/pagination";
 import type { AccessLogService } from "./access-log.service";
 import { PersonalDataAccess } from "./personal-data-access.entity";
@@ -12,6 +13,7 @@ export class AccessLogResolver {
   constructor(private readonly accessLog: AccessLogService) {}
 
   @Allow(Role.ADMIN)
+  @Cost(10)
   @Query(() => PersonalDataAccessConnection, { description: "Every read of households' personal data, newest first." })
   async personalDataAccessLog(
     @Arg("householdId", () => ID, { nullable: true }) householdId?: string,

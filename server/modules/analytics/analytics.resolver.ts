@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { ALL_ROLES, Allow } from "../../shared/auth";
+import { Cost } from "../../shared/cost";
 import type { RequestContext } from "../../shared/request-context";
 import { selects } from "../../shared/selection";
 import { Agency } from "../agencies";
@@ -20,6 +21,7 @@ export class AnalyticsResolver {
   ) {}
 
   @Allow(...ALL_ROLES)
+  @Cost(200)
   @Query(() => [StatsRow], { description: "Counts grouped by any combination of dimensions, within your scope; `having` keeps groups by their count." })
   stats(
     @Ctx() ctx: RequestContext,
@@ -32,6 +34,7 @@ export class AnalyticsResolver {
   }
 
   @Allow(...ALL_ROLES)
+  @Cost(300)
   @Query(() => [PlanProgress], { description: "Every plan target for the year (and the whole-plan ones) against what the platform records, with the gap." })
   planProgress(
     @Arg("year", () => Int) year: number,
@@ -40,16 +43,19 @@ export class AnalyticsResolver {
     return this.progressService.progress(year, filter ?? {});
   }
 
+  @Cost(1)
   @FieldResolver(() => Ward, { nullable: true })
   ward(@Root() row: StatsRow, @Ctx() ctx: RequestContext): Promise<Ward | null> | null {
     return row.wardId ? ctx.loaders.ward.load(row.wardId) : null;
   }
 
+  @Cost(1)
   @FieldResolver(() => SupportMeasure, { nullable: true })
   measure(@Root() row: StatsRow, @Ctx() ctx: RequestContext): Promise<SupportMeasure | null> | null {
     return row.measureId ? ctx.loaders.supportMeasure.load(row.measureId) : null;
   }
 
+  @Cost(1)
   @FieldResolver(() => Agency, { nullable: true, description: "The owning agency, when grouped by AGENCY." })
   agency(@Root() row: StatsRow, @Ctx() ctx: RequestContext): Promise<Agency | null> | null {
     return row.agencyId ? ctx.loaders.agency.load(row.agencyId) : null;

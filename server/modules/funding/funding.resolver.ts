@@ -1,6 +1,7 @@
 import { GraphQLSafeInt } from "graphql-scalars";
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from "type-graphql";
 import { ALL_ROLES, Allow, Role } from "../../shared/auth";
+import { Cost } from "../../shared/cost";
 import type { RequestContext } from "../../shared/request-context";
 import type { FundingService } from "./funding.service";
 import { FundingAllocation, FundingAllocationInput, FundingSource } from "./funding.types";
@@ -10,12 +11,14 @@ export class FundingResolver {
   constructor(private readonly funding: FundingService) {}
 
   @Allow(...ALL_ROLES)
+  @Cost(20, { assumedSize: 10 })
   @Query(() => [FundingSource], { description: "The plan's funding sources with each year's budget, allocated, spent and remaining (whole VND)." })
   fundingSources(): Promise<FundingSource[]> {
     return this.funding.sources();
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
+  @Cost(20)
   @Mutation(() => [FundingSource], { description: "Sets a source's budget for a year (ADMIN or Finance and Planning); never below what is allocated." })
   async setFundingBudget(
     @Ctx() ctx: RequestContext,
@@ -28,6 +31,7 @@ export class FundingResolver {
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
+  @Cost(20)
   @Mutation(() => FundingAllocation, { description: "Allocates money of a yearly budget to an open task (ADMIN or Finance and Planning); refused beyond the remaining budget. Spent when the task completes." })
   allocateFunds(@Ctx() ctx: RequestContext, @Arg("allocation", () => FundingAllocationInput) allocation: FundingAllocationInput): Promise<FundingAllocation> {
     return this.funding.allocate(ctx, allocation);

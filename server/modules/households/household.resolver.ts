@@ -4,6 +4,7 @@ import { ALL_ROLES, Allow, PERSONAL_DATA_READERS, RestrictTo, Role } from "../..
 import { loadRequired } from "../../shared/loaders";
 import { toConnection } from "../../shared/pagination";
 import { selectedFieldNames } from "../../shared/personal-data";
+import { Cost } from "../../shared/cost";
 import type { RequestContext } from "../../shared/request-context";
 import { Review } from "../reviews";
 import { Ward } from "../wards";
@@ -20,12 +21,14 @@ export class HouseholdResolver {
   constructor(private readonly householdService: HouseholdService) {}
 
   @Allow(...ALL_ROLES)
+  @Cost(10)
   @Query(() => Household, { nullable: true, description: "The household, or null when it does not exist or is outside your scope." })
   household(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string): Promise<Household | null> {
     return this.householdService.findById(ctx.viewer, id);
   }
 
   @Allow(...ALL_ROLES)
+  @Cost(10)
   @Query(() => HouseholdConnection, { description: "Households within your scope, by code; `first` is 1–100 (default 20)." })
   async households(
     @Ctx() ctx: RequestContext,
@@ -36,6 +39,7 @@ export class HouseholdResolver {
     return toConnection(await this.householdService.page(ctx.viewer, filter ?? {}, first, after), filter ?? {});
   }
 
+  @Cost(1)
   @FieldResolver(() => Ward)
   ward(@Root() household: Household, @Ctx() ctx: RequestContext): Promise<Ward> {
     return loadRequired(ctx.loaders.ward, household.wardId, "ward");
@@ -56,12 +60,14 @@ export class HouseholdResolver {
   }
 
   @RestrictTo(...PERSONAL_DATA_READERS)
+  @Cost(1, { assumedSize: 8 })
   @FieldResolver(() => [HouseholdMember], { nullable: true, description: "Members, head first. Personal data: closed to analysts; every read is logged." })
   members(@Root() household: Household, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<HouseholdMember[]> {
     ctx.personalDataReads.record(household.id, selectedFieldNames(info).map((f) => `members.${f}`));
     return ctx.loaders.householdMembers.load(household.id);
   }
 
+  @Cost(1)
   @FieldResolver(() => Review, { nullable: true, description: "The review whose result the classification records." })
   classifiedInReview(@Root() household: Household, @Ctx() ctx: RequestContext): Promise<Review | null> | null {
     return household.classifiedInReviewId ? ctx.loaders.review.load(household.classifiedInReviewId) : null;
@@ -72,6 +78,7 @@ export class HouseholdResolver {
 export class HouseholdConnectionResolver {
   constructor(private readonly householdService: HouseholdService) {}
 
+  @Cost(10)
   @FieldResolver(() => Int, { description: "Households matching the filter across all pages." })
   totalCount(@Root() connection: HouseholdConnection, @Ctx() ctx: RequestContext): Promise<number> {
     return this.householdService.count(ctx.viewer, connection.filter);
@@ -80,6 +87,7 @@ export class HouseholdConnectionResolver {
 
 @Resolver(() => HouseholdMember)
 export class HouseholdMemberResolver {
+  @Cost(1)
   @FieldResolver(() => String, {
     nullable: true,
     description: "Citizen identity number: whole for ADMIN and the household's own ward, its last three digits for agency staff, hidden from monitors.",

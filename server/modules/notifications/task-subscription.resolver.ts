@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import { ALL_ROLES, Allow, Role } from "../../shared/auth";
+import { Cost } from "../../shared/cost";
 import type { RequestContext } from "../../shared/request-context";
 import { maySee, TaskAssignment, TaskEvent } from "../tasks";
 import type { TaskNotice } from "./task-event-feed";
@@ -36,6 +37,7 @@ const subscribeTo =
 @Resolver()
 export class TaskSubscriptionResolver {
   @Allow(...ALL_ROLES)
+  @Cost(10)
   @Query(() => String, {
     description: "A cursor for the present: subscribe with it as `after` to receive every task event from now on, even those committed while the subscription is being set up.",
   })
@@ -44,6 +46,7 @@ export class TaskSubscriptionResolver {
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF, Role.MONITOR)
+  @Cost(50)
   @Subscription(() => TaskEventNotice, {
     subscribe: subscribeTo(true),
     description: "Households routed to this agency: one event per new task it owns.",
@@ -57,6 +60,7 @@ export class TaskSubscriptionResolver {
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF, Role.WARD_OFFICER, Role.MONITOR)
+  @Cost(50)
   @Subscription(() => TaskEventNotice, {
     subscribe: subscribeTo(false),
     description: "Every change to tasks of this ward's households, or of tasks this agency owns or supports. Give exactly one of wardCode, agencyCode.",

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import { ALL_ROLES, Allow } from "../../shared/auth";
 import { loadRequired } from "../../shared/loaders";
+import { Cost } from "../../shared/cost";
 import type { RequestContext } from "../../shared/request-context";
 import { Household } from "../households";
 import { Ward } from "../wards";
@@ -18,12 +19,14 @@ export class ReviewResolver {
   ) {}
 
   @Allow(...ALL_ROLES)
+  @Cost(10, { assumedSize: 5 })
   @Query(() => [Review], { description: "Every review with results on record, oldest first." })
   reviews(): Promise<Review[]> {
     return this.reviewService.list();
   }
 
   @Allow(...ALL_ROLES)
+  @Cost(200)
   @Query(() => PovertyRates, { description: "Poverty rates and the year's escaped / newly poor / re-poor counts per ward and for the city, from the reviews' results." })
   povertyRates(@Arg("year", () => Int) year: number): Promise<PovertyRates> {
     return this.rates.ratesOf(year);
@@ -32,6 +35,7 @@ export class ReviewResolver {
 
 @Resolver(() => PovertyStanding)
 export class PovertyStandingResolver {
+  @Cost(1)
   @FieldResolver(() => Ward, { nullable: true, description: "Null for the city." })
   ward(@Root() standing: PovertyStanding, @Ctx() ctx: RequestContext): Promise<Ward> | null {
     return standing.wardId ? loadRequired(ctx.loaders.ward, standing.wardId, "ward") : null;
@@ -40,11 +44,13 @@ export class PovertyStandingResolver {
 
 @Resolver(() => HouseholdReviewResult)
 export class HouseholdReviewResultResolver {
+  @Cost(1)
   @FieldResolver(() => Review)
   review(@Root() result: HouseholdReviewResult, @Ctx() ctx: RequestContext): Promise<Review> {
     return loadRequired(ctx.loaders.review, result.reviewId, "review");
   }
 
+  @Cost(1)
   @FieldResolver(() => Ward, { description: "The ward the household belonged to at the review." })
   ward(@Root() result: HouseholdReviewResult, @Ctx() ctx: RequestContext): Promise<Ward> {
     return loadRequired(ctx.loaders.ward, result.wardId, "ward");
@@ -53,6 +59,7 @@ export class HouseholdReviewResultResolver {
 
 @Resolver(() => Household)
 export class HouseholdReviewHistoryResolver {
+  @Cost(1, { assumedSize: 5 })
   @FieldResolver(() => [HouseholdReviewResult], { description: "The household's result in every review on record, oldest first." })
   reviewHistory(@Root() household: Household, @Ctx() ctx: RequestContext): Promise<HouseholdReviewResult[]> {
     return ctx.loaders.reviewHistory.load(household.id);

@@ -1,6 +1,7 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { ALL_ROLES, Allow } from "../../shared/auth";
 import { loadRequired } from "../../shared/loaders";
+import { Cost } from "../../shared/cost";
 import type { RequestContext } from "../../shared/request-context";
 import { Agency } from "../agencies";
 import { SupportMeasure } from "./support-measure.entity";
@@ -11,11 +12,13 @@ export class SupportMeasureResolver {
   constructor(private readonly measures: SupportMeasureService) {}
 
   @Allow(...ALL_ROLES)
+  @Cost(10, { assumedSize: 30 })
   @Query(() => [SupportMeasure])
   supportMeasures(): Promise<SupportMeasure[]> {
     return this.measures.list();
   }
 
+  @Cost(1)
   @FieldResolver(() => Agency, { description: "The agency the plan makes responsible for the measure." })
   leadAgency(@Root() measure: SupportMeasure, @Ctx() ctx: RequestContext): Promise<Agency> {
     return loadRequired(ctx.loaders.agency, measure.leadAgencyId, "agency");

@@ -4,6 +4,7 @@ import { ALL_ROLES, Allow, PERSONAL_DATA_READERS, RestrictTo, Role } from "../..
 import { loadExisting, loadRequired } from "../../shared/loaders";
 import { toConnection } from "../../shared/pagination";
 import { selects } from "../../shared/selection";
+import { Cost } from "../../shared/cost";
 import type { RequestContext } from "../../shared/request-context";
 import { Agency } from "../agencies";
 import { Household } from "../households";
@@ -21,12 +22,14 @@ export class TaskResolver {
   constructor(private readonly taskService: TaskService) {}
 
   @Allow(...ALL_ROLES)
+  @Cost(10)
   @Query(() => TaskAssignment, { nullable: true })
   task(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string): Promise<TaskAssignment | null> {
     return this.taskService.findById(ctx.viewer, id);
   }
 
   @Allow(...ALL_ROLES)
+  @Cost(10)
   @Query(() => TaskConnection, { description: "Tasks, oldest first; `first` is 1–100 (default 20)." })
   async tasks(
     @Ctx() ctx: RequestContext,
@@ -39,6 +42,7 @@ export class TaskResolver {
   }
 
   @Allow(...ALL_ROLES)
+  @Cost(20)
   @Query(() => TaskConnection, { description: "Open tasks within your scope past their due date (escalated to their ward and the secretariat), oldest first." })
   async overdueTasks(
     @Ctx() ctx: RequestContext,
@@ -58,6 +62,7 @@ export class TaskResolver {
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
+  @Cost(20)
   @Mutation(() => TaskAssignment, { description: "ROUTED → ACCEPTED, optionally naming who handles it." })
   acceptTask(
     @Ctx() ctx: RequestContext,
@@ -69,12 +74,14 @@ export class TaskResolver {
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
+  @Cost(20)
   @Mutation(() => TaskAssignment, { description: "ACCEPTED → IN_PROGRESS." })
   startTask(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string, @Arg("version", () => Int) version: number): Promise<TaskAssignment> {
     return this.taskService.start(ctx, id, version);
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
+  @Cost(20)
   @Mutation(() => TaskAssignment, { description: "IN_PROGRESS → COMPLETED with what was achieved." })
   completeTask(
     @Ctx() ctx: RequestContext,
@@ -86,6 +93,7 @@ export class TaskResolver {
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
+  @Cost(20)
   @Mutation(() => TaskAssignment, { description: "Declines with a reason; the task goes back to LABOUR to reassign or cancel." })
   declineTask(
     @Ctx() ctx: RequestContext,
@@ -97,6 +105,7 @@ export class TaskResolver {
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
+  @Cost(20)
   @Mutation(() => TaskAssignment)
   cancelTask(
     @Ctx() ctx: RequestContext,
@@ -108,6 +117,7 @@ export class TaskResolver {
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
+  @Cost(20)
   @Mutation(() => TaskAssignment, { description: "Hands the task to another agency; returns the new task that agency now owns." })
   reassignTask(
     @Ctx() ctx: RequestContext,
@@ -120,6 +130,7 @@ export class TaskResolver {
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
+  @Cost(20)
   @Mutation(() => TaskAssignment, { description: "Changes the assignee, due date or notes of an open task." })
   updateTaskDetails(
     @Ctx() ctx: RequestContext,
@@ -131,6 +142,7 @@ export class TaskResolver {
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF, Role.WARD_OFFICER, Role.MONITOR)
+  @Cost(20)
   @Mutation(() => TaskAssignment)
   commentOnTask(
     @Ctx() ctx: RequestContext,
@@ -141,31 +153,37 @@ export class TaskResolver {
     return this.taskService.comment(ctx, id, version, text);
   }
 
+  @Cost(1)
   @FieldResolver(() => Household)
   household(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Promise<Household> {
     return loadRequired(ctx.loaders.household, task.householdId, "household");
   }
 
+  @Cost(1)
   @FieldResolver(() => Ward, { description: "The ward of the household when the task was made." })
   ward(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Promise<Ward> {
     return loadRequired(ctx.loaders.ward, task.wardId, "ward");
   }
 
+  @Cost(1)
   @FieldResolver(() => SupportMeasure)
   measure(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Promise<SupportMeasure> {
     return loadRequired(ctx.loaders.supportMeasure, task.measureId, "measure");
   }
 
+  @Cost(1)
   @FieldResolver(() => Agency)
   ownerAgency(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Promise<Agency> {
     return loadRequired(ctx.loaders.agency, task.ownerAgencyId, "owner");
   }
 
+  @Cost(1, { assumedSize: 5 })
   @FieldResolver(() => [Agency])
   supportingAgencies(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Promise<Agency[]> {
     return loadExisting(ctx.loaders.agency, task.supportingAgencyIds);
   }
 
+  @Cost(1)
   @FieldResolver(() => TaskAssignment, { nullable: true, description: "The task this one replaced when it was reassigned, if it is within your scope." })
   async reassignedFrom(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Promise<TaskAssignment | null> {
     const previous = task.reassignedFromTaskId ? await ctx.loaders.task.load(task.reassignedFromTaskId) : null;
@@ -173,6 +191,7 @@ export class TaskResolver {
   }
 
   @RestrictTo(...PERSONAL_DATA_READERS)
+  @Cost(1)
   @FieldResolver(() => [TaskEvent], { nullable: true, description: "Every change of the task, oldest first (notes and comments about the household: closed to analysts)." })
   history(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Promise<TaskEvent[]> {
     return ctx.loaders.taskHistory.load(task.id);
@@ -183,6 +202,7 @@ export class TaskResolver {
 export class TaskConnectionResolver {
   constructor(private readonly taskService: TaskService) {}
 
+  @Cost(10)
   @FieldResolver(() => Int, { description: "Tasks matching the filter across all pages." })
   totalCount(@Root() connection: TaskConnection, @Ctx() ctx: RequestContext): Promise<number> {
     return this.taskService.count(ctx.viewer, connection.filter);

@@ -43,6 +43,7 @@ export class Authenticator {
     try {
       claims = await this.verify(token);
     } catch (error) {
+      if (error instanceof DomainError) throw error;
       const expired = (error as { code?: string }).code === "ERR_JWT_EXPIRED";
       throw unauthenticated(expired ? "the token has expired" : "the token is not valid");
     }

@@ -1,0 +1,1 @@
+export { RateLimitResolver } from "./rate-limit.resolver";

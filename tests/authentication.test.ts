@@ -46,6 +46,28 @@ describe("HTTP authentication", () => {
     }
   });
 
+  it("refuses a correctly signed token without exp, one living longer than 12 hours, and one issued in the future", async () => {
+    const key = new TextEncoder().encode(process.env.QN_TEST_JWT_SECRET!);
+    const now = Math.floor(Date.now() / 1000);
+    const claims = new SignJWT({ role: "ADMIN" }).setProtectedHeader({ alg: "HS256" }).setSubject("someone");
+    const cases: [string, RegExp][] = [
+      [await claims.setIssuedAt().sign(key), /no expiry \(exp\)/],
+      [await sign({ role: "ADMIN" }, process.env.QN_TEST_JWT_SECRET!, now + 13 * 3600), /lives longer than 12 hours/],
+      [await sign({ role: "ADMIN", iat: now - 3600 }, process.env.QN_TEST_JWT_SECRET!, now + 12 * 3600), /lives longer than 12 hours/],
+      [await sign({ role: "ADMIN", iat: now + 3600 }, process.env.QN_TEST_JWT_SECRET!, now + 2 * 3600), /issued in the future/],
+    ];
+    for (const [token, message] of cases) {
+      const res = await post(api.platform.url, { authorization: `Bearer ${token}` });
+      expect({ status: res.status, code: res.body.errors[0].extensions.code, message: res.body.errors[0].message }).toEqual({ status: 401, code: "UNAUTHENTICATED", message: expect.stringMatching(message) });
+    }
+  });
+
+  it("accepts a token of the full lifetime and a signer's clock a few seconds ahead", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = await sign({ role: "ADMIN", iat: now + 10 }, process.env.QN_TEST_JWT_SECRET!, now + 10 + 12 * 3600);
+    expect((await post(api.platform.url, { authorization: `Bearer ${token}` })).status).toBe(200);
+  });
+
   it("refuses an unsigned token (alg none)", async () => {
     const header = Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url");
     const payload = Buffer.from(JSON.stringify({ sub: "x", role: "ADMIN", exp: Math.floor(Date.now() / 1000) + 600 })).toString("base64url");

@@ -41,6 +41,18 @@ describe("GraphiQL for analysts", () => {
     await page.close();
   });
 
+  it("fetches the schema with the analyst's token: the Docs pane lists the root types", async () => {
+    const page = await browser.newPage();
+    const origin = new URL(api.platform.url).origin;
+    await page.goto(`${origin}/graphiql/`);
+    await page.fill("#token", await api.tokenFor({ sub: "analyst-reading-docs", role: Role.ANALYST }));
+    await page.click('button[aria-label="Show Documentation Explorer"]');
+    const docs = page.locator(".graphiql-doc-explorer");
+    await docs.getByText("Query", { exact: true }).waitFor({ timeout: 20_000 });
+    expect(await docs.innerText()).not.toContain("Error fetching schema");
+    await page.close();
+  });
+
   it("shows the platform's refusal when no token is given", async () => {
     const page = await browser.newPage();
     const origin = new URL(api.platform.url).origin;

@@ -28,6 +28,7 @@ import { queryShapeRule, requireAffordable } from "./query-safety";
 import type { RateLimiter } from "./rate-limiter";
 import type { Services } from "./services";
 import { requireTrustedDocument } from "./trusted-documents";
+import { answerAfterBody, rolesThatUpload } from "./upload-gate";
 import { admitOperation } from "./ws-guard";
 
 export interface HttpServerOptions {
@@ -283,16 +284,20 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   // Counting follows the async context, which costs every promise a hook: only when reported.
   serveGraphQL = options.reportSqlStatements ? (req, res) => options.statements.run(() => answer(req, res)) : answer;
   const uploads = graphqlUploadExpress({ maxFileSize: MAX_FILE_BYTES, maxFiles: 1 });
+  const uploaders = rolesThatUpload(options.schema);
   app.use(
     "/graphql",
     ...(options.reportSqlStatements ? [(_req: Request, _res: Response, next: NextFunction) => options.statements.run(next)] : []),
     async (req, res, next) => {
       if (!req.is("multipart/form-data")) return next();
-      // An answer may leave part of a multipart body unread (a refused file); never reuse that connection.
+      // An answer may come before the file has arrived (a refusal): it waits for the rest, read and
+      // dropped, up to a few times the largest file; this connection then carries no further request.
       res.setHeader("Connection", "close");
-      // A file is read only for a valid token: no one unauthenticated makes the server take an upload.
+      answerAfterBody(req, res, 3 * MAX_FILE_BYTES);
+      // A file is read only for a valid token of a role that may upload: no one else makes the server take one.
       try {
-        await options.authenticator.fromAuthorization(req.headers.authorization);
+        const viewer = await options.authenticator.fromAuthorization(req.headers.authorization);
+        if (!uploaders.has(viewer.role)) throw new DomainError("FORBIDDEN", `the ${viewer.role} role may not upload files`);
       } catch (error) {
         return refuseOutsideGraphQL(res, error, logger);
       }

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
+import { costAnalysis } from "./cost-analysis";
 import type { Figure } from "./harness";
 import { nationalScale } from "./national";
 import { sqlPerRequest } from "./sql-per-request";
@@ -19,6 +20,7 @@ async function main() {
   const sections: [string, () => Promise<Figure[]>][] = [
     ["SQL statements per request", sqlPerRequest],
     ["Throughput against a bare handler", throughput],
+    ["Cost analysis of the staff query", costAnalysis],
     ["Subscriptions on two instances", subscriptions],
     ["National scale", () => nationalScale(households)],
   ];

@@ -54,6 +54,7 @@ const cases: Record<string, Case> = {
   planTargets: simpleQuery(`{ planTargets { code } }`),
   routingRules: simpleQuery(`{ routingRules { code } }`),
   latestTaskEventCursor: simpleQuery(`{ latestTaskEventCursor }`),
+  rateLimit: simpleQuery(`{ rateLimit { remaining } }`),
   povertyStandards: simpleQuery(`{ povertyStandards { code } }`),
   reviews: simpleQuery(`{ reviews { code } }`),
   povertyRates: simpleQuery(`{ povertyRates(year: 2024) { city { poor } } }`),

@@ -6,11 +6,13 @@ import { RateLimit } from "./rate-limit.types";
 
 @Resolver()
 export class RateLimitResolver {
-  // The request pipeline charged the operation before it ran; this reads what it recorded, no database.
+  // The request pipeline charges every operation before it runs (app/rate-limiter.ts); this reads
+  // what it recorded and reaches no database.
   @Allow(...ALL_ROLES)
   @Cost(0)
-  @Query(() => RateLimit, { nullable: true, description: "Your cost budget after this operation (null over a WebSocket subscription's events)." })
-  rateLimit(@Ctx() ctx: RequestContext): RateLimit | null {
+  @Query(() => RateLimit, { description: "Your cost budget, this operation charged: what it cost, what is left, when the budget is whole again." })
+  rateLimit(@Ctx() ctx: RequestContext): RateLimit {
+    if (!ctx.rateLimit) throw new Error("the operation was not charged before it ran");
     return ctx.rateLimit;
   }
 }

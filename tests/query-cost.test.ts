@@ -10,6 +10,7 @@ import {
   typeFromAST,
   validate,
   type GraphQLInputType,
+  type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from "graphql";
@@ -19,7 +20,9 @@ import { queryShapeRule, requireAffordable } from "../server/app/query-safety";
 import { buildPlatformSchema } from "../server/app/schema";
 import { loadConfig } from "../server/config/config";
 import { MAX_PAGE_SIZE } from "../server/shared/pagination";
+import { getMetadataStorage } from "type-graphql";
 import { Role } from "../server/shared/auth";
+import { declaredCost } from "../server/shared/cost";
 import { subscribe, wsClient } from "./harness/subscriptions";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
 
@@ -109,6 +112,23 @@ describe("introspection", () => {
   it("does not let introspection carry data queries past the depth limit", async () => {
     const res = await api.graphql(`{ __schema { queryType { name } } tasks(first: 1) { edges { node { ${"reassignedFrom { ".repeat(12)}id${" }".repeat(12)} } } } }`);
     expect(res.errors![0]).toMatchObject({ extensions: { code: "QUERY_TOO_COMPLEX" }, message: expect.stringMatching(/deeper than 12 levels$/) });
+  });
+});
+
+describe("declared costs", () => {
+  // The intake module is being changed on another branch (issue 15.1); its mutation declares its cost there.
+  const DECLARED_ELSEWHERE = ["Mutation.importHouseholds"];
+
+  it("are declared by every operation and every field resolver", async () => {
+    const schema = await buildPlatformSchema();
+    const storage = getMetadataStorage();
+    const roots = [schema.getQueryType()!, schema.getMutationType()!, schema.getSubscriptionType()!].flatMap((type) => Object.values(type.getFields()).map((field) => ({ type: type.name, field })));
+    const resolved = storage.fieldResolvers.map((resolver) => {
+      const type = storage.objectTypes.find((o) => o.target === resolver.getObjectType!())!.name;
+      return { type, field: (schema.getType(type) as GraphQLObjectType).getFields()[resolver.schemaName] };
+    });
+    const undeclared = [...roots, ...resolved].filter(({ field }) => declaredCost(field) === undefined).map(({ type, field }) => `${type}.${field.name}`);
+    expect(undeclared).toEqual(DECLARED_ELSEWHERE);
   });
 });
 

@@ -45,6 +45,8 @@ export class HouseholdResolver {
     return loadRequired(ctx.loaders.ward, household.wardId, "ward");
   }
 
+  // Computed from the row: no database; at most the standard's 12 indicators.
+  @Cost(0, { assumedSize: 12 })
   @FieldResolver(() => [Deprivation], { description: "Indicators of the national standard in which the household is deprived, in the decree's order." })
   deprivations(@Root() household: Household): Deprivation[] {
     return Object.values(DeprivationIndicator)
@@ -53,6 +55,7 @@ export class HouseholdResolver {
   }
 
   @RestrictTo(...PERSONAL_DATA_READERS)
+  @Cost(0)
   @FieldResolver(() => String, { nullable: true, description: "Personal data: closed to analysts; every read is logged." })
   address(@Root() household: Household, @Ctx() ctx: RequestContext): string {
     ctx.personalDataReads.record(household.id, ["address"]);

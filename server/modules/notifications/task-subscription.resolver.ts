@@ -18,6 +18,8 @@ export class TaskEventNotice {
 
 @Resolver(() => TaskEventNotice)
 export class TaskEventNoticeResolver {
+  // The event brought the task along: no database.
+  @Cost(0)
   @FieldResolver(() => TaskAssignment, {
     nullable: true,
     description: "The task as it is now, with its household; null once it has left your scope (e.g. a declined task the secretariat re-routed).",

@@ -8,7 +8,7 @@ import { DomainError } from "../errors";
 export type VerifyToken = (token: string) => Promise<JWTPayload>;
 
 /** How far apart the signer's clock and ours may be, in seconds: enough for NTP-kept servers, not more. */
-export const CLOCK_SKEW_SECONDS = 30;
+const CLOCK_SKEW_SECONDS = 30;
 
 /**
  * A verifier for the configured keys: HS256 with a secret (or the development key), or RS256/ES256

@@ -109,6 +109,11 @@ describe("introspection", () => {
     expect(res.errors![0]).toMatchObject({ extensions: { code: "QUERY_TOO_COMPLEX" }, message: expect.stringMatching(/deeper than \d+ levels of introspection/) });
   });
 
+  it("refuses many introspections in one operation", async () => {
+    const res = await api.graphql(aliases(4, `__schema { types { name fields { name } } }`));
+    expect(res.errors![0]).toMatchObject({ extensions: { code: "QUERY_TOO_COMPLEX" }, message: expect.stringMatching(/more than 3 introspection fields/) });
+  });
+
   it("does not let introspection carry data queries past the depth limit", async () => {
     const res = await api.graphql(`{ __schema { queryType { name } } tasks(first: 1) { edges { node { ${"reassignedFrom { ".repeat(12)}id${" }".repeat(12)} } } } }`);
     expect(res.errors![0]).toMatchObject({ extensions: { code: "QUERY_TOO_COMPLEX" }, message: expect.stringMatching(/deeper than 12 levels$/) });

@@ -34,6 +34,8 @@ export interface ShapeLimits {
 
 /** Meta fields whose subtrees read the schema, not the database. */
 const INTROSPECTION_ROOTS = new Set(["__schema", "__type"]);
+/** The standard introspection query asks for `__schema` once; a tool may ask for a few types by name besides. */
+const MAX_INTROSPECTION_ROOTS = 3;
 
 interface Shape {
   deepest: number;
@@ -41,6 +43,7 @@ interface Shape {
   selections: number;
   rootFields: number;
   aliases: number;
+  introspectionRoots: number;
 }
 
 /**
@@ -49,7 +52,7 @@ interface Shape {
  * Stops early once `stop` says a bound is passed.
  */
 function shapeOf(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, stop: (shape: Shape) => boolean): Shape {
-  const shape: Shape = { deepest: 0, deepestIntrospection: 0, selections: 0, rootFields: 0, aliases: 0 };
+  const shape: Shape = { deepest: 0, deepestIntrospection: 0, selections: 0, rootFields: 0, aliases: 0, introspectionRoots: 0 };
   const walk = (set: SelectionSetNode | undefined, depth: number, introspecting: boolean, spreading: Set<string>): boolean => {
     for (const s of set?.selections ?? []) {
       if (s.kind === "Field") {
@@ -57,6 +60,7 @@ function shapeOf(selectionSet: SelectionSetNode, fragments: Map<string, Fragment
         shape.selections += 1;
         if (depth === 1) shape.rootFields += 1;
         if (s.alias) shape.aliases += 1;
+        if (INTROSPECTION_ROOTS.has(s.name.value)) shape.introspectionRoots += 1;
         if (inIntrospection) shape.deepestIntrospection = Math.max(shape.deepestIntrospection, depth);
         else shape.deepest = Math.max(shape.deepest, depth);
         if (stop(shape) || !walk(s.selectionSet, depth + 1, inIntrospection, spreading)) return false;
@@ -88,15 +92,17 @@ export const STANDARD_INTROSPECTION_DEPTH = (() => {
 })();
 
 /**
- * Rejects, before anything runs, operations nested deeper than `maxDepth` (introspection: no
- * deeper than the standard introspection query), selecting more than `maxSelections` fields in all,
- * more than `maxRootFields` root fields or more than `maxAliases` aliases.
+ * Rejects, before anything runs, operations nested deeper than `maxDepth`, selecting more than
+ * `maxSelections` fields in all, more than `maxRootFields` root fields or more than `maxAliases`
+ * aliases. Introspection's allowance is the standard introspection query's shape: as deep as it,
+ * and a few `__schema` / `__type` fields at most.
  */
 export function queryShapeRule(limits: ShapeLimits): ValidationRule {
   const introspectionDepth = Math.max(limits.maxDepth, STANDARD_INTROSPECTION_DEPTH);
   const passed = (shape: Shape): string | null => {
     if (shape.deepest > limits.maxDepth) return `the operation is nested deeper than ${limits.maxDepth} levels`;
     if (shape.deepestIntrospection > introspectionDepth) return `the operation is nested deeper than ${introspectionDepth} levels of introspection`;
+    if (shape.introspectionRoots > MAX_INTROSPECTION_ROOTS) return `the operation uses more than ${MAX_INTROSPECTION_ROOTS} introspection fields (__schema, __type)`;
     if (shape.selections > limits.maxSelections) return `the operation selects more than ${limits.maxSelections} fields`;
     if (shape.rootFields > limits.maxRootFields) return `the operation asks for more than ${limits.maxRootFields} root fields; send fewer at a time`;
     if (shape.aliases > limits.maxAliases) return `the operation uses more than ${limits.maxAliases} aliases; send fewer at a time`;

@@ -262,7 +262,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const answer = (req: http.IncomingMessage, res: http.ServerResponse) => graphql(req, res).catch((error) => failUnforeseen(res, error, logger));
   // Counting follows the async context, which costs every promise a hook: only when reported.
   serveGraphQL = options.reportSqlStatements ? (req, res) => options.statements.run(() => answer(req, res)) : answer;
-  const uploads = graphqlUploadExpress({ maxFileSize: MAX_FILE_BYTES, maxFiles: 1 });
+  // Busboy flags a file `truncated` once it reaches its limit, even when that is its last byte: one
+  // byte more lets a file of exactly MAX_FILE_BYTES through whole, and the import refuses any truncated one.
+  const uploads = graphqlUploadExpress({ maxFileSize: MAX_FILE_BYTES + 1, maxFiles: 1 });
   app.use(
     "/graphql",
     ...(options.reportSqlStatements ? [(_req: Request, _res: Response, next: NextFunction) => options.statements.run(next)] : []),

@@ -6,7 +6,7 @@ import { badInput } from "../../shared/errors";
 import type { RequestContext } from "../../shared/request-context";
 import type { HouseholdIntakeService } from "./household-intake.service";
 import { ImportReport } from "./intake.types";
-import { MAX_FILE_BYTES } from "./spreadsheet-file";
+import { fileTooLarge } from "./spreadsheet-file";
 
 /** An uploaded file as graphql-upload-minimal hands it over. */
 interface FileUpload {
@@ -33,17 +33,25 @@ export class IntakeResolver {
     distinctHouseholdCodes?: string[] | null,
   ): Promise<ImportReport> {
     const upload = await file;
-    const bytes = await readAll(upload.createReadStream());
+    const bytes = await readAll(upload);
     return this.intake.importList(ctx, { fileName: upload.filename, bytes, wardCode, reviewCode: review, dryRun, distinctHouseholdCodes: distinctHouseholdCodes ?? [] });
   }
 }
 
-async function readAll(stream: Readable): Promise<Buffer> {
+/**
+ * The whole file, or BAD_USER_INPUT. The upload's limit (MAX_FILE_BYTES) stops a larger file short
+ * and ends its stream as if it were complete, flagging it `truncated`: such a file is refused here, before
+ * anything parses a part of it.
+ */
+async function readAll(upload: FileUpload): Promise<Buffer> {
   const chunks: Buffer[] = [];
+  let stream: Readable & { truncated?: boolean };
   try {
+    stream = upload.createReadStream();
     for await (const chunk of stream) chunks.push(chunk as Buffer);
   } catch {
-    throw badInput(`the upload failed or exceeds ${MAX_FILE_BYTES / 1024 / 1024} MB`, { argument: "file" });
+    throw badInput("the upload failed before the whole file arrived; send it again", { argument: "file" });
   }
+  if (stream.truncated) throw fileTooLarge();
   return Buffer.concat(chunks);
 }

@@ -97,6 +97,40 @@ describe("capacity building", () => {
   });
 });
 
+describe("plan targets against the work they are about", () => {
+  const routedOf = async (measure: string, causes: number[] | null) =>
+    (await api.platform.database.dataSource.query(
+      `SELECT CAST(count(*) AS int) AS n FROM task_assignment t JOIN household h ON h.id = t.household_id JOIN support_measure m ON m.id = t.measure_id
+        WHERE m.code = $1 AND t.status NOT IN ('CANCELLED', 'REASSIGNED') AND ($2::smallint[] IS NULL OR h.poverty_causes && $2::smallint[])`,
+      [measure, causes],
+    ))[0].n as number;
+
+  it("counts for section III.4's totals only the tasks of households poor for its causes (5, 6, 7)", async () => {
+    const plan = (await data(api, `{ planProgress(year: 2024) { target { code } routedTasks } }`)).planProgress;
+    const routed = (code: string) => plan.find((p: any) => p.target.code === code).routedTasks;
+    for (const measure of ["VOCATIONAL_TRAINING", "JOB_REFERRAL", "COMMUNITY_PRODUCTION_PROJECT"]) {
+      expect([measure, routed(`PLAN.${measure}.BY_CAUSE`)]).toEqual([measure, await routedOf(measure, [5, 6, 7])]);
+    }
+    // Job referral also serves households deprived of employment for other causes: those are not the 62 workers' tasks.
+    expect(await routedOf("JOB_REFERRAL", null)).toBeGreaterThan(await routedOf("JOB_REFERRAL", [5, 6, 7]));
+    // The report still sets each measure against its whole target.
+    const report = (await data(api, REPORT, { from: yearStart, to: today })).monitoringReport;
+    const target = (measure: string) => report.agencyMeasures.find((a: any) => a.measureCode === measure).target;
+    expect([target("COMMUNITY_PRODUCTION_PROJECT"), target("JOB_REFERRAL"), target("VOCATIONAL_TRAINING")]).toEqual([29, 89, 62]);
+  });
+
+  it("sets every ward's poor-household target: zero for the 17 of 2024 the plan names or keeps, zero for all in 2025", async () => {
+    const in2024 = (await data(api, REPORT, { from: "2024-01-01", to: "2024-12-31" })).monitoringReport;
+    const targets2024 = Object.fromEntries(in2024.wards.map((w: any) => [w.wardCode, w.poorHouseholdsTarget]));
+    expect(Object.values(targets2024).filter((t) => t === 0)).toHaveLength(17);
+    expect(Object.keys(targets2024).filter((code) => targets2024[code] === null).sort()).toEqual(["21589", "21598", "21607", "21991"]);
+    expect(targets2024["21556"]).toBe(0);
+    const in2025 = (await data(api, REPORT, { from: "2025-01-01", to: "2025-12-31" })).monitoringReport;
+    expect(in2025.wards.map((w: any) => w.poorHouseholdsTarget)).toEqual(Array(21).fill(0));
+    expect(in2025.city.poorHouseholdsTarget).toBe(0);
+  });
+});
+
 describe("the monitoring report", () => {
   const download = async (who: TestIdentity | null, path: string) =>
     fetch(api.platform.url.replace("/graphql", path), { headers: who ? { authorization: `Bearer ${await api.tokenFor(who)}` } : {} });

@@ -25,5 +25,7 @@ export function applyTaskFilter(q: SelectQueryBuilder<TaskAssignment>, filter: T
   return q;
 }
 
-/** An open task past its due date (over `task_assignment` aliased `t`). */
-export const OVERDUE_SQL = `(t.status IN (${WORKING_TASK_STATUSES.map((s) => `'${s}'`).join(", ")}) AND coalesce(t.due_on < current_date, false))`;
+/** An open task past its due date, over `task_assignment` aliased `alias` (isOverdue in TypeScript). */
+export const overdueSql = (alias: string) => `(${alias}.status IN (${WORKING_TASK_STATUSES.map((s) => `'${s}'`).join(", ")}) AND coalesce(${alias}.due_on < current_date, false))`;
+/** overdueSql over `task_assignment` aliased `t`. */
+export const OVERDUE_SQL = overdueSql("t");

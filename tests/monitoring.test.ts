@@ -4,6 +4,7 @@ import { data, errorOf, routeCity } from "./harness/api-helpers";
 import { startTestPlatform, type TestIdentity, type TestPlatform } from "./harness/test-platform";
 import { REPORT_SECTIONS } from "../server/modules/monitoring";
 import { Role } from "../server/shared/auth";
+import { todayIso } from "../server/shared/dates";
 
 let api: TestPlatform;
 beforeAll(async () => {
@@ -14,7 +15,7 @@ afterAll(() => api.close());
 
 const FINANCE = { sub: "finance", role: Role.AGENCY_STAFF, agency: "FINANCE_PLANNING" };
 const LABOUR = { sub: "labour", role: Role.AGENCY_STAFF, agency: "LABOUR" };
-const today = new Date().toISOString().slice(0, 10);
+const today = todayIso();
 const yearStart = `${today.slice(0, 4)}-01-01`;
 const as = (who: TestIdentity, query: string, variables?: Record<string, unknown>) => api.as(who).graphql(query, variables);
 const SOURCES = `{ fundingSources { code kind budgets { year amount allocated spent remaining } } }`;
@@ -198,5 +199,25 @@ describe("the monitoring report", () => {
     expect(((await bad.json()) as any).errors[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "to" });
     expect((await download(LABOUR, "/reports/monitoring.csv?from=2024-01-01&to=2024-06-30&section=nope")).status).toBe(400);
     expect((await errorOf(api, REPORT, { from: "2024-02-30", to: "2024-06-30" })).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "from" });
+  });
+});
+
+describe("periods in local time", () => {
+  it("counts an event at 23:30 in Quy Nhơn in that day's period and one at 00:30 in the next day's, in every database session", async () => {
+    const db = api.platform.database.dataSource;
+    const [late, early]: { id: string }[] = await db.query(
+      `SELECT e.id FROM task_event e JOIN task_assignment t ON t.id = e.task_id JOIN support_measure m ON m.id = t.measure_id
+        WHERE m.code = 'NUTRITION_SUPPORT' AND e.kind = 'ROUTED' ORDER BY e.id LIMIT 2`,
+    );
+    // 23:30 on 30 June and 00:30 on 1 July, local (UTC+7).
+    await db.query(`UPDATE task_event SET at = CAST($2 AS timestamptz) WHERE id = $1`, [late.id, "2024-06-30T16:30:00Z"]);
+    await db.query(`UPDATE task_event SET at = CAST($2 AS timestamptz) WHERE id = $1`, [early.id, "2024-06-30T17:30:00Z"]);
+    const routed = async (from: string, to: string) =>
+      (await data(api, REPORT, { from, to })).monitoringReport.agencyMeasures.find((a: any) => a.measureCode === "NUTRITION_SUPPORT").routed;
+    expect(await routed("2024-06-30", "2024-06-30")).toBe(1);
+    expect(await routed("2024-07-01", "2024-07-01")).toBe(1);
+    expect(await routed("2024-01-01", "2024-06-30")).toBe(1);
+    const [session] = await db.query(`SELECT current_setting('TimeZone') AS zone, CAST(current_date AS text) AS today`);
+    expect(session).toEqual({ zone: "Asia/Ho_Chi_Minh", today: todayIso() });
   });
 });

@@ -97,5 +97,6 @@ export function openConfiguredDatabase(config: PlatformConfig, logger: Logger = 
     poolSize: config.databasePoolSize,
     entities,
     logger,
+    timeZone: config.timeZone,
   });
 }

@@ -59,7 +59,7 @@ export function maySee(viewer: Viewer, task: TaskAssignment): boolean {
   }
 }
 
-/** Whether the task is open and past its due date (today, UTC). */
+/** Whether the task is open and past its due date (today in the platform's time zone, as overdueSql takes it). */
 export const isOverdue = (task: TaskAssignment, today = todayIso()): boolean => WORKING_TASK_STATUSES.includes(task.status) && task.dueOn !== null && task.dueOn < today;
 
 /** Whether the viewer may comment: whoever may see the task and is not an analyst. */

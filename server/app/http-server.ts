@@ -121,7 +121,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       const f = formatError(e.toJSON(), e.originalError instanceof DomainError ? e.originalError : e);
       return new GraphQLError(f.message, { path: f.path, extensions: f.extensions });
     });
-  const ws = useServer<Record<string, unknown>, { viewer?: Viewer; expiry?: NodeJS.Timeout }>(
+  const ws = useServer<Record<string, unknown>, { viewer?: Viewer; expiry?: NodeJS.Timeout; arrivedAt?: Map<string, string> }>(
     {
       schema: options.schema,
       onConnect: async (ctx) => {
@@ -146,7 +146,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         clearTimeout(ctx.extra.expiry);
         if (ctx.extra.viewer) metrics.webSockets.dec();
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
+        // Where the feed stands as the subscription arrives, before anything is awaited: one without
+        // `after` starts there, so changes made while it is checked and set up reach it too.
+        const arrivedAt = (ctx.extra.arrivedAt ??= new Map());
+        arrivedAt.set(id, services.taskSubscriptions.latestCursor());
         const viewer = ctx.extra.viewer!;
         const refused = await validateSubscription(options.schema, payload, viewer, {
           rules: [shapeRule],
@@ -154,9 +158,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           rateLimiter: options.rateLimiter,
           trustedDocuments: options.trustedDocuments,
         });
+        if (refused) arrivedAt.delete(id);
         return refused ? toClient(refused) : undefined;
       },
-      context: (ctx) => contextFor(ctx.extra.viewer!, false),
+      context: (ctx, id) => {
+        const context = contextFor(ctx.extra.viewer!, false);
+        context.arrivedAt = ctx.extra.arrivedAt?.get(id);
+        ctx.extra.arrivedAt?.delete(id);
+        return context;
+      },
       onError: (_ctx, _id, _payload, errors) => toClient(errors),
       onNext: async (_ctx, _id, payload, args, result) => {
         const context = args.contextValue as RequestContext;

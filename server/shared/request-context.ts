@@ -16,4 +16,6 @@ export interface RequestContext {
   personalDataReads: PersonalDataReads;
   /** Where subscriptions get their event streams. */
   subscriptions: TaskSubscriptions;
+  /** For a subscription: the event cursor as it arrived, where one without `after` starts. */
+  arrivedAt?: string;
 }

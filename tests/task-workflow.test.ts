@@ -177,4 +177,18 @@ describe("task workflow", () => {
     expect(inWard.tasks.totalCount).toBeGreaterThan(0);
     expect(inWard.tasks.edges.every((e: any) => e.node.ward.code === "21550" && e.node.household.code.startsWith("QN-21550-"))).toBe(true);
   });
+
+  it("filters by ward code as every other filter does, and refuses a malformed one", async () => {
+    const wards = await data(api, `{ wards { id code } }`);
+    const idOf = (code: string) => wards.wards.find((w: any) => w.code === code).id;
+    const TASKS = `query($f: TaskFilter) { tasks(first: 100, filter: $f) { totalCount edges { node { id } } } }`;
+    const ids = (res: any) => res.tasks.edges.map((e: any) => e.node.id).sort();
+    const byIds = await data(api, TASKS, { f: { wardIds: [idOf("21550"), idOf("21607")] } });
+    const byCodes = await data(api, TASKS, { f: { wardCodes: ["21550", "21607"] } });
+    expect(byCodes.tasks.totalCount).toBe(byIds.tasks.totalCount);
+    expect(ids(byCodes)).toEqual(ids(byIds));
+    expect(byIds.tasks.totalCount).toBeGreaterThan(0);
+    const bad = await api.graphql(TASKS, { f: { wardCodes: ["2155"] } });
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "filter.wardCodes" });
+  });
 });

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { calendarDate } from "../../shared/dates";
+import { calendarDate, todayIso } from "../../shared/dates";
 import { settleAllocations } from "../funding";
 import { requireScope, type Viewer } from "../../shared/auth";
 import { DomainError, badInput, notFound } from "../../shared/errors";
@@ -195,7 +195,7 @@ export class TaskService {
   }
 
   private filtered(viewer: Viewer, filter: TaskFilter) {
-    return applyTaskScope(applyTaskFilter(this.db.getRepository(TaskAssignment).createQueryBuilder("t"), filter), viewer);
+    return applyTaskScope(applyTaskFilter(this.db.getRepository(TaskAssignment).createQueryBuilder("t"), filter, todayIso()), viewer);
   }
 }
 

@@ -1,4 +1,5 @@
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
+import { PlanTargetsByCauseAndKeptWards1764351000000 } from "../migrations/1764351000000-plan-targets-by-cause-and-kept-wards";
 
 interface HouseholdRow {
   code: string;
@@ -183,5 +184,23 @@ describe("the plan's reference data", () => {
 
     const in2025 = await api.graphql(`{ planTargets(filter: { year: 2025, metrics: [POOR_HOUSEHOLDS] }) { code value ward { code } } }`);
     expect(in2025.data.planTargets).toEqual([{ code: "2025.POOR_HOUSEHOLDS.CITY", value: 0, ward: null }]);
+  });
+});
+
+describe("the migration correcting plan targets loaded before", () => {
+  it("names causes 5, 6, 7 on section III.4's totals and adds the 12 kept-at-zero wards' targets, as the plan data now does", async () => {
+    const db = api.platform.database.dataSource;
+    const targets = () => db.query(`SELECT code, poverty_causes, value, ward_id, note FROM plan_target ORDER BY code`);
+    const current = await targets();
+    // As a database loaded before the correction holds them.
+    await db.query(`DELETE FROM plan_target WHERE note LIKE 'One of the 12 localities kept at zero%'`);
+    await db.query(`UPDATE plan_target SET poverty_causes = NULL WHERE code LIKE 'PLAN.%.BY_CAUSE' OR code = 'PLAN.VOCATIONAL_TRAINING.SECTION_V1'`);
+    const runner = db.createQueryRunner();
+    try {
+      await new PlanTargetsByCauseAndKeptWards1764351000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await targets()).toEqual(current);
   });
 });

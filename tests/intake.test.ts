@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { data, latestCursor } from "./harness/api-helpers";
-import { HEADERS, csvList, householdRow, importList, memberRow, uploadList, xlsxList, type ListRow } from "./harness/review-lists";
+import { HEADERS, IMPORT, csvList, householdRow, importList, memberRow, uploadList, xlsxList, type ListRow } from "./harness/review-lists";
 import { subscribe } from "./harness/subscriptions";
-import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
+import { ADMIN, startTestPlatform, type TestPlatform } from "./harness/test-platform";
 import { Role } from "../server/shared/auth";
 
 let api: TestPlatform;
@@ -281,6 +281,19 @@ describe("files over the size limit", () => {
     expect(res.errors![0].message).toMatch(/larger than 10 MB/);
     expect([await householdCount(), await reviewResultCount()]).toEqual([households, results]);
   }, 60_000);
+
+  it("holds the request's JSON to the body limit, answering 413 as JSON", async () => {
+    const households = await householdCount();
+    const form = new FormData();
+    const operations = { query: IMPORT, variables: { file: null, ward: "21550", review: "2024-PERIODIC", dryRun: false, distinct: ["x".repeat(250_000)] } };
+    form.append("operations", JSON.stringify(operations));
+    form.append("map", JSON.stringify({ 0: ["variables.file"] }));
+    form.append("0", new Blob([new Uint8Array(csvList([row]))]), "list.csv");
+    const res = await fetch(api.platform.url, { method: "POST", headers: { authorization: `Bearer ${await api.tokenFor(ADMIN)}`, "apollo-require-preflight": "true" }, body: form });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as any).errors[0]).toMatchObject({ message: expect.stringMatching(/'operations' multipart field value exceeds the 200000 byte size limit/), extensions: { code: "BAD_REQUEST" } });
+    expect(await householdCount()).toBe(households);
+  });
 
   it("takes a file of exactly the limit", async () => {
     const report = await importList(api, paddedCsv(LIMIT), { ward: "21550", review: "2024-PERIODIC", dryRun: true, fileName: "list.csv" });

@@ -274,7 +274,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   serveGraphQL = options.reportSqlStatements ? (req, res) => options.statements.run(() => answer(req, res)) : answer;
   // Busboy flags a file `truncated` once it reaches its limit, even when that is its last byte: one
   // byte more lets a file of exactly MAX_FILE_BYTES through whole, and the import refuses any truncated one.
-  const uploads = graphqlUploadExpress({ maxFileSize: MAX_FILE_BYTES + 1, maxFiles: 1 });
+  // The multipart request's JSON (`operations`, `map`) is held to the same limit as a JSON body.
+  const uploads = graphqlUploadExpress({ maxFileSize: MAX_FILE_BYTES + 1, maxFieldSize: limits.maxBodyBytes, maxFiles: 1 });
   app.use(
     "/graphql",
     ...(options.reportSqlStatements ? [(_req: Request, _res: Response, next: NextFunction) => options.statements.run(next)] : []),
@@ -288,7 +289,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       } catch (error) {
         return refuseOutsideGraphQL(res, error, logger);
       }
-      uploads(req, res, next);
+      // A malformed or oversized multipart request is answered as JSON with its status (400, 413), like a JSON body.
+      uploads(req, res, (error?: unknown) => {
+        const status = (error as { status?: number } | undefined)?.status;
+        if (!error) next();
+        else if (status && status < 500) res.status(status).json({ errors: [{ message: (error as Error).message, extensions: { code: "BAD_REQUEST" } }] });
+        else failUnforeseen(res, error, logger);
+      });
     },
     (req: Request, res: Response) => void answer(req, res),
   );

@@ -9,6 +9,7 @@ import { loadConfig } from "../server/config/config";
 import { prepareDatabase } from "../server/db/prepare";
 import { csvTemplate, xlsxTemplate, type ImportReport } from "../server/modules/intake";
 import { Role, type Viewer } from "../server/shared/auth";
+import { todayIso } from "../server/shared/dates";
 
 const USAGE = `npm run import -- <list.xlsx|list.csv> --ward <GSO code> [--review 2024-PERIODIC] [--dry-run] [--distinct CODE,CODE]
 npm run import -- --template <household-list.xlsx|household-list.csv>`;
@@ -53,9 +54,9 @@ async function main(): Promise<number> {
 }
 
 /** The periodic review running or last finished: this year's from 1 September, else last year's. */
-function currentPeriodicReview(today = new Date()): string {
-  const year = today.getUTCMonth() >= 8 ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
-  return `${year}-PERIODIC`;
+function currentPeriodicReview(today = todayIso()): string {
+  const year = Number(today.slice(0, 4));
+  return `${today.slice(5) >= "09-01" ? year : year - 1}-PERIODIC`;
 }
 
 function cliViewer(): Viewer {

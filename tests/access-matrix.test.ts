@@ -1,5 +1,8 @@
 import { buildPlatformSchema } from "../server/app/schema";
-import { Role } from "../server/shared/auth";
+import { householdScopeSql } from "../server/modules/households";
+import { TaskAssignment, maySee, taskScopeSql } from "../server/modules/tasks";
+import { Role, type Viewer } from "../server/shared/auth";
+import { positionalParameters } from "../server/shared/sql-parameters";
 import { AccessFixtures, PRINCIPALS, type Scope } from "./harness/access-fixtures";
 import { data } from "./harness/api-helpers";
 import { householdRow, uploadList, xlsxList } from "./harness/review-lists";
@@ -265,13 +268,69 @@ describe("access matrix", () => {
     it(`${operation}: every role, own and foreign scope`, async () => {
       const results: Record<string, Outcome | string> = {};
       const expected: Record<string, Outcome> = {};
-      for (const role of Object.values(Role)) {
+      for (const [principal, who] of Object.entries(PRINCIPALS)) {
         for (const scope of ["own", "foreign"] as Scope[]) {
-          results[`${role} ${scope}`] = outcomeOf(await c.run(fixtures, api, PRINCIPALS[role], scope));
-          expected[`${role} ${scope}`] = c.expect(role, scope);
+          results[`${principal} ${scope}`] = outcomeOf(await c.run(fixtures, api, who, scope));
+          expected[`${principal} ${scope}`] = c.expect(who.role, scope);
         }
       }
       expect(results).toEqual(expected);
     });
   }
+});
+
+describe("the task rule, in SQL and in TypeScript", () => {
+  /** The viewer a principal's token yields, read as the authenticator reads it. */
+  async function viewerOf(who: TestIdentity): Promise<Viewer> {
+    const db = api.platform.database.dataSource;
+    const [agency] = who.agency ? await db.query(`SELECT id, is_secretariat FROM agency WHERE code = $1`, [who.agency]) : [];
+    const [ward] = who.ward ? await db.query(`SELECT id FROM ward WHERE code = $1`, [who.ward]) : [];
+    return { userId: who.sub, role: who.role, agencyId: agency?.id ?? null, agencyCode: who.agency ?? null, secretariat: agency?.is_secretariat ?? false, wardId: ward?.id ?? null, wardCode: who.ward ?? null, expiresAt: null };
+  }
+  const idsWhere = async (table: string, alias: string, scope: (bind: ReturnType<typeof positionalParameters>) => string | null) => {
+    const params: unknown[] = [];
+    const condition = scope(positionalParameters(params));
+    const rows: { id: string }[] = await api.platform.database.dataSource.query(`SELECT ${alias}.id FROM ${table} ${alias}${condition ? ` WHERE ${condition}` : ""}`, params);
+    return rows.map((r) => r.id).sort();
+  };
+
+  let overdue: { id: string };
+  beforeAll(async () => {
+    const db = api.platform.database.dataSource;
+    // A declined and an overdue task of other agencies: the secretariat's rules are about those. The
+    // overdue one is the only task of its household, so no other rule shows the secretariat that household.
+    const [declined]: { id: string; version: number }[] = await db.query(
+      `SELECT t.id, t.version FROM task_assignment t JOIN agency a ON a.id = t.owner_agency_id WHERE a.code = 'CULTURE_INFORMATION' AND t.status = 'ROUTED' ORDER BY t.id LIMIT 1`,
+    );
+    await data(api, `mutation($id: ID!, $v: Int!) { declineTask(id: $id, version: $v, reason: "not ours") { id } }`, { id: declined.id, v: declined.version });
+    [overdue] = await db.query(
+      `WITH moved AS (UPDATE task_assignment SET household_id = $1, ward_id = (SELECT ward_id FROM household WHERE id = $1), due_on = DATE '2024-01-01'
+        WHERE id = (SELECT t.id FROM task_assignment t JOIN agency a ON a.id = t.owner_agency_id JOIN agency l ON l.code = 'LABOUR'
+                    WHERE a.code <> 'LABOUR' AND t.status = 'ROUTED' AND NOT l.id = ANY(t.supporting_agency_ids) LIMIT 1)
+        RETURNING id) SELECT id FROM moved`,
+      [fixtures.untouchedHousehold],
+    );
+  });
+
+  it("gives every principal the same tasks through taskScopeSql and maySee, and the households behind them through householdScopeSql", async () => {
+    const tasks = await api.platform.database.dataSource.getRepository(TaskAssignment).find();
+    for (const [principal, who] of Object.entries(PRINCIPALS)) {
+      const viewer = await viewerOf(who);
+      const bySql = await idsWhere("task_assignment", "t", (bind) => taskScopeSql(viewer, bind));
+      const inHand = tasks.filter((t) => maySee(viewer, t));
+      expect([principal, bySql]).toEqual([principal, inHand.map((t) => t.id).sort()]);
+      const households = await idsWhere("household", "h", (bind) => householdScopeSql(viewer, bind));
+      if (who.role === Role.AGENCY_STAFF) expect([principal, households]).toEqual([principal, [...new Set(inHand.map((t) => t.householdId))].sort()]);
+      else expect(households).toEqual(expect.arrayContaining([...new Set(inHand.map((t) => t.householdId))]));
+    }
+  });
+
+  it("shows the secretariat the household of every task it sees, declined or overdue", async () => {
+    const secretariat = api.as(PRINCIPALS.SECRETARIAT);
+    const seen = await secretariat.graphql(`query($id: ID!) { task(id: $id) { id household { id } } }`, { id: overdue.id });
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data.task.household).not.toBeNull();
+    const household = await secretariat.graphql(`query($id: ID!) { household(id: $id) { id } }`, { id: seen.data.task.household.id });
+    expect(household.data.household).toEqual({ id: seen.data.task.household.id });
+  });
 });

@@ -65,6 +65,30 @@ describe("stats", () => {
 
   it("treats filter values as values, never as SQL", async () => {
     const res = await api.as(ANALYST).graphql(`{ stats(groupBy: [], filter: { ward: { eq: "21550' OR '1'='1" } }) { households } }`);
-    expect(res.data.stats).toEqual([{ households: 0 }]);
+    expect(res.errors![0]).toMatchObject({ message: `filter.ward: no ward has the code "21550' OR '1'='1"`, extensions: { code: "BAD_USER_INPUT" } });
+  });
+
+  it("refuses a ward, measure or agency code that names nothing, at any depth, rather than count zero", async () => {
+    const analyst = api.as(ANALYST);
+    for (const [filter, message] of [
+      [`{ ward: { eq: "2155O" } }`, `filter.ward: no ward has the code "2155O"`],
+      [`{ or: [{ ward: { eq: "21550" } }, { ward: { in: ["21553", "21999"] } }] }`, `filter.ward: no ward has the code "21999"`],
+      [`{ not: { measure: { eq: "JOB_REFERAL" } } }`, `filter.measure: no support measure has the code "JOB_REFERAL"`],
+      [`{ and: [{ agency: { in: ["LABOUR", "HEALTH"] } }] }`, `filter.agency: no agency has the code "HEALTH"`],
+    ]) {
+      const res = await analyst.graphql(`{ stats(groupBy: [], filter: ${filter}) { count } }`);
+      expect([filter, res.errors?.[0]]).toEqual([filter, expect.objectContaining({ message, extensions: expect.objectContaining({ code: "BAD_USER_INPUT", argument: "filter" }) })]);
+    }
+    const known = await analyst.graphql(`{ stats(groupBy: [], filter: { ward: { in: ["21550", "21553"] }, measure: { eq: "JOB_REFERRAL" }, agency: { eq: "LABOUR" } }) { count } }`);
+    expect(known.errors).toBeUndefined();
+  });
+
+  it("matches nothing with an empty or, and everything with an empty and", async () => {
+    const analyst = api.as(ANALYST);
+    const households = async (filter: string) => (await analyst.graphql(`{ stats(groupBy: [], filter: ${filter}) { households } }`)).data.stats[0].households;
+    expect(await households(`{ or: [] }`)).toBe(0);
+    expect(await households(`{ classification: { eq: POOR }, or: [] }`)).toBe(0);
+    expect(await households(`{ not: { or: [] } }`)).toBe(199);
+    expect(await households(`{ and: [] }`)).toBe(199);
   });
 });

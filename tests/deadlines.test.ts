@@ -4,9 +4,10 @@ import { serverUrl } from "./harness/test-database";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
 import { OverdueEscalationService } from "../server/modules/deadlines";
 import { Role } from "../server/shared/auth";
+import { todayIso } from "../server/shared/dates";
 
 const onPostgres = serverUrl() ? describe : describe.skip;
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const daysAgo = (n: number) => todayIso(new Date(Date.now() - n * 86_400_000));
 const LABOUR = { sub: "labour-staff", role: Role.AGENCY_STAFF, agency: "LABOUR" };
 
 let api: TestPlatform;

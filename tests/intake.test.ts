@@ -1,8 +1,10 @@
+import { randomBytes } from "node:crypto";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { data, latestCursor } from "./harness/api-helpers";
-import { HEADERS, csvList, householdRow, importList, memberRow, uploadList, xlsxList, type ListRow } from "./harness/review-lists";
+import { HEADERS, IMPORT, csvList, householdRow, importList, memberRow, uploadList, xlsxList, type ListRow } from "./harness/review-lists";
 import { subscribe } from "./harness/subscriptions";
-import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
+import { ADMIN, startTestPlatform, type TestPlatform } from "./harness/test-platform";
 import { Role } from "../server/shared/auth";
 
 let api: TestPlatform;
@@ -253,6 +255,63 @@ describe("broken files", () => {
     expect(future.errors?.[0].message).toMatch(/begins on 2052-09-01/);
   });
 });
+
+describe("files over the size limit", () => {
+  const LIMIT = 10 * 1024 * 1024;
+  const row = householdRow("QN-21550-1200");
+  // Trailing blank lines are skipped, so a file cut anywhere past its data reads as a good list:
+  // only a refusal keeps it from being imported in part.
+  const paddedCsv = (size: number) => {
+    const list = Buffer.concat([csvList([row]), Buffer.from("\r\n")]);
+    return Buffer.concat([list, Buffer.alloc(size - list.length, "\n")]);
+  };
+  const sizes: [string, number][] = [["1 byte", LIMIT + 1], ["1 MB", LIMIT + 1024 * 1024]];
+  const cases = sizes.flatMap(([over, size]) =>
+    (["csv", "xlsx"] as const).flatMap((format) => [true, false].map((dryRun) => [over, format, dryRun ? "dry run" : "commit", size, dryRun] as const)),
+  );
+
+  it.each(cases)("refuses a file %s over the limit (%s, %s) before reading it, and writes nothing", async (_over, format, _mode, size, dryRun) => {
+    const file = format === "csv" ? paddedCsv(size) : await paddedXlsx(await xlsxList([row]), size);
+    expect(file.length).toBe(size);
+    const [households, results] = [await householdCount(), await reviewResultCount()];
+    const res = await uploadList(api, file, { ward: "21550", review: "2024-PERIODIC", dryRun, fileName: `list.${format}` });
+    expect(res.report).toBeUndefined();
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "file" });
+    expect(res.errors![0].message).toMatch(/larger than 10 MB/);
+    expect([await householdCount(), await reviewResultCount()]).toEqual([households, results]);
+  }, 60_000);
+
+  it("holds the request's JSON to the body limit, answering 413 as JSON", async () => {
+    const households = await householdCount();
+    const form = new FormData();
+    const operations = { query: IMPORT, variables: { file: null, ward: "21550", review: "2024-PERIODIC", dryRun: false, distinct: ["x".repeat(250_000)] } };
+    form.append("operations", JSON.stringify(operations));
+    form.append("map", JSON.stringify({ 0: ["variables.file"] }));
+    form.append("0", new Blob([new Uint8Array(csvList([row]))]), "list.csv");
+    const res = await fetch(api.platform.url, { method: "POST", headers: { authorization: `Bearer ${await api.tokenFor(ADMIN)}`, "apollo-require-preflight": "true" }, body: form });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as any).errors[0]).toMatchObject({ message: expect.stringMatching(/'operations' multipart field value exceeds the 200000 byte size limit/), extensions: { code: "BAD_REQUEST" } });
+    expect(await householdCount()).toBe(households);
+  });
+
+  it("takes a file of exactly the limit", async () => {
+    const report = await importList(api, paddedCsv(LIMIT), { ward: "21550", review: "2024-PERIODIC", dryRun: true, fileName: "list.csv" });
+    expect(report).toMatchObject({ householdsInFile: 1, issueCount: 0 });
+  }, 60_000);
+});
+
+/** The workbook grown to exactly `size` bytes by a stored (uncompressed) part of random bytes that ExcelJS ignores. */
+async function paddedXlsx(workbook: Buffer, size: number): Promise<Buffer> {
+  const grown = async (padding: number) => {
+    const zip = await JSZip.loadAsync(workbook);
+    zip.file("xl/media/padding.bin", randomBytes(padding), { compression: "STORE" });
+    return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+  };
+  // The zip's other parts and headers take the same room whatever the padding's length.
+  const probe = await grown(0);
+  return grown(size - probe.length);
+}
 
 async function renamedSheet(bytes: Buffer): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();

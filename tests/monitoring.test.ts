@@ -4,6 +4,7 @@ import { data, errorOf, routeCity } from "./harness/api-helpers";
 import { startTestPlatform, type TestIdentity, type TestPlatform } from "./harness/test-platform";
 import { REPORT_SECTIONS } from "../server/modules/monitoring";
 import { Role } from "../server/shared/auth";
+import { todayIso } from "../server/shared/dates";
 
 let api: TestPlatform;
 beforeAll(async () => {
@@ -14,7 +15,7 @@ afterAll(() => api.close());
 
 const FINANCE = { sub: "finance", role: Role.AGENCY_STAFF, agency: "FINANCE_PLANNING" };
 const LABOUR = { sub: "labour", role: Role.AGENCY_STAFF, agency: "LABOUR" };
-const today = new Date().toISOString().slice(0, 10);
+const today = todayIso();
 const yearStart = `${today.slice(0, 4)}-01-01`;
 const as = (who: TestIdentity, query: string, variables?: Record<string, unknown>) => api.as(who).graphql(query, variables);
 const SOURCES = `{ fundingSources { code kind budgets { year amount allocated spent remaining } } }`;
@@ -97,6 +98,40 @@ describe("capacity building", () => {
   });
 });
 
+describe("plan targets against the work they are about", () => {
+  const routedOf = async (measure: string, causes: number[] | null) =>
+    (await api.platform.database.dataSource.query(
+      `SELECT CAST(count(*) AS int) AS n FROM task_assignment t JOIN household h ON h.id = t.household_id JOIN support_measure m ON m.id = t.measure_id
+        WHERE m.code = $1 AND t.status NOT IN ('CANCELLED', 'REASSIGNED') AND ($2::smallint[] IS NULL OR h.poverty_causes && $2::smallint[])`,
+      [measure, causes],
+    ))[0].n as number;
+
+  it("counts for section III.4's totals only the tasks of households poor for its causes (5, 6, 7)", async () => {
+    const plan = (await data(api, `{ planProgress(year: 2024) { target { code } routedTasks } }`)).planProgress;
+    const routed = (code: string) => plan.find((p: any) => p.target.code === code).routedTasks;
+    for (const measure of ["VOCATIONAL_TRAINING", "JOB_REFERRAL", "COMMUNITY_PRODUCTION_PROJECT"]) {
+      expect([measure, routed(`PLAN.${measure}.BY_CAUSE`)]).toEqual([measure, await routedOf(measure, [5, 6, 7])]);
+    }
+    // Job referral also serves households deprived of employment for other causes: those are not the 62 workers' tasks.
+    expect(await routedOf("JOB_REFERRAL", null)).toBeGreaterThan(await routedOf("JOB_REFERRAL", [5, 6, 7]));
+    // The report still sets each measure against its whole target.
+    const report = (await data(api, REPORT, { from: yearStart, to: today })).monitoringReport;
+    const target = (measure: string) => report.agencyMeasures.find((a: any) => a.measureCode === measure).target;
+    expect([target("COMMUNITY_PRODUCTION_PROJECT"), target("JOB_REFERRAL"), target("VOCATIONAL_TRAINING")]).toEqual([29, 89, 62]);
+  });
+
+  it("sets every ward's poor-household target: zero for the 17 of 2024 the plan names or keeps, zero for all in 2025", async () => {
+    const in2024 = (await data(api, REPORT, { from: "2024-01-01", to: "2024-12-31" })).monitoringReport;
+    const targets2024 = Object.fromEntries(in2024.wards.map((w: any) => [w.wardCode, w.poorHouseholdsTarget]));
+    expect(Object.values(targets2024).filter((t) => t === 0)).toHaveLength(17);
+    expect(Object.keys(targets2024).filter((code) => targets2024[code] === null).sort()).toEqual(["21589", "21598", "21607", "21991"]);
+    expect(targets2024["21556"]).toBe(0);
+    const in2025 = (await data(api, REPORT, { from: "2025-01-01", to: "2025-12-31" })).monitoringReport;
+    expect(in2025.wards.map((w: any) => w.poorHouseholdsTarget)).toEqual(Array(21).fill(0));
+    expect(in2025.city.poorHouseholdsTarget).toBe(0);
+  });
+});
+
 describe("the monitoring report", () => {
   const download = async (who: TestIdentity | null, path: string) =>
     fetch(api.platform.url.replace("/graphql", path), { headers: who ? { authorization: `Bearer ${await api.tokenFor(who)}` } : {} });
@@ -164,5 +199,25 @@ describe("the monitoring report", () => {
     expect(((await bad.json()) as any).errors[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "to" });
     expect((await download(LABOUR, "/reports/monitoring.csv?from=2024-01-01&to=2024-06-30&section=nope")).status).toBe(400);
     expect((await errorOf(api, REPORT, { from: "2024-02-30", to: "2024-06-30" })).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "from" });
+  });
+});
+
+describe("periods in local time", () => {
+  it("counts an event at 23:30 in Quy Nhơn in that day's period and one at 00:30 in the next day's, in every database session", async () => {
+    const db = api.platform.database.dataSource;
+    const [late, early]: { id: string }[] = await db.query(
+      `SELECT e.id FROM task_event e JOIN task_assignment t ON t.id = e.task_id JOIN support_measure m ON m.id = t.measure_id
+        WHERE m.code = 'NUTRITION_SUPPORT' AND e.kind = 'ROUTED' ORDER BY e.id LIMIT 2`,
+    );
+    // 23:30 on 30 June and 00:30 on 1 July, local (UTC+7).
+    await db.query(`UPDATE task_event SET at = CAST($2 AS timestamptz) WHERE id = $1`, [late.id, "2024-06-30T16:30:00Z"]);
+    await db.query(`UPDATE task_event SET at = CAST($2 AS timestamptz) WHERE id = $1`, [early.id, "2024-06-30T17:30:00Z"]);
+    const routed = async (from: string, to: string) =>
+      (await data(api, REPORT, { from, to })).monitoringReport.agencyMeasures.find((a: any) => a.measureCode === "NUTRITION_SUPPORT").routed;
+    expect(await routed("2024-06-30", "2024-06-30")).toBe(1);
+    expect(await routed("2024-07-01", "2024-07-01")).toBe(1);
+    expect(await routed("2024-01-01", "2024-06-30")).toBe(1);
+    const [session] = await db.query(`SELECT current_setting('TimeZone') AS zone, CAST(current_date AS text) AS today`);
+    expect(session).toEqual({ zone: "Asia/Ho_Chi_Minh", today: todayIso() });
   });
 });

@@ -1,4 +1,5 @@
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
+import { PlanTargetsByCauseAndKeptWards1764351000000 } from "../migrations/1764351000000-plan-targets-by-cause-and-kept-wards";
 
 interface HouseholdRow {
   code: string;
@@ -148,22 +149,58 @@ describe("the plan's reference data", () => {
   });
 
   it("has the plan's targets, with both figures where the plan contradicts itself", async () => {
-    const res = await api.graphql(`{ planTargets(filter: { year: 2024 }) { code metric year value unit ward { code } measure { code } classification povertyCauses deprivation note } }`);
+    const res = await api.graphql(`{ planTargets(filter: { year: 2024 }) { code metric year value unit ward { code } measure { code } classification povertyCauses deprivation planSection note } }`);
     const byCode = Object.fromEntries(res.data.planTargets.map((t: any) => [t.code, t]));
     expect(byCode["2024.POOR_RATE_REDUCTION"]).toMatchObject({ value: 0.06, unit: "PERCENTAGE_POINTS" });
     expect(byCode["2024.NEAR_POOR_RATE_REDUCTION"].value).toBe(0.02);
     expect(byCode["2024.MULTIDIMENSIONAL_POVERTY_RATE"]).toMatchObject({ value: 0.19, unit: "PERCENT" });
     expect(byCode["2024.WARDS_WITHOUT_POOR_HOUSEHOLDS.KEPT"].value).toBe(12);
-    expect(res.data.planTargets.filter((t: any) => t.metric === "POOR_HOUSEHOLDS" && t.ward).map((t: any) => t.ward.code).sort()).toEqual(["21550", "21553", "21559", "21565", "21604"]);
+    // The five to clear and the twelve kept at zero (those without a poor household in the 2023 baseline): every ward.
+    const zeroTargets = res.data.planTargets.filter((t: any) => t.metric === "POOR_HOUSEHOLDS" && t.ward);
+    expect(zeroTargets.map((t: any) => t.value)).toEqual(Array(17).fill(0));
+    const keptAtZero = zeroTargets.filter((t: any) => /kept at zero/.test(t.note)).map((t: any) => t.ward.code).sort();
+    expect(keptAtZero).toEqual(["21556", "21562", "21568", "21571", "21574", "21577", "21580", "21583", "21586", "21592", "21595", "21601"]);
+    expect(keptAtZero).toHaveLength(byCode["2024.WARDS_WITHOUT_POOR_HOUSEHOLDS.KEPT"].value);
+    expect(zeroTargets.filter((t: any) => !keptAtZero.includes(t.ward.code)).map((t: any) => t.ward.code).sort()).toEqual(["21550", "21553", "21559", "21565", "21604"]);
+    const baselinePoor = await api.platform.database.dataSource.query(
+      `SELECT DISTINCT w.code FROM household_review_result r JOIN review rv ON rv.id = r.review_id AND rv.baseline JOIN ward w ON w.id = r.ward_id WHERE r.classification = 'POOR'`,
+    );
+    expect(baselinePoor.map((r: any) => r.code).filter((code: string) => keptAtZero.includes(code))).toEqual([]);
     expect(byCode["PLAN.INTERNET_ACCESS.TELECOM_SERVICES"]).toMatchObject({ value: 47, measure: { code: "INTERNET_ACCESS" } });
     expect(byCode["PLAN.INTERNET_ACCESS.TELECOM_SERVICES.POOR"]).toMatchObject({ value: 22, classification: "POOR" });
     expect(byCode["PLAN.VOCATIONAL_TRAINING.CAUSE_5_6"]).toMatchObject({ value: 6, povertyCauses: ["NO_PRODUCTION_KNOWLEDGE", "NO_LABOUR_SKILLS"] });
     expect(byCode["PLAN.VOCATIONAL_TRAINING.BY_CAUSE"].value).toBe(11);
+    // Section III.4's totals are about the workers of causes 5, 6 and 7 (their groups'), not every worker the measure serves.
+    for (const measure of ["VOCATIONAL_TRAINING", "JOB_REFERRAL", "COMMUNITY_PRODUCTION_PROJECT"]) {
+      expect(byCode[`PLAN.${measure}.BY_CAUSE`].povertyCauses).toEqual(["NO_PRODUCTION_KNOWLEDGE", "NO_LABOUR_SKILLS", "ILLNESS_OR_ACCIDENT"]);
+    }
+    // Every measure target of section III.4 names whom it is about.
+    const III4 = res.data.planTargets.filter((t: any) => t.measure && /^III\.4/.test(t.planSection));
+    expect(III4.length).toBeGreaterThan(9);
+    expect(III4.filter((t: any) => !t.povertyCauses).map((t: any) => t.code)).toEqual([]);
     expect(byCode["PLAN.VOCATIONAL_TRAINING.SECTION_V1"]).toMatchObject({ value: 62 });
     expect(byCode["PLAN.VOCATIONAL_TRAINING.SECTION_V1"].note).toMatch(/contradict/);
     expect(byCode["2025.POOR_HOUSEHOLDS.CITY"]).toBeUndefined();
 
     const in2025 = await api.graphql(`{ planTargets(filter: { year: 2025, metrics: [POOR_HOUSEHOLDS] }) { code value ward { code } } }`);
     expect(in2025.data.planTargets).toEqual([{ code: "2025.POOR_HOUSEHOLDS.CITY", value: 0, ward: null }]);
+  });
+});
+
+describe("the migration correcting plan targets loaded before", () => {
+  it("names causes 5, 6, 7 on section III.4's totals and adds the 12 kept-at-zero wards' targets, as the plan data now does", async () => {
+    const db = api.platform.database.dataSource;
+    const targets = () => db.query(`SELECT code, poverty_causes, value, ward_id, note FROM plan_target ORDER BY code`);
+    const current = await targets();
+    // As a database loaded before the correction holds them.
+    await db.query(`DELETE FROM plan_target WHERE note LIKE 'One of the 12 localities kept at zero%'`);
+    await db.query(`UPDATE plan_target SET poverty_causes = NULL WHERE code LIKE 'PLAN.%.BY_CAUSE' OR code = 'PLAN.VOCATIONAL_TRAINING.SECTION_V1'`);
+    const runner = db.createQueryRunner();
+    try {
+      await new PlanTargetsByCauseAndKeptWards1764351000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await targets()).toEqual(current);
   });
 });

@@ -94,6 +94,18 @@ describe("plan progress from the review history", () => {
   });
 });
 
+describe("a ward kept at zero poor households", () => {
+  it("shows a gap once a poor household appears in it", async () => {
+    const target = async () =>
+      (await data(api, `{ planProgress(year: 2024, filter: { metrics: [POOR_HOUSEHOLDS] }) { target { code value } actual gap } }`)).planProgress.find(
+        (p: any) => p.target.code === "2024.POOR_HOUSEHOLDS.WARD_21556",
+      );
+    expect(await target()).toMatchObject({ target: { value: 0 }, actual: 0, gap: 0 });
+    await importList(api, await xlsxList([householdRow("QN-21556-9001", { "Phân loại hộ": "Hộ nghèo", "Thiếu hụt: Việc làm": "x" })]), { ward: "21556", review: "2024-PERIODIC" });
+    expect(await target()).toMatchObject({ actual: 1, gap: 1 });
+  });
+});
+
 describe("a merger of wards", () => {
   const MERGER = `mutation($c: AdministrativeChangeInput!) { recordAdministrativeChange(change: $c) { effectiveOn appliedAt predecessors { code name validUntil } successor { id code name validFrom } } }`;
 

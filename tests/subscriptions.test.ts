@@ -3,6 +3,7 @@ import { appendTaskEvents, TaskAssignment, TaskEventKind } from "../server/modul
 import { commentInWard, data, householdWith, latestCursor, routeCity } from "./harness/api-helpers";
 import { subscribe, take } from "./harness/subscriptions";
 import { serverUrl } from "./harness/test-database";
+import { Role } from "../server/shared/auth";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
 
 let api: TestPlatform;
@@ -130,6 +131,31 @@ onPostgres("events across transactions and instances (PostgreSQL)", () => {
     await runner.release();
     const marker = await commentInWard(api, "21604", "committed");
     expect((await feed.next()).taskUpdated.event.comment).toBe(marker);
+    await feed.close();
+  });
+
+  it("starts a subscription without `after` where the feed stood as it arrived: what happens while it is set up is not lost", async () => {
+    await routeCity(api);
+    const h = await householdWith(api, { wardCodes: ["21607"] });
+    const [task] = await api.platform.database.dataSource.getRepository(TaskAssignment).findBy({ householdId: h.id });
+    // Request counts are locked (by a transaction that writes nothing, so the feed is not held back by
+    // it): the subscription waits in its rate check, as a slow one would.
+    const ds = api.platform.database.dataSource;
+    const lock = ds.createQueryRunner();
+    await lock.startTransaction();
+    await lock.query(`LOCK TABLE request_rate IN EXCLUSIVE MODE`);
+    const feed = subscribe(api, WARD_FEED, { ward: "21607" }, { token: api.tokenFor({ sub: "arrival-officer", role: Role.WARD_OFFICER, ward: "21607" }) });
+    const waiting = async () =>
+      Number((await ds.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%request_rate%'`))[0].n) > 0;
+    while (!(await waiting())) await new Promise((resolve) => setImmediate(resolve));
+
+    const during = "while the subscription was being set up";
+    await ds.transaction((tx) => appendTaskEvents(tx, [{ task, kind: TaskEventKind.COMMENTED, actor: "test", before: null, comment: during }]));
+    await api.platform.feed.catchUp();
+    await lock.commitTransaction();
+    await lock.release();
+    const after = await commentInWard(api, "21607", "once it was live");
+    expect((await take(feed, 2)).map((e: any) => e.taskUpdated.event.comment)).toEqual([during, after]);
     await feed.close();
   });
 

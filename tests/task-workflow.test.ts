@@ -1,6 +1,6 @@
 import { countTasks, data, errorOf, latestCursor, routeCity, TASK_FIELDS } from "./harness/api-helpers";
 import { Role } from "../server/shared/auth";
-import { subscribe } from "./harness/subscriptions";
+import { subscribe, take } from "./harness/subscriptions";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
 
 let api: TestPlatform;
@@ -40,6 +40,29 @@ describe("task workflow", () => {
     expect(history[1].before).toMatchObject({ status: "ROUTED", assignee: null, version: 1 });
     expect(history[1].after).toMatchObject({ status: "ACCEPTED", assignee: "Lê Thị Hoa", version: 2 });
     expect(history.every((e: any) => e.actor && !Number.isNaN(Date.parse(e.at)))).toBe(true);
+  });
+
+  it("answers each change with the event it wrote, the one history keeps and subscribers receive", async () => {
+    const task = await routedTask();
+    const ward = task.ward.code;
+    const feed = subscribe(api, `subscription($w: String!, $after: String) { taskUpdated(wardCode: $w, after: $after) { event { id kind } } }`, { w: ward, after: await latestCursor(api) });
+    const EVENT = `changeEvent { id kind actor at comment before after }`;
+    const commented = await api.graphql(`mutation($id: ID!, $v: Int!) { commentOnTask(id: $id, version: $v, text: "visited on Monday") { version ${EVENT} } }`, { id: task.id, v: 1 });
+    const accepted = await api.graphql(`mutation($id: ID!, $v: Int!) { acceptTask(id: $id, version: $v) { ${EVENT} } }`, { id: task.id, v: 2 });
+    const noted = await api.graphql(`mutation($id: ID!, $v: Int!) { updateTaskDetails(id: $id, version: $v, details: { notes: "call first" }) { ${EVENT} } }`, { id: task.id, v: 3 });
+    const reassigned = await api.graphql(`mutation($id: ID!, $v: Int!) { reassignTask(id: $id, version: $v, agencyCode: "ECONOMY", reason: "better placed") { id ${EVENT} } }`, { id: task.id, v: 4 });
+    const events = [commented.data.commentOnTask, accepted.data.acceptTask, noted.data.updateTaskDetails, reassigned.data.reassignTask].map((t: any) => t.changeEvent);
+    expect(events.map((e: any) => e.kind)).toEqual(["COMMENTED", "ACCEPTED", "UPDATED", "ROUTED"]);
+
+    const history = (await data(api, `query($id: ID!) { task(id: $id) { changeEvent { id } history { id kind actor at comment before after } } }`, { id: task.id })).task;
+    expect(history.changeEvent).toBeNull();
+    expect(events.slice(0, 3)).toEqual(history.history.slice(1, 4));
+    const successor = (await data(api, `query($id: ID!) { task(id: $id) { history { id kind actor at comment before after } } }`, { id: reassigned.data.reassignTask.id })).task;
+    expect(events[3]).toEqual(successor.history[0]);
+    // Subscribers receive the same events: the REASSIGNED event of the old task comes between.
+    const received = (await take(feed, 5)).map((n: any) => n.taskUpdated.event);
+    expect(received.filter((e: any) => e.kind !== "REASSIGNED")).toEqual(events.map(({ id, kind }: any) => ({ id, kind })));
+    await feed.close();
   });
 
   it("refuses an illegal transition with ILLEGAL_TRANSITION and writes nothing", async () => {
@@ -176,5 +199,19 @@ describe("task workflow", () => {
     const inWard = await data(api, `query($w: ID!) { tasks(first: 100, filter: { wardIds: [$w] }) { totalCount edges { node { ward { code } household { code } } } } }`, { w: nhonBinh });
     expect(inWard.tasks.totalCount).toBeGreaterThan(0);
     expect(inWard.tasks.edges.every((e: any) => e.node.ward.code === "21550" && e.node.household.code.startsWith("QN-21550-"))).toBe(true);
+  });
+
+  it("filters by ward code as every other filter does, and refuses a malformed one", async () => {
+    const wards = await data(api, `{ wards { id code } }`);
+    const idOf = (code: string) => wards.wards.find((w: any) => w.code === code).id;
+    const TASKS = `query($f: TaskFilter) { tasks(first: 100, filter: $f) { totalCount edges { node { id } } } }`;
+    const ids = (res: any) => res.tasks.edges.map((e: any) => e.node.id).sort();
+    const byIds = await data(api, TASKS, { f: { wardIds: [idOf("21550"), idOf("21607")] } });
+    const byCodes = await data(api, TASKS, { f: { wardCodes: ["21550", "21607"] } });
+    expect(byCodes.tasks.totalCount).toBe(byIds.tasks.totalCount);
+    expect(ids(byCodes)).toEqual(ids(byIds));
+    expect(byIds.tasks.totalCount).toBeGreaterThan(0);
+    const bad = await api.graphql(TASKS, { f: { wardCodes: ["2155"] } });
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "filter.wardCodes" });
   });
 });

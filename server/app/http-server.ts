@@ -157,6 +157,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         if (ctx.extra.viewer) metrics.webSockets.dec();
       },
       onSubscribe: async (ctx, _id, payload) => {
+        // Where the feed stands as the subscription arrives, before anything is awaited: one without
+        // `after` starts there, so changes made while it is checked and set up reach it too.
+        const arrivedAt = services.taskSubscriptions.latestCursor();
         const viewer = ctx.extra.viewer!;
         const admitted = await admitOperation(options.schema, payload, viewer, {
           rules: [shapeRule],
@@ -165,13 +168,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           trustedDocuments: options.trustedDocuments,
         });
         if ("errors" in admitted) return toClient(admitted.errors);
+        const contextValue: RequestContext = { ...contextFor(viewer, false), rateLimit: admitted.rateLimit, arrivedAt };
         // Already parsed and validated: graphql-ws runs these arguments as they are.
         return {
           schema: options.schema,
           document: admitted.document,
           variableValues: payload.variables,
           operationName: payload.operationName,
-          contextValue: { ...contextFor(viewer, false), rateLimit: admitted.rateLimit },
+          contextValue,
         };
       },
       onError: (_ctx, _id, _payload, errors) => toClient(errors),
@@ -283,7 +287,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const answer = (req: http.IncomingMessage, res: http.ServerResponse) => graphql(req, res).catch((error) => failUnforeseen(res, error, logger));
   // Counting follows the async context, which costs every promise a hook: only when reported.
   serveGraphQL = options.reportSqlStatements ? (req, res) => options.statements.run(() => answer(req, res)) : answer;
-  const uploads = graphqlUploadExpress({ maxFileSize: MAX_FILE_BYTES, maxFiles: 1 });
+  // Busboy flags a file `truncated` once it reaches its limit, even when that is its last byte: one
+  // byte more lets a file of exactly MAX_FILE_BYTES through whole, and the import refuses any truncated one.
+  // The multipart request's JSON (`operations`, `map`) is held to the same limit as a JSON body.
+  const uploads = graphqlUploadExpress({ maxFileSize: MAX_FILE_BYTES + 1, maxFieldSize: limits.maxBodyBytes, maxFiles: 1 });
   const uploaders = rolesThatUpload(options.schema);
   app.use(
     "/graphql",
@@ -301,7 +308,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       } catch (error) {
         return refuseOutsideGraphQL(res, error, logger);
       }
-      uploads(req, res, next);
+      // A malformed or oversized multipart request is answered as JSON with its status (400, 413), like a JSON body.
+      uploads(req, res, (error?: unknown) => {
+        const status = (error as { status?: number } | undefined)?.status;
+        if (!error) next();
+        else if (status && status < 500) res.status(status).json({ errors: [{ message: (error as Error).message, extensions: { code: "BAD_REQUEST" } }] });
+        else failUnforeseen(res, error, logger);
+      });
     },
     (req: Request, res: Response) => void answer(req, res),
   );

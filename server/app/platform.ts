@@ -98,5 +98,6 @@ export function openConfiguredDatabase(config: PlatformConfig, logger: Logger = 
     poolSize: config.databasePoolSize,
     entities,
     logger,
+    timeZone: config.timeZone,
   });
 }

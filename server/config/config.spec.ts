@@ -19,6 +19,7 @@ describe("loadConfig", () => {
       shutdownGraceMs: 10_000,
       wsKeepAliveMs: 20_000,
       schedulerIntervalMs: 60_000,
+      timeZone: "Asia/Ho_Chi_Minh",
     });
   });
 
@@ -28,6 +29,7 @@ describe("loadConfig", () => {
     expect(config).toMatchObject({ port: 8080, databaseUrl: "postgres://u@db:5432/qn", pgliteDataDir: "/var/qn", seedDemoData: false, nodeEnv: "production" });
     expect(config.auth).toEqual({ kind: "secret", secret, issuer: undefined, audience: undefined, maxTokenLifetimeSeconds: 12 * 3600 });
     expect(config.introspection).toBe(false);
+    expect(loadConfig({ TIME_ZONE: "UTC" }).timeZone).toBe("UTC");
   });
 
   it.each([
@@ -39,6 +41,7 @@ describe("loadConfig", () => {
     [{ JWT_SECRET: "short" }, /JWT_SECRET: expected at least 32 characters/],
     [{ JWKS_URL: "https://id.example/jwks" }, /JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE/],
     [{ NODE_ENV: "production" }, /production \(NODE_ENV=production\) needs real token verification/],
+    [{ TIME_ZONE: "Quy Nhon" }, /TIME_ZONE: expected an IANA time zone/],
   ])("stops on %j naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_TIME_ZONE, isTimeZone } from "../shared/dates";
 
 /** Settings the platform reads once at start-up; see README "Configuration". */
 export interface PlatformConfig {
@@ -31,6 +32,8 @@ export interface PlatformConfig {
   wsKeepAliveMs: number;
   /** How often each instance runs its scheduled jobs (e.g. administrative changes coming into effect). */
   schedulerIntervalMs: number;
+  /** IANA time zone every calendar date is taken in, in Node and in database sessions. */
+  timeZone: string;
 }
 
 /** How bearer tokens are verified: a shared HS256 secret, or an OIDC provider's JWKS; and how long they may live. */
@@ -93,6 +96,7 @@ const environmentSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   WS_KEEPALIVE_MS: z.coerce.number().int().min(1000).max(600_000).default(20_000),
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  TIME_ZONE: z.string().refine(isTimeZone, "expected an IANA time zone such as Asia/Ho_Chi_Minh").default(DEFAULT_TIME_ZONE),
 });
 
 export class ConfigError extends Error {}
@@ -136,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     wsKeepAliveMs: e.WS_KEEPALIVE_MS,
     schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
+    timeZone: e.TIME_ZONE,
   };
 }
 

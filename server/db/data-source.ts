@@ -3,6 +3,7 @@ import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
 import pg from "pg";
 import { DataSource, type MixedList, type EntitySchema } from "typeorm";
 import { migrations } from "../../migrations";
+import { DEFAULT_TIME_ZONE, useTimeZone } from "../shared/dates";
 import type { Logger } from "../shared/logger";
 import { listenOnPGlite, listenOnPostgres, type Listening } from "./listener";
 import { PGliteExclusivePool } from "./pglite-pool";
@@ -20,6 +21,8 @@ export interface DatabaseOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities: MixedList<Function | string | EntitySchema>;
   logger: Logger;
+  /** IANA zone of calendar dates (`current_date`, a timestamp's date) in every session, and in Node (useTimeZone); default DEFAULT_TIME_ZONE. */
+  timeZone?: string;
 }
 
 export interface Database {
@@ -33,9 +36,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Opens (and for PGlite, creates) the database; does not run migrations. */
+/** Opens (and for PGlite, creates) the database, its sessions and Node's calendar in one time zone; does not run migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const statements = new StatementCounter(options.logger);
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  useTimeZone(timeZone);
   const common = {
     type: "postgres" as const,
     entities: options.entities,
@@ -48,7 +53,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     logging: true,
   };
   if (options.databaseUrl) {
-    const dataSource = new DataSource({ ...common, url: options.databaseUrl, poolSize: options.poolSize });
+    // Every pooled connection starts in the zone (a startup parameter, so no statement can run before it).
+    const dataSource = new DataSource({ ...common, url: options.databaseUrl, poolSize: options.poolSize, extra: { options: `-c TimeZone=${timeZone}` } });
     await dataSource.initialize();
     const url = options.databaseUrl;
     return {
@@ -64,6 +70,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     };
   }
   const pglite = await openPGlite(options.pgliteDataDir);
+  // PGlite has one session, shared by every lease: set once, the zone holds for all.
+  await pglite.query(`SELECT set_config('TimeZone', $1, false)`, [timeZone]);
   const Pool = class extends PGliteExclusivePool {
     constructor() {
       super(pglite);

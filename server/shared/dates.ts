@@ -8,5 +8,35 @@ export function calendarDate(value: string, argument: string): string {
   return value;
 }
 
-/** Today's date (UTC) as YYYY-MM-DD. */
-export const todayIso = (): string => new Date().toISOString().slice(0, 10);
+/**
+ * Quy Nhơn's time zone (UTC+7, no daylight saving): deadlines, overdue steps, report and review
+ * periods turn at local midnight, 17:00 UTC. The configuration (TIME_ZONE) may name another.
+ */
+export const DEFAULT_TIME_ZONE = "Asia/Ho_Chi_Minh";
+
+/** Whether the IANA time zone name is one Node knows (PostgreSQL ships the same database of zones). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const dayIn = (zone: string) => new Intl.DateTimeFormat("en", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
+let calendar = dayIn(DEFAULT_TIME_ZONE);
+
+/**
+ * Takes every calendar date of Node in `zone` from now on; the database sessions are set to the
+ * same zone where they are opened (openDatabase), so `current_date` there agrees with todayIso here.
+ */
+export function useTimeZone(zone: string): void {
+  calendar = dayIn(zone);
+}
+
+/** The calendar date (in the platform's time zone) of an instant, now unless given, as YYYY-MM-DD. */
+export function todayIso(at: Date = new Date()): string {
+  const parts = Object.fromEntries(calendar.formatToParts(at).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}

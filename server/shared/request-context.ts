@@ -31,4 +31,6 @@ export interface RequestContext {
   subscriptions: TaskSubscriptions;
   /** The viewer's cost budget once the operation was charged (null before, and for events of a subscription). */
   rateLimit: RateLimitState | null;
+  /** For a subscription: the event cursor as it arrived, where one without `after` starts. */
+  arrivedAt?: string;
 }

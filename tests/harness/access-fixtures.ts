@@ -4,18 +4,23 @@ import { Role } from "../../server/shared/auth";
 
 export type Scope = "own" | "foreign";
 
-/** The identities the access tests act as: one per role, with an agency and a ward to own. */
-export const PRINCIPALS: Record<Role, TestIdentity> = {
+/**
+ * The identities the access tests act as: one per role, with an agency and a ward to own, and the
+ * secretariat (LABOUR's staff), whose rules add the declined and overdue tasks of every agency.
+ */
+export const PRINCIPALS: Record<Role | "SECRETARIAT", TestIdentity> = {
   ADMIN: { sub: "matrix-admin", role: Role.ADMIN },
   AGENCY_STAFF: { sub: "matrix-culture-information", role: Role.AGENCY_STAFF, agency: "CULTURE_INFORMATION" },
+  SECRETARIAT: { sub: "matrix-labour", role: Role.AGENCY_STAFF, agency: "LABOUR" },
   WARD_OFFICER: { sub: "matrix-nhon-binh", role: Role.WARD_OFFICER, ward: "21550" },
   ANALYST: { sub: "matrix-analyst", role: Role.ANALYST },
   MONITOR: { sub: "matrix-monitor", role: Role.MONITOR },
 };
 export const OWN_WARD = "21550";
 export const FOREIGN_WARD = "21589";
-export const OWN_AGENCY = "CULTURE_INFORMATION";
-export const FOREIGN_AGENCY = "LABOUR";
+/** The agency the principal works for (agency staff), and one it does not. */
+const ownAgency = (who: TestIdentity) => who.agency ?? "CULTURE_INFORMATION";
+const foreignAgency = (who: TestIdentity) => (ownAgency(who) === "LABOUR" ? "CULTURE_INFORMATION" : "LABOUR");
 
 interface TaskRow {
   id: string;
@@ -34,6 +39,8 @@ interface TaskRow {
 export class AccessFixtures {
   private tasks: TaskRow[] = [];
   private readonly used = new Set<string>();
+  /** A household no task touches (of the foreign ward): the secretariat takes part in every routed one. */
+  untouchedHousehold = "";
 
   constructor(private readonly api: TestPlatform) {}
 
@@ -50,11 +57,17 @@ export class AccessFixtures {
       this.tasks.push(...res.tasks.edges.map((e: any) => e.node));
       after = res.tasks.pageInfo.hasNextPage ? res.tasks.pageInfo.endCursor : null;
     } while (after);
+    const [copy]: { id: string }[] = await this.api.platform.database.dataSource.query(
+      `INSERT INTO household SELECT (jsonb_populate_record(NULL::household, to_jsonb(h) || jsonb_build_object('id', gen_random_uuid(), 'code', 'QN-${FOREIGN_WARD}-7999'))).*
+         FROM household h JOIN ward w ON w.id = h.ward_id WHERE w.code = $1 LIMIT 1 RETURNING id`,
+      [FOREIGN_WARD],
+    );
+    this.untouchedHousehold = copy.id;
   }
 
   private inScope(t: TaskRow, who: TestIdentity, scope: Scope): boolean {
     const involves = (agency: string) => t.ownerAgency.code === agency || t.supportingAgencies.some((a) => a.code === agency);
-    if (who.role === Role.AGENCY_STAFF) return scope === "own" ? t.ownerAgency.code === OWN_AGENCY : t.ownerAgency.code === FOREIGN_AGENCY && !involves(OWN_AGENCY);
+    if (who.role === Role.AGENCY_STAFF) return scope === "own" ? t.ownerAgency.code === ownAgency(who) : t.ownerAgency.code === foreignAgency(who) && !involves(ownAgency(who));
     if (who.role === Role.WARD_OFFICER) return t.ward.code === (scope === "own" ? OWN_WARD : FOREIGN_WARD);
     return true;
   }
@@ -78,10 +91,11 @@ export class AccessFixtures {
   /** A household the principal may see (own) or may not (foreign). */
   householdId(who: TestIdentity, scope: Scope): string {
     if (who.role === Role.AGENCY_STAFF) {
-      const agencyHouseholds = new Set(this.tasks.filter((t) => this.inScope(t, who, "own") || t.supportingAgencies.some((a) => a.code === OWN_AGENCY)).map((t) => t.household.id));
+      const agencyHouseholds = new Set(this.tasks.filter((t) => this.inScope(t, who, "own") || t.supportingAgencies.some((a) => a.code === ownAgency(who))).map((t) => t.household.id));
       const pick = this.tasks.find((t) => (scope === "own") === agencyHouseholds.has(t.household.id));
-      if (!pick) throw new Error(`no ${scope} household for agency staff`);
-      return pick.household.id;
+      if (pick) return pick.household.id;
+      if (scope === "foreign") return this.untouchedHousehold;
+      throw new Error(`no ${scope} household for agency staff`);
     }
     return this.tasks.find((t) => this.inScope(t, who, scope))!.household.id;
   }
@@ -91,7 +105,7 @@ export class AccessFixtures {
   }
 
   agencyCode(who: TestIdentity, scope: Scope): string {
-    return who.role === Role.AGENCY_STAFF && scope === "foreign" ? FOREIGN_AGENCY : OWN_AGENCY;
+    return who.role === Role.AGENCY_STAFF && scope === "foreign" ? foreignAgency(who) : ownAgency(who);
   }
 
   private async move(t: TaskRow, mutation: "acceptTask" | "startTask"): Promise<void> {

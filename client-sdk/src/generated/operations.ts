@@ -167,6 +167,8 @@ export type TaskFilter = {
   /** Tasks these agencies own. */
   ownerAgencyCodes?: Array<string> | null | undefined;
   statuses?: Array<TaskStatus> | null | undefined;
+  /** Tasks of households of these wards, by GSO code as it is today (codes are reused across years). */
+  wardCodes?: Array<string> | null | undefined;
   /** Tasks of households of these wards. */
   wardIds?: Array<string | number> | null | undefined;
 };

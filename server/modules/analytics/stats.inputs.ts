@@ -20,7 +20,7 @@ registerEnumType(StatsDimension, {
     "What stats can group by. MEASURE, AGENCY (the owner) and TASK_STATUS count tasks; YEAR is the year a task was routed, or without task dimensions the year of the review that classified the household.",
 });
 
-@InputType({ description: "Matches a text value: equal to `eq`, or one of `in`." })
+@InputType({ description: "Matches a text value: equal to `eq`, or one of `in`. A code that names nothing is refused (BAD_USER_INPUT)." })
 export class CodeCondition {
   @Field(() => String, { nullable: true }) eq?: string;
   @Field(() => [String], { nullable: true }) in?: string[];
@@ -73,8 +73,8 @@ export class IntCondition {
 
 @InputType({ description: "Conditions on households and their tasks; every given field must hold; combine with and / or / not." })
 export class StatsFilter {
-  @Field(() => [StatsFilter], { nullable: true }) and?: StatsFilter[];
-  @Field(() => [StatsFilter], { nullable: true }) or?: StatsFilter[];
+  @Field(() => [StatsFilter], { nullable: true, description: "Every one of these holds (an empty list: no condition)." }) and?: StatsFilter[];
+  @Field(() => [StatsFilter], { nullable: true, description: "At least one of these holds (an empty list: nothing matches)." }) or?: StatsFilter[];
   @Field(() => StatsFilter, { nullable: true }) not?: StatsFilter;
   @Field(() => CodeCondition, { nullable: true, description: "Ward GSO code." }) ward?: CodeCondition;
   @Field(() => AreaCondition, { nullable: true }) area?: AreaCondition;

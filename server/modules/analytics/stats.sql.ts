@@ -3,7 +3,7 @@ import { DomainError, badInput } from "../../shared/errors";
 import { positionalParameters, type Bind } from "../../shared/sql-parameters";
 import { DeprivationDimension, DeprivationIndicator, dimensionOf, householdScopeSql } from "../households";
 import { taskScopeSql } from "../tasks";
-import { StatsDimension as D, type IntCondition, type StatsFilter } from "./stats.inputs";
+import { StatsDimension as D, type CodeCondition, type IntCondition, type StatsFilter } from "./stats.inputs";
 
 const TASK_DIMENSIONS = [D.MEASURE, D.AGENCY, D.TASK_STATUS];
 const MAX_FILTER_DEPTH = 6;
@@ -61,11 +61,27 @@ const dimensionOfIndicator = (indicator: string) =>
     .map(([i, dim]) => `WHEN '${i}' THEN '${dim}'`)
     .join(" ")} END`;
 
+const subFilters = (f: StatsFilter): StatsFilter[] => [...(f.and ?? []), ...(f.or ?? []), ...(f.not ? [f.not] : [])];
+
 /** Whether the filter, at any depth, has a condition `has` picks out. */
 function filterUses(filter: StatsFilter | undefined, has: (f: StatsFilter) => unknown, depth = 0): boolean {
   if (!filter || depth > MAX_FILTER_DEPTH) return false;
   if (has(filter)) return true;
-  return [...(filter.and ?? []), ...(filter.or ?? []), ...(filter.not ? [filter.not] : [])].some((f) => filterUses(f, has, depth + 1));
+  return subFilters(filter).some((f) => filterUses(f, has, depth + 1));
+}
+
+/** A code a filter names: a ward's, a support measure's or an agency's. */
+export interface NamedCode {
+  kind: "ward" | "measure" | "agency";
+  code: string;
+}
+
+/** Every ward, measure and agency code the filter names, at any depth. */
+export function codesOf(filter: StatsFilter | undefined, depth = 0): NamedCode[] {
+  if (!filter || depth > MAX_FILTER_DEPTH) return [];
+  const named = (kind: NamedCode["kind"], c: CodeCondition | undefined) =>
+    c ? [...(c.eq !== undefined && c.eq !== null ? [c.eq] : []), ...(c.in ?? [])].map((code) => ({ kind, code })) : [];
+  return [...named("ward", filter.ward), ...named("measure", filter.measure), ...named("agency", filter.agency), ...subFilters(filter).flatMap((f) => codesOf(f, depth + 1))];
 }
 
 function listOrValue<T>(c: { eq?: T; in?: T[] }, column: string, bind: Bind): string[] {
@@ -108,7 +124,8 @@ function conditionOf(f: StatsFilter, rows: Rows, bind: Bind, depth = 0): string 
   if (f.taskStatus) parts.push(...listOrValue(f.taskStatus, "t.status", bind));
   if (f.year) parts.push(...compare(f.year, expressionOf(D.YEAR, rows), bind));
   for (const sub of f.and ?? []) parts.push(conditionOf(sub, rows, bind, depth + 1));
-  if (f.or?.length) parts.push(`(${f.or.map((sub) => conditionOf(sub, rows, bind, depth + 1)).join(" OR ")})`);
+  // No alternative holds for nothing (as `in: []` does): an empty `or` must not drop the condition.
+  if (f.or) parts.push(f.or.length > 0 ? `(${f.or.map((sub) => conditionOf(sub, rows, bind, depth + 1)).join(" OR ")})` : "FALSE");
   if (f.not) parts.push(`NOT (${conditionOf(f.not, rows, bind, depth + 1)})`);
   return parts.length > 0 ? `(${parts.join(" AND ")})` : "TRUE";
 }

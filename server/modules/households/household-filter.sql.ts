@@ -1,7 +1,9 @@
 import type { SelectQueryBuilder } from "typeorm";
 import { badInput } from "../../shared/errors";
 import { requireUuid } from "../../shared/ids";
+import { namedParameters } from "../../shared/sql-parameters";
 import { foldVietnamese } from "../../shared/text-folding";
+import { wardCodesSql } from "../wards";
 import type { Household } from "./household.entity";
 import type { HouseholdFilter } from "./household.inputs";
 
@@ -15,12 +17,8 @@ const MAX_SEARCH_LENGTH = 100;
 export function applyHouseholdFilter(q: SelectQueryBuilder<Household>, filter: HouseholdFilter, today: string): SelectQueryBuilder<Household> {
   if (filter.wardIds) q.andWhere("h.ward_id = ANY(:wardIds)", { wardIds: filter.wardIds.map((id) => requireUuid(id, "filter.wardIds")) });
   if (filter.wardCodes) {
-    q.andWhere(
-      `h.ward_id IN (SELECT w.id FROM ward w WHERE w.code = ANY(:wardCodes)
-         AND (w.valid_from IS NULL OR w.valid_from <= CAST(:today AS date))
-         AND (w.valid_until IS NULL OR w.valid_until > CAST(:today AS date)))`,
-      { wardCodes: validWardCodes(filter.wardCodes), today },
-    );
+    const { bind, params } = namedParameters("wardCodes");
+    q.andWhere(wardCodesSql("h.ward_id", filter.wardCodes, today, bind, "filter.wardCodes"), params);
   }
   if (filter.classifications) q.andWhere("h.classification = ANY(:classifications)", { classifications: filter.classifications });
   if (filter.deprivationsAnyOf) q.andWhere("h.deprivations && CAST(:anyOf AS text[])", { anyOf: filter.deprivationsAnyOf });
@@ -39,10 +37,4 @@ export function applyHouseholdFilter(q: SelectQueryBuilder<Household>, filter: H
     if (folded) q.andWhere("h.search_key LIKE :pattern ESCAPE '\\'", { pattern: `%${folded.replace(/[\\%_]/g, "\\$&")}%` });
   }
   return q;
-}
-
-function validWardCodes(codes: string[]): string[] {
-  const bad = codes.find((c) => !/^[0-9]{5}$/.test(c));
-  if (bad !== undefined) throw badInput(`filter.wardCodes must hold five-digit GSO codes such as 21550; got "${bad.slice(0, 20)}"`);
-  return codes;
 }

@@ -1,21 +1,20 @@
 import type { SelectQueryBuilder } from "typeorm";
 import { Role, requireScope, type Viewer } from "../../shared/auth";
 import { namedParameters, type Bind } from "../../shared/sql-parameters";
+// The file, not the tasks module's index: that index loads the task service, which needs this module.
+import { taskScopeSql } from "../tasks/task-scope";
 import type { Household } from "./household.entity";
 
 /**
  * The condition (over `household` aliased `h`) limiting households to what the viewer may see, or
  * null for all: a ward officer the ward's households, an agency's staff the households behind the
- * tasks it owns or supports (the secretariat's also behind declined tasks, which it re-routes), the others all (analysts see them de-identified: personal fields are
+ * tasks they may see (taskScopeSql: the same rule, so a task's household is never hidden from
+ * whoever sees the task), the others all (analysts see them de-identified: personal fields are
  * closed to them).
  */
 export function householdScopeSql(viewer: Viewer, bind: Bind): string | null {
   if (viewer.role === Role.WARD_OFFICER) return `h.ward_id = ${bind(viewer.wardId)}`;
-  if (viewer.role === Role.AGENCY_STAFF) {
-    const agency = bind(viewer.agencyId);
-    const declined = viewer.secretariat ? ` OR st.status = 'DECLINED'` : "";
-    return `EXISTS (SELECT 1 FROM task_assignment st WHERE st.household_id = h.id AND (st.owner_agency_id = ${agency} OR ${agency} = ANY(st.supporting_agency_ids)${declined}))`;
-  }
+  if (viewer.role === Role.AGENCY_STAFF) return `EXISTS (SELECT 1 FROM task_assignment st WHERE st.household_id = h.id AND ${taskScopeSql(viewer, bind, "st")})`;
   return null;
 }
 

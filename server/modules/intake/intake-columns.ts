@@ -1,3 +1,4 @@
+import { todayIso } from "../../shared/dates";
 import { foldVietnamese } from "../../shared/text-folding";
 import {
   Area,
@@ -31,7 +32,7 @@ export interface IntakeColumn<T = unknown> {
   parse(cell: CellValue): Parsed<T>;
 }
 
-const thisYear = () => new Date().getFullYear();
+const thisYear = () => Number(todayIso().slice(0, 4));
 
 /** A parser taking one of the listed words (folded: case and diacritics are ignored) or the value's own code. */
 function oneOf<T extends string | number>(choices: Record<string, T>, codes: readonly T[], what: string): (cell: CellValue) => Parsed<T> {

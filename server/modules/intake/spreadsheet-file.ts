@@ -24,6 +24,8 @@ export interface SheetContent {
 }
 
 const fileError = (message: string) => badInput(message, { argument: "file" });
+/** The refusal of a file over MAX_FILE_BYTES, read whole (the command line) or cut short by the upload's limit. */
+export const fileTooLarge = () => fileError(`the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most one import takes; split it by village`);
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
@@ -35,7 +37,7 @@ const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
  */
 export async function readSpreadsheet(fileName: string, bytes: Buffer): Promise<SheetContent> {
   if (bytes.length === 0) throw fileError("the file is empty");
-  if (bytes.length > MAX_FILE_BYTES) throw fileError(`the file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; an import takes at most ${MAX_FILE_BYTES / 1024 / 1024} MB — split it by village`);
+  if (bytes.length > MAX_FILE_BYTES) throw fileTooLarge();
   if (bytes.subarray(0, 4).equals(OLE)) throw fileError("this is an old Excel 97–2003 (.xls) file; save it as Excel Workbook (.xlsx) or CSV UTF-8 and import that");
   const content = bytes.subarray(0, 4).equals(ZIP) ? await readXlsx(bytes) : /\.xlsx$/i.test(fileName) ? notReadable() : readCsv(bytes);
   if (content.rows.length === 0) throw fileError("the file has a header but no data rows");

@@ -45,8 +45,12 @@ export class MonitoringReportService {
           GROUP BY e.owner_agency_id, t.measure_id
        ),
        lines AS (SELECT agency_id, measure_id FROM counts UNION SELECT m.lead_agency_id, m.id FROM support_measure m),
-       -- The whole-measure targets (not the poor / near-poor or per-cause shares); where the plan states two, the larger.
-       targets AS (SELECT measure_id, max(value) AS target FROM plan_target WHERE metric = 'MEASURE_BENEFICIARIES' AND classification IS NULL AND poverty_causes IS NULL GROUP BY measure_id)
+       -- The whole-measure targets (not the poor / near-poor shares, nor a cause group whose causes are part of another
+       -- target's, as section III.4's groups are of its total); where the plan states two, the larger.
+       targets AS (SELECT measure_id, max(value) AS target FROM plan_target t
+                    WHERE metric = 'MEASURE_BENEFICIARIES' AND classification IS NULL
+                      AND NOT EXISTS (SELECT 1 FROM plan_target w WHERE w.measure_id = t.measure_id AND w.poverty_causes @> t.poverty_causes AND NOT t.poverty_causes @> w.poverty_causes)
+                    GROUP BY measure_id)
        SELECT a.code AS "agencyCode", a.name_vi AS "agencyName", m.code AS "measureCode", m.name_vi AS "measureName",
               c.routed, c.accepted, c.completed, c.declined, c.overdue, tg.target
          FROM lines l JOIN agency a ON a.id = l.agency_id JOIN support_measure m ON m.id = l.measure_id
@@ -77,6 +81,8 @@ export class MonitoringReportService {
       const t = targets.find((x) => x.ward_id === wardId);
       return t ? Number(t.value) : null;
     };
+    // A city with no poor households has none in any ward (the plan's 2025 target names only the city).
+    const wardTargetOf = (wardId: string) => targetOf(wardId) ?? (targetOf(null) === 0 ? 0 : null);
     const line = (s: PovertyStanding, code: string | null, name: string): WardProgress => ({
       wardCode: code,
       wardName: name,
@@ -89,7 +95,7 @@ export class MonitoringReportService {
       escapedNearPoverty: s.escapedNearPoverty,
       newlyPoor: s.newlyPoor,
       rePoor: s.rePoor,
-      poorHouseholdsTarget: targetOf(s.wardId),
+      poorHouseholdsTarget: s.wardId === null ? targetOf(null) : wardTargetOf(s.wardId),
     });
     const visible = viewer.role === Role.WARD_OFFICER ? wards.filter((w) => w.wardId === viewer.wardId) : wards;
     return {

@@ -1,6 +1,6 @@
 import { Classification, DeprivationIndicator, PovertyCause } from "../households";
 import { TargetMetric, TargetUnit } from "../plan-targets";
-import { wardsToClearIn2024 } from "./wards.data";
+import { wardsKeptAtZero, wardsToClearIn2024 } from "./wards.data";
 
 export interface TargetSeed {
   code: string;
@@ -21,11 +21,17 @@ const { POOR, NEAR_POOR } = Classification;
 const KNOWLEDGE_OR_SKILLS = [PovertyCause.NO_PRODUCTION_KNOWLEDGE, PovertyCause.NO_LABOUR_SKILLS];
 const ILLNESS = [PovertyCause.ILLNESS_OR_ACCIDENT];
 
-/** A measure target per cause group (section III.4): the total and each group's share. */
+/** The workers and households section III.4 counts: those poor for want of knowledge or skills, or through illness. */
+const BY_CAUSE = [...KNOWLEDGE_OR_SKILLS, ...ILLNESS];
+
+/**
+ * A measure target per cause group (section III.4): the total and each group's share. The total
+ * names both groups' causes too, so that it counts the tasks of those households only.
+ */
 function byCause(measureCode: string, unit: TargetUnit, section: string, total: number, knowledgeOrSkills: number, illness: number): TargetSeed[] {
   const base = { metric: TargetMetric.MEASURE_BENEFICIARIES, measureCode, unit, planSection: section };
   return [
-    { ...base, code: `PLAN.${measureCode}.BY_CAUSE`, value: total },
+    { ...base, code: `PLAN.${measureCode}.BY_CAUSE`, povertyCauses: BY_CAUSE, value: total },
     { ...base, code: `PLAN.${measureCode}.CAUSE_5_6`, povertyCauses: KNOWLEDGE_OR_SKILLS, value: knowledgeOrSkills },
     { ...base, code: `PLAN.${measureCode}.CAUSE_7`, povertyCauses: ILLNESS, value: illness },
   ];
@@ -42,6 +48,11 @@ function byDeprivation(measureCode: string, deprivation: DeprivationIndicator, u
   ];
 }
 
+/** A ward's 2024 target of no poor households (section II.2). */
+function noPoorHouseholdsIn2024(wardCode: string, note: string): TargetSeed {
+  return { code: `2024.POOR_HOUSEHOLDS.WARD_${wardCode}`, metric: TargetMetric.POOR_HOUSEHOLDS, year: 2024, wardCode, value: 0, unit: TargetUnit.HOUSEHOLDS, planSection: "II.2", note };
+}
+
 const { HOUSEHOLDS, WORKERS, HOUSES, PEOPLE, WARDS, PERCENT, PERCENTAGE_POINTS } = TargetUnit;
 
 /** Every figure of plan 139/KH-UBND that is a target, with contradictions kept side by side. */
@@ -50,16 +61,10 @@ export const targetSeeds: TargetSeed[] = [
   { code: "2024.NEAR_POOR_RATE_REDUCTION", metric: TargetMetric.NEAR_POOR_RATE_REDUCTION, year: 2024, value: 0.02, unit: PERCENTAGE_POINTS, planSection: "II.2" },
   { code: "2024.MULTIDIMENSIONAL_POVERTY_RATE", metric: TargetMetric.MULTIDIMENSIONAL_POVERTY_RATE, year: 2024, value: 0.19, unit: PERCENT, planSection: "II.2", note: "Poor plus near-poor households, standard 2021–2025." },
   { code: "2024.WARDS_WITHOUT_POOR_HOUSEHOLDS.KEPT", metric: TargetMetric.WARDS_WITHOUT_POOR_HOUSEHOLDS, year: 2024, value: 12, unit: WARDS, planSection: "II.2", note: "Keep the 12 wards/communes that have no poor households at zero." },
-  ...wardsToClearIn2024.map((wardCode) => ({
-    code: `2024.POOR_HOUSEHOLDS.WARD_${wardCode}`,
-    metric: TargetMetric.POOR_HOUSEHOLDS,
-    year: 2024,
-    wardCode,
-    value: 0,
-    unit: HOUSEHOLDS,
-    planSection: "II.2",
-    note: "One of the five localities to clear of poor households in 2024.",
-  })),
+  ...wardsToClearIn2024.map((wardCode) => noPoorHouseholdsIn2024(wardCode, "One of the five localities to clear of poor households in 2024.")),
+  ...wardsKeptAtZero.map((wardCode) =>
+    noPoorHouseholdsIn2024(wardCode, "One of the 12 localities kept at zero poor households; the plan's appendix naming them is not at hand, so they are the wards without a poor household in the 2023 baseline review."),
+  ),
   { code: "2025.POOR_HOUSEHOLDS.CITY", metric: TargetMetric.POOR_HOUSEHOLDS, year: 2025, value: 0, unit: HOUSEHOLDS, planSection: "II.2", note: "No poor households in the city in 2025." },
 
   ...byCause("VOCATIONAL_TRAINING", WORKERS, "III.4.a", 11, 6, 5),
@@ -69,6 +74,7 @@ export const targetSeeds: TargetSeed[] = [
     measureCode: "VOCATIONAL_TRAINING",
     value: 62,
     unit: WORKERS,
+    povertyCauses: BY_CAUSE,
     planSection: "V.1",
     note: "Section V.1 gives vocational training for 62 workers (26 / 36), contradicting III.4.a (11 workers) and matching III.4.b's job-referral count; both figures are kept.",
   },

@@ -40,3 +40,9 @@ export const wardSeeds: WardSeed[] = [
 
 /** The five localities the plan brings to zero poor households in 2024 (section II.2). */
 export const wardsToClearIn2024 = ["21559", "21550", "21553", "21565", "21604"];
+
+/**
+ * The 12 wards/communes the plan keeps at zero poor households (section II.2). The plan's appendix
+ * naming them is not at hand: they are the wards with no poor household in the 2023 baseline review.
+ */
+export const wardsKeptAtZero = wardSeeds.filter((w) => w.poor === 0).map((w) => w.code);

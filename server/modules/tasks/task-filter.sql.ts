@@ -1,10 +1,15 @@
 import type { SelectQueryBuilder } from "typeorm";
 import { requireUuid } from "../../shared/ids";
+import { namedParameters } from "../../shared/sql-parameters";
+import { wardCodesSql } from "../wards";
 import { WORKING_TASK_STATUSES, type TaskAssignment } from "./task-assignment.entity";
 import type { TaskFilter } from "./task.inputs";
 
-/** Adds the filter's conditions to a query over `task_assignment` aliased `t`. Throws BAD_USER_INPUT for malformed ids. */
-export function applyTaskFilter(q: SelectQueryBuilder<TaskAssignment>, filter: TaskFilter): SelectQueryBuilder<TaskAssignment> {
+/**
+ * Adds the filter's conditions to a query over `task_assignment` aliased `t`; a ward code names the
+ * ward carrying it on `today` (YYYY-MM-DD). Throws BAD_USER_INPUT for malformed ids or codes.
+ */
+export function applyTaskFilter(q: SelectQueryBuilder<TaskAssignment>, filter: TaskFilter, today: string): SelectQueryBuilder<TaskAssignment> {
   if (filter.agencyCodes) {
     q.andWhere(
       `EXISTS (SELECT 1 FROM agency a WHERE a.code = ANY(:agencyCodes) AND (a.id = t.owner_agency_id OR a.id = ANY(t.supporting_agency_ids)))`,
@@ -15,6 +20,10 @@ export function applyTaskFilter(q: SelectQueryBuilder<TaskAssignment>, filter: T
     q.andWhere(`t.owner_agency_id IN (SELECT a.id FROM agency a WHERE a.code = ANY(:ownerAgencyCodes))`, { ownerAgencyCodes: filter.ownerAgencyCodes });
   }
   if (filter.wardIds) q.andWhere("t.ward_id = ANY(:wardIds)", { wardIds: filter.wardIds.map((id) => requireUuid(id, "filter.wardIds")) });
+  if (filter.wardCodes) {
+    const { bind, params } = namedParameters("wardCodes");
+    q.andWhere(wardCodesSql("t.ward_id", filter.wardCodes, today, bind, "filter.wardCodes"), params);
+  }
   if (filter.statuses) q.andWhere("t.status = ANY(:statuses)", { statuses: filter.statuses });
   if (filter.measureCodes) {
     q.andWhere(`t.measure_id IN (SELECT m.id FROM support_measure m WHERE m.code = ANY(:measureCodes))`, { measureCodes: filter.measureCodes });
@@ -25,5 +34,7 @@ export function applyTaskFilter(q: SelectQueryBuilder<TaskAssignment>, filter: T
   return q;
 }
 
-/** An open task past its due date (over `task_assignment` aliased `t`). */
-export const OVERDUE_SQL = `(t.status IN (${WORKING_TASK_STATUSES.map((s) => `'${s}'`).join(", ")}) AND coalesce(t.due_on < current_date, false))`;
+/** An open task past its due date, over `task_assignment` aliased `alias` (isOverdue in TypeScript). */
+export const overdueSql = (alias: string) => `(${alias}.status IN (${WORKING_TASK_STATUSES.map((s) => `'${s}'`).join(", ")}) AND coalesce(${alias}.due_on < current_date, false))`;
+/** overdueSql over `task_assignment` aliased `t`. */
+export const OVERDUE_SQL = overdueSql("t");

@@ -3,7 +3,7 @@ import { Role, type Viewer } from "../../shared/auth";
 import { namedParameters, type Bind } from "../../shared/sql-parameters";
 import { todayIso } from "../../shared/dates";
 import { TaskStatus, WORKING_TASK_STATUSES, type TaskAssignment } from "./task-assignment.entity";
-import { OVERDUE_SQL } from "./task-filter.sql";
+import { overdueSql } from "./task-filter.sql";
 
 /** Who makes a change: the viewer, and the name task history records. */
 export interface Caller {
@@ -12,18 +12,20 @@ export interface Caller {
 }
 
 /**
- * The condition (over `task_assignment` aliased `t`) limiting tasks to what the viewer may see, or
- * null for all: an agency's staff the tasks it owns or supports — and the secretariat's staff also
- * the declined tasks waiting for them to re-route and the overdue ones escalated to them —, a ward
- * officer the tasks of the ward's households, the others all.
+ * The condition (over `task_assignment` aliased `alias`, `t` unless said) limiting tasks to what
+ * the viewer may see, or null for all: an agency's staff the tasks it owns or supports — and the
+ * secretariat's staff also the declined tasks waiting for them to re-route and the overdue ones
+ * escalated to them —, a ward officer the tasks of the ward's households, the others all. maySee is
+ * the same rule for a task in hand, and householdScopeSql shows agency staff the households behind
+ * these tasks: the access tests check that the three agree.
  */
-export function taskScopeSql(viewer: Viewer, bind: Bind): string | null {
+export function taskScopeSql(viewer: Viewer, bind: Bind, alias = "t"): string | null {
   if (viewer.role === Role.AGENCY_STAFF) {
     const agency = bind(viewer.agencyId);
-    const declined = viewer.secretariat ? ` OR t.status = '${TaskStatus.DECLINED}' OR ${OVERDUE_SQL}` : "";
-    return `(t.owner_agency_id = ${agency} OR ${agency} = ANY(t.supporting_agency_ids)${declined})`;
+    const secretariat = viewer.secretariat ? ` OR ${alias}.status = '${TaskStatus.DECLINED}' OR ${overdueSql(alias)}` : "";
+    return `(${alias}.owner_agency_id = ${agency} OR ${agency} = ANY(${alias}.supporting_agency_ids)${secretariat})`;
   }
-  if (viewer.role === Role.WARD_OFFICER) return `t.ward_id = ${bind(viewer.wardId)}`;
+  if (viewer.role === Role.WARD_OFFICER) return `${alias}.ward_id = ${bind(viewer.wardId)}`;
   return null;
 }
 
@@ -57,7 +59,7 @@ export function maySee(viewer: Viewer, task: TaskAssignment): boolean {
   }
 }
 
-/** Whether the task is open and past its due date (today, UTC). */
+/** Whether the task is open and past its due date (today in the platform's time zone, as overdueSql takes it). */
 export const isOverdue = (task: TaskAssignment, today = todayIso()): boolean => WORKING_TASK_STATUSES.includes(task.status) && task.dueOn !== null && task.dueOn < today;
 
 /** Whether the viewer may comment: whoever may see the task and is not an analyst. */

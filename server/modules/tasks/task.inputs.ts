@@ -12,6 +12,9 @@ export class TaskFilter {
   @Field(() => [ID], { nullable: true, description: "Tasks of households of these wards." })
   wardIds?: string[];
 
+  @Field(() => [String], { nullable: true, description: "Tasks of households of these wards, by GSO code as it is today (codes are reused across years)." })
+  wardCodes?: string[];
+
   @Field(() => [TaskStatus], { nullable: true })
   statuses?: TaskStatus[];
 

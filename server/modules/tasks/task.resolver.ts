@@ -14,7 +14,7 @@ import { TaskAssignment } from "./task-assignment.entity";
 import { maySee } from "./task-scope";
 import { TaskEvent } from "./task-event.entity";
 import { TaskDetailsInput, TaskFilter } from "./task.inputs";
-import type { TaskService } from "./task.service";
+import { writtenEventOf, type TaskService } from "./task.service";
 import { TaskConnection } from "./task.types";
 
 @Resolver(() => TaskAssignment)
@@ -188,6 +188,16 @@ export class TaskResolver {
   async reassignedFrom(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Promise<TaskAssignment | null> {
     const previous = task.reassignedFromTaskId ? await ctx.loaders.task.load(task.reassignedFromTaskId) : null;
     return previous && maySee(ctx.viewer, previous) ? previous : null;
+  }
+
+  @RestrictTo(...PERSONAL_DATA_READERS)
+  @Cost(0)
+  @FieldResolver(() => TaskEvent, {
+    nullable: true,
+    description: "In a mutation's answer: the event the change wrote to the task's history, the one subscribers receive (match it by id). Null elsewhere.",
+  })
+  changeEvent(@Root() task: TaskAssignment): TaskEvent | null {
+    return writtenEventOf(task);
   }
 
   @RestrictTo(...PERSONAL_DATA_READERS)

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { calendarDate } from "../../shared/dates";
+import { calendarDate, todayIso } from "../../shared/dates";
 import { settleAllocations } from "../funding";
 import { requireScope, type Viewer } from "../../shared/auth";
 import { DomainError, badInput, notFound } from "../../shared/errors";
@@ -95,8 +95,7 @@ export class TaskService {
       requireOpen(task.status, "change");
       const before = snapshotOf(task);
       await this.save(tx, task, changes);
-      await appendTaskEvents(tx, [{ task, kind: TaskEventKind.UPDATED, actor: who.actor, before }]);
-      return task;
+      return written(task, await appendTaskEvents(tx, [{ task, kind: TaskEventKind.UPDATED, actor: who.actor, before }]));
     });
   }
 
@@ -107,8 +106,7 @@ export class TaskService {
       const task = await this.lockSeen(tx, who, id, version, mayComment);
       const before = snapshotOf(task);
       await this.save(tx, task, {});
-      await appendTaskEvents(tx, [{ task, kind: TaskEventKind.COMMENTED, actor: who.actor, before, comment }]);
-      return task;
+      return written(task, await appendTaskEvents(tx, [{ task, kind: TaskEventKind.COMMENTED, actor: who.actor, before, comment }]));
     });
   }
 
@@ -144,11 +142,11 @@ export class TaskService {
       });
       await tx.getRepository(TaskAssignment).insert(successor);
       const saved = await tx.getRepository(TaskAssignment).findOneByOrFail({ id: successor.id });
-      await appendTaskEvents(tx, [
+      const events = await appendTaskEvents(tx, [
         { task, kind: event, actor: who.actor, before, comment: text },
         { task: saved, kind: TaskEventKind.ROUTED, actor: who.actor, before: null, comment: text },
       ]);
-      return saved;
+      return written(saved, events);
     });
   }
 
@@ -168,8 +166,7 @@ export class TaskService {
       const changes = Object.fromEntries(Object.entries(fields(task)).filter(([, v]) => v !== undefined));
       await this.save(tx, task, { ...changes, status: to });
       await settleAllocations(tx, task.id, to);
-      await appendTaskEvents(tx, [{ task, kind: event, actor: who.actor, before, comment, alsoNotifyAgencyIds: await alsoNotify(tx) }]);
-      return task;
+      return written(task, await appendTaskEvents(tx, [{ task, kind: event, actor: who.actor, before, comment, alsoNotifyAgencyIds: await alsoNotify(tx) }]));
     });
   }
 
@@ -195,9 +192,24 @@ export class TaskService {
   }
 
   private filtered(viewer: Viewer, filter: TaskFilter) {
-    return applyTaskScope(applyTaskFilter(this.db.getRepository(TaskAssignment).createQueryBuilder("t"), filter), viewer);
+    return applyTaskScope(applyTaskFilter(this.db.getRepository(TaskAssignment).createQueryBuilder("t"), filter, todayIso()), viewer);
   }
 }
+
+/**
+ * The events the changes that returned these tasks wrote, for the mutations' answers (a transient
+ * note beside the entity: TypeORM would take a property of it for a column to save).
+ */
+const writtenEvents = new WeakMap<TaskAssignment, TaskEvent>();
+
+/** The task a change returns, noting the last event the change wrote (for a reassignment, its new task's ROUTED). */
+function written(task: TaskAssignment, events: TaskEvent[]): TaskAssignment {
+  writtenEvents.set(task, events[events.length - 1]);
+  return task;
+}
+
+/** The event the change that returned the task wrote, or null for a task read otherwise. */
+export const writtenEventOf = (task: TaskAssignment): TaskEvent | null => writtenEvents.get(task) ?? null;
 
 function requiredText(value: string, argument: string): string {
   const text = value.trim();

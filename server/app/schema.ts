@@ -4,6 +4,7 @@ import { buildSchema } from "type-graphql";
 import { AccessLogResolver } from "../modules/access-log";
 import { AgencyResolver } from "../modules/agencies";
 import { AnalyticsResolver } from "../modules/analytics";
+import { HouseholdPlanResolver, PlanForecastResolver } from "../modules/household-plans";
 import { HouseholdConnectionResolver, HouseholdMemberResolver, HouseholdResolver } from "../modules/households";
 import { TaskEventNoticeResolver, TaskSubscriptionResolver } from "../modules/notifications";
 import { FundingResolver } from "../modules/funding";
@@ -50,6 +51,8 @@ const resolvers: [Function, (s: Services) => object][] = [
   [PovertyStandingResolver, () => new PovertyStandingResolver()],
   [HouseholdReviewResultResolver, () => new HouseholdReviewResultResolver()],
   [HouseholdReviewHistoryResolver, () => new HouseholdReviewHistoryResolver()],
+  [HouseholdPlanResolver, (s) => new HouseholdPlanResolver(s.householdPlans)],
+  [PlanForecastResolver, (s) => new PlanForecastResolver(s.planForecasts)],
 ];
 
 /**

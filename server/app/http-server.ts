@@ -243,6 +243,20 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       refuseOutsideGraphQL(res, caught, logger);
     }
   });
+  app.get("/exports/household-plans.xlsx", async (req, res) => {
+    // A ward's plan sheet names households' heads: for the ward's officers, ADMIN and MONITOR, and logged as personal data read.
+    try {
+      const viewer = await options.authenticator.fromAuthorization(req.headers.authorization);
+      await options.rateLimiter.hit(viewer.userId);
+      const sheet = await services.planSheets.exportSheet(viewer, String(req.query.ward ?? ""), Number(req.query.year));
+      const reads = new PersonalDataReads();
+      for (const id of sheet.householdIds) reads.record(id, ["headName"]);
+      await services.accessLog.write(viewer, "exportHouseholdPlans", reads);
+      res.type("xlsx").attachment(sheet.fileName).send(sheet.bytes);
+    } catch (caught) {
+      refuseOutsideGraphQL(res, caught, logger);
+    }
+  });
   const graphql = graphqlOverHttp(
     apollo,
     async (req): Promise<RequestContext> => {

@@ -5,7 +5,7 @@ import { AgencyService } from "../modules/agencies";
 import { HouseholdProfileCountService, PlanProgressService, StatsService } from "../modules/analytics";
 import { OverdueEscalationService } from "../modules/deadlines";
 import { FundingService } from "../modules/funding";
-import { HouseholdPlanService, PlanForecastService } from "../modules/household-plans";
+import { HouseholdPlanService, PlanForecastService, PlanSheetService } from "../modules/household-plans";
 import { HouseholdService } from "../modules/households";
 import { MonitoringReportService } from "../modules/monitoring";
 import { TrainingService } from "../modules/training";
@@ -52,6 +52,7 @@ export function createServices(database: Pick<Database, "dataSource" | "listen">
     funding,
     householdPlans,
     planForecasts: new PlanForecastService(db, planTargets),
+    planSheets: new PlanSheetService(db, householdPlans, wards),
     training,
     monitoringReports: new MonitoringReportService(db, povertyRates, training),
     taskEventFeed,

@@ -5,3 +5,5 @@ export { PlanForecastService } from "./plan-forecast.service";
 export { HouseholdPlanResolver } from "./household-plan.resolver";
 export { PlanForecastResolver } from "./plan-forecast.resolver";
 export { loadDemoHouseholdPlans } from "./demo-plans";
+export { PlanSheetService } from "./plan-sheet.service";
+export { PlanSheetResolver } from "./plan-sheet.resolver";

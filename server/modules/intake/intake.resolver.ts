@@ -1,18 +1,10 @@
-import type { Readable } from "node:stream";
 import { GraphQLUpload } from "graphql-upload-minimal";
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { Allow, Role } from "../../shared/auth";
-import { badInput } from "../../shared/errors";
 import type { RequestContext } from "../../shared/request-context";
 import type { HouseholdIntakeService } from "./household-intake.service";
 import { ImportReport } from "./intake.types";
-import { MAX_FILE_BYTES } from "./spreadsheet-file";
-
-/** An uploaded file as graphql-upload-minimal hands it over. */
-interface FileUpload {
-  filename: string;
-  createReadStream(): Readable;
-}
+import { readUpload, type FileUpload } from "./upload";
 
 @Resolver()
 export class IntakeResolver {
@@ -32,18 +24,7 @@ export class IntakeResolver {
     @Arg("distinctHouseholdCodes", () => [String], { nullable: true, description: "Codes of the file's households a person decided are not duplicates of those they resemble." })
     distinctHouseholdCodes?: string[] | null,
   ): Promise<ImportReport> {
-    const upload = await file;
-    const bytes = await readAll(upload.createReadStream());
-    return this.intake.importList(ctx, { fileName: upload.filename, bytes, wardCode, reviewCode: review, dryRun, distinctHouseholdCodes: distinctHouseholdCodes ?? [] });
+    const { fileName, bytes } = await readUpload(file);
+    return this.intake.importList(ctx, { fileName, bytes, wardCode, reviewCode: review, dryRun, distinctHouseholdCodes: distinctHouseholdCodes ?? [] });
   }
-}
-
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  try {
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
-  } catch {
-    throw badInput(`the upload failed or exceeds ${MAX_FILE_BYTES / 1024 / 1024} MB`, { argument: "file" });
-  }
-  return Buffer.concat(chunks);
 }

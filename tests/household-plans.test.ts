@@ -16,7 +16,8 @@ const signedPlan = { status: "REGISTERED", targetYear: 2025, mentors: [WARD_MENT
 
 let api: TestPlatform;
 beforeAll(async () => {
-  api = await startTestPlatform();
+  // The deadline job runs every second: a task falling overdue is escalated at once.
+  api = await startTestPlatform({ SCHEDULER_INTERVAL_MS: "1000" });
 });
 afterAll(() => api.close());
 
@@ -160,5 +161,21 @@ describe("household plans", () => {
     await wardFeed.close();
     const plans = await data(api, `{ planForecast(year: 2025, wardCode: "21550") { atRisk { household { code } riskReasons } } }`);
     expect(plans.planForecast.atRisk).toContainEqual({ household: { code: household.code }, riskReasons: ["TASK_DECLINED"] });
+  });
+
+  it("tells the ward's feed when a task falls overdue: the deadline job's escalation puts the plan at risk", async () => {
+    await routeCity(api);
+    const { household, plan } = await newPlan("21550", signedPlan, 5);
+    const task = (await data(api, `query($h: ID!) { tasks(first: 1, filter: { householdId: $h, statuses: [ROUTED] }) { edges { node { id } } } }`, { h: household.id })).tasks.edges[0].node;
+    const wardFeed = subscribe(api, `subscription($w: String!, $after: String) { taskUpdated(wardCode: $w, after: $after) { event { kind comment } task { id } } }`, {
+      w: "21550",
+      after: await latestCursor(api),
+    });
+    // Time passing, not a change anyone makes: the due date is simply behind us now.
+    await api.platform.database.dataSource.query(`UPDATE task_assignment SET due_on = current_date - 1 WHERE id = $1`, [task.id]);
+    expect((await wardFeed.next()).taskUpdated.event.kind).toBe("OVERDUE");
+    expect((await wardFeed.next()).taskUpdated).toEqual({ event: { kind: "PLAN_AT_RISK", comment: "the household's 2025 escape plan is at risk: TASK_OVERDUE" }, task: { id: task.id } });
+    await wardFeed.close();
+    expect((await data(api, `query($id: ID!) { householdPlan(id: $id) { riskReasons } }`, { id: plan.id })).householdPlan.riskReasons).toEqual(["TASK_OVERDUE"]);
   });
 });

@@ -14,8 +14,8 @@ const RUNS = 10;
 export async function generatePlans(pg: Client, households: number): Promise<void> {
   for (let from = 1; from <= households; from += CHUNK) {
     await pg.query(
-      `INSERT INTO household_plan (household_id, year, status, not_expected_reason, target_year, mentors, commitment_signed_on, risk_reasons)
-       SELECT h.id, 2024, s.status, CASE WHEN s.status = 'NOT_EXPECTED' THEN 'NO_WORKING_AGE_MEMBER' END,
+      `INSERT INTO household_plan (household_id, ward_id, classification, year, status, not_expected_reason, target_year, mentors, commitment_signed_on, risk_reasons)
+       SELECT h.id, h.ward_id, h.classification, 2024, s.status, CASE WHEN s.status = 'NOT_EXPECTED' THEN 'NO_WORKING_AGE_MEMBER' END,
               CASE WHEN s.status <> 'NOT_EXPECTED' THEN 2024 + (hashtext(h.code) >> 4 & 1) END,
               CASE WHEN r.mentor THEN jsonb_build_array(jsonb_build_object('name', 'Cán bộ giảm nghèo', 'userId', 'mentor-' || h.ward_id, 'wardCode', null, 'agencyCode', 'LABOUR')) ELSE '[]' END,
               CASE WHEN r.signed THEN DATE '2024-07-15' END,

@@ -178,4 +178,21 @@ describe("household plans", () => {
     await wardFeed.close();
     expect((await data(api, `query($id: ID!) { householdPlan(id: $id) { riskReasons } }`, { id: plan.id })).householdPlan.riskReasons).toEqual(["TASK_OVERDUE"]);
   });
+
+  it("keeps the forecast's counts equal to the plans through every change, a household's new classification included", async () => {
+    const { household } = await newPlan("21550", signedPlan, 6);
+    const h = await householdWith(api, { wardCodes: ["21550"], search: household.code });
+    await data(api, `mutation($id: ID!, $v: Int!, $a: HouseholdAssessmentInput!) { updateHouseholdAssessment(householdId: $id, version: $v, assessment: $a) { household { id } } }`, {
+      id: h.id,
+      v: h.version,
+      a: { classification: "NOT_POOR", povertyCauses: h.povertyCauses, deprivations: h.deprivations },
+    });
+    const key = "ward_id, classification, year, superseded_in, status, target_year, risk_reasons";
+    const ds = api.platform.database.dataSource;
+    const counted = await ds.query(`SELECT ${key}, sum(households)::int AS n FROM household_plan_count GROUP BY ${key} HAVING sum(households) <> 0 ORDER BY ${key}`);
+    const actual = await ds.query(`SELECT ${key}, count(*)::int AS n FROM household_plan GROUP BY ${key} ORDER BY ${key}`);
+    expect(counted).toEqual(actual);
+    const [plan] = await ds.query(`SELECT p.classification FROM household_plan p WHERE p.household_id = $1 AND p.year = 2025`, [h.id]);
+    expect(plan.classification).toBe("NOT_POOR");
+  });
 });

@@ -18,6 +18,7 @@ const APPROVED_ON = "2024-07-31";
 interface DemoHousehold {
   id: string;
   code: string;
+  ward_id: string;
   ward_code: string;
   classification: Classification;
   poverty_causes: PovertyCause[];
@@ -49,7 +50,7 @@ const expected = (targetYear: number) => ({ status: PlanStatus.EXPECTED, notExpe
  */
 export async function loadDemoHouseholdPlans(tx: EntityManager): Promise<void> {
   const households: DemoHousehold[] = await tx.query(
-    `SELECT h.id, h.code, w.code AS ward_code, h.classification, h.poverty_causes,
+    `SELECT h.id, h.code, h.ward_id, w.code AS ward_code, h.classification, h.poverty_causes,
             EXISTS (SELECT 1 FROM plan_target t WHERE t.ward_id = h.ward_id AND t.year = 2024 AND t.metric = 'POOR_HOUSEHOLDS' AND t.value = 0) AS clear_in_2024
        FROM household h JOIN ward w ON w.id = h.ward_id WHERE h.classification IN ('POOR', 'NEAR_POOR') ORDER BY h.code`,
   );
@@ -58,6 +59,8 @@ export async function loadDemoHouseholdPlans(tx: EntityManager): Promise<void> {
     const plan = demoPlan(h);
     return {
       household_id: h.id,
+      ward_id: h.ward_id,
+      classification: h.classification,
       status: plan.status,
       not_expected_reason: plan.notExpectedReason,
       target_year: plan.targetYear,
@@ -68,9 +71,9 @@ export async function loadDemoHouseholdPlans(tx: EntityManager): Promise<void> {
     };
   });
   const plans: { id: string }[] = await tx.query(
-    `INSERT INTO household_plan (household_id, year, status, not_expected_reason, target_year, production_model, mentors, commitment_signed_on, chair_approved_on)
-     SELECT r.household_id, 2024, r.status, r.not_expected_reason, r.target_year, r.production_model, r.mentors, r.commitment_signed_on, r.chair_approved_on
-       FROM jsonb_to_recordset($1::jsonb) AS r(household_id uuid, status text, not_expected_reason text, target_year smallint, production_model text,
+    `INSERT INTO household_plan (household_id, ward_id, classification, year, status, not_expected_reason, target_year, production_model, mentors, commitment_signed_on, chair_approved_on)
+     SELECT r.household_id, r.ward_id, r.classification, 2024, r.status, r.not_expected_reason, r.target_year, r.production_model, r.mentors, r.commitment_signed_on, r.chair_approved_on
+       FROM jsonb_to_recordset($1::jsonb) AS r(household_id uuid, ward_id uuid, classification text, status text, not_expected_reason text, target_year smallint, production_model text,
             mentors jsonb, commitment_signed_on date, chair_approved_on date)
      RETURNING id`,
     [JSON.stringify(rows)],

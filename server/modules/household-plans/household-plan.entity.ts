@@ -86,6 +86,17 @@ export class HouseholdPlan {
   @Column({ name: "household_id", type: "uuid" })
   householdId!: string;
 
+  /** The household's ward and classification now (a trigger keeps them): what the forecast's counts are keyed by. */
+  @Column({ name: "ward_id", type: "uuid" })
+  wardId!: string;
+
+  @Column({ type: "text" })
+  classification!: string;
+
+  /** The year of the household's next plan, if it has one: this plan is in force for the years before it. */
+  @Column({ name: "superseded_in", type: "smallint", nullable: true })
+  supersededIn!: number | null;
+
   @Field(() => Int, { description: "The year the plan is for." })
   @Column({ type: "smallint" })
   year!: number;

@@ -105,8 +105,22 @@ export class HouseholdPlanService {
     const existing = await tx.getRepository(HouseholdPlan).findOneBy({ householdId: household.id, year });
     if (existing) throw secondPlan(household.code, existing);
     const mentors = await this.mentorsFor(tx, household, input);
-    const plan = tx.create(HouseholdPlan, { ...fields, householdId: household.id, year, mentors, fundingLines: [], riskReasons: [], version: 1 });
+    const [later]: { year: number | null }[] = await tx.query(`SELECT min(year) AS year FROM household_plan WHERE household_id = $1 AND year > $2`, [household.id, year]);
+    const plan = tx.create(HouseholdPlan, {
+      ...fields,
+      householdId: household.id,
+      wardId: household.wardId,
+      classification: household.classification,
+      year,
+      supersededIn: later?.year ?? null,
+      mentors,
+      fundingLines: [],
+      riskReasons: [],
+      version: 1,
+    });
     await tx.getRepository(HouseholdPlan).insert(plan);
+    // The household's earlier plans are in force only up to this one's year.
+    await tx.query(`UPDATE household_plan SET superseded_in = $2 WHERE household_id = $1 AND year < $2 AND (superseded_in IS NULL OR superseded_in > $2)`, [household.id, year]);
     await this.record(tx, who, plan.id, kind, null);
     return this.reread(tx, plan.id);
   }

@@ -61,9 +61,9 @@ export class PlanForecastService {
       .getRepository(HouseholdPlan)
       .createQueryBuilder("p")
       .innerJoin(Household, "h", "h.id = p.household_id")
-      .where(`p.id IN (${inForceSql(":year")})`, { year })
+      .where("p.year <= :year AND (p.superseded_in IS NULL OR p.superseded_in > :year)", { year })
       .andWhere("p.status IN (:...escaping) AND p.target_year = :year AND cardinality(p.risk_reasons) > 0", { escaping: [PlanStatus.REGISTERED, PlanStatus.EXPECTED] })
-      .andWhere("h.classification IN ('POOR', 'NEAR_POOR')");
+      .andWhere("p.classification IN ('POOR', 'NEAR_POOR')");
     if (wardCode) q.andWhere("h.ward_id IN (SELECT w.id FROM ward w WHERE w.code = :wardCode)", { wardCode });
     const condition = planScopeSql(viewer, bind);
     if (condition) q.andWhere(condition, params);
@@ -71,31 +71,29 @@ export class PlanForecastService {
   }
 
   private async wardRows(year: number, wardCode: string | null): Promise<Row[]> {
-    const counted = (condition: string) => `CAST(count(*) FILTER (WHERE ${condition}) AS int)`;
-    const thisYear = `escaping AND target_year = $1`;
+    const counted = (condition: string) => `CAST(coalesce(sum(households) FILTER (WHERE ${condition}), 0) AS int)`;
+    const thisYear = `status IN ('REGISTERED', 'EXPECTED') AND target_year = $1`;
+    const leaving = (classification: string) => `status IN ('REGISTERED', 'EXPECTED') AND target_year <= $1 AND cardinality(risk_reasons) = 0 AND classification = '${classification}'`;
     return this.db.query(
-      // The lists now per ward come from the household counts the triggers keep (migration HouseholdProfileCounts): no scan of millions of households.
+      // Both sums read counts the triggers keep (migrations HouseholdProfileCounts and HouseholdPlans), not millions of rows.
       `WITH lists AS (
          SELECT c.ward_id, CAST(coalesce(sum(c.households) FILTER (WHERE c.classification = 'POOR'), 0) AS int) AS poor,
                 CAST(coalesce(sum(c.households) FILTER (WHERE c.classification = 'NEAR_POOR'), 0) AS int) AS near_poor
            FROM household_ward_count c GROUP BY c.ward_id
        ),
-       planned AS (
-         SELECT h.ward_id, h.classification, p.status, p.target_year, p.risk_reasons, p.status IN ('REGISTERED', 'EXPECTED') AS escaping
-           FROM household_plan p JOIN household h ON h.id = p.household_id
-          WHERE p.id IN (${inForceSql("$1")}) AND h.classification IN ('POOR', 'NEAR_POOR')
-       ),
        plan_counts AS (
-         SELECT ward_id, CAST(count(*) AS int) AS plans,
+         SELECT ward_id, ${counted("true")} AS plans,
                 ${counted(`status = 'REGISTERED' AND target_year = $1`)} AS registered,
                 ${counted(`status = 'EXPECTED' AND target_year = $1`)} AS expected,
                 ${counted(`status = 'NOT_EXPECTED'`)} AS not_expected,
                 ${counted(`${thisYear} AND cardinality(risk_reasons) = 0`)} AS on_track,
                 ${counted(`${thisYear} AND cardinality(risk_reasons) > 0`)} AS at_risk,
-                ${counted(`escaping AND target_year <= $1 AND cardinality(risk_reasons) = 0 AND classification = 'POOR'`)} AS poor_leaving,
-                ${counted(`escaping AND target_year <= $1 AND cardinality(risk_reasons) = 0 AND classification = 'NEAR_POOR'`)} AS near_poor_leaving,
+                ${counted(leaving("POOR"))} AS poor_leaving,
+                ${counted(leaving("NEAR_POOR"))} AS near_poor_leaving,
                 ${REASONS.map((r) => `${counted(`${thisYear} AND '${r}' = ANY(risk_reasons)`)} AS "${r}"`).join(", ")}
-           FROM planned GROUP BY ward_id
+           FROM household_plan_count
+          WHERE ${IN_FORCE} AND classification IN ('POOR', 'NEAR_POOR')
+          GROUP BY ward_id
        )
        SELECT w.id AS ward_id, w.code, w.name, t.households_total, b.households_total AS households_total_before,
               coalesce(l.poor, 0) AS "poorNow", coalesce(l.near_poor, 0) AS "nearPoorNow", coalesce(pc.plans, 0) AS plans,
@@ -116,9 +114,8 @@ export class PlanForecastService {
   }
 }
 
-/** Ids of the plans in force for the year (a household's latest plan up to it), over `household_plan`. */
-const inForceSql = (year: string) =>
-  `SELECT DISTINCT ON (f.household_id) f.id FROM household_plan f WHERE f.year <= CAST(${year} AS int) ORDER BY f.household_id, f.year DESC`;
+/** The plans in force for year $1 (a household's latest plan up to it), over `household_plan` or its counts. */
+const IN_FORCE = `year <= $1 AND (superseded_in IS NULL OR superseded_in > $1)`;
 
 function wardForecast(wardId: string | null, code: string | null, name: string, total: number | null, totalBefore: number | null, r: Record<string, number>): WardForecast {
   const projectedPoor = r.poorNow - r.poor_leaving;

@@ -75,6 +75,7 @@ export class HouseholdPlans1764352100000 implements MigrationInterface {
         risk_reasons text[] NOT NULL,
         households integer NOT NULL
       );
+      CREATE INDEX household_plan_count_ward ON household_plan_count (ward_id);
 
       CREATE FUNCTION count_household_plans() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

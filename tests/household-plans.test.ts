@@ -145,6 +145,13 @@ describe("household plans", () => {
     const allocated = await finance.graphql(ALLOCATE, { id: plan.id, v: 3, l: lineId });
     expect(allocated.data.allocatePlanFundingLine).toMatchObject({ version: 4, riskReasons: [] });
     expect(allocated.data.allocatePlanFundingLine.fundingLines[0].allocationId).toEqual(expect.any(String));
+
+    // An agency sees the plan's items that are its own: the bank its loan's money, Economy (another measure of the plan) none of it.
+    await data(api, `mutation($id: ID!) { addPlanMeasure(id: $id, version: 4, measureCode: "AGRICULTURAL_PRODUCTION_SUPPORT") { version } }`, { id: plan.id });
+    const linesSeenBy = async (agency: string) =>
+      (await api.as({ sub: `staff-${agency}`, role: Role.AGENCY_STAFF, agency }).graphql(`query($id: ID!) { householdPlan(id: $id) { fundingLines { sourceCode } tasks { measure { code } } } }`, { id: plan.id })).data.householdPlan;
+    expect(await linesSeenBy("SOCIAL_POLICY_BANK")).toMatchObject({ fundingLines: [{ sourceCode: "CONTRIBUTIONS" }] });
+    expect(await linesSeenBy("ECONOMY")).toEqual({ fundingLines: [], tasks: [{ measure: { code: "AGRICULTURAL_PRODUCTION_SUPPORT" } }] });
   });
 
   it("tells the ward's feed when a task change puts a household's plan at risk", async () => {

@@ -121,7 +121,7 @@ export class HouseholdPlan {
   @Column({ type: "jsonb" })
   mentors!: PlanMentor[];
 
-  @Field(() => [PlanFundingLine])
+  /** Exposed through HouseholdPlanResolver.fundingLines: an agency sees the lines of its own tasks. */
   @Column({ name: "funding_lines", type: "jsonb" })
   fundingLines!: PlanFundingLine[];
 

@@ -3,10 +3,11 @@ import { Allow, PERSONAL_DATA_READERS, RestrictTo, Role } from "../../shared/aut
 import { loadRequired } from "../../shared/loaders";
 import { connectionTypes, toConnection, type Connection } from "../../shared/pagination";
 import type { RequestContext } from "../../shared/request-context";
+import { FUNDS_ALLOCATOR } from "../funding";
 import { Household } from "../households";
 import { TaskAssignment, maySee } from "../tasks";
 import { HouseholdPlanEvent } from "./household-plan-event.entity";
-import { HouseholdPlan } from "./household-plan.entity";
+import { HouseholdPlan, PlanFundingLine } from "./household-plan.entity";
 import { PlanFieldsInput, PlanFundingLineInput } from "./household-plan.inputs";
 import type { HouseholdPlanService } from "./household-plan.service";
 
@@ -109,6 +110,13 @@ export class HouseholdPlanResolver {
   @FieldResolver(() => [TaskAssignment], { description: "The plan's measures: the household's tasks, routed or added by the ward, those within your scope (an agency sees its own)." })
   async tasks(@Root() plan: HouseholdPlan, @Ctx() ctx: RequestContext): Promise<TaskAssignment[]> {
     return (await ctx.loaders.planTasks.load(plan.householdId)).filter((t) => maySee(ctx.viewer, t));
+  }
+
+  @FieldResolver(() => [PlanFundingLine], { description: "Money the plan counts on, for the tasks within your scope (Finance and Planning, which allocates it: all)." })
+  async fundingLines(@Root() plan: HouseholdPlan, @Ctx() ctx: RequestContext): Promise<PlanFundingLine[]> {
+    if (ctx.viewer.agencyCode === FUNDS_ALLOCATOR) return plan.fundingLines;
+    const visible = new Set((await this.tasks(plan, ctx)).map((t) => t.id));
+    return plan.fundingLines.filter((line) => visible.has(line.taskId));
   }
 
   @RestrictTo(...PERSONAL_DATA_READERS)

@@ -79,7 +79,7 @@ export class PlanForecastService {
       `WITH lists AS (
          SELECT c.ward_id, CAST(coalesce(sum(c.households) FILTER (WHERE c.classification = 'POOR'), 0) AS int) AS poor,
                 CAST(coalesce(sum(c.households) FILTER (WHERE c.classification = 'NEAR_POOR'), 0) AS int) AS near_poor
-           FROM household_ward_count c GROUP BY c.ward_id
+           FROM household_ward_count c WHERE ${ONE_WARD.replace("ward_id", "c.ward_id")} GROUP BY c.ward_id
        ),
        plan_counts AS (
          SELECT ward_id, ${counted("true")} AS plans,
@@ -92,7 +92,7 @@ export class PlanForecastService {
                 ${counted(leaving("NEAR_POOR"))} AS near_poor_leaving,
                 ${REASONS.map((r) => `${counted(`${thisYear} AND '${r}' = ANY(risk_reasons)`)} AS "${r}"`).join(", ")}
            FROM household_plan_count
-          WHERE ${IN_FORCE} AND classification IN ('POOR', 'NEAR_POOR')
+          WHERE ${IN_FORCE} AND classification IN ('POOR', 'NEAR_POOR') AND ${ONE_WARD}
           GROUP BY ward_id
        )
        SELECT w.id AS ward_id, w.code, w.name, t.households_total, b.households_total AS households_total_before,
@@ -114,6 +114,8 @@ export class PlanForecastService {
   }
 }
 
+/** The ward of code $2, when the forecast is for one: the sums read only its counts. */
+const ONE_WARD = `($2::text IS NULL OR ward_id IN (SELECT w1.id FROM ward w1 WHERE w1.code = $2))`;
 /** The plans in force for year $1 (a household's latest plan up to it), over `household_plan` or its counts. */
 const IN_FORCE = `year <= $1 AND (superseded_in IS NULL OR superseded_in > $1)`;
 

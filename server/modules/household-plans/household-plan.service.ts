@@ -175,6 +175,10 @@ export class HouseholdPlanService {
    */
   allocateFundingLine(who: Caller, id: string, version: number, lineId: string): Promise<HouseholdPlan> {
     return this.db.transaction(async (tx) => {
+      // The line's task before the plan: a task change locks its task and then its household's plans, so this order never deadlocks with one.
+      const seen = await tx.getRepository(HouseholdPlan).findOneBy({ id: requireUuid(id, "id") });
+      const taskId = seen?.fundingLines.find((l) => l.id === lineId)?.taskId;
+      if (taskId) await tx.query(`SELECT 1 FROM task_assignment WHERE id = $1 FOR SHARE`, [taskId]);
       const plan = await this.lock(tx, id, version);
       const line = plan.fundingLines.find((l) => l.id === lineId);
       if (!line) throw notFound(`funding line ${lineId} of the plan`);
@@ -203,10 +207,12 @@ export class HouseholdPlanService {
 
   /** The plan locked for a write by its household's ward (ADMIN or the ward's officer). */
   async lockSeen(tx: EntityManager, who: Caller, id: string, version: number): Promise<{ plan: HouseholdPlan; household: Household }> {
-    const plan = await this.lock(tx, id, version);
-    const household = await this.households.lock(tx, plan.householdId);
+    // The household before its plan, as a re-assessment does (its trigger updates the plans): the same order, no deadlock.
+    const seen = await tx.getRepository(HouseholdPlan).findOneBy({ id: requireUuid(id, "id") });
+    if (!seen) throw notFound(`household plan ${id}`);
+    const household = await this.households.lock(tx, seen.householdId);
     requireHouseholdWriter(who.viewer, household);
-    return { plan, household };
+    return { plan: await this.lock(tx, id, version), household };
   }
 
   /** The plan locked for this transaction. NOT_FOUND if absent, CONFLICT if it changed since `version`. */

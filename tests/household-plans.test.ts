@@ -1,5 +1,5 @@
 import { Role } from "../server/shared/auth";
-import { data, errorOf, householdWith, latestCursor, routeCity } from "./harness/api-helpers";
+import { data, householdWith, latestCursor, routeCity } from "./harness/api-helpers";
 import { subscribe } from "./harness/subscriptions";
 import { startTestPlatform, type TestIdentity, type TestPlatform } from "./harness/test-platform";
 

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { Client } from "pg";
 import { Role } from "../server/shared/auth";
 import { freshBenchDatabase, percentile, round, startBenchServer, type Figure } from "./harness";
+import { forecastFigures, generatePlans } from "./plan-forecast";
 
 /** Households per generated ward: about a commune's poor and near-poor households nationally. */
 const PER_WARD = 200;
@@ -14,7 +15,7 @@ const WARD_PAGES = 1000;
  * National scale: generates `households` households (members, deprivations and causes in the
  * proportions of the plan's lists) in wards of its own, then measures bulk intake, routing a
  * province of 100,000 households through the API, the analyst docs' stats questions and a ward's
- * household page.
+ * household page and the forecast of their escape plans.
  */
 export async function nationalScale(households: number): Promise<Figure[]> {
   const db = await freshBenchDatabase("national");
@@ -57,6 +58,9 @@ export async function nationalScale(households: number): Promise<Figure[]> {
       );
     }
 
+    await generatePlans(pg, households);
+    const forecast = await forecastFigures(server, wards);
+
     return [
       { name: `intake: ${households.toLocaleString("en-US")} households with members (multi-row INSERT … SELECT)`, value: Math.round(households / intakeSeconds), unit: "households/s", target: "≥ 5,000", met: households / intakeSeconds >= 5000 },
       { name: `routing a province of ${evaluated.toLocaleString("en-US")} households through routeHouseholds (${routed.data.routeHouseholds.createdCount.toLocaleString("en-US")} tasks)`, value: Math.round(evaluated / routeSeconds), unit: "households/s", target: "≥ 5,000", met: evaluated / routeSeconds >= 5000 },
@@ -64,6 +68,7 @@ export async function nationalScale(households: number): Promise<Figure[]> {
       { name: "stats questions, median of their p50s", value: round(percentile(statsMs, 50)), unit: "ms", target: "—", met: null },
       ...statsQueries.map((query, i) => ({ name: `  p50 of ${query.replace(/\s+/g, " ").slice(2, 90)}`, value: round(statsMs[i]), unit: "ms", target: "—", met: null })),
       { name: `a ward officer's household page (20 rows, ${WARD_PAGES} requests), p99`, value: round(percentile(pageMs, 99)), unit: "ms", target: "≤ 50", met: percentile(pageMs, 99) <= 50 },
+      ...forecast,
     ];
   } finally {
     await pg.end();

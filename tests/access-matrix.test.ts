@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { buildPlatformSchema } from "../server/app/schema";
 import { householdScopeSql } from "../server/modules/households";
 import { TaskAssignment, maySee, taskScopeSql } from "../server/modules/tasks";
@@ -5,7 +6,7 @@ import { Role, type Viewer } from "../server/shared/auth";
 import { positionalParameters } from "../server/shared/sql-parameters";
 import { AccessFixtures, PRINCIPALS, type Scope } from "./harness/access-fixtures";
 import { data } from "./harness/api-helpers";
-import { householdRow, uploadList, xlsxList } from "./harness/review-lists";
+import { householdRow, uploadList, uploadOperation, xlsxList } from "./harness/review-lists";
 import { subscribe } from "./harness/subscriptions";
 import { startTestPlatform, type GraphQLResponse, type TestIdentity, type TestPlatform } from "./harness/test-platform";
 
@@ -213,6 +214,82 @@ const cases: Record<string, Case> = {
     },
   },
 
+  householdPlan: {
+    expect: scoped([ADMIN, AGENCY_STAFF, WARD_OFFICER, MONITOR], "hidden"),
+    run: async (f, api, who, scope) => call(api, who, `query($id: ID!) { householdPlan(id: $id) { id } }`, { id: await demoPlanOf(api, f.householdId(who, scope)) }, (d) => d.householdPlan === null),
+  },
+  householdPlans: {
+    expect: scoped([ADMIN, AGENCY_STAFF, WARD_OFFICER, MONITOR], "hidden"),
+    run: async (f, api, who, scope) => {
+      const id = await demoPlanOf(api, f.householdId(who, scope));
+      const [{ code }] = await api.platform.database.dataSource.query(`SELECT w.code FROM household_plan p JOIN household h ON h.id = p.household_id JOIN ward w ON w.id = h.ward_id WHERE p.id = $1`, [id]);
+      return call(api, who, `query($w: String!) { householdPlans(year: 2024, wardCode: $w, first: 100) { edges { node { id } } } }`, { w: code }, (d) => !d.householdPlans.edges.some((e: any) => e.node.id === id));
+    },
+  },
+  myMentoredHouseholds: { expect: only(ADMIN, AGENCY_STAFF, WARD_OFFICER, MONITOR), run: (_f, api, who) => call(api, who, `{ myMentoredHouseholds { id } }`, {}) },
+  planForecast: simpleQuery(`{ planForecast(year: 2024) { city { registered atRisk } targets { met } } }`),
+  createHouseholdPlan: {
+    expect: scoped([ADMIN, WARD_OFFICER], "forbidden"),
+    run: async (f, api, who, scope) => {
+      const [{ id }] = await api.platform.database.dataSource.query(
+        `SELECT h.id FROM household h JOIN ward w ON w.id = h.ward_id WHERE w.code = $1 AND NOT EXISTS (SELECT 1 FROM household_plan p WHERE p.household_id = h.id AND p.year = 2025) ORDER BY h.code LIMIT 1`,
+        [f.wardCode(who, scope)],
+      );
+      return call(api, who, `mutation($h: ID!, $p: PlanFieldsInput!) { createHouseholdPlan(householdId: $h, year: 2025, plan: $p) { id } }`, { h: id, p: PLAN_FIELDS });
+    },
+  },
+  updateHouseholdPlan: {
+    expect: scoped([ADMIN, WARD_OFFICER], "forbidden"),
+    run: async (f, api, who, scope) => {
+      const plan = await wardPlan(api, f.wardCode(who, scope));
+      return call(api, who, `mutation($id: ID!, $v: Int!, $p: PlanFieldsInput!) { updateHouseholdPlan(id: $id, version: $v, plan: $p) { id } }`, { id: plan.id, v: plan.version, p: PLAN_FIELDS });
+    },
+  },
+  addPlanMeasure: {
+    expect: scoped([ADMIN, WARD_OFFICER], "forbidden"),
+    run: async (f, api, who, scope) => {
+      const plan = await wardPlan(api, f.wardCode(who, scope), `NOT EXISTS (SELECT 1 FROM task_assignment t JOIN support_measure m ON m.id = t.measure_id WHERE t.household_id = p.household_id AND m.code = 'MONTHLY_SOCIAL_ASSISTANCE')`);
+      return call(api, who, `mutation($id: ID!, $v: Int!) { addPlanMeasure(id: $id, version: $v, measureCode: "MONTHLY_SOCIAL_ASSISTANCE") { id } }`, { id: plan.id, v: plan.version });
+    },
+  },
+  addPlanFundingLine: {
+    expect: scoped([ADMIN, WARD_OFFICER], "forbidden"),
+    run: async (f, api, who, scope) => {
+      const plan = await wardPlan(api, f.wardCode(who, scope), `EXISTS (SELECT 1 FROM task_assignment t WHERE t.household_id = p.household_id AND t.status = 'ROUTED')`);
+      const [task] = await api.platform.database.dataSource.query(`SELECT t.id FROM task_assignment t JOIN household_plan p ON p.household_id = t.household_id WHERE p.id = $1 AND t.status = 'ROUTED' LIMIT 1`, [plan.id]);
+      return call(api, who, `mutation($id: ID!, $v: Int!, $l: PlanFundingLineInput!) { addPlanFundingLine(id: $id, version: $v, line: $l) { id } }`, {
+        id: plan.id,
+        v: plan.version,
+        l: { taskId: task.id, sourceCode: "CONTRIBUTIONS", amount: 1 },
+      });
+    },
+  },
+  allocatePlanFundingLine: {
+    // Finance and Planning's staff may too; the fixtures' staff belong to other agencies.
+    expect: only(ADMIN),
+    run: async (f, api, who, scope) => {
+      await data(api, `mutation { setFundingBudget(sourceCode: "CONTRIBUTIONS", year: 2024, amount: 1000000) { code } }`);
+      const plan = await wardPlan(api, f.wardCode(who, scope), `EXISTS (SELECT 1 FROM task_assignment t WHERE t.household_id = p.household_id AND t.status = 'ROUTED')`);
+      const [task] = await api.platform.database.dataSource.query(`SELECT t.id FROM task_assignment t JOIN household_plan p ON p.household_id = t.household_id WHERE p.id = $1 AND t.status = 'ROUTED' LIMIT 1`, [plan.id]);
+      const lined = await data(api, `mutation($id: ID!, $v: Int!, $l: PlanFundingLineInput!) { addPlanFundingLine(id: $id, version: $v, line: $l) { version fundingLines { id allocationId } } }`, {
+        id: plan.id,
+        v: plan.version,
+        l: { taskId: task.id, sourceCode: "CONTRIBUTIONS", amount: 1 },
+      });
+      const line = lined.addPlanFundingLine.fundingLines.find((l: any) => !l.allocationId);
+      return call(api, who, `mutation($id: ID!, $v: Int!, $l: ID!) { allocatePlanFundingLine(id: $id, version: $v, lineId: $l) { id } }`, { id: plan.id, v: lined.addPlanFundingLine.version, l: line.id });
+    },
+  },
+  importHouseholdPlans: {
+    expect: scoped([ADMIN, WARD_OFFICER], "forbidden"),
+    run: async (f, api, who, scope) => {
+      const plan = await wardPlan(api, f.wardCode(who, scope));
+      const sheet = await planSheet({ "Mã hộ": plan.code, "Tình trạng": "Đăng ký thoát nghèo", "Năm dự kiến thoát nghèo": 2024, "Phiên bản": plan.version });
+      const { data: answer, errors } = await uploadOperation(api, IMPORT_PLANS, { ward: f.wardCode(who, scope), year: 2024, dryRun: true }, sheet, "ke-hoach.xlsx", who);
+      return { res: { errors, data: answer }, empty: false };
+    },
+  },
+
   taskRouted: {
     expect: scoped([ADMIN, AGENCY_STAFF, MONITOR], "forbidden"),
     run: (f, api, who, scope) => subscriptionOutcome(api, who, `subscription($a: String!, $after: String) { taskRouted(agencyCode: $a, after: $after) { cursor } }`, { a: f.agencyCode(who, scope) }),
@@ -225,6 +302,35 @@ const cases: Record<string, Case> = {
         : subscriptionOutcome(api, who, `subscription($w: String!, $after: String) { taskUpdated(wardCode: $w, after: $after) { cursor } }`, { w: f.wardCode(who, scope) }),
   },
 };
+
+const PLAN_FIELDS = { status: "REGISTERED", targetYear: 2025, mentors: [] };
+const IMPORT_PLANS = `mutation($file: Upload!, $ward: String!, $year: Int!, $dryRun: Boolean!) { importHouseholdPlans(file: $file, wardCode: $ward, year: $year, dryRun: $dryRun) { committed } }`;
+
+/** The demo's 2024 plan of the household. */
+async function demoPlanOf(api: TestPlatform, householdId: string): Promise<string> {
+  const [plan] = await api.platform.database.dataSource.query(`SELECT id FROM household_plan WHERE household_id = $1 AND year = 2024`, [householdId]);
+  return plan.id;
+}
+
+/** A 2024 plan of the ward (the one least changed, meeting the condition over `household_plan` aliased `p`), with its version and household code. */
+async function wardPlan(api: TestPlatform, wardCode: string, condition = "true"): Promise<{ id: string; version: number; code: string }> {
+  const [plan] = await api.platform.database.dataSource.query(
+    `SELECT p.id, p.version, h.code FROM household_plan p JOIN household h ON h.id = p.household_id JOIN ward w ON w.id = h.ward_id
+      WHERE w.code = $1 AND p.year = 2024 AND ${condition} ORDER BY p.version, h.code LIMIT 1`,
+    [wardCode],
+  );
+  return plan;
+}
+
+/** A plan sheet with one row. */
+async function planSheet(row: Record<string, unknown>): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("Kế hoạch hộ");
+  const headers = ["Mã hộ", "Tình trạng", "Năm dự kiến thoát nghèo", "Lý do không dự kiến thoát nghèo", "Mô hình, dự án sản xuất tham gia", "Cán bộ theo dõi, giúp đỡ", "Tài khoản cán bộ", "Cơ quan của cán bộ", "Ngày hộ ký cam kết", "Ngày Chủ tịch UBND phê duyệt", "Phiên bản"];
+  sheet.addRow(headers);
+  sheet.addRow(headers.map((h) => row[h] ?? null));
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
 
 /** Subscribes from the first event ever: an allowed subscription replays one at once, a refused one errors. */
 async function subscriptionOutcome(api: TestPlatform, who: TestIdentity, query: string, variables: Record<string, unknown>) {

@@ -87,6 +87,24 @@ describe("the client SDK", () => {
     await officer.dispose();
   });
 
+  it("lets a ward officer plan a household and read the forecast through typed functions, within the trusted documents", async () => {
+    const officer = createClient({ url: api.platform.url, token: () => api.tokenFor(OFFICER) });
+    const plans = (await officer.householdPlans({ year: 2024, wardCode: "21550", first: 1 })).householdPlans.edges;
+    const household = plans[0].node.household;
+    const made = (
+      await officer.createHouseholdPlan({
+        householdId: household.id,
+        year: 2025,
+        plan: { status: "REGISTERED", targetYear: 2025, mentors: [{ name: "Trần Thị Bình", userId: OFFICER.sub, wardCode: "21550" }], commitmentSignedOn: "2025-01-20" },
+      })
+    ).createHouseholdPlan;
+    expect(made).toMatchObject({ year: 2025, version: 1, riskReasons: [], household });
+    expect((await officer.myMentoredHouseholds({ year: 2025 })).myMentoredHouseholds.map((p) => p.id)).toEqual([made.id]);
+    const forecast = (await officer.planForecast({ year: 2025, wardCode: "21550" })).planForecast;
+    expect(forecast.wards[0]).toMatchObject({ wardCode: "21550", registered: 1, onTrack: 1 });
+    await officer.dispose();
+  });
+
   it("gives staff the monitoring report and their overdue tasks through typed functions", async () => {
     const report = (await staff.monitoringReport({ from: "2024-01-01", to: "2024-06-30" })).monitoringReport;
     expect(report.agencyMeasures.length).toBeGreaterThan(0);

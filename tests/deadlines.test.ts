@@ -43,7 +43,8 @@ describe("deadlines and escalation", () => {
     const overdueNotice = async (feed: typeof ward) => {
       for (;;) {
         const { taskUpdated } = await feed.next(10_000);
-        if (taskUpdated.event.kind !== "UPDATED") return taskUpdated; // the due date's own change comes first
+        // The due date's own change comes first, and with it the household's escape plan falling at risk.
+        if (!["UPDATED", "PLAN_AT_RISK"].includes(taskUpdated.event.kind)) return taskUpdated;
       }
     };
     const heardByWard = await overdueNotice(ward);

@@ -104,7 +104,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const formatError = createErrorFormatter(options.development, logger);
   let draining = false;
   const shapeRule = queryShapeRule({ maxDepth: limits.maxDepth, maxSelections: limits.maxRecursiveSelections, maxRootFields: limits.maxRootFields, maxAliases: limits.maxAliases });
-  // A download of the monitoring report costs what the query that answers the same does.
+  // A download costs what the monitoring report query costs: both read a whole report's worth.
   const reportCost = declaredCost(options.schema.getQueryType()!.getFields().monitoringReport)?.value ?? 1;
   const contextFor = (viewer: Viewer, cache: boolean): RequestContext => ({
     requestId: randomUUID(),
@@ -273,6 +273,20 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       res.attachment(name);
       if (format === "xlsx") res.type("xlsx").send(await reportXlsx(report));
       else res.type("text/csv; charset=utf-8").send(reportCsv(report, section));
+    } catch (caught) {
+      refuseOutsideGraphQL(res, caught, logger);
+    }
+  });
+  app.get("/exports/household-plans.xlsx", async (req, res) => {
+    // A ward's plan sheet names households' heads: for the ward's officers, ADMIN and MONITOR, and logged as personal data read.
+    try {
+      const viewer = await options.authenticator.fromAuthorization(req.headers.authorization);
+      await options.rateLimiter.charge(viewer.userId, reportCost);
+      const sheet = await services.planSheets.exportSheet(viewer, String(req.query.ward ?? ""), Number(req.query.year));
+      const reads = new PersonalDataReads();
+      for (const id of sheet.householdIds) reads.record(id, ["headName"]);
+      await services.accessLog.write(viewer, "exportHouseholdPlans", reads);
+      res.type("xlsx").attachment(sheet.fileName).send(sheet.bytes);
     } catch (caught) {
       refuseOutsideGraphQL(res, caught, logger);
     }

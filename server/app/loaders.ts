@@ -18,6 +18,8 @@ export function createLoaders(s: Services, options: { cache: boolean } = { cache
     householdMembers: loaderOfMany((ids) => s.households.membersOf(ids), (m) => m.householdId, o),
     task: loaderById((ids) => s.tasks.byIds(ids), (t) => t.id, o),
     taskHistory: loaderOfMany((ids) => s.tasks.historyOf(ids), (e) => e.taskId, o),
+    planTasks: loaderOfMany((ids) => s.householdPlans.tasksOf(ids), (t) => t.householdId, o),
+    planHistory: loaderOfMany((ids) => s.householdPlans.historyOf(ids), (e) => e.planId, o),
     routingRuleVersions: loaderOfMany((ids) => s.routingRules.versionsOf(ids), (v) => v.ruleId, o),
   };
 }

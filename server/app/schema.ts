@@ -4,6 +4,7 @@ import { buildSchema } from "type-graphql";
 import { AccessLogResolver } from "../modules/access-log";
 import { AgencyResolver } from "../modules/agencies";
 import { AnalyticsResolver } from "../modules/analytics";
+import { HouseholdPlanResolver, PlanForecastResolver, PlanSheetResolver } from "../modules/household-plans";
 import { HouseholdConnectionResolver, HouseholdMemberResolver, HouseholdResolver } from "../modules/households";
 import { TaskEventNoticeResolver, TaskSubscriptionResolver } from "../modules/notifications";
 import { FundingResolver } from "../modules/funding";
@@ -52,6 +53,9 @@ const resolvers: [Function, (s: Services) => object][] = [
   [HouseholdReviewResultResolver, () => new HouseholdReviewResultResolver()],
   [HouseholdReviewHistoryResolver, () => new HouseholdReviewHistoryResolver()],
   [RateLimitResolver, () => new RateLimitResolver()],
+  [HouseholdPlanResolver, (s) => new HouseholdPlanResolver(s.householdPlans)],
+  [PlanForecastResolver, (s) => new PlanForecastResolver(s.planForecasts)],
+  [PlanSheetResolver, (s) => new PlanSheetResolver(s.planSheets)],
 ];
 
 /**

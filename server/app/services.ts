@@ -5,6 +5,7 @@ import { AgencyService } from "../modules/agencies";
 import { HouseholdProfileCountService, PlanProgressService, StatsService } from "../modules/analytics";
 import { OverdueEscalationService } from "../modules/deadlines";
 import { FundingService } from "../modules/funding";
+import { HouseholdPlanService, PlanForecastService, PlanSheetService } from "../modules/household-plans";
 import { HouseholdService } from "../modules/households";
 import { MonitoringReportService } from "../modules/monitoring";
 import { TrainingService } from "../modules/training";
@@ -31,6 +32,8 @@ export function createServices(database: Pick<Database, "dataSource" | "listen">
   const povertyRates = new PovertyRatesService(db);
   const training = new TrainingService(db);
   const routing = new RoutingService(db, routingRules, households);
+  const funding = new FundingService(db);
+  const householdPlans = new HouseholdPlanService(db, households, routing, funding);
   return {
     wards,
     administrativeChanges: new AdministrativeChangeService(db, wards),
@@ -44,9 +47,12 @@ export function createServices(database: Pick<Database, "dataSource" | "listen">
     routingRules,
     routing,
     intake: new HouseholdIntakeService(db, wards, reviews, routing),
-    tasks: new TaskService(db),
-    overdueEscalation: new OverdueEscalationService(db),
-    funding: new FundingService(db),
+    tasks: new TaskService(db, [householdPlans.taskChanged]),
+    overdueEscalation: new OverdueEscalationService(db, [householdPlans.taskChanged]),
+    funding,
+    householdPlans,
+    planForecasts: new PlanForecastService(db, planTargets),
+    planSheets: new PlanSheetService(db, householdPlans, wards),
     training,
     monitoringReports: new MonitoringReportService(db, povertyRates, training),
     taskEventFeed,

@@ -1,5 +1,6 @@
 import { PersonalDataAccess } from "../modules/access-log";
 import { Agency } from "../modules/agencies";
+import { HouseholdPlan, HouseholdPlanEvent } from "../modules/household-plans";
 import { Household, HouseholdMember } from "../modules/households";
 import { PlanTarget } from "../modules/plan-targets";
 import { PovertyStandard } from "../modules/poverty-standards";
@@ -28,4 +29,6 @@ export const entities = [
   TaskEvent,
   PersonalDataAccess,
   AdministrativeChange,
+  HouseholdPlan,
+  HouseholdPlanEvent,
 ];

@@ -64,20 +64,26 @@ export interface ImportOptions {
   as?: TestIdentity;
 }
 
-/** Uploads a list through the GraphQL multipart request protocol and returns the parsed answer. */
-export async function uploadList(api: TestPlatform, bytes: Buffer, options: ImportOptions) {
+/** Sends an operation with one file (variable `file`) through the GraphQL multipart request protocol; returns the status and parsed answer. */
+export async function uploadOperation(api: TestPlatform, query: string, variables: Record<string, unknown>, bytes: Buffer, fileName: string, as: TestIdentity = ADMIN) {
   const form = new FormData();
-  const variables = { file: null, ward: options.ward, review: options.review, dryRun: options.dryRun ?? false, distinct: options.distinct ?? null };
-  form.append("operations", JSON.stringify({ query: IMPORT, variables }));
+  form.append("operations", JSON.stringify({ query, variables: { ...variables, file: null } }));
   form.append("map", JSON.stringify({ 0: ["variables.file"] }));
-  form.append("0", new Blob([new Uint8Array(bytes)]), options.fileName ?? "list.xlsx");
+  form.append("0", new Blob([new Uint8Array(bytes)]), fileName);
   const res = await fetch(api.platform.url, {
     method: "POST",
-    headers: { authorization: `Bearer ${await api.tokenFor(options.as ?? ADMIN)}`, "apollo-require-preflight": "true" },
+    headers: { authorization: `Bearer ${await api.tokenFor(as)}`, "apollo-require-preflight": "true" },
     body: form,
   });
-  const body = (await res.json()) as { data?: { importHouseholds: any }; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-  return { status: res.status, report: body.data?.importHouseholds, errors: body.errors };
+  const body = (await res.json()) as { data?: Record<string, any>; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  return { status: res.status, data: body.data, errors: body.errors };
+}
+
+/** Uploads a list through the GraphQL multipart request protocol and returns the parsed answer. */
+export async function uploadList(api: TestPlatform, bytes: Buffer, options: ImportOptions) {
+  const variables = { ward: options.ward, review: options.review, dryRun: options.dryRun ?? false, distinct: options.distinct ?? null };
+  const { status, data, errors } = await uploadOperation(api, IMPORT, variables, bytes, options.fileName ?? "list.xlsx", options.as);
+  return { status, report: data?.importHouseholds, errors };
 }
 
 /** The report of an import that must answer without a GraphQL error. */

@@ -6,6 +6,8 @@ const FOLD_LOCK = 5_402_026;
 export const HOUSEHOLD_COUNTS = [
   { table: "household_profile_count", key: "area, classification, classified_in_review_id, deprivations, poverty_causes" },
   { table: "household_ward_count", key: "ward_id, area, classification, classified_in_review_id" },
+  // The household plans' counts the forecast sums (migration HouseholdPlans).
+  { table: "household_plan_count", key: "ward_id, classification, year, superseded_in, status, target_year, risk_reasons" },
 ];
 
 /**

@@ -1,11 +1,12 @@
 import type { DataSource } from "typeorm";
 import { In } from "typeorm";
 import { Agency } from "../agencies";
-import { TaskAssignment, TaskEventKind, WORKING_TASK_STATUSES, appendTaskEvents, snapshotOf } from "../tasks";
+import { TaskAssignment, TaskEventKind, WORKING_TASK_STATUSES, appendTaskEvents, snapshotOf, type TaskChangeListener } from "../tasks";
 
 /** Days past the due date at which a task is escalated again: the day after, a week, a month. */
 export const OVERDUE_STEPS_DAYS = [1, 7, 30];
 const BATCH = 500;
+const ESCALATION_ACTOR = "deadline-escalation";
 
 /**
  * Escalates open tasks past their due date: an OVERDUE event per task and overdue step, heard by
@@ -15,7 +16,11 @@ const BATCH = 500;
  * is escalated at its latest step only.
  */
 export class OverdueEscalationService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** Told of the escalated tasks in the escalating transaction: falling due is a change others follow. */
+    private readonly listeners: TaskChangeListener[] = [],
+  ) {}
 
   /** Escalates everything due by `today` (default: the database's current date, as the overdue filters use); returns how many escalations it made. */
   async escalateDue(today?: string): Promise<number> {
@@ -49,13 +54,14 @@ export class OverdueEscalationService {
             return {
               task,
               kind: TaskEventKind.OVERDUE,
-              actor: "deadline-escalation",
+              actor: ESCALATION_ACTOR,
               before: snapshotOf(task),
               comment: `overdue by ${days} day${days === 1 ? "" : "s"} (due ${task.dueOn}): escalation step ${step} of ${OVERDUE_STEPS_DAYS.length}`,
               alsoNotifyAgencyIds: secretariat ? [secretariat.id] : [],
             };
           }),
         );
+        for (const listener of this.listeners) await listener(tx, ESCALATION_ACTOR, tasks);
         return escalated.length;
       });
       total += made;

@@ -55,25 +55,28 @@ export class FundingService {
    * BAD_USER_INPUT for a bad amount or a closed task, CONFLICT beyond the remaining budget.
    */
   allocate(who: Caller, input: FundingAllocationInput): Promise<FundingAllocation> {
+    return this.db.transaction((tx) => this.allocateIn(tx, who, input));
+  }
+
+  /** As `allocate`, in the caller's transaction (a household plan's funding line records the allocation with it). */
+  async allocateIn(tx: EntityManager, who: Caller, input: FundingAllocationInput): Promise<FundingAllocation> {
     requireAllocator(who.viewer);
     if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw badInput("amount must be whole VND, more than 0", { argument: "amount" });
-    return this.db.transaction(async (tx) => {
-      const sourceId = await this.sourceId(tx, input.sourceCode);
-      const [budget] = await tx.query(`SELECT amount FROM funding_budget WHERE source_id = $1 AND year = $2 FOR UPDATE`, [sourceId, input.year]);
-      if (!budget) throw notFound(`a ${input.year} budget of ${input.sourceCode}`);
-      // Shared lock: a completion or cancellation settling the task's money waits, or is waited for.
-      const [task] = await tx.query(`SELECT status FROM task_assignment WHERE id = $1 FOR SHARE`, [requireUuid(input.taskId, "taskId")]);
-      if (!task) throw notFound(`task ${input.taskId}`);
-      if (!WORKING_TASK_STATUSES.includes(task.status)) throw badInput(`the task is ${task.status}; money goes to open tasks`, { argument: "taskId" });
-      const [{ allocated }] = await tx.query(`SELECT coalesce(sum(amount), 0) AS allocated FROM funding_allocation WHERE source_id = $1 AND year = $2 AND released_at IS NULL`, [sourceId, input.year]);
-      const remaining = num(budget.amount) - num(allocated);
-      if (input.amount > remaining) throw new DomainError("CONFLICT", `only ${remaining} VND of the ${input.year} budget of ${input.sourceCode} remain`, { remaining });
-      const [row] = await tx.query(
-        `INSERT INTO funding_allocation (source_id, year, task_id, amount, allocated_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [sourceId, input.year, input.taskId, input.amount, who.actor],
-      );
-      return { id: row.id, sourceCode: input.sourceCode, year: input.year, taskId: input.taskId, amount: input.amount, spentAmount: null, releasedAt: null };
-    });
+    const sourceId = await this.sourceId(tx, input.sourceCode);
+    const [budget] = await tx.query(`SELECT amount FROM funding_budget WHERE source_id = $1 AND year = $2 FOR UPDATE`, [sourceId, input.year]);
+    if (!budget) throw notFound(`a ${input.year} budget of ${input.sourceCode}`);
+    // Shared lock: a completion or cancellation settling the task's money waits, or is waited for.
+    const [task] = await tx.query(`SELECT status FROM task_assignment WHERE id = $1 FOR SHARE`, [requireUuid(input.taskId, "taskId")]);
+    if (!task) throw notFound(`task ${input.taskId}`);
+    if (!WORKING_TASK_STATUSES.includes(task.status)) throw badInput(`the task is ${task.status}; money goes to open tasks`, { argument: "taskId" });
+    const [{ allocated }] = await tx.query(`SELECT coalesce(sum(amount), 0) AS allocated FROM funding_allocation WHERE source_id = $1 AND year = $2 AND released_at IS NULL`, [sourceId, input.year]);
+    const remaining = num(budget.amount) - num(allocated);
+    if (input.amount > remaining) throw new DomainError("CONFLICT", `only ${remaining} VND of the ${input.year} budget of ${input.sourceCode} remain`, { remaining });
+    const [row] = await tx.query(
+      `INSERT INTO funding_allocation (source_id, year, task_id, amount, allocated_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [sourceId, input.year, input.taskId, input.amount, who.actor],
+    );
+    return { id: row.id, sourceCode: input.sourceCode, year: input.year, taskId: input.taskId, amount: input.amount, spentAmount: null, releasedAt: null };
   }
 
   async allocationsOf(taskIds: readonly string[]): Promise<FundingAllocation[]> {

@@ -1,2 +1,2 @@
-export { FundingService, settleAllocations } from "./funding.service";
+export { FUNDS_ALLOCATOR, FundingService, settleAllocations } from "./funding.service";
 export { FundingResolver } from "./funding.resolver";

@@ -2,4 +2,7 @@ export { HouseholdIntakeService, type ImportRequest } from "./household-intake.s
 export { IntakeResolver } from "./intake.resolver";
 export { ImportReport } from "./intake.types";
 export { xlsxTemplate, csvTemplate } from "./intake-template";
-export { MAX_FILE_BYTES } from "./spreadsheet-file";
+export { MAX_FILE_BYTES, readSpreadsheet, type SheetContent } from "./spreadsheet-file";
+export { readUpload, type FileUpload } from "./upload";
+export { ImportIssue } from "./intake.types";
+export type { CellValue } from "./intake-columns";

@@ -30,16 +30,16 @@ const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
 /**
- * The header and data rows of an XLSX (sheet LIST_SHEET) or CSV (UTF-8, comma or semicolon)
- * file. Throws BAD_USER_INPUT saying what is wrong with a file that is empty, too large, not a
- * spreadsheet, an old .xls, without the list sheet, with formulas or merged cells, or over
+ * The header and data rows of an XLSX (sheet `sheetName`, by default the review list's LIST_SHEET)
+ * or CSV (UTF-8, comma or semicolon) file. Throws BAD_USER_INPUT saying what is wrong with a file
+ * that is empty, too large, not a spreadsheet, an old .xls, without the sheet, with formulas or merged cells, or over
  * MAX_DATA_ROWS rows. Blank rows are skipped.
  */
-export async function readSpreadsheet(fileName: string, bytes: Buffer): Promise<SheetContent> {
+export async function readSpreadsheet(fileName: string, bytes: Buffer, sheetName = LIST_SHEET): Promise<SheetContent> {
   if (bytes.length === 0) throw fileError("the file is empty");
   if (bytes.length > MAX_FILE_BYTES) throw fileTooLarge();
   if (bytes.subarray(0, 4).equals(OLE)) throw fileError("this is an old Excel 97–2003 (.xls) file; save it as Excel Workbook (.xlsx) or CSV UTF-8 and import that");
-  const content = bytes.subarray(0, 4).equals(ZIP) ? await readXlsx(bytes) : /\.xlsx$/i.test(fileName) ? notReadable() : readCsv(bytes);
+  const content = bytes.subarray(0, 4).equals(ZIP) ? await readXlsx(bytes, sheetName) : /\.xlsx$/i.test(fileName) ? notReadable() : readCsv(bytes);
   if (content.rows.length === 0) throw fileError("the file has a header but no data rows");
   return content;
 }
@@ -48,7 +48,7 @@ function notReadable(): never {
   throw fileError("the file is not a readable XLSX spreadsheet; open it in a spreadsheet program and save it again as .xlsx, or use the template");
 }
 
-async function readXlsx(bytes: Buffer): Promise<SheetContent> {
+async function readXlsx(bytes: Buffer, sheetName: string): Promise<SheetContent> {
   await refuseOversizedWorkbook(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
@@ -56,7 +56,7 @@ async function readXlsx(bytes: Buffer): Promise<SheetContent> {
   } catch {
     notReadable();
   }
-  const sheet = listSheetOf(workbook.worksheets.map((w) => w.name), (name) => workbook.getWorksheet(name)!);
+  const sheet = sheetOf(workbook.worksheets.map((w) => w.name), (name) => workbook.getWorksheet(name)!, sheetName);
   if (sheet.actualRowCount > MAX_DATA_ROWS + 1) throw tooManyRows();
   const merges: string[] = (sheet.model as { merges?: string[] }).merges ?? [];
   if (merges.length > 0) throw fileError(`merged cells are not accepted (${merges.slice(0, 5).join(", ")}); unmerge them and give every row its own values`);
@@ -125,9 +125,9 @@ function readCsv(bytes: Buffer): SheetContent {
 
 const tooManyRows = () => fileError(`the list has more than ${MAX_DATA_ROWS.toLocaleString("en-US")} data rows; import it in parts (by village or neighbourhood)`);
 
-function listSheetOf<T>(names: string[], get: (name: string) => T): T {
-  const name = names.find((n) => foldVietnamese(n) === foldVietnamese(LIST_SHEET));
-  if (!name) throw fileError(`the workbook has no sheet named "${LIST_SHEET}" (it has: ${names.map((n) => `"${n}"`).join(", ") || "none"}); use the template's sheet`);
+function sheetOf<T>(names: string[], get: (name: string) => T, sheetName: string): T {
+  const name = names.find((n) => foldVietnamese(n) === foldVietnamese(sheetName));
+  if (!name) throw fileError(`the workbook has no sheet named "${sheetName}" (it has: ${names.map((n) => `"${n}"`).join(", ") || "none"}); use the template's sheet`);
   return get(name);
 }
 

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { Agency, AgencyKind } from "../agencies";
+import { loadDemoHouseholdPlans } from "../household-plans";
 import { Household, HouseholdMember } from "../households";
 import { PlanTarget } from "../plan-targets";
 import { HouseholdReviewResult, Review, ReviewKind } from "../reviews";
@@ -27,7 +28,10 @@ const SEEDER = "plan-data";
 export async function seedPlanDataIfEmpty(db: DataSource): Promise<boolean> {
   return db.transaction(async (tx) => {
     const loadBase = (await tx.count(Ward)) === 0;
-    if (loadBase) await loadPlanData(tx);
+    if (loadBase) {
+      await loadPlanData(tx);
+      await loadDemoHouseholdPlans(tx);
+    }
     const loadRules = (await tx.count(RoutingRule)) === 0;
     if (loadRules) await loadRoutingRules(tx);
     return loadBase || loadRules;

@@ -4,6 +4,7 @@ import { Role, requireScope } from "../../shared/auth";
 import { requireHouseholdWriter, type Household, type HouseholdAssessmentInput, type HouseholdFilter, type HouseholdService } from "../households";
 import { OPEN_TASK_STATUSES, TaskAssignment, TaskEventKind, TaskStatus, appendTaskEvents, snapshotOf, taskColumns, tasksFromRows, type Caller } from "../tasks";
 import { needsOf, type RoutedNeed } from "./rule-matching";
+import type { RoutingRuleVersion } from "./routing-rule.entity";
 import type { RoutingRuleService } from "./routing-rule.service";
 import type { AssessmentResult, RoutingResult } from "./routing.types";
 
@@ -97,6 +98,21 @@ export class RoutingService {
     return { routing, needGone, needReturned };
   }
 
+  /**
+   * Routes measures chosen for a household outside the rules (a ward adds them to the household's
+   * plan) in the caller's transaction, through the same insert and ROUTED events as rule-made tasks,
+   * so the owning agency hears of them: each becomes a task of the measure's lead agency. A
+   * completed or cancelled task of the measure does not stop it (the ward asks anew); an open one
+   * does. Returns the tasks created, none for a measure with an open task.
+   */
+  async routeChosenMeasures(tx: EntityManager, who: Caller, household: Household, measureIds: string[]): Promise<TaskAssignment[]> {
+    const leads: { id: string; lead_agency_id: string }[] = await tx.query(`SELECT id, lead_agency_id FROM support_measure WHERE id = ANY($1)`, [measureIds]);
+    const needs = leads.map((m) => ({ householdId: household.id, rule: { measureId: m.id, ownerAgencyId: m.lead_agency_id, supportingAgencyIds: [], ruleId: null, version: null } }));
+    const created = await this.createTasks(tx, needs, new Map([[household.id, household.wardId]]), new Set(needs.map((n) => needKey(household.id, n.rule.measureId))));
+    await appendTaskEvents(tx, created.map((task) => ({ task, kind: TaskEventKind.ROUTED, actor: who.actor, before: null })));
+    return created;
+  }
+
   private async route(
     tx: EntityManager,
     who: Caller,
@@ -125,7 +141,7 @@ export class RoutingService {
    * under concurrent routing) or one was completed or cancelled — a need already served or dropped is
    * not served again unless an assessment adds it anew (`reopen`, by needKey).
    */
-  private async createTasks(tx: EntityManager, needs: RoutedNeed[], wardOf: Map<string, string>, reopen: Set<string>): Promise<TaskAssignment[]> {
+  private async createTasks(tx: EntityManager, needs: TaskNeed[], wardOf: Map<string, string>, reopen: Set<string>): Promise<TaskAssignment[]> {
     if (needs.length === 0) return [];
     const rows = needs.map(({ householdId, rule }) => ({
       household_id: householdId,
@@ -186,6 +202,8 @@ export class RoutingService {
 }
 
 type CurrentRules = Awaited<ReturnType<RoutingRuleService["currentVersions"]>>;
+/** A need to make a task for: from a rule, or chosen by a ward (no rule, the measure's lead agency owns it). */
+type TaskNeed = { householdId: string; rule: Pick<RoutingRuleVersion, "measureId" | "ownerAgencyId" | "supportingAgencyIds"> & { ruleId: string | null; version: number | null } };
 const needKey = (householdId: string, measureId: string) => `${householdId}|${measureId}`;
 
 /** A ward officer's filter, limited to the officer's ward; FORBIDDEN if it names another. */

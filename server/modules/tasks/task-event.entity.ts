@@ -16,6 +16,7 @@ export enum TaskEventKind {
   NEED_RETURNED = "NEED_RETURNED",
   MOVED = "MOVED",
   OVERDUE = "OVERDUE",
+  PLAN_AT_RISK = "PLAN_AT_RISK",
 }
 registerEnumType(TaskEventKind, {
   name: "TaskEventKind",
@@ -23,6 +24,7 @@ registerEnumType(TaskEventKind, {
     UPDATED: { description: "Assignee, due date or notes changed." },
     MOVED: { description: "An administrative change moved the household to the successor ward." },
     OVERDUE: { description: "The task is past its due date: escalated to its ward and the secretariat, once per overdue step." },
+    PLAN_AT_RISK: { description: "This task's change put its household's escape plan at risk; the comment gives the plan's year and reasons." },
   },
 });
 

@@ -8,7 +8,7 @@ import { requireUuid } from "../../shared/ids";
 import { keysetPage, type KeysetOrder, type KeysetPage } from "../../shared/pagination";
 import { TaskAssignment, TaskStatus } from "./task-assignment.entity";
 import { TaskEvent, TaskEventKind } from "./task-event.entity";
-import { appendTaskEvents, snapshotOf } from "./task-events";
+import { appendTaskEvents, snapshotOf, type TaskChangeListener } from "./task-events";
 import { applyTaskFilter } from "./task-filter.sql";
 import { applyTaskScope, mayComment, mayMove, type Caller } from "./task-scope";
 import { TaskAction, requireOpen, transition } from "./task-workflow";
@@ -25,7 +25,11 @@ const OLDEST_FIRST: KeysetOrder<TaskAssignment> = {
 const MAX_TEXT = 2000;
 
 export class TaskService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** Told of every status, due-date or owner change, in its transaction. */
+    private readonly listeners: TaskChangeListener[] = [],
+  ) {}
 
   /** The task, or null when none has the id or the viewer may not see it. Throws BAD_USER_INPUT when the id is not a UUID. */
   findById(viewer: Viewer, id: string): Promise<TaskAssignment | null> {
@@ -95,7 +99,9 @@ export class TaskService {
       requireOpen(task.status, "change");
       const before = snapshotOf(task);
       await this.save(tx, task, changes);
-      return written(task, await appendTaskEvents(tx, [{ task, kind: TaskEventKind.UPDATED, actor: who.actor, before }]));
+      const events = await appendTaskEvents(tx, [{ task, kind: TaskEventKind.UPDATED, actor: who.actor, before }]);
+      await this.tell(tx, who, [task]);
+      return written(task, events);
     });
   }
 
@@ -146,6 +152,7 @@ export class TaskService {
         { task, kind: event, actor: who.actor, before, comment: text },
         { task: saved, kind: TaskEventKind.ROUTED, actor: who.actor, before: null, comment: text },
       ]);
+      await this.tell(tx, who, [task, saved]);
       return written(saved, events);
     });
   }
@@ -166,7 +173,9 @@ export class TaskService {
       const changes = Object.fromEntries(Object.entries(fields(task)).filter(([, v]) => v !== undefined));
       await this.save(tx, task, { ...changes, status: to });
       await settleAllocations(tx, task.id, to);
-      return written(task, await appendTaskEvents(tx, [{ task, kind: event, actor: who.actor, before, comment, alsoNotifyAgencyIds: await alsoNotify(tx) }]));
+      const events = await appendTaskEvents(tx, [{ task, kind: event, actor: who.actor, before, comment, alsoNotifyAgencyIds: await alsoNotify(tx) }]);
+      await this.tell(tx, who, [task]);
+      return written(task, events);
     });
   }
 
@@ -184,6 +193,10 @@ export class TaskService {
       });
     }
     return task;
+  }
+
+  private async tell(tx: EntityManager, who: Caller, tasks: TaskAssignment[]): Promise<void> {
+    for (const listener of this.listeners) await listener(tx, who.actor, tasks);
   }
 
   private async save(tx: EntityManager, task: TaskAssignment, changes: Partial<TaskAssignment>): Promise<void> {

@@ -1,5 +1,5 @@
-import { createClient, GraphQLRequestError, type PlatformClient } from "../client";
-import { commonOptions, fail } from "./args";
+import { createClient, type PlatformClient } from "../client";
+import { commonOptions, fail, failOn } from "./args";
 
 const USAGE = `usage: npm run agency -- <command> [options]   (token: --token <jwt> or QN_TOKEN)
   tasks [--all]                      my agency's open tasks (--all: every status)
@@ -92,4 +92,4 @@ async function run(client: PlatformClient, command: string | undefined, target: 
   }
 }
 
-main().catch((error) => fail(error instanceof GraphQLRequestError ? `refused: ${error.message}` : String(error)));
+main().catch(failOn);

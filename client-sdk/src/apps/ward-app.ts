@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { createClient, GraphQLRequestError } from "../client";
-import { commonOptions, fail } from "./args";
+import { createClient } from "../client";
+import { commonOptions, fail, failOn } from "./args";
 
 /**
  * A ward's live view of its households' tasks, in the terminal:
@@ -38,4 +38,4 @@ async function main() {
   }
 }
 
-main().catch((error) => fail(error instanceof GraphQLRequestError ? `refused: ${error.message}` : String(error)));
+main().catch(failOn);

@@ -6,6 +6,7 @@ import { MonitoringFundingTraining1764310000000 } from "./1764310000000-monitori
 import { HouseholdProfileCounts1764320000000 } from "./1764320000000-household-profile-counts";
 import { TaskHouseholdProfile1764330000000 } from "./1764330000000-task-household-profile";
 import { RoutingWrites1764340000000 } from "./1764340000000-routing-writes";
+import { DatabaseIdentity1764350000000 } from "./1764350000000-database-identity";
 
 /** Every migration, oldest first; listed explicitly so compiled and ts-jest runs load the same set. */
-export const migrations = [Foundation1764270000000, RoutingAndTasks1764280000000, AccessControl1764290000000, ReviewsStandardsAndWardChanges1764300000000, MonitoringFundingTraining1764310000000, HouseholdProfileCounts1764320000000, TaskHouseholdProfile1764330000000, RoutingWrites1764340000000];
+export const migrations = [Foundation1764270000000, RoutingAndTasks1764280000000, AccessControl1764290000000, ReviewsStandardsAndWardChanges1764300000000, MonitoringFundingTraining1764310000000, HouseholdProfileCounts1764320000000, TaskHouseholdProfile1764330000000, RoutingWrites1764340000000, DatabaseIdentity1764350000000];

@@ -1,5 +1,5 @@
 import { execFile, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -92,5 +92,51 @@ describe("the ward app and the agency command line, built only on the SDK", () =
     const staff = await token({ sub: "culture-staff", role: Role.AGENCY_STAFF, agency: "CULTURE_INFORMATION" });
     const cli = run("node", [join(APPS, "agency-cli.js"), "tasks", "--url", nowhere], { env: { ...process.env, QN_TOKEN: staff } });
     await expect(cli).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining(`cannot reach the platform at ${nowhere}: ECONNREFUSED`) });
+  });
+
+  it("refuses a saved cursor of another database as foreign, says so, and follows from now", async () => {
+    const cursorFile = join(mkdtempSync(join(tmpdir(), "qn-ward-app-")), "cursor");
+    writeFileSync(cursorFile, Buffer.from("ev2:000000000000:5:5").toString("base64url"));
+    const officer = await token({ sub: "officer-21553", role: Role.WARD_OFFICER, ward: "21553" });
+    const admin = await token({ sub: "labour-secretariat", role: Role.ADMIN });
+    const app = wardApp(["--ward", "21553", "--url", url, "--cursor-file", cursorFile], { QN_TOKEN: officer });
+    try {
+      await app.line(/following task updates from where this app stopped/);
+      await app.line(/saved cursor .* belongs to another database/);
+      await app.line(/following task updates from now/);
+      await agency(["route", "QN-21553-0001"], admin);
+      // Times as in Quy Nhơn, dd/mm/yyyy HH:mm.
+      expect(await app.line(/ROUTED .*QN-21553-0001/)).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}  ROUTED/);
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it("shows dates and times as in Quy Nhơn", async () => {
+    const admin = await token({ sub: "labour-secretariat", role: Role.ADMIN });
+    await agency(["route", "QN-21556-0001"], admin);
+    const line = (await agency(["tasks"], admin)).split("\n").find((l) => l.includes("QN-21556-0001"))!;
+    expect(line).toMatch(/due \d{2}\/\d{2}\/\d{4}$/);
+    const history = await agency(["show", line.split(/\s+/)[0]], admin);
+    const { data: { task } } = (await (await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${admin}` }, body: JSON.stringify({ query: `{ task(id: "${line.split(/\s+/)[0]}") { dueOn history { at } } }` }) })).json()) as { data: { task: { dueOn: string; history: { at: string }[] } } };
+    const at = new Date(task.history[0].at);
+    const inQuyNhon = new Date(at.getTime() + 7 * 3600_000);
+    const expected = `${String(inQuyNhon.getUTCDate()).padStart(2, "0")}/${String(inQuyNhon.getUTCMonth() + 1).padStart(2, "0")}/${inQuyNhon.getUTCFullYear()} ${String(inQuyNhon.getUTCHours()).padStart(2, "0")}:${String(inQuyNhon.getUTCMinutes()).padStart(2, "0")}`;
+    expect(history).toContain(`  ${expected}  ROUTED`);
+    expect(line).toContain(`due ${task.dueOn.split("-").reverse().join("/")}`);
+  });
+
+  it("pages through more than 100 tasks, saying there are more and how to see them", async () => {
+    const admin = await token({ sub: "labour-secretariat", role: Role.ADMIN });
+    const routed = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${admin}` }, body: JSON.stringify({ query: "mutation { routeHouseholds(filter: {}) { createdCount } }" }) });
+    expect(routed.status).toBe(200);
+    const first = await agency(["tasks"], admin);
+    const more = /(\d+) task\(s\); 100 shown, more: npm run agency -- tasks --after (\S+)$/m.exec(first);
+    expect(more).not.toBeNull();
+    const second = await agency(["tasks", "--after", more![2]], admin);
+    const ids = (listing: string) => listing.split("\n").filter((l) => / due /.test(l)).map((l) => l.split(/\s+/)[0]);
+    expect(ids(first)).toHaveLength(100);
+    expect(ids(second).length).toBeGreaterThan(0);
+    expect(ids(second).filter((id) => ids(first).includes(id))).toEqual([]);
   });
 });

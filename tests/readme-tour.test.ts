@@ -54,6 +54,7 @@ describe("the README's tour, run as written", () => {
     const commands = blockWith("npm run token -- --role");
     expect(commands.length).toBeGreaterThanOrEqual(3);
     for (const command of commands) {
+      // -s as the tour's QN_TOKEN=$(npm run -s token …) has it: without, npm itself prints a banner first.
       const { stdout } = await run(command.replace("npm run token", "npm run -s token"));
       expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
     }

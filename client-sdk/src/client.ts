@@ -19,7 +19,11 @@ export class GraphQLRequestError extends Error {
   }
 }
 
-/** The platform could not be reached at all (refused, unknown host, network down): nothing was sent or answered. */
+/**
+ * No answer came from the platform: the connection was refused or dropped, the host is unknown, the
+ * network is down. A change sent over a connection that dropped may or may not have been made: read
+ * before retrying it (a stale `version` is refused with CONFLICT, so a retry cannot apply it twice).
+ */
 export class PlatformUnreachableError extends Error {
   constructor(
     readonly url: string,

@@ -32,5 +32,5 @@ ${PLACES.map(([path, what]) => `<li><a href="${path}">${path}</a>: ${escape(what
 </body>
 </html>
 `;
-  return (_req, res) => void res.type("html").setHeader("Content-Security-Policy", "default-src 'none'").send(html);
+  return (_req, res) => void res.type("html").setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'").send(html);
 }

@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { demoTokenLines } from "./app/demo-tokens";
+import { landingAddresses } from "./app/landing-page";
 import { startPlatform } from "./app/platform";
 import { ConfigError, loadConfig } from "./config/config";
 
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
   const platform = await startPlatform(config);
   const store = platform.database.kind === "pglite" ? `PGlite in ${config.pgliteDataDir}` : "PostgreSQL";
   process.stdout.write(`Quy Nhơn poverty-reduction platform: GraphQL at ${platform.url} (${store})\n`);
+  process.stdout.write(`${landingAddresses(new URL(platform.url).origin).join("\n")}\n`);
   if (config.auth.kind === "development-key") {
     const lines = await demoTokenLines(config.auth);
     process.stdout.write(`Development tokens (12 h; send as "Authorization: Bearer <token>"; more with npm run token):\n${lines.join("\n")}\n`);

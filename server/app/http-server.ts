@@ -22,6 +22,7 @@ import type { Logger } from "../shared/logger";
 import { createErrorFormatter, isDatabaseUnavailable } from "./format-error";
 import type { PlatformMetrics } from "./metrics";
 import { graphiqlPage } from "./graphiql-page";
+import { landingPage } from "./landing-page";
 import { graphqlOverHttp } from "./graphql-over-http";
 import { createLoaders } from "./loaders";
 import { queryShapeRule, requireAffordable } from "./query-safety";
@@ -249,6 +250,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   await apollo.start();
 
+  app.get("/", landingPage());
   app.get("/healthz", (_req, res) => void res.json({ status: "alive" }));
   app.get("/readyz", async (_req, res) => {
     const { ready, checks } = await options.readiness();

@@ -3,7 +3,7 @@ import { openDatabase, type Database } from "../db/data-source";
 import { entities } from "../db/entities";
 import { prepareDatabase } from "../db/prepare";
 import type { TaskEventFeed } from "../modules/notifications";
-import { seedPlanDataIfEmpty } from "../modules/plan-data";
+import { seedDemoWork, seedPlanDataIfEmpty } from "../modules/plan-data";
 import { Authenticator, createTokenVerifier } from "../shared/auth";
 import { createLogger, type Logger } from "../shared/logger";
 import { startScheduler } from "./scheduler";
@@ -31,8 +31,9 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
   const logger = createLogger(config.logLevel);
   const database = await openConfiguredDatabase(config, logger);
   try {
+    let demoLoaded = false;
     await prepareDatabase(database, async () => {
-      if (config.seedDemoData) await seedPlanDataIfEmpty(database.dataSource);
+      if (config.seedDemoData) demoLoaded = await seedPlanDataIfEmpty(database.dataSource);
     });
     let feed: TaskEventFeed | null = null;
     const metrics = new PlatformMetrics(database, () => feed!);
@@ -40,6 +41,8 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       delivered: (lag) => metrics.deliveryLag.observe(lag),
       failed: (error) => logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, "task event feed could not read"),
     });
+    // A demo city just loaded gets its plan's work so far; a database with data is left as it is.
+    if (demoLoaded) await seedDemoWork(database.dataSource, services.routing, services.tasks);
     feed = services.taskEventFeed;
     await feed.start();
     const http = await startHttpServer({

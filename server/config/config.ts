@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { StartupError } from "../shared/startup-error";
 
 /** Settings the platform reads once at start-up; see README "Configuration". */
 export interface PlatformConfig {
@@ -79,7 +80,7 @@ const environmentSchema = z.object({
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
 });
 
-export class ConfigError extends Error {}
+export class ConfigError extends StartupError {}
 
 /**
  * Reads and validates the settings from an environment.

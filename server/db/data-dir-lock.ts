@@ -1,6 +1,6 @@
-import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { StartupError } from "../shared/startup-error";
 
 /** Who holds an embedded database directory: written into its lock file for anyone who finds it taken. */
@@ -46,6 +46,7 @@ export const lockFileOf = (dataDir: string) => `${resolve(dataDir)}.lock`;
  */
 export function lockDataDir(dataDir: string, what: string, url?: string): DataDirLock {
   const path = lockFileOf(dataDir);
+  mkdirSync(dirname(path), { recursive: true });
   const mine = JSON.stringify({ pid: process.pid, startTicks: startTicksOf(process.pid), host: hostname(), since: new Date().toISOString(), what, url } satisfies LockHolder);
   // A few rounds: each lost race against another process taking over the same stale lock costs one.
   for (let attempt = 0; attempt < 5; attempt++) {

@@ -61,16 +61,17 @@ export async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<P
     });
   } catch (error) {
     if (!existing) throw error;
-    // PGlite reports damaged files only as a WebAssembly abort ("RuntimeError: Aborted()").
+    // PGlite reports damaged files only as a WebAssembly abort ("RuntimeError: Aborted(). Build with -sASSERTIONS…").
+    const reason = error instanceof Error && !/^Aborted\(/.test(error.message) ? ` (${error.message})` : "";
     throw new StartupError(
-      `the embedded database in ${dataDir} cannot be opened: its files are damaged (${error instanceof Error ? error.message : error}). ` +
+      `the embedded database in ${dataDir} cannot be opened: its files are damaged or incomplete, PostgreSQL gave up reading them${reason}. ` +
         `Restore a backup with "npm run restore -- <backup file>" (it keeps the damaged directory aside), or move the directory away to start with a new, empty database.`,
     );
   }
 }
 
 /** `npm run <script>` when npm runs this process, else the program's file. */
-function runningCommand(): string {
+export function runningCommand(): string {
   const script = process.env.npm_lifecycle_event;
   return script ? `npm run ${script}` : `node ${process.argv[1] ?? "(unknown program)"}`;
 }

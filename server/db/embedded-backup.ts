@@ -30,11 +30,11 @@ export async function backUpEmbedded(dataDir: string, file: string): Promise<num
  * DataDirInUse while a server or command holds the directory, StartupError for an unusable file.
  */
 export async function restoreEmbedded(dataDir: string, file: string): Promise<string | null> {
-  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-    throw new StartupError(`cannot read the backup ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
-  });
   const lock = lockDataDir(dataDir, runningCommand());
   try {
+    const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+      throw new StartupError(`cannot read the backup ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+    });
     const staging = `${resolve(dataDir)}.restoring-${process.pid}`;
     rmSync(staging, { recursive: true, force: true });
     try {

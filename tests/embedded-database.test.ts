@@ -65,6 +65,22 @@ async function stopped(server: ChildServer): Promise<void> {
 
 const oneLine = (text: string) => expect(text).toMatch(/^[^\n]+\n$/);
 
+/** Starts a server on the directory, checks that it holds what `before` saw, and stops it. */
+async function expectOnNextStart(dataDir: string, before: unknown): Promise<void> {
+  const server = await startChildServer(embedded(dataDir));
+  try {
+    expect(await snapshot(server)).toEqual(before);
+  } finally {
+    await stopped(server);
+  }
+}
+
+/** A command's refusal to open a directory the server holds: one line naming it. */
+function expectRefusedFor(server: ChildServer, result: { code: number; stdout: string; stderr: string }): void {
+  expect(result).toMatchObject({ code: 1, stdout: "", stderr: expect.stringContaining(`is in use by the server at ${server.url} (pid ${server.process.pid}`) });
+  oneLine(result.stderr);
+}
+
 describe("one process per embedded database", () => {
   it("refuses a second server on the busy and on a free port and imports through the running server; the data survives a restart", async () => {
     const dataDir = copyOfSeeded();
@@ -94,13 +110,7 @@ describe("one process per embedded database", () => {
     const before = await snapshot(first);
     expect(before.imported.edges).toEqual([{ node: { code: "QN-21550-4001", members: [{ fullName: "Tạ Văn Quang" }] } }]);
     await stopped(first);
-
-    const again = await startChildServer(embedded(dataDir));
-    try {
-      expect(await snapshot(again)).toEqual(before);
-    } finally {
-      await stopped(again);
-    }
+    await expectOnNextStart(dataDir, before);
   });
 
   it("takes over the lock of a server that was killed", async () => {
@@ -110,13 +120,7 @@ describe("one process per embedded database", () => {
     killed.process.kill("SIGKILL");
     await killed.exited;
     expect(existsSync(`${dataDir}.lock`)).toBe(true);
-
-    const next = await startChildServer(embedded(dataDir));
-    try {
-      expect(await snapshot(next)).toEqual(before);
-    } finally {
-      await stopped(next);
-    }
+    await expectOnNextStart(dataDir, before);
     expect(existsSync(`${dataDir}.lock`)).toBe(false);
   });
 });
@@ -126,15 +130,11 @@ describe("backup and restore of the embedded database", () => {
     const dataDir = copyOfSeeded();
     const server = await startChildServer(embedded(dataDir));
     try {
-      const backup = await command("backup", dataDir, join(root, "refused.tar.gz"));
-      expect(backup).toMatchObject({ code: 1, stdout: "", stderr: expect.stringContaining(`is in use by the server at ${server.url} (pid ${server.process.pid}`) });
-      oneLine(backup.stderr);
+      expectRefusedFor(server, await command("backup", dataDir, join(root, "refused.tar.gz")));
       expect(existsSync(join(root, "refused.tar.gz"))).toBe(false);
       const someFile = join(root, "some-file.tar.gz");
       writeFileSync(someFile, "");
-      const restore = await command("restore", dataDir, someFile);
-      expect(restore).toMatchObject({ code: 1, stdout: "", stderr: expect.stringContaining(`is in use by the server at ${server.url} (pid ${server.process.pid}`) });
-      oneLine(restore.stderr);
+      expectRefusedFor(server, await command("restore", dataDir, someFile));
       await query(server, `{ wards { code } }`);
     } finally {
       await stopped(server);
@@ -143,7 +143,7 @@ describe("backup and restore of the embedded database", () => {
 
   it("brings back a damaged database: the start says what happened and how to restore, the restore keeps the damaged one aside", async () => {
     const dataDir = copyOfSeeded();
-    let server = await startChildServer(embedded(dataDir));
+    const server = await startChildServer(embedded(dataDir));
     const before = await snapshot(server);
     await stopped(server);
     const file = join(root, "backup.tar.gz");
@@ -163,12 +163,6 @@ describe("backup and restore of the embedded database", () => {
     const restored = await command("restore", dataDir, file);
     expect(restored).toMatchObject({ code: 0, stdout: expect.stringMatching(/^restored the embedded database .*; the database it replaced is kept in .*\.before-restore-/) });
     expect(readdirSync(root).filter((name) => name.startsWith(`${dataDir.split("/").pop()}.before-restore-`))).toHaveLength(1);
-
-    server = await startChildServer(embedded(dataDir));
-    try {
-      expect(await snapshot(server)).toEqual(before);
-    } finally {
-      await stopped(server);
-    }
+    await expectOnNextStart(dataDir, before);
   });
 });

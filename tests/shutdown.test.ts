@@ -2,6 +2,7 @@ import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { loadConfig } from "../server/config/config";
 import { Role, signToken } from "../server/shared/auth";
+import { lockHolderOf } from "../server/db/data-dir-lock";
 import { startChildServer, type ChildServer } from "./harness/child-server";
 import { freshDatabase } from "./harness/test-database";
 
@@ -61,6 +62,31 @@ describe("stopping the server", () => {
       expect(await server.exited).toBe(0);
     } finally {
       server.process.kill("SIGKILL");
+      await db.drop();
+    }
+  });
+
+  it.each([
+    ["a kill of npm (SIGTERM)", (npm: number): boolean => process.kill(npm, "SIGTERM")],
+    ["Ctrl-C (SIGINT to npm and the server)", (npm: number): boolean => process.kill(-npm, "SIGINT")],
+  ] as const)("under npm start, on %s: npm's shell passes the signal on, the server stops cleanly, releases the database, npm exits 0", async (_how, signal) => {
+    const db = await freshDatabase();
+    const env = { ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : { DATABASE_URL: "", PGLITE_DATA_DIR: db.pgliteDataDir }), NODE_ENV: "development", LOG_LEVEL: "info" };
+    const npm = await startChildServer(env, undefined, true);
+    try {
+      signal(npm.process.pid!);
+      expect(await npm.exited).toBe(0);
+      expect(logLines(npm).map((l) => l.msg)).toContain("stopped");
+      // Nothing left behind holding the port or the embedded database.
+      if (!db.databaseUrl) expect(lockHolderOf(db.pgliteDataDir)).toBeNull();
+      await expect(fetch(npm.url)).rejects.toThrow();
+    } finally {
+      // The whole group: a server that outlived npm must not outlive the test.
+      try {
+        process.kill(-npm.process.pid!, "SIGKILL");
+      } catch {
+        // the group has ended
+      }
       await db.drop();
     }
   });

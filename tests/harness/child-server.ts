@@ -20,9 +20,13 @@ export const freePort = () =>
     });
   });
 
-/** Starts the built server on `env` (DATABASE_URL or PGLITE_DATA_DIR given by the caller) and resolves once it listens. */
-export async function startChildServer(env: Record<string, string>, port?: number): Promise<ChildServer> {
-  const server = spawnServer(env, port ?? (await freePort()));
+/**
+ * Starts the built server on `env` (DATABASE_URL or PGLITE_DATA_DIR given by the caller) and resolves
+ * once it listens. `viaNpm`: as `npm start` runs it (without its rebuild), in a process group of its
+ * own, so that a test can signal npm alone or the whole group as a terminal's Ctrl-C does.
+ */
+export async function startChildServer(env: Record<string, string>, port?: number, viaNpm = false): Promise<ChildServer> {
+  const server = spawnServer(env, port ?? (await freePort()), viaNpm);
   await new Promise<void>((resolve, reject) => {
     const onData = () => server.output().includes("GraphQL at") && (server.process.stdout!.off("data", onData), resolve());
     server.process.stdout!.on("data", onData);
@@ -44,8 +48,12 @@ export async function refusedChildServer(env: Record<string, string>, port?: num
   });
 }
 
-function spawnServer(env: Record<string, string>, port: number): ChildServer {
-  const child = spawn("node", [join(__dirname, "..", "..", "dist", "server", "main.js")], {
+function spawnServer(env: Record<string, string>, port: number, viaNpm = false): ChildServer {
+  const root = join(__dirname, "..", "..");
+  const [command, args] = viaNpm ? ["npm", ["start", "--ignore-scripts"]] : ["node", [join(root, "dist", "server", "main.js")]];
+  const child = spawn(command, args, {
+    cwd: root,
+    detached: viaNpm,
     env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "warn", JWT_SECRET: process.env.QN_TEST_JWT_SECRET!, SEED_DEMO_DATA: "false", RATE_LIMIT_PER_MINUTE: "1000000", ...env, PORT: String(port) },
   });
   let output = "";

@@ -101,13 +101,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 /** host:port/database of a PostgreSQL URL, never its user or password. */
 function describeUrl(url: string): string {
-  const u = new URL(url);
+  const u = URL.parse(url);
+  if (!u) return "a URL that does not parse";
   return `${u.hostname || "localhost"}:${u.port || 5432}${u.pathname.length > 1 ? u.pathname : "/(default database)"}`;
 }
 
 /** The driver's message, with the password taken out should it ever repeat the URL. */
 function withoutPassword(error: unknown, url: string): string {
   const message = error instanceof Error ? error.message : String(error);
-  const password = decodeURIComponent(new URL(url).password);
-  return password ? message.split(password).join("***") : message;
+  const password = URL.parse(url)?.password;
+  return password ? message.split(decodeURIComponent(password)).join("***") : message;
 }

@@ -1,9 +1,12 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { loadConfig } from "../server/config/config";
 import { Role, signToken } from "../server/shared/auth";
 import { lockHolderOf } from "../server/db/data-dir-lock";
-import { startChildServer, type ChildServer } from "./harness/child-server";
+import { freePort, spawnChildServer, startChildServer, type ChildServer } from "./harness/child-server";
 import { freshDatabase } from "./harness/test-database";
 
 // NODE_ENV=development as `npm start` runs it: in tests (NODE_ENV=test) Apollo installs no signal
@@ -88,6 +91,29 @@ describe("stopping the server", () => {
         // the group has ended
       }
       await db.drop();
+    }
+  });
+
+  it("on SIGTERM while it starts (port bound, a new database being loaded), finishes starting without announcing itself, then stops cleanly", async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), "qn-stop-starting-")), "pglite");
+    const port = await freePort();
+    const server = spawnChildServer({ DATABASE_URL: "", PGLITE_DATA_DIR: dataDir, SEED_DEMO_DATA: "true", NODE_ENV: "development", LOG_LEVEL: "info" }, port);
+    try {
+      // No event says "bound, still starting": ask until the port answers 503, as it does while the database is migrated and loaded.
+      const until = Date.now() + 30_000;
+      while ((await fetch(`http://localhost:${port}/healthz`).then((r) => r.status, () => 0)) !== 503) {
+        if (Date.now() > until) throw new Error(`the server never answered 503 while starting:\n${server.output()}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      server.process.kill("SIGTERM");
+      expect(await server.exited).toBe(0);
+      const messages = logLines(server).map((l) => l.msg);
+      expect(messages.slice(messages.indexOf("serving"))).toEqual(["serving", "shutting down", "stopped"]);
+      expect(server.output()).not.toContain("GraphQL at");
+      expect(lockHolderOf(dataDir)).toBeNull();
+    } finally {
+      server.process.kill("SIGKILL");
+      rmSync(join(dataDir, ".."), { recursive: true, force: true });
     }
   });
 });

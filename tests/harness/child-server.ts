@@ -26,7 +26,7 @@ export const freePort = () =>
  * own, so that a test can signal npm alone or the whole group as a terminal's Ctrl-C does.
  */
 export async function startChildServer(env: Record<string, string>, port?: number, viaNpm = false): Promise<ChildServer> {
-  const server = spawnServer(env, port ?? (await freePort()), viaNpm);
+  const server = spawnChildServer(env, port ?? (await freePort()), viaNpm);
   await new Promise<void>((resolve, reject) => {
     const onData = () => server.output().includes("GraphQL at") && (server.process.stdout!.off("data", onData), resolve());
     server.process.stdout!.on("data", onData);
@@ -37,7 +37,7 @@ export async function startChildServer(env: Record<string, string>, port?: numbe
 
 /** Runs the built server where it must refuse to start: resolves with its exit code and output, rejects if it serves. */
 export async function refusedChildServer(env: Record<string, string>, port?: number): Promise<{ code: number | null; output: string }> {
-  const server = spawnServer(env, port ?? (await freePort()));
+  const server = spawnChildServer(env, port ?? (await freePort()));
   return new Promise((resolve, reject) => {
     server.process.stdout!.on("data", () => {
       if (!server.output().includes("GraphQL at")) return;
@@ -48,7 +48,8 @@ export async function refusedChildServer(env: Record<string, string>, port?: num
   });
 }
 
-function spawnServer(env: Record<string, string>, port: number, viaNpm = false): ChildServer {
+/** Spawns the built server and returns at once, for tests that act while it starts. */
+export function spawnChildServer(env: Record<string, string>, port: number, viaNpm = false): ChildServer {
   const root = join(__dirname, "..", "..");
   const [command, args] = viaNpm ? ["npm", ["start", "--ignore-scripts"]] : ["node", [join(root, "dist", "server", "main.js")]];
   const child = spawn(command, args, {

@@ -1,4 +1,5 @@
 import { todayIso } from "../../shared/dates";
+import type { MessageParams } from "../../shared/i18n";
 import { foldVietnamese } from "../../shared/text-folding";
 import {
   Area,
@@ -14,8 +15,14 @@ import {
 /** A cell's value as read from the file: text, or a number when the spreadsheet stored one. */
 export type CellValue = string | number;
 
+/** Why a cell cannot be taken: a catalogue key (`intake.issue.*`) and its parameters. */
+export interface Reason {
+  key: string;
+  params?: MessageParams;
+}
+
 /** A parsed value, or why the cell cannot be taken. */
-export type Parsed<T> = { value: T } | { error: string };
+export type Parsed<T> = { value: T } | { error: Reason };
 
 export interface IntakeColumn<T = unknown> {
   key: string;
@@ -41,7 +48,7 @@ function oneOf<T extends string | number>(choices: Record<string, T>, codes: rea
   for (const code of codes) byWord.set(foldVietnamese(String(code).replace(/_/g, " ")), code);
   return (cell) => {
     const value = byWord.get(foldVietnamese(String(cell).replace(/_/g, " ")));
-    return value === undefined ? { error: `not a ${what}; write one of: ${Object.keys(choices).join(", ")}` } : { value };
+    return value === undefined ? { error: { key: "intake.issue.notOneOf", params: { what, words: Object.keys(choices).join(", ") } } } : { value };
   };
 }
 
@@ -51,47 +58,47 @@ function yesNo(cell: CellValue): Parsed<boolean> {
   const folded = foldVietnamese(String(cell));
   if (YES.map(foldVietnamese).includes(folded)) return { value: true };
   if (NO.map(foldVietnamese).includes(folded)) return { value: false };
-  return { error: `write "x" or "có" for yes, leave blank or "không" for no` };
+  return { error: { key: "intake.issue.yesNo" } };
 }
 
-function wholeNumber(min: number, max: number, unit: string): (cell: CellValue) => Parsed<number> {
-  return (cell) => {
+function wholeNumber(min: number, max: number, unit: "vnd" | "points"): (cell: CellValue) => Parsed<number> {
+  return (cell): Parsed<number> => {
     // Text amounts may carry Vietnamese (1.500.000) or English (1,500,000) thousands separators.
     const text = typeof cell === "number" ? String(cell) : cell.replace(/[.,\s](?=\d{3}(\D|$))/g, "");
     const value = Number(text);
-    if (!/^-?\d+(\.0+)?$/.test(text) || !Number.isSafeInteger(value)) return { error: `must be a whole number of ${unit}` };
-    if (value < min || value > max) return { error: `must be between ${min.toLocaleString("en-US")} and ${max.toLocaleString("en-US")} ${unit}` };
+    if (!/^-?\d+(\.0+)?$/.test(text) || !Number.isSafeInteger(value)) return { error: { key: "intake.issue.wholeNumber", params: { unit } } };
+    if (value < min || value > max) return { error: { key: "intake.issue.between", params: { min, max, unit } } };
     return { value };
   };
 }
 
 function birthYear(cell: CellValue): Parsed<number> {
   const value = Number(String(cell).trim());
-  return Number.isInteger(value) && value >= 1900 && value <= thisYear() ? { value } : { error: `must be a year from 1900 to ${thisYear()}` };
+  return Number.isInteger(value) && value >= 1900 && value <= thisYear() ? { value } : { error: { key: "intake.issue.birthYear", params: { max: thisYear() } } };
 }
 
 function text(max: number): (cell: CellValue) => Parsed<string> {
   return (cell) => {
     const value = String(cell).replace(/\s+/g, " ").trim();
-    return value.length > max ? { error: `is limited to ${max} characters` } : { value };
+    return value.length > max ? { error: { key: "intake.issue.tooLong", params: { max } } } : { value };
   };
 }
 
 function householdCode(cell: CellValue): Parsed<string> {
   const value = String(cell).trim().toUpperCase();
-  return /^[A-Z0-9][A-Z0-9-]{0,63}$/.test(value) ? { value } : { error: "must be capitals, digits and hyphens, e.g. QN-21550-0001" };
+  return /^[A-Z0-9][A-Z0-9-]{0,63}$/.test(value) ? { value } : { error: { key: "intake.issue.householdCode" } };
 }
 
 function nationalId(cell: CellValue): Parsed<string> {
-  if (typeof cell === "number") return { error: "was stored as a number, which drops leading zeros; format the column as text and type the 12 digits" };
+  if (typeof cell === "number") return { error: { key: "intake.issue.idAsNumber" } };
   const value = cell.replace(/\s/g, "");
-  return /^[0-9]{12}$/.test(value) ? { value } : { error: "must be the 12 digits of the citizen identity card (CCCD)" };
+  return /^[0-9]{12}$/.test(value) ? { value } : { error: { key: "intake.issue.nationalId" } };
 }
 
 function povertyCauses(cell: CellValue): Parsed<PovertyCause[]> {
   const parts = String(cell).split(/[;,\s]+/).filter(Boolean);
   const codes = parts.map(Number);
-  if (parts.length === 0 || codes.some((c) => !Number.isInteger(c) || c < 1 || c > 8)) return { error: "must list the plan's cause numbers 1–8, separated by ; (e.g. 3; 7)" };
+  if (parts.length === 0 || codes.some((c) => !Number.isInteger(c) || c < 1 || c > 8)) return { error: { key: "intake.issue.povertyCauses" } };
   return { value: [...new Set(codes)].sort((a, b) => a - b) as PovertyCause[] };
 }
 
@@ -122,7 +129,7 @@ export const DEPRIVATION_COLUMNS: [DeprivationIndicator, IntakeColumn<boolean>][
 export const INTAKE_COLUMNS = {
   householdCode: col({ key: "householdCode", header: "Mã hộ", note: "Household code on the ward's list, e.g. QN-21550-0001; one row per member, the household's fields on its first row.", level: "member", required: true, accepted: "capitals, digits, hyphens", parse: householdCode }),
   address: col({ key: "address", header: "Địa chỉ", note: "Address (village/neighbourhood, street).", level: "household", required: true, accepted: "text, up to 300 characters", parse: text(300) }),
-  area: col({ key: "area", header: "Khu vực", note: "Urban or rural threshold area; blank takes the ward's (phường urban, xã rural).", level: "household", required: false, accepted: "Thành thị, Nông thôn", parse: oneOf({ "Thành thị": Area.URBAN, "Nông thôn": Area.RURAL }, Object.values(Area), "threshold area") }),
+  area: col({ key: "area", header: "Khu vực", note: "Urban or rural threshold area; blank takes the ward's (phường urban, xã rural).", level: "household", required: false, accepted: "Thành thị, Nông thôn", parse: oneOf({ "Thành thị": Area.URBAN, "Nông thôn": Area.RURAL }, Object.values(Area), "area") }),
   classification: col({
     key: "classification",
     header: "Phân loại hộ",
@@ -136,7 +143,7 @@ export const INTAKE_COLUMNS = {
       "classification",
     ),
   }),
-  incomePerPersonMonthly: col({ key: "incomePerPersonMonthly", header: "Thu nhập bình quân (đồng/người/tháng)", note: "Income per person per month, VND (questionnaire B1).", level: "household", required: false, accepted: "whole VND, e.g. 1.200.000", parse: wholeNumber(0, 1_000_000_000, "VND") }),
+  incomePerPersonMonthly: col({ key: "incomePerPersonMonthly", header: "Thu nhập bình quân (đồng/người/tháng)", note: "Income per person per month, VND (questionnaire B1).", level: "household", required: false, accepted: "whole VND, e.g. 1.200.000", parse: wholeNumber(0, 1_000_000_000, "vnd") }),
   incomeScore: col({ key: "incomeScore", header: "Điểm thu nhập (điểm A)", note: "Income score A of the review (rural threshold 140, urban 175 under the 2022–2025 standard).", level: "household", required: false, accepted: "whole points", parse: wholeNumber(0, 1000, "points") }),
   povertyCauses: col({ key: "povertyCauses", header: "Nguyên nhân nghèo", note: "The plan's cause numbers: 1 no production land, 2 no capital, 3 no labour, 4 no means of production, 5 no production knowledge, 6 no labour skills, 7 illness or accident, 8 other.", level: "household", required: false, accepted: "1–8 separated by ;", parse: povertyCauses }),
   fullName: col({ key: "fullName", header: "Họ và tên", note: "Member's full name.", level: "member", required: true, accepted: "text, up to 200 characters", parse: text(200) }),
@@ -152,7 +159,7 @@ export const INTAKE_COLUMNS = {
     parse: oneOf(
       { "Chủ hộ": RelationToHead.HEAD, "Vợ/Chồng": RelationToHead.SPOUSE, "Vợ": RelationToHead.SPOUSE, "Chồng": RelationToHead.SPOUSE, Con: RelationToHead.CHILD, "Cha/Mẹ": RelationToHead.PARENT, Cha: RelationToHead.PARENT, "Mẹ": RelationToHead.PARENT, "Cháu": RelationToHead.GRANDCHILD, "Anh/Chị/Em": RelationToHead.SIBLING, "Khác": RelationToHead.OTHER_RELATIVE },
       Object.values(RelationToHead),
-      "relation to the head",
+      "relation",
     ),
   }),
   nationalIdNumber: col({ key: "nationalIdNumber", header: "Số CCCD", note: "Citizen identity card number, 12 digits, as text (keep leading zeros); blank if none.", level: "member", required: false, accepted: "12 digits", parse: nationalId }),
@@ -167,7 +174,7 @@ export const INTAKE_COLUMNS = {
     parse: oneOf(
       { "Chưa đi học": EducationLevel.NONE, "Tiểu học": EducationLevel.PRIMARY, THCS: EducationLevel.LOWER_SECONDARY, "Trung học cơ sở": EducationLevel.LOWER_SECONDARY, THPT: EducationLevel.UPPER_SECONDARY, "Trung học phổ thông": EducationLevel.UPPER_SECONDARY, "Nghề": EducationLevel.VOCATIONAL, "Trung cấp": EducationLevel.VOCATIONAL, "Cao đẳng/Đại học": EducationLevel.HIGHER, "Đại học": EducationLevel.HIGHER, "Cao đẳng": EducationLevel.HIGHER },
       Object.values(EducationLevel),
-      "schooling level",
+      "schooling",
     ),
   }),
   attendingSchool: col({ key: "attendingSchool", header: "Đang đi học", note: "Currently at school; blank for no.", level: "member", required: false, accepted: "x / có; blank / không", parse: yesNo }),
@@ -181,7 +188,7 @@ export const INTAKE_COLUMNS = {
     parse: oneOf(
       { "Ổn định": WorkStatus.STABLE_WORK, "Không ổn định": WorkStatus.UNSTABLE_WORK, "Thất nghiệp": WorkStatus.UNEMPLOYED, "Đang đi học": WorkStatus.STUDENT, "Học sinh": WorkStatus.STUDENT, "Sinh viên": WorkStatus.STUDENT, "Ngoài tuổi lao động": WorkStatus.NOT_WORKING_AGE, "Không có khả năng lao động": WorkStatus.UNABLE_TO_WORK },
       Object.values(WorkStatus),
-      "work status",
+      "work",
     ),
   }),
 };

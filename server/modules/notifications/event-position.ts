@@ -29,7 +29,7 @@ export function decodeEventCursor(cursor: string): EventPosition {
   const position = match ? { txId: BigInt(match[1]), id: BigInt(match[2]) } : null;
   // xid8 is unsigned 64-bit, the event id a signed 64-bit bigint.
   if (!position || position.txId > 2n ** 64n - 1n || position.id > 2n ** 63n - 1n) {
-    throw badInput("after is not an event cursor; pass the cursor of the last event you received", { argument: "after" });
+    throw badInput("error.subscription.cursor", {}, { argument: "after" });
   }
   return position;
 }

@@ -5,6 +5,7 @@ import { Role } from "../server/shared/auth";
 import { translate, type Language } from "../server/shared/i18n";
 import { startTestPlatform, type GraphQLResponse, type TestIdentity, type TestPlatform } from "./harness/test-platform";
 import { householdRow, memberRow, xlsxList } from "./harness/review-lists";
+import { createClient as createPlatformClient, GraphQLRequestError } from "@quy-nhon/client-sdk";
 
 type Answer = GraphQLResponse & { status: number };
 
@@ -111,6 +112,20 @@ describe("messages in the reader's language", () => {
       }
     };
     expectBothLanguages(wordedError(await errorOver("vi"), "vi"), wordedError(await errorOver("en"), "en"), "BAD_USER_INPUT", "error.subscription.cursor");
+  });
+
+  it("answers the client SDK in its `language` option, over HTTP and WebSocket", async () => {
+    const client = createPlatformClient({ url: api.platform.url, token: () => api.tokenFor(admin("sdk")), language: "vi" });
+    try {
+      const refused = await client.acceptTask({ id: randomUUID(), version: 1 }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(GraphQLRequestError);
+      const [error] = (refused as GraphQLRequestError).errors;
+      expect(error.message).toBe(translate("vi", "error.notFound.task", error.extensions!.messageParams as Record<string, string>));
+      const failed = await client.taskUpdated({ wardCode: "21550" }, "bm90LWEtY3Vyc29y").next().catch((e: unknown) => e);
+      expect((failed as GraphQLRequestError).errors[0].message).toBe(translate("vi", "error.subscription.cursor"));
+    } finally {
+      await client.dispose();
+    }
   });
 
   it("words every kind of bad cell of a review list in the asked language, with its key", async () => {

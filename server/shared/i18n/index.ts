@@ -49,7 +49,8 @@ export function resolveLanguage(acceptLanguage: string | null | undefined, userS
     .map((part, index) => {
       const [tag, ...options] = part.trim().split(";");
       const q = options.map((o) => /^\s*q\s*=\s*([\d.]+)\s*$/.exec(o)?.[1]).find((v) => v !== undefined);
-      return { base: tag.trim().toLowerCase().split("-")[0], q: q === undefined ? 1 : Number(q), index };
+      // "vi-VN" from a browser, "en_US.UTF-8" from a shell's LANG.
+      return { base: tag.trim().toLowerCase().split(/[-_.]/)[0], q: q === undefined ? 1 : Number(q), index };
     })
     .filter((entry) => entry.q > 0 && isLanguage(entry.base))
     .sort((a, b) => b.q - a.q || a.index - b.index);

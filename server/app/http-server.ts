@@ -11,7 +11,7 @@ import { WebSocket, WebSocketServer } from "ws";
 import type { RequestLimits } from "../config/config";
 import type { StatementCounter } from "../db/statement-counter";
 import { MAX_FILE_BYTES, csvTemplate, xlsxTemplate } from "../modules/intake";
-import { REPORT_SECTIONS, reportCsv, reportXlsx } from "../modules/monitoring";
+import { CSV_DIALECTS, REPORT_SECTIONS, reportCsv, reportXlsx, type CsvDialect } from "../modules/monitoring";
 import type { Authenticator, Viewer } from "../shared/auth";
 import { declaredCost } from "../shared/cost";
 import { DomainError } from "../shared/errors";
@@ -285,11 +285,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       const format = req.path.endsWith(".xlsx") ? "xlsx" : "csv";
       const section = String(req.query.section ?? "agencies");
       if (format === "csv" && !REPORT_SECTIONS.some((s) => s.key === section)) throw new DomainError("BAD_USER_INPUT", "error.report.section", { sections: REPORT_SECTIONS.map((s) => s.key).join(", ") }, { argument: "section" });
+      // ?format=excel-vi: semicolons and decimal commas, for Excel set to Vietnamese.
+      const dialect = String(req.query.format ?? "plain") as CsvDialect;
+      if (format === "csv" && !CSV_DIALECTS.includes(dialect)) throw new DomainError("BAD_USER_INPUT", "error.report.csvFormat", { formats: CSV_DIALECTS.join(", ") }, { argument: "format" });
       const report = await services.monitoringReports.report(viewer, String(req.query.from ?? ""), String(req.query.to ?? ""));
-      const name = `bao-cao-giam-sat-${report.from}-${report.to}${format === "csv" ? `-${section}` : ""}.${format}`;
+      const name = `bao-cao-giam-sat-${report.from}-${report.to}${format === "csv" ? `-${section}${dialect === "plain" ? "" : `-${dialect}`}` : ""}.${format}`;
       res.attachment(name);
       if (format === "xlsx") res.type("xlsx").send(await reportXlsx(report));
-      else res.type("text/csv; charset=utf-8").send(reportCsv(report, section));
+      else res.type("text/csv; charset=utf-8").send(reportCsv(report, section, dialect));
     } catch (caught) {
       refuseOutsideGraphQL(req, res, caught, logger);
     }

@@ -70,8 +70,16 @@ function wholeNumber(min: number, max: number, unit: "vnd" | "points"): (cell: C
   };
 }
 
+/**
+ * A year of birth, written alone (1975) or as the date of birth: dd/mm/yyyy as Vietnamese papers
+ * give it, or yyyy-mm-dd (what a date-formatted Excel cell reads as).
+ */
 function birthYear(cell: CellValue): Parsed<number> {
-  const value = Number(String(cell).trim());
+  const text = String(cell).trim();
+  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  const iso = vn ? `${vn[3]}-${vn[2].padStart(2, "0")}-${vn[1].padStart(2, "0")}` : /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : null;
+  const realDate = iso === null || (!Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) && new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso));
+  const value = realDate ? Number(iso === null ? text : iso.slice(0, 4)) : NaN;
   return Number.isInteger(value) && value >= 1900 && value <= thisYear() ? { value } : { error: { key: "intake.issue.birthYear", params: { max: thisYear() } } };
 }
 
@@ -144,7 +152,7 @@ export const INTAKE_COLUMNS = {
   incomeScore: col({ key: "incomeScore", header: "Điểm thu nhập (điểm A)", level: "household", required: false, accepted: "số điểm nguyên (whole points)", parse: wholeNumber(0, 1000, "points") }),
   povertyCauses: col({ key: "povertyCauses", header: "Nguyên nhân nghèo", level: "household", required: false, accepted: "1–8, cách nhau bằng dấu ; (1–8 separated by ;)", parse: povertyCauses }),
   fullName: col({ key: "fullName", header: "Họ và tên", level: "member", required: true, accepted: "văn bản, tối đa 200 ký tự (text, up to 200 characters)", parse: text(200) }),
-  birthYear: col({ key: "birthYear", header: "Năm sinh", level: "member", required: true, accepted: "ví dụ 1975 (e.g. 1975)", parse: birthYear }),
+  birthYear: col({ key: "birthYear", header: "Năm sinh", level: "member", required: true, accepted: "năm, hoặc ngày sinh dd/mm/yyyy, ví dụ 1975 hoặc 15/03/1975 (a year, or the date of birth)", parse: birthYear }),
   sex: col({ key: "sex", header: "Giới tính", level: "member", required: true, accepted: "Nam, Nữ", parse: oneOf({ Nam: Sex.MALE, "Nữ": Sex.FEMALE }, Object.values(Sex), "sex") }),
   relationToHead: col({
     key: "relationToHead",

@@ -5,7 +5,7 @@ import vi from "./messages.vi.json";
 /**
  * One catalogue for every message a person reads, in Vietnamese and English: flat keys mapped to
  * ICU MessageFormat strings (plural, number and date formats) in `messages.vi.json` and
- * `messages.en.json`. The server owns the keys it uses (`error.*`, `intake.*`, `report.*`,
+ * `messages.en.json`. The server owns the keys it uses (`error.*`, `intake.*`, `plan.*`,
  * `template.*`, `cli.*`); the web app imports the same files and keeps its own under `app.`.
  */
 export const LANGUAGES = ["vi", "en"] as const;

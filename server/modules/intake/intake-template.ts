@@ -46,7 +46,7 @@ export async function xlsxTemplate(): Promise<Buffer> {
   Object.values(DeprivationIndicator).forEach((indicator, i) => {
     const dimension = bilingual(`template.dimension.${dimensionOf[indicator]}`);
     const [vi, en] = bilingual(`template.indicator.${indicator}`);
-    guide.addRow([`${i + 1}. ${vi}`, "", `${dimension[0]} (${dimension[1]})`, translate("vi", `template.note.deprivation.${indicator}`), `${en}: ${translate("en", `template.note.deprivation.${indicator}`)}`]);
+    guide.addRow([`${i + 1}. ${vi}`, "", `${dimension[0]} (${dimension[1]})`, translate("vi", `template.note.deprivation.${indicator}`), `${en}: ${translate("en", `template.note.deprivation.${indicator}`).replace(/^[^:]+: /, "")}`]);
   });
   guide.addRow([]);
   heading("template.guide.classifications");

@@ -59,6 +59,9 @@ const cases: Record<string, Case> = {
   routingRules: simpleQuery(`{ routingRules { code } }`),
   latestTaskEventCursor: simpleQuery(`{ latestTaskEventCursor }`),
   rateLimit: simpleQuery(`{ rateLimit { remaining } }`),
+  // Everyone keeps their own language, and only their own: the setting is keyed by the token's user.
+  myLanguage: simpleQuery(`{ myLanguage }`),
+  setMyLanguage: simpleQuery(`mutation { setMyLanguage(language: VI) }`),
   povertyStandards: simpleQuery(`{ povertyStandards { code } }`),
   reviews: simpleQuery(`{ reviews { code } }`),
   povertyRates: simpleQuery(`{ povertyRates(year: 2024) { city { poor } } }`),

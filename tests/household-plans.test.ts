@@ -138,7 +138,7 @@ describe("household plans", () => {
     const finance = api.as({ sub: "finance-1", role: Role.AGENCY_STAFF, agency: "FINANCE_PLANNING" });
     const ALLOCATE = `mutation($id: ID!, $v: Int!, $l: ID!) { allocatePlanFundingLine(id: $id, version: $v, lineId: $l) { version riskReasons fundingLines { allocationId } } }`;
     const over = await finance.graphql(ALLOCATE, { id: plan.id, v: 3, l: lineId });
-    expect(over.errors![0]).toMatchObject({ extensions: { code: "CONFLICT" }, message: expect.stringContaining("only 5000000 VND") });
+    expect(over.errors![0]).toMatchObject({ extensions: { code: "CONFLICT" }, message: expect.stringContaining("only 5,000,000 VND") });
     expect((await api.as(OFFICER).graphql(ALLOCATE, { id: plan.id, v: 3, l: lineId })).errors![0].extensions!.code).toBe("FORBIDDEN");
 
     await data(api, `mutation { setFundingBudget(sourceCode: "CONTRIBUTIONS", year: 2025, amount: 9000000) { code } }`);

@@ -34,7 +34,7 @@ async function filledTemplate(rows: ListRow[]): Promise<Buffer> {
 }
 
 describe("the import template", () => {
-  it("is an XLSX with the list sheet, Vietnamese headers with English notes, and a guide", async () => {
+  it("is an XLSX with the list sheet, Vietnamese headers with notes in Vietnamese and English, and a guide", async () => {
     const res = await fetch(api.platform.url.replace("/graphql", "/templates/household-list.xlsx"));
     expect(res.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
@@ -42,10 +42,21 @@ describe("the import template", () => {
     expect(workbook.worksheets.map((w) => w.name)).toEqual(["Danh sách hộ", "Hướng dẫn"]);
     const sheet = workbook.getWorksheet("Danh sách hộ")!;
     expect((sheet.getRow(1).values as string[]).slice(1)).toEqual(HEADERS);
-    expect(String(sheet.getCell("A1").note)).toMatch(/Household code/);
+    expect(String(sheet.getCell("A1").note)).toMatch(/^Mã hộ trong danh sách của phường\/xã.*Bắt buộc\.\nGiá trị nhận: .*\n\n\(EN\) Household code/s);
     expect(sheet.rowCount).toBe(1);
     const guide = workbook.getWorksheet("Hướng dẫn")!;
-    expect(guide.getRow(2).values).toEqual([undefined, "Mã hộ", "Có", "capitals, digits, hyphens", expect.stringMatching(/Household code/)]);
+    const rows = Array.from(guide.getSheetValues().slice(1) as unknown[][], (r) => Array.from((r ?? []).slice(1), (v) => (v === undefined || v === null ? "" : String(v))));
+    expect(rows[2]).toEqual(["Mã hộ", "Có (yes)", "chữ in hoa, chữ số, dấu gạch ngang (capitals, digits, hyphens)", expect.stringMatching(/^Mã hộ trong danh sách/), expect.stringMatching(/^Household code/)]);
+    // Every accepted code with its meaning, Vietnamese with English beside: causes 1–8, the decree's 12 indicators, the classifications.
+    const meaningOf = (first: string) => rows.find((r) => r[0] === first)!.slice(3, 5);
+    expect(meaningOf("1")).toEqual(["Không có đất sản xuất", "No production land"]);
+    expect(meaningOf("8")).toEqual(["Nguyên nhân khác", "Other causes"]);
+    expect(rows.filter((r) => /^\d+\. /.test(r[0])).map((r) => r[0])).toEqual([
+      "1. Việc làm", "2. Người phụ thuộc trong hộ gia đình", "3. Dinh dưỡng", "4. Bảo hiểm y tế", "5. Trình độ giáo dục của người lớn", "6. Tình trạng đi học của trẻ em",
+      "7. Chất lượng nhà ở", "8. Diện tích nhà ở bình quân đầu người", "9. Nguồn nước sinh hoạt", "10. Nhà tiêu hợp vệ sinh", "11. Sử dụng dịch vụ viễn thông", "12. Phương tiện phục vụ tiếp cận thông tin",
+    ]);
+    expect(rows.find((r) => r[0] === "12. Phương tiện phục vụ tiếp cận thông tin")![2]).toBe("Thông tin (Information)");
+    expect(meaningOf("NEAR_POOR")[0]).toMatch(/^Hộ cận nghèo/);
   });
 
   it("is a CSV in UTF-8 with the same headers", async () => {

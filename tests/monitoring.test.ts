@@ -160,7 +160,7 @@ describe("the monitoring report", () => {
     const sheets = await sheetsOf(await download(LABOUR, "/reports/monitoring.xlsx?from=2024-01-01&to=2024-06-30"));
     expect([...sheets.keys()]).toEqual(REPORT_SECTIONS.map((s) => s.sheet));
     for (const [name, rows] of expectedSheets(report)) {
-      expect(sheets.get(name)![0]).toEqual(["Báo cáo giám sát, đánh giá từ 2024-01-01 đến 2024-06-30"]);
+      expect(sheets.get(name)![0]).toEqual(["Báo cáo giám sát, đánh giá 6 tháng đầu năm 2024 (từ ngày 01/01/2024 đến ngày 30/06/2024)"]);
       expect(sheets.get(name)!.slice(1).map(trimmed)).toEqual(rows.map(trimmed));
     }
   });
@@ -181,6 +181,22 @@ describe("the monitoring report", () => {
       expect(headers).toEqual(section.headers);
       expect(rows).toEqual(section.rows(report).map((r) => r.map((v) => (v === null ? "" : String(v)))));
     }
+  });
+
+  it("gives Excel set to Vietnamese its CSV: semicolons, decimal commas, a byte-order mark", async () => {
+    const report = (await data(api, REPORT, { from: "2024-01-01", to: "2024-06-30" })).monitoringReport;
+    const res = await download({ sub: "admin", role: Role.ADMIN }, "/reports/monitoring.csv?from=2024-01-01&to=2024-06-30&section=wards&format=excel-vi");
+    expect(res.headers.get("content-disposition")).toContain("bao-cao-giam-sat-2024-01-01-2024-06-30-wards-excel-vi.csv");
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [headers, ...rows] = parseCsv(bytes, { bom: true, delimiter: ";" }) as string[][];
+    expect(headers).toEqual(REPORT_SECTIONS.find((s) => s.key === "wards")!.headers);
+    const nhonBinh = report.wards.find((w: any) => w.wardCode === "21550");
+    expect(nhonBinh.poorRate % 1).not.toBe(0);
+    expect(rows.find((r) => r[0] === "21550")![5]).toBe(String(nhonBinh.poorRate).replace(".", ","));
+    const refused = await download({ sub: "admin", role: Role.ADMIN }, "/reports/monitoring.csv?from=2024-01-01&to=2024-06-30&section=wards&format=tsv");
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as any).errors[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "format", messageKey: "error.report.csvFormat" });
   });
 
   it("keeps staff to their agency's lines and ward officers to their ward", async () => {

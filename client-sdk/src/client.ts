@@ -64,6 +64,12 @@ export interface ClientOptions {
   token: string | (() => string | Promise<string>);
   /** Longest wait between reconnection attempts, ms (default 5000; attempts start at 100 ms). */
   maxReconnectDelayMs?: number;
+  /**
+   * The language error messages and import reports are written in, e.g. "vi" or "en": sent as the
+   * `accept-language` header over HTTP and as `language` in the WebSocket's connection_init payload.
+   * Unset, the server answers in the user's own setting (setMyLanguage), else English.
+   */
+  language?: string;
 }
 
 /**
@@ -86,16 +92,17 @@ export function createClient(options: ClientOptions): PlatformClient {
       lazy: true,
       retryAttempts: 0,
       connectionAckWaitTimeout: 10_000,
-      connectionParams: async () => ({ authorization: `Bearer ${await token()}` }),
+      connectionParams: async () => ({ authorization: `Bearer ${await token()}`, ...(options.language ? { language: options.language } : {}) }),
     }));
   };
 
   const request = async (document: DocumentNode, variables: unknown) => {
     const files = Object.entries((variables ?? {}) as Record<string, unknown>).filter(([, v]) => v instanceof Blob) as [string, Blob][];
+    const headers: Record<string, string> = { authorization: `Bearer ${await token()}`, ...(options.language ? { "accept-language": options.language } : {}) };
     const res = await fetch(options.url, {
       method: "POST",
       // Files go as a GraphQL multipart request; the preflight header tells the server it is no cross-site form post.
-      headers: files.length ? { authorization: `Bearer ${await token()}`, "apollo-require-preflight": "true" } : { "content-type": "application/json", authorization: `Bearer ${await token()}` },
+      headers: files.length ? { ...headers, "apollo-require-preflight": "true" } : { ...headers, "content-type": "application/json" },
       body: files.length ? multipartBody(print(document), variables as Record<string, unknown>, files) : JSON.stringify({ query: print(document), variables }),
     }).catch((cause: unknown) => {
       throw new PlatformUnreachableError(options.url, cause);

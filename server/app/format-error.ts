@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from "graphql";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { QueryFailedError } from "typeorm";
 import { DomainError, type DomainErrorCode } from "../shared/errors";
+import { CATALOGUES, translate, type Language, type MessageParams } from "../shared/i18n";
 import type { Logger } from "../shared/logger";
 
 // graphql-js reports a literal of the wrong type or an unknown enum value written in the query as
@@ -12,8 +13,8 @@ const VALUE_ERROR = /^(Expected value of type|Enum "[^"]+" cannot represent|Valu
 const SHAPE_ERROR = /^the operation (is nested deeper than|selects more than|asks for more than|uses more than) /;
 
 /**
- * The one place where errors become what a client sees: domain errors keep their message and
- * code; a database out of reach is SERVICE_UNAVAILABLE (retryable); anything unexpected becomes
+ * The one place where errors become what a client sees: domain errors keep their code and message
+ * key (`localized` then words the message in the reader's language); a database out of reach is SERVICE_UNAVAILABLE (retryable); anything unexpected becomes
  * INTERNAL_SERVER_ERROR with a generic message outside development and is logged (message only:
  * parameters may hold personal data).
  */
@@ -21,7 +22,7 @@ export function createErrorFormatter(development: boolean, logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) {
-      return { ...formatted, message: original.message, extensions: { ...original.details, code: original.code } };
+      return { ...formatted, message: original.message, extensions: original.extensions };
     }
     const known = clientFacing(original);
     if (known) return { message: known.message, path: formatted.path, locations: formatted.locations, extensions: known.extensions };
@@ -34,26 +35,29 @@ export function createErrorFormatter(development: boolean, logger: Logger) {
     }
     if (code === "INTERNAL_SERVER_ERROR" || code === undefined) {
       logger.error({ err: { message: original instanceof Error ? original.message : String(original) }, path: formatted.path }, "unexpected error");
-      if (!development) return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+      if (!development) return { message: translate("en", "error.internal"), path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR", messageKey: "error.internal", messageParams: {} } };
     }
     return formatted;
   };
 }
 
-const SERVICE_UNAVAILABLE = {
-  message: "the database is out of reach; retry shortly",
-  extensions: { code: "SERVICE_UNAVAILABLE" as const, retryable: true },
-};
+/** What a client reads of an error the server words itself: the English message and its catalogue key. */
+const worded = <C extends string>(code: C, messageKey: string, extra: Record<string, unknown> = {}) => ({
+  message: translate("en", messageKey),
+  extensions: { ...extra, code, messageKey, messageParams: {} },
+});
+
+const SERVICE_UNAVAILABLE = worded("SERVICE_UNAVAILABLE" as const, "error.databaseUnavailable", { retryable: true });
 
 /** Errors that are not bugs, with what the client should be told. */
-function clientFacing(error: unknown): { message: string; extensions: { code: DomainErrorCode | "SERVICE_UNAVAILABLE"; retryable?: boolean } } | null {
+function clientFacing(error: unknown): { message: string; extensions: { code: DomainErrorCode } & Record<string, unknown> } | null {
   if (isDatabaseUnavailable(error)) return SERVICE_UNAVAILABLE;
   if (!(error instanceof QueryFailedError)) return null;
   const sqlState = sqlStateOf(error);
   // PostgreSQL refusing a value the client sent (class 22, data exception, e.g. NUL in text), or a
   // write colliding with another (23505): the client's to fix or retry, without echoing the value.
-  if (sqlState.startsWith("22")) return { message: "a value in the request is not acceptable to the database (for example a NUL character in text)", extensions: { code: "BAD_USER_INPUT" } };
-  if (sqlState === "23505") return { message: "another change to the same record happened at the same time; reload and retry", extensions: { code: "CONFLICT" } };
+  if (sqlState.startsWith("22")) return worded("BAD_USER_INPUT", "error.database.valueRefused");
+  if (sqlState === "23505") return worded("CONFLICT", "error.database.concurrentChange");
   return null;
 }
 
@@ -74,4 +78,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     code.startsWith("57P0") ||
     /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(message)
   );
+}
+
+/**
+ * The error as `language` words it: an error carrying a catalogue key (`extensions.messageKey`) gets
+ * its message from the catalogue; others (graphql-js's own validation messages) stay as they are.
+ */
+export function localized<E extends { message: string; extensions?: Record<string, unknown> }>(error: E, language: Language): E {
+  const key = error.extensions?.messageKey;
+  if (language === "en" || typeof key !== "string" || !(key in CATALOGUES[language])) return error;
+  return { ...error, message: translate(language, key, (error.extensions?.messageParams ?? {}) as MessageParams) };
 }

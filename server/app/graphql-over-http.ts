@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
+import { resolveLanguage, translate, type Language, type MessageParams } from "../shared/i18n";
 
 type GraphQLRequestMessage = IncomingMessage & { body?: unknown };
-type Refusal = { refused: number; message: string };
+type Refusal = { refused: number; messageKey: string; messageParams?: MessageParams };
 
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
@@ -18,7 +19,7 @@ export function graphqlOverHttp<C extends BaseContext>(apollo: ApolloServer<C>, 
     let body = req.body;
     if (body === undefined && req.method === "POST") {
       const read = await readBody(req, maxBodyBytes);
-      if ("refused" in read) return refuse(res, read);
+      if ("refused" in read) return refuse(res, read, resolveLanguage(req.headers["accept-language"]));
       body = read.body;
     }
     const headers = new HeaderMap();
@@ -42,20 +43,20 @@ export function graphqlOverHttp<C extends BaseContext>(apollo: ApolloServer<C>, 
 /** The body, parsed when it is JSON (Apollo refuses other content types itself), or why it is refused. */
 async function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<{ body: unknown } | Refusal> {
   const encoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
-  if (encoding !== "identity") return { refused: 415, message: `send the request body uncompressed (content-encoding ${encoding} is not accepted)` };
+  if (encoding !== "identity") return { refused: 415, messageKey: "error.request.encoding", messageParams: { encoding } };
   const contentType = req.headers["content-type"] ?? "";
   const charset = CHARSET.exec(contentType)?.[1].toLowerCase();
-  if (charset && charset !== "utf-8" && charset !== "utf8") return { refused: 415, message: `send the request body in UTF-8 (charset ${charset} is not accepted)` };
+  if (charset && charset !== "utf-8" && charset !== "utf8") return { refused: 415, messageKey: "error.request.charset", messageParams: { charset } };
   if (Number(req.headers["content-length"]) > maxBodyBytes) return tooLarge(maxBodyBytes);
   const raw = await readRaw(req, maxBodyBytes);
   if (raw === "too large") return tooLarge(maxBodyBytes);
-  if (raw === "aborted") return { refused: 400, message: "the request body ended before it was complete" };
+  if (raw === "aborted") return { refused: 400, messageKey: "error.request.incomplete" };
   const text = raw.toString("utf8").replace(/^\uFEFF/, "");
   if (!JSON_TYPE.test(contentType)) return { body: text };
   try {
     return { body: JSON.parse(text) };
   } catch {
-    return { refused: 400, message: "the request body is not valid JSON" };
+    return { refused: 400, messageKey: "error.request.json" };
   }
 }
 
@@ -81,11 +82,11 @@ function readRaw(req: IncomingMessage, maxBodyBytes: number): Promise<Buffer | "
   });
 }
 
-const tooLarge = (maxBodyBytes: number): Refusal => ({ refused: 413, message: `the request body is larger than ${maxBodyBytes} bytes` });
+const tooLarge = (maxBodyBytes: number): Refusal => ({ refused: 413, messageKey: "error.request.tooLarge", messageParams: { max: maxBodyBytes } });
 
-function refuse(res: ServerResponse, { refused, message }: Refusal): void {
+function refuse(res: ServerResponse, { refused, messageKey, messageParams = {} }: Refusal, language: Language): void {
   if (res.destroyed) return;
   // After a refusal part of the body may still be on its way: this connection carries no further request.
   res.writeHead(refused, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", connection: "close" });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code: "BAD_REQUEST" } }] }));
+  res.end(JSON.stringify({ errors: [{ message: translate(language, messageKey, messageParams), extensions: { code: "BAD_REQUEST", messageKey, messageParams } }] }));
 }

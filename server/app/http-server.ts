@@ -11,14 +11,15 @@ import { WebSocket, WebSocketServer } from "ws";
 import type { RequestLimits } from "../config/config";
 import type { StatementCounter } from "../db/statement-counter";
 import { MAX_FILE_BYTES, csvTemplate, xlsxTemplate } from "../modules/intake";
-import { REPORT_SECTIONS, reportCsv, reportXlsx } from "../modules/monitoring";
+import { CSV_DIALECTS, REPORT_SECTIONS, reportCsv, reportXlsx, type CsvDialect } from "../modules/monitoring";
 import type { Authenticator, Viewer } from "../shared/auth";
 import { declaredCost } from "../shared/cost";
 import { DomainError } from "../shared/errors";
 import { PersonalDataReads } from "../shared/personal-data";
 import type { RequestContext } from "../shared/request-context";
 import type { Logger } from "../shared/logger";
-import { createErrorFormatter, isDatabaseUnavailable } from "./format-error";
+import { resolveLanguage, translate, type Language } from "../shared/i18n";
+import { createErrorFormatter, isDatabaseUnavailable, localized } from "./format-error";
 import type { PlatformMetrics } from "./metrics";
 import { graphiqlPage } from "./graphiql-page";
 import { landingPage } from "./landing-page";
@@ -73,15 +74,16 @@ const httpStatusOf = (error: DomainError) => HTTP_STATUS[error.code] ?? 400;
 /** A refusal's HTTP headers: RATE_LIMITED says when to come back. */
 const httpHeadersOf = (error: DomainError): [string, string][] =>
   typeof error.details.retryAfterSeconds === "number" ? [["retry-after", String(error.details.retryAfterSeconds)]] : [];
-const databaseUnavailable = () => new DomainError("SERVICE_UNAVAILABLE", "the database is out of reach; retry shortly", { retryable: true });
+const databaseUnavailable = () => new DomainError("SERVICE_UNAVAILABLE", "error.databaseUnavailable", {}, { retryable: true });
 
 /**
  * Answers a failure outside GraphQL (a download, an upload's token) with its HTTP status — 503 when
  * the database is out of reach; anything unforeseen is logged and answered 500 without its details.
  */
-function refuseOutsideGraphQL(res: Response, caught: unknown, logger: Logger): void {
+function refuseOutsideGraphQL(req: Request, res: Response, caught: unknown, logger: Logger): void {
   const error = isDatabaseUnavailable(caught) ? databaseUnavailable() : caught;
-  if (error instanceof DomainError) return void res.status(httpStatusOf(error)).set(Object.fromEntries(httpHeadersOf(error))).json({ errors: [{ message: error.message, extensions: { ...error.details, code: error.code } }] });
+  const language = resolveLanguage(req.headers["accept-language"]);
+  if (error instanceof DomainError) return void res.status(httpStatusOf(error)).set(Object.fromEntries(httpHeadersOf(error))).json({ errors: [{ message: error.messageIn(language), extensions: error.extensions }] });
   failUnforeseen(res, error, logger);
 }
 
@@ -89,12 +91,12 @@ function refuseOutsideGraphQL(res: Response, caught: unknown, logger: Logger): v
 function failUnforeseen(res: http.ServerResponse, error: unknown, logger: Logger): void {
   logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "request failed");
   if (res.headersSent) return void res.destroy();
-  res.writeHead(500, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify({ errors: [{ message: "internal error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] }));
+  res.writeHead(500, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify({ errors: [{ message: translate("en", "error.internal"), extensions: { code: "INTERNAL_SERVER_ERROR", messageKey: "error.internal", messageParams: {} } }] }));
 }
 
-/** Errors of the request pipeline (before a resolver runs) carry their HTTP status. */
-const pipelineError = (error: DomainError) =>
-  new GraphQLError(error.message, { extensions: { ...error.details, code: error.code, http: { status: httpStatusOf(error), headers: new HeaderMap(httpHeadersOf(error)) } } });
+/** Errors of the request pipeline (before a resolver runs) carry their HTTP status, in the request's language. */
+const pipelineError = (error: DomainError, language: Language) =>
+  new GraphQLError(error.messageIn(language), { extensions: { ...error.extensions, http: { status: httpStatusOf(error), headers: new HeaderMap(httpHeadersOf(error)) } } });
 
 /**
  * Serves GraphQL over HTTP and graphql-ws at /graphql; resolves once listening (port 0 picks a free
@@ -108,9 +110,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const shapeRule = queryShapeRule({ maxDepth: limits.maxDepth, maxSelections: limits.maxRecursiveSelections, maxRootFields: limits.maxRootFields, maxAliases: limits.maxAliases });
   // A download costs what the monitoring report query costs: both read a whole report's worth.
   const reportCost = declaredCost(options.schema.getQueryType()!.getFields().monitoringReport)?.value ?? 1;
-  const contextFor = (viewer: Viewer, cache: boolean): RequestContext => ({
+  const contextFor = (viewer: Viewer, cache: boolean, requestedLanguage: string | undefined): RequestContext => ({
     requestId: randomUUID(),
     viewer,
+    language: services.userSettings.languageFor(viewer.userId, requestedLanguage),
+    requestedLanguage: resolveLanguage(requestedLanguage),
     actor: viewer.userId,
     loaders: createLoaders(services, { cache }),
     personalDataReads: new PersonalDataReads(),
@@ -125,12 +129,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: limits.maxBodyBytes });
   // graphql-ws wraps errors thrown while a subscription runs without a path, where Apollo's
   // unwrapping does not look: hand the formatter the domain error itself.
-  const toClient = (errors: readonly GraphQLError[]) =>
+  const toClient = (errors: readonly GraphQLError[], language: Language) =>
     errors.map((e) => {
-      const f = formatError(e.toJSON(), e.originalError instanceof DomainError ? e.originalError : e);
+      const f = localized(formatError(e.toJSON(), e.originalError instanceof DomainError ? e.originalError : e), language);
       return new GraphQLError(f.message, { path: f.path, extensions: f.extensions });
     });
-  const ws = useServer<Record<string, unknown>, { viewer?: Viewer; expiry?: NodeJS.Timeout }>(
+  const ws = useServer<Record<string, unknown>, { viewer?: Viewer; language?: Language; expiry?: NodeJS.Timeout }>(
     {
       schema: options.schema,
       onConnect: async (ctx) => {
@@ -143,6 +147,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           // The socket may have closed while the token was being checked: then there is nothing to count or time.
           if (ctx.extra.socket.readyState !== WebSocket.OPEN) return false;
           ctx.extra.viewer = viewer;
+          // The connection's language, settled once: `language` of connection_init, after the user's own setting.
+          const requested = ctx.connectionParams?.language;
+          ctx.extra.language = await services.userSettings.languageFor(viewer.userId, typeof requested === "string" ? requested : undefined)();
           if (viewer.expiresAt) ctx.extra.expiry = closeWhenExpired(ctx.extra.socket, viewer.expiresAt);
           metrics.webSockets.inc();
           return true;
@@ -166,8 +173,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           rateLimiter: options.rateLimiter,
           trustedDocuments: options.trustedDocuments,
         });
-        if ("errors" in admitted) return toClient(admitted.errors);
-        const contextValue: RequestContext = { ...contextFor(viewer, false), rateLimit: admitted.rateLimit, arrivedAt };
+        if ("errors" in admitted) return toClient(admitted.errors, ctx.extra.language!);
+        const language = ctx.extra.language!;
+        const contextValue: RequestContext = { ...contextFor(viewer, false, undefined), language: async () => language, requestedLanguage: language, rateLimit: admitted.rateLimit, arrivedAt };
         // Already parsed and validated: graphql-ws runs these arguments as they are.
         return {
           schema: options.schema,
@@ -177,11 +185,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           contextValue,
         };
       },
-      onError: (_ctx, _id, _payload, errors) => toClient(errors),
-      onNext: async (_ctx, _id, payload, args, result) => {
+      onError: (ctx, _id, _payload, errors) => toClient(errors, ctx.extra.language ?? "en"),
+      onNext: async (ctx, _id, payload, args, result) => {
         const context = args.contextValue as RequestContext;
         await services.accessLog.write(context.viewer, payload.operationName ?? null, context.personalDataReads);
-        return result.errors ? { ...result, errors: toClient(result.errors) } : result;
+        return result.errors ? { ...result, errors: toClient(result.errors, ctx.extra.language!) } : result;
       },
     },
     wsServer,
@@ -191,16 +199,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   );
 
   /** Runs a step of the request pipeline, its refusals becoming errors with their HTTP status. */
-  const pipelineStep = async <T>(step: () => Promise<T>): Promise<T> => {
+  const pipelineStep = async <T>(step: () => Promise<T>, language: Language): Promise<T> => {
     try {
       return await step();
     } catch (error) {
-      if (error instanceof DomainError) throw pipelineError(error);
-      if (isDatabaseUnavailable(error)) throw pipelineError(databaseUnavailable());
+      if (error instanceof DomainError) throw pipelineError(error, language);
+      if (isDatabaseUnavailable(error)) throw pipelineError(databaseUnavailable(), language);
       throw error;
     }
   };
-  const charge = (viewer: Viewer, cost: number) => pipelineStep(() => options.rateLimiter.charge(viewer.userId, cost));
+  const charge = (context: RequestContext, cost: number) => pipelineStep(() => options.rateLimiter.charge(context.viewer.userId, cost), context.requestedLanguage);
 
   const apollo = new ApolloServer<RequestContext>({
     schema: options.schema,
@@ -224,14 +232,20 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
           const started = process.hrtime.bigint();
           return {
           didResolveOperation: async ({ request, document, operationName, contextValue }) => {
-            await pipelineStep(async () => requireTrustedDocument(options.trustedDocuments, contextValue.viewer, request.query));
+            await pipelineStep(async () => requireTrustedDocument(options.trustedDocuments, contextValue.viewer, request.query), contextValue.requestedLanguage);
             // Charged only once it is known to be affordable: an operation refused for its shape or cost runs no SQL at all.
             const cost = requireAffordable(options.schema, document, request.variables ?? {}, operationName ?? undefined, limits.maxCost);
-            contextValue.rateLimit = await charge(contextValue.viewer, cost);
+            contextValue.rateLimit = await charge(contextValue, cost);
           },
           willSendResponse: async ({ response, contextValue, operationName, operation, errors }) => {
             await services.accessLog.write(contextValue.viewer, operationName ?? null, contextValue.personalDataReads);
             if (response.body.kind === "single") {
+              const failures = response.body.singleResult.errors;
+              if (failures?.length) {
+                // An operation refused before it was charged (its shape, cost or budget) reaches no database, not even for the user's language.
+                const language = contextValue.rateLimit ? await contextValue.language() : contextValue.requestedLanguage;
+                response.body.singleResult.errors = failures.map((e) => localized(e, language));
+              }
               const extensions = { ...response.body.singleResult.extensions };
               if (contextValue.rateLimit) extensions.rateLimit = { ...contextValue.rateLimit, resetAt: contextValue.rateLimit.resetAt.toISOString() };
               if (options.reportSqlStatements) extensions.sqlStatements = options.statements.counted();
@@ -270,14 +284,17 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       await options.rateLimiter.charge(viewer.userId, reportCost);
       const format = req.path.endsWith(".xlsx") ? "xlsx" : "csv";
       const section = String(req.query.section ?? "agencies");
-      if (format === "csv" && !REPORT_SECTIONS.some((s) => s.key === section)) throw new DomainError("BAD_USER_INPUT", `section must be one of ${REPORT_SECTIONS.map((s) => s.key).join(", ")}`, { argument: "section" });
+      if (format === "csv" && !REPORT_SECTIONS.some((s) => s.key === section)) throw new DomainError("BAD_USER_INPUT", "error.report.section", { sections: REPORT_SECTIONS.map((s) => s.key).join(", ") }, { argument: "section" });
+      // ?format=excel-vi: semicolons and decimal commas, for Excel set to Vietnamese.
+      const dialect = String(req.query.format ?? "plain") as CsvDialect;
+      if (format === "csv" && !CSV_DIALECTS.includes(dialect)) throw new DomainError("BAD_USER_INPUT", "error.report.csvFormat", { formats: CSV_DIALECTS.join(", ") }, { argument: "format" });
       const report = await services.monitoringReports.report(viewer, String(req.query.from ?? ""), String(req.query.to ?? ""));
-      const name = `bao-cao-giam-sat-${report.from}-${report.to}${format === "csv" ? `-${section}` : ""}.${format}`;
+      const name = `bao-cao-giam-sat-${report.from}-${report.to}${format === "csv" ? `-${section}${dialect === "plain" ? "" : `-${dialect}`}` : ""}.${format}`;
       res.attachment(name);
       if (format === "xlsx") res.type("xlsx").send(await reportXlsx(report));
-      else res.type("text/csv; charset=utf-8").send(reportCsv(report, section));
+      else res.type("text/csv; charset=utf-8").send(reportCsv(report, section, dialect));
     } catch (caught) {
-      refuseOutsideGraphQL(res, caught, logger);
+      refuseOutsideGraphQL(req, res, caught, logger);
     }
   });
   app.get("/exports/household-plans.xlsx", async (req, res) => {
@@ -291,13 +308,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       await services.accessLog.write(viewer, "exportHouseholdPlans", reads);
       res.type("xlsx").attachment(sheet.fileName).send(sheet.bytes);
     } catch (caught) {
-      refuseOutsideGraphQL(res, caught, logger);
+      refuseOutsideGraphQL(req, res, caught, logger);
     }
   });
   const graphql = graphqlOverHttp(
     apollo,
     async (req): Promise<RequestContext> => {
-      return contextFor(await pipelineStep(() => options.authenticator.fromAuthorization(req.headers.authorization)), true);
+      const requested = req.headers["accept-language"];
+      const viewer = await pipelineStep(() => options.authenticator.fromAuthorization(req.headers.authorization), resolveLanguage(requested));
+      return contextFor(viewer, true, requested);
     },
     limits.maxBodyBytes,
   );
@@ -321,15 +340,19 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       // A file is read only for a valid token of a role that may upload: no one else makes the server take one.
       try {
         const viewer = await options.authenticator.fromAuthorization(req.headers.authorization);
-        if (!uploaders.has(viewer.role)) throw new DomainError("FORBIDDEN", `the ${viewer.role} role may not upload files`);
+        if (!uploaders.has(viewer.role)) throw new DomainError("FORBIDDEN", "error.forbidden.upload", { role: viewer.role });
       } catch (error) {
-        return refuseOutsideGraphQL(res, error, logger);
+        return refuseOutsideGraphQL(req, res, error, logger);
       }
       // A malformed or oversized multipart request is answered as JSON with its status (400, 413), like a JSON body.
       uploads(req, res, (error?: unknown) => {
         const status = (error as { status?: number } | undefined)?.status;
         if (!error) next();
-        else if (status && status < 500) res.status(status).json({ errors: [{ message: (error as Error).message, extensions: { code: "BAD_REQUEST" } }] });
+        else if (status && status < 500) {
+          const messageParams = { detail: (error as Error).message };
+          const message = translate(resolveLanguage(req.headers["accept-language"]), "error.request.multipart", messageParams);
+          res.status(status).json({ errors: [{ message, extensions: { code: "BAD_REQUEST", messageKey: "error.request.multipart", messageParams } }] });
+        }
         else failUnforeseen(res, error, logger);
       });
     },

@@ -14,12 +14,15 @@ import {
 import { getVariableValues } from "graphql/execution/values";
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
 import { declaredCost } from "../shared/cost";
+import { translate, type MessageParams } from "../shared/i18n";
 import { DEFAULT_PAGE_SIZE } from "../shared/pagination";
 
 /** Rough size of a list without a page size or a declared one (members of a household, history of a task). */
 const ASSUMED_LIST_SIZE = 25;
 
-const tooComplex = (message: string) => new GraphQLError(message, { extensions: { code: "QUERY_TOO_COMPLEX", http: { status: 400 } } });
+/** QUERY_TOO_COMPLEX with the English message of a catalogue key (localized where the answer is sent). */
+const tooComplex = ({ key, params }: { key: string; params: MessageParams }) =>
+  new GraphQLError(translate("en", key, params), { extensions: { code: "QUERY_TOO_COMPLEX", messageKey: key, messageParams: params, http: { status: 400 } } });
 
 /** Bounds on an operation's shape, checked before anything runs. */
 export interface ShapeLimits {
@@ -99,13 +102,13 @@ export const STANDARD_INTROSPECTION_DEPTH = (() => {
  */
 export function queryShapeRule(limits: ShapeLimits): ValidationRule {
   const introspectionDepth = Math.max(limits.maxDepth, STANDARD_INTROSPECTION_DEPTH);
-  const passed = (shape: Shape): string | null => {
-    if (shape.deepest > limits.maxDepth) return `the operation is nested deeper than ${limits.maxDepth} levels`;
-    if (shape.deepestIntrospection > introspectionDepth) return `the operation is nested deeper than ${introspectionDepth} levels of introspection`;
-    if (shape.introspectionRoots > MAX_INTROSPECTION_ROOTS) return `the operation uses more than ${MAX_INTROSPECTION_ROOTS} introspection fields (__schema, __type)`;
-    if (shape.selections > limits.maxSelections) return `the operation selects more than ${limits.maxSelections} fields`;
-    if (shape.rootFields > limits.maxRootFields) return `the operation asks for more than ${limits.maxRootFields} root fields; send fewer at a time`;
-    if (shape.aliases > limits.maxAliases) return `the operation uses more than ${limits.maxAliases} aliases; send fewer at a time`;
+  const passed = (shape: Shape): { key: string; params: MessageParams } | null => {
+    if (shape.deepest > limits.maxDepth) return { key: "error.query.depth", params: { max: limits.maxDepth } };
+    if (shape.deepestIntrospection > introspectionDepth) return { key: "error.query.introspectionDepth", params: { max: introspectionDepth } };
+    if (shape.introspectionRoots > MAX_INTROSPECTION_ROOTS) return { key: "error.query.introspectionRoots", params: { max: MAX_INTROSPECTION_ROOTS } };
+    if (shape.selections > limits.maxSelections) return { key: "error.query.selections", params: { max: limits.maxSelections } };
+    if (shape.rootFields > limits.maxRootFields) return { key: "error.query.rootFields", params: { max: limits.maxRootFields } };
+    if (shape.aliases > limits.maxAliases) return { key: "error.query.aliases", params: { max: limits.maxAliases } };
     return null;
   };
   return (context) => {
@@ -141,7 +144,7 @@ const declaredCostEstimator: ComplexityEstimator = ({ type, field, args, childCo
  */
 export function requireAffordable(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, maxCost: number): number {
   const cost = costOf(schema, document, variables, operationName);
-  if (cost !== null && cost > maxCost) throw tooComplex(`the operation's estimated cost ${cost} exceeds ${maxCost}; ask for smaller pages or fewer nested lists`);
+  if (cost !== null && cost > maxCost) throw tooComplex({ key: "error.query.cost", params: { cost, max: maxCost } });
   return cost ?? 0;
 }
 

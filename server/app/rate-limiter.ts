@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import { DomainError } from "../shared/errors";
+import type { MessageParams } from "../shared/i18n";
 import type { RateLimitState } from "../shared/request-context";
 
 interface Waiter {
@@ -63,11 +64,11 @@ export class RateLimiter {
         const state = (used: number): RateLimitState => ({ cost: w.cost, limit: this.pointsPerMinute, remaining: Math.max(0, this.pointsPerMinute - used), used, resetAt });
         if (row.requests - batch.length + 1 + i > this.perMinute) {
           refunded += w.cost;
-          return w.reject(rateLimited(`more than ${this.perMinute} requests in a minute`, state(spent)));
+          return w.reject(rateLimited("error.rateLimited.requests", { perMinute: this.perMinute }, state(spent)));
         }
         if (spent + w.cost > this.pointsPerMinute) {
           refunded += w.cost;
-          return w.reject(rateLimited(`the operation's cost ${w.cost} exceeds the ${Math.max(0, this.pointsPerMinute - spent)} points left of your ${this.pointsPerMinute} per minute`, state(spent)));
+          return w.reject(rateLimited("error.rateLimited.cost", { cost: w.cost, left: Math.max(0, this.pointsPerMinute - spent), perMinute: this.pointsPerMinute }, state(spent)));
         }
         spent += w.cost;
         w.resolve(state(spent));
@@ -82,8 +83,8 @@ export class RateLimiter {
 }
 
 /** RATE_LIMITED, saying when to retry (`retryAfterSeconds` becomes the HTTP answer's Retry-After). */
-function rateLimited(reason: string, state: RateLimitState): DomainError {
+function rateLimited(messageKey: string, params: MessageParams, state: RateLimitState): DomainError {
   const retryAfterSeconds = Math.max(1, Math.ceil((state.resetAt.getTime() - Date.now()) / 1000));
   const resetAt = state.resetAt.toISOString();
-  return new DomainError("RATE_LIMITED", `${reason}; retry after ${resetAt}`, { retryAfterSeconds, resetAt, limit: state.limit, remaining: state.remaining });
+  return new DomainError("RATE_LIMITED", messageKey, { ...params, resetAt }, { retryAfterSeconds, resetAt, limit: state.limit, remaining: state.remaining });
 }

@@ -18,6 +18,7 @@ import { HouseholdReviewHistoryResolver, HouseholdReviewResultResolver, PovertyS
 import { RoutingResolver, RoutingRuleResolver, RoutingRuleVersionResolver } from "../modules/routing";
 import { SupportMeasureResolver } from "../modules/support-measures";
 import { TaskConnectionResolver, TaskResolver } from "../modules/tasks";
+import { UserSettingResolver } from "../modules/user-settings";
 import { AdministrativeChangeResolver } from "../modules/ward-changes";
 import { WardResolver } from "../modules/wards";
 import { assertEveryOperationHasAccessRule } from "../shared/auth";
@@ -26,6 +27,7 @@ import type { Services } from "./services";
 /** Each resolver class with how to make it from the services: plain constructors, no DI framework. */
 const resolvers: [Function, (s: Services) => object][] = [
   [WardResolver, (s) => new WardResolver(s.wards)],
+  [UserSettingResolver, (s) => new UserSettingResolver(s.userSettings)],
   [AgencyResolver, (s) => new AgencyResolver(s.agencies)],
   [SupportMeasureResolver, (s) => new SupportMeasureResolver(s.supportMeasures)],
   [PlanTargetResolver, (s) => new PlanTargetResolver(s.planTargets)],

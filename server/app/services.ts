@@ -17,6 +17,7 @@ import { PovertyRatesService, ReviewService } from "../modules/reviews";
 import { RoutingRuleService, RoutingService } from "../modules/routing";
 import { SupportMeasureService } from "../modules/support-measures";
 import { TaskService } from "../modules/tasks";
+import { UserSettingService } from "../modules/user-settings";
 import { AdministrativeChangeService } from "../modules/ward-changes";
 import { WardService } from "../modules/wards";
 
@@ -61,6 +62,7 @@ export function createServices(database: Pick<Database, "dataSource" | "listen">
     stats: new StatsService(db),
     householdProfileCounts: new HouseholdProfileCountService(db),
     planProgress: new PlanProgressService(db, planTargets, povertyRates, training),
+    userSettings: new UserSettingService(db),
   };
 }
 

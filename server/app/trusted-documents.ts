@@ -20,6 +20,6 @@ export function requireTrustedDocument(trusted: Set<string> | null, viewer: View
   if (!trusted || !HELD_TO_TRUSTED_DOCUMENTS.includes(viewer.role)) return;
   const hash = createHash("sha256").update(query ?? "").digest("hex");
   if (!trusted.has(hash)) {
-    throw new DomainError("FORBIDDEN", `the ${viewer.role} role may send only the client SDK's operations (trusted documents); this one is not among them`);
+    throw new DomainError("FORBIDDEN", "error.forbidden.untrustedDocument", { role: viewer.role });
   }
 }

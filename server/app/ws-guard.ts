@@ -30,7 +30,7 @@ export async function admitOperation(
     return { document, rateLimit: await checks.rateLimiter.charge(viewer.userId, cost) };
   } catch (error) {
     if (error instanceof GraphQLError) return { errors: [error] };
-    if (error instanceof DomainError) return { errors: [new GraphQLError(error.message, { extensions: { ...error.details, code: error.code } })] };
+    if (error instanceof DomainError) return { errors: [new GraphQLError(error.message, { extensions: error.extensions })] };
     throw error;
   }
 }

@@ -4,7 +4,7 @@ import { badInput } from "./errors";
 export function calendarDate(value: string, argument: string): string {
   const date = new Date(`${value}T00:00:00Z`);
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && value >= "1900" && value < "2101";
-  if (!valid) throw badInput(`${argument} must be a calendar date YYYY-MM-DD from 1900 to 2100; got "${value.slice(0, 20)}"`, { argument });
+  if (!valid) throw badInput("error.input.date", { argument, value: value.slice(0, 20) }, { argument });
   return value;
 }
 

@@ -1,3 +1,5 @@
+import { translate, type Language, type MessageParams } from "./i18n";
+
 /** Stable codes a client can act on; they reach the client as `extensions.code`. */
 export type DomainErrorCode =
   | "BAD_USER_INPUT"
@@ -15,19 +17,34 @@ export type DomainErrorCode =
 /**
  * An expected failure of a request: bad input, a missing record, a forbidden or conflicting
  * change. Services throw it; `app/format-error.ts` turns it into a GraphQL error in one place.
+ * Its text is a catalogue key with parameters (`extensions.messageKey`, `messageParams`), so each
+ * client reads it in its own language; `message` holds the English, for logs and tests.
  */
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
-    message: string,
+    readonly messageKey: string,
+    readonly messageParams: MessageParams = {},
     readonly details: Record<string, unknown> = {},
   ) {
-    super(message);
+    super(translate("en", messageKey, messageParams));
     this.name = "DomainError";
+  }
+
+  /** The message in `language`. */
+  messageIn(language: Language): string {
+    return translate(language, this.messageKey, this.messageParams);
+  }
+
+  /** What a client reads besides the message: the code, the message's key and parameters, and the details. */
+  get extensions(): Record<string, unknown> {
+    return { ...this.details, code: this.code, messageKey: this.messageKey, messageParams: this.messageParams };
   }
 }
 
-export const badInput = (message: string, details?: Record<string, unknown>) =>
-  new DomainError("BAD_USER_INPUT", message, details);
+export const badInput = (messageKey: string, params?: MessageParams, details?: Record<string, unknown>) =>
+  new DomainError("BAD_USER_INPUT", messageKey, params, details);
 
-export const notFound = (what: string, details?: Record<string, unknown>) => new DomainError("NOT_FOUND", `${what} does not exist`, details);
+/** A record that does not exist: `messageKey` names what was looked for (`error.notFound.task`). */
+export const notFound = (messageKey: string, params?: MessageParams, details?: Record<string, unknown>) =>
+  new DomainError("NOT_FOUND", messageKey, params, details);

@@ -6,7 +6,7 @@ export const isUuid = (value: unknown): value is string => typeof value === "str
 
 /** Returns the id unchanged, or throws BAD_USER_INPUT naming the argument when it is not a UUID. */
 export function requireUuid(value: string, argument: string): string {
-  if (!isUuid(value)) throw badInput(`${argument} must be an id as returned by this API (a UUID); got "${truncate(value)}"`, { argument });
+  if (!isUuid(value)) throw badInput("error.input.id", { argument, value: truncate(value) }, { argument });
   return value.toLowerCase();
 }
 

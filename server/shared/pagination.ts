@@ -25,7 +25,7 @@ export class PageInfo {
 export function pageSize(first: number | null | undefined): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}; got ${first}`, { argument: "first" });
+    throw badInput("error.input.pageSize", { max: MAX_PAGE_SIZE, first }, { argument: "first" });
   }
   return first;
 }
@@ -46,9 +46,7 @@ export function encodeCursor(list: string, position: KeysetPosition): string {
 /** Returns the position a cursor of `list` points at, or throws BAD_USER_INPUT for anything else. */
 export function decodeCursor(list: string, cursor: string): KeysetPosition {
   const invalid = () =>
-    badInput(`after is not a cursor of this list; pass a cursor (e.g. pageInfo.endCursor) from a previous page`, {
-      argument: "after",
-    });
+    badInput("error.input.cursor", {}, { argument: "after" });
   if (cursor.length > 512 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
   let decoded: unknown;
   try {
@@ -98,7 +96,7 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
   const position = after ? decodeCursor(order.list, after) : null;
   const sort = `${order.alias}.${order.column}`;
   if (position) {
-    if (!order.validSortKey.test(position.sortKey)) throw badInput("after is not a cursor of this list", { argument: "after" });
+    if (!order.validSortKey.test(position.sortKey)) throw badInput("error.input.cursor", {}, { argument: "after" });
     q.andWhere(`(${sort}, ${order.alias}.id) > (CAST(:afterSortKey AS ${order.sqlType}), :afterId)`, { afterSortKey: position.sortKey, afterId: position.id });
   }
   const fetched = await q.orderBy(sort).addOrderBy(`${order.alias}.id`).limit(size + 1).getMany();

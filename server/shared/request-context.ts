@@ -1,6 +1,7 @@
 import type { Loaders } from "../app/loaders";
 import type { TaskSubscriptions } from "../modules/notifications";
 import type { Viewer } from "./auth";
+import type { Language } from "./i18n";
 import type { PersonalDataReads } from "./personal-data";
 
 /** A user's cost budget for the current window, after the request being served was charged. */
@@ -21,6 +22,13 @@ export interface RequestContext {
   requestId: string;
   /** Who is asking, established from a verified token. */
   viewer: Viewer;
+  /**
+   * The language the person reads (looked up once, when first asked for), for error messages and import reports: their own setting, else
+   * `Accept-Language` (WebSocket: the `language` of `connection_init`), else English (see `resolveLanguage`).
+   */
+  language: () => Promise<Language>;
+  /** The language the client asked for (`Accept-Language`, `connection_init`'s `language`), without the user's setting: for refusals before the operation runs, which reach no database. */
+  requestedLanguage: Language;
   /** The viewer's user id, as task history records it. */
   actor: string;
   /** Per-request DataLoaders, so each relation costs one query per page, not one per row. */

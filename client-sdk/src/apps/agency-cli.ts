@@ -18,7 +18,7 @@ const PAGE = 100;
 
 /** An agency's command line on the client SDK: list its tasks, move them along, route a household. */
 async function main() {
-  const { values, positionals, url, token } = commonOptions(process.argv.slice(2), {
+  const { values, positionals, url, token, language } = commonOptions(process.argv.slice(2), {
     all: { type: "boolean" },
     after: { type: "string" },
     assignee: { type: "string" },
@@ -27,7 +27,7 @@ async function main() {
     text: { type: "string" },
   });
   const [command, target] = positionals;
-  const client = createClient({ url, token });
+  const client = createClient({ url, token, language });
   try {
     await run(client, command, target, values);
   } finally {

@@ -5,19 +5,20 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 
 /**
  * Options every app takes: the platform URL (--url, else QN_URL, else the local server on PORT as
- * `npm start` serves it: http://localhost:${PORT:-4000}/graphql) and a bearer token (--token, else QN_TOKEN).
+ * `npm start` serves it: http://localhost:${PORT:-4000}/graphql), a bearer token (--token, else
+ * QN_TOKEN) and the language the server's messages are written in (--lang vi|en, else LANG's; Vietnamese by default).
  */
 export function commonOptions(args: string[], extra: Options = {}) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { url: { type: "string" }, token: { type: "string" }, ...extra },
+    options: { url: { type: "string" }, token: { type: "string" }, lang: { type: "string" }, ...extra },
   });
   const all = values as Record<string, string | boolean | undefined>;
   const token = (all.token as string | undefined) ?? process.env.QN_TOKEN;
   if (!token) fail("a token is needed: --token <jwt> or QN_TOKEN=<jwt> (development: npm run -s token -- --role ...)");
   const url = (all.url as string | undefined) ?? process.env.QN_URL ?? `http://localhost:${process.env.PORT || 4000}/graphql`;
-  return { values: all, positionals, url, token };
+  return { values: all, positionals, url, token, language: languageOf((all.lang as string | undefined) ?? process.env.LANG) };
 }
 
 export function fail(message: string): never {
@@ -31,3 +32,6 @@ export function failOn(error: unknown): never {
   if (error instanceof PlatformUnreachableError) fail(`${error.message} (is the server running? QN_URL or --url give its /graphql address)`);
   fail(String(error));
 }
+
+/** "en" when the setting names English (en, en_US.UTF-8, en-GB), else "vi": ward and agency staff read Vietnamese. */
+export const languageOf = (setting: string | undefined): "vi" | "en" => (/^en\b|^en[_-]/i.test(setting ?? "") ? "en" : "vi");

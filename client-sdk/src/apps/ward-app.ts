@@ -13,11 +13,11 @@ import { localDateTime } from "./local-time";
  * the app says so and follows from now.
  */
 async function main() {
-  const { values, url, token } = commonOptions(process.argv.slice(2), { ward: { type: "string" }, "cursor-file": { type: "string" } });
+  const { values, url, token, language } = commonOptions(process.argv.slice(2), { ward: { type: "string" }, "cursor-file": { type: "string" } });
   const ward = values.ward as string | undefined;
   if (!ward || !/^\d{5}$/.test(ward)) fail("--ward <GSO code> is needed, e.g. --ward 21550");
   const cursorFile = (values["cursor-file"] as string | undefined) ?? `.data/ward-app-${ward}.cursor`;
-  const client = createClient({ url, token });
+  const client = createClient({ url, token, language });
   process.once("SIGINT", () => void client.dispose().then(() => process.exit(0)));
   mkdirSync(dirname(cursorFile), { recursive: true });
   const saved = existsSync(cursorFile) ? readFileSync(cursorFile, "utf8").trim() : null;

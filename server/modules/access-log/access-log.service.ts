@@ -30,7 +30,7 @@ export class AccessLogService {
     if (filter.userId) q.andWhere("a.user_id = :u", { u: filter.userId });
     if (after) {
       const afterId = decodeCursor(CURSOR_LIST, after).sortKey;
-      if (!/^\d{1,19}$/.test(afterId)) throw badInput("after is not a cursor of this list", { argument: "after" });
+      if (!/^\d{1,19}$/.test(afterId)) throw badInput("error.input.cursor", {}, { argument: "after" });
       q.andWhere("a.id < CAST(:afterId AS bigint)", { afterId });
     }
     const rows = await q.orderBy("a.id", "DESC").limit(size + 1).getMany();

@@ -45,7 +45,7 @@ export class PlanProgressService {
 
   /** Every target for the year (and the whole-plan ones) that the filter keeps, with actual and gap. */
   async progress(year: number, filter: Omit<PlanTargetFilter, "year"> = {}): Promise<PlanProgress[]> {
-    if (!Number.isInteger(year) || year < 2001 || year > 2100) throw badInput("year must be 2001–2100 (progress compares it with the year before)", { argument: "year" });
+    if (!Number.isInteger(year) || year < 2001 || year > 2100) throw badInput("error.stats.progressYear", {}, { argument: "year" });
     const targets = await this.targets.list({ ...filter, year });
     const [measures, rates, previous, trained] = await Promise.all([
       this.measureCounts(targets),

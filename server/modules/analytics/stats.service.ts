@@ -52,6 +52,6 @@ export class StatsService {
         LIMIT 1`,
       [JSON.stringify(codes)],
     );
-    if (unknown) throw badInput(`filter.${unknown.kind}: no ${unknown.kind === "measure" ? "support measure" : unknown.kind} has the code "${unknown.code.slice(0, 40)}"`, { argument: "filter" });
+    if (unknown) throw badInput("error.stats.unknownCode", { kind: unknown.kind, code: unknown.code.slice(0, 40) }, { argument: "filter" });
   }
 }

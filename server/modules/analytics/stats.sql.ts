@@ -100,7 +100,7 @@ function compare(c: IntCondition, expression: string, bind: Bind): string[] {
 
 /** The filter as a SQL condition over the aliases of `statsSql`; TRUE when empty. Throws BAD_USER_INPUT when nested too deep. */
 function conditionOf(f: StatsFilter, rows: Rows, bind: Bind, depth = 0): string {
-  if (depth > MAX_FILTER_DEPTH) throw badInput(`filters nest at most ${MAX_FILTER_DEPTH} levels`);
+  if (depth > MAX_FILTER_DEPTH) throw badInput("error.stats.filterDepth", { max: MAX_FILTER_DEPTH });
   const parts: string[] = [];
   const { profile } = rows;
   if (f.ward) parts.push(...listOrValue(f.ward, "w.code", bind));
@@ -143,7 +143,7 @@ function conditionOf(f: StatsFilter, rows: Rows, bind: Bind, depth = 0): string 
  * Its distinct households are counted only `withHouseholds` (else `households` is NULL).
  */
 export function statsSql(viewer: Viewer, groupBy: D[], filter: StatsFilter | undefined, having: CountCondition | undefined, maxGroups: number, withHouseholds = true): StatsSql {
-  if (new Set(groupBy).size !== groupBy.length) throw badInput("groupBy names a dimension twice");
+  if (new Set(groupBy).size !== groupBy.length) throw badInput("error.stats.groupByTwice");
   const params: unknown[] = [];
   const bind = positionalParameters(params);
   const grouped = (...dims: D[]) => groupBy.some((g) => dims.includes(g));
@@ -205,4 +205,4 @@ export function statsSql(viewer: Viewer, groupBy: D[], filter: StatsFilter | und
   return { text, params };
 }
 
-export const tooManyGroups = (max: number) => new DomainError("QUERY_TOO_COMPLEX", `the answer has more than ${max} groups; group by fewer dimensions or filter`);
+export const tooManyGroups = (max: number) => new DomainError("QUERY_TOO_COMPLEX", "error.stats.tooManyGroups", { max });

@@ -31,8 +31,8 @@ export class FundingService {
   /** Sets a source's budget for a year. Throws NOT_FOUND for the source, BAD_USER_INPUT for an amount below what is already allocated. */
   async setBudget(viewer: Viewer, sourceCode: string, year: number, amount: number): Promise<void> {
     requireAllocator(viewer);
-    if (!Number.isSafeInteger(amount) || amount < 0 || amount > MAX_BUDGET) throw badInput(`amount must be whole VND, 0 to ${MAX_BUDGET}`, { argument: "amount" });
-    if (!(year >= 2000 && year <= 2100)) throw badInput("year must be 2000–2100", { argument: "year" });
+    if (!Number.isSafeInteger(amount) || amount < 0 || amount > MAX_BUDGET) throw badInput("error.funding.budgetAmount", { max: MAX_BUDGET }, { argument: "amount" });
+    if (!(year >= 2000 && year <= 2100)) throw badInput("error.input.year", {}, { argument: "year" });
     await this.db.transaction(async (tx) => {
       const sourceId = await this.sourceId(tx, sourceCode);
       await tx.query(`INSERT INTO funding_budget (source_id, year, amount) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING`, [sourceId, year]);
@@ -44,7 +44,7 @@ export class FundingService {
           WHERE b.source_id = $1 AND b.year = $2 GROUP BY b.source_id, b.year`,
         [sourceId, year],
       );
-      if (amount < num(allocated)) throw badInput(`${num(allocated)} VND of this budget is already allocated; the budget cannot be less`, { argument: "amount" });
+      if (amount < num(allocated)) throw badInput("error.funding.belowAllocated", { allocated: num(allocated) }, { argument: "amount" });
       await tx.query(`UPDATE funding_budget SET amount = $3 WHERE source_id = $1 AND year = $2`, [sourceId, year, amount]);
     });
   }
@@ -61,17 +61,17 @@ export class FundingService {
   /** As `allocate`, in the caller's transaction (a household plan's funding line records the allocation with it). */
   async allocateIn(tx: EntityManager, who: Caller, input: FundingAllocationInput): Promise<FundingAllocation> {
     requireAllocator(who.viewer);
-    if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw badInput("amount must be whole VND, more than 0", { argument: "amount" });
+    if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw badInput("error.funding.positiveAmount", {}, { argument: "amount" });
     const sourceId = await this.sourceId(tx, input.sourceCode);
     const [budget] = await tx.query(`SELECT amount FROM funding_budget WHERE source_id = $1 AND year = $2 FOR UPDATE`, [sourceId, input.year]);
-    if (!budget) throw notFound(`a ${input.year} budget of ${input.sourceCode}`);
+    if (!budget) throw notFound("error.notFound.budget", { year: input.year, code: input.sourceCode });
     // Shared lock: a completion or cancellation settling the task's money waits, or is waited for.
     const [task] = await tx.query(`SELECT status FROM task_assignment WHERE id = $1 FOR SHARE`, [requireUuid(input.taskId, "taskId")]);
-    if (!task) throw notFound(`task ${input.taskId}`);
-    if (!WORKING_TASK_STATUSES.includes(task.status)) throw badInput(`the task is ${task.status}; money goes to open tasks`, { argument: "taskId" });
+    if (!task) throw notFound("error.notFound.task", { id: input.taskId });
+    if (!WORKING_TASK_STATUSES.includes(task.status)) throw badInput("error.funding.closedTask", { status: task.status }, { argument: "taskId" });
     const [{ allocated }] = await tx.query(`SELECT coalesce(sum(amount), 0) AS allocated FROM funding_allocation WHERE source_id = $1 AND year = $2 AND released_at IS NULL`, [sourceId, input.year]);
     const remaining = num(budget.amount) - num(allocated);
-    if (input.amount > remaining) throw new DomainError("CONFLICT", `only ${remaining} VND of the ${input.year} budget of ${input.sourceCode} remain`, { remaining });
+    if (input.amount > remaining) throw new DomainError("CONFLICT", "error.funding.insufficient", { remaining, year: input.year, code: input.sourceCode }, { remaining });
     const [row] = await tx.query(
       `INSERT INTO funding_allocation (source_id, year, task_id, amount, allocated_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [sourceId, input.year, input.taskId, input.amount, who.actor],
@@ -90,13 +90,13 @@ export class FundingService {
 
   private async sourceId(tx: EntityManager, code: string): Promise<string> {
     const [source] = await tx.query(`SELECT id FROM funding_source WHERE code = $1`, [code]);
-    if (!source) throw notFound(`funding source ${code}`);
+    if (!source) throw notFound("error.notFound.fundingSource", { code });
     return source.id;
   }
 }
 
 function requireAllocator(viewer: Viewer): void {
-  requireScope(viewer.role === Role.ADMIN || (viewer.role === Role.AGENCY_STAFF && viewer.agencyCode === FUNDS_ALLOCATOR), "funds are allocated by Finance and Planning");
+  requireScope(viewer.role === Role.ADMIN || (viewer.role === Role.AGENCY_STAFF && viewer.agencyCode === FUNDS_ALLOCATOR), "error.scope.fundsAllocator");
 }
 
 /**

@@ -141,9 +141,9 @@ export class HouseholdPlanService {
     return this.db.transaction(async (tx) => {
       const { plan, household } = await this.lockSeen(tx, who, id, version);
       const [measure]: { id: string }[] = await tx.query(`SELECT id FROM support_measure WHERE code = $1`, [measureCode]);
-      if (!measure) throw badInput(`no support measure has code ${measureCode}`, { argument: "measureCode" });
+      if (!measure) throw badInput("error.input.unknownMeasure", { code: measureCode }, { argument: "measureCode" });
       const [task] = await this.routing.routeChosenMeasures(tx, who, household, [measure.id]);
-      if (!task) throw badInput(`the household already has an open task for ${measureCode}`, { argument: "measureCode" });
+      if (!task) throw badInput("error.plan.openTaskExists", { code: measureCode }, { argument: "measureCode" });
       return this.change(tx, who, plan, {}, PlanEventKind.MEASURE_ADDED, `${measureCode}: task ${task.id}`);
     });
   }
@@ -154,14 +154,14 @@ export class HouseholdPlanService {
    * unknown source or a bad amount; CONFLICT for a stale version.
    */
   addFundingLine(who: Caller, id: string, version: number, line: PlanFundingLineInput): Promise<HouseholdPlan> {
-    if (!Number.isSafeInteger(line.amount) || line.amount <= 0) throw badInput("amount must be whole VND, more than 0", { argument: "amount" });
+    if (!Number.isSafeInteger(line.amount) || line.amount <= 0) throw badInput("error.funding.positiveAmount", {}, { argument: "amount" });
     return this.db.transaction(async (tx) => {
       const { plan } = await this.lockSeen(tx, who, id, version);
       const [task]: { status: string }[] = await tx.query(`SELECT status FROM task_assignment WHERE id = $1 AND household_id = $2`, [requireUuid(line.taskId, "taskId"), plan.householdId]);
-      if (!task) throw badInput("the task is not one of the household's", { argument: "taskId" });
-      if (!(WORKING_TASK_STATUSES as string[]).includes(task.status)) throw badInput(`the task is ${task.status}; money goes to open tasks`, { argument: "taskId" });
+      if (!task) throw badInput("error.plan.foreignTask", {}, { argument: "taskId" });
+      if (!(WORKING_TASK_STATUSES as string[]).includes(task.status)) throw badInput("error.funding.closedTask", { status: task.status }, { argument: "taskId" });
       const [source] = await tx.query(`SELECT 1 FROM funding_source WHERE code = $1`, [line.sourceCode]);
-      if (!source) throw badInput(`no funding source has code ${line.sourceCode}`, { argument: "sourceCode" });
+      if (!source) throw badInput("error.funding.unknownSource", { code: line.sourceCode }, { argument: "sourceCode" });
       const added = { id: randomUUID(), taskId: line.taskId.toLowerCase(), sourceCode: line.sourceCode, amount: line.amount, allocationId: null };
       return this.change(tx, who, plan, { fundingLines: [...plan.fundingLines, added] }, PlanEventKind.FUNDING_LINE_ADDED);
     });
@@ -181,8 +181,8 @@ export class HouseholdPlanService {
       if (taskId) await tx.query(`SELECT 1 FROM task_assignment WHERE id = $1 FOR SHARE`, [taskId]);
       const plan = await this.lock(tx, id, version);
       const line = plan.fundingLines.find((l) => l.id === lineId);
-      if (!line) throw notFound(`funding line ${lineId} of the plan`);
-      if (line.allocationId) throw badInput("the line is already allocated", { argument: "lineId" });
+      if (!line) throw notFound("error.notFound.fundingLine", { id: lineId });
+      if (line.allocationId) throw badInput("error.plan.lineAllocated", {}, { argument: "lineId" });
       const allocation = await this.funding.allocateIn(tx, who, { taskId: line.taskId, sourceCode: line.sourceCode, year: plan.year, amount: line.amount });
       const fundingLines = plan.fundingLines.map((l) => (l.id === lineId ? { ...l, allocationId: allocation.id } : l));
       return this.change(tx, who, plan, { fundingLines }, PlanEventKind.FUNDING_ALLOCATED);
@@ -209,7 +209,7 @@ export class HouseholdPlanService {
   async lockSeen(tx: EntityManager, who: Caller, id: string, version: number): Promise<{ plan: HouseholdPlan; household: Household }> {
     // The household before its plan, as a re-assessment does (its trigger updates the plans): the same order, no deadlock.
     const seen = await tx.getRepository(HouseholdPlan).findOneBy({ id: requireUuid(id, "id") });
-    if (!seen) throw notFound(`household plan ${id}`);
+    if (!seen) throw notFound("error.notFound.plan", { id });
     const household = await this.households.lock(tx, seen.householdId);
     requireHouseholdWriter(who.viewer, household);
     return { plan: await this.lock(tx, id, version), household };
@@ -218,7 +218,7 @@ export class HouseholdPlanService {
   /** The plan locked for this transaction. NOT_FOUND if absent, CONFLICT if it changed since `version`. */
   private async lock(tx: EntityManager, id: string, version: number): Promise<HouseholdPlan> {
     const plan = await tx.getRepository(HouseholdPlan).findOne({ where: { id: requireUuid(id, "id") }, lock: { mode: "pessimistic_write" } });
-    if (!plan) throw notFound(`household plan ${id}`);
+    if (!plan) throw notFound("error.notFound.plan", { id });
     if (plan.version !== version) throw stalePlan(plan, version);
     return plan;
   }

@@ -1,5 +1,6 @@
 import { calendarDate } from "../../shared/dates";
 import { badInput } from "../../shared/errors";
+import { requiredText } from "../../shared/required-text";
 import { PlanStatus, type HouseholdPlan, type PlanMentor } from "./household-plan.entity";
 import type { PlanFieldsInput, PlanMentorInput } from "./household-plan.inputs";
 
@@ -11,7 +12,7 @@ const MAX_TEXT = 500;
 
 /** Throws BAD_USER_INPUT unless the year is one of the plan's. */
 export function requirePlanYear(year: number, argument: string): number {
-  if (!PLAN_YEARS.includes(year)) throw badInput(`${argument} must be ${PLAN_YEARS.join(" or ")}, the years of plan 139/KH-UBND; got ${year}`, { argument });
+  if (!PLAN_YEARS.includes(year)) throw badInput("error.plan.year", { argument, first: PLAN_YEARS[0], last: PLAN_YEARS[PLAN_YEARS.length - 1], year }, { argument });
   return year;
 }
 
@@ -25,13 +26,13 @@ export function planFields(input: PlanFieldsInput, year: number): PlanFields {
   const escaping = ESCAPING.includes(input.status);
   let targetYear: number | null = null;
   if (escaping) {
-    if (input.targetYear === null || input.targetYear === undefined) throw badInput(`a household ${input.status} to escape needs a targetYear`, { argument: "targetYear" });
+    if (input.targetYear === null || input.targetYear === undefined) throw badInput("error.plan.needsTargetYear", { status: input.status }, { argument: "targetYear" });
     targetYear = requirePlanYear(input.targetYear, "targetYear");
-    if (targetYear < year) throw badInput(`targetYear ${targetYear} is before the plan's year ${year}`, { argument: "targetYear" });
-    if (input.notExpectedReason) throw badInput("notExpectedReason is only for households NOT_EXPECTED to escape", { argument: "notExpectedReason" });
+    if (targetYear < year) throw badInput("error.plan.targetBeforeYear", { targetYear, year }, { argument: "targetYear" });
+    if (input.notExpectedReason) throw badInput("error.plan.reasonOnlyNotExpected", {}, { argument: "notExpectedReason" });
   } else {
-    if (!input.notExpectedReason) throw badInput("a household NOT_EXPECTED to escape needs a notExpectedReason", { argument: "notExpectedReason" });
-    if (input.targetYear !== null && input.targetYear !== undefined) throw badInput("a household NOT_EXPECTED to escape has no targetYear", { argument: "targetYear" });
+    if (!input.notExpectedReason) throw badInput("error.plan.needsReason", {}, { argument: "notExpectedReason" });
+    if (input.targetYear !== null && input.targetYear !== undefined) throw badInput("error.plan.noTargetYear", {}, { argument: "targetYear" });
   }
   return {
     status: input.status,
@@ -52,27 +53,23 @@ export function planMentors(inputs: PlanMentorInput[], householdWardCode: string
   const seen = new Set<string>();
   return inputs.map((m, i) => {
     const argument = `mentors[${i}]`;
-    const name = requiredText(m.name, `${argument}.name`);
-    const userId = requiredText(m.userId, `${argument}.userId`);
-    if (seen.has(userId)) throw badInput(`${argument}: ${userId} is named twice`, { argument });
+    const name = requiredText(m.name, `${argument}.name`, MAX_TEXT);
+    const userId = requiredText(m.userId, `${argument}.userId`, MAX_TEXT);
+    if (seen.has(userId)) throw badInput("error.plan.mentorTwice", { argument, userId }, { argument });
     seen.add(userId);
     const agencyCode = m.agencyCode?.trim() || null;
     const wardCode = m.wardCode?.trim() || null;
-    if (agencyCode && !agencyCodes.has(agencyCode)) throw badInput(`${argument}: no agency has code ${agencyCode}`, { argument });
+    if (agencyCode && !agencyCodes.has(agencyCode)) throw badInput("error.plan.mentorAgency", { argument, code: agencyCode }, { argument });
     if (!agencyCode && wardCode !== householdWardCode) {
-      throw badInput(`${argument}: ${name} is not of the household's ward ${householdWardCode}${wardCode ? ` (but of ${wardCode})` : ""} and names no agency; a mentor is an official of the ward or of an agency`, { argument });
+      throw wardCode
+        ? badInput("error.plan.mentorOtherWard", { argument, name, householdWardCode, wardCode }, { argument })
+        : badInput("error.plan.mentorWard", { argument, name, householdWardCode }, { argument });
     }
     return { name, userId, wardCode: agencyCode ? wardCode : householdWardCode, agencyCode };
   });
 }
 
-function requiredText(value: string, argument: string): string {
-  const text = value.trim();
-  if (!text) throw badInput(`${argument} must not be empty`, { argument });
-  if (text.length > MAX_TEXT) throw badInput(`${argument} is limited to ${MAX_TEXT} characters`, { argument });
-  return text;
-}
 
 function optionalText(value: string | null | undefined, argument: string): string | null {
-  return value === null || value === undefined || value.trim() === "" ? null : requiredText(value, argument);
+  return value === null || value === undefined || value.trim() === "" ? null : requiredText(value, argument, MAX_TEXT);
 }

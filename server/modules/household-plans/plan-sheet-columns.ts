@@ -1,5 +1,5 @@
 import { foldVietnamese } from "../../shared/text-folding";
-import type { CellValue, SheetContent } from "../intake";
+import type { CellValue, Reason, RowIssue, SheetContent } from "../intake";
 import { NotExpectedReason, PlanStatus } from "./household-plan.entity";
 import type { PlanFieldsInput } from "./household-plan.inputs";
 
@@ -40,12 +40,7 @@ export const REASON_WORDS: Record<NotExpectedReason, string> = {
 };
 
 /** A cell the import cannot take: the issue as the review intake reports it. */
-export interface PlanRowIssue {
-  row: number;
-  column: string;
-  value: string;
-  reason: string;
-}
+export type PlanRowIssue = RowIssue;
 
 export interface PlanRow {
   row: number;
@@ -59,7 +54,7 @@ export function missingColumns(content: SheetContent): PlanRowIssue[] {
   const present = new Set(content.headers.map(foldVietnamese));
   return (Object.keys(PLAN_COLUMNS) as PlanColumn[])
     .filter((k) => !("exportOnly" in PLAN_COLUMNS[k]) && !present.has(foldVietnamese(PLAN_COLUMNS[k].header)))
-    .map((k) => ({ row: 1, column: PLAN_COLUMNS[k].header, value: "", reason: "the column is missing; use the exported sheet's header" }));
+    .map((k) => ({ row: 1, column: PLAN_COLUMNS[k].header, value: "", reason: { key: "plan.issue.missingColumn" } }));
 }
 
 /** The rows of the sheet as plan fields, and what is wrong with their cells (mentor wards are the household's: see HouseholdPlanService). */
@@ -72,28 +67,28 @@ export function planRowsOf(content: SheetContent, wardCode: string): { rows: Pla
       const v = cells.get(byFolded.get(foldVietnamese(PLAN_COLUMNS[k].header)) ?? "");
       return v === undefined ? "" : String(v).trim();
     };
-    const issue = (k: PlanColumn, reason: string) => issues.push({ row, column: PLAN_COLUMNS[k].header, value: cell(k), reason });
+    const issue = (k: PlanColumn, reason: Reason) => issues.push({ row, column: PLAN_COLUMNS[k].header, value: cell(k), reason });
     const before = issues.length;
     const code = cell("code").toUpperCase();
-    if (!code) issue("code", "the household code is required");
+    if (!code) issue("code", { key: "plan.issue.codeRequired" });
     const status = wordOf(STATUS_WORDS, cell("status"));
-    if (!status) issue("status", `must be one of: ${Object.values(STATUS_WORDS).join(" / ")}`);
+    if (!status) issue("status", { key: "plan.issue.oneOf", params: { words: Object.values(STATUS_WORDS).join(" / ") } });
     const reason = cell("reason") ? wordOf(REASON_WORDS, cell("reason")) : null;
-    if (reason === undefined) issue("reason", `must be one of: ${Object.values(REASON_WORDS).join(" / ")}`);
+    if (reason === undefined) issue("reason", { key: "plan.issue.oneOf", params: { words: Object.values(REASON_WORDS).join(" / ") } });
     const targetYear = cell("targetYear") ? Number(cell("targetYear")) : null;
-    if (targetYear !== null && !Number.isInteger(targetYear)) issue("targetYear", "must be a year, e.g. 2024");
+    if (targetYear !== null && !Number.isInteger(targetYear)) issue("targetYear", { key: "plan.issue.year" });
     const version = cell("version") ? Number(cell("version")) : null;
-    if (version !== null && !(Number.isInteger(version) && version >= 1)) issue("version", "must be the version the sheet was exported with");
+    if (version !== null && !(Number.isInteger(version) && version >= 1)) issue("version", { key: "plan.issue.version" });
     const [signedOn, approvedOn] = (["signedOn", "approvedOn"] as const).map((k) => {
       const date = isoDate(cell(k));
-      if (date === undefined) issue(k, "must be a date dd/mm/yyyy or yyyy-mm-dd");
+      if (date === undefined) issue(k, { key: "plan.issue.date" });
       return date ?? null;
     });
     const names = list(cell("mentorNames"));
     const users = list(cell("mentorUsers"));
     const agencies = list(cell("mentorAgencies"));
-    if (names.length !== users.length) issue("mentorUsers", `give one user id per official (${names.length} named, ${users.length} user ids)`);
-    if (agencies.length > names.length) issue("mentorAgencies", "more agencies than officials");
+    if (names.length !== users.length) issue("mentorUsers", { key: "plan.issue.mentorUsers", params: { names: names.length, users: users.length } });
+    if (agencies.length > names.length) issue("mentorAgencies", { key: "plan.issue.mentorAgencies" });
     if (issues.length > before) continue;
     rows.push({
       row,

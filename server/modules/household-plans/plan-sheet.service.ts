@@ -5,12 +5,13 @@ import { Role, requireScope, type Viewer } from "../../shared/auth";
 import { todayIso } from "../../shared/dates";
 import { DomainError } from "../../shared/errors";
 import { Household } from "../households";
-import { readSpreadsheet } from "../intake";
+import { importIssue, readSpreadsheet, type Reason } from "../intake";
 import type { Caller } from "../tasks";
 import type { WardService } from "../wards";
 import { PlanEventKind } from "./household-plan-event.entity";
 import { HouseholdPlan, type PlanRiskReason, type PlanStatus, type NotExpectedReason } from "./household-plan.entity";
 import type { HouseholdPlanService } from "./household-plan.service";
+import { translate, type Language } from "../../shared/i18n";
 import { PLAN_COLUMNS, PLAN_SHEET, REASON_WORDS, STATUS_WORDS, missingColumns, planRowsOf, type PlanColumn, type PlanRowIssue } from "./plan-sheet-columns";
 import type { PlanImportReport } from "./plan-sheet.types";
 import { requirePlanYear } from "./plan-rules";
@@ -60,7 +61,7 @@ export class PlanSheetService {
   async exportSheet(viewer: Viewer, wardCode: string, year: number): Promise<{ fileName: string; bytes: Buffer; householdIds: string[] }> {
     requirePlanYear(year, "year");
     const ward = await this.wards.byCodeOn(this.db.manager, wardCode, todayIso());
-    requireScope([Role.ADMIN, Role.MONITOR].includes(viewer.role) || (viewer.role === Role.WARD_OFFICER && viewer.wardId === ward.id), "a ward's plan sheet is for its officers");
+    requireScope([Role.ADMIN, Role.MONITOR].includes(viewer.role) || (viewer.role === Role.WARD_OFFICER && viewer.wardId === ward.id), "error.scope.planSheetOwnWard");
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT h.id, h.code, h.classification, m.full_name AS head, p.status, p.target_year, p.not_expected_reason, p.production_model, p.mentors,
               p.commitment_signed_on::text AS signed_on, p.chair_approved_on::text AS approved_on, p.version, p.risk_reasons,
@@ -109,15 +110,16 @@ export class PlanSheetService {
    * malformed ward code; NOT_FOUND for the ward; FORBIDDEN for another ward's officer. Bad rows are
    * reported with row, column, value and reason, and nothing is written.
    */
-  async importSheet(who: Caller, request: PlanImportRequest): Promise<PlanImportReport> {
+  async importSheet(who: Caller & { language?: Language }, request: PlanImportRequest): Promise<PlanImportReport> {
+    const language = who.language ?? "vi";
     requirePlanYear(request.year, "year");
     const content = await readSpreadsheet(request.fileName, request.bytes, PLAN_SHEET);
     const report: PlanImportReport = { dryRun: request.dryRun, committed: false, message: "", rowsRead: content.rows.length, plansCreated: 0, plansUpdated: 0, issueCount: 0, issues: [] };
-    const refuse = (issues: PlanRowIssue[]) => new RollBack({ ...report, issueCount: issues.length, issues, message: `${issues.length} problems in the sheet; nothing was imported. Fix the listed cells and import again.` });
+    const refuse = (issues: PlanRowIssue[]) => new RollBack({ ...report, issueCount: issues.length, issues: issues.map((i) => importIssue(i, language)), message: translate(language, "plan.report.problems", { count: issues.length }) });
     try {
       return await this.db.transaction(async (tx) => {
         const ward = await this.wards.byCodeOn(tx, request.wardCode, todayIso());
-        requireScope(who.viewer.role === Role.ADMIN || who.viewer.wardId === ward.id, "a ward officer imports their own ward's plans only");
+        requireScope(who.viewer.role === Role.ADMIN || who.viewer.wardId === ward.id, "error.scope.planImportOwnWard");
         await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`plans:${ward.id}`]);
         const missing = missingColumns(content);
         if (missing.length > 0) throw refuse(missing);
@@ -125,15 +127,15 @@ export class PlanSheetService {
         const households = new Map((await tx.getRepository(Household).find({ where: { code: In(rows.map((r) => r.code)) }, lock: { mode: "pessimistic_write" } })).map((h) => [h.code, h]));
         const seen = new Set<string>();
         for (const row of rows) {
-          const issue = (column: PlanColumn, reason: string, value = row.code) => issues.push({ row: row.row, column: PLAN_COLUMNS[column].header, value, reason });
+          const issue = (column: PlanColumn, reason: Reason, value = row.code) => issues.push({ row: row.row, column: PLAN_COLUMNS[column].header, value, reason });
           const household = households.get(row.code);
-          if (seen.has(row.code)) issue("code", "the household is on an earlier row too");
-          else if (!household || household.wardId !== ward.id) issue("code", `no household of ${ward.name} has this code`);
+          if (seen.has(row.code)) issue("code", { key: "plan.issue.earlierRow" });
+          else if (!household || household.wardId !== ward.id) issue("code", { key: "plan.issue.unknownHousehold", params: { ward: ward.name } });
           seen.add(row.code);
           if (!household || household.wardId !== ward.id || issues.some((i) => i.row === row.row)) continue;
           const existing = await tx.getRepository(HouseholdPlan).findOne({ where: { householdId: household.id, year: request.year }, lock: { mode: "pessimistic_write" } });
           if (existing && row.version !== existing.version) {
-            issue("version", row.version === null ? `the household has a ${request.year} plan (version ${existing.version}); export the sheet again to change it` : `the plan changed since the sheet was exported (now version ${existing.version}); export it again`, String(row.version ?? ""));
+            issue("version", row.version === null ? { key: "plan.issue.hasPlan", params: { year: request.year, version: existing.version } } : { key: "plan.issue.changedSinceExport", params: { version: existing.version } }, String(row.version ?? ""));
             continue;
           }
           try {
@@ -144,12 +146,12 @@ export class PlanSheetService {
           } catch (e) {
             if (!(e instanceof DomainError) || !["BAD_USER_INPUT", "CONFLICT"].includes(e.code)) throw e;
             const column = COLUMN_OF.find(([pattern]) => pattern.test(String(e.details.argument ?? "")))?.[1] ?? "code";
-            issue(column, e.message, "");
+            issue(column, { key: e.messageKey, params: e.messageParams }, "");
           }
         }
         if (issues.length > 0) throw refuse(issues.sort((a, b) => a.row - b.row));
-        if (request.dryRun) throw new RollBack({ ...report, message: "dry run: the sheet is fine; nothing was written" });
-        return { ...report, committed: true, message: `imported ${rows.length} plans of ${ward.name} for ${request.year}` };
+        if (request.dryRun) throw new RollBack({ ...report, message: translate(language, "plan.report.dryRun") });
+        return { ...report, committed: true, message: translate(language, "plan.report.imported", { count: rows.length, ward: ward.name, year: request.year }) };
       });
     } catch (e) {
       if (e instanceof RollBack) return e.report;

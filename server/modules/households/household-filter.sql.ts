@@ -31,7 +31,7 @@ export function applyHouseholdFilter(q: SelectQueryBuilder<Household>, filter: H
   }
   if (filter.search !== undefined && filter.search !== null) {
     if (filter.search.length > MAX_SEARCH_LENGTH) {
-      throw badInput(`filter.search is limited to ${MAX_SEARCH_LENGTH} characters`, { argument: "filter.search" });
+      throw badInput("error.input.tooLong", { argument: "filter.search", max: MAX_SEARCH_LENGTH }, { argument: "filter.search" });
     }
     const folded = foldVietnamese(filter.search);
     if (folded) q.andWhere("h.search_key LIKE :pattern ESCAPE '\\'", { pattern: `%${folded.replace(/[\\%_]/g, "\\$&")}%` });

@@ -28,7 +28,7 @@ export function applyHouseholdScope(q: SelectQueryBuilder<Household>, viewer: Vi
 
 /** Throws FORBIDDEN unless the viewer may change this household's assessment or route it: ADMIN, or the ward's officer. */
 export function requireHouseholdWriter(viewer: Viewer, household: Pick<Household, "wardId">): void {
-  requireScope(viewer.role === Role.ADMIN || (viewer.role === Role.WARD_OFFICER && viewer.wardId === household.wardId), "this household belongs to another ward");
+  requireScope(viewer.role === Role.ADMIN || (viewer.role === Role.WARD_OFFICER && viewer.wardId === household.wardId), "error.scope.householdOtherWard");
 }
 
 /** Whether the viewer sees national ID numbers unmasked: ADMIN, and the officers of the household's ward. */

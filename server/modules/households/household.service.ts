@@ -101,7 +101,7 @@ export class HouseholdService {
   /** The household, locked for the caller's transaction. Throws NOT_FOUND. */
   async lock(tx: EntityManager, id: string): Promise<Household> {
     const household = await tx.getRepository(Household).findOne({ where: { id: requireUuid(id, "householdId") }, lock: { mode: "pessimistic_write" } });
-    if (!household) throw notFound(`household ${id}`);
+    if (!household) throw notFound("error.notFound.household", { id });
     return household;
   }
 
@@ -113,7 +113,7 @@ export class HouseholdService {
   async applyAssessment(tx: EntityManager, viewer: Viewer, household: Household, version: number, input: HouseholdAssessmentInput): Promise<Household> {
     requireHouseholdWriter(viewer, household);
     if (household.version !== version) {
-      throw new DomainError("CONFLICT", `the household changed since you saw it (your version ${version}, now ${household.version}); reload it and retry`, {
+      throw new DomainError("CONFLICT", "error.household.stale", { seen: version, current: household.version }, {
         currentVersion: household.version,
       });
     }
@@ -130,7 +130,7 @@ export class HouseholdService {
 
   /** Throws FORBIDDEN when an analyst searches by name: a name search re-identifies households. */
   private filtered(viewer: Viewer, filter: HouseholdFilter) {
-    requireScope(!(viewer.role === Role.ANALYST && filter.search), "analysts see de-identified households and cannot search by name");
+    requireScope(!(viewer.role === Role.ANALYST && filter.search), "error.scope.analystSearch");
     return applyHouseholdScope(applyHouseholdFilter(this.db.getRepository(Household).createQueryBuilder("h"), filter, todayIso()), viewer);
   }
 }

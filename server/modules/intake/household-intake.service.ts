@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import { In } from "typeorm";
 import { Role, requireScope } from "../../shared/auth";
 import { todayIso } from "../../shared/dates";
+import { translate, type Language } from "../../shared/i18n";
 import { Area, Household, HouseholdMember } from "../households";
 import { reviewPeriodOf, type Review, type ReviewService } from "../reviews";
 import type { RoutingService } from "../routing";
@@ -11,7 +12,7 @@ import { WARD_MAP_LOCK } from "../ward-changes";
 import { Ward, WardKind, type WardService } from "../wards";
 import { householdsOf, type ParsedHousehold, type RowIssue } from "./household-rows";
 import { insertHouseholds, markReviewed, replaceMembers, updateHouseholds, type IntakeHousehold } from "./intake-writes";
-import type { ImportReport } from "./intake.types";
+import { importIssue, type ImportReport } from "./intake.types";
 import { likelyDuplicates } from "./likely-duplicates";
 import { readSpreadsheet } from "./spreadsheet-file";
 
@@ -53,7 +54,8 @@ export class HouseholdIntakeService {
    * officer importing into another ward. Bad rows and unsettled likely duplicates are reported
    * (`committed: false`), never partly written.
    */
-  async importList(who: Caller, requested: ImportRequest): Promise<ImportReport> {
+  async importList(who: Caller & { language?: Language }, requested: ImportRequest): Promise<ImportReport> {
+    const language = who.language ?? "vi";
     const request = { ...requested, reviewCode: reviewPeriodOf(requested.reviewCode).code };
     const content = await readSpreadsheet(request.fileName, request.bytes);
     const { households, householdCount, issues } = householdsOf(content);
@@ -62,7 +64,7 @@ export class HouseholdIntakeService {
         const review = await this.reviews.byCode(tx, request.reviewCode);
         const reviewWard = await this.wards.byCodeOn(tx, request.wardCode, review.endsOn);
         const ward = await this.wards.carrying(tx, reviewWard.id, todayIso());
-        requireScope(who.viewer.role === Role.ADMIN || who.viewer.wardId === ward.id, "a ward officer imports into their own ward only");
+        requireScope(who.viewer.role === Role.ADMIN || who.viewer.wardId === ward.id, "error.scope.importOwnWard");
         // One import per ward at a time (two village files may list the same new household), and none while the ward map changes.
         await tx.query(`SELECT pg_advisory_xact_lock_shared($1), pg_advisory_xact_lock(hashtext($2))`, [WARD_MAP_LOCK, `intake:${ward.id}`]);
 
@@ -71,18 +73,18 @@ export class HouseholdIntakeService {
         issues.push(...(await this.conflicts(tx, review, ward, households, storedByCode)));
         const distinct = new Set(request.distinctHouseholdCodes.map((c) => c.trim().toUpperCase()));
         const duplicates = await likelyDuplicates(tx, ward.id, households, distinct, who.viewer.role === Role.ADMIN);
-        const report = this.reportOf(request, content.rows.length, householdCount, issues, duplicates);
-        if (issues.length > 0) throw new RollBack({ ...report, message: `${issues.length} problems in the file; nothing was imported. Fix the listed cells and import again.` });
+        const report = this.reportOf(request, language, content.rows.length, householdCount, issues, duplicates);
+        if (issues.length > 0) throw new RollBack({ ...report, message: translate(language, "intake.report.problems", { count: issues.length }) });
         const unsettled = duplicates.filter((d) => !d.settled);
         if (unsettled.length > 0 && !request.dryRun) {
-          throw new RollBack({ ...report, message: `${unsettled.length} likely duplicates need a decision; nothing was imported. Use the listed household's code in the file, or name the file's code in distinctHouseholdCodes.` });
+          throw new RollBack({ ...report, message: translate(language, "intake.report.duplicates", { count: unsettled.length }) });
         }
         const written = await this.write(tx, who, review, reviewWard, ward, households, storedByCode, request);
         Object.assign(report, written);
         if (request.dryRun) {
-          throw new RollBack({ ...report, message: `dry run: the file is fine${unsettled.length ? `, but ${unsettled.length} likely duplicates need a decision before importing` : ""}; nothing was written` });
+          throw new RollBack({ ...report, message: translate(language, "intake.report.dryRun", { duplicates: unsettled.length }) });
         }
-        return { ...report, committed: true, message: `imported ${households.length} households into ${ward.name} for review ${review.code}` };
+        return { ...report, committed: true, message: translate(language, "intake.report.imported", { count: households.length, ward: ward.name, review: review.code }) };
       });
     } catch (e) {
       if (e instanceof RollBack) return e.report;
@@ -96,12 +98,12 @@ export class HouseholdIntakeService {
     const otherWard = households.filter((h) => stored.has(h.code) && stored.get(h.code)!.wardId !== ward.id);
     const wardNames = new Map((await tx.getRepository(Ward).findBy({ id: In(otherWard.map((h) => stored.get(h.code)!.wardId)) })).map((w) => [w.id, `${w.name} (${w.code})`]));
     for (const h of otherWard) {
-      issues.push({ row: h.row, column: "Mã hộ", value: h.code, reason: `this code belongs to a household of ${wardNames.get(stored.get(h.code)!.wardId)}; codes identify one household in the whole city` });
+      issues.push({ row: h.row, column: "Mã hộ", value: h.code, reason: { key: "intake.issue.codeOfOtherWard", params: { ward: wardNames.get(stored.get(h.code)!.wardId) ?? "" } } });
     }
     const later = await this.reviews.laterReviewOf(tx, review, [...stored.values()].map((h) => h.id));
     for (const h of households) {
       const code = stored.has(h.code) ? later.get(stored.get(h.code)!.id) : undefined;
-      if (code) issues.push({ row: h.row, column: "Mã hộ", value: h.code, reason: `the household already has a result of the later review ${code}; import reviews in the order they ran` });
+      if (code) issues.push({ row: h.row, column: "Mã hộ", value: h.code, reason: { key: "intake.issue.laterReview", params: { review: code } } });
     }
     return issues;
   }
@@ -148,7 +150,7 @@ export class HouseholdIntakeService {
     };
   }
 
-  private reportOf(request: ImportRequest, rowsRead: number, householdsInFile: number, issues: RowIssue[], duplicates: ImportReport["likelyDuplicates"]): ImportReport {
+  private reportOf(request: ImportRequest, language: Language, rowsRead: number, householdsInFile: number, issues: RowIssue[], duplicates: ImportReport["likelyDuplicates"]): ImportReport {
     const sorted = issues.sort((a, b) => a.row - b.row);
     return {
       dryRun: request.dryRun,
@@ -164,7 +166,7 @@ export class HouseholdIntakeService {
       householdsUpdated: 0,
       householdsUnchanged: 0,
       issueCount: sorted.length,
-      issues: sorted.slice(0, MAX_LISTED_ISSUES),
+      issues: sorted.slice(0, MAX_LISTED_ISSUES).map((i) => importIssue(i, language)),
       likelyDuplicates: duplicates,
       tasksRouted: 0,
       tasksNeedGone: 0,

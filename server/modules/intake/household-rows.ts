@@ -1,7 +1,7 @@
 import { badInput } from "../../shared/errors";
 import { foldVietnamese } from "../../shared/text-folding";
 import { Area, Classification, DeprivationIndicator, EducationLevel, PovertyCause, RelationToHead, Sex, WorkStatus } from "../households";
-import { DEPRIVATION_COLUMNS, INTAKE_COLUMNS, TEMPLATE_COLUMNS, type CellValue, type IntakeColumn } from "./intake-columns";
+import { DEPRIVATION_COLUMNS, INTAKE_COLUMNS, TEMPLATE_COLUMNS, type CellValue, type IntakeColumn, type Reason } from "./intake-columns";
 import type { SheetContent, SheetRow } from "./spreadsheet-file";
 
 /** What is wrong with one cell: row number in the file, the column's header, the value as written, and why. */
@@ -9,7 +9,7 @@ export interface RowIssue {
   row: number;
   column: string;
   value: string;
-  reason: string;
+  reason: Reason;
 }
 
 export interface ParsedMember {
@@ -67,12 +67,12 @@ export function householdsOf(content: SheetContent): { households: ParsedHouseho
     for (const m of members) {
       if (!m.nationalIdNumber) continue;
       const earlier = idNumberRow.get(m.nationalIdNumber);
-      if (earlier !== undefined) issues.push(issue(m.row, INTAKE_COLUMNS.nationalIdNumber, m.nationalIdNumber, `the same ID number is on row ${earlier}: one person belongs to one household`));
+      if (earlier !== undefined) issues.push(issue(m.row, INTAKE_COLUMNS.nationalIdNumber, m.nationalIdNumber, { key: "intake.issue.sameIdNumber", params: { row: earlier } }));
       else idNumberRow.set(m.nationalIdNumber, m.row);
     }
     const headRows = rows.filter((row) => isHead(cellOf(row, INTAKE_COLUMNS.relationToHead, columnOf))).map((row) => row.row);
     if (headRows.length !== 1) {
-      const reason = headRows.length === 0 ? "the household has no member marked Chủ hộ (head)" : `the household has ${headRows.length} heads (rows ${headRows.join(", ")}); mark exactly one`;
+      const reason: Reason = headRows.length === 0 ? { key: "intake.issue.noHead" } : { key: "intake.issue.manyHeads", params: { count: headRows.length, rows: headRows.join(", ") } };
       issues.push(issue(rows[0].row, INTAKE_COLUMNS.relationToHead, "", reason));
     }
     const heads = members.filter((m) => m.relationToHead === RelationToHead.HEAD);
@@ -89,12 +89,12 @@ function headerMap(headers: string[]): Map<IntakeColumn, string> {
   for (const header of headers.filter((h) => h !== "")) {
     const column = byFolded.get(foldVietnamese(header));
     if (!column) unknown.push(header);
-    else if (found.has(column)) throw badInput(`the column "${column.header}" appears twice in the header row`, { argument: "file" });
+    else if (found.has(column)) throw badInput("error.file.columnTwice", { column: column.header }, { argument: "file" });
     else found.set(column, header);
   }
-  if (unknown.length > 0) throw badInput(`unknown columns in the header row: ${unknown.map((h) => `"${h.slice(0, 60)}"`).join(", ")}; use the template's headers`, { argument: "file" });
+  if (unknown.length > 0) throw badInput("error.file.unknownColumns", { columns: unknown.map((h) => `"${h.slice(0, 60)}"`).join(", ") }, { argument: "file" });
   const missing = TEMPLATE_COLUMNS.filter((c) => c.required && !found.has(c));
-  if (missing.length > 0) throw badInput(`the header row lacks required columns: ${missing.map((c) => `"${c.header}"`).join(", ")}; use the template`, { argument: "file" });
+  if (missing.length > 0) throw badInput("error.file.missingColumns", { columns: missing.map((c) => `"${c.header}"`).join(", ") }, { argument: "file" });
   return found;
 }
 
@@ -119,7 +119,7 @@ function householdFields(rows: SheetRow[], columnOf: Map<IntakeColumn, string>, 
       const firstRaw = cellOf(first, column, columnOf);
       const onFirst = firstRaw === undefined ? undefined : column.parse(firstRaw);
       const same = "value" in parsed && onFirst !== undefined && "value" in onFirst && JSON.stringify(parsed.value) === JSON.stringify(onFirst.value);
-      if (!same) issues.push(issue(row.row, column, raw, `differs from the household's first row (${first.row}); give household fields once, or the same on every row`));
+      if (!same) issues.push(issue(row.row, column, raw, { key: "intake.issue.differsFromFirstRow", params: { row: first.row } }));
     }
   }
   return issues.length === before ? fields : null;
@@ -153,7 +153,7 @@ function cellOf(row: SheetRow, column: IntakeColumn, columnOf: Map<IntakeColumn,
 function parseCell(row: SheetRow, column: IntakeColumn, columnOf: Map<IntakeColumn, string>, issues: RowIssue[]): unknown {
   const raw = cellOf(row, column, columnOf);
   if (raw === undefined) {
-    if (column.required) issues.push(issue(row.row, column, "", column.level === "household" ? "required on the household's first row" : "required"));
+    if (column.required) issues.push(issue(row.row, column, "", { key: column.level === "household" ? "intake.issue.requiredOnFirstRow" : "intake.issue.required" }));
     return undefined;
   }
   const parsed = column.parse(raw);
@@ -164,4 +164,4 @@ function parseCell(row: SheetRow, column: IntakeColumn, columnOf: Map<IntakeColu
   return parsed.value;
 }
 
-const issue = (row: number, column: IntakeColumn, value: CellValue, reason: string): RowIssue => ({ row, column: column.header, value: String(value).slice(0, 100), reason });
+const issue = (row: number, column: IntakeColumn, value: CellValue, reason: Reason): RowIssue => ({ row, column: column.header, value: String(value).slice(0, 100), reason });

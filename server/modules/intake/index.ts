@@ -4,5 +4,6 @@ export { ImportReport } from "./intake.types";
 export { xlsxTemplate, csvTemplate } from "./intake-template";
 export { MAX_FILE_BYTES, readSpreadsheet, type SheetContent } from "./spreadsheet-file";
 export { readUpload, type FileUpload } from "./upload";
-export { ImportIssue } from "./intake.types";
-export type { CellValue } from "./intake-columns";
+export { ImportIssue, importIssue } from "./intake.types";
+export type { CellValue, Reason } from "./intake-columns";
+export type { RowIssue } from "./household-rows";

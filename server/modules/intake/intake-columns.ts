@@ -1,4 +1,5 @@
 import { todayIso } from "../../shared/dates";
+import type { MessageParams } from "../../shared/i18n";
 import { foldVietnamese } from "../../shared/text-folding";
 import {
   Area,
@@ -14,19 +15,23 @@ import {
 /** A cell's value as read from the file: text, or a number when the spreadsheet stored one. */
 export type CellValue = string | number;
 
+/** Why a cell cannot be taken: a catalogue key (`intake.issue.*`) and its parameters. */
+export interface Reason {
+  key: string;
+  params?: MessageParams;
+}
+
 /** A parsed value, or why the cell cannot be taken. */
-export type Parsed<T> = { value: T } | { error: string };
+export type Parsed<T> = { value: T } | { error: Reason };
 
 export interface IntakeColumn<T = unknown> {
   key: string;
   /** The header in the template (Vietnamese). */
   header: string;
-  /** What the column holds, in English, for the template's notes. */
-  note: string;
   /** Household columns are read from a household's first row; member columns from every row. */
   level: "household" | "member";
   required: boolean;
-  /** The values accepted, as the template lists them. */
+  /** The values accepted, as the template lists them: in Vietnamese, English beside. What the column holds is the catalogue's `template.note.<key>`. */
   accepted: string;
   /** Parses a non-blank cell. */
   parse(cell: CellValue): Parsed<T>;
@@ -41,7 +46,7 @@ function oneOf<T extends string | number>(choices: Record<string, T>, codes: rea
   for (const code of codes) byWord.set(foldVietnamese(String(code).replace(/_/g, " ")), code);
   return (cell) => {
     const value = byWord.get(foldVietnamese(String(cell).replace(/_/g, " ")));
-    return value === undefined ? { error: `not a ${what}; write one of: ${Object.keys(choices).join(", ")}` } : { value };
+    return value === undefined ? { error: { key: "intake.issue.notOneOf", params: { what, words: Object.keys(choices).join(", ") } } } : { value };
   };
 }
 
@@ -51,47 +56,55 @@ function yesNo(cell: CellValue): Parsed<boolean> {
   const folded = foldVietnamese(String(cell));
   if (YES.map(foldVietnamese).includes(folded)) return { value: true };
   if (NO.map(foldVietnamese).includes(folded)) return { value: false };
-  return { error: `write "x" or "có" for yes, leave blank or "không" for no` };
+  return { error: { key: "intake.issue.yesNo" } };
 }
 
-function wholeNumber(min: number, max: number, unit: string): (cell: CellValue) => Parsed<number> {
-  return (cell) => {
+function wholeNumber(min: number, max: number, unit: "vnd" | "points"): (cell: CellValue) => Parsed<number> {
+  return (cell): Parsed<number> => {
     // Text amounts may carry Vietnamese (1.500.000) or English (1,500,000) thousands separators.
     const text = typeof cell === "number" ? String(cell) : cell.replace(/[.,\s](?=\d{3}(\D|$))/g, "");
     const value = Number(text);
-    if (!/^-?\d+(\.0+)?$/.test(text) || !Number.isSafeInteger(value)) return { error: `must be a whole number of ${unit}` };
-    if (value < min || value > max) return { error: `must be between ${min.toLocaleString("en-US")} and ${max.toLocaleString("en-US")} ${unit}` };
+    if (!/^-?\d+(\.0+)?$/.test(text) || !Number.isSafeInteger(value)) return { error: { key: "intake.issue.wholeNumber", params: { unit } } };
+    if (value < min || value > max) return { error: { key: "intake.issue.between", params: { min, max, unit } } };
     return { value };
   };
 }
 
+/**
+ * A year of birth, written alone (1975) or as the date of birth: dd/mm/yyyy as Vietnamese papers
+ * give it, or yyyy-mm-dd (what a date-formatted Excel cell reads as).
+ */
 function birthYear(cell: CellValue): Parsed<number> {
-  const value = Number(String(cell).trim());
-  return Number.isInteger(value) && value >= 1900 && value <= thisYear() ? { value } : { error: `must be a year from 1900 to ${thisYear()}` };
+  const text = String(cell).trim();
+  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  const iso = vn ? `${vn[3]}-${vn[2].padStart(2, "0")}-${vn[1].padStart(2, "0")}` : /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : null;
+  const realDate = iso === null || (!Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) && new Date(`${iso}T00:00:00Z`).toISOString().startsWith(iso));
+  const value = realDate ? Number(iso === null ? text : iso.slice(0, 4)) : NaN;
+  return Number.isInteger(value) && value >= 1900 && value <= thisYear() ? { value } : { error: { key: "intake.issue.birthYear", params: { max: thisYear() } } };
 }
 
 function text(max: number): (cell: CellValue) => Parsed<string> {
   return (cell) => {
     const value = String(cell).replace(/\s+/g, " ").trim();
-    return value.length > max ? { error: `is limited to ${max} characters` } : { value };
+    return value.length > max ? { error: { key: "intake.issue.tooLong", params: { max } } } : { value };
   };
 }
 
 function householdCode(cell: CellValue): Parsed<string> {
   const value = String(cell).trim().toUpperCase();
-  return /^[A-Z0-9][A-Z0-9-]{0,63}$/.test(value) ? { value } : { error: "must be capitals, digits and hyphens, e.g. QN-21550-0001" };
+  return /^[A-Z0-9][A-Z0-9-]{0,63}$/.test(value) ? { value } : { error: { key: "intake.issue.householdCode" } };
 }
 
 function nationalId(cell: CellValue): Parsed<string> {
-  if (typeof cell === "number") return { error: "was stored as a number, which drops leading zeros; format the column as text and type the 12 digits" };
+  if (typeof cell === "number") return { error: { key: "intake.issue.idAsNumber" } };
   const value = cell.replace(/\s/g, "");
-  return /^[0-9]{12}$/.test(value) ? { value } : { error: "must be the 12 digits of the citizen identity card (CCCD)" };
+  return /^[0-9]{12}$/.test(value) ? { value } : { error: { key: "intake.issue.nationalId" } };
 }
 
 function povertyCauses(cell: CellValue): Parsed<PovertyCause[]> {
   const parts = String(cell).split(/[;,\s]+/).filter(Boolean);
   const codes = parts.map(Number);
-  if (parts.length === 0 || codes.some((c) => !Number.isInteger(c) || c < 1 || c > 8)) return { error: "must list the plan's cause numbers 1–8, separated by ; (e.g. 3; 7)" };
+  if (parts.length === 0 || codes.some((c) => !Number.isInteger(c) || c < 1 || c > 8)) return { error: { key: "intake.issue.povertyCauses" } };
   return { value: [...new Set(codes)].sort((a, b) => a - b) as PovertyCause[] };
 }
 
@@ -100,33 +113,32 @@ const col = <T>(c: IntakeColumn<T>): IntakeColumn<T> => c;
 /** The 12 indicators' columns, in the decree's order. */
 export const DEPRIVATION_COLUMNS: [DeprivationIndicator, IntakeColumn<boolean>][] = (
   [
-    [DeprivationIndicator.EMPLOYMENT, "Thiếu hụt: Việc làm", "Employment: a working-age member unemployed or working without a labour contract"],
-    [DeprivationIndicator.DEPENDANTS, "Thiếu hụt: Người phụ thuộc", "Dependants: more than half the members are dependants"],
-    [DeprivationIndicator.NUTRITION, "Thiếu hụt: Dinh dưỡng", "Nutrition: a child under 16 stunted or underweight"],
-    [DeprivationIndicator.HEALTH_INSURANCE, "Thiếu hụt: Bảo hiểm y tế", "Health insurance: a member aged 6+ uninsured"],
-    [DeprivationIndicator.ADULT_EDUCATION, "Thiếu hụt: Trình độ giáo dục người lớn", "Adult education: a member aged 16–30 without the schooling for their age"],
-    [DeprivationIndicator.CHILD_SCHOOL_ATTENDANCE, "Thiếu hụt: Tình trạng đi học của trẻ em", "Child school attendance: a child aged 3 to under 16 not at the right level"],
-    [DeprivationIndicator.HOUSING_QUALITY, "Thiếu hụt: Chất lượng nhà ở", "Housing quality: two of wall, column, roof of non-durable materials"],
-    [DeprivationIndicator.HOUSING_AREA, "Thiếu hụt: Diện tích nhà ở bình quân đầu người", "Housing area: under 8 m² per person"],
-    [DeprivationIndicator.DOMESTIC_WATER, "Thiếu hụt: Nguồn nước sinh hoạt", "Domestic water: no clean source"],
-    [DeprivationIndicator.HYGIENIC_LATRINE, "Thiếu hụt: Nhà tiêu hợp vệ sinh", "Hygienic latrine: none"],
-    [DeprivationIndicator.TELECOM_SERVICES, "Thiếu hụt: Sử dụng dịch vụ viễn thông", "Telecom services: no member uses telephone or internet"],
-    [DeprivationIndicator.INFORMATION_ACCESS_MEANS, "Thiếu hụt: Phương tiện tiếp cận thông tin", "Means of information access: no TV, radio, computer or smartphone"],
+    [DeprivationIndicator.EMPLOYMENT, "Thiếu hụt: Việc làm"],
+    [DeprivationIndicator.DEPENDANTS, "Thiếu hụt: Người phụ thuộc"],
+    [DeprivationIndicator.NUTRITION, "Thiếu hụt: Dinh dưỡng"],
+    [DeprivationIndicator.HEALTH_INSURANCE, "Thiếu hụt: Bảo hiểm y tế"],
+    [DeprivationIndicator.ADULT_EDUCATION, "Thiếu hụt: Trình độ giáo dục người lớn"],
+    [DeprivationIndicator.CHILD_SCHOOL_ATTENDANCE, "Thiếu hụt: Tình trạng đi học của trẻ em"],
+    [DeprivationIndicator.HOUSING_QUALITY, "Thiếu hụt: Chất lượng nhà ở"],
+    [DeprivationIndicator.HOUSING_AREA, "Thiếu hụt: Diện tích nhà ở bình quân đầu người"],
+    [DeprivationIndicator.DOMESTIC_WATER, "Thiếu hụt: Nguồn nước sinh hoạt"],
+    [DeprivationIndicator.HYGIENIC_LATRINE, "Thiếu hụt: Nhà tiêu hợp vệ sinh"],
+    [DeprivationIndicator.TELECOM_SERVICES, "Thiếu hụt: Sử dụng dịch vụ viễn thông"],
+    [DeprivationIndicator.INFORMATION_ACCESS_MEANS, "Thiếu hụt: Phương tiện tiếp cận thông tin"],
   ] as const
-).map(([indicator, header, note]) => [
+).map(([indicator, header]) => [
   indicator,
-  col({ key: `deprivation.${indicator}`, header, note: `${note}. x = deprived, blank = not.`, level: "household", required: false, accepted: "x / có; blank / không", parse: yesNo }),
+  col({ key: `deprivation.${indicator}`, header, level: "household", required: false, accepted: "x / có; để trống / không (x / có; blank / không)", parse: yesNo }),
 ]);
 
 /** The template's columns, in its order. Headers are matched ignoring case and diacritics. */
 export const INTAKE_COLUMNS = {
-  householdCode: col({ key: "householdCode", header: "Mã hộ", note: "Household code on the ward's list, e.g. QN-21550-0001; one row per member, the household's fields on its first row.", level: "member", required: true, accepted: "capitals, digits, hyphens", parse: householdCode }),
-  address: col({ key: "address", header: "Địa chỉ", note: "Address (village/neighbourhood, street).", level: "household", required: true, accepted: "text, up to 300 characters", parse: text(300) }),
-  area: col({ key: "area", header: "Khu vực", note: "Urban or rural threshold area; blank takes the ward's (phường urban, xã rural).", level: "household", required: false, accepted: "Thành thị, Nông thôn", parse: oneOf({ "Thành thị": Area.URBAN, "Nông thôn": Area.RURAL }, Object.values(Area), "threshold area") }),
+  householdCode: col({ key: "householdCode", header: "Mã hộ", level: "member", required: true, accepted: "chữ in hoa, chữ số, dấu gạch ngang (capitals, digits, hyphens)", parse: householdCode }),
+  address: col({ key: "address", header: "Địa chỉ", level: "household", required: true, accepted: "văn bản, tối đa 300 ký tự (text, up to 300 characters)", parse: text(300) }),
+  area: col({ key: "area", header: "Khu vực", level: "household", required: false, accepted: "Thành thị, Nông thôn", parse: oneOf({ "Thành thị": Area.URBAN, "Nông thôn": Area.RURAL }, Object.values(Area), "area") }),
   classification: col({
     key: "classification",
     header: "Phân loại hộ",
-    note: "Classification the review recorded.",
     level: "household",
     required: true,
     accepted: "Hộ nghèo, Hộ cận nghèo, Không nghèo",
@@ -136,52 +148,49 @@ export const INTAKE_COLUMNS = {
       "classification",
     ),
   }),
-  incomePerPersonMonthly: col({ key: "incomePerPersonMonthly", header: "Thu nhập bình quân (đồng/người/tháng)", note: "Income per person per month, VND (questionnaire B1).", level: "household", required: false, accepted: "whole VND, e.g. 1.200.000", parse: wholeNumber(0, 1_000_000_000, "VND") }),
-  incomeScore: col({ key: "incomeScore", header: "Điểm thu nhập (điểm A)", note: "Income score A of the review (rural threshold 140, urban 175 under the 2022–2025 standard).", level: "household", required: false, accepted: "whole points", parse: wholeNumber(0, 1000, "points") }),
-  povertyCauses: col({ key: "povertyCauses", header: "Nguyên nhân nghèo", note: "The plan's cause numbers: 1 no production land, 2 no capital, 3 no labour, 4 no means of production, 5 no production knowledge, 6 no labour skills, 7 illness or accident, 8 other.", level: "household", required: false, accepted: "1–8 separated by ;", parse: povertyCauses }),
-  fullName: col({ key: "fullName", header: "Họ và tên", note: "Member's full name.", level: "member", required: true, accepted: "text, up to 200 characters", parse: text(200) }),
-  birthYear: col({ key: "birthYear", header: "Năm sinh", note: "Year of birth.", level: "member", required: true, accepted: "e.g. 1975", parse: birthYear }),
-  sex: col({ key: "sex", header: "Giới tính", note: "Sex.", level: "member", required: true, accepted: "Nam, Nữ", parse: oneOf({ Nam: Sex.MALE, "Nữ": Sex.FEMALE }, Object.values(Sex), "sex") }),
+  incomePerPersonMonthly: col({ key: "incomePerPersonMonthly", header: "Thu nhập bình quân (đồng/người/tháng)", level: "household", required: false, accepted: "số đồng chẵn, ví dụ 1.200.000 (whole VND)", parse: wholeNumber(0, 1_000_000_000, "vnd") }),
+  incomeScore: col({ key: "incomeScore", header: "Điểm thu nhập (điểm A)", level: "household", required: false, accepted: "số điểm nguyên (whole points)", parse: wholeNumber(0, 1000, "points") }),
+  povertyCauses: col({ key: "povertyCauses", header: "Nguyên nhân nghèo", level: "household", required: false, accepted: "1–8, cách nhau bằng dấu ; (1–8 separated by ;)", parse: povertyCauses }),
+  fullName: col({ key: "fullName", header: "Họ và tên", level: "member", required: true, accepted: "văn bản, tối đa 200 ký tự (text, up to 200 characters)", parse: text(200) }),
+  birthYear: col({ key: "birthYear", header: "Năm sinh", level: "member", required: true, accepted: "năm, hoặc ngày sinh dd/mm/yyyy, ví dụ 1975 hoặc 15/03/1975 (a year, or the date of birth)", parse: birthYear }),
+  sex: col({ key: "sex", header: "Giới tính", level: "member", required: true, accepted: "Nam, Nữ", parse: oneOf({ Nam: Sex.MALE, "Nữ": Sex.FEMALE }, Object.values(Sex), "sex") }),
   relationToHead: col({
     key: "relationToHead",
     header: "Quan hệ với chủ hộ",
-    note: "Relation to the head of household; exactly one member is the head.",
     level: "member",
     required: true,
     accepted: "Chủ hộ, Vợ/Chồng, Con, Cha/Mẹ, Cháu, Anh/Chị/Em, Khác",
     parse: oneOf(
       { "Chủ hộ": RelationToHead.HEAD, "Vợ/Chồng": RelationToHead.SPOUSE, "Vợ": RelationToHead.SPOUSE, "Chồng": RelationToHead.SPOUSE, Con: RelationToHead.CHILD, "Cha/Mẹ": RelationToHead.PARENT, Cha: RelationToHead.PARENT, "Mẹ": RelationToHead.PARENT, "Cháu": RelationToHead.GRANDCHILD, "Anh/Chị/Em": RelationToHead.SIBLING, "Khác": RelationToHead.OTHER_RELATIVE },
       Object.values(RelationToHead),
-      "relation to the head",
+      "relation",
     ),
   }),
-  nationalIdNumber: col({ key: "nationalIdNumber", header: "Số CCCD", note: "Citizen identity card number, 12 digits, as text (keep leading zeros); blank if none.", level: "member", required: false, accepted: "12 digits", parse: nationalId }),
-  hasHealthInsurance: col({ key: "hasHealthInsurance", header: "Có thẻ BHYT", note: "Has a health-insurance card.", level: "member", required: true, accepted: "x / có; không", parse: yesNo }),
+  nationalIdNumber: col({ key: "nationalIdNumber", header: "Số CCCD", level: "member", required: false, accepted: "12 chữ số (12 digits)", parse: nationalId }),
+  hasHealthInsurance: col({ key: "hasHealthInsurance", header: "Có thẻ BHYT", level: "member", required: true, accepted: "x / có; không", parse: yesNo }),
   educationLevel: col({
     key: "educationLevel",
     header: "Trình độ học vấn",
-    note: "Highest schooling or training.",
     level: "member",
     required: true,
     accepted: "Chưa đi học, Tiểu học, THCS, THPT, Nghề, Cao đẳng/Đại học",
     parse: oneOf(
       { "Chưa đi học": EducationLevel.NONE, "Tiểu học": EducationLevel.PRIMARY, THCS: EducationLevel.LOWER_SECONDARY, "Trung học cơ sở": EducationLevel.LOWER_SECONDARY, THPT: EducationLevel.UPPER_SECONDARY, "Trung học phổ thông": EducationLevel.UPPER_SECONDARY, "Nghề": EducationLevel.VOCATIONAL, "Trung cấp": EducationLevel.VOCATIONAL, "Cao đẳng/Đại học": EducationLevel.HIGHER, "Đại học": EducationLevel.HIGHER, "Cao đẳng": EducationLevel.HIGHER },
       Object.values(EducationLevel),
-      "schooling level",
+      "schooling",
     ),
   }),
-  attendingSchool: col({ key: "attendingSchool", header: "Đang đi học", note: "Currently at school; blank for no.", level: "member", required: false, accepted: "x / có; blank / không", parse: yesNo }),
+  attendingSchool: col({ key: "attendingSchool", header: "Đang đi học", level: "member", required: false, accepted: "x / có; để trống / không (x / có; blank / không)", parse: yesNo }),
   workStatus: col({
     key: "workStatus",
     header: "Tình trạng việc làm",
-    note: "Work status.",
     level: "member",
     required: true,
     accepted: "Ổn định, Không ổn định, Thất nghiệp, Đang đi học, Ngoài tuổi lao động, Không có khả năng lao động",
     parse: oneOf(
       { "Ổn định": WorkStatus.STABLE_WORK, "Không ổn định": WorkStatus.UNSTABLE_WORK, "Thất nghiệp": WorkStatus.UNEMPLOYED, "Đang đi học": WorkStatus.STUDENT, "Học sinh": WorkStatus.STUDENT, "Sinh viên": WorkStatus.STUDENT, "Ngoài tuổi lao động": WorkStatus.NOT_WORKING_AGE, "Không có khả năng lao động": WorkStatus.UNABLE_TO_WORK },
       Object.values(WorkStatus),
-      "work status",
+      "work",
     ),
   }),
 };

@@ -1,10 +1,19 @@
 import ExcelJS from "exceljs";
+import { translate } from "../../shared/i18n";
+import { Classification, DeprivationIndicator, PovertyCause, dimensionOf } from "../households";
 import { LIST_SHEET, TEMPLATE_COLUMNS } from "./intake-columns";
 
 const GUIDE_SHEET = "Hướng dẫn";
 const LAST_TEMPLATE_ROW = 10_001;
 
-/** The import template as XLSX: the list sheet with its headers (each with an English note) and a guide sheet. */
+/** A catalogue message in Vietnamese with the English beside it, for officials and for the English reader alike. */
+const bilingual = (key: string, params?: Record<string, string | number>) => [translate("vi", key, params), translate("en", key, params)] as const;
+
+/**
+ * The import template as XLSX: the list sheet with its headers, each with a note in Vietnamese and
+ * English, and a guide sheet listing every column's accepted values and what the codes mean — poverty
+ * causes 1–8, the 12 indicators as Decree 07/2021/NĐ-CP names them, the classifications.
+ */
 export async function xlsxTemplate(): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Quy Nhơn poverty-reduction platform";
@@ -13,22 +22,40 @@ export async function xlsxTemplate(): Promise<Buffer> {
   list.getRow(1).font = { bold: true };
   list.getRow(1).alignment = { wrapText: true, vertical: "top" };
   TEMPLATE_COLUMNS.forEach((c, i) => {
-    list.getCell(1, i + 1).note = `${c.note}\nAccepted: ${c.accepted}.${c.required ? " Required." : ""}`;
+    const [vi, en] = bilingual(`template.note.${c.key}`);
+    const [required, requiredEn] = c.required ? bilingual("template.guide.required") : ["", ""];
+    list.getCell(1, i + 1).note = `${vi} ${required}\n${translate("vi", "template.guide.accepted", { accepted: c.accepted })}\n\n(EN) ${en} ${requiredEn}`.replace(/ +\n/g, "\n");
     // Text, so ID numbers keep their leading zeros and codes are not read as numbers.
     if (c.key === "nationalIdNumber" || c.key === "householdCode") list.getColumn(i + 1).numFmt = "@";
   });
 
   const guide = workbook.addWorksheet(GUIDE_SHEET);
-  guide.columns = [
-    { header: "Cột (column)", width: 42 },
-    { header: "Bắt buộc (required)", width: 12 },
-    { header: "Giá trị nhận (accepted values)", width: 50 },
-    { header: "Note", width: 90 },
-  ];
-  guide.getRow(1).font = { bold: true };
-  for (const c of TEMPLATE_COLUMNS) guide.addRow([c.header, c.required ? "Có" : "Không", c.accepted, c.note]);
+  guide.columns = [{ width: 42 }, { width: 14 }, { width: 50 }, { width: 70 }, { width: 70 }];
+  const heading = (key: string, params?: Record<string, string | number>) => {
+    const [vi, en] = bilingual(key, params);
+    guide.addRow([vi, "", "", "", en]).font = { bold: true };
+  };
+  heading("template.guide.columns", { sheet: LIST_SHEET });
+  guide.addRow(["Cột (column)", "Bắt buộc (required)", "Giá trị nhận (accepted values)", "Hướng dẫn", "Note (English)"]).font = { bold: true };
+  for (const c of TEMPLATE_COLUMNS) guide.addRow([c.header, c.required ? "Có (yes)" : "Không (no)", c.accepted, ...bilingual(`template.note.${c.key}`)]);
   guide.addRow([]);
-  guide.addRow([`One row per member (at most ${LAST_TEMPLATE_ROW - 1} rows). Household fields go on the household's first row; later rows of the household may leave them blank. Keep the sheet name "${LIST_SHEET}", plain values (no formulas) and no merged cells.`]);
+  heading("template.guide.causes");
+  for (const cause of Object.values(PovertyCause).filter((v): v is PovertyCause => typeof v === "number")) guide.addRow([cause, "", "", ...bilingual(`template.cause.${cause}`)]);
+  guide.addRow([]);
+  heading("template.guide.indicators");
+  Object.values(DeprivationIndicator).forEach((indicator, i) => {
+    const dimension = bilingual(`template.dimension.${dimensionOf[indicator]}`);
+    const [vi, en] = bilingual(`template.indicator.${indicator}`);
+    guide.addRow([`${i + 1}. ${vi}`, "", `${dimension[0]} (${dimension[1]})`, translate("vi", `template.note.deprivation.${indicator}`), `${en}: ${translate("en", `template.note.deprivation.${indicator}`).replace(/^[^:]+: /, "")}`]);
+  });
+  guide.addRow([]);
+  heading("template.guide.classifications");
+  for (const classification of Object.values(Classification)) guide.addRow([classification, "", "", ...bilingual(`template.classification.${classification}`)]);
+  guide.addRow([]);
+  const [rowsVi, rowsEn] = bilingual("template.guide.rows", { rows: LAST_TEMPLATE_ROW - 1, sheet: LIST_SHEET });
+  guide.addRow([rowsVi]);
+  guide.addRow([rowsEn]);
+  guide.eachRow((row) => (row.alignment = { wrapText: true, vertical: "top" }));
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

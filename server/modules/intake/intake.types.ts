@@ -1,4 +1,6 @@
+import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { translate, type Language, type MessageParams } from "../../shared/i18n";
 
 @ObjectType({ description: "A cell the import cannot take: its row in the file, the column's header, the value as written and why." })
 export class ImportIssue {
@@ -11,9 +13,25 @@ export class ImportIssue {
   @Field()
   value!: string;
 
-  @Field()
+  @Field({ description: "Why, in the request's language." })
   reason!: string;
+
+  @Field({ description: "The reason's key in the message catalogue (intake.issue.*): stable across languages." })
+  reasonKey!: string;
+
+  @Field(() => GraphQLJSONObject, { description: "The values the reason's message is filled with." })
+  reasonParams!: MessageParams;
 }
+
+/** An issue as a client reads it: the reason in `language`, with its key and parameters. */
+export const importIssue = (issue: { row: number; column: string; value: string; reason: { key: string; params?: MessageParams } }, language: Language): ImportIssue => ({
+  row: issue.row,
+  column: issue.column,
+  value: issue.value,
+  reason: translate(language, issue.reason.key, issue.reason.params),
+  reasonKey: issue.reason.key,
+  reasonParams: issue.reason.params ?? {},
+});
 
 export enum DuplicateMatch {
   NATIONAL_ID = "NATIONAL_ID",

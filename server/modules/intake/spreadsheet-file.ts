@@ -2,6 +2,7 @@ import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { badInput } from "../../shared/errors";
+import type { MessageParams } from "../../shared/i18n";
 import { foldVietnamese } from "../../shared/text-folding";
 import { LIST_SHEET, type CellValue } from "./intake-columns";
 
@@ -23,9 +24,9 @@ export interface SheetContent {
   rows: SheetRow[];
 }
 
-const fileError = (message: string) => badInput(message, { argument: "file" });
+const fileError = (messageKey: string, params?: MessageParams) => badInput(messageKey, params, { argument: "file" });
 /** The refusal of a file over MAX_FILE_BYTES, read whole (the command line) or cut short by the upload's limit. */
-export const fileTooLarge = () => fileError(`the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB, the most one import takes; split it by village`);
+export const fileTooLarge = () => fileError("error.file.tooLarge", { megabytes: MAX_FILE_BYTES / 1024 / 1024, bytes: MAX_FILE_BYTES });
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
@@ -36,16 +37,16 @@ const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
  * MAX_DATA_ROWS rows. Blank rows are skipped.
  */
 export async function readSpreadsheet(fileName: string, bytes: Buffer, sheetName = LIST_SHEET): Promise<SheetContent> {
-  if (bytes.length === 0) throw fileError("the file is empty");
+  if (bytes.length === 0) throw fileError("error.file.empty");
   if (bytes.length > MAX_FILE_BYTES) throw fileTooLarge();
-  if (bytes.subarray(0, 4).equals(OLE)) throw fileError("this is an old Excel 97–2003 (.xls) file; save it as Excel Workbook (.xlsx) or CSV UTF-8 and import that");
+  if (bytes.subarray(0, 4).equals(OLE)) throw fileError("error.file.oldXls");
   const content = bytes.subarray(0, 4).equals(ZIP) ? await readXlsx(bytes, sheetName) : /\.xlsx$/i.test(fileName) ? notReadable() : readCsv(bytes);
-  if (content.rows.length === 0) throw fileError("the file has a header but no data rows");
+  if (content.rows.length === 0) throw fileError("error.file.noDataRows");
   return content;
 }
 
 function notReadable(): never {
-  throw fileError("the file is not a readable XLSX spreadsheet; open it in a spreadsheet program and save it again as .xlsx, or use the template");
+  throw fileError("error.file.unreadableXlsx");
 }
 
 async function readXlsx(bytes: Buffer, sheetName: string): Promise<SheetContent> {
@@ -59,7 +60,7 @@ async function readXlsx(bytes: Buffer, sheetName: string): Promise<SheetContent>
   const sheet = sheetOf(workbook.worksheets.map((w) => w.name), (name) => workbook.getWorksheet(name)!, sheetName);
   if (sheet.actualRowCount > MAX_DATA_ROWS + 1) throw tooManyRows();
   const merges: string[] = (sheet.model as { merges?: string[] }).merges ?? [];
-  if (merges.length > 0) throw fileError(`merged cells are not accepted (${merges.slice(0, 5).join(", ")}); unmerge them and give every row its own values`);
+  if (merges.length > 0) throw fileError("error.file.mergedCells", { cells: merges.slice(0, 5).join(", ") });
   const formulas: string[] = [];
   const grid: { row: number; values: CellValue[] }[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -71,7 +72,7 @@ async function readXlsx(bytes: Buffer, sheetName: string): Promise<SheetContent>
     });
     grid.push({ row: rowNumber, values });
   });
-  if (formulas.length > 0) throw fileError(`cells with formulas are not accepted (${formulas.slice(0, 5).join(", ")}${formulas.length > 5 ? ", …" : ""}); copy the columns and paste them as values`);
+  if (formulas.length > 0) throw fileError("error.file.formulas", { cells: `${formulas.slice(0, 5).join(", ")}${formulas.length > 5 ? ", …" : ""}` });
   return toContent(grid);
 }
 
@@ -94,11 +95,11 @@ async function refuseOversizedWorkbook(bytes: Buffer): Promise<void> {
         unpacked += chunk.length;
         if (unpacked > MAX_UNPACKED_BYTES) {
           stream.pause();
-          reject(fileError(`the workbook unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB, more than a list of ${MAX_DATA_ROWS.toLocaleString("en-US")} data rows takes; remove other sheets or import the list in parts`));
+          reject(fileError("error.file.unpacksTooLarge", { megabytes: MAX_UNPACKED_BYTES / 1024 / 1024, rows: MAX_DATA_ROWS }));
         }
       });
       stream.on("end", resolve);
-      stream.on("error", () => reject(fileError("the file is not a readable XLSX spreadsheet; open it in a spreadsheet program and save it again as .xlsx, or use the template")));
+      stream.on("error", () => reject(fileError("error.file.unreadableXlsx")));
     });
   }
 }
@@ -108,33 +109,33 @@ function readCsv(bytes: Buffer): SheetContent {
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
   } catch {
-    throw fileError("the file is neither an XLSX spreadsheet nor CSV text in UTF-8; save it as .xlsx, or as CSV UTF-8 (comma delimited)");
+    throw fileError("error.file.notSpreadsheetOrCsv");
   }
-  if (text.includes("\u0000")) throw fileError("the file is not a spreadsheet or CSV text");
+  if (text.includes("\u0000")) throw fileError("error.file.binary");
   const headerLine = text.slice(0, text.search(/\r?\n|$/));
   const delimiter = (headerLine.match(/;/g)?.length ?? 0) > (headerLine.match(/,/g)?.length ?? 0) ? ";" : ",";
   let records: string[][];
   try {
     records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true, to_line: MAX_DATA_ROWS + 2 });
   } catch (e) {
-    throw fileError(`the CSV cannot be read: ${(e as Error).message}`);
+    throw fileError("error.file.badCsv", { detail: (e as Error).message });
   }
   if (records.length > MAX_DATA_ROWS + 1) throw tooManyRows();
   return toContent(records.map((values, i) => ({ row: i + 1, values })));
 }
 
-const tooManyRows = () => fileError(`the list has more than ${MAX_DATA_ROWS.toLocaleString("en-US")} data rows; import it in parts (by village or neighbourhood)`);
+const tooManyRows = () => fileError("error.file.tooManyRows", { rows: MAX_DATA_ROWS });
 
 function sheetOf<T>(names: string[], get: (name: string) => T, sheetName: string): T {
   const name = names.find((n) => foldVietnamese(n) === foldVietnamese(sheetName));
-  if (!name) throw fileError(`the workbook has no sheet named "${sheetName}" (it has: ${names.map((n) => `"${n}"`).join(", ") || "none"}); use the template's sheet`);
+  if (!name) throw fileError("error.file.noSheet", { sheet: sheetName, sheets: names.map((n) => `"${n}"`).join(", ") || "–" });
   return get(name);
 }
 
 /** Header row and non-blank data rows, with cells keyed by header. */
 function toContent(grid: { row: number; values: CellValue[] }[]): SheetContent {
   const nonBlank = grid.filter((r) => r.values.some((v) => v !== undefined && String(v).trim() !== ""));
-  if (nonBlank.length === 0) throw fileError("the file has no rows");
+  if (nonBlank.length === 0) throw fileError("error.file.noRows");
   const [header, ...data] = nonBlank;
   const headers = Array.from(header.values, (v) => (v === undefined ? "" : String(v).trim()));
   return {

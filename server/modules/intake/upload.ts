@@ -21,7 +21,7 @@ export async function readUpload(file: Promise<FileUpload>): Promise<{ fileName:
     stream = upload.createReadStream();
     for await (const chunk of stream) chunks.push(chunk as Buffer);
   } catch {
-    throw badInput("the upload failed before the whole file arrived; send it again", { argument: "file" });
+    throw badInput("error.file.uploadBroken", {}, { argument: "file" });
   }
   if (stream.truncated) throw fileTooLarge();
   return { fileName: upload.filename, bytes: Buffer.concat(chunks) };

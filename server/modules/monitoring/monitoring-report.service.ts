@@ -24,8 +24,8 @@ export class MonitoringReportService {
   async report(viewer: Viewer, fromDate: string, toDate: string): Promise<MonitoringReport> {
     const from = calendarDate(fromDate, "from");
     const to = calendarDate(toDate, "to");
-    if (to < from) throw badInput("to must not come before from", { argument: "to" });
-    if (to >= `${Number(from.slice(0, 4)) + 5}${from.slice(4)}`) throw badInput("a report covers less than five years", { argument: "to" });
+    if (to < from) throw badInput("error.report.toBeforeFrom", {}, { argument: "to" });
+    if (to >= `${Number(from.slice(0, 4)) + 5}${from.slice(4)}`) throw badInput("error.report.tooLong", {}, { argument: "to" });
     const [agencyMeasures, standing, funds, capacity] = await Promise.all([this.agencyMeasures(viewer, from, to), this.rates.standingBetween(from, to), this.funds(from, to), this.capacity(from, to)]);
     const { wards, city } = await this.wardLines(viewer, standing.wards, standing.city, Number(to.slice(0, 4)));
     return { from, to, agencyMeasures, city, wards, funds, capacity };

@@ -45,10 +45,10 @@ export class EventCursors {
     const position = match ? { txId: BigInt(match[2]), id: BigInt(match[3]) } : null;
     // xid8 is unsigned 64-bit, the event id a signed 64-bit bigint.
     if (!position || position.txId > 2n ** 64n - 1n || position.id > 2n ** 63n - 1n) {
-      throw badInput("after is not an event cursor; pass the cursor of the last event you received", { argument: "after" });
+      throw badInput("error.subscription.cursor", {}, { argument: "after" });
     }
     if (match![1] && match![1] !== this.tag) {
-      throw new DomainError("FOREIGN_CURSOR", "after is a cursor of another database (the server's database was replaced, or the cursor belongs to another server); start again from latestTaskEventCursor", { argument: "after" });
+      throw new DomainError("FOREIGN_CURSOR", "error.subscription.foreignCursor", {}, { argument: "after" });
     }
     return position;
   }

@@ -128,7 +128,7 @@ export class TaskEventFeed {
       after: after ? maxPosition(after, upTo) : upTo,
       queue: new AsyncQueue<TaskNotice>(
         QUEUE_LIMIT,
-        () => new DomainError("CONFLICT", "the subscription fell too far behind; subscribe again with the cursor of the last event you received"),
+        () => new DomainError("CONFLICT", "error.subscription.behind"),
         () => this.byKey.get(key)?.delete(subscriber),
       ),
     };

@@ -29,23 +29,23 @@ export class TaskSubscriptions {
   ): Promise<AsyncIterableIterator<TaskNotice>> {
     requireAllowed(viewer, operation);
     const after = args.after ? this.feed.cursors.decode(args.after) : null;
-    if (Boolean(args.agencyCode) === Boolean(args.wardCode)) throw badInput("give exactly one of agencyCode, wardCode");
+    if (Boolean(args.agencyCode) === Boolean(args.wardCode)) throw badInput("error.subscription.oneChannel");
     const channel = await this.channel(args, routedOnly);
-    requireScope(mayFollow(viewer, channel), "you may follow only your own agency's or ward's tasks");
+    requireScope(mayFollow(viewer, channel), "error.scope.followOwnTasks");
     return this.feed.subscribe(channel, after);
   }
 
   private async channel(args: { agencyCode?: string; wardCode?: string }, routedOnly: boolean): Promise<FeedChannel> {
     if (args.agencyCode) {
       const [agency]: { id: string }[] = await this.db.query(`SELECT id FROM agency WHERE code = $1`, [args.agencyCode]);
-      if (!agency) throw notFound(`agency ${args.agencyCode}`);
+      if (!agency) throw notFound("error.notFound.agency", { code: args.agencyCode });
       return { agencyId: agency.id, routedOnly };
     }
     const [ward]: { id: string }[] = await this.db.query(
       `SELECT id FROM ward WHERE code = $1 AND (valid_from IS NULL OR valid_from <= current_date) AND (valid_until IS NULL OR valid_until > current_date)`,
       [args.wardCode],
     );
-    if (!ward) throw notFound(`ward ${args.wardCode}`);
+    if (!ward) throw notFound("error.notFound.ward", { code: String(args.wardCode) });
     return { wardId: ward.id };
   }
 }

@@ -35,8 +35,8 @@ export class PovertyStandardService {
       return await this.db.getRepository(PovertyStandard).save(standard);
     } catch (e) {
       const code = (e as { driverError?: { code?: string } }).driverError?.code;
-      if (code === "23505") throw new DomainError("CONFLICT", `a poverty standard with code ${input.code} exists`);
-      if (code === "23P01") throw new DomainError("CONFLICT", `the validity ${input.validFrom} – ${input.validUntil ?? "open"} overlaps another standard's; standards never overlap`);
+      if (code === "23505") throw new DomainError("CONFLICT", "error.standard.exists", { code: input.code });
+      if (code === "23P01") throw new DomainError("CONFLICT", "error.standard.overlap", { validFrom: input.validFrom, validUntil: input.validUntil ?? "…" });
       throw e;
     }
   }
@@ -83,19 +83,19 @@ export class PovertyStandardService {
 }
 
 function validStandard(input: PovertyStandardInput): Omit<PovertyStandardInput, "legalBasis"> & { legalBasis: string | null } {
-  if (!CODE.test(input.code)) throw badInput(`code must be capitals, digits and - _ . (at most 40), e.g. 2026-2030; got "${input.code.slice(0, 40)}"`, { argument: "code" });
-  if (!input.name.trim()) throw badInput("name must not be empty", { argument: "name" });
+  if (!CODE.test(input.code)) throw badInput("error.standard.code", { value: input.code.slice(0, 40) }, { argument: "code" });
+  if (!input.name.trim()) throw badInput("error.input.empty", { argument: "name" }, { argument: "name" });
   const validFrom = calendarDate(input.validFrom, "validFrom");
   const validUntil = input.validUntil == null ? null : calendarDate(input.validUntil, "validUntil");
-  if (validUntil !== null && validUntil <= validFrom) throw badInput("validUntil must come after validFrom", { argument: "validUntil" });
+  if (validUntil !== null && validUntil <= validFrom) throw badInput("error.standard.untilAfterFrom", {}, { argument: "validUntil" });
   for (const key of ["ruralIncomeThreshold", "urbanIncomeThreshold"] as const) {
-    if (!(input[key] > 0)) throw badInput(`${key} must be a positive amount of VND`, { argument: key });
+    if (!(input[key] > 0)) throw badInput("error.standard.positiveVnd", { argument: key }, { argument: key });
   }
   const scores = [input.ruralScoreThreshold ?? null, input.urbanScoreThreshold ?? null];
-  if ((scores[0] === null) !== (scores[1] === null)) throw badInput("give both score thresholds or neither", { argument: "ruralScoreThreshold" });
-  if (scores.some((s) => s !== null && !(s > 0 && s < 32768))) throw badInput("score thresholds must be positive points below 32768", { argument: "ruralScoreThreshold" });
+  if ((scores[0] === null) !== (scores[1] === null)) throw badInput("error.standard.bothScores", {}, { argument: "ruralScoreThreshold" });
+  if (scores.some((s) => s !== null && !(s > 0 && s < 32768))) throw badInput("error.standard.scoreRange", {}, { argument: "ruralScoreThreshold" });
   if (!(input.minDeprivationsForPoor >= 1 && input.minDeprivationsForPoor <= 12)) {
-    throw badInput("minDeprivationsForPoor must be 1–12", { argument: "minDeprivationsForPoor" });
+    throw badInput("error.standard.minDeprivations", {}, { argument: "minDeprivationsForPoor" });
   }
   return {
     ...input,

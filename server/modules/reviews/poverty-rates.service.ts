@@ -17,7 +17,7 @@ export class PovertyRatesService {
   constructor(private readonly db: DataSource) {}
 
   async ratesOf(year: number): Promise<PovertyRates> {
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput("year must be 2000–2100", { argument: "year" });
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput("error.input.year", {}, { argument: "year" });
     return { year, ...(await this.standingBetween(`${year}-01-01`, `${year}-12-31`)) };
   }
 

@@ -21,7 +21,7 @@ export function reviewPeriodOf(written: string): ReviewPeriod {
   const regular = /^(\d{4})-(0[1-9]|1[0-2])-REGULAR$/.exec(code);
   const year = Number((periodic ?? regular)?.[1]);
   if (!(year >= 2000 && year <= 2100)) {
-    throw badInput(`a review is named YYYY-PERIODIC (e.g. 2024-PERIODIC) or YYYY-MM-REGULAR (e.g. 2025-03-REGULAR); got "${written.slice(0, 30)}"`, { argument: "review" });
+    throw badInput("error.review.name", { value: written.slice(0, 30) }, { argument: "review" });
   }
   if (periodic) return { code, kind: ReviewKind.PERIODIC, startsOn: `${year}-09-01`, endsOn: `${year}-12-14` };
   const month = Number(regular![2]);

@@ -28,7 +28,7 @@ export class ReviewService {
    */
   async byCode(tx: EntityManager, code: string): Promise<Review> {
     const period = reviewPeriodOf(code);
-    if (period.startsOn > todayIso()) throw badInput(`review ${period.code} begins on ${period.startsOn}; results come after a review begins`, { argument: "review" });
+    if (period.startsOn > todayIso()) throw badInput("error.review.notBegun", { code: period.code, startsOn: period.startsOn }, { argument: "review" });
     await tx.query(`INSERT INTO review (code, kind, starts_on, ends_on) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING`, [
       period.code,
       period.kind,

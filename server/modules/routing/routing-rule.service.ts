@@ -39,9 +39,9 @@ export class RoutingRuleService {
 
   /** Creates a rule at version 1. Throws BAD_USER_INPUT for a bad rule or unknown codes, CONFLICT when the code is taken. */
   async create(actor: string, code: string, input: RoutingRuleInput): Promise<RoutingRule> {
-    if (!RULE_CODE.test(code)) throw badInput("code must be upper-case letters, digits and _ . : -, e.g. DEPRIVATION.TELECOM_SERVICES");
+    if (!RULE_CODE.test(code)) throw badInput("error.routing.ruleCode");
     return this.db.transaction(async (tx) => {
-      if (await tx.getRepository(RoutingRule).existsBy({ code })) throw new DomainError("CONFLICT", `a routing rule with code ${code} exists`);
+      if (await tx.getRepository(RoutingRule).existsBy({ code })) throw new DomainError("CONFLICT", "error.routing.ruleExists", { code });
       const rule = await tx.getRepository(RoutingRule).save(tx.create(RoutingRule, { code, currentVersion: 1 }));
       await tx.insert(RoutingRuleVersion, { ...(await this.resolve(tx, input)), ruleId: rule.id, version: 1, enabled: true, changedBy: actor });
       return rule;
@@ -65,9 +65,9 @@ export class RoutingRuleService {
   ): Promise<RoutingRule> {
     return this.db.transaction(async (tx) => {
       const rule = await tx.getRepository(RoutingRule).findOne({ where: { id: requireUuid(id, "id") }, lock: { mode: "pessimistic_write" } });
-      if (!rule) throw notFound(`routing rule ${id}`);
+      if (!rule) throw notFound("error.notFound.routingRule", { id });
       if (rule.currentVersion !== seenVersion) {
-        throw new DomainError("CONFLICT", `routing rule ${rule.code} is at version ${rule.currentVersion}, not ${seenVersion}; reload it and retry`, {
+        throw new DomainError("CONFLICT", "error.routing.ruleStale", { code: rule.code, current: rule.currentVersion, seen: seenVersion }, {
           currentVersion: rule.currentVersion,
         });
       }
@@ -82,18 +82,18 @@ export class RoutingRuleService {
 
   private async resolve(tx: EntityManager, input: RoutingRuleInput) {
     const matchers = [input.deprivation, input.povertyCause, input.classification].filter((m) => m !== undefined && m !== null);
-    if (matchers.length !== 1) throw badInput("a rule matches exactly one of deprivation, povertyCause or classification");
+    if (matchers.length !== 1) throw badInput("error.routing.oneMatcher");
     const agencyCodes = [input.ownerAgencyCode, ...(input.supportingAgencyCodes ?? [])];
     const agencies: { id: string; code: string }[] = await tx.query(`SELECT id, code FROM agency WHERE code = ANY($1)`, [agencyCodes]);
     const agencyId = (code: string) => {
       const found = agencies.find((a) => a.code === code);
-      if (!found) throw badInput(`no agency has code ${code}`);
+      if (!found) throw badInput("error.input.unknownAgency", { code });
       return found.id;
     };
     const [measure]: { id: string }[] = await tx.query(`SELECT id FROM support_measure WHERE code = $1`, [input.measureCode]);
-    if (!measure) throw badInput(`no support measure has code ${input.measureCode}`);
+    if (!measure) throw badInput("error.input.unknownMeasure", { code: input.measureCode });
     const wardId = input.wardId ? requireUuid(input.wardId, "rule.wardId") : null;
-    if (wardId && (await tx.query(`SELECT 1 FROM ward WHERE id = $1`, [wardId])).length === 0) throw badInput(`no ward has id ${wardId}`);
+    if (wardId && (await tx.query(`SELECT 1 FROM ward WHERE id = $1`, [wardId])).length === 0) throw badInput("error.input.unknownWardId", { id: wardId });
     return {
       deprivation: input.deprivation ?? null,
       povertyCause: input.povertyCause ?? null,

@@ -210,7 +210,7 @@ const needKey = (householdId: string, measureId: string) => `${householdId}|${me
 function narrowToViewer({ viewer }: Caller, filter: HouseholdFilter): HouseholdFilter {
   if (viewer.role !== Role.WARD_OFFICER) return filter;
   const namesOtherWard = (filter.wardIds ?? []).some((id) => id !== viewer.wardId) || (filter.wardCodes ?? []).some((code) => code !== viewer.wardCode);
-  requireScope(!namesOtherWard, "a ward officer routes the households of their own ward only");
+  requireScope(!namesOtherWard, "error.scope.routeOwnWard");
   return { ...filter, wardIds: [viewer.wardId!] };
 }
 

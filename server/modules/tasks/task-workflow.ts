@@ -30,7 +30,7 @@ const TRANSITIONS: Record<TaskAction, { from: TaskStatus[]; to: TaskStatus; even
 export function transition(status: TaskStatus, action: TaskAction): { to: TaskStatus; event: TaskEventKind } {
   const rule = TRANSITIONS[action];
   if (!rule.from.includes(status)) {
-    throw new DomainError("ILLEGAL_TRANSITION", `cannot ${action.toLowerCase()} a task that is ${status}; allowed from ${rule.from.join(", ")}`, {
+    throw new DomainError("ILLEGAL_TRANSITION", "error.task.illegalTransition", { action, status, allowed: rule.from.join(", ") }, {
       status,
       action,
     });
@@ -39,8 +39,8 @@ export function transition(status: TaskStatus, action: TaskAction): { to: TaskSt
 }
 
 /** Throws ILLEGAL_TRANSITION unless the task is still open: a closed task's details are history (comments stay allowed). */
-export function requireOpen(status: TaskStatus, what: string): void {
+export function requireOpen(status: TaskStatus): void {
   if ([COMPLETED, CANCELLED, REASSIGNED].includes(status)) {
-    throw new DomainError("ILLEGAL_TRANSITION", `cannot ${what} a task that is ${status}`, { status });
+    throw new DomainError("ILLEGAL_TRANSITION", "error.task.closed", { status }, { status });
   }
 }

@@ -3,6 +3,7 @@ import { calendarDate, todayIso } from "../../shared/dates";
 import { settleAllocations } from "../funding";
 import { requireScope, type Viewer } from "../../shared/auth";
 import { DomainError, badInput, notFound } from "../../shared/errors";
+import { requiredText } from "../../shared/required-text";
 import { Household } from "../households";
 import { requireUuid } from "../../shared/ids";
 import { keysetPage, type KeysetOrder, type KeysetPage } from "../../shared/pagination";
@@ -68,20 +69,20 @@ export class TaskService {
   }
 
   complete(who: Caller, id: string, version: number, outcome: string): Promise<TaskAssignment> {
-    const text = requiredText(outcome, "outcome");
+    const text = requiredText(outcome, "outcome", MAX_TEXT);
     return this.change(who, id, version, TaskAction.COMPLETE, () => ({ outcome: text }));
   }
 
   /** Declines with a reason; the task goes back to the secretariat (LABOUR), which hears of it, to reassign or cancel. */
   decline(who: Caller, id: string, version: number, reason: string): Promise<TaskAssignment> {
-    const text = requiredText(reason, "reason");
+    const text = requiredText(reason, "reason", MAX_TEXT);
     return this.change(who, id, version, TaskAction.DECLINE, () => ({ declineReason: text }), text, async (tx) =>
       (await tx.query(`SELECT id FROM agency WHERE is_secretariat`)).map((r: { id: string }) => r.id),
     );
   }
 
   cancel(who: Caller, id: string, version: number, reason: string): Promise<TaskAssignment> {
-    const text = requiredText(reason, "reason");
+    const text = requiredText(reason, "reason", MAX_TEXT);
     return this.change(who, id, version, TaskAction.CANCEL, () => ({ cancelReason: text }), text);
   }
 
@@ -96,7 +97,7 @@ export class TaskService {
     if (details.dueOn !== undefined) changes.dueOn = details.dueOn === null ? null : calendarDate(details.dueOn, "dueOn");
     return this.db.transaction(async (tx) => {
       const task = await this.lockSeen(tx, who, id, version);
-      requireOpen(task.status, "change");
+      requireOpen(task.status);
       const before = snapshotOf(task);
       await this.save(tx, task, changes);
       const events = await appendTaskEvents(tx, [{ task, kind: TaskEventKind.UPDATED, actor: who.actor, before }]);
@@ -107,7 +108,7 @@ export class TaskService {
 
   /** Adds a comment to the task's history; it changes the task's version like any other change. */
   comment(who: Caller, id: string, version: number, text: string): Promise<TaskAssignment> {
-    const comment = requiredText(text, "text");
+    const comment = requiredText(text, "text", MAX_TEXT);
     return this.db.transaction(async (tx) => {
       const task = await this.lockSeen(tx, who, id, version, mayComment);
       const before = snapshotOf(task);
@@ -122,12 +123,12 @@ export class TaskService {
    * the same agency.
    */
   reassign(who: Caller, id: string, version: number, agencyCode: string, reason: string): Promise<TaskAssignment> {
-    const text = requiredText(reason, "reason");
+    const text = requiredText(reason, "reason", MAX_TEXT);
     return this.db.transaction(async (tx) => {
       const task = await this.lockSeen(tx, who, id, version);
       const [agency]: { id: string }[] = await tx.query(`SELECT id FROM agency WHERE code = $1`, [agencyCode]);
-      if (!agency) throw badInput(`no agency has code ${agencyCode}`, { argument: "agencyCode" });
-      if (agency.id === task.ownerAgencyId) throw badInput(`the task is already owned by ${agencyCode}`, { argument: "agencyCode" });
+      if (!agency) throw badInput("error.input.unknownAgency", { code: agencyCode }, { argument: "agencyCode" });
+      if (agency.id === task.ownerAgencyId) throw badInput("error.task.alreadyOwned", { code: agencyCode }, { argument: "agencyCode" });
       const { to, event } = transition(task.status, TaskAction.REASSIGN);
       const before = snapshotOf(task);
       await this.save(tx, task, { status: to });
@@ -185,10 +186,10 @@ export class TaskService {
    */
   private async lockSeen(tx: EntityManager, who: Caller, id: string, version: number, may: (v: Viewer, t: TaskAssignment) => boolean = mayMove): Promise<TaskAssignment> {
     const task = await tx.getRepository(TaskAssignment).findOne({ where: { id: requireUuid(id, "id") }, lock: { mode: "pessimistic_write" } });
-    if (!task) throw notFound(`task ${id}`);
-    requireScope(may(who.viewer, task), "this task belongs to another agency or ward");
+    if (!task) throw notFound("error.notFound.task", { id });
+    requireScope(may(who.viewer, task), "error.scope.taskOtherAgencyOrWard");
     if (task.version !== version) {
-      throw new DomainError("CONFLICT", `the task changed since you saw it (your version ${version}, now ${task.version}); reload it and retry`, {
+      throw new DomainError("CONFLICT", "error.task.stale", { seen: version, current: task.version }, {
         currentVersion: task.version,
       });
     }
@@ -224,13 +225,7 @@ function written(task: TaskAssignment, events: TaskEvent[]): TaskAssignment {
 /** The event the change that returned the task wrote, or null for a task read otherwise. */
 export const writtenEventOf = (task: TaskAssignment): TaskEvent | null => writtenEvents.get(task) ?? null;
 
-function requiredText(value: string, argument: string): string {
-  const text = value.trim();
-  if (!text) throw badInput(`${argument} must not be empty`, { argument });
-  if (text.length > MAX_TEXT) throw badInput(`${argument} is limited to ${MAX_TEXT} characters`, { argument });
-  return text;
-}
 
 function optionalText(value: string | null, argument: string): string | null {
-  return value === null || value.trim() === "" ? null : requiredText(value, argument);
+  return value === null || value.trim() === "" ? null : requiredText(value, argument, MAX_TEXT);
 }

@@ -22,16 +22,16 @@ export class TrainingService {
   /** Records a session (ADMIN, or staff of the organising agency). Throws BAD_USER_INPUT, NOT_FOUND for the agency, FORBIDDEN for another agency's staff. */
   async record(viewer: Viewer, input: TrainingSessionInput, actor: string): Promise<TrainingSession> {
     const heldOn = calendarDate(input.heldOn, "heldOn");
-    if (heldOn > todayIso()) throw badInput("heldOn must not be in the future: record a session once held", { argument: "heldOn" });
+    if (heldOn > todayIso()) throw badInput("error.training.future", {}, { argument: "heldOn" });
     const topic = input.topic.trim();
-    if (!topic || topic.length > 500) throw badInput("topic must be 1–500 characters", { argument: "topic" });
+    if (!topic || topic.length > 500) throw badInput("error.training.topic", {}, { argument: "topic" });
     for (const key of ["officialsAttending", "villageOfficersAttending"] as const) {
-      if (!Number.isInteger(input[key]) || input[key] < 0 || input[key] > 10_000) throw badInput(`${key} must be 0–10000`, { argument: key });
+      if (!Number.isInteger(input[key]) || input[key] < 0 || input[key] > 10_000) throw badInput("error.training.count", { argument: key }, { argument: key });
     }
-    if (input.officialsAttending + input.villageOfficersAttending === 0) throw badInput("a session has attendees", { argument: "officialsAttending" });
-    requireScope(viewer.role === Role.ADMIN || viewer.agencyCode === input.organiserAgencyCode, "staff record their own agency's sessions");
+    if (input.officialsAttending + input.villageOfficersAttending === 0) throw badInput("error.training.noAttendees", {}, { argument: "officialsAttending" });
+    requireScope(viewer.role === Role.ADMIN || viewer.agencyCode === input.organiserAgencyCode, "error.scope.trainingOwnAgency");
     const [agency] = await this.db.query(`SELECT id FROM agency WHERE code = $1`, [input.organiserAgencyCode]);
-    if (!agency) throw notFound(`agency ${input.organiserAgencyCode}`);
+    if (!agency) throw notFound("error.notFound.agency", { code: input.organiserAgencyCode });
     const [row] = await this.db.query(
       `INSERT INTO training_session (held_on, topic, organiser_agency_id, officials_attending, village_officers_attending, recorded_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [heldOn, topic, agency.id, input.officialsAttending, input.villageOfficersAttending, actor],

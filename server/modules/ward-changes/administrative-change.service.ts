@@ -34,15 +34,15 @@ export class AdministrativeChangeService {
   async record(input: AdministrativeChangeInput, actor: string): Promise<AdministrativeChange> {
     const effectiveOn = calendarDate(input.effectiveOn, "effectiveOn");
     const codes = [...new Set(input.predecessorWardCodes)];
-    if (codes.length === 0) throw badInput("name at least one predecessor ward", { argument: "predecessorWardCodes" });
+    if (codes.length === 0) throw badInput("error.wardChange.noPredecessor", {}, { argument: "predecessorWardCodes" });
     const change = await this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock($1)`, [WARD_MAP_LOCK]);
       const eve = dayBefore(effectiveOn);
       const predecessors = await Promise.all(codes.map((code) => this.wards.byCodeOn(tx, code, eve)));
       const ended = predecessors.find((w) => w.validUntil !== null);
-      if (ended) throw new DomainError("CONFLICT", `ward ${ended.name} (${ended.code}) already ends on ${ended.validUntil}`);
+      if (ended) throw new DomainError("CONFLICT", "error.wardChange.alreadyEnded", { name: ended.name, code: ended.code, day: String(ended.validUntil) });
       const [laterOrigin] = await tx.query(`SELECT effective_on FROM administrative_change WHERE successor_ward_id = ANY($1) AND effective_on >= $2 LIMIT 1`, [predecessors.map((w) => w.id), effectiveOn]);
-      if (laterOrigin) throw new DomainError("CONFLICT", `a predecessor only comes into being on ${laterOrigin.effective_on}: it cannot end before`);
+      if (laterOrigin) throw new DomainError("CONFLICT", "error.wardChange.endsBeforeStart", { day: String(laterOrigin.effective_on) });
       const successor = await this.successorOf(tx, input, effectiveOn, predecessors);
       await tx.getRepository(Ward).update({ id: In(predecessors.map((w) => w.id)) }, { validUntil: effectiveOn });
       const saved = await tx.getRepository(AdministrativeChange).save(
@@ -110,12 +110,12 @@ export class AdministrativeChangeService {
   private async successorOf(tx: EntityManager, input: AdministrativeChangeInput, effectiveOn: string, predecessors: Ward[]): Promise<Ward> {
     if (!input.newSuccessor) {
       const continuing = await this.wards.byCodeOn(tx, input.successorWardCode, effectiveOn);
-      if (predecessors.some((w) => w.id === continuing.id)) throw badInput("a ward that continues as the successor is not also a predecessor", { argument: "predecessorWardCodes" });
+      if (predecessors.some((w) => w.id === continuing.id)) throw badInput("error.wardChange.successorIsPredecessor", {}, { argument: "predecessorWardCodes" });
       return continuing;
     }
     const name = input.newSuccessor.name.trim();
-    if (!name) throw badInput("the new ward needs a name", { argument: "newSuccessor.name" });
-    if (!/^[0-9]{5}$/.test(input.successorWardCode)) throw badInput("a ward code is five digits, e.g. 21580", { argument: "successorWardCode" });
+    if (!name) throw badInput("error.wardChange.needsName", {}, { argument: "newSuccessor.name" });
+    if (!/^[0-9]{5}$/.test(input.successorWardCode)) throw badInput("error.input.wardCode", { value: input.successorWardCode.slice(0, 20) }, { argument: "successorWardCode" });
     const holder = await tx
       .getRepository(Ward)
       .createQueryBuilder("w")
@@ -123,7 +123,7 @@ export class AdministrativeChangeService {
       .andWhere("(w.valid_until IS NULL OR w.valid_until > :effectiveOn)", { effectiveOn })
       .andWhere("w.id <> ALL(:ending)", { ending: predecessors.map((w) => w.id) })
       .getOne();
-    if (holder) throw new DomainError("CONFLICT", `code ${holder.code} is carried by ${holder.name} on ${effectiveOn}; end that ward first`);
+    if (holder) throw new DomainError("CONFLICT", "error.wardChange.codeTaken", { code: holder.code, name: holder.name, day: effectiveOn });
     const ward = await tx.getRepository(Ward).save(tx.getRepository(Ward).create({ code: input.successorWardCode, name, kind: input.newSuccessor.kind, validFrom: effectiveOn, validUntil: null }));
     const taken = await tx.getRepository(Agency).existsBy({ code: `WARD:${ward.code}` });
     await tx.getRepository(Agency).insert({

@@ -8,7 +8,7 @@ import type { Bind } from "../../shared/sql-parameters";
  */
 export function wardCodesSql(column: string, codes: string[], day: string, bind: Bind, argument: string): string {
   const bad = codes.find((c) => !/^[0-9]{5}$/.test(c));
-  if (bad !== undefined) throw badInput(`${argument} must hold five-digit GSO codes such as 21550; got "${bad.slice(0, 20)}"`, { argument });
+  if (bad !== undefined) throw badInput("error.input.wardCodes", { argument, value: bad.slice(0, 20) }, { argument });
   const on = `CAST(${bind(day)} AS date)`;
   return `${column} IN (SELECT w.id FROM ward w WHERE w.code = ANY(${bind(codes)})
      AND (w.valid_from IS NULL OR w.valid_from <= ${on}) AND (w.valid_until IS NULL OR w.valid_until > ${on}))`;

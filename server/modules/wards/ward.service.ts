@@ -25,14 +25,14 @@ export class WardService {
 
   /** The ward carrying the code on the day (codes are reused across years). Throws BAD_USER_INPUT for a malformed code, NOT_FOUND when no ward carries it then. */
   async byCodeOn(tx: EntityManager, code: string, day: string): Promise<Ward> {
-    if (!/^[0-9]{5}$/.test(code)) throw badInput(`a ward code is five digits, e.g. 21550; got "${code.slice(0, 20)}"`, { argument: "wardCode" });
+    if (!/^[0-9]{5}$/.test(code)) throw badInput("error.input.wardCode", { value: code.slice(0, 20) }, { argument: "wardCode" });
     const ward = await tx
       .getRepository(Ward)
       .createQueryBuilder("w")
       .where("w.code = :code", { code })
       .andWhere("(w.valid_from IS NULL OR w.valid_from <= CAST(:day AS date)) AND (w.valid_until IS NULL OR w.valid_until > CAST(:day AS date))", { day })
       .getOne();
-    if (!ward) throw notFound(`a ward with code ${code} on ${day}`);
+    if (!ward) throw notFound("error.notFound.wardOn", { code, day });
     return ward;
   }
 

@@ -6,9 +6,9 @@ import { Role, type Viewer } from "./viewer";
 /** Roles allowed to use each operation (root field), by field name. */
 const operationRules = new Map<string, readonly Role[]>();
 
-function roleGate(roles: readonly Role[], what: (fieldName: string) => string): MiddlewareFn<{ viewer: Viewer }> {
+function roleGate(roles: readonly Role[], messageKey: string): MiddlewareFn<{ viewer: Viewer }> {
   return ({ context, info }, next) => {
-    if (!roles.includes(context.viewer.role)) throw new DomainError("FORBIDDEN", `the ${context.viewer.role} role may not ${what(info.fieldName)}`);
+    if (!roles.includes(context.viewer.role)) throw new DomainError("FORBIDDEN", messageKey, { role: context.viewer.role, field: info.fieldName });
     return next();
   };
 }
@@ -24,14 +24,14 @@ export function Allow(...roles: Role[]): MethodDecorator {
     const name = String(key);
     if (operationRules.has(name)) throw new Error(`two operations are named ${name}: access rules are keyed by name`);
     operationRules.set(name, roles);
-    UseMiddleware(roleGate(roles, (field) => `use ${field}`))(target, key, descriptor);
+    UseMiddleware(roleGate(roles, "error.forbidden.operation"))(target, key, descriptor);
   };
 }
 
 /** Restricts a field of an object type (e.g. personal data) to some roles; others get FORBIDDEN for it. */
 export function RestrictTo(...roles: Role[]): MethodDecorator & PropertyDecorator {
   return (target: object, key: string | symbol, descriptor?: PropertyDescriptor): void => {
-    UseMiddleware(roleGate(roles, (field) => `read ${field}`))(target, key, descriptor as never);
+    UseMiddleware(roleGate(roles, "error.forbidden.field"))(target, key, descriptor as never);
   };
 }
 
@@ -43,7 +43,7 @@ export const rolesAllowedFor = (operation: string): readonly Role[] | undefined 
 
 /** Throws FORBIDDEN unless the viewer's role may use the operation: for subscriptions, whose `subscribe` no middleware guards. */
 export function requireAllowed(viewer: Viewer, operation: string): void {
-  if (!operationRules.get(operation)?.includes(viewer.role)) throw new DomainError("FORBIDDEN", `the ${viewer.role} role may not use ${operation}`);
+  if (!operationRules.get(operation)?.includes(viewer.role)) throw new DomainError("FORBIDDEN", "error.forbidden.operation", { role: viewer.role, field: operation });
 }
 
 /** Throws if any query, mutation or subscription of the schema has no `@Allow` rule. */
@@ -54,7 +54,7 @@ export function assertEveryOperationHasAccessRule(schema: GraphQLSchema): void {
   if (missing.length > 0) throw new Error(`operations without an access rule (@Allow): ${missing.join(", ")}`);
 }
 
-/** Throws FORBIDDEN with `message` unless `allowed`. */
-export function requireScope(allowed: boolean, message: string): void {
-  if (!allowed) throw new DomainError("FORBIDDEN", message);
+/** Throws FORBIDDEN with the message `messageKey` (`error.scope.*`) unless `allowed`. */
+export function requireScope(allowed: boolean, messageKey: string): void {
+  if (!allowed) throw new DomainError("FORBIDDEN", messageKey);
 }

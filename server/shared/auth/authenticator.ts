@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import { DomainError } from "../errors";
+import type { MessageParams } from "../i18n";
 import type { VerifyToken } from "./token-verifier";
 import { Role, type Viewer } from "./viewer";
 
@@ -8,7 +9,7 @@ const CODE_CACHE_MS = 60_000;
 const VERIFIED_CACHE_MS = 60_000;
 const VERIFIED_CACHE_SIZE = 10_000;
 
-const unauthenticated = (message: string) => new DomainError("UNAUTHENTICATED", message);
+const unauthenticated = (messageKey: string, params?: MessageParams) => new DomainError("UNAUTHENTICATED", messageKey, params);
 
 /** Establishes who is asking from a bearer token; the agency and ward it names must exist. */
 export class Authenticator {
@@ -27,10 +28,10 @@ export class Authenticator {
    */
   async fromAuthorization(authorization: unknown): Promise<Viewer> {
     if (typeof authorization !== "string" || authorization.trim() === "") {
-      throw unauthenticated("a bearer token is required: send `Authorization: Bearer <token>`");
+      throw unauthenticated("error.auth.tokenRequired");
     }
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match) throw unauthenticated("the Authorization value must be `Bearer <token>`");
+    if (!match) throw unauthenticated("error.auth.badAuthorization");
     return this.viewerOf(await this.claimsOf(match[1]));
   }
 
@@ -45,7 +46,7 @@ export class Authenticator {
     } catch (error) {
       if (error instanceof DomainError) throw error;
       const expired = (error as { code?: string }).code === "ERR_JWT_EXPIRED";
-      throw unauthenticated(expired ? "the token has expired" : "the token is not valid");
+      throw unauthenticated(expired ? "error.auth.expired" : "error.auth.invalid");
     }
     const until = Math.min(now + VERIFIED_CACHE_MS, typeof claims.exp === "number" ? claims.exp * 1000 : Infinity);
     // Oldest first: a full cache forgets the token verified longest ago.
@@ -56,8 +57,8 @@ export class Authenticator {
 
   private async viewerOf(claims: Record<string, unknown>): Promise<Viewer> {
     const role = claims.role as Role;
-    if (typeof claims.sub !== "string" || !claims.sub) throw unauthenticated("the token names no user (sub)");
-    if (!Object.values(Role).includes(role)) throw unauthenticated(`the token's role must be one of ${Object.values(Role).join(", ")}`);
+    if (typeof claims.sub !== "string" || !claims.sub) throw unauthenticated("error.auth.noUser");
+    if (!Object.values(Role).includes(role)) throw unauthenticated("error.auth.role", { roles: Object.values(Role).join(", ") });
     const viewer: Viewer = {
       userId: claims.sub,
       role,
@@ -71,14 +72,14 @@ export class Authenticator {
     if (role === Role.AGENCY_STAFF) {
       viewer.agencyCode = String(claims.agency ?? "");
       const agency = await this.lookUp("agency", viewer.agencyCode);
-      if (!agency.id) throw unauthenticated("an AGENCY_STAFF token must name an existing agency (claim `agency`)");
+      if (!agency.id) throw unauthenticated("error.auth.agencyClaim");
       viewer.agencyId = agency.id;
       viewer.secretariat = agency.secretariat;
     }
     if (role === Role.WARD_OFFICER) {
       viewer.wardCode = String(claims.ward ?? "");
       viewer.wardId = (await this.lookUp("ward", viewer.wardCode)).id;
-      if (!viewer.wardId) throw unauthenticated("a WARD_OFFICER token must name an existing ward (claim `ward`, its GSO code)");
+      if (!viewer.wardId) throw unauthenticated("error.auth.wardClaim");
     }
     return viewer;
   }

@@ -33,12 +33,12 @@ export function createTokenVerifier(auth: AuthConfig): VerifyToken {
  */
 function withinLifetime(claims: JWTPayload, auth: AuthConfig): JWTPayload {
   const hours = auth.maxTokenLifetimeSeconds / 3600;
-  if (typeof claims.exp !== "number") throw new DomainError("UNAUTHENTICATED", "the token has no expiry (exp): tokens must expire; ask for a new one");
+  if (typeof claims.exp !== "number") throw new DomainError("UNAUTHENTICATED", "error.auth.noExpiry");
   const now = Date.now() / 1000;
   const since = Math.min(now, typeof claims.iat === "number" ? claims.iat : now);
-  if (typeof claims.iat === "number" && claims.iat > now + CLOCK_SKEW_SECONDS) throw new DomainError("UNAUTHENTICATED", "the token was issued in the future (iat): check the signer's clock");
+  if (typeof claims.iat === "number" && claims.iat > now + CLOCK_SKEW_SECONDS) throw new DomainError("UNAUTHENTICATED", "error.auth.issuedInFuture");
   if (claims.exp - since > auth.maxTokenLifetimeSeconds + CLOCK_SKEW_SECONDS) {
-    throw new DomainError("UNAUTHENTICATED", `the token lives longer than ${hours} hours (its exp is too late); ask for a token that expires sooner`);
+    throw new DomainError("UNAUTHENTICATED", "error.auth.tooLong", { hours });
   }
   return claims;
 }

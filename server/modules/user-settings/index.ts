@@ -1,0 +1,2 @@
+export { UserSettingService } from "./user-setting.service";
+export { UserSettingResolver, UserLanguage } from "./user-setting.resolver";

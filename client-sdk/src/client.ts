@@ -1,7 +1,6 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print, type DocumentNode } from "graphql";
 import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
-import WebSocket from "ws";
 import { mutations, queries, subscriptions } from "./generated/operations";
 
 /** An answer with errors: `errors[i].extensions.code` says what went wrong (FORBIDDEN, CONFLICT, …). */
@@ -47,6 +46,13 @@ export interface ClientOptions {
   token: string | (() => string | Promise<string>);
   /** Longest wait between reconnection attempts, ms (default 5000; attempts start at 100 ms). */
   maxReconnectDelayMs?: number;
+  /**
+   * The WebSocket class subscriptions use (default: globalThis.WebSocket, the browser's). This module
+   * imports nothing Node-only so that it bundles for browsers; the Node entry (index.ts) passes `ws`.
+   */
+  webSocketImpl?: unknown;
+  /** The language the server answers in (BCP 47, e.g. "vi", "en"): sent as `accept-language` on HTTP and `language` in connection_init. */
+  language?: string;
 }
 
 /**
@@ -65,20 +71,21 @@ export function createClient(options: ClientOptions): PlatformClient {
     if (disposed) throw new Error("the client was disposed");
     return (ws ??= createWsClient({
       url: options.url.replace(/^http/, "ws"),
-      webSocketImpl: WebSocket,
+      webSocketImpl: options.webSocketImpl ?? globalThis.WebSocket,
       lazy: true,
       retryAttempts: 0,
       connectionAckWaitTimeout: 10_000,
-      connectionParams: async () => ({ authorization: `Bearer ${await token()}` }),
+      connectionParams: async () => ({ authorization: `Bearer ${await token()}`, ...(options.language ? { language: options.language } : {}) }),
     }));
   };
 
   const request = async (document: DocumentNode, variables: unknown) => {
     const files = Object.entries((variables ?? {}) as Record<string, unknown>).filter(([, v]) => v instanceof Blob) as [string, Blob][];
+    const common: Record<string, string> = { authorization: `Bearer ${await token()}`, ...(options.language ? { "accept-language": options.language } : {}) };
     const res = await fetch(options.url, {
       method: "POST",
       // Files go as a GraphQL multipart request; the preflight header tells the server it is no cross-site form post.
-      headers: files.length ? { authorization: `Bearer ${await token()}`, "apollo-require-preflight": "true" } : { "content-type": "application/json", authorization: `Bearer ${await token()}` },
+      headers: files.length ? { ...common, "apollo-require-preflight": "true" } : { ...common, "content-type": "application/json" },
       body: files.length ? multipartBody(print(document), variables as Record<string, unknown>, files) : JSON.stringify({ query: print(document), variables }),
     });
     let body: { data?: unknown; errors?: GraphQLRequestError["errors"] };
@@ -147,7 +154,7 @@ function resumingSubscription<T>(
   let closed = false;
   let current: AsyncIterableIterator<unknown> | null = null;
   let wake: (() => void) | null = null;
-  let backoff: NodeJS.Timeout | null = null;
+  let backoff: ReturnType<typeof setTimeout> | null = null;
 
   async function* run(): AsyncGenerator<T> {
     let delay = 100;

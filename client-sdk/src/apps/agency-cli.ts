@@ -1,4 +1,4 @@
-import { createClient, GraphQLRequestError, type PlatformClient } from "../client";
+import { createClient, GraphQLRequestError, type PlatformClient } from "../index";
 import { commonOptions, fail } from "./args";
 
 const USAGE = `usage: npm run agency -- <command> [options]   (token: --token <jwt> or QN_TOKEN)

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { createClient, GraphQLRequestError } from "../client";
+import { createClient, GraphQLRequestError } from "../index";
 import { commonOptions, fail } from "./args";
 
 /**

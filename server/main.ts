@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   const platform = await startPlatform(config);
   const store = platform.database.kind === "pglite" ? `PGlite in ${config.pgliteDataDir}` : "PostgreSQL";
   process.stdout.write(`Quy Nhơn poverty-reduction platform: GraphQL at ${platform.url} (${store})\n`);
+  process.stdout.write(`Web app: ${new URL("/app/", platform.url)}\n`);
   if (config.auth.kind === "development-key") {
     const lines = await demoTokenLines(config.auth);
     process.stdout.write(`Development tokens (12 h; send as "Authorization: Bearer <token>"; more with npm run token):\n${lines.join("\n")}\n`);

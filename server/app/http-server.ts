@@ -29,6 +29,7 @@ import type { RateLimiter } from "./rate-limiter";
 import type { Services } from "./services";
 import { requireTrustedDocument } from "./trusted-documents";
 import { answerAfterBody, rolesThatUpload } from "./upload-gate";
+import { webAppRoutes, type WebAppOptions } from "./web-app-routes";
 import { admitOperation } from "./ws-guard";
 
 export interface HttpServerOptions {
@@ -52,6 +53,7 @@ export interface HttpServerOptions {
   readiness: () => Promise<{ ready: boolean; checks: Record<string, boolean> }>;
   shutdownGraceMs: number;
   wsKeepAliveMs: number;
+  webApp: WebAppOptions;
 }
 
 export interface RunningHttpServer {
@@ -257,6 +259,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   app.get("/metrics", async (_req, res) => void res.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   app.use("/graphiql", graphiqlPage());
+  app.use("/app", webAppRoutes(options.webApp));
   // The import template holds no data: anyone may fetch it.
   app.get("/templates/household-list.xlsx", async (_req, res) => void res.type("xlsx").attachment("household-list.xlsx").send(await xlsxTemplate()));
   app.get("/templates/household-list.csv", (_req, res) => void res.type("text/csv; charset=utf-8").attachment("household-list.csv").send(csvTemplate()));

@@ -1,0 +1,91 @@
+import { useEffect, useState } from "react";
+import { GraphQLRequestError, type GetTaskQuery, type ListTasksQuery, type TaskStatus } from "../../../../client-sdk/src/browser";
+import { useFormats } from "../i18n";
+import { useApp, useQuery } from "../platform";
+import { useTaskFeed } from "../task-feed";
+import { daysUntil, ErrorBox, Field, Loading } from "../ui";
+
+const OPEN: TaskStatus[] = ["ROUTED", "ACCEPTED", "IN_PROGRESS"];
+/** Due within this many days: highlighted as due soon. */
+const DUE_SOON_DAYS = 7;
+
+/** The agency's open tasks: grows live as households are routed; each task's actions follow its status. */
+export function InboxPage() {
+  const f = useFormats();
+  const { client, session } = useApp();
+  const agency = session.agency ?? "";
+  const list = useQuery(() => client.listTasks({ filter: { ownerAgencyCodes: [agency], statuses: OPEN }, first: 100 }), [agency]);
+  const { events } = useTaskFeed(agency ? { agencyCode: agency } : null);
+  const latest = events[events.length - 1];
+  useEffect(() => {
+    if (latest) list.reload();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [latest?.event.id]);
+  if (list.error) return <ErrorBox error={list.error} />;
+  if (!list.data) return <Loading />;
+  const tasks = list.data.tasks.edges.map((e) => e.node);
+  return (
+    <section aria-labelledby="inbox-title">
+      <h1 id="inbox-title">{f.t("inbox.title", { agency })}</h1>
+      {tasks.length === 0 && <p>{f.t("inbox.empty")}</p>}
+      <ul className="cards" data-testid="inbox">
+        {tasks.map((task) => (
+          <TaskCard key={task.id} task={task} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+type Fresh = NonNullable<GetTaskQuery["task"]>;
+type Listed = ListTasksQuery["tasks"]["edges"][number]["node"];
+
+/** One task: its actions send the version shown; a CONFLICT brings the fresh state in, never overwriting someone else's change. */
+function TaskCard({ task }: { task: Listed }) {
+  const f = useFormats();
+  const { client } = useApp();
+  const [text, setText] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [conflict, setConflict] = useState<Fresh | null>(null);
+  const { id, version } = task;
+  const days = task.dueOn ? daysUntil(task.dueOn) : null;
+  const urgency = days === null ? "" : days < 0 ? "overdue" : days <= DUE_SOON_DAYS ? "due-soon" : "";
+  const act = async (run: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await run();
+      setConflict(null);
+      setText("");
+    } catch (caught) {
+      if (caught instanceof GraphQLRequestError && caught.code === "CONFLICT") setConflict((await client.getTask({ id })).task);
+      else setError(caught);
+    }
+  };
+  return (
+    <li className={urgency} data-task-id={id}>
+      <strong>{f.language === "vi" ? task.measure.nameVi : task.measure.nameEn}</strong> · {f.t("task.household", { code: task.household.code, ward: task.household.ward.name })}
+      <br />
+      <span className={`status status-${task.status}`} data-testid="task-status">{f.t(`status.${task.status}`)}</span> · {f.t("task.due", { date: f.date(task.dueOn) })}
+      {urgency && <strong className="badge"> {f.t(urgency === "overdue" ? "task.overdue" : "task.dueSoon")}</strong>}
+      {conflict && (
+        <div className="error" role="alert" data-testid="conflict">
+          <strong>{f.t("task.conflict")}</strong>
+          <p>
+            {f.t(`status.${conflict.status}`)} · v{conflict.version} {conflict.assignee && `· ${conflict.assignee}`} {conflict.notes && `· ${conflict.notes}`}
+          </p>
+        </div>
+      )}
+      <ErrorBox error={error} />
+      <div className="actions">
+        {task.status === "ROUTED" && <button onClick={() => act(() => client.acceptTask({ id, version }))}>{f.t("task.accept")}</button>}
+        {task.status === "ACCEPTED" && <button onClick={() => act(() => client.startTask({ id, version }))}>{f.t("task.start")}</button>}
+        <Field label={f.t("task.commentText")}>
+          <input value={text} onChange={(e) => setText(e.target.value)} />
+        </Field>
+        {task.status === "IN_PROGRESS" && <button onClick={() => act(() => client.completeTask({ id, version, outcome: text }))}>{f.t("task.complete")}</button>}
+        {task.status !== "IN_PROGRESS" && <button onClick={() => act(() => client.declineTask({ id, version, reason: text }))}>{f.t("task.decline")}</button>}
+        <button onClick={() => act(() => client.commentOnTask({ id, version, text }))}>{f.t("task.comment")}</button>
+      </div>
+    </li>
+  );
+}

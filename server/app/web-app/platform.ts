@@ -1,0 +1,73 @@
+import { createContext, useContext, useEffect, useState } from "react";
+import { createClient, GraphQLRequestError, type PlatformClient } from "../../../client-sdk/src/browser";
+import type { Formats, MessageKey } from "./i18n";
+import { refreshSession, type OidcSettings } from "./oidc";
+import { saveSession, type Session } from "./session";
+
+/** What the platform tells the app at /app/config.json. */
+export interface AppConfig {
+  oidc: OidcSettings | null;
+  /** Development only: the demo identities one may sign in as. */
+  demoIdentities: { sub: string; role: Session["role"]; ward?: string; agency?: string }[];
+}
+
+/** A token this close to its expiry is refreshed before it is used. */
+const REFRESH_MARGIN_MS = 60_000;
+
+/**
+ * The SDK client for a session, speaking the user's language. An OIDC session's token is refreshed
+ * shortly before it expires; `onSession` hears of the new one (or of null when the provider refuses).
+ */
+export function clientFor(session: Session, language: string, oidc: OidcSettings | null, onSession: (s: Session | null) => void): PlatformClient {
+  let current = session;
+  const token = async () => {
+    if (oidc && current.refreshToken && current.expiresAt - Date.now() < REFRESH_MARGIN_MS) {
+      try {
+        current = await refreshSession(oidc, current);
+        saveSession(current);
+        onSession(current);
+      } catch {
+        onSession(null);
+      }
+    }
+    return current.token;
+  };
+  return createClient({ url: `${location.origin}/graphql`, token, language });
+}
+
+export interface AppState {
+  session: Session;
+  client: PlatformClient;
+  config: AppConfig;
+}
+export const AppContext = createContext<AppState | null>(null);
+export const useApp = () => useContext(AppContext)!;
+
+/** The error as the user reads it: our text for its code, and the server's own (localised) message beneath. */
+export function describeError(f: Formats, error: unknown): { title: string; detail?: string; code: string } {
+  if (error instanceof GraphQLRequestError) {
+    const code = error.code ?? "OTHER";
+    const key = `error.${code}` as MessageKey;
+    return { code, title: f.t(key in f.catalogue ? key : "error.OTHER"), detail: error.errors[0]?.message };
+  }
+  return { code: "NETWORK", title: f.t("error.NETWORK"), detail: error instanceof Error ? error.message : undefined };
+}
+
+/** Runs a query when its inputs change; `reload` runs it again. */
+export function useQuery<T>(run: () => Promise<T>, inputs: unknown[]): { data: T | null; error: unknown; loading: boolean; reload: () => void } {
+  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({ data: null, error: null, loading: true });
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState((s) => ({ ...s, loading: true }));
+    run().then(
+      (data) => live && setState({ data, error: null, loading: false }),
+      (error) => live && setState({ data: null, error, loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...inputs, round]);
+  return { ...state, reload: () => setRound((r) => r + 1) };
+}

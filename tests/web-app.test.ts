@@ -1,0 +1,209 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { Role } from "../server/shared/auth";
+import { data, routeCity } from "./harness/api-helpers";
+import { csvList, householdRow, memberRow } from "./harness/review-lists";
+import { startTestPlatform, type TestIdentity, type TestPlatform } from "./harness/test-platform";
+
+// Debian's Chromium, started the way this machine allows (as tests/graphiql.test.ts does).
+const CHROMIUM = "/usr/bin/chromium";
+const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+/** Screenshots of every page, for people to look at (gitignored). */
+export const ARTIFACTS = join(__dirname, "..", "test-artifacts", "web-app");
+
+const WARD = "21550";
+const OFFICER: TestIdentity = { sub: "app-officer", role: Role.WARD_OFFICER, ward: WARD };
+
+let api: TestPlatform;
+let browser: Browser;
+let origin: string;
+beforeAll(async () => {
+  execFileSync("node", [join(__dirname, "..", "scripts", "build-web-app.mjs")], { stdio: "pipe" });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  api = await startTestPlatform();
+  // The demo data's households get their tasks, as the secretariat routes them.
+  await routeCity(api);
+  origin = new URL(api.platform.url).origin;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+});
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+/** A fresh browser context signed in with the identity's token, pasted as a user would; the page lands on the role's first page. */
+async function signedIn(identity: TestIdentity, path = "/app/"): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 420, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${origin}/app/`);
+  await page.getByLabel("Dán mã truy cập (token)").fill(await api.tokenFor(identity));
+  await page.getByRole("button", { name: "Dùng mã này" }).click();
+  await page.getByRole("navigation").waitFor();
+  if (path !== "/app/") await page.goto(`${origin}${path}`);
+  return { context, page };
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+/** A routed task of the ward, with its owner: what an officer watches and agency staff act on. */
+async function routedTaskOfWard(skip = 0) {
+  const tasks = await data(api, `query($w: [String!]) { tasks(first: 20, filter: { wardCodes: $w, statuses: [ROUTED] }) { edges { node { id version ownerAgency { code } household { id code } } } } }`, { w: [WARD] });
+  const node = tasks.tasks.edges[skip]?.node;
+  if (!node) throw new Error("the demo data has no routed task in the ward");
+  return node as { id: string; version: number; ownerAgency: { code: string }; household: { id: string; code: string } };
+}
+
+describe("the web app at /app", () => {
+  it("signs a ward officer in and lists the ward's households, searching without diacritics", async () => {
+    const { context, page } = await signedIn(OFFICER);
+    await page.waitForURL(`${origin}/app/households`);
+    await page.getByTestId("household-count").waitFor();
+    const listed = (await data(api, `query($w: [String!]) { households(filter: { wardCodes: $w }) { totalCount } }`, { w: [WARD] })).households.totalCount;
+    expect(await page.getByTestId("household-count").innerText()).toBe(`${listed} hộ`);
+    await shot(page, "officer-households");
+    const someone = (await data(api, `query($w: [String!]) { households(first: 1, filter: { wardCodes: $w }) { edges { node { code members { fullName } } } } }`, { w: [WARD] })).households.edges[0].node;
+    const plain = someone.members[0].fullName.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+    await page.getByLabel("Tìm theo mã hộ hoặc tên chủ hộ (không cần dấu)").fill(plain);
+    await page.getByTestId("household-list").getByText(someone.code).waitFor();
+    await context.close();
+  });
+
+  it("updates the officer's household page within 2 s when agency staff, in another browser, accept its task", async () => {
+    const task = await routedTaskOfWard();
+    const officer = await signedIn(OFFICER, `/app/households/${task.household.id}`);
+    const status = officer.page.locator(`[data-task-id="${task.id}"] [data-testid="task-status"]`);
+    await status.getByText("Mới giao").waitFor();
+    await shot(officer.page, "officer-household-story");
+    const staff = await signedIn({ sub: "app-staff", role: Role.AGENCY_STAFF, agency: task.ownerAgency.code });
+    const card = staff.page.locator(`[data-task-id="${task.id}"]`);
+    await card.waitFor();
+    await shot(staff.page, "agency-inbox");
+    await card.getByRole("button", { name: "Nhận" }).click();
+    const clicked = Date.now();
+    await status.getByText("Đã nhận").waitFor({ timeout: 2000 });
+    expect(Date.now() - clicked).toBeLessThanOrEqual(2000);
+    await Promise.all([officer.context.close(), staff.context.close()]);
+  });
+
+  it("shows exactly the three changes made while the officer's feed was offline, once each, after it reconnects", async () => {
+    const task = await routedTaskOfWard();
+    const staff = { sub: "app-staff-feed", role: Role.AGENCY_STAFF, agency: task.ownerAgency.code };
+    const comment = async (text: string) => {
+      const { version } = (await data(api, `query($id: ID!) { task(id: $id) { version } }`, { id: task.id })).task;
+      await data(api.as(staff) as TestPlatform, `mutation($id: ID!, $v: Int!, $t: String!) { commentOnTask(id: $id, version: $v, text: $t) { id } }`, { id: task.id, v: version, t: text });
+    };
+    const { context, page } = await signedIn(OFFICER, "/app/feed");
+    const feed = page.getByTestId("feed");
+    // One change while online proves the feed is live before the network goes.
+    await comment("trước khi mất mạng");
+    await feed.getByText("trước khi mất mạng").waitFor();
+    await context.setOffline(true);
+    await page.getByText("Mất kết nối — sẽ tiếp tục từ cập nhật cuối cùng").waitFor();
+    for (const text of ["thay đổi 1", "thay đổi 2", "thay đổi 3"]) await comment(text);
+    await shot(page, "officer-feed-offline");
+    await context.setOffline(false);
+    await feed.getByText("thay đổi 3").waitFor();
+    await page.getByText("Đang kết nối").waitFor();
+    const items = await feed.locator("li").allInnerTexts();
+    expect(items.map((t) => t.match(/trước khi mất mạng|thay đổi \d/)?.[0])).toEqual(["thay đổi 3", "thay đổi 2", "thay đổi 1", "trước khi mất mạng"]);
+    await shot(page, "officer-feed");
+    await context.close();
+  });
+
+  it("lists every row error of a faulty file in the import wizard and writes nothing", async () => {
+    const before = (await data(api, `query($w: [String!]) { households(filter: { wardCodes: $w }) { totalCount } }`, { w: [WARD] })).households.totalCount;
+    const faulty = csvList([
+      householdRow("QN-21550-7001", { "Phân loại hộ": "rất nghèo" }),
+      memberRow("QN-21550-7001", { "Năm sinh": 1890, "Quan hệ với chủ hộ": "Con" }),
+      householdRow("QN-21550-7002", { "Họ và tên": "" }),
+    ]);
+    const { context, page } = await signedIn(OFFICER, "/app/import");
+    await page.getByLabel("Tệp danh sách hộ").setInputFiles({ name: "danh-sach.csv", mimeType: "text/csv", buffer: faulty });
+    await page.getByLabel("Kỳ rà soát (ví dụ 2025-PERIODIC)").fill("2024-PERIODIC");
+    await page.getByRole("button", { name: "Kiểm tra (chưa ghi)" }).click();
+    const issues = page.getByTestId("import-issues");
+    await issues.waitFor();
+    const rows = await issues.locator("tbody tr").allInnerTexts();
+    expect(rows.map((r) => r.split("\t").slice(0, 3).join("|"))).toEqual(["2|Phân loại hộ|rất nghèo", "3|Năm sinh|1890", "4|Họ và tên|"]);
+    expect(await issues.locator("p").innerText()).toBe("3 lỗi cần sửa; chưa ghi gì");
+    expect(await page.getByRole("button", { name: "Ghi danh sách" }).count()).toBe(0);
+    await shot(page, "officer-import-wizard");
+    const after = (await data(api, `query($w: [String!]) { households(filter: { wardCodes: $w }) { totalCount } }`, { w: [WARD] })).households.totalCount;
+    expect(after).toBe(before);
+    await context.close();
+  });
+
+  it("shows the dashboard's figures exactly as planProgress and monitoringReport give them", async () => {
+    const { context, page } = await signedIn({ sub: "app-analyst", role: Role.ANALYST });
+    await page.waitForURL(`${origin}/app/dashboard`);
+    await page.getByLabel("Năm").selectOption("2024");
+    await page.getByTestId("progress").locator("tbody tr").first().waitFor();
+    const progress = (await data(api, `{ planProgress(year: 2024) { target { code } actual } }`)).planProgress as { target: { code: string }; actual: number | null }[];
+    const vi = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
+    const shown = await page.getByTestId("progress").locator("tbody tr").evaluateAll((rows) => rows.map((r) => [r.getAttribute("data-target"), r.querySelector('[data-testid="actual"]')!.textContent]));
+    expect(shown).toEqual(progress.map((p) => [p.target.code, p.actual === null ? "—" : vi.format(p.actual)]));
+    const report = (await data(api, `{ monitoringReport(from: "2024-01-01", to: "2024-12-31") { wards { wardCode poor } city { poor } } }`)).monitoringReport;
+    const poor = await page.getByTestId("wards").locator("tbody tr").evaluateAll((rows) => rows.map((r) => [r.getAttribute("data-ward"), r.querySelector('[data-testid="poor"]')!.textContent]));
+    expect(poor).toEqual([...report.wards.map((w: { wardCode: string; poor: number }) => [w.wardCode, vi.format(w.poor)]), ["city", vi.format(report.city.poor)]]);
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await shot(page, "analyst-dashboard");
+    await context.close();
+  });
+
+  it("shows the forecast per ward with the ward's at-risk households one click away", async () => {
+    const { context, page } = await signedIn({ sub: "app-leader", role: Role.MONITOR });
+    await page.getByLabel("Năm").selectOption("2024");
+    const forecast = (await data(api, `{ planForecast(year: 2024) { wards { wardCode atRisk } } }`)).planForecast.wards as { wardCode: string; atRisk: number }[];
+    const ward = forecast.find((w) => w.atRisk > 0);
+    if (!ward) throw new Error("the demo data has no ward with plans at risk in 2024");
+    await page.locator(`[data-testid="forecast"] tr[data-ward="${ward.wardCode}"] button`).click();
+    await page.getByTestId("at-risk").locator("li").first().waitFor();
+    expect(await page.getByTestId("at-risk").locator("li").count()).toBe(Math.min(ward.atRisk, 100));
+    await shot(page, "leader-forecast-at-risk");
+    await context.close();
+  });
+
+  it("shows 'someone else changed this task' with the fresh state when staff accept a stale version, losing nothing", async () => {
+    const task = await routedTaskOfWard(1);
+    const staff = { sub: "app-staff-stale", role: Role.AGENCY_STAFF, agency: task.ownerAgency.code };
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // Hold the live feed back, as a slow network would: the inbox keeps showing the version it read.
+    await page.routeWebSocket(/\/graphql$/, (socket) => {
+      const server = socket.connectToServer();
+      socket.onMessage((message) => server.send(message));
+      server.onMessage((message) => {
+        if (!String(message).includes('"type":"next"')) socket.send(message);
+      });
+    });
+    await page.goto(`${origin}/app/`);
+    await page.getByLabel("Dán mã truy cập (token)").fill(await api.tokenFor(staff));
+    await page.getByRole("button", { name: "Dùng mã này" }).click();
+    const card = page.locator(`[data-task-id="${task.id}"]`);
+    await card.waitFor();
+    await data(api.as({ ...staff, sub: "app-staff-colleague" }) as TestPlatform, `mutation($id: ID!, $v: Int!) { commentOnTask(id: $id, version: $v, text: "đồng nghiệp đã ghi chú") { id } }`, { id: task.id, v: task.version });
+    await card.getByRole("button", { name: "Nhận" }).click();
+    const conflict = card.getByTestId("conflict");
+    await conflict.waitFor();
+    expect(await conflict.innerText()).toContain("Người khác đã thay đổi nhiệm vụ này");
+    expect(await conflict.innerText()).toContain(`v${task.version + 1}`);
+    const now = (await data(api, `query($id: ID!) { task(id: $id) { status version history { comment } } }`, { id: task.id })).task;
+    expect(now.status).toBe("ROUTED");
+    expect(now.history.map((h: { comment: string | null }) => h.comment)).toContain("đồng nghiệp đã ghi chú");
+    await shot(page, "agency-conflict");
+    await context.close();
+  });
+
+  it("keeps a ward officer out of another ward's household and of the leaders' pages, whatever the URL", async () => {
+    const other = (await data(api, `query($w: [String!]) { households(first: 1, filter: { wardCodes: $w }) { edges { node { id code } } } }`, { w: ["21553"] })).households.edges[0].node;
+    const { context, page } = await signedIn(OFFICER, `/app/households/${other.id}`);
+    await page.locator('[role="alert"][data-code="NOT_FOUND"]').waitFor();
+    expect(await page.locator("main").innerText()).not.toContain(other.code);
+    await shot(page, "officer-other-ward-refused");
+    await page.goto(`${origin}/app/dashboard`);
+    await page.waitForURL(`${origin}/app/households`);
+    await context.close();
+  });
+});

@@ -45,7 +45,7 @@ async function signedIn(identity: TestIdentity, path = "/app/"): Promise<{ conte
   return { context, page };
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+const shot = (page: Page, name: string, fullPage = true) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 
 /** A routed task of the ward, with its owner: what an officer watches and agency staff act on. */
 async function routedTaskOfWard(skip = 0) {
@@ -79,7 +79,7 @@ describe("the web app at /app", () => {
     const staff = await signedIn({ sub: "app-staff", role: Role.AGENCY_STAFF, agency: task.ownerAgency.code });
     const card = staff.page.locator(`[data-task-id="${task.id}"]`);
     await card.waitFor();
-    await shot(staff.page, "agency-inbox");
+    await shot(staff.page, "agency-inbox", false);
     await card.getByRole("button", { name: "Nhận" }).click();
     const clicked = Date.now();
     await status.getByText("Đã nhận").waitFor({ timeout: 2000 });
@@ -149,6 +149,7 @@ describe("the web app at /app", () => {
     expect(poor).toEqual([...report.wards.map((w: { wardCode: string; poor: number }) => [w.wardCode, vi.format(w.poor)]), ["city", vi.format(report.city.poor)]]);
     await page.setViewportSize({ width: 1100, height: 900 });
     await shot(page, "analyst-dashboard");
+    await shot(page, "analyst-dashboard-top", false);
     await context.close();
   });
 
@@ -192,7 +193,7 @@ describe("the web app at /app", () => {
     const now = (await data(api, `query($id: ID!) { task(id: $id) { status version history { comment } } }`, { id: task.id })).task;
     expect(now.status).toBe("ROUTED");
     expect(now.history.map((h: { comment: string | null }) => h.comment)).toContain("đồng nghiệp đã ghi chú");
-    await shot(page, "agency-conflict");
+    await card.screenshot({ path: join(ARTIFACTS, "agency-conflict.png") });
     await context.close();
   });
 

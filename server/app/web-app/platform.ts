@@ -20,16 +20,19 @@ const REFRESH_MARGIN_MS = 60_000;
  */
 export function clientFor(session: Session, language: string, oidc: OidcSettings | null, onSession: (s: Session | null) => void): PlatformClient {
   let current = session;
-  const token = async () => {
-    if (oidc && current.refreshToken && current.expiresAt - Date.now() < REFRESH_MARGIN_MS) {
-      try {
-        current = await refreshSession(oidc, current);
-        saveSession(current);
-        onSession(current);
-      } catch {
-        onSession(null);
-      }
+  // Requests made together share one refresh: a refresh token may be good for one use only.
+  let refreshing: Promise<void> | null = null;
+  const refresh = async (provider: OidcSettings) => {
+    try {
+      current = await refreshSession(provider, current);
+      saveSession(current);
+      onSession(current);
+    } catch {
+      onSession(null);
     }
+  };
+  const token = async () => {
+    if (oidc && current.refreshToken && current.expiresAt - Date.now() < REFRESH_MARGIN_MS) await (refreshing ??= refresh(oidc).finally(() => (refreshing = null)));
     return current.token;
   };
   return createClient({ url: `${location.origin}/graphql`, token, language });

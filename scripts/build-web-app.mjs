@@ -1,9 +1,10 @@
 // Bundles the web app (server/app/web-app) into dist/web-app: app.js, app.css, sw.js and index.html,
-// served by the platform at /app with nothing fetched from elsewhere. Skipped when no input is newer
-// than the last build (the app's sources, the SDK it is built on, the installed packages).
+// served by the platform at /app with nothing fetched from elsewhere. Skipped, as GraphiQL's bundle
+// is, when nothing it reads has changed (the app's sources, the SDK it is built on, this script, the
+// locked package versions).
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -12,12 +13,12 @@ const source = join(root, "server", "app", "web-app");
 const out = join(root, "dist", "web-app");
 const inputs = [source, join(root, "client-sdk", "src"), join(root, "package-lock.json"), fileURLToPath(import.meta.url)];
 
-const newest = (path) => (statSync(path).isDirectory() ? Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name)))) : statSync(path).mtimeMs);
-const stamp = join(out, "index.html");
-if (existsSync(stamp) && statSync(stamp).mtimeMs >= Math.max(...inputs.map(newest))) {
-  console.log(`${out} is up to date`);
-  process.exit(0);
-}
+const files = (path) => (statSync(path).isDirectory() ? readdirSync(path, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort() : [path]);
+// Names count as well as contents: a renamed or deleted file changes the bundle too.
+const digest = inputs.flatMap(files).reduce((hash, file) => hash.update(relative(root, file)).update(readFileSync(file)), createHash("sha256")).digest("hex");
+// A dotfile: express.static does not serve it.
+const stamp = join(out, ".inputs-sha256");
+if (existsSync(join(out, "index.html")) && existsSync(stamp) && readFileSync(stamp, "utf8") === digest) process.exit(0);
 
 mkdirSync(out, { recursive: true });
 const common = { bundle: true, minify: true, target: "es2022", logLevel: "warning", define: { "process.env.NODE_ENV": '"production"' } };
@@ -34,7 +35,7 @@ const app = await build({
 const version = createHash("sha256").update(readFileSync(join(out, "app.js"))).update(readFileSync(join(out, "app.css"))).digest("hex").slice(0, 12);
 await build({ ...common, entryPoints: [join(source, "sw.ts")], format: "iife", outfile: join(out, "sw.js"), define: { ...common.define, SHELL_VERSION: JSON.stringify(version) } });
 writeFileSync(
-  stamp,
+  join(out, "index.html"),
   `<!doctype html>
 <html lang="vi">
 <head>
@@ -51,4 +52,5 @@ writeFileSync(
 </html>
 `,
 );
+writeFileSync(stamp, digest);
 console.log(`built ${out} (${Object.keys(app.metafile.outputs).length} files, shell ${version})`);

@@ -4,14 +4,12 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "./harness/chromium";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
 
-const CHROMIUM = "/usr/bin/chromium";
 /** The page's storages, typed here without the DOM library (tests compile for Node). */
 type Storages = { localStorage: Record<string, string>; sessionStorage: { getItem(key: string): string | null } };
-
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 /**
  * A tiny OIDC provider (Keycloak-like endpoints): /auth answers at once with a code bound to the
@@ -64,7 +62,7 @@ async function fakeProvider() {
 let browser: Browser;
 beforeAll(async () => {
   execFileSync("node", [join(__dirname, "..", "scripts", "build-web-app.mjs")], { stdio: "pipe" });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

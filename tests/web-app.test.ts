@@ -1,17 +1,15 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchChromium } from "./harness/chromium";
 import { Role } from "../server/shared/auth";
 import { data, routeCity } from "./harness/api-helpers";
 import { csvList, householdRow, memberRow } from "./harness/review-lists";
 import { startTestPlatform, type TestIdentity, type TestPlatform } from "./harness/test-platform";
 
-// Debian's Chromium, started the way this machine allows (as tests/graphiql.test.ts does).
-const CHROMIUM = "/usr/bin/chromium";
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 /** Screenshots of every page, for people to look at (gitignored). */
-export const ARTIFACTS = join(__dirname, "..", "test-artifacts", "web-app");
+const ARTIFACTS = join(__dirname, "..", "test-artifacts", "web-app");
 
 const WARD = "21550";
 const OFFICER: TestIdentity = { sub: "app-officer", role: Role.WARD_OFFICER, ward: WARD };
@@ -26,7 +24,7 @@ beforeAll(async () => {
   // The demo data's households get their tasks, as the secretariat routes them.
   await routeCity(api);
   origin = new URL(api.platform.url).origin;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

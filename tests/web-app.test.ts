@@ -60,7 +60,7 @@ describe("the web app at /app", () => {
     await page.getByTestId("household-count").waitFor();
     const listed = (await data(api, `query($w: [String!]) { households(filter: { wardCodes: $w }) { totalCount } }`, { w: [WARD] })).households.totalCount;
     expect(await page.getByTestId("household-count").innerText()).toBe(`${listed} hộ`);
-    await shot(page, "officer-households");
+    await shot(page, "officer-households", false);
     const someone = (await data(api, `query($w: [String!]) { households(first: 1, filter: { wardCodes: $w }) { edges { node { code members { fullName } } } } }`, { w: [WARD] })).households.edges[0].node;
     const plain = someone.members[0].fullName.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
     await page.getByLabel("Tìm theo mã hộ hoặc tên chủ hộ (không cần dấu)").fill(plain);

@@ -40,22 +40,6 @@ export function DashboardPage() {
       {!data.data && !data.error && <Loading />}
       {data.data && (
         <>
-          <h2>{f.t("dashboard.targets")}</h2>
-          <table data-testid="progress">
-            <thead>
-              <tr><th scope="col">{f.t("dashboard.target")}</th><th scope="col">{f.t("dashboard.value")}</th><th scope="col">{f.t("dashboard.actual")}</th><th scope="col">{f.t("dashboard.gap")}</th></tr>
-            </thead>
-            <tbody>
-              {data.data.progress.map((p) => (
-                <tr key={p.target.code} data-target={p.target.code}>
-                  <th scope="row">{p.target.code}</th>
-                  <td>{f.number(p.target.value, 2)}</td>
-                  <td data-testid="actual">{f.number(p.actual, 2)}</td>
-                  <td>{f.number(p.gap, 2)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
           <h2>{f.t("dashboard.rates")}</h2>
           <BarChart
             title={f.t("dashboard.rates")}
@@ -66,7 +50,7 @@ export function DashboardPage() {
               { label: f.t("dashboard.nearPoorRate"), data: data.data.report.wards.map((w) => w.nearPoorRate) },
             ]}
           />
-          <table data-testid="wards">
+          <table className="figures" data-testid="wards">
             <thead>
               <tr><th scope="col">{f.t("common.ward")}</th><th scope="col">{f.t("dashboard.households")}</th><th scope="col">{f.t("dashboard.poor")}</th><th scope="col">{f.t("dashboard.poorRate")}</th><th scope="col">{f.t("dashboard.nearPoor")}</th><th scope="col">{f.t("dashboard.nearPoorRate")}</th></tr>
             </thead>
@@ -83,8 +67,24 @@ export function DashboardPage() {
               ))}
             </tbody>
           </table>
+          <h2>{f.t("dashboard.targets")}</h2>
+          <table className="figures" data-testid="progress">
+            <thead>
+              <tr><th scope="col">{f.t("dashboard.target")}</th><th scope="col">{f.t("dashboard.value")}</th><th scope="col">{f.t("dashboard.actual")}</th><th scope="col">{f.t("dashboard.gap")}</th></tr>
+            </thead>
+            <tbody>
+              {data.data.progress.map((p) => (
+                <tr key={p.target.code} data-target={p.target.code}>
+                  <th scope="row">{p.target.code}</th>
+                  <td>{f.number(p.target.value, 2)}</td>
+                  <td data-testid="actual">{f.number(p.actual, 2)}</td>
+                  <td>{f.number(p.gap, 2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
           <h2>{f.t("dashboard.agencies")}</h2>
-          <table data-testid="agencies">
+          <table className="figures" data-testid="agencies">
             <thead>
               <tr><th scope="col">{f.t("dashboard.agency")}</th><th scope="col">{f.t("dashboard.measure")}</th><th scope="col">{f.t("dashboard.routed")}</th><th scope="col">{f.t("dashboard.completed")}</th><th scope="col">{f.t("dashboard.overdue")}</th></tr>
             </thead>
@@ -107,7 +107,7 @@ export function DashboardPage() {
               { label: f.t("dashboard.spent"), data: data.data.report.funds.map((s) => s.spent) },
             ]}
           />
-          <table data-testid="funds">
+          <table className="figures" data-testid="funds">
             <thead>
               <tr><th scope="col">{f.t("dashboard.source")}</th><th scope="col">{f.t("dashboard.budget")}</th><th scope="col">{f.t("dashboard.allocated")}</th><th scope="col">{f.t("dashboard.spent")}</th></tr>
             </thead>
@@ -124,7 +124,7 @@ export function DashboardPage() {
             {f.t("dashboard.villageTrained", { trained: data.data.report.capacity.toDate.villageOfficersTrained, target: data.data.report.capacity.toDate.villageOfficersTarget })}
           </p>
           <h2>{f.t("dashboard.forecast")}</h2>
-          <table data-testid="forecast">
+          <table className="figures" data-testid="forecast">
             <thead>
               <tr><th scope="col">{f.t("common.ward")}</th><th scope="col">{f.t("dashboard.poor")}</th><th scope="col">{f.t("dashboard.plans")}</th><th scope="col">{f.t("dashboard.onTrack")}</th><th scope="col">{f.t("dashboard.atRisk")}</th><th scope="col">{f.t("dashboard.projectedPoorRate")}</th></tr>
             </thead>

@@ -15,6 +15,19 @@ export function ErrorBox({ error }: { error: unknown }) {
   );
 }
 
+/** A table's column headings, each a column header for screen readers. */
+export function Head({ columns }: { columns: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column) => (
+          <th scope="col" key={column}>{column}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 export function Loading() {
   return <p aria-live="polite">{useFormats().t("common.loading")}</p>;
 }

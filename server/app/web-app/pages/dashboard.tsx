@@ -4,7 +4,7 @@ import { BarChart } from "../bar-chart";
 import { downloadWithToken } from "../download";
 import { useApp, useQuery } from "../platform";
 import { PLAN_YEARS } from "../plan-year";
-import { ErrorBox, Field, Loading } from "../ui";
+import { ErrorBox, Head, Field, Loading } from "../ui";
 
 /** Leaders' and analysts' dashboard: the figures of planProgress, monitoringReport and planForecast, as charts and tables. */
 export function DashboardPage() {
@@ -51,9 +51,7 @@ export function DashboardPage() {
             ]}
           />
           <table className="figures" data-testid="wards">
-            <thead>
-              <tr><th scope="col">{f.t("common.ward")}</th><th scope="col">{f.t("dashboard.households")}</th><th scope="col">{f.t("dashboard.poor")}</th><th scope="col">{f.t("dashboard.poorRate")}</th><th scope="col">{f.t("dashboard.nearPoor")}</th><th scope="col">{f.t("dashboard.nearPoorRate")}</th></tr>
-            </thead>
+            <Head columns={[f.t("common.ward"), f.t("dashboard.households"), f.t("dashboard.poor"), f.t("dashboard.poorRate"), f.t("dashboard.nearPoor"), f.t("dashboard.nearPoorRate")]} />
             <tbody>
               {[...data.data.report.wards, data.data.report.city].map((w) => (
                 <tr key={w.wardCode ?? "city"} data-ward={w.wardCode ?? "city"}>
@@ -69,9 +67,7 @@ export function DashboardPage() {
           </table>
           <h2>{f.t("dashboard.targets")}</h2>
           <table className="figures" data-testid="progress">
-            <thead>
-              <tr><th scope="col">{f.t("dashboard.target")}</th><th scope="col">{f.t("dashboard.value")}</th><th scope="col">{f.t("dashboard.actual")}</th><th scope="col">{f.t("dashboard.gap")}</th></tr>
-            </thead>
+            <Head columns={[f.t("dashboard.target"), f.t("dashboard.value"), f.t("dashboard.actual"), f.t("dashboard.gap")]} />
             <tbody>
               {data.data.progress.map((p) => (
                 <tr key={p.target.code} data-target={p.target.code}>
@@ -85,9 +81,7 @@ export function DashboardPage() {
           </table>
           <h2>{f.t("dashboard.agencies")}</h2>
           <table className="figures" data-testid="agencies">
-            <thead>
-              <tr><th scope="col">{f.t("dashboard.agency")}</th><th scope="col">{f.t("dashboard.measure")}</th><th scope="col">{f.t("dashboard.routed")}</th><th scope="col">{f.t("dashboard.completed")}</th><th scope="col">{f.t("dashboard.overdue")}</th></tr>
-            </thead>
+            <Head columns={[f.t("dashboard.agency"), f.t("dashboard.measure"), f.t("dashboard.routed"), f.t("dashboard.completed"), f.t("dashboard.overdue")]} />
             <tbody>
               {data.data.report.agencyMeasures.map((a) => (
                 <tr key={`${a.agencyCode}/${a.measureCode}`}>
@@ -108,9 +102,7 @@ export function DashboardPage() {
             ]}
           />
           <table className="figures" data-testid="funds">
-            <thead>
-              <tr><th scope="col">{f.t("dashboard.source")}</th><th scope="col">{f.t("dashboard.budget")}</th><th scope="col">{f.t("dashboard.allocated")}</th><th scope="col">{f.t("dashboard.spent")}</th></tr>
-            </thead>
+            <Head columns={[f.t("dashboard.source"), f.t("dashboard.budget"), f.t("dashboard.allocated"), f.t("dashboard.spent")]} />
             <tbody>
               {data.data.report.funds.map((s) => (
                 <tr key={s.sourceCode}><th scope="row">{s.sourceName}</th><td>{f.vnd(s.budget)}</td><td>{f.vnd(s.allocated)}</td><td>{f.vnd(s.spent)}</td></tr>
@@ -125,9 +117,7 @@ export function DashboardPage() {
           </p>
           <h2>{f.t("dashboard.forecast")}</h2>
           <table className="figures" data-testid="forecast">
-            <thead>
-              <tr><th scope="col">{f.t("common.ward")}</th><th scope="col">{f.t("dashboard.poor")}</th><th scope="col">{f.t("dashboard.plans")}</th><th scope="col">{f.t("dashboard.onTrack")}</th><th scope="col">{f.t("dashboard.atRisk")}</th><th scope="col">{f.t("dashboard.projectedPoorRate")}</th></tr>
-            </thead>
+            <Head columns={[f.t("common.ward"), f.t("dashboard.poor"), f.t("dashboard.plans"), f.t("dashboard.onTrack"), f.t("dashboard.atRisk"), f.t("dashboard.projectedPoorRate")]} />
             <tbody>
               {data.data.forecast.wards.map((w) => (
                 <tr key={w.wardCode} data-ward={w.wardCode}>

@@ -4,7 +4,7 @@ import { GraphQLRequestError, type Classification, type DeprivationIndicator, ty
 import { useFormats } from "../i18n";
 import { useApp, useQuery } from "../platform";
 import { PLAN_YEARS } from "../plan-year";
-import { CAUSES, CLASSIFICATIONS, DEPRIVATIONS, ErrorBox, Loading } from "../ui";
+import { CAUSES, CLASSIFICATIONS, DEPRIVATIONS, ErrorBox, Head, Loading } from "../ui";
 import { useTaskFeed } from "../task-feed";
 
 /** A household's whole story on one page: members, deprivations, causes, tasks with their history, reviews, the year's plan. */
@@ -84,14 +84,7 @@ export function HouseholdPage({ id }: { id: string }) {
       </ul>
       <h2>{f.t("household.reviews")}</h2>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">{f.t("common.year")}</th>
-            <th scope="col">{f.t("households.classification")}</th>
-            <th scope="col">{f.t("household.income")}</th>
-            <th scope="col">{f.t("household.deprivations")}</th>
-          </tr>
-        </thead>
+        <Head columns={[f.t("common.year"), f.t("households.classification"), f.t("household.income"), f.t("household.deprivations")]} />
         <tbody>
           {household.reviewHistory.map((r) => (
             <tr key={r.review.code}>
@@ -143,34 +136,27 @@ function Reassess({ household, onSaved }: { household: StoryHousehold; onSaved: 
     <details>
       <summary>{f.t("household.reassess")}</summary>
       <form onSubmit={(e) => (e.preventDefault(), void save())}>
-        <fieldset>
-          <legend>{f.t("households.classification")}</legend>
-          {CLASSIFICATIONS.map((c) => (
-            <label key={c}>
-              <input type="radio" name="classification" checked={classification === c} onChange={() => setClassification(c)} /> {f.t(`class.${c}`)}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>{f.t("household.deprivations")}</legend>
-          {DEPRIVATIONS.map((d) => (
-            <label key={d}>
-              <input type="checkbox" checked={deprivations.includes(d)} onChange={() => setDeprivations(toggle(deprivations, d))} /> {f.t(`depr.${d}`)}
-            </label>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>{f.t("household.causes")}</legend>
-          {CAUSES.map((c) => (
-            <label key={c}>
-              <input type="checkbox" checked={causes.includes(c)} onChange={() => setCauses(toggle(causes, c))} /> {f.t(`cause.${c}`)}
-            </label>
-          ))}
-        </fieldset>
+        <Choices legend={f.t("households.classification")} type="radio" options={CLASSIFICATIONS.map((c) => [c, f.t(`class.${c}`)])} chosen={[classification]} onToggle={setClassification} />
+        <Choices legend={f.t("household.deprivations")} type="checkbox" options={DEPRIVATIONS.map((d) => [d, f.t(`depr.${d}`)])} chosen={deprivations} onToggle={(d) => setDeprivations(toggle(deprivations, d))} />
+        <Choices legend={f.t("household.causes")} type="checkbox" options={CAUSES.map((c) => [c, f.t(`cause.${c}`)])} chosen={causes} onToggle={(c) => setCauses(toggle(causes, c))} />
         <button type="submit">{f.t("common.save")}</button>
         {outcome.saved && <p role="status">{f.t("household.reassessSaved")}</p>}
         <ErrorBox error={outcome.error} />
       </form>
     </details>
+  );
+}
+
+/** A labelled group of radio buttons or checkboxes: a fieldset whose legend names it for screen readers. */
+function Choices<T extends string>({ legend, type, options, chosen, onToggle }: { legend: string; type: "radio" | "checkbox"; options: [T, string][]; chosen: T[]; onToggle: (value: T) => void }) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {options.map(([value, text]) => (
+        <label key={value}>
+          <input type={type} name={legend} checked={chosen.includes(value)} onChange={() => onToggle(value)} /> {text}
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { ImportHouseholdsMutation } from "../../../../client-sdk/src/browser";
 import { useFormats } from "../i18n";
 import { useApp } from "../platform";
-import { ErrorBox, Field } from "../ui";
+import { ErrorBox, Head, Field } from "../ui";
 
 type Result = ImportHouseholdsMutation["importHouseholds"];
 
@@ -66,14 +66,7 @@ function Outcome({ result }: { result: Result }) {
       <div role="alert" data-testid="import-issues">
         <p className="warn">{f.t("import.issues", { count: result.issueCount })}</p>
         <table>
-          <thead>
-            <tr>
-              <th scope="col">{f.t("import.row")}</th>
-              <th scope="col">{f.t("import.column")}</th>
-              <th scope="col">{f.t("import.value")}</th>
-              <th scope="col">{f.t("import.reason")}</th>
-            </tr>
-          </thead>
+          <Head columns={[f.t("import.row"), f.t("import.column"), f.t("import.value"), f.t("import.reason")]} />
           <tbody>
             {result.issues.map((issue, i) => (
               <tr key={i}>

@@ -205,4 +205,33 @@ describe("the web app at /app", () => {
     await page.waitForURL(`${origin}/app/households`);
     await context.close();
   });
+
+  it("switches to English: its own texts, and the API asked for English on every request", async () => {
+    const { context, page } = await signedIn(OFFICER);
+    await page.getByTestId("household-count").waitFor();
+    const languages: (string | undefined)[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/graphql")) languages.push(request.headers()["accept-language"]);
+    });
+    await page.getByLabel("Ngôn ngữ").selectOption("en");
+    await page.getByRole("link", { name: "Households" }).waitFor();
+    await page.getByTestId("household-count").getByText(/households$/).waitFor();
+    expect(languages.length).toBeGreaterThan(0);
+    expect(new Set(languages)).toEqual(new Set(["en"]));
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang)).toBe("en");
+    await context.close();
+  });
+
+  it("opens its shell without a network once it has been loaded", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${origin}/app/`);
+    await page.evaluate(() => (globalThis as unknown as { navigator: { serviceWorker: { ready: Promise<unknown> } } }).navigator.serviceWorker.ready.then(() => true));
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByText("Giảm nghèo bền vững Quy Nhơn").first().waitFor();
+    await page.locator('[role="alert"][data-code="NETWORK"]').waitFor();
+    await shot(page, "offline-shell");
+    await context.close();
+  });
 });

@@ -56,8 +56,12 @@ export function describeError(f: Formats, error: unknown): { title: string; deta
   return { code: "NETWORK", title: f.t("error.NETWORK"), detail: error instanceof Error ? error.message : undefined };
 }
 
-/** Runs a query when its inputs change; `reload` runs it again. */
+/**
+ * Runs a query when its inputs change, and again with a new client (another language: the server's
+ * texts change with it); `reload` runs it again.
+ */
 export function useQuery<T>(run: () => Promise<T>, inputs: unknown[]): { data: T | null; error: unknown; loading: boolean; reload: () => void } {
+  const client = useContext(AppContext)?.client;
   const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({ data: null, error: null, loading: true });
   const [round, setRound] = useState(0);
   useEffect(() => {
@@ -71,6 +75,6 @@ export function useQuery<T>(run: () => Promise<T>, inputs: unknown[]): { data: T
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...inputs, round]);
+  }, [...inputs, round, client]);
   return { ...state, reload: () => setRound((r) => r + 1) };
 }

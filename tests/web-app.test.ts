@@ -73,6 +73,8 @@ describe("the web app at /app", () => {
     const officer = await signedIn(OFFICER, `/app/households/${task.household.id}`);
     const status = officer.page.locator(`[data-task-id="${task.id}"] [data-testid="task-status"]`);
     await status.getByText("Mới giao").waitFor();
+    // The page follows the ward's feed from here on.
+    await officer.page.locator('article[data-live="true"]').waitFor();
     await shot(officer.page, "officer-household-story");
     const staff = await signedIn({ sub: "app-staff", role: Role.AGENCY_STAFF, agency: task.ownerAgency.code });
     const card = staff.page.locator(`[data-task-id="${task.id}"]`);
@@ -94,6 +96,7 @@ describe("the web app at /app", () => {
     };
     const { context, page } = await signedIn(OFFICER, "/app/feed");
     const feed = page.getByTestId("feed");
+    await page.getByText("Đã kết nối: cập nhật hiện ngay khi có").waitFor();
     // One change while online proves the feed is live before the network goes.
     await comment("trước khi mất mạng");
     await feed.getByText("trước khi mất mạng").waitFor();
@@ -103,7 +106,7 @@ describe("the web app at /app", () => {
     await shot(page, "officer-feed-offline");
     await context.setOffline(false);
     await feed.getByText("thay đổi 3").waitFor();
-    await page.getByText("Đang kết nối").waitFor();
+    await page.getByText("Đã kết nối: cập nhật hiện ngay khi có").waitFor();
     const items = await feed.locator("li").allInnerTexts();
     expect(items.map((t) => t.match(/trước khi mất mạng|thay đổi \d/)?.[0])).toEqual(["thay đổi 3", "thay đổi 2", "thay đổi 1", "trước khi mất mạng"]);
     await shot(page, "officer-feed");
@@ -232,6 +235,30 @@ describe("the web app at /app", () => {
     await page.getByText("Giảm nghèo bền vững Quy Nhơn").first().waitFor();
     await page.locator('[role="alert"][data-code="NETWORK"]').waitFor();
     await shot(page, "offline-shell");
+    await context.close();
+  });
+
+  it("lets agency staff accept, start and complete a task with its outcome, decline another with a reason, and marks the overdue", async () => {
+    const first = await routedTaskOfWard(2);
+    const agency = first.ownerAgency.code;
+    const tasks = await data(api, `query($a: [String!]) { tasks(first: 5, filter: { ownerAgencyCodes: $a, statuses: [ROUTED] }) { edges { node { id version } } } }`, { a: [agency] });
+    const [done, declined, late] = tasks.tasks.edges.map((e: { node: { id: string; version: number } }) => e.node);
+    await data(api, `mutation($id: ID!, $v: Int!) { updateTaskDetails(id: $id, version: $v, details: { dueOn: "2024-01-31" }) { id } }`, { id: late.id, v: late.version });
+    const { context, page } = await signedIn({ sub: "app-staff-work", role: Role.AGENCY_STAFF, agency });
+    const card = (id: string) => page.locator(`[data-task-id="${id}"]`);
+    await card(late.id).getByText("Quá hạn").waitFor();
+    expect(await card(late.id).getAttribute("class")).toBe("overdue");
+    await card(done.id).getByRole("button", { name: "Nhận" }).click();
+    await card(done.id).getByRole("button", { name: "Bắt đầu" }).click();
+    await card(done.id).getByLabel("Nội dung ghi chú").fill("Đã cấp thẻ BHYT");
+    await card(done.id).getByRole("button", { name: "Hoàn thành" }).click();
+    await card(done.id).waitFor({ state: "detached" });
+    await card(declined.id).getByLabel("Nội dung ghi chú").fill("Không thuộc phạm vi của cơ quan");
+    await card(declined.id).getByRole("button", { name: "Từ chối" }).click();
+    await card(declined.id).waitFor({ state: "detached" });
+    const state = async (id: string) => (await data(api, `query($id: ID!) { task(id: $id) { status outcome declineReason } }`, { id })).task;
+    expect(await state(done.id)).toEqual({ status: "COMPLETED", outcome: "Đã cấp thẻ BHYT", declineReason: null });
+    expect(await state(declined.id)).toMatchObject({ status: "DECLINED", declineReason: "Không thuộc phạm vi của cơ quan" });
     await context.close();
   });
 });

@@ -11,10 +11,12 @@ export type FeedScope = { wardCode: string } | { agencyCode: string; routedOnly?
  * connection can otherwise look alive for a long time) and, once online, subscribed again after
  * the last event shown, so nothing that happened in between is missed or shown twice.
  */
-export function useTaskFeed(scope: FeedScope | null): { events: TaskNotice[]; online: boolean; error: unknown } {
+export function useTaskFeed(scope: FeedScope | null): { events: TaskNotice[]; online: boolean; listening: boolean; error: unknown } {
   const { client } = useApp();
   const [events, setEvents] = useState<TaskNotice[]>([]);
   const [online, setOnline] = useState(navigator.onLine);
+  // From the moment the starting cursor is known, every later event reaches the page.
+  const [listening, setListening] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const key = JSON.stringify(scope);
   useEffect(() => {
@@ -26,6 +28,7 @@ export function useTaskFeed(scope: FeedScope | null): { events: TaskNotice[]; on
     const listen = async () => {
       // Start from the present, explicitly: a later resume needs a cursor even if no event came yet.
       cursor ??= (await client.latestTaskEventCursor({})).latestTaskEventCursor;
+      setListening(true);
       if (stopped || subscription || !navigator.onLine) return;
       const current = (subscription =
         "wardCode" in scope ? client.taskUpdated({ wardCode: scope.wardCode }, cursor) : scope.routedOnly ? client.taskRouted({ agencyCode: scope.agencyCode }, cursor) : client.taskUpdated({ agencyCode: scope.agencyCode }, cursor));
@@ -58,5 +61,5 @@ export function useTaskFeed(scope: FeedScope | null): { events: TaskNotice[]; on
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, client]);
-  return { events, online, error };
+  return { events, online, listening, error };
 }

@@ -7,12 +7,12 @@ import { ErrorBox } from "../ui";
 export function FeedPage() {
   const f = useFormats();
   const { session } = useApp();
-  const { events, online, error } = useTaskFeed(session.ward ? { wardCode: session.ward } : null);
+  const { events, online, listening, error } = useTaskFeed(session.ward ? { wardCode: session.ward } : null);
   return (
     <section aria-labelledby="feed-title">
       <h1 id="feed-title">{f.t("feed.title")}</h1>
       <p role="status" className={online ? "ok" : "warn"} data-testid="feed-status">
-        {online ? f.t("feed.online") : f.t("feed.offline")}
+        {!online ? f.t("feed.offline") : listening ? f.t("feed.online") : f.t("common.loading")}
       </p>
       <ErrorBox error={error} />
       {events.length === 0 && <p>{f.t("feed.empty")}</p>}

@@ -27,7 +27,7 @@ export function HouseholdPage({ id }: { id: string }) {
     return null;
   }, [story.data?.household?.ward.code, id]);
   // The page follows the ward's task feed: a change to one of this household's tasks shows without a reload.
-  const { events } = useTaskFeed(session.ward ? { wardCode: session.ward } : null);
+  const { events, listening } = useTaskFeed(session.ward ? { wardCode: session.ward } : null);
   const latest = events[events.length - 1];
   useEffect(() => {
     if (latest?.task?.household.id === id) story.reload();
@@ -40,7 +40,7 @@ export function HouseholdPage({ id }: { id: string }) {
   // Null both for an unknown id and for another ward's household: the page cannot tell them apart, nor should it.
   if (!household) return <ErrorBox error={new GraphQLRequestError([{ message: id, extensions: { code: "NOT_FOUND" } }])} />;
   return (
-    <article aria-labelledby="household-title">
+    <article aria-labelledby="household-title" data-live={listening}>
       <p>
         <Link href="/households">← {f.t("common.back")}</Link>
       </p>

@@ -261,4 +261,18 @@ describe("the web app at /app", () => {
     expect(await state(declined.id)).toMatchObject({ status: "DECLINED", declineReason: "Không thuộc phạm vi của cơ quan" });
     await context.close();
   });
+
+  it("grows the agency's inbox live when a re-assessment routes a household to it", async () => {
+    const rules = (await data(api, `{ routingRules { current { enabled deprivation povertyCause classification area ward { code } ownerAgency { code } measure { code } } } }`)).routingRules;
+    const rule = rules.map((r: { current: any }) => r.current).find((r: any) => r.enabled && r.deprivation && !r.povertyCause && !r.classification && !r.area && !r.ward);
+    const household = (await data(api, `query($w: [String!], $d: [DeprivationIndicator!]) { households(first: 1, filter: { wardCodes: $w, classifications: [POOR], deprivationsNoneOf: $d }) { edges { node { id version classification povertyCauses deprivations { indicator } } } } }`, { w: [WARD], d: [rule.deprivation] })).households.edges[0].node;
+    const { context, page } = await signedIn({ sub: "app-staff-inbox", role: Role.AGENCY_STAFF, agency: rule.ownerAgency.code });
+    await page.locator('section[data-live="true"]').waitFor();
+    const assessment = { classification: household.classification, povertyCauses: household.povertyCauses, deprivations: [...household.deprivations.map((d: { indicator: string }) => d.indicator), rule.deprivation] };
+    const routed = (await data(api, `mutation($id: ID!, $v: Int!, $a: HouseholdAssessmentInput!) { updateHouseholdAssessment(householdId: $id, version: $v, assessment: $a) { routing { created { id ownerAgency { code } } } } }`, { id: household.id, v: household.version, a: assessment })).updateHouseholdAssessment.routing.created;
+    const mine = routed.filter((t: { ownerAgency: { code: string } }) => t.ownerAgency.code === rule.ownerAgency.code);
+    expect(mine.length).toBeGreaterThan(0);
+    for (const task of mine) await page.locator(`[data-task-id="${task.id}"]`).getByText("Mới giao").waitFor({ timeout: 5000 });
+    await context.close();
+  });
 });

@@ -9,24 +9,35 @@ const OPEN: TaskStatus[] = ["ROUTED", "ACCEPTED", "IN_PROGRESS"];
 /** Due within this many days: highlighted as due soon. */
 const DUE_SOON_DAYS = 7;
 
+/** How many open tasks the inbox lists from the start (oldest first); tasks routed while it is open come on top. */
+const PAGE = 100;
+
 /** The agency's open tasks: grows live as households are routed; each task's actions follow its status. */
 export function InboxPage() {
   const f = useFormats();
   const { client, session } = useApp();
   const agency = session.agency ?? "";
-  const list = useQuery(() => client.listTasks({ filter: { ownerAgencyCodes: [agency], statuses: OPEN }, first: 100 }), [agency]);
-  const { events } = useTaskFeed(agency ? { agencyCode: agency } : null);
+  const list = useQuery(() => client.listTasks({ filter: { ownerAgencyCodes: [agency], statuses: OPEN }, first: PAGE }), [agency]);
+  const { events, listening } = useTaskFeed(agency ? { agencyCode: agency } : null);
+  // Tasks that arrived while the inbox was open, newest first, read afresh at each of their events.
+  const [arrived, setArrived] = useState<Fresh[]>([]);
   const latest = events[events.length - 1];
   useEffect(() => {
-    if (latest) list.reload();
+    if (!latest?.task) return;
+    const id = latest.task.id;
+    if (list.data?.tasks.edges.some((e) => e.node.id === id)) return list.reload();
+    if (latest.event.kind !== "ROUTED" && !arrived.some((t) => t.id === id)) return;
+    void client.getTask({ id }).then(({ task }) => setArrived((now) => [...(task && OPEN.includes(task.status) ? [task] : []), ...now.filter((t) => t.id !== id)]));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [latest?.event.id]);
   if (list.error) return <ErrorBox error={list.error} />;
   if (!list.data) return <Loading />;
-  const tasks = list.data.tasks.edges.map((e) => e.node);
+  const listed = list.data.tasks.edges.map((e) => e.node);
+  const tasks = [...arrived.filter((t) => !listed.some((l) => l.id === t.id)), ...listed];
   return (
-    <section aria-labelledby="inbox-title">
+    <section aria-labelledby="inbox-title" data-live={listening}>
       <h1 id="inbox-title">{f.t("inbox.title", { agency })}</h1>
+      <p>{f.t("inbox.count", { count: list.data.tasks.totalCount + arrived.length, shown: tasks.length })}</p>
       {tasks.length === 0 && <p>{f.t("inbox.empty")}</p>}
       <ul className="cards" data-testid="inbox">
         {tasks.map((task) => (

@@ -249,7 +249,10 @@ describe("the web app at /app", () => {
     await card(late.id).getByText("Quá hạn").waitFor();
     expect(await card(late.id).getAttribute("class")).toBe("overdue");
     await card(done.id).getByRole("button", { name: "Nhận" }).click();
+    await card(done.id).getByTestId("task-status").getByText("Đã nhận").waitFor();
     await card(done.id).getByRole("button", { name: "Bắt đầu" }).click();
+    // As a user would: the outcome is written once the task shows it is under way.
+    await card(done.id).getByTestId("task-status").getByText("Đang thực hiện").waitFor();
     await card(done.id).getByLabel("Nội dung ghi chú").fill("Đã cấp thẻ BHYT");
     await card(done.id).getByRole("button", { name: "Hoàn thành" }).click();
     await card(done.id).waitFor({ state: "detached" });

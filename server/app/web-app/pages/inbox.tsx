@@ -41,7 +41,7 @@ export function InboxPage() {
       {tasks.length === 0 && <p>{f.t("inbox.empty")}</p>}
       <ul className="cards" data-testid="inbox">
         {tasks.map((task) => (
-          <TaskCard key={task.id} task={task} />
+          <TaskCard key={task.id} task={task} onChanged={list.reload} />
         ))}
       </ul>
     </section>
@@ -52,7 +52,7 @@ type Fresh = NonNullable<GetTaskQuery["task"]>;
 type Listed = ListTasksQuery["tasks"]["edges"][number]["node"];
 
 /** One task: its actions send the version shown; a CONFLICT brings the fresh state in, never overwriting someone else's change. */
-function TaskCard({ task }: { task: Listed }) {
+function TaskCard({ task, onChanged }: { task: Listed; onChanged: () => void }) {
   const f = useFormats();
   const { client } = useApp();
   const [text, setText] = useState("");
@@ -67,6 +67,8 @@ function TaskCard({ task }: { task: Listed }) {
       await run();
       setConflict(null);
       setText("");
+      // The feed would bring the change too; reading at once spares the user its delay.
+      onChanged();
     } catch (caught) {
       if (caught instanceof GraphQLRequestError && caught.code === "CONFLICT") setConflict((await client.getTask({ id })).task);
       else setError(caught);
@@ -90,12 +92,13 @@ function TaskCard({ task }: { task: Listed }) {
       <div className="actions">
         {task.status === "ROUTED" && <button onClick={() => act(() => client.acceptTask({ id, version }))}>{f.t("task.accept")}</button>}
         {task.status === "ACCEPTED" && <button onClick={() => act(() => client.startTask({ id, version }))}>{f.t("task.start")}</button>}
+        {/* Completing, declining and commenting each need the text: the outcome, the reason, the comment. */}
         <Field label={f.t("task.commentText")}>
           <input value={text} onChange={(e) => setText(e.target.value)} />
         </Field>
-        {task.status === "IN_PROGRESS" && <button onClick={() => act(() => client.completeTask({ id, version, outcome: text }))}>{f.t("task.complete")}</button>}
-        {task.status !== "IN_PROGRESS" && <button onClick={() => act(() => client.declineTask({ id, version, reason: text }))}>{f.t("task.decline")}</button>}
-        <button onClick={() => act(() => client.commentOnTask({ id, version, text }))}>{f.t("task.comment")}</button>
+        {task.status === "IN_PROGRESS" && <button disabled={!text.trim()} onClick={() => act(() => client.completeTask({ id, version, outcome: text }))}>{f.t("task.complete")}</button>}
+        {task.status !== "IN_PROGRESS" && <button disabled={!text.trim()} onClick={() => act(() => client.declineTask({ id, version, reason: text }))}>{f.t("task.decline")}</button>}
+        <button disabled={!text.trim()} onClick={() => act(() => client.commentOnTask({ id, version, text }))}>{f.t("task.comment")}</button>
       </div>
     </li>
   );

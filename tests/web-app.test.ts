@@ -278,4 +278,17 @@ describe("the web app at /app", () => {
     for (const task of mine) await page.locator(`[data-task-id="${task.id}"]`).getByText("Mới giao").waitFor({ timeout: 5000 });
     await context.close();
   });
+
+  it("lists an agency's open tasks a hundred at a time", async () => {
+    const open = (await data(api, `{ tasks(filter: { ownerAgencyCodes: ["LABOUR"], statuses: [ROUTED, ACCEPTED, IN_PROGRESS] }) { totalCount } }`)).tasks.totalCount;
+    expect(open).toBeGreaterThan(100);
+    const { context, page } = await signedIn({ sub: "app-staff-pages", role: Role.AGENCY_STAFF, agency: "LABOUR" });
+    const cards = page.getByTestId("inbox").locator(":scope > li");
+    await cards.nth(99).waitFor();
+    expect(await cards.count()).toBe(100);
+    await page.getByRole("button", { name: "Xem thêm" }).click();
+    await cards.nth(Math.min(open, 200) - 1).waitFor();
+    expect(await cards.count()).toBe(Math.min(open, 200));
+    await context.close();
+  });
 });

@@ -78,3 +78,27 @@ export function useQuery<T>(run: () => Promise<T>, inputs: unknown[]): { data: T
   }, [...inputs, round, client]);
   return { ...state, reload: () => setRound((r) => r + 1) };
 }
+
+interface Page<N> {
+  totalCount: number;
+  edges: { node: N }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/**
+ * A connection read page by page (the API gives at most 100 a page): `more` reads one page more;
+ * a reload reads again as many pages as are shown.
+ */
+export function usePages<N>(fetchPage: (after: string | null) => Promise<Page<N>>, inputs: unknown[]) {
+  const [pages, setPages] = useState(1);
+  const query = useQuery(async () => {
+    const nodes: N[] = [];
+    let page: Page<N> | null = null;
+    for (let i = 0; i < pages && (!page || page.pageInfo.hasNextPage); i++) {
+      page = await fetchPage(page?.pageInfo.endCursor ?? null);
+      nodes.push(...page.edges.map((e) => e.node));
+    }
+    return { nodes, totalCount: page!.totalCount, hasNextPage: page!.pageInfo.hasNextPage };
+  }, [...inputs, pages]);
+  return { ...query, more: () => setPages((n) => n + 1) };
+}

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Link } from "wouter";
 import type { Classification, DeprivationIndicator, PovertyCause } from "../../../../client-sdk/src/browser";
 import { useFormats } from "../i18n";
-import { useApp, useQuery } from "../platform";
+import { useApp, usePages } from "../platform";
 import { CAUSES, CLASSIFICATIONS, DEPRIVATIONS, ErrorBox, Field, Loading, Select } from "../ui";
 
 /** The ward's households (a ward officer's own ward; the city's for ADMIN and MONITOR), searchable and filtered. */
@@ -13,7 +13,6 @@ export function HouseholdsPage() {
   const [classification, setClassification] = useState<Classification | "">("");
   const [deprivation, setDeprivation] = useState<DeprivationIndicator | "">("");
   const [cause, setCause] = useState<PovertyCause | "">("");
-  const [first, setFirst] = useState(50);
   const filter = {
     ...(session.ward ? { wardCodes: [session.ward] } : {}),
     ...(search.trim() ? { search: search.trim() } : {}),
@@ -21,8 +20,8 @@ export function HouseholdsPage() {
     ...(deprivation ? { deprivationsAnyOf: [deprivation] } : {}),
     ...(cause ? { povertyCauses: [cause] } : {}),
   };
-  const { data, error, loading } = useQuery(() => client.listHouseholds({ filter, first }), [JSON.stringify(filter), first]);
-  const wardName = data?.households.edges[0]?.node.ward.name;
+  const { data, error, loading, more } = usePages(async (after) => (await client.listHouseholds({ filter, first: 50, after })).households, [JSON.stringify(filter)]);
+  const wardName = data?.nodes[0]?.ward.name;
   return (
     <section aria-labelledby="households-title">
       <h1 id="households-title">{session.ward && wardName ? f.t("households.title", { ward: wardName }) : f.t("households.titleAll")}</h1>
@@ -38,9 +37,9 @@ export function HouseholdsPage() {
       {loading && !data && <Loading />}
       {data && (
         <>
-          <p aria-live="polite" data-testid="household-count">{f.t("households.count", { count: data.households.totalCount })}</p>
+          <p aria-live="polite" data-testid="household-count">{f.t("households.count", { count: data.totalCount })}</p>
           <ul className="cards households" data-testid="household-list">
-            {data.households.edges.map(({ node }) => (
+            {data.nodes.map((node) => (
               <li key={node.id}>
                 <Link href={`/households/${node.id}`}>
                   <strong>{node.code}</strong> · {f.t(`class.${node.classification}`)}
@@ -51,8 +50,8 @@ export function HouseholdsPage() {
               </li>
             ))}
           </ul>
-          {data.households.pageInfo.hasNextPage && (
-            <button type="button" onClick={() => setFirst((n) => n + 50)}>
+          {data.hasNextPage && (
+            <button type="button" onClick={more}>
               {f.t("households.more")}
             </button>
           )}

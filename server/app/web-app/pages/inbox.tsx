@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { GraphQLRequestError, type GetTaskQuery, type ListTasksQuery, type TaskStatus } from "../../../../client-sdk/src/browser";
 import { useFormats } from "../i18n";
-import { useApp, useQuery } from "../platform";
+import { useApp, usePages } from "../platform";
 import { useTaskFeed } from "../task-feed";
 import { daysUntil, ErrorBox, Field, Loading } from "../ui";
 
@@ -9,7 +9,7 @@ const OPEN: TaskStatus[] = ["ROUTED", "ACCEPTED", "IN_PROGRESS"];
 /** Due within this many days: highlighted as due soon. */
 const DUE_SOON_DAYS = 7;
 
-/** How many open tasks the inbox lists from the start (oldest first); tasks routed while it is open come on top. */
+/** How many more open tasks each "show more" lists (oldest first); tasks routed while it is open come on top. */
 const PAGE = 100;
 
 /** The agency's open tasks: grows live as households are routed; each task's actions follow its status. */
@@ -17,7 +17,7 @@ export function InboxPage() {
   const f = useFormats();
   const { client, session } = useApp();
   const agency = session.agency ?? "";
-  const list = useQuery(() => client.listTasks({ filter: { ownerAgencyCodes: [agency], statuses: OPEN }, first: PAGE }), [agency]);
+  const list = usePages(async (after) => (await client.listTasks({ filter: { ownerAgencyCodes: [agency], statuses: OPEN }, first: PAGE, after })).tasks, [agency]);
   const { events, listening } = useTaskFeed(agency ? { agencyCode: agency } : null);
   // Tasks that arrived while the inbox was open, newest first, read afresh at each of their events.
   const [arrived, setArrived] = useState<Fresh[]>([]);
@@ -25,25 +25,30 @@ export function InboxPage() {
   useEffect(() => {
     if (!latest?.task) return;
     const id = latest.task.id;
-    if (list.data?.tasks.edges.some((e) => e.node.id === id)) return list.reload();
+    if (list.data?.nodes.some((t) => t.id === id)) return list.reload();
     if (latest.event.kind !== "ROUTED" && !arrived.some((t) => t.id === id)) return;
     void client.getTask({ id }).then(({ task }) => setArrived((now) => [...(task && OPEN.includes(task.status) ? [task] : []), ...now.filter((t) => t.id !== id)]));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [latest?.event.id]);
   if (list.error) return <ErrorBox error={list.error} />;
   if (!list.data) return <Loading />;
-  const listed = list.data.tasks.edges.map((e) => e.node);
+  const listed = list.data.nodes;
   const tasks = [...arrived.filter((t) => !listed.some((l) => l.id === t.id)), ...listed];
   return (
     <section aria-labelledby="inbox-title" data-live={listening}>
       <h1 id="inbox-title">{f.t("inbox.title", { agency })}</h1>
-      <p>{f.t("inbox.count", { count: list.data.tasks.totalCount + arrived.length, shown: tasks.length })}</p>
+      <p>{f.t("inbox.count", { count: list.data.totalCount + arrived.length, shown: tasks.length })}</p>
       {tasks.length === 0 && <p>{f.t("inbox.empty")}</p>}
       <ul className="cards" data-testid="inbox">
         {tasks.map((task) => (
           <TaskCard key={task.id} task={task} onChanged={list.reload} />
         ))}
       </ul>
+      {list.data.hasNextPage && (
+        <button type="button" onClick={list.more}>
+          {f.t("households.more")}
+        </button>
+      )}
     </section>
   );
 }

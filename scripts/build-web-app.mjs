@@ -1,9 +1,9 @@
-// Bundles the web app (server/app/web-app) into dist/web-app: app.js, app.css, sw.js and index.html,
+// Bundles the web app (server/app/web-app) into dist/web-app: app.js, app.css, sw.js, beside its index.html,
 // served by the platform at /app with nothing fetched from elsewhere. Skipped, as GraphiQL's bundle
 // is, when nothing it reads has changed (the app's sources, the SDK it is built on, this script, the
 // locked package versions).
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -32,25 +32,8 @@ const app = await build({
   metafile: true,
 });
 // The service worker's cache is named after the shell's content: a new build replaces the old cache.
-const version = createHash("sha256").update(readFileSync(join(out, "app.js"))).update(readFileSync(join(out, "app.css"))).digest("hex").slice(0, 12);
+const version = createHash("sha256").update(readFileSync(join(source, "index.html"))).update(readFileSync(join(out, "app.js"))).update(readFileSync(join(out, "app.css"))).digest("hex").slice(0, 12);
 await build({ ...common, entryPoints: [join(source, "sw.ts")], format: "iife", outfile: join(out, "sw.js"), define: { ...common.define, SHELL_VERSION: JSON.stringify(version) } });
-writeFileSync(
-  join(out, "index.html"),
-  `<!doctype html>
-<html lang="vi">
-<head>
-  <meta charset="utf-8" />
-  <meta name="viewport" content="width=device-width, initial-scale=1" />
-  <meta name="theme-color" content="#7f1d1d" />
-  <title>Giảm nghèo bền vững Quy Nhơn</title>
-  <link rel="stylesheet" href="/app/app.css" />
-</head>
-<body>
-  <div id="root"></div>
-  <script type="module" src="/app/app.js"></script>
-</body>
-</html>
-`,
-);
+copyFileSync(join(source, "index.html"), join(out, "index.html"));
 writeFileSync(stamp, digest);
 console.log(`built ${out} (${Object.keys(app.metafile.outputs).length} files, shell ${version})`);

@@ -74,7 +74,6 @@ export function useQuery<T>(run: () => Promise<T>, inputs: unknown[]): { data: T
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...inputs, round, client]);
   return { ...state, reload: () => setRound((r) => r + 1) };
 }

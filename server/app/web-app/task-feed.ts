@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ResumingSubscription, TaskRoutedSubscription, TaskUpdatedSubscription } from "../../../client-sdk/src/browser";
 import { useApp } from "./platform";
 
@@ -9,9 +9,10 @@ export type FeedScope = { wardCode: string } | { agencyCode: string; routedOnly?
  * Task events of a ward or an agency as they happen, in order, each once. The SDK's subscription
  * reconnects by itself; when the browser says it is offline the socket is dropped at once (a dead
  * connection can otherwise look alive for a long time) and, once online, subscribed again after
- * the last event shown, so nothing that happened in between is missed or shown twice.
+ * the last event shown, so nothing that happened in between is missed or shown twice. `onNotice`
+ * hears each event once, as it arrives (events arriving together are not merged into the last).
  */
-export function useTaskFeed(scope: FeedScope | null): { events: TaskNotice[]; online: boolean; listening: boolean; error: unknown } {
+export function useTaskFeed(scope: FeedScope | null, onNotice?: (notice: TaskNotice) => void): { events: TaskNotice[]; online: boolean; listening: boolean; error: unknown } {
   const { client } = useApp();
   const [events, setEvents] = useState<TaskNotice[]>([]);
   const [online, setOnline] = useState(navigator.onLine);
@@ -19,6 +20,9 @@ export function useTaskFeed(scope: FeedScope | null): { events: TaskNotice[]; on
   const [listening, setListening] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const key = JSON.stringify(scope);
+  // The latest render's handler: it sees that render's state.
+  const handler = useRef(onNotice);
+  handler.current = onNotice;
   useEffect(() => {
     if (!scope) return;
     let stopped = false;
@@ -38,6 +42,7 @@ export function useTaskFeed(scope: FeedScope | null): { events: TaskNotice[]; on
         if (seen.has(notice.event.id)) continue;
         seen.add(notice.event.id);
         setEvents((list) => [...list, notice]);
+        handler.current?.(notice);
       }
     };
     const start = () => void listen().catch((e) => !stopped && setError(e));
@@ -59,7 +64,6 @@ export function useTaskFeed(scope: FeedScope | null): { events: TaskNotice[]; on
       removeEventListener("online", back);
       void subscription?.close();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, client]);
   return { events, online, listening, error };
 }

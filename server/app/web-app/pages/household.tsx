@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Link } from "wouter";
 import { GraphQLRequestError, type Classification, type DeprivationIndicator, type HouseholdPlansQuery, type HouseholdStoryQuery, type PovertyCause } from "../../../../client-sdk/src/browser";
 import { useFormats } from "../i18n";
@@ -27,12 +27,7 @@ export function HouseholdPage({ id }: { id: string }) {
     return null;
   }, [story.data?.household?.ward.code, id]);
   // The page follows the ward's task feed: a change to one of this household's tasks shows without a reload.
-  const { events, listening } = useTaskFeed(session.ward ? { wardCode: session.ward } : null);
-  const latest = events[events.length - 1];
-  useEffect(() => {
-    if (latest?.task?.household.id === id) story.reload();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [latest?.event.id]);
+  const { listening } = useTaskFeed(session.ward ? { wardCode: session.ward } : null, (notice) => notice.task?.household.id === id && story.reload());
 
   if (story.error) return <ErrorBox error={story.error} />;
   if (!story.data) return <Loading />;

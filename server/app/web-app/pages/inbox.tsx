@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useRef, useState } from "react";
 import { GraphQLRequestError, type GetTaskQuery, type ListTasksQuery, type TaskStatus } from "../../../../client-sdk/src/browser";
 import { useFormats } from "../i18n";
 import { useApp, usePages } from "../platform";
@@ -18,18 +18,17 @@ export function InboxPage() {
   const { client, session } = useApp();
   const agency = session.agency ?? "";
   const list = usePages(async (after) => (await client.listTasks({ filter: { ownerAgencyCodes: [agency], statuses: OPEN }, first: PAGE, after })).tasks, [agency]);
-  const { events, listening } = useTaskFeed(agency ? { agencyCode: agency } : null);
   // Tasks that arrived while the inbox was open, newest first, read afresh at each of their events.
   const [arrived, setArrived] = useState<Fresh[]>([]);
-  const latest = events[events.length - 1];
-  useEffect(() => {
-    if (!latest?.task) return;
-    const id = latest.task.id;
+  const arrivedIds = useRef(new Set<string>());
+  const { listening } = useTaskFeed(agency ? { agencyCode: agency } : null, (notice) => {
+    if (!notice.task) return;
+    const id = notice.task.id;
     if (list.data?.nodes.some((t) => t.id === id)) return list.reload();
-    if (latest.event.kind !== "ROUTED" && !arrived.some((t) => t.id === id)) return;
+    if (notice.event.kind !== "ROUTED" && !arrivedIds.current.has(id)) return;
+    arrivedIds.current.add(id);
     void client.getTask({ id }).then(({ task }) => setArrived((now) => [...(task && OPEN.includes(task.status) ? [task] : []), ...now.filter((t) => t.id !== id)]));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [latest?.event.id]);
+  });
   if (list.error) return <ErrorBox error={list.error} />;
   if (!list.data) return <Loading />;
   const listed = list.data.nodes;

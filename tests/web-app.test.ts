@@ -291,4 +291,16 @@ describe("the web app at /app", () => {
     expect(await cards.count()).toBe(Math.min(open, 200));
     await context.close();
   });
+
+  it("lets the ward officer re-assess a household from its page", async () => {
+    const household = (await data(api, `query($w: [String!]) { households(first: 1, filter: { wardCodes: $w, deprivationsNoneOf: [HYGIENIC_LATRINE] }) { edges { node { id } } } }`, { w: [WARD] })).households.edges[0].node;
+    const { context, page } = await signedIn(OFFICER, `/app/households/${household.id}`);
+    await page.getByText("Rà soát lại hộ").click();
+    await page.getByRole("group", { name: "Thiếu hụt" }).getByLabel("Nhà tiêu hợp vệ sinh").check();
+    await page.getByRole("button", { name: "Lưu" }).click();
+    await page.getByRole("status").getByText("Đã lưu kết quả rà soát lại").waitFor();
+    const after = (await data(api, `query($id: ID!) { household(id: $id) { deprivations { indicator } } }`, { id: household.id })).household;
+    expect(after.deprivations.map((d: { indicator: string }) => d.indicator)).toContain("HYGIENIC_LATRINE");
+    await context.close();
+  });
 });

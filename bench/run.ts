@@ -7,9 +7,10 @@ import { nationalScale } from "./national";
 import { sqlPerRequest } from "./sql-per-request";
 import { subscriptions } from "./subscriptions";
 import { throughput } from "./throughput";
+import { webApp } from "./web-app";
 
 /**
- * `npm run bench`: every benchmark against the PostgreSQL server of DATABASE_URL, each on a fresh
+ * `npm run bench`: every benchmark against the PostgreSQL server of DATABASE_URL (the web app's on PGlite), each on a fresh
  * database of its own; prints a table and writes bench/results/latest.json. BENCH_HOUSEHOLDS sets
  * the national generator's size (default 2,000,000; CI's smoke run uses a small one); BENCH_ONLY
  * runs the sections whose name contains it.
@@ -23,6 +24,7 @@ async function main() {
     ["Cost analysis of the staff query", costAnalysis],
     ["Subscriptions on two instances", subscriptions],
     ["National scale", () => nationalScale(households)],
+    ["Web app", webApp],
   ];
   const results: Record<string, Figure[]> = {};
   const started = Date.now();

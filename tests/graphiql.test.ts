@@ -1,19 +1,16 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "./harness/chromium";
 import { Role } from "../server/shared/auth";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
-
-// Debian's Chromium, started the way this machine allows (no background networking, no sandbox as root).
-const CHROMIUM = "/usr/bin/chromium";
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 let api: TestPlatform;
 let browser: Browser;
 beforeAll(async () => {
   execFileSync("node", [join(__dirname, "..", "scripts", "build-graphiql.mjs")], { stdio: "pipe" });
   api = await startTestPlatform();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

@@ -18,18 +18,17 @@ describe("the landing page", () => {
     await db.drop();
   });
 
-  it("answers / with links to GraphiQL, health and readiness that all work", async () => {
+  it("answers / with links to the web app, GraphiQL, health and readiness that all work", async () => {
     const res = await fetch(`${origin}/`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
     const html = await res.text();
     const links = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
-    expect(links).toEqual(expect.arrayContaining(["/graphiql", "/healthz", "/readyz"]));
-    expect(links).not.toContain("/app");
+    expect(links).toEqual(expect.arrayContaining(["/app/", "/graphiql", "/healthz", "/readyz"]));
     for (const link of links.filter((l) => l !== "/graphql")) expect([link, (await fetch(`${origin}${link}`)).status]).toEqual([link, 200]);
   });
 
   it("is among the addresses the server prints at start", () => {
-    for (const path of ["/", "/graphiql", "/healthz"]) expect(server.output()).toContain(`${origin}${path} `);
+    for (const path of ["/", "/app/", "/graphiql", "/healthz"]) expect(server.output()).toContain(`${origin}${path} `);
   });
 });

@@ -1,7 +1,6 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print, type DocumentNode } from "graphql";
 import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
-import WebSocket from "ws";
 import { mutations, queries, subscriptions } from "./generated/operations";
 
 /** An answer with errors: `errors[i].extensions.code` says what went wrong (FORBIDDEN, CONFLICT, …). */
@@ -65,6 +64,11 @@ export interface ClientOptions {
   /** Longest wait between reconnection attempts, ms (default 5000; attempts start at 100 ms). */
   maxReconnectDelayMs?: number;
   /**
+   * The WebSocket class subscriptions use (default: globalThis.WebSocket, the browser's). This module
+   * imports nothing Node-only so that it bundles for browsers; the Node entry (index.ts) passes `ws`.
+   */
+  webSocketImpl?: unknown;
+  /**
    * The language error messages and import reports are written in, e.g. "vi" or "en": sent as the
    * `accept-language` header over HTTP and as `language` in the WebSocket's connection_init payload.
    * Unset, the server answers in the user's own setting (setMyLanguage), else English.
@@ -88,7 +92,7 @@ export function createClient(options: ClientOptions): PlatformClient {
     if (disposed) throw new Error("the client was disposed");
     return (ws ??= createWsClient({
       url: options.url.replace(/^http/, "ws"),
-      webSocketImpl: WebSocket,
+      webSocketImpl: options.webSocketImpl ?? globalThis.WebSocket,
       lazy: true,
       retryAttempts: 0,
       connectionAckWaitTimeout: 10_000,
@@ -173,7 +177,7 @@ function resumingSubscription<T>(
   let closed = false;
   let current: AsyncIterableIterator<unknown> | null = null;
   let wake: (() => void) | null = null;
-  let backoff: NodeJS.Timeout | null = null;
+  let backoff: ReturnType<typeof setTimeout> | null = null;
 
   async function* run(): AsyncGenerator<T> {
     let delay = 100;

@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import express, { type RequestHandler } from "express";
 
 /** The repository root: the nearest folder above this file holding package.json (from server/ or dist/server/). */
-function repositoryRoot(): string {
+export function repositoryRoot(): string {
   let dir = __dirname;
   while (!existsSync(join(dir, "package.json")) || existsSync(join(dir, "..", "package.json"))) {
     if (dirname(dir) === dir) throw new Error("cannot find the repository root");

@@ -31,6 +31,7 @@ import type { RateLimiter } from "./rate-limiter";
 import type { Services } from "./services";
 import { requireTrustedDocument } from "./trusted-documents";
 import { answerAfterBody, rolesThatUpload } from "./upload-gate";
+import { webAppRoutes, type WebAppOptions } from "./web-app-routes";
 import { admitOperation } from "./ws-guard";
 
 export interface HttpServerOptions {
@@ -55,6 +56,7 @@ export interface HttpServerOptions {
   readiness: () => Promise<{ ready: boolean; checks: Record<string, boolean> }>;
   shutdownGraceMs: number;
   wsKeepAliveMs: number;
+  webApp: Omit<WebAppOptions, "refuse">;
 }
 
 export interface RunningHttpServer {
@@ -274,6 +276,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   app.get("/metrics", async (_req, res) => void res.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   app.use("/graphiql", graphiqlPage());
+  app.use("/app", webAppRoutes({ ...options.webApp, refuse: (req, res, error) => refuseOutsideGraphQL(req, res, error, logger) }));
   // The import template holds no data: anyone may fetch it.
   app.get("/templates/household-list.xlsx", async (_req, res) => void res.type("xlsx").attachment("household-list.xlsx").send(await xlsxTemplate()));
   app.get("/templates/household-list.csv", (_req, res) => void res.type("text/csv; charset=utf-8").attachment("household-list.csv").send(csvTemplate()));

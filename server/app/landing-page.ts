@@ -2,6 +2,7 @@ import type { RequestHandler } from "express";
 
 /** What a person opening the server's address can go to, as [path, what it is]. */
 const PLACES: [string, string][] = [
+  ["/app/", "the web app (Vietnamese, English switchable) for ward officers, agency staff and leaders; sign in there"],
   ["/graphiql", "GraphiQL: query the API with a token; its Docs pane documents every type and field"],
   ["/graphql", "the GraphQL endpoint (HTTP POST, and WebSocket subscriptions)"],
   ["/healthz", "health: whether the server is alive"],

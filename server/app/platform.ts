@@ -72,6 +72,8 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       readiness: readinessProbe(database, services.taskEventFeed),
       shutdownGraceMs: config.shutdownGraceMs,
       wsKeepAliveMs: config.wsKeepAliveMs,
+      // Demo sign-in mints tokens: never in production, and only where this server signs tokens itself.
+      webApp: { oidc: config.oidc, demoSigning: config.nodeEnv !== "production" && config.auth.kind !== "jwks" ? config.auth : null },
     });
     const scheduler = startScheduler(
       [

@@ -20,6 +20,7 @@ describe("loadConfig", () => {
       wsKeepAliveMs: 20_000,
       schedulerIntervalMs: 60_000,
       timeZone: "Asia/Ho_Chi_Minh",
+      oidc: null,
     });
   });
 
@@ -56,5 +57,16 @@ describe("token verification settings", () => {
 
   it("allow introspection in production only when asked", () => {
     expect(loadConfig({ NODE_ENV: "production", JWT_SECRET: "s".repeat(32), INTROSPECTION: "true" }).introspection).toBe(true);
+  });
+});
+
+describe("the web app's OIDC client settings", () => {
+  const endpoints = { OIDC_AUTHORIZATION_URL: "https://id.example.vn/auth", OIDC_TOKEN_URL: "https://id.example.vn/token", OIDC_CLIENT_ID: "quy-nhon-app" };
+  it("are read together, or are absent", () => {
+    expect(loadConfig({}).oidc).toBeNull();
+    expect(loadConfig(endpoints).oidc).toEqual({ authorizationUrl: endpoints.OIDC_AUTHORIZATION_URL, tokenUrl: endpoints.OIDC_TOKEN_URL, clientId: "quy-nhon-app" });
+  });
+  it("are refused when only some are set", () => {
+    expect(() => loadConfig({ OIDC_CLIENT_ID: "quy-nhon-app" })).toThrow(/go together/);
   });
 });

@@ -35,6 +35,17 @@ export interface PlatformConfig {
   schedulerIntervalMs: number;
   /** IANA time zone every calendar date is taken in, in Node and in database sessions. */
   timeZone: string;
+  /** How the web app at /app signs users in with the OIDC provider (authorization code + PKCE); null: no provider. */
+  oidc: OidcClientConfig | null;
+}
+
+/** A public OIDC client (no secret: the app runs in the browser, PKCE protects the code). */
+export interface OidcClientConfig {
+  authorizationUrl: string;
+  tokenUrl: string;
+  clientId: string;
+  /** Where the provider ends its session on sign-out (Keycloak: …/protocol/openid-connect/logout); optional. */
+  endSessionUrl?: string;
 }
 
 /** How bearer tokens are verified: a shared HS256 secret, or an OIDC provider's JWKS; and how long they may live. */
@@ -97,6 +108,10 @@ const environmentSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   WS_KEEPALIVE_MS: z.coerce.number().int().min(1000).max(600_000).default(20_000),
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  OIDC_AUTHORIZATION_URL: z.url({ message: "expected the provider's authorization endpoint URL" }).optional(),
+  OIDC_TOKEN_URL: z.url({ message: "expected the provider's token endpoint URL" }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_END_SESSION_URL: z.url({ message: "expected the provider's end-session endpoint URL" }).optional(),
   TIME_ZONE: z.string().refine(isTimeZone, "expected an IANA time zone such as Asia/Ho_Chi_Minh").default(DEFAULT_TIME_ZONE),
 });
 
@@ -142,7 +157,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     wsKeepAliveMs: e.WS_KEEPALIVE_MS,
     schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
     timeZone: e.TIME_ZONE,
+    oidc: oidcClient(e),
   };
+}
+
+function oidcClient(e: z.infer<typeof environmentSchema>): OidcClientConfig | null {
+  const given = [e.OIDC_AUTHORIZATION_URL, e.OIDC_TOKEN_URL, e.OIDC_CLIENT_ID].filter(Boolean).length;
+  if (given === 0) return null;
+  if (given < 3) throw new ConfigError("Invalid configuration:\n  OIDC_AUTHORIZATION_URL, OIDC_TOKEN_URL and OIDC_CLIENT_ID go together: set all three or none");
+  return { authorizationUrl: e.OIDC_AUTHORIZATION_URL!, tokenUrl: e.OIDC_TOKEN_URL!, clientId: e.OIDC_CLIENT_ID!, endSessionUrl: e.OIDC_END_SESSION_URL };
 }
 
 function tokenKeys(e: z.infer<typeof environmentSchema>, production: boolean): TokenKeys {

@@ -1,4 +1,4 @@
-import { createClient, type PlatformClient } from "../client";
+import { createClient, type PlatformClient } from "../index";
 import { commonOptions, fail, failOn } from "./args";
 import { localDate, localDateTime } from "./local-time";
 

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { createClient, GraphQLRequestError, type PlatformClient } from "../client";
+import { createClient, GraphQLRequestError, type PlatformClient } from "../index";
 import { commonOptions, fail, failOn } from "./args";
 import { localDateTime } from "./local-time";
 

@@ -6,7 +6,8 @@ import vi from "./messages.vi.json";
  * One catalogue for every message a person reads, in Vietnamese and English: flat keys mapped to
  * ICU MessageFormat strings (plural, number and date formats) in `messages.vi.json` and
  * `messages.en.json`. The server owns the keys it uses (`error.*`, `intake.*`, `plan.*`,
- * `template.*`, `cli.*`); the web app imports the same files and keeps its own under `app.`.
+ * `template.*`, `cli.*`). The web app keeps its screens' texts in the same format beside its code
+ * (server/app/web-app/messages.*.json) and shows the server's messages as they come.
  */
 export const LANGUAGES = ["vi", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -69,7 +69,7 @@ async function importIntoDatabase(config: PlatformConfig, input: ImportRequest, 
 
 /** The same import as an upload to the server holding the embedded database, as the CLI's user with an ADMIN token. */
 async function importThroughServer(config: PlatformConfig, server: LockHolder, url: string, input: ImportRequest, language: Language): Promise<Report> {
-  process.stderr.write(`${server.what} (pid ${server.pid}) holds the embedded database: importing through it\n`);
+  process.stderr.write(`${translate(language, "cli.import.throughServer", { url, pid: server.pid })}\n`);
   const client = createClient({ url, token: () => cliToken(config), language });
   const { importHouseholds } = await client.importHouseholds({
     file: new File([input.bytes], input.fileName),

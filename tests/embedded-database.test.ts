@@ -36,7 +36,8 @@ beforeAll(async () => {
 
 /** Runs one of the built commands (import, backup, restore) on the directory; returns its exit code and output. */
 async function command(script: string, dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, ...embedded(dataDir), LOG_LEVEL: "warn", JWT_SECRET: process.env.QN_TEST_JWT_SECRET! };
+  // In English (the import writes Vietnamese unless asked otherwise), as these tests read it.
+  const env = { ...process.env, ...embedded(dataDir), LOG_LEVEL: "warn", JWT_SECRET: process.env.QN_TEST_JWT_SECRET!, LANG: "en" };
   try {
     const { stdout, stderr } = await run("node", [join(DIST, `${script}.js`), ...args], { env });
     return { code: 0, stdout, stderr };

@@ -42,11 +42,12 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
     });
     feed = services.taskEventFeed;
     await feed.start();
+    const rateLimiter = new RateLimiter(database.dataSource, config.limits.requestsPerMinute, config.limits.costPerMinute);
     const http = await startHttpServer({
       schema: await buildPlatformSchema(services),
       services,
       authenticator: new Authenticator(createTokenVerifier(config.auth), database.dataSource),
-      rateLimiter: new RateLimiter(database.dataSource, config.limits.requestsPerMinute, config.limits.costPerMinute),
+      rateLimiter,
       limits: config.limits,
       introspection: config.introspection,
       trustedDocuments: config.enforceTrustedDocuments ? loadTrustedDocuments() : null,
@@ -79,6 +80,8 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       logger,
       close: async () => {
         await http.close();
+        // Unspent leases go back to the shared budget while the database is still open.
+        await rateLimiter.close();
         await scheduler.stop();
         await services.taskEventFeed.stop();
         await database.close();

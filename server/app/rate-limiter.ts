@@ -18,13 +18,17 @@ interface Lease {
   /** What this instance took from the row and has not spent yet. */
   leasedRequests: number;
   leasedPoints: number;
+  /** When this instance last charged the user (ms). */
+  lastCharged: number;
 }
 
 const WINDOW_SECONDS = 60;
 /** A user already active on this instance takes this share of the budget ahead, to spend without a statement. */
 const LEASE_SHARE = 4;
-/** How often unspent leases go back to the shared row, so other instances may spend them. */
+/** How often the instance looks for leases to give back to the shared row, so other instances may spend them. */
 const RECONCILE_MS = 1000;
+/** A lease goes back once its user has been idle on this instance this long; an active user's stays, spent without statements. */
+const IDLE_MS = 3000;
 
 /**
  * Per-user limits counted in PostgreSQL, so every instance behind a load balancer counts against
@@ -37,7 +41,8 @@ const RECONCILE_MS = 1000;
  * unspent lease (held until the minute ends: the limits err on the strict side). A user's first
  * request on an instance in a minute takes exactly its cost, so what another instance reports is
  * exact for a user who moved; from the second on the instance takes a quarter of the budget ahead,
- * and gives back what is unspent every second — until then another instance sees it as spent.
+ * and gives back what is unspent once the user has been idle here for a few seconds — until then
+ * another instance sees it as spent.
  * Requests of one user arriving together are counted by one statement. Budgets are per user: one
  * user spending theirs takes nothing from another's.
  */
@@ -51,7 +56,7 @@ export class RateLimiter {
     private readonly perMinute: number,
     private readonly pointsPerMinute: number,
   ) {
-    this.reconciler = setInterval(() => void this.giveBack().catch(() => undefined), RECONCILE_MS).unref();
+    this.reconciler = setInterval(() => void this.giveBack(Date.now() - IDLE_MS).catch(() => undefined), RECONCILE_MS).unref();
   }
 
   /**
@@ -64,6 +69,7 @@ export class RateLimiter {
     if (lease && !this.pending.has(userId) && isCurrent(lease) && lease.leasedRequests >= 1 && lease.leasedPoints >= cost) {
       lease.leasedRequests -= 1;
       lease.leasedPoints -= cost;
+      lease.lastCharged = Date.now();
       return Promise.resolve(this.stateOf(lease, cost));
     }
     return new Promise<RateLimitState>((resolve, reject) => {
@@ -77,7 +83,7 @@ export class RateLimiter {
   /** Stops reconciling and gives back every unspent lease (on shutdown). */
   async close(): Promise<void> {
     clearInterval(this.reconciler);
-    await this.giveBack();
+    await this.giveBack(Infinity);
   }
 
   private async flush(userId: string): Promise<void> {
@@ -107,8 +113,8 @@ export class RateLimiter {
         [userId, batch.length + ahead.requests, batchPoints + ahead.points, this.perMinute, this.pointsPerMinute, given.requests, given.points, given.window],
       );
       const current = this.leases.get(userId);
-      const lease: Lease = current && current.window === row.window_start ? current : { window: row.window_start, requests: 0, points: 0, leasedRequests: 0, leasedPoints: 0 };
-      Object.assign(lease, { requests: row.requests, points: row.points, leasedRequests: lease.leasedRequests + row.granted_requests, leasedPoints: lease.leasedPoints + row.granted_points });
+      const lease: Lease = current && current.window === row.window_start ? current : { window: row.window_start, requests: 0, points: 0, leasedRequests: 0, leasedPoints: 0, lastCharged: 0 };
+      Object.assign(lease, { requests: row.requests, points: row.points, leasedRequests: lease.leasedRequests + row.granted_requests, leasedPoints: lease.leasedPoints + row.granted_points, lastCharged: Date.now() });
       this.leases.set(userId, lease);
       // The batch spends what was granted in arrival order; a request that does not fit is refused
       // and spends nothing, so the ones after it may still fit. What is left stays leased.
@@ -136,18 +142,19 @@ export class RateLimiter {
   }
 
   /**
-   * Gives every unspent lease of the current minute back to the shared row, in one statement, and
-   * forgets leases of past minutes (their rows are gone). A lease whose return fails stays counted
-   * in the row until its minute ends: the limits err on the strict side.
+   * Gives the unspent leases of the current minute whose users were last charged here before
+   * `idleSince` (ms; Infinity: all) back to the shared row, in one statement, and forgets leases of past minutes (their rows are
+   * gone). A lease whose return fails stays counted in the row until its minute ends: the limits
+   * err on the strict side.
    */
-  private async giveBack(): Promise<void> {
+  private async giveBack(idleSince: number): Promise<void> {
     const returned: { user_id: string; window_start: number; requests: number; points: number }[] = [];
     for (const [userId, lease] of this.leases) {
       if (!isCurrent(lease)) {
         if (!this.pending.has(userId)) this.leases.delete(userId);
         continue;
       }
-      if (lease.leasedRequests === 0 && lease.leasedPoints === 0) continue;
+      if ((lease.leasedRequests === 0 && lease.leasedPoints === 0) || lease.lastCharged >= idleSince) continue;
       returned.push({ user_id: userId, window_start: lease.window, requests: lease.leasedRequests, points: lease.leasedPoints });
       Object.assign(lease, { requests: lease.requests - lease.leasedRequests, points: lease.points - lease.leasedPoints, leasedRequests: 0, leasedPoints: 0 });
     }

@@ -19,6 +19,7 @@ import { DomainError } from "../shared/errors";
 import { PersonalDataReads } from "../shared/personal-data";
 import type { RequestContext } from "../shared/request-context";
 import type { Logger } from "../shared/logger";
+import { fixedSchemaGateway, trustedDocumentExecutor } from "./compiled-execution";
 import { createErrorFormatter, isDatabaseUnavailable } from "./format-error";
 import type { PlatformMetrics } from "./metrics";
 import { graphiqlPage } from "./graphiql-page";
@@ -40,6 +41,8 @@ export interface HttpServerOptions {
   introspection: boolean;
   /** Hashes of the trusted documents, when enforced. */
   trustedDocuments: Set<string> | null;
+  /** Texts of the operations run compiled (the client SDK's); all others run on graphql-js. */
+  compiledDocuments: string[];
   port: number;
   development: boolean;
   /** Whether error answers carry stack traces: off unless an operator enables it (EXPOSE_STACK_TRACES). */
@@ -203,8 +206,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
   const charge = (viewer: Viewer, cost: number) => pipelineStep(() => options.rateLimiter.charge(viewer.userId, cost));
 
+  const executor = trustedDocumentExecutor(options.schema, options.compiledDocuments, (kind) => metrics.executions.inc({ executor: kind }));
   const apollo = new ApolloServer<RequestContext>({
-    schema: options.schema,
+    gateway: fixedSchemaGateway(options.schema, executor),
     formatError,
     includeStacktraceInErrorResponses: options.exposeStackTraces,
     introspection: options.introspection,

@@ -13,7 +13,7 @@ import { RateLimiter } from "./rate-limiter";
 import { readinessProbe } from "./readiness";
 import { buildPlatformSchema } from "./schema";
 import { createServices } from "./services";
-import { loadTrustedDocuments } from "./trusted-documents";
+import { loadTrustedDocuments, trustedDocumentTexts } from "./trusted-documents";
 
 export interface Platform {
   url: string;
@@ -51,6 +51,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       limits: config.limits,
       introspection: config.introspection,
       trustedDocuments: config.enforceTrustedDocuments ? loadTrustedDocuments() : null,
+      compiledDocuments: trustedDocumentTexts(),
       port: config.port,
       development: config.nodeEnv === "development",
       exposeStackTraces: config.exposeStackTraces,

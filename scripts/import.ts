@@ -3,12 +3,15 @@ import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
+import { createClient, GraphQLRequestError } from "@quy-nhon/client-sdk";
 import { createServices } from "../server/app/services";
 import { openConfiguredDatabase } from "../server/app/platform";
-import { loadConfig } from "../server/config/config";
+import { loadConfig, type PlatformConfig } from "../server/config/config";
+import { lockHolderOf, type LockHolder } from "../server/db/data-dir-lock";
 import { prepareDatabase } from "../server/db/prepare";
-import { csvTemplate, xlsxTemplate, type ImportReport } from "../server/modules/intake";
-import { Role, type Viewer } from "../server/shared/auth";
+import { csvTemplate, xlsxTemplate, type ImportReport, type ImportRequest } from "../server/modules/intake";
+import { Role, signToken, type Viewer } from "../server/shared/auth";
+import { StartupError } from "../server/shared/startup-error";
 import { todayIso } from "../server/shared/dates";
 
 const USAGE = `npm run import -- <list.xlsx|list.csv> --ward <GSO code> [--review 2024-PERIODIC] [--dry-run] [--distinct CODE,CODE]
@@ -17,8 +20,9 @@ npm run import -- --template <household-list.xlsx|household-list.csv>`;
 /**
  * \`npm run import\`: takes a ward's review list into the configured database as an administrator
  * would through the API (same checks, same all-or-nothing commit, same re-routing; running servers
- * deliver the routing events). Exits 0 when imported or a dry run is clean, 1 when the file has
- * problems or likely duplicates, 2 on any other error.
+ * deliver the routing events). An embedded database held by a running server is not opened a second
+ * time: the list goes through that server's API. Exits 0 when imported or a dry run is clean, 1 when
+ * the file has problems or likely duplicates, 2 on any other error.
  */
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -32,25 +36,50 @@ async function main(): Promise<number> {
   }
   const [file] = positionals;
   if (!file || !values.ward) throw new Error(USAGE);
+  const input: ImportRequest = {
+    fileName: basename(file),
+    bytes: await readFile(file),
+    wardCode: values.ward,
+    reviewCode: values.review ?? currentPeriodicReview(),
+    dryRun: values["dry-run"],
+    distinctHouseholdCodes: (values.distinct ?? "").split(",").map((c) => c.trim()).filter(Boolean),
+  };
   const config = loadConfig();
+  const server = config.databaseUrl ? null : lockHolderOf(config.pgliteDataDir);
+  const report = server?.url ? await importThroughServer(config, server, server.url, input) : await importIntoDatabase(config, input);
+  process.stdout.write(describe(report));
+  return report.issueCount === 0 && report.likelyDuplicates.every((d) => d.settled || report.dryRun) ? 0 : 1;
+}
+
+async function importIntoDatabase(config: PlatformConfig, input: ImportRequest): Promise<Report> {
   const database = await openConfiguredDatabase(config);
   try {
     await prepareDatabase(database, async () => undefined);
-    const services = createServices(database);
-    const who = { actor: `cli:${userInfo().username}`, viewer: cliViewer() };
-    const report = await services.intake.importList(who, {
-      fileName: basename(file),
-      bytes: await readFile(file),
-      wardCode: values.ward,
-      reviewCode: values.review ?? currentPeriodicReview(),
-      dryRun: values["dry-run"],
-      distinctHouseholdCodes: (values.distinct ?? "").split(",").map((c) => c.trim()).filter(Boolean),
-    });
-    process.stdout.write(describe(report));
-    return report.issueCount === 0 && report.likelyDuplicates.every((d) => d.settled || report.dryRun) ? 0 : 1;
+    return await createServices(database).intake.importList({ actor: cliActor(), viewer: cliViewer() }, input);
   } finally {
     await database.close();
   }
+}
+
+/** The same import as an upload to the server holding the embedded database, as the CLI's user with an ADMIN token. */
+async function importThroughServer(config: PlatformConfig, server: LockHolder, url: string, input: ImportRequest): Promise<Report> {
+  process.stderr.write(`${server.what} (pid ${server.pid}) holds the embedded database: importing through it\n`);
+  const client = createClient({ url, token: () => cliToken(config) });
+  const { importHouseholds } = await client.importHouseholds({
+    file: new File([input.bytes], input.fileName),
+    wardCode: input.wardCode,
+    review: input.reviewCode,
+    dryRun: input.dryRun,
+    distinctHouseholdCodes: input.distinctHouseholdCodes,
+  });
+  return importHouseholds;
+}
+
+/** QN_TOKEN when given, else an ADMIN token signed with the server's own key (development key or JWT_SECRET). */
+async function cliToken(config: PlatformConfig): Promise<string> {
+  if (process.env.QN_TOKEN) return process.env.QN_TOKEN;
+  if (config.auth.kind === "jwks") throw new StartupError("a server holds the embedded database and tokens come from an identity provider: set QN_TOKEN to an ADMIN token and run again");
+  return signToken(config.auth, { sub: cliActor(), role: Role.ADMIN }, 1);
 }
 
 /** The periodic review running or last finished: this year's from 1 September, else last year's. */
@@ -59,11 +88,18 @@ function currentPeriodicReview(today = todayIso()): string {
   return `${today.slice(5) >= "09-01" ? year : year - 1}-PERIODIC`;
 }
 
+const cliActor = () => `cli:${userInfo().username}`;
+
 function cliViewer(): Viewer {
-  return { userId: `cli:${userInfo().username}`, role: Role.ADMIN, agencyId: null, agencyCode: null, secretariat: false, wardId: null, wardCode: null, expiresAt: null };
+  return { userId: cliActor(), role: Role.ADMIN, agencyId: null, agencyCode: null, secretariat: false, wardId: null, wardCode: null, expiresAt: null };
 }
 
-function describe(r: ImportReport): string {
+/** What the report says, from the service or over the API. */
+type Report = Pick<ImportReport, "message" | "fileName" | "wardCode" | "reviewCode" | "rowsRead" | "householdsInFile" | "householdsCreated" | "householdsUpdated" | "householdsUnchanged" | "tasksRouted" | "tasksNeedGone" | "tasksNeedReturned" | "issueCount" | "issues" | "dryRun"> & {
+  likelyDuplicates: { row: number; householdCode: string; otherHouseholdCode: string; matchedBy: string; settled: boolean }[];
+};
+
+function describe(r: Report): string {
   const lines = [
     `${r.message}`,
     `file ${r.fileName}, ward ${r.wardCode}, review ${r.reviewCode}: ${r.rowsRead} rows, ${r.householdsInFile} households`,
@@ -78,7 +114,9 @@ function describe(r: ImportReport): string {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    process.stderr.write(`${e instanceof Error ? e.message : e}\n`);
+    // The server's refusal reads the same as the service's own: its messages, without codes.
+    const message = e instanceof GraphQLRequestError ? e.errors.map((m) => m.message).join("; ") : e instanceof Error ? e.message : e;
+    process.stderr.write(`${message}\n`);
     process.exit(2);
   },
 );

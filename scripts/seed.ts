@@ -2,7 +2,8 @@ import "reflect-metadata";
 import { openConfiguredDatabase } from "../server/app/platform";
 import { loadConfig } from "../server/config/config";
 import { prepareDatabase } from "../server/db/prepare";
-import { seedPlanDataIfEmpty } from "../server/modules/plan-data";
+import { createServices } from "../server/app/services";
+import { seedDemoWork, seedPlanDataIfEmpty } from "../server/modules/plan-data";
 
 /** `npm run seed`: migrates, then loads the plan's data if the database has none. */
 async function main() {
@@ -12,7 +13,11 @@ async function main() {
     await prepareDatabase(database, async () => {
       loaded = await seedPlanDataIfEmpty(database.dataSource);
     });
-    process.stdout.write(loaded ? "loaded the plan's data\n" : "the database already holds data; nothing loaded\n");
+    if (loaded) {
+      const services = createServices(database);
+      await seedDemoWork(database.dataSource, services.routing, services.tasks);
+    }
+    process.stdout.write(loaded ? "loaded the plan's data and the demo city's work of 2024–2025\n" : "the database already holds data; nothing loaded\n");
   } finally {
     await database.close();
   }

@@ -47,10 +47,23 @@ describe("planForecast on the demo data", () => {
       "2024.POOR_RATE_REDUCTION": [0.0579, false], // 0.0606 − 0.0027: the two poor households without labour keep the city short of 0.06
       "2024.NEAR_POOR_RATE_REDUCTION": [0.0317, true],
       "2024.MULTIDIMENSIONAL_POVERTY_RATE": [0.1845, true],
+      // The five wards to clear and the 12 kept at zero (the 2023 review's wards without a poor household).
       "2024.POOR_HOUSEHOLDS.WARD_21550": [0, true],
       "2024.POOR_HOUSEHOLDS.WARD_21553": [0, true],
+      "2024.POOR_HOUSEHOLDS.WARD_21556": [0, true],
       "2024.POOR_HOUSEHOLDS.WARD_21559": [0, true],
+      "2024.POOR_HOUSEHOLDS.WARD_21562": [0, true],
       "2024.POOR_HOUSEHOLDS.WARD_21565": [0, true],
+      "2024.POOR_HOUSEHOLDS.WARD_21568": [0, true],
+      "2024.POOR_HOUSEHOLDS.WARD_21571": [0, true],
+      "2024.POOR_HOUSEHOLDS.WARD_21574": [0, true],
+      "2024.POOR_HOUSEHOLDS.WARD_21577": [0, true],
+      "2024.POOR_HOUSEHOLDS.WARD_21580": [0, true],
+      "2024.POOR_HOUSEHOLDS.WARD_21583": [0, true],
+      "2024.POOR_HOUSEHOLDS.WARD_21586": [0, true],
+      "2024.POOR_HOUSEHOLDS.WARD_21592": [0, true],
+      "2024.POOR_HOUSEHOLDS.WARD_21595": [0, true],
+      "2024.POOR_HOUSEHOLDS.WARD_21601": [0, true],
       "2024.POOR_HOUSEHOLDS.WARD_21604": [0, true],
       "2024.WARDS_WITHOUT_POOR_HOUSEHOLDS.KEPT": [19, true], // 12 now, the five cleared, Nhơn Lý and Nhơn Châu too
     });

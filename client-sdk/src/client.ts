@@ -19,6 +19,23 @@ export class GraphQLRequestError extends Error {
   }
 }
 
+/**
+ * No answer came from the platform: the connection was refused or dropped, the host is unknown, the
+ * network is down. A change sent over a connection that dropped may or may not have been made: read
+ * before retrying it (a stale `version` is refused with CONFLICT, so a retry cannot apply it twice).
+ */
+export class PlatformUnreachableError extends Error {
+  constructor(
+    readonly url: string,
+    cause: unknown,
+  ) {
+    // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, …) is in its cause.
+    const reason = (cause as { cause?: { code?: string; message?: string } })?.cause;
+    super(`cannot reach the platform at ${url}: ${reason?.code ?? reason?.message ?? (cause instanceof Error ? cause.message : String(cause))}`, { cause });
+    this.name = "PlatformUnreachableError";
+  }
+}
+
 type ResultOf<D> = D extends TypedDocumentNode<infer R, any> ? R : never;
 type VariablesOf<D> = D extends TypedDocumentNode<any, infer V> ? V : never;
 
@@ -80,6 +97,8 @@ export function createClient(options: ClientOptions): PlatformClient {
       // Files go as a GraphQL multipart request; the preflight header tells the server it is no cross-site form post.
       headers: files.length ? { authorization: `Bearer ${await token()}`, "apollo-require-preflight": "true" } : { "content-type": "application/json", authorization: `Bearer ${await token()}` },
       body: files.length ? multipartBody(print(document), variables as Record<string, unknown>, files) : JSON.stringify({ query: print(document), variables }),
+    }).catch((cause: unknown) => {
+      throw new PlatformUnreachableError(options.url, cause);
     });
     let body: { data?: unknown; errors?: GraphQLRequestError["errors"] };
     try {

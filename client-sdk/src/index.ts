@@ -1,2 +1,2 @@
-export { createClient, GraphQLRequestError, type ClientOptions, type PlatformClient, type ResumingSubscription } from "./client";
+export { createClient, GraphQLRequestError, PlatformUnreachableError, type ClientOptions, type PlatformClient, type ResumingSubscription } from "./client";
 export * from "./generated/operations";

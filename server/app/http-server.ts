@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -23,7 +22,9 @@ import { fixedSchemaGateway, trustedDocumentExecutor } from "./compiled-executio
 import { createErrorFormatter, isDatabaseUnavailable } from "./format-error";
 import type { PlatformMetrics } from "./metrics";
 import { graphiqlPage } from "./graphiql-page";
+import { landingPage } from "./landing-page";
 import { graphqlOverHttp } from "./graphql-over-http";
+import type { BoundPort } from "./http-port";
 import { createLoaders } from "./loaders";
 import { queryShapeRule, requireAffordable } from "./query-safety";
 import type { RateLimiter } from "./rate-limiter";
@@ -43,7 +44,8 @@ export interface HttpServerOptions {
   trustedDocuments: Set<string> | null;
   /** Texts of the operations run compiled (the client SDK's); all others run on graphql-js. */
   compiledDocuments: string[];
-  port: number;
+  /** The port, bound already (see bindPort). */
+  bound: BoundPort;
   development: boolean;
   /** Whether error answers carry stack traces: off unless an operator enables it (EXPOSE_STACK_TRACES). */
   exposeStackTraces: boolean;
@@ -121,10 +123,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const app = express();
   // JSON requests to /graphql skip Express (see graphqlOverHttp); uploads and every other route use it.
   let serveGraphQL: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
-  const httpServer = http.createServer((req, res) => {
-    if (serveGraphQL && (req.url === "/graphql" || req.url?.startsWith("/graphql?")) && !isMultipart(req)) serveGraphQL(req, res);
-    else app(req, res);
-  });
+  const httpServer = options.bound.server;
 
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: limits.maxBodyBytes });
   // graphql-ws wraps errors thrown while a subscription runs without a path, where Apollo's
@@ -209,6 +208,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const executor = trustedDocumentExecutor(options.schema, options.compiledDocuments, (kind) => metrics.executions.inc({ executor: kind }));
   const apollo = new ApolloServer<RequestContext>({
     gateway: fixedSchemaGateway(options.schema, executor),
+    // The platform stops on SIGTERM/SIGINT itself (server/main.ts) and closes the database after
+    // Apollo; Apollo's own handlers would stop only Apollo and then re-raise the signal (exit 143).
+    stopOnTerminationSignals: false,
     formatError,
     includeStacktraceInErrorResponses: options.exposeStackTraces,
     introspection: options.introspection,
@@ -253,6 +255,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   await apollo.start();
 
+  app.get("/", landingPage());
   app.get("/healthz", (_req, res) => void res.json({ status: "alive" }));
   app.get("/readyz", async (_req, res) => {
     const { ready, checks } = await options.readiness();
@@ -337,14 +340,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     (req: Request, res: Response) => void answer(req, res),
   );
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
-    httpServer.listen(options.port, () => resolve());
+  options.bound.serve((req, res) => {
+    if (serveGraphQL && (req.url === "/graphql" || req.url?.startsWith("/graphql?")) && !isMultipart(req)) serveGraphQL(req, res);
+    else app(req, res);
   });
-  const port = (httpServer.address() as AddressInfo).port;
   return {
-    url: `http://localhost:${port}/graphql`,
-    port,
+    url: options.bound.url,
+    port: options.bound.port,
     close: async () => {
       // Readiness answers 503 from now on (a load balancer probing in the grace period stops sending);
       // WebSocket clients are told to reconnect elsewhere; Apollo stops accepting and waits for in-flight requests.

@@ -3,10 +3,11 @@ import { openDatabase, type Database } from "../db/data-source";
 import { entities } from "../db/entities";
 import { prepareDatabase } from "../db/prepare";
 import type { TaskEventFeed } from "../modules/notifications";
-import { seedPlanDataIfEmpty } from "../modules/plan-data";
+import { seedDemoWork, seedPlanDataIfEmpty } from "../modules/plan-data";
 import { Authenticator, createTokenVerifier } from "../shared/auth";
 import { createLogger, type Logger } from "../shared/logger";
 import { startScheduler } from "./scheduler";
+import { bindPort, type BoundPort } from "./http-port";
 import { startHttpServer } from "./http-server";
 import { PlatformMetrics } from "./metrics";
 import { RateLimiter } from "./rate-limiter";
@@ -26,13 +27,22 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-/** Opens the database, brings its schema up to date, loads the plan's data into an empty one, and serves the API. */
+/**
+ * Binds the port, opens the database, brings its schema up to date, loads the plan's data into an
+ * empty one, and serves the API. The port comes first: a server that cannot serve never opens the
+ * database (an embedded one may have one process only). Throws StartupError for what a person can fix.
+ */
 export async function startPlatform(config: PlatformConfig): Promise<Platform> {
   const logger = createLogger(config.logLevel);
-  const database = await openConfiguredDatabase(config, logger);
+  const bound = await bindPort(config.port);
+  const database = await openConfiguredDatabase(config, logger, bound).catch(async (error: unknown) => {
+    await bound.close();
+    throw error;
+  });
   try {
+    let demoLoaded = false;
     await prepareDatabase(database, async () => {
-      if (config.seedDemoData) await seedPlanDataIfEmpty(database.dataSource);
+      if (config.seedDemoData) demoLoaded = await seedPlanDataIfEmpty(database.dataSource);
     });
     let feed: TaskEventFeed | null = null;
     const metrics = new PlatformMetrics(database, () => feed!);
@@ -40,6 +50,8 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       delivered: (lag) => metrics.deliveryLag.observe(lag),
       failed: (error) => logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, "task event feed could not read"),
     });
+    // A demo city just loaded gets its plan's work so far; a database with data is left as it is.
+    if (demoLoaded) await seedDemoWork(database.dataSource, services.routing, services.tasks);
     feed = services.taskEventFeed;
     await feed.start();
     const rateLimiter = new RateLimiter(database.dataSource, config.limits.requestsPerMinute, config.limits.costPerMinute);
@@ -52,7 +64,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       introspection: config.introspection,
       trustedDocuments: config.enforceTrustedDocuments ? loadTrustedDocuments() : null,
       compiledDocuments: trustedDocumentTexts(),
-      port: config.port,
+      bound,
       development: config.nodeEnv === "development",
       exposeStackTraces: config.exposeStackTraces,
       statements: database.statements,
@@ -91,11 +103,13 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
     };
   } catch (error) {
     await database.close();
+    await bound.close();
     throw error;
   }
 }
 
-export function openConfiguredDatabase(config: PlatformConfig, logger: Logger = createLogger(config.logLevel)): Promise<Database> {
+/** The configured database; `server` names the server opening it, for anyone who finds an embedded one taken. */
+export function openConfiguredDatabase(config: PlatformConfig, logger: Logger = createLogger(config.logLevel), server?: BoundPort): Promise<Database> {
   return openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDataDir: config.pgliteDataDir,
@@ -103,5 +117,6 @@ export function openConfiguredDatabase(config: PlatformConfig, logger: Logger = 
     entities,
     logger,
     timeZone: config.timeZone,
+    holder: server ? { what: `the server at ${server.url}`, url: server.url } : undefined,
   });
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_TIME_ZONE, isTimeZone } from "../shared/dates";
+import { StartupError } from "../shared/startup-error";
 
 /** Settings the platform reads once at start-up; see README "Configuration". */
 export interface PlatformConfig {
@@ -99,7 +100,7 @@ const environmentSchema = z.object({
   TIME_ZONE: z.string().refine(isTimeZone, "expected an IANA time zone such as Asia/Ho_Chi_Minh").default(DEFAULT_TIME_ZONE),
 });
 
-export class ConfigError extends Error {}
+export class ConfigError extends StartupError {}
 
 /**
  * Reads and validates the settings from an environment.

@@ -1,10 +1,10 @@
-import { mkdirSync } from "node:fs";
-import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
 import pg from "pg";
 import { DataSource, type MixedList, type EntitySchema } from "typeorm";
 import { migrations } from "../../migrations";
 import { DEFAULT_TIME_ZONE, useTimeZone } from "../shared/dates";
 import type { Logger } from "../shared/logger";
+import { StartupError } from "../shared/startup-error";
+import { openEmbedded, type Holder } from "./embedded";
 import { listenOnPGlite, listenOnPostgres, type Listening } from "./listener";
 import { PGliteExclusivePool } from "./pglite-pool";
 import { StatementCounter } from "./statement-counter";
@@ -23,6 +23,11 @@ export interface DatabaseOptions {
   logger: Logger;
   /** IANA zone of calendar dates (`current_date`, a timestamp's date) in every session, and in Node (useTimeZone); default DEFAULT_TIME_ZONE. */
   timeZone?: string;
+  /**
+   * What this process is, for anyone who finds the embedded database taken (default: the npm script
+   * or program running); a server gives its URL, through which commands then reach the data.
+   */
+  holder?: Holder;
 }
 
 export interface Database {
@@ -55,7 +60,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.databaseUrl) {
     // Every pooled connection starts in the zone (a startup parameter, so no statement can run before it).
     const dataSource = new DataSource({ ...common, url: options.databaseUrl, poolSize: options.poolSize, extra: { options: `-c TimeZone=${timeZone}` } });
-    await dataSource.initialize();
+    await dataSource.initialize().catch((error: unknown) => {
+      throw new StartupError(`could not connect to the PostgreSQL server of DATABASE_URL (${describeUrl(options.databaseUrl!)}): ${withoutPassword(error, options.databaseUrl!)}`);
+    });
     const url = options.databaseUrl;
     return {
       dataSource,
@@ -69,7 +76,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       close: () => dataSource.destroy(),
     };
   }
-  const pglite = await openPGlite(options.pgliteDataDir);
+  const embedded = await openEmbedded(options.pgliteDataDir, options.holder);
+  const pglite = embedded.pglite;
   // PGlite has one session, shared by every lease: set once, the zone holds for all.
   await pglite.query(`SELECT set_config('TimeZone', $1, false)`, [timeZone]);
   const Pool = class extends PGliteExclusivePool {
@@ -78,7 +86,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     }
   };
   const dataSource = new DataSource({ ...common, driver: { Pool } });
-  await dataSource.initialize();
+  await dataSource.initialize().catch(async (error: unknown) => {
+    await embedded.close();
+    throw error;
+  });
   return {
     dataSource,
     kind: "pglite",
@@ -87,20 +98,25 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // One session, leased exclusively: it is either in use or idle.
     poolUse: () => ({ total: 1, idle: 1, waiting: 0 }),
     close: async () => {
-      await dataSource.destroy();
-      await pglite.close();
+      try {
+        await dataSource.destroy();
+      } finally {
+        await embedded.close();
+      }
     },
   };
 }
 
-async function openPGlite(dataDir: string): Promise<PGlite> {
-  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-  return PGlite.create({
-    dataDir,
-    // Match node-postgres so both databases hand the code the same shapes.
-    parsers: {
-      [pgliteTypes.INT8]: (v: string) => v,
-      [pgliteTypes.DATE]: (v: string) => v,
-    },
-  });
+/** host:port/database of a PostgreSQL URL, never its user or password. */
+function describeUrl(url: string): string {
+  const u = URL.parse(url);
+  if (!u) return "a URL that does not parse";
+  return `${u.hostname || "localhost"}:${u.port || 5432}${u.pathname.length > 1 ? u.pathname : "/(default database)"}`;
+}
+
+/** The driver's message, with the password taken out should it ever repeat the URL. */
+function withoutPassword(error: unknown, url: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const password = URL.parse(url)?.password;
+  return password ? message.split(decodeURIComponent(password)).join("***") : message;
 }

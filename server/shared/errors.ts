@@ -8,6 +8,8 @@ export type DomainErrorCode =
   | "UNAUTHENTICATED"
   | "RATE_LIMITED"
   | "QUERY_TOO_COMPLEX"
+  /** An event cursor issued by another database: start again from latestTaskEventCursor. */
+  | "FOREIGN_CURSOR"
   | "SERVICE_UNAVAILABLE";
 
 /**

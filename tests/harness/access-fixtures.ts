@@ -57,10 +57,21 @@ export class AccessFixtures {
       this.tasks.push(...res.tasks.edges.map((e: any) => e.node));
       after = res.tasks.pageInfo.hasNextPage ? res.tasks.pageInfo.endCursor : null;
     } while (after);
-    const [copy]: { id: string }[] = await this.api.platform.database.dataSource.query(
-      `INSERT INTO household SELECT (jsonb_populate_record(NULL::household, to_jsonb(h) || jsonb_build_object('id', gen_random_uuid(), 'code', 'QN-${FOREIGN_WARD}-7999'))).*
-         FROM household h JOIN ward w ON w.id = h.ward_id WHERE w.code = $1 LIMIT 1 RETURNING id`,
+    // A copy of a planned household of the foreign ward, with its 2024 escape plan, so plan operations have an untouched plan to try too.
+    const db = this.api.platform.database.dataSource;
+    const [source]: { id: string }[] = await db.query(
+      `SELECT h.id FROM household h JOIN ward w ON w.id = h.ward_id WHERE w.code = $1 AND EXISTS (SELECT 1 FROM household_plan p WHERE p.household_id = h.id) ORDER BY h.code LIMIT 1`,
       [FOREIGN_WARD],
+    );
+    const [copy]: { id: string }[] = await db.query(
+      `INSERT INTO household SELECT (jsonb_populate_record(NULL::household, to_jsonb(h) || jsonb_build_object('id', gen_random_uuid(), 'code', 'QN-${FOREIGN_WARD}-7999'))).*
+         FROM household h WHERE h.id = $1 RETURNING id`,
+      [source.id],
+    );
+    await db.query(
+      `INSERT INTO household_plan SELECT (jsonb_populate_record(NULL::household_plan, to_jsonb(p) || jsonb_build_object('id', gen_random_uuid(), 'household_id', $2::uuid))).*
+         FROM household_plan p WHERE p.household_id = $1`,
+      [source.id, copy.id],
     );
     this.untouchedHousehold = copy.id;
   }

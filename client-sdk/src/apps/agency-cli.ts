@@ -1,8 +1,9 @@
-import { createClient, GraphQLRequestError, type PlatformClient } from "../client";
-import { commonOptions, fail } from "./args";
+import { createClient, type PlatformClient } from "../client";
+import { commonOptions, fail, failOn } from "./args";
+import { localDate, localDateTime } from "./local-time";
 
 const USAGE = `usage: npm run agency -- <command> [options]   (token: --token <jwt> or QN_TOKEN)
-  tasks [--all]                      my agency's open tasks (--all: every status)
+  tasks [--all] [--after <cursor>]   my agency's open tasks, 100 a page (--all: every status; --after: the next page)
   show <task-id>                     a task and its history
   accept <task-id> [--assignee name]
   start <task-id>
@@ -12,11 +13,14 @@ const USAGE = `usage: npm run agency -- <command> [options]   (token: --token <j
   route <household-code>             route a household (ADMIN or the household's ward officer)`;
 
 const OPEN = ["ROUTED", "ACCEPTED", "IN_PROGRESS", "DECLINED"] as const;
+/** The most tasks the API gives in one page. */
+const PAGE = 100;
 
 /** An agency's command line on the client SDK: list its tasks, move them along, route a household. */
 async function main() {
   const { values, positionals, url, token } = commonOptions(process.argv.slice(2), {
     all: { type: "boolean" },
+    after: { type: "string" },
     assignee: { type: "string" },
     outcome: { type: "string" },
     reason: { type: "string" },
@@ -39,11 +43,12 @@ async function run(client: PlatformClient, command: string | undefined, target: 
   };
   switch (command) {
     case "tasks": {
-      const page = await client.listTasks({ filter: values.all ? {} : { statuses: [...OPEN] }, first: 100 });
+      const page = await client.listTasks({ filter: values.all ? {} : { statuses: [...OPEN] }, first: PAGE, after: values.after as string | undefined });
       for (const { node: t } of page.tasks.edges) {
-        process.stdout.write(`${t.id}  ${t.status.padEnd(11)}  ${t.measure.code.padEnd(28)}  ${t.household.code}  due ${t.dueOn ?? "-"}\n`);
+        process.stdout.write(`${t.id}  ${t.status.padEnd(11)}  ${t.measure.code.padEnd(28)}  ${t.household.code}  due ${t.dueOn ? localDate(t.dueOn as string) : "-"}\n`);
       }
-      process.stdout.write(`${page.tasks.totalCount} task(s)${page.tasks.pageInfo.hasNextPage ? " (first 100 shown)" : ""}\n`);
+      const { totalCount, pageInfo } = page.tasks;
+      process.stdout.write(`${totalCount} task(s)${pageInfo.hasNextPage ? `; ${page.tasks.edges.length} shown, more: npm run agency -- tasks${values.all ? " --all" : ""} --after ${pageInfo.endCursor}` : ""}\n`);
       return;
     }
     case "show": {
@@ -51,7 +56,7 @@ async function run(client: PlatformClient, command: string | undefined, target: 
       const [{ task }, { task: withHistory }] = await Promise.all([client.getTask({ id }), client.taskHistory({ id })]);
       if (!task) fail(`no task ${id} within your reach`);
       process.stdout.write(`${task.measure.code} for ${task.household.code} (${task.household.ward.name}) — ${task.status}, owner ${task.ownerAgency.code}, version ${task.version}\n`);
-      for (const e of withHistory?.history ?? []) process.stdout.write(`  ${e.at}  ${e.kind}  by ${e.actor}${e.comment ? `: ${e.comment}` : ""}\n`);
+      for (const e of withHistory?.history ?? []) process.stdout.write(`  ${localDateTime(e.at as string)}  ${e.kind}  by ${e.actor}${e.comment ? `: ${e.comment}` : ""}\n`);
       return;
     }
     case "accept": {
@@ -92,4 +97,4 @@ async function run(client: PlatformClient, command: string | undefined, target: 
   }
 }
 
-main().catch((error) => fail(error instanceof GraphQLRequestError ? `refused: ${error.message}` : String(error)));
+main().catch(failOn);

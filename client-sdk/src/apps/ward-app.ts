@@ -1,13 +1,16 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { createClient, GraphQLRequestError } from "../client";
-import { commonOptions, fail } from "./args";
+import { createClient, GraphQLRequestError, type PlatformClient } from "../client";
+import { commonOptions, fail, failOn } from "./args";
+import { localDateTime } from "./local-time";
 
 /**
  * A ward's live view of its households' tasks, in the terminal:
  *   npm run ward-app -- --ward 21550 [--token <jwt> | QN_TOKEN=<jwt>] [--url ...] [--cursor-file ...]
  * It remembers the cursor of the last update it showed, so neither a dropped connection, a server
- * restart nor a restart of the app itself loses an update.
+ * restart nor a restart of the app itself loses an update. A saved cursor of another database (the
+ * server's database was replaced, or the app points at another server) is refused by the server:
+ * the app says so and follows from now.
  */
 async function main() {
   const { values, url, token } = commonOptions(process.argv.slice(2), { ward: { type: "string" }, "cursor-file": { type: "string" } });
@@ -15,17 +18,26 @@ async function main() {
   if (!ward || !/^\d{5}$/.test(ward)) fail("--ward <GSO code> is needed, e.g. --ward 21550");
   const cursorFile = (values["cursor-file"] as string | undefined) ?? `.data/ward-app-${ward}.cursor`;
   const client = createClient({ url, token });
-  const saved = existsSync(cursorFile) ? readFileSync(cursorFile, "utf8").trim() : null;
-  const after = saved || (await client.latestTaskEventCursor({})).latestTaskEventCursor;
-  process.stdout.write(`ward ${ward}: following task updates ${saved ? "from where this app stopped" : "from now"} (Ctrl-C to stop)\n`);
-
-  const updates = client.taskUpdated({ wardCode: ward }, after);
-  process.once("SIGINT", () => void updates.close().then(() => client.dispose()).then(() => process.exit(0)));
+  process.once("SIGINT", () => void client.dispose().then(() => process.exit(0)));
   mkdirSync(dirname(cursorFile), { recursive: true });
-  for await (const { taskUpdated: u } of updates) {
+  const saved = existsSync(cursorFile) ? readFileSync(cursorFile, "utf8").trim() : null;
+  const now = async () => (await client.latestTaskEventCursor({})).latestTaskEventCursor;
+  try {
+    await follow(client, ward, cursorFile, saved || (await now()), saved ? "from where this app stopped" : "from now");
+  } catch (error) {
+    if (!(saved && error instanceof GraphQLRequestError && error.code === "FOREIGN_CURSOR")) throw error;
+    process.stderr.write(`the saved cursor (${cursorFile}) belongs to another database: updates before now cannot be shown\n`);
+    await follow(client, ward, cursorFile, await now(), "from now");
+  }
+}
+
+/** Prints the ward's updates after `after` as they come, saving each one's cursor; returns only when the subscription is refused. */
+async function follow(client: PlatformClient, ward: string, cursorFile: string, after: string, since: string): Promise<void> {
+  process.stdout.write(`ward ${ward}: following task updates ${since} (Ctrl-C to stop)\n`);
+  for await (const { taskUpdated: u } of client.taskUpdated({ wardCode: ward }, after)) {
     const t = u.task;
     const line = [
-      new Date(u.event.at as string).toISOString().slice(0, 19).replace("T", " "),
+      localDateTime(u.event.at as string),
       u.event.kind.padEnd(13),
       // A task that has left the ward's scope since (possible only for other roles) has no details.
       ...(t ? [t.measure.code.padEnd(28), t.household.code, `→ ${t.ownerAgency.code}`, `[${t.status}]`] : ["(task out of reach)"]),
@@ -38,4 +50,4 @@ async function main() {
   }
 }
 
-main().catch((error) => fail(error instanceof GraphQLRequestError ? `refused: ${error.message}` : String(error)));
+main().catch(failOn);

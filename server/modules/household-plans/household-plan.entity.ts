@@ -1,6 +1,7 @@
 import { GraphQLSafeInt } from "graphql-scalars";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
+import { Cost } from "../../shared/cost";
 
 export enum PlanStatus {
   REGISTERED = "REGISTERED",
@@ -117,6 +118,7 @@ export class HouseholdPlan {
   @Column({ name: "production_model", type: "text", nullable: true })
   productionModel!: string | null;
 
+  @Cost(0, { assumedSize: 3 })
   @Field(() => [PlanMentor])
   @Column({ type: "jsonb" })
   mentors!: PlanMentor[];
@@ -133,6 +135,7 @@ export class HouseholdPlan {
   @Column({ name: "chair_approved_on", type: "date", nullable: true })
   chairApprovedOn!: string | null;
 
+  @Cost(0, { assumedSize: 5 })
   @Field(() => [PlanRiskReason], { description: "Why the plan is at risk, as last evaluated (on every change of the plan or of the household's tasks); empty: on track." })
   @Column({ name: "risk_reasons", type: "text", array: true })
   riskReasons!: PlanRiskReason[];

@@ -45,8 +45,8 @@ export class HouseholdPlanResolver {
   }
 
   @Allow(...PLAN_READERS)
-  @Cost(10, { assumedSize: 500 })
-  @Query(() => [HouseholdPlan], { description: "My households: the plans that name you as a mentor (at most 500)." })
+  @Cost(10, { assumedSize: 100 })
+  @Query(() => [HouseholdPlan], { description: "My households: the plans that name you as a mentor (at most 100)." })
   myMentoredHouseholds(@Ctx() ctx: RequestContext, @Arg("year", () => Int, { nullable: true }) year?: number): Promise<HouseholdPlan[]> {
     return this.plans.mentoredBy(ctx.viewer, year);
   }

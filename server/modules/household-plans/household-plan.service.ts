@@ -26,7 +26,7 @@ const OLDEST_FIRST: KeysetOrder<HouseholdPlan> = {
   sortKeyOf: (p) => p.createdAt.toISOString(),
   validSortKey: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
 };
-const MAX_MENTORED = 500;
+const MAX_MENTORED = 100;
 
 /**
  * Household escape plans: one per poor or near-poor household and year, written by the household's
@@ -56,7 +56,7 @@ export class HouseholdPlanService {
     return keysetPage(q, OLDEST_FIRST, first, after);
   }
 
-  /** "My households": the plans naming the viewer as a mentor (of the year if given), oldest first, at most 500. */
+  /** "My households": the plans naming the viewer as a mentor (of the year if given), oldest first, at most 100. */
   mentoredBy(viewer: Viewer, year?: number | null): Promise<HouseholdPlan[]> {
     const q = this.db
       .getRepository(HouseholdPlan)

@@ -1,5 +1,7 @@
-import { DomainError } from "../../shared/errors";
-import { decodeEventCursor, encodeEventCursor, isAfter } from "./event-position";
+import { EventCursors, isAfter } from "./event-position";
+
+const here = new EventCursors("0f1e2d3c-4b5a-4697-8899-aabbccddeeff");
+const elsewhere = new EventCursors("11111111-2222-4333-8444-555555555555");
 
 describe("event positions", () => {
   it("order by writer transaction first, then id", () => {
@@ -11,7 +13,12 @@ describe("event positions", () => {
 
   it("round-trip through opaque cursors", () => {
     const p = { txId: 18446744073709551615n, id: 42n };
-    expect(decodeEventCursor(encodeEventCursor(p))).toEqual(p);
+    expect(here.decode(here.encode(p))).toEqual(p);
+  });
+
+  it("refuse another database's cursor as foreign, and take cursors issued before cursors named their database", () => {
+    expect(() => here.decode(elsewhere.encode({ txId: 7n, id: 3n }))).toThrow(expect.objectContaining({ code: "FOREIGN_CURSOR" }));
+    expect(here.decode(Buffer.from("ev1:7:3").toString("base64url"))).toEqual({ txId: 7n, id: 3n });
   });
 
   it.each([
@@ -23,6 +30,6 @@ describe("event positions", () => {
     Buffer.from("ev1:0:99999999999999999999").toString("base64url"),
     Buffer.from("ev1:99999999999999999999:1").toString("base64url"),
   ])("rejects %j", (c) => {
-    expect(() => decodeEventCursor(c)).toThrow(DomainError);
+    expect(() => here.decode(c)).toThrow(expect.objectContaining({ code: "BAD_USER_INPUT" }));
   });
 });

@@ -2,7 +2,7 @@ import type { DataSource } from "typeorm";
 import { DomainError } from "../../shared/errors";
 import { AsyncQueue } from "../../shared/async-queue";
 import { TaskAssignment, TaskEvent, TaskEventKind, TASK_EVENTS_CHANNEL } from "../tasks";
-import { START, encodeEventCursor, isAfter, maxPosition, type EventPosition } from "./event-position";
+import { START, EventCursors, isAfter, maxPosition, type EventPosition } from "./event-position";
 
 /** An event as subscribers receive it: its cursor, the event, and the task as it is at delivery. */
 export interface TaskNotice {
@@ -56,6 +56,7 @@ export class TaskEventFeed {
   private timer: NodeJS.Timeout | null = null;
   private listening: { connected(): boolean; stop(): Promise<void> } | null = null;
   private stopped = false;
+  private codec: EventCursors | null = null;
 
   constructor(
     private readonly db: DataSource,
@@ -77,6 +78,8 @@ export class TaskEventFeed {
 
   /** Starts listening from the newest committed event. */
   async start(): Promise<void> {
+    const [identity]: { id: string }[] = await this.db.query(`SELECT id::text AS id FROM database_identity`);
+    this.codec = new EventCursors(identity.id);
     const [newest] = await this.db.query(
       // Ordered by the columns, not the text output names: xid8 order, and the position index serves it.
       `SELECT e.tx_id::text AS tx_id, e.id::text AS id FROM task_event e
@@ -93,6 +96,12 @@ export class TaskEventFeed {
     await this.listening?.stop();
     await this.polling;
     for (const set of this.byKey.values()) for (const s of set) s.queue.return();
+  }
+
+  /** This database's event cursors (once started). */
+  get cursors(): EventCursors {
+    if (!this.codec) throw new Error("the task event feed has not started");
+    return this.codec;
   }
 
   /** The position of the newest event this instance has delivered: subscribing after it misses nothing that follows. */
@@ -259,7 +268,7 @@ export class TaskEventFeed {
         after: r.after as Record<string, unknown>,
         comment: r.comment as string | null,
       });
-      return { cursor: encodeEventCursor(position), position, event };
+      return { cursor: this.cursors.encode(position), position, event };
     });
   }
 

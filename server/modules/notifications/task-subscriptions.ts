@@ -1,7 +1,6 @@
 import type { DataSource } from "typeorm";
 import { Role, requireAllowed, requireScope, type Viewer } from "../../shared/auth";
 import { badInput, notFound } from "../../shared/errors";
-import { decodeEventCursor, encodeEventCursor } from "./event-position";
 import type { FeedChannel, TaskEventFeed, TaskNotice } from "./task-event-feed";
 
 /** Turns subscription arguments into a feed subscription. */
@@ -13,14 +12,14 @@ export class TaskSubscriptions {
 
   /** A cursor for "now": subscribing with it as `after` delivers every later event. */
   latestCursor(): string {
-    return encodeEventCursor(this.feed.latest);
+    return this.feed.cursors.encode(this.feed.latest);
   }
 
   /**
    * The events of one agency (owned tasks; only new ones when `routedOnly`) or one ward, after the
    * cursor if given. Throws FORBIDDEN when the viewer's role may not use `operation` or the channel is
    * another agency's or ward's, BAD_USER_INPUT unless exactly one of agencyCode, wardCode is given or
-   * for a bad cursor, NOT_FOUND for an unknown agency or ward.
+   * for a bad cursor, FOREIGN_CURSOR for another database's cursor, NOT_FOUND for an unknown agency or ward.
    */
   async taskEvents(
     viewer: Viewer,
@@ -29,7 +28,7 @@ export class TaskSubscriptions {
     routedOnly: boolean,
   ): Promise<AsyncIterableIterator<TaskNotice>> {
     requireAllowed(viewer, operation);
-    const after = args.after ? decodeEventCursor(args.after) : null;
+    const after = args.after ? this.feed.cursors.decode(args.after) : null;
     if (Boolean(args.agencyCode) === Boolean(args.wardCode)) throw badInput("give exactly one of agencyCode, wardCode");
     const channel = await this.channel(args, routedOnly);
     requireScope(mayFollow(viewer, channel), "you may follow only your own agency's or ward's tasks");

@@ -1,1 +1,2 @@
 export { seedPlanDataIfEmpty } from "./plan-data.seeder";
+export { seedDemoWork } from "./demo-work";

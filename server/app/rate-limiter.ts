@@ -23,8 +23,13 @@ interface Lease {
 }
 
 const WINDOW_SECONDS = 60;
-/** A user already active on this instance takes this share of the budget ahead, to spend without a statement. */
-const LEASE_SHARE = 4;
+/**
+ * A user already active on this instance takes this many requests' worth ahead (at most an eighth
+ * of a limit), to spend without a statement: one statement per that many requests, and a crash
+ * strands no more than that until the minute ends.
+ */
+const LEASE_REQUESTS = 32;
+const LEASE_MAX_SHARE = 8;
 /** How often the instance looks for leases to give back to the shared row, so other instances may spend them. */
 const RECONCILE_MS = 1000;
 /** A lease goes back once its user has been idle on this instance this long; an active user's stays, spent without statements. */
@@ -40,7 +45,7 @@ const IDLE_MS = 3000;
  * so the sum of every instance's spending never passes the limits, and a crash loses only the
  * unspent lease (held until the minute ends: the limits err on the strict side). A user's first
  * request on an instance in a minute takes exactly its cost, so what another instance reports is
- * exact for a user who moved; from the second on the instance takes a quarter of the budget ahead,
+ * exact for a user who moved; from the second on the instance takes some requests' worth ahead,
  * and gives back what is unspent once the user has been idle here for a few seconds — until then
  * another instance sees it as spent.
  * Requests of one user arriving together are counted by one statement. Budgets are per user: one
@@ -96,7 +101,12 @@ export class RateLimiter {
     // for a user already active here, a share ahead), as far as the row's limits allow.
     const given = active ? { requests: known.leasedRequests, points: known.leasedPoints, window: known.window } : { requests: 0, points: 0, window: 0 };
     if (active) Object.assign(known, { leasedRequests: 0, leasedPoints: 0 });
-    const ahead = active ? { requests: Math.ceil(this.perMinute / LEASE_SHARE), points: Math.ceil(this.pointsPerMinute / LEASE_SHARE) } : { requests: 0, points: 0 };
+    const ahead = active
+      ? {
+          requests: Math.min(LEASE_REQUESTS, Math.ceil(this.perMinute / LEASE_MAX_SHARE)),
+          points: Math.min(Math.ceil((batchPoints / batch.length) * LEASE_REQUESTS), Math.ceil(this.pointsPerMinute / LEASE_MAX_SHARE)),
+        }
+      : { requests: 0, points: 0 };
     try {
       const [row]: { requests: number; points: number; granted_requests: number; granted_points: number; window_start: number }[] = await this.db.query(
         `WITH earlier AS (DELETE FROM request_rate WHERE user_id = $1 AND window_start < date_trunc('minute', now()))

@@ -3,78 +3,117 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { Role } from "../server/shared/auth";
 import { cpuMillis, freshBenchDatabase, round, startBenchServer, type Figure } from "./harness";
+import { PEER_QUERY, startPeer } from "./peer";
 
 const run = promisify(execFile);
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 15);
-/** Load before each measured run, so both servers are measured warm (compiled, pools filled), not while the JIT is still at work. */
+/** Each server's SECONDS are measured in this many turns, the servers taking turns, so the machine's changing load falls on all of them alike. */
+const ROUNDS = Number(process.env.BENCH_THROUGHPUT_ROUNDS ?? 3);
+/** Load before the measured rounds, so every server is measured warm (compiled, pools filled), not while the JIT is still at work. */
 const WARM_UP_SECONDS = 3;
-/** Agency staff's "my open tasks with their households": the staff query the benchmarks hold the server to. */
+/** Agency staff's "my open tasks with their households": the staff query the benchmarks hold the server to, sent ad hoc. */
 export const STAFF_QUERY = `{ tasks(first: 20, filter: { statuses: [ROUTED, ACCEPTED, IN_PROGRESS] }) { edges { node { id status dueOn household { code classification } } } } }`;
+/** The same question as the client SDK sends it (`MyOpenTasks`, a trusted document: run compiled). */
+const SDK_STAFF_QUERY = Object.values(require("@quy-nhon/client-sdk/persisted-documents.json") as Record<string, string>).find((text) => text.startsWith("query MyOpenTasks("))!;
+
+interface Target {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  /** The serving process, whose CPU is counted. */
+  pid: number;
+}
 
 interface Load {
-  requestsPerSecond: number;
-  p50: number;
+  requests: number;
+  seconds: number;
   p99: number;
   errors: number;
-  /** CPU the serving process spent per request, in ms (null where it cannot be read). */
-  cpuPerRequest: number | null;
+  /** CPU the serving process spent, in ms (null where it cannot be read). */
+  cpu: number | null;
 }
 
-/** autocannon, in a process of its own, against a URL for `seconds` at CONNECTIONS connections; `pid` is the serving process. */
-async function load(url: string, headers: Record<string, string>, body: string, pid: number, seconds = SECONDS): Promise<Load> {
-  const args = [require.resolve("autocannon/autocannon.js"), "-c", String(CONNECTIONS), "-d", String(seconds), "-m", "POST", "-b", body, "--json"];
-  for (const [k, v] of Object.entries(headers)) args.push("-H", `${k}=${v}`);
-  const cpuBefore = cpuMillis(pid);
-  const { stdout } = await run("node", [...args, url], { maxBuffer: 64 * 1024 * 1024 });
-  const cpuAfter = cpuMillis(pid);
+/** autocannon, in a process of its own, against the target for `seconds` at CONNECTIONS connections. */
+async function load(target: Target, seconds: number): Promise<Load> {
+  const args = [require.resolve("autocannon/autocannon.js"), "-c", String(CONNECTIONS), "-d", String(seconds), "-m", "POST", "-b", target.body, "--json"];
+  for (const [k, v] of Object.entries(target.headers)) args.push("-H", `${k}=${v}`);
+  const cpuBefore = cpuMillis(target.pid);
+  const { stdout } = await run("node", [...args, target.url], { maxBuffer: 64 * 1024 * 1024 });
+  const cpuAfter = cpuMillis(target.pid);
   const r = JSON.parse(stdout);
-  const cpuPerRequest = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / r.requests.total;
-  return { requestsPerSecond: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts, cpuPerRequest };
+  return { requests: r.requests.total, seconds: r.duration, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts, cpu: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore };
 }
 
-/** `load`, measured after WARM_UP_SECONDS of the same load. */
-async function warmLoad(...args: Parameters<typeof load>): Promise<Load> {
-  await load(args[0], args[1], args[2], args[3], WARM_UP_SECONDS);
-  return load(...args);
+/** Warms every target, then measures them in ROUNDS interleaved turns; per target: req/s and CPU per request over all turns, the worst turn's p99. */
+async function interleaved(targets: Target[]): Promise<{ requestsPerSecond: number; p99: number; errors: number; cpuPerRequest: number | null }[]> {
+  for (const t of targets) await load(t, WARM_UP_SECONDS);
+  const turns: Load[][] = targets.map(() => []);
+  for (let r = 0; r < ROUNDS; r++) for (const [i, t] of targets.entries()) turns[i].push(await load(t, SECONDS / ROUNDS));
+  return turns.map((loads) => {
+    const requests = loads.reduce((s, l) => s + l.requests, 0);
+    const cpu = loads.some((l) => l.cpu === null) ? null : loads.reduce((s, l) => s + l.cpu!, 0);
+    return {
+      requestsPerSecond: Math.round(requests / loads.reduce((s, l) => s + l.seconds, 0)),
+      p99: Math.max(...loads.map((l) => l.p99)),
+      errors: loads.reduce((s, l) => s + l.errors, 0),
+      cpuPerRequest: cpu === null ? null : cpu / requests,
+    };
+  });
 }
 
 /**
- * Agency staff's "my open tasks with their households" through GraphQL against a bare handler
- * running the same SQL, in the same run and on the same database.
+ * Agency staff's "my open tasks with their households" through our GraphQL server (authenticated,
+ * scoped, rate-limited, logged; as the SDK's trusted document, compiled, and sent ad hoc, on
+ * graphql-js), PostGraphile 5 (no authentication) and a bare handler running the same SQL, in the
+ * same run, on the same database, in interleaved rounds.
  */
 export async function throughput(): Promise<Figure[]> {
   const db = await freshBenchDatabase("throughput");
   const server = await startBenchServer(db.url);
-  const baseline = spawn("node", [join(__dirname, "baseline-server.js")], { env: { ...process.env, DATABASE_URL: db.url }, stdio: ["ignore", "pipe", "inherit"] });
   try {
     await server.call(`mutation { routeHouseholds(filter: {}) { createdCount } }`);
     const { data } = await server.call(`{ agencies { id code } }`);
     const labour = data.agencies.find((a: { code: string }) => a.code === "LABOUR").id;
-    baseline.kill();
     const bare = spawn("node", [join(__dirname, "baseline-server.js")], { env: { ...process.env, DATABASE_URL: db.url, AGENCY_ID: labour }, stdio: ["ignore", "pipe", "inherit"] });
+    const peer = await startPeer(db.url);
     try {
       const port = await new Promise<number>((resolve) => bare.stdout!.on("data", (c) => resolve(Number(/port (\d+)/.exec(String(c))![1]))));
       const token = await server.token(Role.AGENCY_STAFF, { agency: "LABOUR" });
-      const graphql = await warmLoad(server.endpoint, { "content-type": "application/json", authorization: `Bearer ${token}` }, JSON.stringify({ query: STAFF_QUERY }), server.process.pid!);
-      const ceiling = await warmLoad(`http://127.0.0.1:${port}/`, { "content-type": "application/json" }, "{}", bare.pid!);
-      const cpu = (l: Load) => (l.cpuPerRequest === null ? "—" : round(l.cpuPerRequest, 2));
-      const ratio = graphql.requestsPerSecond / ceiling.requestsPerSecond;
+      const json = { "content-type": "application/json" };
+      const peerBody = JSON.stringify({ query: PEER_QUERY, variables: { agency: labour } });
+      // The peer answers the same 20 rows: checked once, so a wrong peer query cannot pass for a fast one.
+      const peerAnswer = (await (await fetch(peer.endpoint, { method: "POST", headers: json, body: peerBody })).json()) as any;
+      if (peerAnswer.data?.openTasks?.nodes?.length !== 20) throw new Error(`PostGraphile's answer is not the 20 rows of the staff query: ${JSON.stringify(peerAnswer).slice(0, 500)}`);
+      const staff = { ...json, authorization: `Bearer ${token}` };
+      const [ours, adHoc, postgraphile, ceiling] = await interleaved([
+        { url: server.endpoint, headers: staff, body: JSON.stringify({ query: SDK_STAFF_QUERY, variables: { first: 20 } }), pid: server.process.pid! },
+        { url: server.endpoint, headers: staff, body: JSON.stringify({ query: STAFF_QUERY }), pid: server.process.pid! },
+        { url: peer.endpoint, headers: json, body: peerBody, pid: peer.process.pid! },
+        { url: `http://127.0.0.1:${port}/`, headers: json, body: "{}", pid: bare.pid! },
+      ]);
+      const cpu = (l: { cpuPerRequest: number | null }) => (l.cpuPerRequest === null ? "—" : round(l.cpuPerRequest, 2));
+      const toPeer = ours.requestsPerSecond / postgraphile.requestsPerSecond;
+      const toBare = ours.requestsPerSecond / ceiling.requestsPerSecond;
+      const rows = (name: string, l: typeof ours): Figure[] => [
+        { name, value: l.requestsPerSecond, unit: "req/s", target: "—", met: null },
+        { name: "  p99 (worst round) / errors", value: `${l.p99} / ${l.errors}`, unit: "ms", target: "0 errors", met: l.errors === 0 },
+        { name: "  CPU of its process per request", value: cpu(l), unit: "ms", target: "—", met: null },
+      ];
       return [
-        { name: `GraphQL "my open tasks with their households", ${CONNECTIONS} connections, ${SECONDS} s`, value: graphql.requestsPerSecond, unit: "req/s", target: "—", met: null },
-        { name: "  its latency p50 / p99", value: `${graphql.p50} / ${graphql.p99}`, unit: "ms", target: "—", met: null },
-        { name: "  errors", value: graphql.errors, unit: "", target: "0", met: graphql.errors === 0 },
-        { name: "  CPU of the server process per request", value: cpu(graphql), unit: "ms", target: "—", met: null },
-        { name: "bare Node + pg + JSON.stringify, same SQL (the ceiling)", value: ceiling.requestsPerSecond, unit: "req/s", target: "—", met: null },
-        { name: "  its latency p50 / p99", value: `${ceiling.p50} / ${ceiling.p99}`, unit: "ms", target: "—", met: null },
-        { name: "  CPU of its process per request", value: cpu(ceiling), unit: "ms", target: "—", met: null },
-        { name: "GraphQL / ceiling", value: round(ratio, 2), unit: "", target: "≥ 0.5", met: ratio >= 0.5 },
+        ...rows(`ours, the SDK's MyOpenTasks (compiled; LABOUR staff: token, scope, rate limit, access log), ${CONNECTIONS} conn., ${ROUNDS} × ${round(SECONDS / ROUNDS)} s`, ours),
+        ...rows("ours, the same query sent ad hoc (graphql-js)", adHoc),
+        ...rows("PostGraphile 5, amber preset, STABLE SQL function, no auth (Node 22)", postgraphile),
+        ...rows("bare Node + pg + JSON.stringify, same SQL", ceiling),
+        { name: "ours / PostGraphile, req/s", value: round(toPeer, 2), unit: "", target: "≥ 1", met: toPeer >= 1 },
+        { name: "ours / PostGraphile, by CPU per request (theirs ÷ ours)", value: ours.cpuPerRequest && postgraphile.cpuPerRequest ? round(postgraphile.cpuPerRequest / ours.cpuPerRequest, 2) : "—", unit: "", target: "≥ 1", met: ours.cpuPerRequest && postgraphile.cpuPerRequest ? postgraphile.cpuPerRequest >= ours.cpuPerRequest : null },
+        { name: "ours / bare, req/s", value: round(toBare, 2), unit: "", target: "≥ 0.5", met: toBare >= 0.5 },
       ];
     } finally {
       bare.kill();
+      await peer.stop();
     }
   } finally {
-    baseline.kill();
     await server.stop();
     await db.drop();
   }

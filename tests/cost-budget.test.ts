@@ -88,6 +88,17 @@ describe("cost budget per user", () => {
     });
   });
 
+  it("counts a user's further requests in memory, without a statement, and still reports the exact budget", async () => {
+    await withinOneMinute(async (analyst) => {
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push((await post(api, analyst, `{ rateLimit { used } }`)).body);
+      // The first request takes exactly its cost, the second a share of the budget ahead; the rest spend that share.
+      expect(answers.map((a) => (a.extensions as { sqlStatements: number }).sqlStatements)).toEqual([1, 1, 0, 0]);
+      expect(answers.map((a) => a.data!.rateLimit)).toEqual([{ used: 1 }, { used: 2 }, { used: 3 }, { used: 4 }]);
+      return answers.map((a) => budgetOf(a).resetAt);
+    });
+  });
+
   it("does not starve a ward officer's live feed or queries while an analyst is over budget", async () => {
     const officer = { sub: "officer-21550", role: Role.WARD_OFFICER, ward: "21550" };
     const feed = subscribe(api, `subscription($after: String) { taskUpdated(wardCode: "21550", after: $after) { event { kind } task { household { code } } } }`, { after: await latestCursor(api) }, { token: api.tokenFor(officer) });
@@ -124,6 +135,21 @@ onPostgres("cost budget across instances (PostgreSQL)", () => {
       expect(refusedThere.status).toBe(429);
       expect(refusedThere.retryAfter).not.toBeNull();
       return [budgetOf(spentHere.body).resetAt, budgetOf(there.body).resetAt];
+    });
+  });
+
+  it("never lets a user whose requests alternate between the instances spend more than the budget", async () => {
+    await withinOneMinute(async (analyst) => {
+      const answers: Awaited<ReturnType<typeof post>>[] = [];
+      // 120 questions of 35 points (4,200) in bursts of 12, half on each instance.
+      for (let burst = 0; burst < 10; burst++) {
+        answers.push(...(await Promise.all(Array.from({ length: 12 }, (_, i) => post(i % 2 ? other : api, analyst, `{ wards { code } }`)))));
+      }
+      const served = answers.filter((a) => a.status === 200);
+      expect(answers.every((a) => a.status === 200 || a.status === 429)).toBe(true);
+      expect(served.length * 35).toBeLessThanOrEqual(BUDGET);
+      expect(answers.slice(-12).every((a) => a.status === 429)).toBe(true);
+      return served.map((a) => budgetOf(a.body).resetAt);
     });
   });
 });

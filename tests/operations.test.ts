@@ -1,4 +1,5 @@
 import http from "node:http";
+import { createClient } from "@quy-nhon/client-sdk";
 import WebSocket from "ws";
 import { Role, signToken } from "../server/shared/auth";
 import { loadConfig } from "../server/config/config";
@@ -39,6 +40,31 @@ describe("health, readiness and metrics", () => {
     expect(text).toMatch(/qn_db_pool_connections\{state="total"\} \d+/);
     expect(text).toMatch(/qn_process_resident_memory_bytes \d+/);
     await feed.close();
+  });
+});
+
+describe("execution", () => {
+  it("runs the client SDK's operations compiled and ad-hoc queries on graphql-js, with the same answers", async () => {
+    const api = await startTestPlatform();
+    try {
+      await routeCity(api);
+      const executions = async () => {
+        const text = await (await fetch(new URL("/metrics", api.platform.url))).text();
+        const count = (kind: string) => Number(new RegExp(`qn_graphql_executions_total\\{executor="${kind}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+        return { compiled: count("compiled"), graphqlJs: count("graphql-js") };
+      };
+      const token = await api.tokenFor({ sub: "exec-health", role: Role.AGENCY_STAFF, agency: "HEALTH_CENTRE" });
+      const sdk = createClient({ url: api.platform.url, token });
+      const before = await executions();
+      const viaSdk = await sdk.listTasks({ first: 5 });
+      const afterSdk = await executions();
+      expect(afterSdk).toEqual({ compiled: before.compiled + 1, graphqlJs: before.graphqlJs });
+      const adHoc = await api.as({ sub: "exec-health", role: Role.AGENCY_STAFF, agency: "HEALTH_CENTRE" }).graphql(`{ tasks(first: 5) { edges { node { id status } } } }`);
+      expect(await executions()).toEqual({ compiled: afterSdk.compiled, graphqlJs: afterSdk.graphqlJs + 1 });
+      expect(viaSdk.tasks.edges.map((e) => ({ id: e.node.id, status: e.node.status }))).toEqual(adHoc.data!.tasks.edges.map((e: { node: unknown }) => e.node));
+    } finally {
+      await api.close();
+    }
   });
 });
 

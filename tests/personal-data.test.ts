@@ -1,5 +1,6 @@
 import { Role } from "../server/shared/auth";
 import { data, routeCity } from "./harness/api-helpers";
+import { serverUrl } from "./harness/test-database";
 import { startTestPlatform, type TestIdentity, type TestPlatform } from "./harness/test-platform";
 
 let api: TestPlatform;
@@ -118,5 +119,42 @@ describe("server logs", () => {
     const member = (await data(api, MEMBERS, { id: household.id })).household.members[0];
     expect(logs).not.toContain(member.nationalIdNumber);
     expect(logs).not.toContain(member.fullName);
+  });
+});
+
+// Concurrent requests, and a second session holding the log's table locked, need a PostgreSQL server: PGlite has one session.
+const onPostgres = serverUrl() ? describe : describe.skip;
+
+onPostgres("the access log on a server: batched, written ahead of the answer (PostgreSQL)", () => {
+  it("writes the reads of requests answered together in one statement per batch", async () => {
+    const before = Number((await api.platform.database.dataSource.query(`SELECT coalesce(max(id), 0) AS id FROM personal_data_access`))[0].id);
+    const answers = await Promise.all(Array.from({ length: 12 }, () => api.as(WARD_OFFICER).graphql(MEMBERS, { id: household.id })));
+    expect(answers.every((a) => a.data?.household?.members?.length)).toBe(true);
+    // Rows written by one statement share its transaction id (xmin); every request's read is there.
+    const rows: { xmin: string }[] = await api.platform.database.dataSource.query(`SELECT xmin::text AS xmin FROM personal_data_access WHERE id > $1 AND user_id = $2`, [before, WARD_OFFICER.sub]);
+    expect(rows).toHaveLength(12);
+    expect(new Set(rows.map((r) => r.xmin)).size).toBeLessThan(12);
+  });
+
+  it("sends no personal data before its read is logged, and none when the log cannot be written", async () => {
+    const ds = api.platform.database.dataSource;
+    const lock = ds.createQueryRunner();
+    await lock.startTransaction();
+    await lock.query(`LOCK TABLE personal_data_access IN EXCLUSIVE MODE`);
+    let answered = false;
+    const answer = api.as(WARD_OFFICER).graphql(MEMBERS, { id: household.id }).finally(() => (answered = true));
+    const waitingWriter = async () =>
+      (await ds.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO personal_data_access%'`))[0]?.pid as number | undefined;
+    let writer: number | undefined;
+    while (!(writer = await waitingWriter())) await new Promise((resolve) => setImmediate(resolve));
+    // The read is done and its log row waits: nothing has left for the client.
+    expect(answered).toBe(false);
+    // The log's connection dies (as with a crash of the database): the answer carries no personal data.
+    await ds.query(`SELECT pg_terminate_backend($1)`, [writer]);
+    const res = await answer;
+    await lock.rollbackTransaction();
+    await lock.release();
+    expect(JSON.stringify(res)).not.toMatch(/fullName|nationalIdNumber|address/);
+    expect(res.errors?.length).toBeGreaterThan(0);
   });
 });

@@ -19,6 +19,7 @@ import { PersonalDataReads } from "../shared/personal-data";
 import type { RequestContext } from "../shared/request-context";
 import type { Logger } from "../shared/logger";
 import { resolveLanguage, translate, type Language } from "../shared/i18n";
+import { fixedSchemaGateway, trustedDocumentExecutor } from "./compiled-execution";
 import { createErrorFormatter, isDatabaseUnavailable, localized } from "./format-error";
 import type { PlatformMetrics } from "./metrics";
 import { graphiqlPage } from "./graphiql-page";
@@ -43,6 +44,8 @@ export interface HttpServerOptions {
   introspection: boolean;
   /** Hashes of the trusted documents, when enforced. */
   trustedDocuments: Set<string> | null;
+  /** Texts of the operations run compiled (the client SDK's); all others run on graphql-js. */
+  compiledDocuments: string[];
   /** The port, bound already (see bindPort). */
   bound: BoundPort;
   development: boolean;
@@ -212,8 +215,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
   const charge = (context: RequestContext, cost: number) => pipelineStep(() => options.rateLimiter.charge(context.viewer.userId, cost), context.requestedLanguage);
 
+  const executor = trustedDocumentExecutor(options.schema, options.compiledDocuments, (kind) => metrics.executions.inc({ executor: kind }));
   const apollo = new ApolloServer<RequestContext>({
-    schema: options.schema,
+    gateway: fixedSchemaGateway(options.schema, executor),
     // The platform stops on SIGTERM/SIGINT itself (server/main.ts) and closes the database after
     // Apollo; Apollo's own handlers would stop only Apollo and then re-raise the signal (exit 143).
     stopOnTerminationSignals: false,

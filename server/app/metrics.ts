@@ -22,6 +22,12 @@ export class PlatformMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [this.registry],
   });
+  readonly executions = new Counter({
+    name: "qn_graphql_executions_total",
+    help: "GraphQL operations executed over HTTP, by executor: compiled (the client SDK's trusted documents) or graphql-js (ad-hoc).",
+    labelNames: ["executor"] as const,
+    registers: [this.registry],
+  });
   readonly webSockets = new Gauge({ name: "qn_websocket_connections", help: "Open graphql-ws connections.", registers: [this.registry] });
   readonly deliveryLag = new Histogram({
     name: "qn_event_delivery_lag_seconds",

@@ -14,7 +14,7 @@ import { RateLimiter } from "./rate-limiter";
 import { readinessProbe } from "./readiness";
 import { buildPlatformSchema } from "./schema";
 import { createServices } from "./services";
-import { loadTrustedDocuments } from "./trusted-documents";
+import { loadTrustedDocuments, trustedDocumentTexts } from "./trusted-documents";
 
 export interface Platform {
   url: string;
@@ -54,14 +54,16 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
     if (demoLoaded) await seedDemoWork(database.dataSource, services.routing, services.tasks);
     feed = services.taskEventFeed;
     await feed.start();
+    const rateLimiter = new RateLimiter(database.dataSource, config.limits.requestsPerMinute, config.limits.costPerMinute);
     const http = await startHttpServer({
       schema: await buildPlatformSchema(services),
       services,
       authenticator: new Authenticator(createTokenVerifier(config.auth), database.dataSource),
-      rateLimiter: new RateLimiter(database.dataSource, config.limits.requestsPerMinute, config.limits.costPerMinute),
+      rateLimiter,
       limits: config.limits,
       introspection: config.introspection,
       trustedDocuments: config.enforceTrustedDocuments ? loadTrustedDocuments() : null,
+      compiledDocuments: trustedDocumentTexts(),
       bound,
       development: config.nodeEnv === "development",
       exposeStackTraces: config.exposeStackTraces,
@@ -93,6 +95,8 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       logger,
       close: async () => {
         await http.close();
+        // Unspent leases go back to the shared budget while the database is still open.
+        await rateLimiter.close();
         await scheduler.stop();
         await services.taskEventFeed.stop();
         await database.close();

@@ -8,17 +8,53 @@ import { PersonalDataAccess } from "./personal-data-access.entity";
 
 const CURSOR_LIST = "access";
 
+interface LogRow {
+  user_id: string;
+  role: string;
+  household_id: string;
+  fields: string[];
+  operation: string | null;
+}
+
+interface Batch {
+  rows: LogRow[];
+  written: Promise<void>;
+}
+
 export class AccessLogService {
+  /** The rows waiting for the statement in flight to finish; written together by the next one. */
+  private next: Batch | null = null;
+  private inFlight: Promise<void> = Promise.resolve();
+
   constructor(private readonly db: DataSource) {}
 
-  /** Writes what the request read of personal data, in one statement; nothing when it read none. */
-  async write(viewer: Viewer, operation: string | null, reads: PersonalDataReads): Promise<void> {
+  /**
+   * Writes what the request read of personal data and resolves once it is committed — the answer
+   * waits for it, so no read leaves unlogged; nothing when it read none. Fails when the write
+   * fails. Requests finishing while a write is in flight are written together by the next
+   * statement (one per batch instead of one per request), none waits for more than that one.
+   */
+  write(viewer: Viewer, operation: string | null, reads: PersonalDataReads): Promise<void> {
     const entries = reads.drain();
-    if (entries.length === 0) return;
+    if (entries.length === 0) return Promise.resolve();
+    const rows = entries.map((e) => ({ user_id: viewer.userId, role: viewer.role, household_id: e.householdId, fields: e.fields, operation }));
+    if (this.next) {
+      this.next.rows.push(...rows);
+      return this.next.written;
+    }
+    const batch: Batch = { rows, written: this.inFlight.then(() => this.insert(batch)) };
+    this.next = batch;
+    // The batch is closed once its statement starts; a failed one fails only its own requests.
+    this.inFlight = batch.written.catch(() => undefined);
+    return batch.written;
+  }
+
+  private async insert(batch: Batch): Promise<void> {
+    if (this.next === batch) this.next = null;
     await this.db.query(
       `INSERT INTO personal_data_access (user_id, role, household_id, fields, operation)
-       SELECT $1, $2, r.household_id, r.fields, $3 FROM jsonb_to_recordset($4::jsonb) AS r(household_id uuid, fields text[])`,
-      [viewer.userId, viewer.role, operation, JSON.stringify(entries.map((e) => ({ household_id: e.householdId, fields: e.fields })))],
+       SELECT r.user_id, r.role, r.household_id, r.fields, r.operation FROM jsonb_to_recordset($1::jsonb) AS r(user_id text, role text, household_id uuid, fields text[], operation text)`,
+      [JSON.stringify(batch.rows)],
     );
   }
 

@@ -105,7 +105,7 @@ describe("one process per embedded database", () => {
     const dryRun = await command("import", dataDir, list, "--ward", "21550", "--review", "2024-PERIODIC", "--dry-run");
     expect(dryRun).toMatchObject({ code: 0, stderr: through, stdout: expect.stringMatching(/^dry run: the file is fine; nothing was written\n.*\ncreated 1, updated 0/) });
     const commit = await command("import", dataDir, list, "--ward", "21550", "--review", "2024-PERIODIC");
-    expect(commit).toMatchObject({ code: 0, stderr: through, stdout: expect.stringMatching(/^imported 1 households into Nhơn Bình for review 2024-PERIODIC\n/) });
+    expect(commit).toMatchObject({ code: 0, stderr: through, stdout: expect.stringMatching(/^imported 1 household into Nhơn Bình for review 2024-PERIODIC\n/) });
 
     const before = await snapshot(first);
     // The import wrote the household and routed its need (the demo city's households are routed already).

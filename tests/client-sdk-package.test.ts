@@ -47,6 +47,8 @@ describe("the client SDK's package", () => {
 
   it("holds the built client, its types, operations and README, and no build leftovers", () => {
     expect(packed).toEqual(expect.arrayContaining(["README.md", "package.json", "dist/index.js", "dist/index.d.ts", "dist/client.d.ts", "persisted-documents.json"]));
+    // The command-line apps read their messages from these at run time.
+    expect(packed).toEqual(expect.arrayContaining(["dist/apps/messages.vi.json", "dist/apps/messages.en.json"]));
     expect(packed.filter((p) => p.includes("tsbuildinfo") || p.startsWith("src/"))).toEqual([]);
   });
 

@@ -40,6 +40,8 @@ describe("the README's tour, run as written", () => {
     server = await startChildServer(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : { PGLITE_DATA_DIR: db.pgliteDataDir });
     env = { ...process.env, PORT: String(server.port), JWT_SECRET: process.env.QN_TEST_JWT_SECRET, LOG_LEVEL: "warn" };
     delete env.QN_URL;
+    // A shell with no LANG, as on a ward's computer: the apps then speak Vietnamese.
+    delete env.LANG;
     rmSync(cursorFile, { force: true });
   });
   afterAll(async () => {
@@ -64,8 +66,8 @@ describe("the README's tour, run as written", () => {
     const [wardAppCommand, routeCommand, tasksCommand, acceptCommand] = blockWith("npm run ward-app");
     const wardApp = new WatchedProcess(spawn("bash", ["-c", wardAppCommand], { cwd: root, env, detached: true }), true);
     try {
-      await wardApp.line(/ward 21550: following task updates from now/, 30_000);
-      expect((await run(routeCommand)).stdout).toMatch(/QN-21550-0001: [1-9]\d* task\(s\) created/);
+      await wardApp.line(/đang theo dõi cập nhật nhiệm vụ của phường\/xã 21550 từ bây giờ \(Ctrl-C để dừng\)/, 30_000);
+      expect((await run(routeCommand)).stdout).toMatch(/QN-21550-0001: đã tạo [1-9]\d* nhiệm vụ/);
       await wardApp.line(/ROUTED .*QN-21550-0001/);
 
       const listed = (await run(tasksCommand)).stdout;
@@ -73,7 +75,7 @@ describe("the README's tour, run as written", () => {
       expect(taskId).toBeDefined();
       const tokenOfTasks = /^QN_TOKEN=(\$\([^)]*\))/.exec(tasksCommand)![1];
       const accept = acceptCommand.replace("QN_TOKEN=…", `QN_TOKEN=${tokenOfTasks}`).replace("<task-id>", taskId!);
-      expect((await run(accept)).stdout).toMatch(new RegExp(`accepted: ${taskId} \\[ACCEPTED\\]`));
+      expect((await run(accept)).stdout).toMatch(new RegExp(`đã nhận: ${taskId} \\[ACCEPTED\\]`));
       await wardApp.line(/ACCEPTED .*QN-21550-0001/);
     } finally {
       await wardApp.stop();

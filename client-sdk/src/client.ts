@@ -24,14 +24,19 @@ export class GraphQLRequestError extends Error {
  * before retrying it (a stale `version` is refused with CONFLICT, so a retry cannot apply it twice).
  */
 export class PlatformUnreachableError extends Error {
+  /** Why: ECONNREFUSED, ENOTFOUND, … — for a caller that words the message itself. */
+  readonly reason: string;
+
   constructor(
     readonly url: string,
     cause: unknown,
   ) {
     // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, …) is in its cause.
-    const reason = (cause as { cause?: { code?: string; message?: string } })?.cause;
-    super(`cannot reach the platform at ${url}: ${reason?.code ?? reason?.message ?? (cause instanceof Error ? cause.message : String(cause))}`, { cause });
+    const inner = (cause as { cause?: { code?: string; message?: string } })?.cause;
+    const reason = inner?.code ?? inner?.message ?? (cause instanceof Error ? cause.message : String(cause));
+    super(`cannot reach the platform at ${url}: ${reason}`, { cause });
     this.name = "PlatformUnreachableError";
+    this.reason = reason;
   }
 }
 

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { GraphQLRequestError, PlatformUnreachableError } from "../client";
+import { say, type Language } from "./messages";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -15,10 +16,20 @@ export function commonOptions(args: string[], extra: Options = {}) {
     options: { url: { type: "string" }, token: { type: "string" }, lang: { type: "string" }, ...extra },
   });
   const all = values as Record<string, string | boolean | undefined>;
+  const language = appLanguage(args);
   const token = (all.token as string | undefined) ?? process.env.QN_TOKEN;
-  if (!token) fail("a token is needed: --token <jwt> or QN_TOKEN=<jwt> (development: npm run -s token -- --role ...)");
+  if (!token) fail(say(language, "cli.app.tokenNeeded"));
   const url = (all.url as string | undefined) ?? process.env.QN_URL ?? `http://localhost:${process.env.PORT || 4000}/graphql`;
-  return { values: all, positionals, url, token, language: languageOf((all.lang as string | undefined) ?? process.env.LANG) };
+  return { values: all, positionals, url, token, language };
+}
+
+/**
+ * The language an app speaks: --lang, else LANG's. Read leniently from the raw arguments, so that
+ * even a failure to parse the other options is reported in the user's language.
+ */
+export function appLanguage(args: string[]): Language {
+  const { values } = parseArgs({ args, strict: false, allowPositionals: true, options: { lang: { type: "string" } } });
+  return languageOf(typeof values.lang === "string" ? values.lang : process.env.LANG);
 }
 
 export function fail(message: string): never {
@@ -28,10 +39,11 @@ export function fail(message: string): never {
 
 /** Ends an app on an error: what the server refused, or which URL could not be reached, in one line. */
 export function failOn(error: unknown): never {
-  if (error instanceof GraphQLRequestError) fail(`refused: ${error.message}`);
-  if (error instanceof PlatformUnreachableError) fail(`${error.message} (is the server running? QN_URL or --url give its /graphql address)`);
+  const language = appLanguage(process.argv.slice(2));
+  if (error instanceof GraphQLRequestError) fail(say(language, "cli.app.refused", { message: error.message }));
+  if (error instanceof PlatformUnreachableError) fail(say(language, "cli.app.unreachable", { url: error.url, reason: error.reason }));
   fail(String(error));
 }
 
 /** "en" when the setting names English (en, en_US.UTF-8, en-GB), else "vi": ward and agency staff read Vietnamese. */
-export const languageOf = (setting: string | undefined): "vi" | "en" => (/^en\b|^en[_-]/i.test(setting ?? "") ? "en" : "vi");
+export const languageOf = (setting: string | undefined): Language => (/^en\b|^en[_-]/i.test(setting ?? "") ? "en" : "vi");

@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import { createClient, GraphQLRequestError, type PlatformClient } from "../index";
 import { commonOptions, fail, failOn } from "./args";
 import { localDateTime } from "./local-time";
+import { say, type Language } from "./messages";
 
 /**
  * A ward's live view of its households' tasks, in the terminal:
@@ -15,7 +16,7 @@ import { localDateTime } from "./local-time";
 async function main() {
   const { values, url, token, language } = commonOptions(process.argv.slice(2), { ward: { type: "string" }, "cursor-file": { type: "string" } });
   const ward = values.ward as string | undefined;
-  if (!ward || !/^\d{5}$/.test(ward)) fail("--ward <GSO code> is needed, e.g. --ward 21550");
+  if (!ward || !/^\d{5}$/.test(ward)) fail(say(language, "cli.ward.wardNeeded"));
   const cursorFile = (values["cursor-file"] as string | undefined) ?? `.data/ward-app-${ward}.cursor`;
   const client = createClient({ url, token, language });
   process.once("SIGINT", () => void client.dispose().then(() => process.exit(0)));
@@ -23,24 +24,24 @@ async function main() {
   const saved = existsSync(cursorFile) ? readFileSync(cursorFile, "utf8").trim() : null;
   const now = async () => (await client.latestTaskEventCursor({})).latestTaskEventCursor;
   try {
-    await follow(client, ward, cursorFile, saved || (await now()), saved ? "from where this app stopped" : "from now");
+    await follow(client, language, ward, cursorFile, saved || (await now()), saved ? "resumed" : "now");
   } catch (error) {
     if (!(saved && error instanceof GraphQLRequestError && error.code === "FOREIGN_CURSOR")) throw error;
-    process.stderr.write(`the saved cursor (${cursorFile}) belongs to another database: updates before now cannot be shown\n`);
-    await follow(client, ward, cursorFile, await now(), "from now");
+    process.stderr.write(`${say(language, "cli.ward.foreignCursor", { file: cursorFile })}\n`);
+    await follow(client, language, ward, cursorFile, await now(), "now");
   }
 }
 
 /** Prints the ward's updates after `after` as they come, saving each one's cursor; returns only when the subscription is refused. */
-async function follow(client: PlatformClient, ward: string, cursorFile: string, after: string, since: string): Promise<void> {
-  process.stdout.write(`ward ${ward}: following task updates ${since} (Ctrl-C to stop)\n`);
+async function follow(client: PlatformClient, language: Language, ward: string, cursorFile: string, after: string, since: "resumed" | "now"): Promise<void> {
+  process.stdout.write(`${say(language, "cli.ward.following", { ward, since })}\n`);
   for await (const { taskUpdated: u } of client.taskUpdated({ wardCode: ward }, after)) {
     const t = u.task;
     const line = [
       localDateTime(u.event.at as string),
       u.event.kind.padEnd(13),
       // A task that has left the ward's scope since (possible only for other roles) has no details.
-      ...(t ? [t.measure.code.padEnd(28), t.household.code, `→ ${t.ownerAgency.code}`, `[${t.status}]`] : ["(task out of reach)"]),
+      ...(t ? [t.measure.code.padEnd(28), t.household.code, `→ ${t.ownerAgency.code}`, `[${t.status}]`] : [say(language, "cli.ward.outOfReach")]),
       u.event.comment ? `“${u.event.comment}”` : "",
     ];
     process.stdout.write(`${line.join("  ").trimEnd()}\n`);

@@ -1,7 +1,10 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { TYPE, parse, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
-import { CATALOGUES, LANGUAGES, resolveLanguage, translate } from ".";
+import { APP_CATALOGUES, say } from "../../../client-sdk/src/apps/messages";
+import webAppEn from "../../app/web-app/messages.en.json";
+import webAppVi from "../../app/web-app/messages.vi.json";
+import { CATALOGUES, LANGUAGES, resolveLanguage, translate, type Language } from ".";
 
 /**
  * Every placeholder name of a message, nested ones included. Kinds may differ: Vietnamese has no
@@ -17,21 +20,46 @@ function placeholders(elements: MessageFormatElement[], found = new Set<string>(
   return found;
 }
 
-describe("the message catalogue", () => {
-  const keys = [...new Set(LANGUAGES.flatMap((language) => Object.keys(CATALOGUES[language])))].sort();
+/**
+ * Every catalogue a person's messages come from: the server's, the web app's (beside its code) and
+ * the command-line apps' (in the SDK, which is packed on its own and cannot read the server's files).
+ */
+const EVERY_CATALOGUE: [string, Record<Language, Readonly<Record<string, string>>>][] = [
+  ["the server's catalogue", CATALOGUES],
+  ["the web app's catalogue", { vi: webAppVi, en: webAppEn }],
+  ["the command-line apps' catalogue", APP_CATALOGUES],
+];
+
+describe.each(EVERY_CATALOGUE)("%s", (_, catalogue) => {
+  const keys = [...new Set(LANGUAGES.flatMap((language) => Object.keys(catalogue[language])))].sort();
 
   it("has every key in Vietnamese and in English", () => {
-    for (const language of LANGUAGES) expect(keys.filter((key) => !(key in CATALOGUES[language]))).toEqual([]);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const language of LANGUAGES) expect(keys.filter((key) => !(key in catalogue[language]))).toEqual([]);
   });
 
   it("gives each key the same placeholders in both languages, as valid ICU MessageFormat", () => {
     const differing = keys.filter((key) => {
-      const [vi, en] = LANGUAGES.map((language) => [...placeholders(parse(CATALOGUES[language][key], { ignoreTag: true }))].sort().join(","));
+      const [vi, en] = LANGUAGES.map((language) => [...placeholders(parse(catalogue[language][key], { ignoreTag: true }))].sort().join(","));
       return vi !== en;
     });
     expect(differing).toEqual([]);
   });
+});
 
+describe("the command-line apps' catalogue", () => {
+  it("shares no key with the server's, whose `cli.import.*` words the import command", () => {
+    expect(Object.keys(APP_CATALOGUES.en).filter((key) => key in CATALOGUES.en)).toEqual([]);
+  });
+
+  it("counts tasks the way each language writes them", () => {
+    expect(say("en", "cli.agency.total", { count: 1 })).toBe("1 task");
+    expect(say("en", "cli.agency.total", { count: 1234 })).toBe("1,234 tasks");
+    expect(say("vi", "cli.agency.total", { count: 1234 })).toBe("1.234 nhiệm vụ");
+  });
+});
+
+describe("translate, with the server's catalogue", () => {
   it("formats plurals and numbers the way each language writes them", () => {
     expect(translate("en", "intake.report.problems", { count: 1 })).toMatch(/^1 problem in the file/);
     expect(translate("en", "intake.report.problems", { count: 3 })).toMatch(/^3 problems in the file/);

@@ -284,11 +284,20 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   // The import template holds no data: anyone may fetch it.
   app.get("/templates/household-list.xlsx", async (_req, res) => void res.type("xlsx").attachment("household-list.xlsx").send(await xlsxTemplate()));
   app.get("/templates/household-list.csv", (_req, res) => void res.type("text/csv; charset=utf-8").attachment("household-list.csv").send(csvTemplate()));
-  app.get(/^\/reports\/monitoring\.(xlsx|csv)$/, async (req, res) => {
-    // The same report, and the same access rules, as the monitoringReport query.
+  /** A download: authenticated and charged what the monitoringReport query costs, refused as every route outside GraphQL. */
+  const download = (serve: (viewer: Viewer, req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
     try {
       const viewer = await options.authenticator.fromAuthorization(req.headers.authorization);
       await options.rateLimiter.charge(viewer.userId, reportCost);
+      await serve(viewer, req, res);
+    } catch (caught) {
+      refuseOutsideGraphQL(req, res, caught, logger);
+    }
+  };
+  // The same report, and the same access rules, as the monitoringReport query.
+  app.get(
+    /^\/reports\/monitoring\.(xlsx|csv)$/,
+    download(async (viewer, req, res) => {
       const format = req.path.endsWith(".xlsx") ? "xlsx" : "csv";
       const section = String(req.query.section ?? "agencies");
       if (format === "csv" && !REPORT_SECTIONS.some((s) => s.key === section)) throw new DomainError("BAD_USER_INPUT", "error.report.section", { sections: REPORT_SECTIONS.map((s) => s.key).join(", ") }, { argument: "section" });
@@ -300,24 +309,19 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       res.attachment(name);
       if (format === "xlsx") res.type("xlsx").send(await reportXlsx(report));
       else res.type("text/csv; charset=utf-8").send(reportCsv(report, section, dialect));
-    } catch (caught) {
-      refuseOutsideGraphQL(req, res, caught, logger);
-    }
-  });
-  app.get("/exports/household-plans.xlsx", async (req, res) => {
-    // A ward's plan sheet names households' heads: for the ward's officers, ADMIN and MONITOR, and logged as personal data read.
-    try {
-      const viewer = await options.authenticator.fromAuthorization(req.headers.authorization);
-      await options.rateLimiter.charge(viewer.userId, reportCost);
+    }),
+  );
+  // A ward's plan sheet names households' heads: for the ward's officers, ADMIN and MONITOR, and logged as personal data read.
+  app.get(
+    "/exports/household-plans.xlsx",
+    download(async (viewer, req, res) => {
       const sheet = await services.planSheets.exportSheet(viewer, String(req.query.ward ?? ""), Number(req.query.year));
       const reads = new PersonalDataReads();
       for (const id of sheet.householdIds) reads.record(id, ["headName"]);
       await services.accessLog.write(viewer, "exportHouseholdPlans", reads);
       res.type("xlsx").attachment(sheet.fileName).send(sheet.bytes);
-    } catch (caught) {
-      refuseOutsideGraphQL(req, res, caught, logger);
-    }
-  });
+    }),
+  );
   const graphql = graphqlOverHttp(
     apollo,
     async (req): Promise<RequestContext> => {

@@ -10,7 +10,8 @@ import { loadConfig, type PlatformConfig } from "../server/config/config";
 import { lockHolderOf, type LockHolder } from "../server/db/data-dir-lock";
 import { prepareDatabase } from "../server/db/prepare";
 import { csvTemplate, xlsxTemplate, type ImportReport, type ImportRequest } from "../server/modules/intake";
-import { Role, signToken, type Viewer } from "../server/shared/auth";
+import { Role, signToken } from "../server/shared/auth";
+import { systemActor } from "../server/shared/actor";
 import { StartupError } from "../server/shared/startup-error";
 import { DomainError } from "../server/shared/errors";
 import { todayIso } from "../server/shared/dates";
@@ -61,7 +62,7 @@ async function importIntoDatabase(config: PlatformConfig, input: ImportRequest, 
   const database = await openConfiguredDatabase(config);
   try {
     await prepareDatabase(database, async () => undefined);
-    return await createServices(database).intake.importList({ actor: cliActor(), viewer: cliViewer(), language }, input);
+    return await createServices(database).intake.importList({ ...systemActor(cliActor()), language }, input);
   } finally {
     await database.close();
   }
@@ -95,10 +96,6 @@ function currentPeriodicReview(today = todayIso()): string {
 }
 
 const cliActor = () => `cli:${userInfo().username}`;
-
-function cliViewer(): Viewer {
-  return { userId: cliActor(), role: Role.ADMIN, agencyId: null, agencyCode: null, secretariat: false, wardId: null, wardCode: null, expiresAt: null };
-}
 
 /** What the report says, from the service or over the API. */
 type Report = Pick<ImportReport, "message" | "fileName" | "wardCode" | "reviewCode" | "rowsRead" | "householdsInFile" | "householdsCreated" | "householdsUpdated" | "householdsUnchanged" | "tasksRouted" | "tasksNeedGone" | "tasksNeedReturned" | "issueCount" | "dryRun"> & {

@@ -34,6 +34,7 @@ import { requireTrustedDocument } from "./trusted-documents";
 import { answerAfterBody, rolesThatUpload } from "./upload-gate";
 import { webAppRoutes, type WebAppOptions } from "./web-app-routes";
 import { admitOperation } from "./ws-guard";
+import { userActor } from "../shared/actor";
 
 export interface HttpServerOptions {
   schema: GraphQLSchema;
@@ -120,7 +121,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     viewer,
     language: services.userSettings.languageFor(viewer.userId, requestedLanguage),
     requestedLanguage: resolveLanguage(requestedLanguage),
-    actor: viewer.userId,
+    actor: userActor(viewer),
     loaders: createLoaders(services, { cache }),
     personalDataReads: new PersonalDataReads(),
     subscriptions: services.taskSubscriptions,

@@ -1,5 +1,6 @@
 import type { Loaders } from "../app/loaders";
 import type { TaskSubscriptions } from "../modules/notifications";
+import type { Actor } from "./actor";
 import type { Viewer } from "./auth";
 import type { Language } from "./i18n";
 import type { PersonalDataReads } from "./personal-data";
@@ -29,8 +30,8 @@ export interface RequestContext {
   language: () => Promise<Language>;
   /** The language the client asked for (`Accept-Language`, `connection_init`'s `language`), without the user's setting: for refusals before the operation runs, which reach no database. */
   requestedLanguage: Language;
-  /** The viewer's user id, as task history records it. */
-  actor: string;
+  /** The viewer as the actor every service call takes first. */
+  actor: Actor;
   /** Per-request DataLoaders, so each relation costs one query per page, not one per row. */
   loaders: Loaders;
   /** Personal data this request read, written to the access log when it ends. */

@@ -34,6 +34,6 @@ export class FundingResolver {
   @Cost(20)
   @Mutation(() => FundingAllocation, { description: "Allocates money of a yearly budget to an open task (ADMIN or Finance and Planning); refused beyond the remaining budget. Spent when the task completes." })
   allocateFunds(@Ctx() ctx: RequestContext, @Arg("allocation", () => FundingAllocationInput) allocation: FundingAllocationInput): Promise<FundingAllocation> {
-    return this.funding.allocate(ctx, allocation);
+    return this.funding.allocate(ctx.actor, allocation);
   }
 }

@@ -2,8 +2,9 @@ import type { DataSource, EntityManager } from "typeorm";
 import { Role, requireScope, type Viewer } from "../../shared/auth";
 import { DomainError, badInput, notFound } from "../../shared/errors";
 import { requireUuid } from "../../shared/ids";
-import { WORKING_TASK_STATUSES, type Caller } from "../tasks";
+import { WORKING_TASK_STATUSES } from "../tasks";
 import type { FundingAllocation, FundingAllocationInput, FundingBudget, FundingSource } from "./funding.types";
+import type { Actor } from "../../shared/actor";
 
 /** The agency that allocates the plan's money (section V: Finance and Planning). */
 export const FUNDS_ALLOCATOR = "FINANCE_PLANNING";
@@ -54,12 +55,12 @@ export class FundingService {
    * concurrent allocations never overspend it. Throws NOT_FOUND for the task, source or budget,
    * BAD_USER_INPUT for a bad amount or a closed task, CONFLICT beyond the remaining budget.
    */
-  allocate(who: Caller, input: FundingAllocationInput): Promise<FundingAllocation> {
+  allocate(who: Actor, input: FundingAllocationInput): Promise<FundingAllocation> {
     return this.db.transaction((tx) => this.allocateIn(tx, who, input));
   }
 
   /** As `allocate`, in the caller's transaction (a household plan's funding line records the allocation with it). */
-  async allocateIn(tx: EntityManager, who: Caller, input: FundingAllocationInput): Promise<FundingAllocation> {
+  async allocateIn(tx: EntityManager, who: Actor, input: FundingAllocationInput): Promise<FundingAllocation> {
     requireAllocator(who.viewer);
     if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw badInput("error.funding.positiveAmount", {}, { argument: "amount" });
     const sourceId = await this.sourceId(tx, input.sourceCode);
@@ -74,7 +75,7 @@ export class FundingService {
     if (input.amount > remaining) throw new DomainError("CONFLICT", "error.funding.insufficient", { remaining, year: input.year, code: input.sourceCode }, { remaining });
     const [row] = await tx.query(
       `INSERT INTO funding_allocation (source_id, year, task_id, amount, allocated_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [sourceId, input.year, input.taskId, input.amount, who.actor],
+      [sourceId, input.year, input.taskId, input.amount, who.name],
     );
     return { id: row.id, sourceCode: input.sourceCode, year: input.year, taskId: input.taskId, amount: input.amount, spentAmount: null, releasedAt: null };
   }

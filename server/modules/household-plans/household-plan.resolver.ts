@@ -60,7 +60,7 @@ export class HouseholdPlanResolver {
     @Arg("year", () => Int) year: number,
     @Arg("plan", () => PlanFieldsInput) plan: PlanFieldsInput,
   ): Promise<HouseholdPlan> {
-    return this.plans.create(ctx, householdId, year, plan);
+    return this.plans.create(ctx.actor, householdId, year, plan);
   }
 
   @Allow(Role.ADMIN, Role.WARD_OFFICER)
@@ -72,7 +72,7 @@ export class HouseholdPlanResolver {
     @Arg("version", () => Int) version: number,
     @Arg("plan", () => PlanFieldsInput) plan: PlanFieldsInput,
   ): Promise<HouseholdPlan> {
-    return this.plans.update(ctx, id, version, plan);
+    return this.plans.update(ctx.actor, id, version, plan);
   }
 
   @Allow(Role.ADMIN, Role.WARD_OFFICER)
@@ -84,7 +84,7 @@ export class HouseholdPlanResolver {
     @Arg("version", () => Int) version: number,
     @Arg("measureCode") measureCode: string,
   ): Promise<HouseholdPlan> {
-    return this.plans.addMeasure(ctx, id, version, measureCode);
+    return this.plans.addMeasure(ctx.actor, id, version, measureCode);
   }
 
   @Allow(Role.ADMIN, Role.WARD_OFFICER)
@@ -96,7 +96,7 @@ export class HouseholdPlanResolver {
     @Arg("version", () => Int) version: number,
     @Arg("line", () => PlanFundingLineInput) line: PlanFundingLineInput,
   ): Promise<HouseholdPlan> {
-    return this.plans.addFundingLine(ctx, id, version, line);
+    return this.plans.addFundingLine(ctx.actor, id, version, line);
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
@@ -108,7 +108,7 @@ export class HouseholdPlanResolver {
     @Arg("version", () => Int) version: number,
     @Arg("lineId", () => ID) lineId: string,
   ): Promise<HouseholdPlan> {
-    return this.plans.allocateFundingLine(ctx, id, version, lineId);
+    return this.plans.allocateFundingLine(ctx.actor, id, version, lineId);
   }
 
   @Cost(1)

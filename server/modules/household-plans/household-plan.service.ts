@@ -8,7 +8,7 @@ import { namedParameters } from "../../shared/sql-parameters";
 import type { FundingService } from "../funding";
 import { Household, requireHouseholdWriter, type HouseholdService } from "../households";
 import type { RoutingService } from "../routing";
-import { TaskAssignment, TaskEventKind, WORKING_TASK_STATUSES, appendTaskEvents, snapshotOf, type Caller, type TaskChangeListener } from "../tasks";
+import { TaskAssignment, TaskEventKind, WORKING_TASK_STATUSES, appendTaskEvents, snapshotOf, type TaskChangeListener } from "../tasks";
 import { HouseholdPlanEvent, PlanEventKind } from "./household-plan-event.entity";
 import { appendPlanEvents, snapshotOfPlan } from "./plan-events";
 import { HouseholdPlan } from "./household-plan.entity";
@@ -17,6 +17,7 @@ import type { PlanFieldsInput, PlanFundingLineInput } from "./household-plan.inp
 import { refreshRisk } from "./plan-risk";
 import { ESCAPING, planFields, planMentors, requirePlanYear } from "./plan-rules";
 import { planScopeSql } from "./plan-scope";
+import type { Actor } from "../../shared/actor";
 
 const OLDEST_FIRST: KeysetOrder<HouseholdPlan> = {
   list: "householdPlan",
@@ -81,7 +82,7 @@ export class HouseholdPlanService {
    * review; CONFLICT when the household already has a plan that year; FORBIDDEN outside the viewer's
    * ward; NOT_FOUND for the household.
    */
-  create(who: Caller, householdId: string, year: number, input: PlanFieldsInput): Promise<HouseholdPlan> {
+  create(who: Actor, householdId: string, year: number, input: PlanFieldsInput): Promise<HouseholdPlan> {
     requirePlanYear(year, "year");
     return this.db.transaction(async (tx) => {
       const household = await this.households.lock(tx, householdId);
@@ -91,7 +92,7 @@ export class HouseholdPlanService {
   }
 
   /** Replaces the plan's fields. Throws as `create` does, and CONFLICT for a stale version. */
-  update(who: Caller, id: string, version: number, input: PlanFieldsInput): Promise<HouseholdPlan> {
+  update(who: Actor, id: string, version: number, input: PlanFieldsInput): Promise<HouseholdPlan> {
     return this.db.transaction(async (tx) => {
       const { plan, household } = await this.lockSeen(tx, who, id, version);
       return this.updateIn(tx, who, plan, household, input, PlanEventKind.UPDATED);
@@ -99,7 +100,7 @@ export class HouseholdPlanService {
   }
 
   /** A household's plan in the caller's transaction (the plan sheet's import); the household is locked by the caller. */
-  async createIn(tx: EntityManager, who: Caller, household: Household, year: number, input: PlanFieldsInput, kind: PlanEventKind): Promise<HouseholdPlan> {
+  async createIn(tx: EntityManager, who: Actor, household: Household, year: number, input: PlanFieldsInput, kind: PlanEventKind): Promise<HouseholdPlan> {
     const fields = planFields(input, year);
     await this.requireOnTheLists(tx, household, year);
     const existing = await tx.getRepository(HouseholdPlan).findOneBy({ householdId: household.id, year });
@@ -126,7 +127,7 @@ export class HouseholdPlanService {
   }
 
   /** Replaces a locked plan's fields in the caller's transaction. */
-  async updateIn(tx: EntityManager, who: Caller, plan: HouseholdPlan, household: Household, input: PlanFieldsInput, kind: PlanEventKind): Promise<HouseholdPlan> {
+  async updateIn(tx: EntityManager, who: Actor, plan: HouseholdPlan, household: Household, input: PlanFieldsInput, kind: PlanEventKind): Promise<HouseholdPlan> {
     const fields = planFields(input, plan.year);
     const mentors = await this.mentorsFor(tx, household, input);
     return this.change(tx, who, plan, { ...fields, mentors }, kind);
@@ -137,7 +138,7 @@ export class HouseholdPlanService {
    * routed as rule-made tasks are (the agency hears of it). Throws BAD_USER_INPUT for an unknown
    * measure or one the household has an open task for; CONFLICT for a stale version.
    */
-  addMeasure(who: Caller, id: string, version: number, measureCode: string): Promise<HouseholdPlan> {
+  addMeasure(who: Actor, id: string, version: number, measureCode: string): Promise<HouseholdPlan> {
     return this.db.transaction(async (tx) => {
       const { plan, household } = await this.lockSeen(tx, who, id, version);
       const [measure]: { id: string }[] = await tx.query(`SELECT id FROM support_measure WHERE code = $1`, [measureCode]);
@@ -153,7 +154,7 @@ export class HouseholdPlanService {
    * Planning allocates it. Throws BAD_USER_INPUT for a task not the household's or not open, an
    * unknown source or a bad amount; CONFLICT for a stale version.
    */
-  addFundingLine(who: Caller, id: string, version: number, line: PlanFundingLineInput): Promise<HouseholdPlan> {
+  addFundingLine(who: Actor, id: string, version: number, line: PlanFundingLineInput): Promise<HouseholdPlan> {
     if (!Number.isSafeInteger(line.amount) || line.amount <= 0) throw badInput("error.funding.positiveAmount", {}, { argument: "amount" });
     return this.db.transaction(async (tx) => {
       const { plan } = await this.lockSeen(tx, who, id, version);
@@ -173,7 +174,7 @@ export class HouseholdPlanService {
    * any allocation). Throws NOT_FOUND for the plan or line, BAD_USER_INPUT for a line already
    * allocated, CONFLICT for a stale version.
    */
-  allocateFundingLine(who: Caller, id: string, version: number, lineId: string): Promise<HouseholdPlan> {
+  allocateFundingLine(who: Actor, id: string, version: number, lineId: string): Promise<HouseholdPlan> {
     return this.db.transaction(async (tx) => {
       // The line's task before the plan: a task change locks its task and then its household's plans, so this order never deadlocks with one.
       const seen = await tx.getRepository(HouseholdPlan).findOneBy({ id: requireUuid(id, "id") });
@@ -206,7 +207,7 @@ export class HouseholdPlanService {
   };
 
   /** The plan locked for a write by its household's ward (ADMIN or the ward's officer). */
-  async lockSeen(tx: EntityManager, who: Caller, id: string, version: number): Promise<{ plan: HouseholdPlan; household: Household }> {
+  async lockSeen(tx: EntityManager, who: Actor, id: string, version: number): Promise<{ plan: HouseholdPlan; household: Household }> {
     // The household before its plan, as a re-assessment does (its trigger updates the plans): the same order, no deadlock.
     const seen = await tx.getRepository(HouseholdPlan).findOneBy({ id: requireUuid(id, "id") });
     if (!seen) throw notFound("error.notFound.plan", { id });
@@ -223,7 +224,7 @@ export class HouseholdPlanService {
     return plan;
   }
 
-  private async change(tx: EntityManager, who: Caller, plan: HouseholdPlan, changes: Partial<HouseholdPlan>, kind: PlanEventKind, comment?: string): Promise<HouseholdPlan> {
+  private async change(tx: EntityManager, who: Actor, plan: HouseholdPlan, changes: Partial<HouseholdPlan>, kind: PlanEventKind, comment?: string): Promise<HouseholdPlan> {
     const before = snapshotOfPlan(plan);
     await tx.getRepository(HouseholdPlan).update({ id: plan.id }, { ...changes, version: plan.version + 1, updatedAt: new Date() });
     await this.record(tx, who, plan.id, kind, before, comment);
@@ -231,8 +232,8 @@ export class HouseholdPlanService {
   }
 
   /** Writes the change's event and re-evaluates the plan's risk; plan edits are not task changes, so the feed is not told. */
-  private async record(tx: EntityManager, who: Caller, planId: string, kind: PlanEventKind, before: Record<string, unknown> | null, comment?: string): Promise<void> {
-    await appendPlanEvents(tx, [{ plan: await this.reread(tx, planId), kind, actor: who.actor, before, comment }]);
+  private async record(tx: EntityManager, who: Actor, planId: string, kind: PlanEventKind, before: Record<string, unknown> | null, comment?: string): Promise<void> {
+    await appendPlanEvents(tx, [{ plan: await this.reread(tx, planId), kind, actor: who.name, before, comment }]);
     await refreshRisk(tx, { planIds: [planId] });
   }
 

@@ -24,6 +24,6 @@ export class PlanSheetResolver {
     @Arg("year", () => Int) year: number,
     @Arg("dryRun") dryRun: boolean,
   ): Promise<PlanImportReport> {
-    return this.sheets.importSheet({ ...ctx, language: await ctx.language() }, { ...(await readUpload(file)), wardCode, year, dryRun });
+    return this.sheets.importSheet({ ...ctx.actor, language: await ctx.language() }, { ...(await readUpload(file)), wardCode, year, dryRun });
   }
 }

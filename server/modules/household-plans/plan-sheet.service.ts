@@ -6,7 +6,6 @@ import { todayIso } from "../../shared/dates";
 import { DomainError } from "../../shared/errors";
 import { Household } from "../households";
 import { importIssue, readSpreadsheet, type Reason } from "../intake";
-import type { Caller } from "../tasks";
 import type { WardService } from "../wards";
 import { PlanEventKind } from "./household-plan-event.entity";
 import { HouseholdPlan, type PlanRiskReason, type PlanStatus, type NotExpectedReason } from "./household-plan.entity";
@@ -15,6 +14,7 @@ import { translate, type Language } from "../../shared/i18n";
 import { PLAN_COLUMNS, PLAN_SHEET, REASON_WORDS, STATUS_WORDS, missingColumns, planRowsOf, type PlanColumn, type PlanRowIssue } from "./plan-sheet-columns";
 import type { PlanImportReport } from "./plan-sheet.types";
 import { requirePlanYear } from "./plan-rules";
+import type { Actor } from "../../shared/actor";
 
 export interface PlanImportRequest {
   fileName: string;
@@ -110,7 +110,7 @@ export class PlanSheetService {
    * malformed ward code; NOT_FOUND for the ward; FORBIDDEN for another ward's officer. Bad rows are
    * reported with row, column, value and reason, and nothing is written.
    */
-  async importSheet(who: Caller & { language?: Language }, request: PlanImportRequest): Promise<PlanImportReport> {
+  async importSheet(who: Actor & { language?: Language }, request: PlanImportRequest): Promise<PlanImportReport> {
     const language = who.language ?? "vi";
     requirePlanYear(request.year, "year");
     const content = await readSpreadsheet(request.fileName, request.bytes, PLAN_SHEET);

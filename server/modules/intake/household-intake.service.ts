@@ -7,7 +7,6 @@ import { translate, type Language } from "../../shared/i18n";
 import { Area, Household, HouseholdMember } from "../households";
 import { reviewPeriodOf, type Review, type ReviewService } from "../reviews";
 import type { RoutingService } from "../routing";
-import type { Caller } from "../tasks";
 import { WARD_MAP_LOCK } from "../ward-changes";
 import { Ward, WardKind, type WardService } from "../wards";
 import { householdsOf, type ParsedHousehold, type RowIssue } from "./household-rows";
@@ -15,6 +14,7 @@ import { insertHouseholds, markReviewed, replaceMembers, updateHouseholds, type 
 import { importIssue, type ImportReport } from "./intake.types";
 import { likelyDuplicates } from "./likely-duplicates";
 import { readSpreadsheet } from "./spreadsheet-file";
+import type { Actor } from "../../shared/actor";
 
 const MAX_LISTED_ISSUES = 500;
 
@@ -54,7 +54,7 @@ export class HouseholdIntakeService {
    * officer importing into another ward. Bad rows and unsettled likely duplicates are reported
    * (`committed: false`), never partly written.
    */
-  async importList(who: Caller & { language?: Language }, requested: ImportRequest): Promise<ImportReport> {
+  async importList(who: Actor & { language?: Language }, requested: ImportRequest): Promise<ImportReport> {
     const language = who.language ?? "vi";
     const request = { ...requested, reviewCode: reviewPeriodOf(requested.reviewCode).code };
     const content = await readSpreadsheet(request.fileName, request.bytes);
@@ -108,7 +108,7 @@ export class HouseholdIntakeService {
     return issues;
   }
 
-  private async write(tx: EntityManager, who: Caller, review: Review, reviewWard: Ward, ward: Ward, parsed: ParsedHousehold[], stored: Map<string, Household>, request: ImportRequest) {
+  private async write(tx: EntityManager, who: Actor, review: Review, reviewWard: Ward, ward: Ward, parsed: ParsedHousehold[], stored: Map<string, Household>, request: ImportRequest) {
     const members = await tx.getRepository(HouseholdMember).find({ where: { householdId: In([...stored.values()].map((h) => h.id)) }, order: { householdId: "ASC", position: "ASC" } });
     const intake: IntakeHousehold[] = parsed.map((p) => ({ parsed: p, stored: stored.get(p.code) ?? null, area: p.area ?? (reviewWard.kind === WardKind.XA ? Area.RURAL : Area.URBAN) }));
     const created = intake.filter((h) => !h.stored);
@@ -127,7 +127,7 @@ export class HouseholdIntakeService {
       tx,
       review,
       all.map((h) => ({ householdId: h.id, wardId: reviewWard.id, classification: h.classification, area: h.area, incomePerPersonMonthly: h.incomePerPersonMonthly, incomeScore: h.incomeScore, deprivations: h.deprivations, povertyCauses: h.povertyCauses })),
-      who.actor,
+      who.name,
     );
     const after = new Map(rewritten.map((h) => [h.code, h]));
     const rerouted = await this.routing.reroute(tx, who, [
@@ -137,7 +137,7 @@ export class HouseholdIntakeService {
     const [{ id: importId }] = await tx.query(
       `INSERT INTO household_import (ward_id, review_id, file_name, file_sha256, imported_by, rows_read, households_created, households_updated, households_unchanged)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [reviewWard.id, review.id, request.fileName.slice(0, 255), createHash("sha256").update(request.bytes).digest("hex"), who.actor, parsed.reduce((n, h) => n + h.members.length, 0), created.length, updated.length, unchanged.length],
+      [reviewWard.id, review.id, request.fileName.slice(0, 255), createHash("sha256").update(request.bytes).digest("hex"), who.name, parsed.reduce((n, h) => n + h.members.length, 0), created.length, updated.length, unchanged.length],
     );
     return {
       importId: request.dryRun ? null : (importId as string),

@@ -27,6 +27,6 @@ export class IntakeResolver {
     distinctHouseholdCodes?: string[] | null,
   ): Promise<ImportReport> {
     const { fileName, bytes } = await readUpload(file);
-    return this.intake.importList({ ...ctx, language: await ctx.language() }, { fileName, bytes, wardCode, reviewCode: review, dryRun, distinctHouseholdCodes: distinctHouseholdCodes ?? [] });
+    return this.intake.importList({ ...ctx.actor, language: await ctx.language() }, { fileName, bytes, wardCode, reviewCode: review, dryRun, distinctHouseholdCodes: distinctHouseholdCodes ?? [] });
   }
 }

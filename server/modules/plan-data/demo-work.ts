@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { Role, type Viewer } from "../../shared/auth";
+import { systemActor } from "../../shared/actor";
 import type { RoutingService } from "../routing";
 import type { TaskService } from "../tasks";
 import { SeededRandom } from "./seeded-random";
@@ -9,8 +9,6 @@ const FIRST_ROUTING = Date.UTC(2024, 0, 8);
 const ROUTING_DAYS = 170;
 const LAST_STEP = Date.UTC(2025, 11, 15);
 const DAY = 86_400_000;
-
-const SECRETARIAT: Viewer = { userId: "demo-secretariat", role: Role.ADMIN, agencyId: null, agencyCode: null, secretariat: true, wardId: null, wardCode: null, expiresAt: null };
 
 type Step = { kind: "ACCEPTED" | "STARTED" | "COMPLETED" | "DECLINED"; at: number };
 
@@ -40,7 +38,7 @@ function demoSteps(random: SeededRandom, routedAt: number): Step[] {
 export async function seedDemoWork(db: DataSource, routing: RoutingService, tasks: TaskService): Promise<void> {
   const [{ count }]: { count: string }[] = await db.query(`SELECT count(*) FROM task_assignment`);
   if (Number(count) > 0) return;
-  await routing.routeHouseholds({ viewer: SECRETARIAT, actor: SECRETARIAT.userId }, {});
+  await routing.routeHouseholds(systemActor("demo-secretariat"), {});
   const routed: { id: string; version: number; agency: string; due_days: number | null }[] = await db.query(
     `SELECT t.id, t.version, a.code AS agency, m.default_due_days AS due_days
        FROM task_assignment t JOIN household h ON h.id = t.household_id JOIN support_measure m ON m.id = t.measure_id JOIN agency a ON a.id = t.owner_agency_id
@@ -52,7 +50,7 @@ export async function seedDemoWork(db: DataSource, routing: RoutingService, task
     const routedAt = FIRST_ROUTING + random.int(0, ROUTING_DAYS) * DAY + random.int(1, 8) * 3_600_000;
     const due = task.due_days === null ? null : new Date(routedAt + task.due_days * DAY).toISOString().slice(0, 10);
     dated.push({ task: task.id, kind: "ROUTED", at: new Date(routedAt).toISOString(), due });
-    const who = { viewer: SECRETARIAT, actor: `demo-${task.agency.toLowerCase().replace(/_/g, "-")}` };
+    const who = systemActor(`demo-${task.agency.toLowerCase().replace(/_/g, "-")}`);
     let version = task.version;
     for (const step of demoSteps(random, routedAt)) {
       const moved =

@@ -24,7 +24,7 @@ export class PovertyStandardResolver {
   @Cost(20)
   @Mutation(() => PovertyStandard, { description: "Records a new poverty standard (no code change needed when the national standard changes)." })
   createPovertyStandard(@Ctx() ctx: RequestContext, @Arg("standard", () => PovertyStandardInput) standard: PovertyStandardInput): Promise<PovertyStandard> {
-    return this.standards.create(standard, ctx.actor);
+    return this.standards.create(ctx.actor, standard);
   }
 
   @Allow(...ALL_ROLES)

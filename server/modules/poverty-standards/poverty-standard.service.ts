@@ -8,6 +8,7 @@ import type { ClassificationIssue } from "./classification-issue.types";
 import { disagreementReason, type ClassificationCheck } from "./classification-reason";
 import { PovertyStandard } from "./poverty-standard.entity";
 import type { PovertyStandardInput } from "./poverty-standard.inputs";
+import type { Actor } from "../../shared/actor";
 
 const CODE = /^[A-Z0-9][A-Z0-9_.-]{0,39}$/;
 
@@ -29,8 +30,8 @@ export class PovertyStandardService {
    * Records a new standard. Throws BAD_USER_INPUT for a malformed value, CONFLICT when its code is
    * taken or its validity overlaps another standard's (end that one first: standards never overlap).
    */
-  async create(input: PovertyStandardInput, actor: string): Promise<PovertyStandard> {
-    const standard = this.db.getRepository(PovertyStandard).create({ ...validStandard(input), recordedBy: actor } as Partial<PovertyStandard>);
+  async create(actor: Actor, input: PovertyStandardInput): Promise<PovertyStandard> {
+    const standard = this.db.getRepository(PovertyStandard).create({ ...validStandard(input), recordedBy: actor.name } as Partial<PovertyStandard>);
     try {
       return await this.db.getRepository(PovertyStandard).save(standard);
     } catch (e) {

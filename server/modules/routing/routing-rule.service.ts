@@ -3,6 +3,7 @@ import { DomainError, badInput, notFound } from "../../shared/errors";
 import { requireUuid } from "../../shared/ids";
 import { RoutingRule, RoutingRuleVersion } from "./routing-rule.entity";
 import type { RoutingRuleInput } from "./routing-rule.inputs";
+import type { Actor } from "../../shared/actor";
 
 const RULE_CODE = /^[A-Z0-9][A-Z0-9_.:-]*$/;
 
@@ -38,24 +39,24 @@ export class RoutingRuleService {
   }
 
   /** Creates a rule at version 1. Throws BAD_USER_INPUT for a bad rule or unknown codes, CONFLICT when the code is taken. */
-  async create(actor: string, code: string, input: RoutingRuleInput): Promise<RoutingRule> {
+  async create(actor: Actor, code: string, input: RoutingRuleInput): Promise<RoutingRule> {
     if (!RULE_CODE.test(code)) throw badInput("error.routing.ruleCode");
     return this.db.transaction(async (tx) => {
       if (await tx.getRepository(RoutingRule).existsBy({ code })) throw new DomainError("CONFLICT", "error.routing.ruleExists", { code });
       const rule = await tx.getRepository(RoutingRule).save(tx.create(RoutingRule, { code, currentVersion: 1 }));
-      await tx.insert(RoutingRuleVersion, { ...(await this.resolve(tx, input)), ruleId: rule.id, version: 1, enabled: true, changedBy: actor });
+      await tx.insert(RoutingRuleVersion, { ...(await this.resolve(tx, input)), ruleId: rule.id, version: 1, enabled: true, changedBy: actor.name });
       return rule;
     });
   }
 
   /** Replaces what the rule matches and yields, as a new version. Tasks already made keep their version. */
-  update(actor: string, id: string, version: number, input: RoutingRuleInput): Promise<RoutingRule> {
-    return this.newVersion(id, version, async (tx, current) => ({ ...(await this.resolve(tx, input)), enabled: current.enabled, changedBy: actor }));
+  update(actor: Actor, id: string, version: number, input: RoutingRuleInput): Promise<RoutingRule> {
+    return this.newVersion(id, version, async (tx, current) => ({ ...(await this.resolve(tx, input)), enabled: current.enabled, changedBy: actor.name }));
   }
 
   /** Enables or disables the rule, as a new version. */
-  setEnabled(actor: string, id: string, version: number, enabled: boolean): Promise<RoutingRule> {
-    return this.newVersion(id, version, async (_tx, current) => ({ ...current, enabled, changedBy: actor }));
+  setEnabled(actor: Actor, id: string, version: number, enabled: boolean): Promise<RoutingRule> {
+    return this.newVersion(id, version, async (_tx, current) => ({ ...current, enabled, changedBy: actor.name }));
   }
 
   private newVersion(

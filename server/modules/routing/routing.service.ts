@@ -2,11 +2,12 @@ import type { DataSource, EntityManager } from "typeorm";
 import { In } from "typeorm";
 import { Role, requireScope } from "../../shared/auth";
 import { requireHouseholdWriter, type Household, type HouseholdAssessmentInput, type HouseholdFilter, type HouseholdService } from "../households";
-import { OPEN_TASK_STATUSES, TaskAssignment, TaskEventKind, TaskStatus, appendTaskEvents, snapshotOf, taskColumns, tasksFromRows, type Caller } from "../tasks";
+import { OPEN_TASK_STATUSES, TaskAssignment, TaskEventKind, TaskStatus, appendTaskEvents, snapshotOf, taskColumns, tasksFromRows } from "../tasks";
 import { needsOf, type RoutedNeed } from "./rule-matching";
 import type { RoutingRuleVersion } from "./routing-rule.entity";
 import type { RoutingRuleService } from "./routing-rule.service";
 import type { AssessmentResult, RoutingResult } from "./routing.types";
+import type { Actor } from "../../shared/actor";
 
 /** Households routed per transaction when routing a ward or a city: each range commits on its own. */
 const BATCH_SIZE = 2000;
@@ -22,7 +23,7 @@ export class RoutingService {
   ) {}
 
   /** Routes one household under the rules in force. Throws NOT_FOUND or BAD_USER_INPUT for the id, FORBIDDEN outside the viewer's ward. */
-  routeHousehold(who: Caller, householdId: string): Promise<RoutingResult> {
+  routeHousehold(who: Actor, householdId: string): Promise<RoutingResult> {
     return this.db.transaction(async (tx) => {
       const household = await this.households.lock(tx, householdId);
       requireHouseholdWriter(who.viewer, household);
@@ -36,7 +37,7 @@ export class RoutingService {
    * running it again creates nothing already open. A ward officer routes within the ward only. Throws BAD_USER_INPUT for a malformed
    * filter, FORBIDDEN for a ward officer's filter naming other wards.
    */
-  async routeHouseholds(who: Caller, requested: HouseholdFilter): Promise<RoutingResult> {
+  async routeHouseholds(who: Actor, requested: HouseholdFilter): Promise<RoutingResult> {
     const filter = narrowToViewer(who, requested);
     const total: RoutingResult = { householdsEvaluated: 0, createdCount: 0, existingCount: 0, created: [], existing: [], listsTruncated: false };
     const boundaries = await this.households.rangeBoundaries(filter, BATCH_SIZE);
@@ -59,7 +60,7 @@ export class RoutingService {
    * open tasks whose need went away are flagged for their owner (never deleted); flagged tasks whose
    * need came back are unflagged. Throws NOT_FOUND, BAD_USER_INPUT or CONFLICT (stale version).
    */
-  updateAssessment(who: Caller, householdId: string, version: number, input: HouseholdAssessmentInput): Promise<AssessmentResult> {
+  updateAssessment(who: Actor, householdId: string, version: number, input: HouseholdAssessmentInput): Promise<AssessmentResult> {
     return this.db.transaction(async (tx) => {
       const rules = await this.rules.currentVersions(tx);
       const before = await this.households.lock(tx, householdId);
@@ -74,7 +75,7 @@ export class RoutingService {
    * anew; open tasks whose need went away are flagged for their owner (never deleted); flagged tasks
    * whose need came back are unflagged.
    */
-  async reroute(tx: EntityManager, who: Caller, changes: { before: Household | null; after: Household }[], rules?: CurrentRules): Promise<Omit<AssessmentResult, "household">> {
+  async reroute(tx: EntityManager, who: Actor, changes: { before: Household | null; after: Household }[], rules?: CurrentRules): Promise<Omit<AssessmentResult, "household">> {
     const inForce = rules ?? (await this.rules.currentVersions(tx));
     const neededNow = new Map<string, Set<string>>();
     const added = new Set<string>();
@@ -105,17 +106,17 @@ export class RoutingService {
    * completed or cancelled task of the measure does not stop it (the ward asks anew); an open one
    * does. Returns the tasks created, none for a measure with an open task.
    */
-  async routeChosenMeasures(tx: EntityManager, who: Caller, household: Household, measureIds: string[]): Promise<TaskAssignment[]> {
+  async routeChosenMeasures(tx: EntityManager, who: Actor, household: Household, measureIds: string[]): Promise<TaskAssignment[]> {
     const leads: { id: string; lead_agency_id: string }[] = await tx.query(`SELECT id, lead_agency_id FROM support_measure WHERE id = ANY($1)`, [measureIds]);
     const needs = leads.map((m) => ({ householdId: household.id, rule: { measureId: m.id, ownerAgencyId: m.lead_agency_id, supportingAgencyIds: [], ruleId: null, version: null } }));
     const created = await this.createTasks(tx, needs, new Map([[household.id, household.wardId]]), new Set(needs.map((n) => needKey(household.id, n.rule.measureId))));
-    await appendTaskEvents(tx, created.map((task) => ({ task, kind: TaskEventKind.ROUTED, actor: who.actor, before: null })));
+    await appendTaskEvents(tx, created.map((task) => ({ task, kind: TaskEventKind.ROUTED, actor: who.name, before: null })));
     return created;
   }
 
   private async route(
     tx: EntityManager,
-    who: Caller,
+    who: Actor,
     households: Household[],
     rules: CurrentRules,
     reopen: Set<string> = new Set(),
@@ -123,7 +124,7 @@ export class RoutingService {
     const needs = households.flatMap((h) => needsOf(h, rules));
     const wardOf = new Map(households.map((h) => [h.id, h.wardId]));
     const created = await this.createTasks(tx, needs, wardOf, reopen);
-    await appendTaskEvents(tx, created.map((task) => ({ task, kind: TaskEventKind.ROUTED, actor: who.actor, before: null })));
+    await appendTaskEvents(tx, created.map((task) => ({ task, kind: TaskEventKind.ROUTED, actor: who.name, before: null })));
     const createdKeys = new Set(created.map((t) => needKey(t.householdId, t.measureId)));
     const existing = await this.openTasksFor(tx, needs.filter((n) => !createdKeys.has(needKey(n.householdId, n.rule.measureId))));
     return {
@@ -189,12 +190,12 @@ export class RoutingService {
       .getMany();
   }
 
-  private async flag(tx: EntityManager, who: Caller, tasks: TaskAssignment[], needGone: boolean): Promise<void> {
+  private async flag(tx: EntityManager, who: Actor, tasks: TaskAssignment[], needGone: boolean): Promise<void> {
     if (tasks.length === 0) return;
     const events = tasks.map((task) => {
       const before = snapshotOf(task);
       Object.assign(task, { needGone, version: task.version + 1, updatedAt: new Date() });
-      return { task, kind: needGone ? TaskEventKind.NEED_GONE : TaskEventKind.NEED_RETURNED, actor: who.actor, before };
+      return { task, kind: needGone ? TaskEventKind.NEED_GONE : TaskEventKind.NEED_RETURNED, actor: who.name, before };
     });
     for (const task of tasks) await tx.getRepository(TaskAssignment).update({ id: task.id }, { needGone, version: task.version, updatedAt: task.updatedAt });
     await appendTaskEvents(tx, events);
@@ -207,7 +208,7 @@ type TaskNeed = { householdId: string; rule: Pick<RoutingRuleVersion, "measureId
 const needKey = (householdId: string, measureId: string) => `${householdId}|${measureId}`;
 
 /** A ward officer's filter, limited to the officer's ward; FORBIDDEN if it names another. */
-function narrowToViewer({ viewer }: Caller, filter: HouseholdFilter): HouseholdFilter {
+function narrowToViewer({ viewer }: Actor, filter: HouseholdFilter): HouseholdFilter {
   if (viewer.role !== Role.WARD_OFFICER) return filter;
   const namesOtherWard = (filter.wardIds ?? []).some((id) => id !== viewer.wardId) || (filter.wardCodes ?? []).some((code) => code !== viewer.wardCode);
   requireScope(!namesOtherWard, "error.scope.routeOwnWard");

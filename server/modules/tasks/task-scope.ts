@@ -5,12 +5,6 @@ import { todayIso } from "../../shared/dates";
 import { TaskStatus, WORKING_TASK_STATUSES, type TaskAssignment } from "./task-assignment.entity";
 import { overdueSql } from "./task-filter.sql";
 
-/** Who makes a change: the viewer, and the name task history records. */
-export interface Caller {
-  actor: string;
-  viewer: Viewer;
-}
-
 /**
  * The condition (over `task_assignment` aliased `alias`, `t` unless said) limiting tasks to what
  * the viewer may see, or null for all: an agency's staff the tasks it owns or supports — and the

@@ -70,14 +70,14 @@ export class TaskResolver {
     @Arg("version", () => Int) version: number,
     @Arg("assignee", () => String, { nullable: true }) assignee?: string,
   ): Promise<TaskAssignment> {
-    return this.taskService.accept(ctx, id, version, assignee);
+    return this.taskService.accept(ctx.actor, id, version, assignee);
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
   @Cost(20)
   @Mutation(() => TaskAssignment, { description: "ACCEPTED → IN_PROGRESS." })
   startTask(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string, @Arg("version", () => Int) version: number): Promise<TaskAssignment> {
-    return this.taskService.start(ctx, id, version);
+    return this.taskService.start(ctx.actor, id, version);
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
@@ -89,7 +89,7 @@ export class TaskResolver {
     @Arg("version", () => Int) version: number,
     @Arg("outcome") outcome: string,
   ): Promise<TaskAssignment> {
-    return this.taskService.complete(ctx, id, version, outcome);
+    return this.taskService.complete(ctx.actor, id, version, outcome);
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
@@ -101,7 +101,7 @@ export class TaskResolver {
     @Arg("version", () => Int) version: number,
     @Arg("reason") reason: string,
   ): Promise<TaskAssignment> {
-    return this.taskService.decline(ctx, id, version, reason);
+    return this.taskService.decline(ctx.actor, id, version, reason);
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
@@ -113,7 +113,7 @@ export class TaskResolver {
     @Arg("version", () => Int) version: number,
     @Arg("reason") reason: string,
   ): Promise<TaskAssignment> {
-    return this.taskService.cancel(ctx, id, version, reason);
+    return this.taskService.cancel(ctx.actor, id, version, reason);
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
@@ -126,7 +126,7 @@ export class TaskResolver {
     @Arg("agencyCode") agencyCode: string,
     @Arg("reason") reason: string,
   ): Promise<TaskAssignment> {
-    return this.taskService.reassign(ctx, id, version, agencyCode, reason);
+    return this.taskService.reassign(ctx.actor, id, version, agencyCode, reason);
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
@@ -138,7 +138,7 @@ export class TaskResolver {
     @Arg("version", () => Int) version: number,
     @Arg("details", () => TaskDetailsInput) details: TaskDetailsInput,
   ): Promise<TaskAssignment> {
-    return this.taskService.updateDetails(ctx, id, version, details);
+    return this.taskService.updateDetails(ctx.actor, id, version, details);
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF, Role.WARD_OFFICER, Role.MONITOR)
@@ -150,7 +150,7 @@ export class TaskResolver {
     @Arg("version", () => Int) version: number,
     @Arg("text") text: string,
   ): Promise<TaskAssignment> {
-    return this.taskService.comment(ctx, id, version, text);
+    return this.taskService.comment(ctx.actor, id, version, text);
   }
 
   @Cost(1)

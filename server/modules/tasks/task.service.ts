@@ -11,9 +11,10 @@ import { TaskAssignment, TaskStatus } from "./task-assignment.entity";
 import { TaskEvent, TaskEventKind } from "./task-event.entity";
 import { appendTaskEvents, snapshotOf, type TaskChangeListener } from "./task-events";
 import { applyTaskFilter } from "./task-filter.sql";
-import { applyTaskScope, mayComment, mayMove, type Caller } from "./task-scope";
+import { applyTaskScope, mayComment, mayMove } from "./task-scope";
 import { TaskAction, requireOpen, transition } from "./task-workflow";
 import type { TaskDetailsInput, TaskFilter } from "./task.inputs";
+import type { Actor } from "../../shared/actor";
 
 const OLDEST_FIRST: KeysetOrder<TaskAssignment> = {
   list: "task",
@@ -60,28 +61,28 @@ export class TaskService {
     return this.db.getRepository(TaskEvent).createQueryBuilder("e").where("e.task_id = ANY(:taskIds)", { taskIds }).orderBy("e.id").getMany();
   }
 
-  accept(who: Caller, id: string, version: number, assignee?: string | null): Promise<TaskAssignment> {
+  accept(who: Actor, id: string, version: number, assignee?: string | null): Promise<TaskAssignment> {
     return this.change(who, id, version, TaskAction.ACCEPT, () => ({ assignee: assignee === undefined ? undefined : optionalText(assignee, "assignee") }));
   }
 
-  start(who: Caller, id: string, version: number): Promise<TaskAssignment> {
+  start(who: Actor, id: string, version: number): Promise<TaskAssignment> {
     return this.change(who, id, version, TaskAction.START, () => ({}));
   }
 
-  complete(who: Caller, id: string, version: number, outcome: string): Promise<TaskAssignment> {
+  complete(who: Actor, id: string, version: number, outcome: string): Promise<TaskAssignment> {
     const text = requiredText(outcome, "outcome", MAX_TEXT);
     return this.change(who, id, version, TaskAction.COMPLETE, () => ({ outcome: text }));
   }
 
   /** Declines with a reason; the task goes back to the secretariat (LABOUR), which hears of it, to reassign or cancel. */
-  decline(who: Caller, id: string, version: number, reason: string): Promise<TaskAssignment> {
+  decline(who: Actor, id: string, version: number, reason: string): Promise<TaskAssignment> {
     const text = requiredText(reason, "reason", MAX_TEXT);
     return this.change(who, id, version, TaskAction.DECLINE, () => ({ declineReason: text }), text, async (tx) =>
       (await tx.query(`SELECT id FROM agency WHERE is_secretariat`)).map((r: { id: string }) => r.id),
     );
   }
 
-  cancel(who: Caller, id: string, version: number, reason: string): Promise<TaskAssignment> {
+  cancel(who: Actor, id: string, version: number, reason: string): Promise<TaskAssignment> {
     const text = requiredText(reason, "reason", MAX_TEXT);
     return this.change(who, id, version, TaskAction.CANCEL, () => ({ cancelReason: text }), text);
   }
@@ -90,7 +91,7 @@ export class TaskService {
    * Changes the assignee, due date or notes of an open task. Throws BAD_USER_INPUT for a bad date,
    * ILLEGAL_TRANSITION for a closed task, CONFLICT for a stale version.
    */
-  updateDetails(who: Caller, id: string, version: number, details: TaskDetailsInput): Promise<TaskAssignment> {
+  updateDetails(who: Actor, id: string, version: number, details: TaskDetailsInput): Promise<TaskAssignment> {
     const changes: Partial<TaskAssignment> = {};
     if (details.assignee !== undefined) changes.assignee = optionalText(details.assignee, "assignee");
     if (details.notes !== undefined) changes.notes = optionalText(details.notes, "notes");
@@ -100,20 +101,20 @@ export class TaskService {
       requireOpen(task.status);
       const before = snapshotOf(task);
       await this.save(tx, task, changes);
-      const events = await appendTaskEvents(tx, [{ task, kind: TaskEventKind.UPDATED, actor: who.actor, before }]);
+      const events = await appendTaskEvents(tx, [{ task, kind: TaskEventKind.UPDATED, actor: who.name, before }]);
       await this.tell(tx, who, [task]);
       return written(task, events);
     });
   }
 
   /** Adds a comment to the task's history; it changes the task's version like any other change. */
-  comment(who: Caller, id: string, version: number, text: string): Promise<TaskAssignment> {
+  comment(who: Actor, id: string, version: number, text: string): Promise<TaskAssignment> {
     const comment = requiredText(text, "text", MAX_TEXT);
     return this.db.transaction(async (tx) => {
       const task = await this.lockSeen(tx, who, id, version, mayComment);
       const before = snapshotOf(task);
       await this.save(tx, task, {});
-      return written(task, await appendTaskEvents(tx, [{ task, kind: TaskEventKind.COMMENTED, actor: who.actor, before, comment }]));
+      return written(task, await appendTaskEvents(tx, [{ task, kind: TaskEventKind.COMMENTED, actor: who.name, before, comment }]));
     });
   }
 
@@ -122,7 +123,7 @@ export class TaskService {
    * that agency, takes its place. Returns the new task. Throws BAD_USER_INPUT for an unknown or
    * the same agency.
    */
-  reassign(who: Caller, id: string, version: number, agencyCode: string, reason: string): Promise<TaskAssignment> {
+  reassign(who: Actor, id: string, version: number, agencyCode: string, reason: string): Promise<TaskAssignment> {
     const text = requiredText(reason, "reason", MAX_TEXT);
     return this.db.transaction(async (tx) => {
       const task = await this.lockSeen(tx, who, id, version);
@@ -150,8 +151,8 @@ export class TaskService {
       await tx.getRepository(TaskAssignment).insert(successor);
       const saved = await tx.getRepository(TaskAssignment).findOneByOrFail({ id: successor.id });
       const events = await appendTaskEvents(tx, [
-        { task, kind: event, actor: who.actor, before, comment: text },
-        { task: saved, kind: TaskEventKind.ROUTED, actor: who.actor, before: null, comment: text },
+        { task, kind: event, actor: who.name, before, comment: text },
+        { task: saved, kind: TaskEventKind.ROUTED, actor: who.name, before: null, comment: text },
       ]);
       await this.tell(tx, who, [task, saved]);
       return written(saved, events);
@@ -159,7 +160,7 @@ export class TaskService {
   }
 
   private change(
-    who: Caller,
+    who: Actor,
     id: string,
     version: number,
     action: TaskAction,
@@ -174,7 +175,7 @@ export class TaskService {
       const changes = Object.fromEntries(Object.entries(fields(task)).filter(([, v]) => v !== undefined));
       await this.save(tx, task, { ...changes, status: to });
       await settleAllocations(tx, task.id, to);
-      const events = await appendTaskEvents(tx, [{ task, kind: event, actor: who.actor, before, comment, alsoNotifyAgencyIds: await alsoNotify(tx) }]);
+      const events = await appendTaskEvents(tx, [{ task, kind: event, actor: who.name, before, comment, alsoNotifyAgencyIds: await alsoNotify(tx) }]);
       await this.tell(tx, who, [task]);
       return written(task, events);
     });
@@ -184,7 +185,7 @@ export class TaskService {
    * Locks the task for this transaction. NOT_FOUND if absent, FORBIDDEN unless `may` allows the
    * caller, CONFLICT if it changed since the caller saw `version`.
    */
-  private async lockSeen(tx: EntityManager, who: Caller, id: string, version: number, may: (v: Viewer, t: TaskAssignment) => boolean = mayMove): Promise<TaskAssignment> {
+  private async lockSeen(tx: EntityManager, who: Actor, id: string, version: number, may: (v: Viewer, t: TaskAssignment) => boolean = mayMove): Promise<TaskAssignment> {
     const task = await tx.getRepository(TaskAssignment).findOne({ where: { id: requireUuid(id, "id") }, lock: { mode: "pessimistic_write" } });
     if (!task) throw notFound("error.notFound.task", { id });
     requireScope(may(who.viewer, task), "error.scope.taskOtherAgencyOrWard");
@@ -196,8 +197,8 @@ export class TaskService {
     return task;
   }
 
-  private async tell(tx: EntityManager, who: Caller, tasks: TaskAssignment[]): Promise<void> {
-    for (const listener of this.listeners) await listener(tx, who.actor, tasks);
+  private async tell(tx: EntityManager, who: Actor, tasks: TaskAssignment[]): Promise<void> {
+    for (const listener of this.listeners) await listener(tx, who.name, tasks);
   }
 
   private async save(tx: EntityManager, task: TaskAssignment, changes: Partial<TaskAssignment>): Promise<void> {

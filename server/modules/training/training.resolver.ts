@@ -14,7 +14,7 @@ export class TrainingResolver {
   @Cost(20)
   @Mutation(() => TrainingSession, { description: "Records a held capacity-building session (ADMIN, or the organising agency's staff)." })
   recordTrainingSession(@Ctx() ctx: RequestContext, @Arg("session", () => TrainingSessionInput) session: TrainingSessionInput): Promise<TrainingSession> {
-    return this.training.record(ctx.viewer, session, ctx.actor);
+    return this.training.record(ctx.actor, session);
   }
 
   @Allow(...ALL_ROLES)

@@ -1,8 +1,9 @@
 import type { DataSource } from "typeorm";
-import { Role, requireScope, type Viewer } from "../../shared/auth";
+import { Role, requireScope } from "../../shared/auth";
 import { calendarDate, todayIso } from "../../shared/dates";
 import { badInput, notFound } from "../../shared/errors";
 import type { CapacityBuildingProgress, TrainingSession, TrainingSessionInput } from "./training.types";
+import type { Actor } from "../../shared/actor";
 
 /** The plan's capacity-building targets (section III.6). */
 export const TRAINED_TARGET = 250;
@@ -20,7 +21,7 @@ export class TrainingService {
   constructor(private readonly db: DataSource) {}
 
   /** Records a session (ADMIN, or staff of the organising agency). Throws BAD_USER_INPUT, NOT_FOUND for the agency, FORBIDDEN for another agency's staff. */
-  async record(viewer: Viewer, input: TrainingSessionInput, actor: string): Promise<TrainingSession> {
+  async record({ viewer, name: actor }: Actor, input: TrainingSessionInput): Promise<TrainingSession> {
     const heldOn = calendarDate(input.heldOn, "heldOn");
     if (heldOn > todayIso()) throw badInput("error.training.future", {}, { argument: "heldOn" });
     const topic = input.topic.trim();

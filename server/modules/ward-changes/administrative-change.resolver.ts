@@ -25,7 +25,7 @@ export class AdministrativeChangeResolver {
     description: "Records a merger of wards. From the effective date the successor carries the predecessors' households and open tasks; history and reports of earlier years keep the old wards.",
   })
   recordAdministrativeChange(@Ctx() ctx: RequestContext, @Arg("change", () => AdministrativeChangeInput) change: AdministrativeChangeInput): Promise<AdministrativeChange> {
-    return this.changes.record(change, ctx.actor);
+    return this.changes.record(ctx.actor, change);
   }
 
   @Cost(1, { assumedSize: 5 })

@@ -7,6 +7,7 @@ import { OPEN_TASK_STATUSES, TaskAssignment, TaskEventKind, appendTaskEvents, sn
 import { Ward, type WardService } from "../wards";
 import { AdministrativeChange } from "./administrative-change.entity";
 import type { AdministrativeChangeInput } from "./administrative-change.inputs";
+import type { Actor } from "../../shared/actor";
 
 /** Serialises changes of the ward map across instances; imports hold it shared, so no household lands in a ward that is ending meanwhile. */
 export const WARD_MAP_LOCK = 5_402_025;
@@ -31,7 +32,7 @@ export class AdministrativeChangeService {
    * NOT_FOUND for wards that do not exist or have ended the day before, CONFLICT for a code still
    * carried by another ward.
    */
-  async record(input: AdministrativeChangeInput, actor: string): Promise<AdministrativeChange> {
+  async record(actor: Actor, input: AdministrativeChangeInput): Promise<AdministrativeChange> {
     const effectiveOn = calendarDate(input.effectiveOn, "effectiveOn");
     const codes = [...new Set(input.predecessorWardCodes)];
     if (codes.length === 0) throw badInput("error.wardChange.noPredecessor", {}, { argument: "predecessorWardCodes" });
@@ -46,7 +47,7 @@ export class AdministrativeChangeService {
       const successor = await this.successorOf(tx, input, effectiveOn, predecessors);
       await tx.getRepository(Ward).update({ id: In(predecessors.map((w) => w.id)) }, { validUntil: effectiveOn });
       const saved = await tx.getRepository(AdministrativeChange).save(
-        tx.getRepository(AdministrativeChange).create({ successorWardId: successor.id, effectiveOn, legalBasis: input.legalBasis?.trim() || null, recordedBy: actor, appliedAt: null }),
+        tx.getRepository(AdministrativeChange).create({ successorWardId: successor.id, effectiveOn, legalBasis: input.legalBasis?.trim() || null, recordedBy: actor.name, appliedAt: null }),
       );
       await tx.query(`INSERT INTO administrative_change_predecessor (change_id, ward_id) SELECT $1, unnest($2::uuid[])`, [saved.id, predecessors.map((w) => w.id)]);
       return saved;

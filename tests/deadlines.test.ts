@@ -2,7 +2,7 @@ import { data, latestCursor, routeCity } from "./harness/api-helpers";
 import { subscribe } from "./harness/subscriptions";
 import { serverUrl } from "./harness/test-database";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
-import { OverdueEscalationService } from "../server/modules/deadlines";
+import { ESCALATION_ACTOR, OverdueEscalationService } from "../server/modules/deadlines";
 import { Role } from "../server/shared/auth";
 import { todayIso } from "../server/shared/dates";
 
@@ -70,16 +70,16 @@ describe("deadlines and escalation", () => {
   it("escalates again at the next overdue step only, and never a closed task", async () => {
     const taskId = await lateTask("21598", 10, 1);
     const service = new OverdueEscalationService(api.platform.database.dataSource);
-    await service.escalateDue();
+    await service.escalateDue(ESCALATION_ACTOR);
     expect((await overdueEvents(taskId)).map((e: any) => e.comment)).toEqual([`overdue by 10 days (due ${daysAgo(10)}): escalation step 2 of 3`]);
-    expect(await service.escalateDue(daysAgo(-25))).toBeGreaterThan(0);
+    expect(await service.escalateDue(ESCALATION_ACTOR, daysAgo(-25))).toBeGreaterThan(0);
     expect((await overdueEvents(taskId)).map((e: any) => e.comment.replace(/ \(.*\)/, ""))).toEqual(["overdue by 10 days: escalation step 2 of 3", "overdue by 35 days: escalation step 3 of 3"]);
-    expect(await service.escalateDue(daysAgo(-25))).toBe(0);
+    expect(await service.escalateDue(ESCALATION_ACTOR, daysAgo(-25))).toBe(0);
 
     // A new deadline is escalated anew when it passes.
     const { version } = (await data(api, `query($id: ID!) { task(id: $id) { version } }`, { id: taskId })).task;
     await data(api, `mutation($id: ID!, $v: Int!, $d: String) { updateTaskDetails(id: $id, version: $v, details: { dueOn: $d }) { id } }`, { id: taskId, v: version, d: daysAgo(1) });
-    await service.escalateDue();
+    await service.escalateDue(ESCALATION_ACTOR);
     expect((await overdueEvents(taskId)).map((e: any) => e.comment)).toContain(`overdue by 1 day (due ${daysAgo(1)}): escalation step 1 of 3`);
 
     // The scheduler may escalate it before it is cancelled; after, never again.
@@ -87,7 +87,7 @@ describe("deadlines and escalation", () => {
     const t = (await data(api, `query($id: ID!) { task(id: $id) { version } }`, { id: closed })).task;
     await data(api, `mutation($id: ID!, $v: Int!) { cancelTask(id: $id, version: $v, reason: "household moved away") { id } }`, { id: closed, v: t.version });
     const before = (await overdueEvents(closed)).length;
-    await service.escalateDue(daysAgo(-40));
+    await service.escalateDue(ESCALATION_ACTOR, daysAgo(-40));
     expect(await overdueEvents(closed)).toHaveLength(before);
   });
 });
@@ -106,7 +106,7 @@ onPostgres("escalation with two instances", () => {
 
       // Both instances escalating the next step at the same moment: still once each.
       const services = [api, second].map((p) => new OverdueEscalationService(p.platform.database.dataSource));
-      await Promise.all(services.map((s) => s.escalateDue(daysAgo(-30))));
+      await Promise.all(services.map((s) => s.escalateDue(ESCALATION_ACTOR, daysAgo(-30))));
       expect(await escalated()).toEqual([2, 2, 2]);
     } finally {
       await second.close();

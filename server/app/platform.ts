@@ -3,6 +3,8 @@ import { openDatabase, type Database } from "../db/data-source";
 import { entities } from "../db/entities";
 import { prepareDatabase } from "../db/prepare";
 import type { TaskEventFeed } from "../modules/notifications";
+import { ESCALATION_ACTOR } from "../modules/deadlines";
+import { WARD_CHANGE_ACTOR } from "../modules/ward-changes";
 import { seedDemoWork, seedPlanDataIfEmpty } from "../modules/plan-data";
 import { Authenticator, createTokenVerifier } from "../shared/auth";
 import { createLogger, type Logger } from "../shared/logger";
@@ -79,8 +81,8 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
     });
     const scheduler = startScheduler(
       [
-        { name: "administrative changes", run: () => services.administrativeChanges.applyDue() },
-        { name: "overdue escalation", run: () => services.overdueEscalation.escalateDue() },
+        { name: "administrative changes", run: () => services.administrativeChanges.applyDue(WARD_CHANGE_ACTOR) },
+        { name: "overdue escalation", run: () => services.overdueEscalation.escalateDue(ESCALATION_ACTOR) },
         { name: "household profile counts", run: () => services.householdProfileCounts.fold() },
       ],
       config.schedulerIntervalMs,

@@ -80,15 +80,6 @@ export class FundingService {
     return { id: row.id, sourceCode: input.sourceCode, year: input.year, taskId: input.taskId, amount: input.amount, spentAmount: null, releasedAt: null };
   }
 
-  async allocationsOf(taskIds: readonly string[]): Promise<FundingAllocation[]> {
-    const rows = await this.db.query(
-      `SELECT a.id, s.code AS "sourceCode", a.year, a.task_id AS "taskId", a.amount, a.spent_amount AS "spentAmount", a.released_at AS "releasedAt"
-         FROM funding_allocation a JOIN funding_source s ON s.id = a.source_id WHERE a.task_id = ANY($1) ORDER BY a.allocated_at, a.id`,
-      [taskIds],
-    );
-    return rows.map((r: Record<string, unknown>) => ({ ...r, amount: num(r.amount as string), spentAmount: r.spentAmount === null ? null : num(r.spentAmount as string) }));
-  }
-
   private async sourceId(tx: EntityManager, code: string): Promise<string> {
     const [source] = await tx.query(`SELECT id FROM funding_source WHERE code = $1`, [code]);
     if (!source) throw notFound("error.notFound.fundingSource", { code });

@@ -8,7 +8,7 @@ import { namedParameters } from "../../shared/sql-parameters";
 import type { FundingService } from "../funding";
 import { Household, requireHouseholdWriter, type HouseholdService } from "../households";
 import type { RoutingService } from "../routing";
-import { TaskAssignment, TaskEventKind, WORKING_TASK_STATUSES, appendTaskEvents, snapshotOf, type TaskChangeListener } from "../tasks";
+import { TaskAssignment, TaskEventKind, WORKING_TASK_STATUSES, recordTaskEvents, type TaskChangeListener } from "../tasks";
 import { HouseholdPlanEvent, PlanEventKind } from "./household-plan-event.entity";
 import { appendPlanEvents, snapshotOfPlan } from "./plan-events";
 import { HouseholdPlan } from "./household-plan.entity";
@@ -197,11 +197,12 @@ export class HouseholdPlanService {
   readonly taskChanged: TaskChangeListener = async (tx, actor, tasks) => {
     const changes = await refreshRisk(tx, { householdIds: [...new Set(tasks.map((t) => t.householdId))] });
     const turned = changes.filter((c) => c.before.length === 0 && c.after.length > 0 && ESCAPING.includes(c.status));
-    await appendTaskEvents(
+    await recordTaskEvents(
       tx,
+      actor,
       turned.map((c) => {
         const task = tasks.find((t) => t.householdId === c.householdId)!;
-        return { task, kind: TaskEventKind.PLAN_AT_RISK, actor, before: snapshotOf(task), comment: `the household's ${c.year} escape plan is at risk: ${c.after.join(", ")}` };
+        return { task, kind: TaskEventKind.PLAN_AT_RISK, comment: `the household's ${c.year} escape plan is at risk: ${c.after.join(", ")}` };
       }),
     );
   };

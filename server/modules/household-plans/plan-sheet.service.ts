@@ -139,8 +139,8 @@ export class PlanSheetService {
             continue;
           }
           try {
-            if (existing) await this.plans.updateIn(tx, who, existing, household, row.fields, PlanEventKind.IMPORTED);
-            else await this.plans.createIn(tx, who, household, request.year, row.fields, PlanEventKind.IMPORTED);
+            if (existing) await this.plans.updateIn(who, tx, existing, household, row.fields, PlanEventKind.IMPORTED);
+            else await this.plans.createIn(who, tx, household, request.year, row.fields, PlanEventKind.IMPORTED);
             if (existing) report.plansUpdated++;
             else report.plansCreated++;
           } catch (e) {

@@ -34,7 +34,7 @@ type SubscriptionArgs = { agencyCode?: string; wardCode?: string; after?: string
 const subscribeTo =
   (routedOnly: boolean) =>
   ({ args, context, info }: SubscribeResolverData<unknown, SubscriptionArgs, RequestContext>) =>
-    context.subscriptions.taskEvents(context.viewer, info.fieldName, { ...args, after: args.after ?? context.arrivedAt }, routedOnly);
+    context.subscriptions.taskEvents(context.actor, info.fieldName, { ...args, after: args.after ?? context.arrivedAt }, routedOnly);
 
 @Resolver()
 export class TaskSubscriptionResolver {

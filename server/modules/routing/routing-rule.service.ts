@@ -10,7 +10,7 @@ const RULE_CODE = /^[A-Z0-9][A-Z0-9_.:-]*$/;
 export class RoutingRuleService {
   constructor(private readonly db: DataSource) {}
 
-  list(): Promise<RoutingRule[]> {
+  list(_actor: Actor): Promise<RoutingRule[]> {
     return this.db.getRepository(RoutingRule).createQueryBuilder("r").orderBy("r.code").getMany();
   }
 
@@ -29,7 +29,7 @@ export class RoutingRuleService {
   }
 
   /** The version in force of every rule, in rule-code order (the order that decides between rules yielding one measure). */
-  currentVersions(tx: EntityManager): Promise<RoutingRuleVersion[]> {
+  currentVersions(_actor: Actor, tx: EntityManager): Promise<RoutingRuleVersion[]> {
     return tx
       .getRepository(RoutingRuleVersion)
       .createQueryBuilder("v")

@@ -26,7 +26,7 @@ export class RoutingService {
     return this.db.transaction(async (tx) => {
       const household = await this.households.lock(tx, householdId);
       requireHouseholdWriter(who.viewer, household);
-      return this.route(tx, who, [household], await this.rules.currentVersions(tx));
+      return this.route(tx, who, [household], await this.rules.currentVersions(who, tx));
     });
   }
 
@@ -46,7 +46,7 @@ export class RoutingService {
     const worker = async () => {
       while (next < ranges.length) {
         const { after, upTo } = ranges[next++];
-        const result = await this.db.transaction(async (tx) => this.route(tx, who, await this.households.inRange(tx, filter, after, upTo), await this.rules.currentVersions(tx)));
+        const result = await this.db.transaction(async (tx) => this.route(tx, who, await this.households.inRange(tx, filter, after, upTo), await this.rules.currentVersions(who, tx)));
         mergeInto(total, result);
       }
     };
@@ -61,7 +61,7 @@ export class RoutingService {
    */
   updateAssessment(who: Actor, householdId: string, version: number, input: HouseholdAssessmentInput): Promise<AssessmentResult> {
     return this.db.transaction(async (tx) => {
-      const rules = await this.rules.currentVersions(tx);
+      const rules = await this.rules.currentVersions(who, tx);
       const before = await this.households.lock(tx, householdId);
       const household = await this.households.applyAssessment(tx, who.viewer, before, version, input);
       return { household, ...(await this.reroute(tx, who, [{ before, after: household }], rules)) };
@@ -75,7 +75,7 @@ export class RoutingService {
    * whose need came back are unflagged.
    */
   async reroute(tx: EntityManager, who: Actor, changes: { before: Household | null; after: Household }[], rules?: CurrentRules): Promise<Omit<AssessmentResult, "household">> {
-    const inForce = rules ?? (await this.rules.currentVersions(tx));
+    const inForce = rules ?? (await this.rules.currentVersions(who, tx));
     const neededNow = new Map<string, Set<string>>();
     const added = new Set<string>();
     for (const { before, after } of changes) {
@@ -100,7 +100,7 @@ export class RoutingService {
    * completed or cancelled task of the measure does not stop it (the ward asks anew); an open one
    * does. Returns the tasks created, none for a measure with an open task.
    */
-  async routeChosenMeasures(tx: EntityManager, who: Actor, household: Household, measureIds: string[]): Promise<TaskAssignment[]> {
+  async routeChosenMeasures(who: Actor, tx: EntityManager, household: Household, measureIds: string[]): Promise<TaskAssignment[]> {
     const leads: { id: string; lead_agency_id: string }[] = await tx.query(`SELECT id, lead_agency_id FROM support_measure WHERE id = ANY($1)`, [measureIds]);
     const needs = leads.map((m) => ({ householdId: household.id, rule: { measureId: m.id, ownerAgencyId: m.lead_agency_id, supportingAgencyIds: [], ruleId: null, version: null } }));
     return createRoutedTasks(tx, who, taskRows(needs, new Map([[household.id, household.wardId]]), new Set(needs.map((n) => needKey(household.id, n.rule.measureId)))));

@@ -35,9 +35,9 @@ export class TaskService {
   ) {}
 
   /** The task, or null when none has the id or the viewer may not see it. Throws BAD_USER_INPUT when the id is not a UUID. */
-  findById(viewer: Viewer, id: string): Promise<TaskAssignment | null> {
+  findById(actor: Actor, id: string): Promise<TaskAssignment | null> {
     const q = this.db.getRepository(TaskAssignment).createQueryBuilder("t").where("t.id = :id", { id: requireUuid(id, "id") });
-    return applyTaskScope(q, viewer).getOne();
+    return applyTaskScope(q, actor.viewer).getOne();
   }
 
   byIds(ids: readonly string[]): Promise<TaskAssignment[]> {
@@ -48,14 +48,14 @@ export class TaskService {
    * One page of the tasks the viewer may see, oldest first (id breaks ties); `withHousehold` reads
    * each task's household in the same statement. Throws BAD_USER_INPUT for a bad page size, cursor or filter.
    */
-  page(viewer: Viewer, filter: TaskFilter, first?: number | null, after?: string | null, withHousehold = false): Promise<KeysetPage<TaskAssignment>> {
-    const q = this.filtered(viewer, filter);
+  page(actor: Actor, filter: TaskFilter, first?: number | null, after?: string | null, withHousehold = false): Promise<KeysetPage<TaskAssignment>> {
+    const q = this.filtered(actor.viewer, filter);
     if (withHousehold) q.leftJoinAndMapOne("t.household", Household, "task_household", "task_household.id = t.household_id");
     return keysetPage(q, OLDEST_FIRST, first, after);
   }
 
-  count(viewer: Viewer, filter: TaskFilter): Promise<number> {
-    return this.filtered(viewer, filter).getCount();
+  count(actor: Actor, filter: TaskFilter): Promise<number> {
+    return this.filtered(actor.viewer, filter).getCount();
   }
 
   historyOf(taskIds: readonly string[]): Promise<TaskEvent[]> {

@@ -4,13 +4,12 @@ import { In } from "typeorm";
 import { Role, requireScope } from "../../shared/auth";
 import { todayIso } from "../../shared/dates";
 import { translate, type Language } from "../../shared/i18n";
-import { Area, Household, HouseholdMember } from "../households";
+import { Area, Household, HouseholdMember, upsertFromIntake, type HouseholdValues } from "../households";
 import { reviewPeriodOf, type Review, type ReviewService } from "../reviews";
 import type { RoutingService } from "../routing";
 import { WARD_MAP_LOCK } from "../ward-changes";
 import { Ward, WardKind, type WardService } from "../wards";
 import { householdsOf, type ParsedHousehold, type RowIssue } from "./household-rows";
-import { insertHouseholds, markReviewed, replaceMembers, updateHouseholds, type IntakeHousehold } from "./intake-writes";
 import { importIssue, type ImportReport } from "./intake.types";
 import { likelyDuplicates } from "./likely-duplicates";
 import { readSpreadsheet } from "./spreadsheet-file";
@@ -117,17 +116,20 @@ export class HouseholdIntakeService {
     const updated = intake.filter((h) => reassessed.includes(h) || membersChanged.includes(h));
     const unchanged = intake.filter((h) => h.stored && !updated.includes(h));
 
-    const inserted = await insertHouseholds(tx, created, ward.id, review.id);
-    const rewritten = await updateHouseholds(tx, updated, ward.id, review.id);
-    await markReviewed(tx, unchanged.map((h) => h.stored!.id), review.id);
-    const idOf = new Map([...inserted, ...rewritten].map((h) => [h.code, h.id]));
-    await replaceMembers(tx, [...created, ...membersChanged].map((h) => ({ id: idOf.get(h.parsed.code)!, parsed: h.parsed })));
+    const { inserted, rewritten } = await upsertFromIntake(who, tx, {
+      wardId: ward.id,
+      reviewId: review.id,
+      created: created.map(valuesOf),
+      updated: updated.map(valuesOf),
+      membersChanged: new Set(membersChanged.map((h) => h.parsed.code)),
+      unchangedIds: unchanged.map((h) => h.stored!.id),
+    });
     const all = [...inserted, ...rewritten, ...unchanged.map((h) => h.stored!)];
     await this.reviews.recordResults(
+      who,
       tx,
       review,
       all.map((h) => ({ householdId: h.id, wardId: reviewWard.id, classification: h.classification, area: h.area, incomePerPersonMonthly: h.incomePerPersonMonthly, incomeScore: h.incomeScore, deprivations: h.deprivations, povertyCauses: h.povertyCauses })),
-      who.name,
     );
     const after = new Map(rewritten.map((h) => [h.code, h]));
     const rerouted = await this.routing.reroute(tx, who, [
@@ -174,6 +176,16 @@ export class HouseholdIntakeService {
     };
   }
 }
+
+/** A household of the file with the fields it is stored with. */
+interface IntakeHousehold {
+  parsed: ParsedHousehold;
+  area: Household["area"];
+  /** The stored household it updates, locked; null for a new one. */
+  stored: Household | null;
+}
+
+const valuesOf = ({ parsed, area }: IntakeHousehold): HouseholdValues => ({ ...parsed, area });
 
 function assessmentChanged({ parsed, stored, area }: IntakeHousehold): boolean {
   const s = stored!;

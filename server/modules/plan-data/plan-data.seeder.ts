@@ -1,13 +1,13 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { Agency, AgencyKind } from "../agencies";
 import { loadDemoHouseholdPlans } from "../household-plans";
-import { Household, HouseholdMember } from "../households";
+import { createHouseholds } from "../households";
 import { PlanTarget } from "../plan-targets";
-import { HouseholdReviewResult, Review, ReviewKind } from "../reviews";
+import { Review, ReviewKind, ReviewService } from "../reviews";
 import { RoutingRule, RoutingRuleVersion } from "../routing";
 import { SupportMeasure } from "../support-measures";
 import { Ward, WardHouseholdTotal } from "../wards";
-import { foldVietnamese } from "../../shared/text-folding";
+import { systemActor } from "../../shared/actor";
 import { agencySeeds, wardAgencyCode } from "./agencies.data";
 import { planDemoHouseholds } from "./demo-households";
 import { routingRuleSeeds } from "./routing-rules.data";
@@ -117,31 +117,17 @@ async function loadPlanData(tx: EntityManager): Promise<void> {
   );
 
   const review = await tx.save(Review, tx.create(Review, REVIEW_2023));
-  for (const h of planDemoHouseholds()) {
-    const { members, wardCode, ...fields } = h;
-    const household = await tx.save(
-      Household,
-      tx.create(Household, {
-        ...fields,
-        wardId: wardId.get(wardCode)!,
-        classifiedInReviewId: review.id,
-        searchKey: foldVietnamese(`${h.code} ${members[0].fullName}`),
-      }),
-    );
-    await tx.insert(HouseholdMember, members.map((m, i) => ({ ...m, householdId: household.id, position: i + 1 })));
-    await tx.insert(HouseholdReviewResult, {
-      reviewId: review.id,
-      householdId: household.id,
-      wardId: household.wardId,
-      classification: household.classification,
-      area: household.area,
-      incomePerPersonMonthly: household.incomePerPersonMonthly,
-      incomeScore: null,
-      deprivations: household.deprivations,
-      povertyCauses: household.povertyCauses,
-      recordedBy: SEEDER,
-    });
-  }
+  const households = await createHouseholds(
+    systemActor(SEEDER),
+    tx,
+    planDemoHouseholds().map(({ wardCode, ...h }) => ({ ...h, incomeScore: null, wardId: wardId.get(wardCode)!, classifiedInReviewId: review.id })),
+  );
+  await new ReviewService(tx.connection).recordResults(
+    systemActor(SEEDER),
+    tx,
+    review,
+    households.map((h) => ({ householdId: h.id, wardId: h.wardId, classification: h.classification, area: h.area, incomePerPersonMonthly: h.incomePerPersonMonthly, incomeScore: null, deprivations: h.deprivations, povertyCauses: h.povertyCauses })),
+  );
 }
 
 /** Demo estimate: the city grows about 1.5 % a year (the real totals are in the plan's appendix, not at hand). */

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
+import type { Actor } from "../../shared/actor";
 import { todayIso } from "../../shared/dates";
 import { badInput } from "../../shared/errors";
 import { HouseholdReviewResult } from "./household-review-result.entity";
@@ -39,7 +40,7 @@ export class ReviewService {
   }
 
   /** Records (or replaces) the households' results in the review, in the caller's transaction. */
-  async recordResults(tx: EntityManager, review: Review, results: NewReviewResult[], actor: string): Promise<void> {
+  async recordResults(actor: Actor, tx: EntityManager, review: Review, results: NewReviewResult[]): Promise<void> {
     if (results.length === 0) return;
     await tx.query(
       `INSERT INTO household_review_result AS x (review_id, household_id, ward_id, classification, area, income_per_person_monthly, income_score, deprivations, poverty_causes, recorded_by)
@@ -52,7 +53,7 @@ export class ReviewService {
          income_per_person_monthly = EXCLUDED.income_per_person_monthly, income_score = EXCLUDED.income_score,
          deprivations = EXCLUDED.deprivations, poverty_causes = EXCLUDED.poverty_causes,
          recorded_by = EXCLUDED.recorded_by, recorded_at = now()`,
-      [review.id, JSON.stringify(results), actor],
+      [review.id, JSON.stringify(results), actor.name],
     );
   }
 

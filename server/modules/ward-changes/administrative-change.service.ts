@@ -3,11 +3,12 @@ import { In } from "typeorm";
 import { calendarDate, todayIso } from "../../shared/dates";
 import { DomainError, badInput } from "../../shared/errors";
 import { Agency, AgencyKind } from "../agencies";
+import { moveToWard } from "../households";
 import { OPEN_TASK_STATUSES, TaskAssignment, TaskEventKind, appendTaskEvents, snapshotOf } from "../tasks";
 import { Ward, type WardService } from "../wards";
 import { AdministrativeChange } from "./administrative-change.entity";
 import type { AdministrativeChangeInput } from "./administrative-change.inputs";
-import type { Actor } from "../../shared/actor";
+import { systemActor, type Actor } from "../../shared/actor";
 
 /** Serialises changes of the ward map across instances; imports hold it shared, so no household lands in a ward that is ending meanwhile. */
 export const WARD_MAP_LOCK = 5_402_025;
@@ -84,7 +85,7 @@ export class AdministrativeChangeService {
     const from = change.predecessorWardIds;
     // The successor may itself have ended since (a later change applied before this one was due).
     const [{ id: to }]: { id: string }[] = await tx.query(`SELECT ward_on($1, $2) AS id`, [change.successorWardId, today]);
-    await tx.query(`UPDATE household SET ward_id = $1, updated_at = now() WHERE ward_id = ANY($2)`, [to, from]);
+    await moveToWard(systemActor("administrative-change"), tx, from, to);
     const committees = await tx.getRepository(Agency).findBy({ wardId: In([...from, to]) });
     const successorCommittee = committees.find((a) => a.wardId === to)?.id;
     const replaced = new Set(committees.filter((a) => a.wardId !== to).map((a) => a.id));

@@ -1,4 +1,5 @@
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
+import type { Actor } from "../../shared/actor";
 import { Agency } from "./agency.entity";
 
 export class AgencyService {
@@ -17,4 +18,9 @@ export class AgencyService {
   byIds(ids: readonly string[]): Promise<Agency[]> {
     return this.db.getRepository(Agency).createQueryBuilder("a").where("a.id = ANY(:ids)", { ids }).getMany();
   }
+}
+
+/** Creates agencies (the plan's data), in the caller's transaction. Returns them as stored, in the given order. */
+export function createAgencies(_actor: Actor, tx: EntityManager, agencies: Omit<Agency, "id">[]): Promise<Agency[]> {
+  return tx.save(Agency, agencies.map((a) => tx.create(Agency, a)));
 }

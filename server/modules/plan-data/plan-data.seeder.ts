@@ -1,12 +1,12 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { Agency, AgencyKind } from "../agencies";
+import { Agency, AgencyKind, createAgencies } from "../agencies";
 import { loadDemoHouseholdPlans } from "../household-plans";
 import { createHouseholds } from "../households";
-import { PlanTarget } from "../plan-targets";
-import { Review, ReviewKind, ReviewService } from "../reviews";
+import { createTargets } from "../plan-targets";
+import { ReviewKind, ReviewService, createReview } from "../reviews";
 import { RoutingRule, RoutingRuleVersion } from "../routing";
-import { SupportMeasure } from "../support-measures";
-import { Ward, WardHouseholdTotal } from "../wards";
+import { SupportMeasure, createMeasures } from "../support-measures";
+import { Ward, createWards, recordHouseholdTotals } from "../wards";
 import { systemActor } from "../../shared/actor";
 import { agencySeeds, wardAgencyCode } from "./agencies.data";
 import { planDemoHouseholds } from "./demo-households";
@@ -62,48 +62,47 @@ async function loadRoutingRules(tx: EntityManager): Promise<void> {
 }
 
 async function loadPlanData(tx: EntityManager): Promise<void> {
-  const wards = await tx.save(Ward, wardSeeds.map((w) => tx.create(Ward, { code: w.code, name: w.name, kind: w.kind, validFrom: null, validUntil: null })));
+  const seeder = systemActor(SEEDER);
+  const wards = await createWards(seeder, tx, wardSeeds);
   const wardId = new Map(wards.map((w) => [w.code, w.id]));
-  await tx.insert(WardHouseholdTotal, [
+  await recordHouseholdTotals(seeder, tx, [
     ...wardSeeds.map((w) => ({ wardId: wardId.get(w.code)!, year: 2023, householdsTotal: householdsTotal2023(w.householdsTotal2024) })),
     ...wardSeeds.map((w) => ({ wardId: wardId.get(w.code)!, year: 2024, householdsTotal: w.householdsTotal2024 })),
   ]);
 
-  const agencies = await tx.save(Agency, [
-    ...agencySeeds.map((a) => tx.create(Agency, { ...a, isSecretariat: a.isSecretariat ?? false, wardId: null })),
-    ...wardSeeds.map((w) =>
-      tx.create(Agency, {
-        code: wardAgencyCode(w.code),
-        nameVi: `UBND ${w.kind === "PHUONG" ? "phường" : "xã"} ${w.name}`,
-        nameEn: `People's Committee of ${w.name}`,
-        kind: AgencyKind.WARD_PEOPLES_COMMITTEE,
-        isSecretariat: false,
-        wardId: wardId.get(w.code)!,
-      }),
-    ),
+  const agencies = await createAgencies(seeder, tx, [
+    ...agencySeeds.map((a) => ({ ...a, isSecretariat: a.isSecretariat ?? false, wardId: null })),
+    ...wardSeeds.map((w) => ({
+      code: wardAgencyCode(w.code),
+      nameVi: `UBND ${w.kind === "PHUONG" ? "phường" : "xã"} ${w.name}`,
+      nameEn: `People's Committee of ${w.name}`,
+      kind: AgencyKind.WARD_PEOPLES_COMMITTEE,
+      isSecretariat: false,
+      wardId: wardId.get(w.code)!,
+    })),
   ]);
   const agencyId = new Map(agencies.map((a) => [a.code, a.id]));
 
-  const measures = await tx.save(
-    SupportMeasure,
-    measureSeeds.map((m) =>
-      tx.create(SupportMeasure, {
-        code: m.code,
-        nameVi: m.nameVi,
-        nameEn: m.nameEn,
-        leadAgencyId: agencyId.get(m.leadAgency)!,
-        programmeProject: m.project ?? null,
-        programmeSubProject: m.subProject ?? null,
-        beneficiaryUnit: m.unit,
-        legalBasis: m.legalBasis ?? null,
-        defaultDueDays: m.dueDays,
-      }),
-    ),
+  const measures = await createMeasures(
+    seeder,
+    tx,
+    measureSeeds.map((m) => ({
+      code: m.code,
+      nameVi: m.nameVi,
+      nameEn: m.nameEn,
+      leadAgencyId: agencyId.get(m.leadAgency)!,
+      programmeProject: m.project ?? null,
+      programmeSubProject: m.subProject ?? null,
+      beneficiaryUnit: m.unit,
+      legalBasis: m.legalBasis ?? null,
+      defaultDueDays: m.dueDays,
+    })),
   );
   const measureId = new Map(measures.map((m) => [m.code, m.id]));
 
-  await tx.insert(
-    PlanTarget,
+  await createTargets(
+    seeder,
+    tx,
     targetSeeds.map(({ wardCode, measureCode, ...t }) => ({
       ...t,
       year: t.year ?? null,
@@ -116,14 +115,14 @@ async function loadPlanData(tx: EntityManager): Promise<void> {
     })),
   );
 
-  const review = await tx.save(Review, tx.create(Review, REVIEW_2023));
+  const review = await createReview(seeder, tx, REVIEW_2023);
   const households = await createHouseholds(
-    systemActor(SEEDER),
+    seeder,
     tx,
     planDemoHouseholds().map(({ wardCode, ...h }) => ({ ...h, incomeScore: null, wardId: wardId.get(wardCode)!, classifiedInReviewId: review.id })),
   );
   await new ReviewService(tx.connection).recordResults(
-    systemActor(SEEDER),
+    seeder,
     tx,
     review,
     households.map((h) => ({ householdId: h.id, wardId: h.wardId, classification: h.classification, area: h.area, incomePerPersonMonthly: h.incomePerPersonMonthly, incomeScore: null, deprivations: h.deprivations, povertyCauses: h.povertyCauses })),

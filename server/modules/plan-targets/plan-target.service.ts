@@ -1,4 +1,5 @@
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
+import type { Actor } from "../../shared/actor";
 import { requireUuid } from "../../shared/ids";
 import { PlanTarget } from "./plan-target.entity";
 import type { PlanTargetFilter } from "./plan-target.inputs";
@@ -19,4 +20,9 @@ export class PlanTargetService {
     }
     return q.getMany();
   }
+}
+
+/** Creates the plan's targets, in the caller's transaction. */
+export async function createTargets(_actor: Actor, tx: EntityManager, targets: Omit<PlanTarget, "id">[]): Promise<void> {
+  await tx.insert(PlanTarget, targets);
 }

@@ -6,6 +6,11 @@ import { HouseholdReviewResult } from "./household-review-result.entity";
 import { reviewPeriodOf } from "./review-period";
 import { Review } from "./review.entity";
 
+/** Creates a review with its period as given (the plan's baseline), in the caller's transaction; `byCode` creates the others on first use. Returns it as stored. */
+export function createReview(_actor: Actor, tx: EntityManager, review: Omit<Review, "id">): Promise<Review> {
+  return tx.save(Review, tx.create(Review, review));
+}
+
 /** A household's result in a review, as recorded. */
 export type NewReviewResult = Pick<
   HouseholdReviewResult,

@@ -1,4 +1,5 @@
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
+import type { Actor } from "../../shared/actor";
 import { SupportMeasure } from "./support-measure.entity";
 
 export class SupportMeasureService {
@@ -11,4 +12,9 @@ export class SupportMeasureService {
   byIds(ids: readonly string[]): Promise<SupportMeasure[]> {
     return this.db.getRepository(SupportMeasure).createQueryBuilder("m").where("m.id = ANY(:ids)", { ids }).getMany();
   }
+}
+
+/** Creates support measures (the plan's data), in the caller's transaction. Returns them as stored, in the given order. */
+export function createMeasures(_actor: Actor, tx: EntityManager, measures: Omit<SupportMeasure, "id">[]): Promise<SupportMeasure[]> {
+  return tx.save(SupportMeasure, measures.map((m) => tx.create(SupportMeasure, m)));
 }

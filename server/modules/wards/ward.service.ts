@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { badInput, notFound } from "../../shared/errors";
+import type { Actor } from "../../shared/actor";
 import { Ward, WardHouseholdTotal } from "./ward.entity";
 
 export class WardService {
@@ -41,4 +42,14 @@ export class WardService {
     const [{ id }] = await tx.query(`SELECT ward_on($1, $2) AS id`, [wardId, day]);
     return tx.getRepository(Ward).findOneByOrFail({ id });
   }
+}
+
+/** Creates wards valid from the beginning (the plan's data), in the caller's transaction. Returns them as stored, in the given order. */
+export function createWards(_actor: Actor, tx: EntityManager, wards: Pick<Ward, "code" | "name" | "kind">[]): Promise<Ward[]> {
+  return tx.save(Ward, wards.map((w) => tx.create(Ward, { code: w.code, name: w.name, kind: w.kind, validFrom: null, validUntil: null })));
+}
+
+/** Records how many households wards had in given years, in the caller's transaction. */
+export async function recordHouseholdTotals(_actor: Actor, tx: EntityManager, totals: Pick<WardHouseholdTotal, "wardId" | "year" | "householdsTotal">[]): Promise<void> {
+  await tx.insert(WardHouseholdTotal, totals);
 }

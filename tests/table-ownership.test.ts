@@ -92,7 +92,7 @@ describe("the table-write scanner", () => {
       "await tx.query(`TRUNCATE TABLE review`);",
       'await tx.query(`UPDATE "ward" SET valid_until = $1`);',
     ].join("\n");
-    expect(tablesIn(source)).toEqual(["1:household_member", "5:household", "6:task_event", "7:funding_budget", "8:review", "9:ward"]);
+    expect(tablesIn(source)).toEqual(["2:household_member", "5:household", "6:task_event", "7:funding_budget", "8:review", "9:ward"]);
   });
 
   it("finds TypeORM writes through a repository, the manager and the query builder", () => {
@@ -110,7 +110,7 @@ describe("the table-write scanner", () => {
       "await tx.createQueryBuilder().delete().from(TaskEvent).execute();",
       "await tx.update(Unknown, { id }, {});",
     ].join("\n");
-    expect(tablesIn(source)).toEqual(["1:household", "2:ward", "5:ward", "6:task_event", "7:household", "8:ward", "10:household", "11:task_event", "12:?Unknown"]);
+    expect(tablesIn(source)).toEqual(["1:household", "3:ward", "5:ward", "6:task_event", "7:household", "8:ward", "10:household", "11:task_event", "12:?Unknown"]);
   });
 
   it("leaves reads, upserts' DO UPDATE, comments and other update() calls alone", () => {

@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import { badInput } from "../../shared/errors";
 import type { PovertyRates, PovertyStanding } from "./poverty-rates.types";
+import { wardValidOnSql } from "../../shared/ward-validity.sql";
 
 type Counts = Omit<PovertyStanding, "wardId" | "householdsTotal" | "poorRate" | "nearPoorRate" | "multidimensionalRate">;
 const CHANGES = ["escapedPoverty", "escapedNearPoverty", "newlyPoor", "rePoor", "newlyNearPoor"] as const;
@@ -64,7 +65,7 @@ export class PovertyRatesService {
          LEFT JOIN standing s ON s.ward_id = w.id
          LEFT JOIN change_counts c ON c.ward_id = w.id
          LEFT JOIN ward_household_total t ON t.ward_id = w.id AND t.year = $2
-        WHERE (w.valid_from IS NULL OR w.valid_from <= $1) AND (w.valid_until IS NULL OR w.valid_until > $1)
+        WHERE ${wardValidOnSql("w", "$1")}
         ORDER BY w.code`,
       [asOf, year, changesFrom],
     );

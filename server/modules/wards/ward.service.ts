@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from "typeorm";
 import { badInput, notFound } from "../../shared/errors";
 import type { Actor } from "../../shared/actor";
 import { Ward, WardHouseholdTotal } from "./ward.entity";
+import { wardValidOnSql } from "../../shared/ward-validity.sql";
 
 export class WardService {
   constructor(private readonly db: DataSource) {}
@@ -31,7 +32,7 @@ export class WardService {
       .getRepository(Ward)
       .createQueryBuilder("w")
       .where("w.code = :code", { code })
-      .andWhere("(w.valid_from IS NULL OR w.valid_from <= CAST(:day AS date)) AND (w.valid_until IS NULL OR w.valid_until > CAST(:day AS date))", { day })
+      .andWhere(wardValidOnSql("w", "CAST(:day AS date)"), { day })
       .getOne();
     if (!ward) throw notFound("error.notFound.wardOn", { code, day });
     return ward;

@@ -4,6 +4,7 @@ import { entities } from "../db/entities";
 import { prepareDatabase } from "../db/prepare";
 import type { TaskEventFeed } from "../modules/notifications";
 import { seedDemoWork, seedPlanDataIfEmpty } from "../modules/plan-data";
+import { systemActor } from "../shared/actor";
 import { Authenticator, createTokenVerifier } from "../shared/auth";
 import { createLogger, type Logger } from "../shared/logger";
 import { startScheduler } from "./scheduler";
@@ -42,7 +43,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
   try {
     let demoLoaded = false;
     await prepareDatabase(database, async () => {
-      if (config.seedDemoData) demoLoaded = await seedPlanDataIfEmpty(database.dataSource);
+      if (config.seedDemoData) demoLoaded = await seedPlanDataIfEmpty(systemActor("plan-data"), database.dataSource);
     });
     let feed: TaskEventFeed | null = null;
     const metrics = new PlatformMetrics(database, () => feed!);
@@ -51,7 +52,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       failed: (error) => logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, "task event feed could not read"),
     });
     // A demo city just loaded gets its plan's work so far; a database with data is left as it is.
-    if (demoLoaded) await seedDemoWork(database.dataSource, services.routing, services.tasks);
+    if (demoLoaded) await seedDemoWork(systemActor("demo-secretariat"), database.dataSource, services.routing, services.tasks);
     feed = services.taskEventFeed;
     await feed.start();
     const rateLimiter = new RateLimiter(database.dataSource, config.limits.requestsPerMinute, config.limits.costPerMinute);
@@ -81,7 +82,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       [
         { name: "administrative changes", run: () => services.administrativeChanges.applyDue() },
         { name: "overdue escalation", run: () => services.overdueEscalation.escalateDue() },
-        { name: "household profile counts", run: () => services.householdProfileCounts.fold() },
+        { name: "household profile counts", run: () => services.householdProfileCounts.fold(systemActor("household-profile-counts")) },
       ],
       config.schedulerIntervalMs,
       logger,

@@ -6,7 +6,7 @@ export class AgencyService {
   constructor(private readonly db: DataSource) {}
 
   /** City departments and partners first, then the wards' People's Committees, each by code. */
-  list(): Promise<Agency[]> {
+  list(_actor: Actor): Promise<Agency[]> {
     return this.db
       .getRepository(Agency)
       .createQueryBuilder("a")
@@ -15,6 +15,7 @@ export class AgencyService {
       .getMany();
   }
 
+  /** The agencies with the ids, for the per-request loader. */
   byIds(ids: readonly string[]): Promise<Agency[]> {
     return this.db.getRepository(Agency).createQueryBuilder("a").where("a.id = ANY(:ids)", { ids }).getMany();
   }

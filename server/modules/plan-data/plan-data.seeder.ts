@@ -7,7 +7,7 @@ import { ReviewKind, ReviewService, createReview } from "../reviews";
 import { RoutingRule, RoutingRuleVersion } from "../routing";
 import { SupportMeasure, createMeasures } from "../support-measures";
 import { Ward, createWards, recordHouseholdTotals } from "../wards";
-import { systemActor } from "../../shared/actor";
+import type { Actor } from "../../shared/actor";
 import { agencySeeds, wardAgencyCode } from "./agencies.data";
 import { planDemoHouseholds } from "./demo-households";
 import { routingRuleSeeds } from "./routing-rules.data";
@@ -18,27 +18,26 @@ import { wardSeeds } from "./wards.data";
 /** The periodic review of 2023 whose lists the plan of June 2024 works from: the baseline of the review history. */
 const REVIEW_2023 = { code: "2023-PERIODIC", kind: ReviewKind.PERIODIC, startsOn: "2023-09-01", endsOn: "2023-12-14", baseline: true };
 
-const SEEDER = "plan-data";
-
 /**
  * Loads the plan's data — wards, agencies, measures, targets, the 2023 review and the 199 demo
  * households — when the database has no wards yet, and the plan's routing rules when it has none.
- * All or nothing, in one transaction. Returns whether it loaded anything.
+ * All or nothing, in one transaction, recorded as `seeder`'s (the platform runs it as
+ * `systemActor("plan-data")`). Returns whether it loaded anything.
  */
-export async function seedPlanDataIfEmpty(db: DataSource): Promise<boolean> {
+export async function seedPlanDataIfEmpty(seeder: Actor, db: DataSource): Promise<boolean> {
   return db.transaction(async (tx) => {
     const loadBase = (await tx.count(Ward)) === 0;
     if (loadBase) {
-      await loadPlanData(tx);
+      await loadPlanData(seeder, tx);
       await loadDemoHouseholdPlans(tx);
     }
     const loadRules = (await tx.count(RoutingRule)) === 0;
-    if (loadRules) await loadRoutingRules(tx);
+    if (loadRules) await loadRoutingRules(seeder, tx);
     return loadBase || loadRules;
   });
 }
 
-async function loadRoutingRules(tx: EntityManager): Promise<void> {
+async function loadRoutingRules(seeder: Actor, tx: EntityManager): Promise<void> {
   const agencies = new Map((await tx.find(Agency)).map((a) => [a.code, a.id]));
   const measures = new Map((await tx.find(SupportMeasure)).map((m) => [m.code, m.id]));
   for (const seed of routingRuleSeeds) {
@@ -56,13 +55,12 @@ async function loadRoutingRules(tx: EntityManager): Promise<void> {
       ownerAgencyId: agencies.get(seed.owner)!,
       supportingAgencyIds: (seed.supporting ?? []).map((code) => agencies.get(code)!),
       description: seed.description,
-      changedBy: SEEDER,
+      changedBy: seeder.name,
     });
   }
 }
 
-async function loadPlanData(tx: EntityManager): Promise<void> {
-  const seeder = systemActor(SEEDER);
+async function loadPlanData(seeder: Actor, tx: EntityManager): Promise<void> {
   const wards = await createWards(seeder, tx, wardSeeds);
   const wardId = new Map(wards.map((w) => [w.code, w.id]));
   await recordHouseholdTotals(seeder, tx, [

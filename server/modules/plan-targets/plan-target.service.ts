@@ -8,7 +8,7 @@ export class PlanTargetService {
   constructor(private readonly db: DataSource) {}
 
   /** The plan's targets matching the filter, by code. Throws BAD_USER_INPUT for a malformed ward id. */
-  list(filter: PlanTargetFilter = {}): Promise<PlanTarget[]> {
+  list(_actor: Actor, filter: PlanTargetFilter = {}): Promise<PlanTarget[]> {
     const q = this.db.getRepository(PlanTarget).createQueryBuilder("t").orderBy("t.code");
     if (filter.year !== undefined && filter.year !== null) q.andWhere("(t.year = :year OR t.year IS NULL)", { year: filter.year });
     if (filter.metrics) q.andWhere("t.metric = ANY(:metrics)", { metrics: filter.metrics });

@@ -20,10 +20,12 @@ export type NewReviewResult = Pick<
 export class ReviewService {
   constructor(private readonly db: DataSource) {}
 
-  list(): Promise<Review[]> {
+  /** Every review with results on record, oldest first: public to every role. */
+  list(_actor: Actor): Promise<Review[]> {
     return this.db.getRepository(Review).find({ order: { endsOn: "ASC", code: "ASC" } });
   }
 
+  /** The reviews with the ids, for the per-request loader. */
   byIds(ids: readonly string[]): Promise<Review[]> {
     return this.db.getRepository(Review).createQueryBuilder("r").where("r.id = ANY(:ids)", { ids }).getMany();
   }
@@ -32,7 +34,7 @@ export class ReviewService {
    * The review a code names, created with its regulation period on first use. Throws BAD_USER_INPUT
    * for a code that names none, or a review not begun yet (a mistyped year would lock households).
    */
-  async byCode(tx: EntityManager, code: string): Promise<Review> {
+  async byCode(_actor: Actor, tx: EntityManager, code: string): Promise<Review> {
     const period = reviewPeriodOf(code);
     if (period.startsOn > todayIso()) throw badInput("error.review.notBegun", { code: period.code, startsOn: period.startsOn }, { argument: "review" });
     await tx.query(`INSERT INTO review (code, kind, starts_on, ends_on) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING`, [
@@ -63,7 +65,7 @@ export class ReviewService {
   }
 
   /** For each household that has a result in a review ending after `review`, that review's code. */
-  async laterReviewOf(tx: EntityManager, review: Review, householdIds: string[]): Promise<Map<string, string>> {
+  async laterReviewOf(_actor: Actor, tx: EntityManager, review: Review, householdIds: string[]): Promise<Map<string, string>> {
     const rows: { household_id: string; code: string }[] = await tx.query(
       `SELECT DISTINCT ON (x.household_id) x.household_id, r.code
          FROM household_review_result x JOIN review r ON r.id = x.review_id
@@ -74,7 +76,7 @@ export class ReviewService {
     return new Map(rows.map((r) => [r.household_id, r.code]));
   }
 
-  /** The households' results in every review, oldest review first. */
+  /** The households' results in every review, oldest review first, for the per-request loader. */
   historyOf(householdIds: readonly string[]): Promise<HouseholdReviewResult[]> {
     return this.db
       .getRepository(HouseholdReviewResult)

@@ -5,10 +5,12 @@ import { SupportMeasure } from "./support-measure.entity";
 export class SupportMeasureService {
   constructor(private readonly db: DataSource) {}
 
-  list(): Promise<SupportMeasure[]> {
+  /** Every measure of the plan, by code: public to every role. */
+  list(_actor: Actor): Promise<SupportMeasure[]> {
     return this.db.getRepository(SupportMeasure).createQueryBuilder("m").orderBy("m.code").getMany();
   }
 
+  /** The measures with the ids, for the per-request loader. */
   byIds(ids: readonly string[]): Promise<SupportMeasure[]> {
     return this.db.getRepository(SupportMeasure).createQueryBuilder("m").where("m.id = ANY(:ids)", { ids }).getMany();
   }

@@ -8,14 +8,16 @@ export class WardService {
   constructor(private readonly db: DataSource) {}
 
   /** Every ward the platform knows, current and past, by code then start of validity. */
-  list(): Promise<Ward[]> {
+  list(_actor: Actor): Promise<Ward[]> {
     return this.db.getRepository(Ward).createQueryBuilder("w").orderBy("w.code").addOrderBy("w.valid_from", "ASC", "NULLS FIRST").getMany();
   }
 
+  /** The wards with the ids, for the per-request loader. */
   byIds(ids: readonly string[]): Promise<Ward[]> {
     return this.db.getRepository(Ward).createQueryBuilder("w").where("w.id = ANY(:ids)", { ids }).getMany();
   }
 
+  /** The wards' household totals by year, for the per-request loader. */
   householdTotalsOf(wardIds: readonly string[]): Promise<WardHouseholdTotal[]> {
     return this.db
       .getRepository(WardHouseholdTotal)
@@ -26,7 +28,7 @@ export class WardService {
   }
 
   /** The ward carrying the code on the day (codes are reused across years). Throws BAD_USER_INPUT for a malformed code, NOT_FOUND when no ward carries it then. */
-  async byCodeOn(tx: EntityManager, code: string, day: string): Promise<Ward> {
+  async byCodeOn(_actor: Actor, tx: EntityManager, code: string, day: string): Promise<Ward> {
     if (!/^[0-9]{5}$/.test(code)) throw badInput("error.input.wardCode", { value: code.slice(0, 20) }, { argument: "wardCode" });
     const ward = await tx
       .getRepository(Ward)
@@ -39,7 +41,7 @@ export class WardService {
   }
 
   /** The ward that carries the households of `wardId` on the day: itself, or its successor after administrative changes. */
-  async carrying(tx: EntityManager, wardId: string, day: string): Promise<Ward> {
+  async carrying(_actor: Actor, tx: EntityManager, wardId: string, day: string): Promise<Ward> {
     const [{ id }] = await tx.query(`SELECT ward_on($1, $2) AS id`, [wardId, day]);
     return tx.getRepository(Ward).findOneByOrFail({ id });
   }

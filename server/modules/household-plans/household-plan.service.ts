@@ -85,7 +85,7 @@ export class HouseholdPlanService {
   create(who: Actor, householdId: string, year: number, input: PlanFieldsInput): Promise<HouseholdPlan> {
     requirePlanYear(year, "year");
     return this.db.transaction(async (tx) => {
-      const household = await this.households.lock(tx, householdId);
+      const household = await this.households.lock(who, tx, householdId);
       requireHouseholdWriter(who.viewer, household);
       return this.createIn(who, tx, household, year, input, PlanEventKind.CREATED);
     });
@@ -212,7 +212,7 @@ export class HouseholdPlanService {
     // The household before its plan, as a re-assessment does (its trigger updates the plans): the same order, no deadlock.
     const seen = await tx.getRepository(HouseholdPlan).findOneBy({ id: requireUuid(id, "id") });
     if (!seen) throw notFound("error.notFound.plan", { id });
-    const household = await this.households.lock(tx, seen.householdId);
+    const household = await this.households.lock(who, tx, seen.householdId);
     requireHouseholdWriter(who.viewer, household);
     return { plan: await this.lock(tx, id, version), household };
   }

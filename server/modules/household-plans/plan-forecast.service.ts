@@ -38,9 +38,9 @@ export class PlanForecastService {
   ) {}
 
   /** The year's forecast per ward and for the city, or for one ward. Throws BAD_USER_INPUT for a year outside the plan. */
-  async forecast(_actor: Actor, year: number, wardCode?: string | null): Promise<PlanForecast> {
+  async forecast(actor: Actor, year: number, wardCode?: string | null): Promise<PlanForecast> {
     requirePlanYear(year, "year");
-    const [rows, targets] = await Promise.all([this.wardRows(year, wardCode ?? null), this.targets.list({ year })]);
+    const [rows, targets] = await Promise.all([this.wardRows(year, wardCode ?? null), this.targets.list(actor, { year })]);
     const wards = rows.map((r) => wardForecast(r.ward_id, r.code, r.name, r.households_total, r.households_total_before, r));
     const city = wardCode ? null : cityOf(wards);
     const inScope = targets.filter((t) => t.year === year && (wardCode ? wards.some((w) => w.wardId === t.wardId) : true));

@@ -14,7 +14,7 @@ import { translate, type Language } from "../../shared/i18n";
 import { PLAN_COLUMNS, PLAN_SHEET, REASON_WORDS, STATUS_WORDS, missingColumns, planRowsOf, type PlanColumn, type PlanRowIssue } from "./plan-sheet-columns";
 import type { PlanImportReport } from "./plan-sheet.types";
 import { requirePlanYear } from "./plan-rules";
-import type { Actor } from "../../shared/actor";
+import { userActor, type Actor } from "../../shared/actor";
 
 export interface PlanImportRequest {
   fileName: string;
@@ -60,7 +60,7 @@ export class PlanSheetService {
    */
   async exportSheet(viewer: Viewer, wardCode: string, year: number): Promise<{ fileName: string; bytes: Buffer; householdIds: string[] }> {
     requirePlanYear(year, "year");
-    const ward = await this.wards.byCodeOn(this.db.manager, wardCode, todayIso());
+    const ward = await this.wards.byCodeOn(userActor(viewer), this.db.manager, wardCode, todayIso());
     requireScope([Role.ADMIN, Role.MONITOR].includes(viewer.role) || (viewer.role === Role.WARD_OFFICER && viewer.wardId === ward.id), "error.scope.planSheetOwnWard");
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT h.id, h.code, h.classification, m.full_name AS head, p.status, p.target_year, p.not_expected_reason, p.production_model, p.mentors,
@@ -118,7 +118,7 @@ export class PlanSheetService {
     const refuse = (issues: PlanRowIssue[]) => new RollBack({ ...report, issueCount: issues.length, issues: issues.map((i) => importIssue(i, language)), message: translate(language, "plan.report.problems", { count: issues.length }) });
     try {
       return await this.db.transaction(async (tx) => {
-        const ward = await this.wards.byCodeOn(tx, request.wardCode, todayIso());
+        const ward = await this.wards.byCodeOn(who, tx, request.wardCode, todayIso());
         requireScope(who.viewer.role === Role.ADMIN || who.viewer.wardId === ward.id, "error.scope.planImportOwnWard");
         await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`plans:${ward.id}`]);
         const missing = missingColumns(content);

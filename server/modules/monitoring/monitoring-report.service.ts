@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import { userActor, type Actor } from "../../shared/actor";
 import { Role, type Viewer } from "../../shared/auth";
 import { calendarDate } from "../../shared/dates";
 import { badInput } from "../../shared/errors";
@@ -26,7 +27,7 @@ export class MonitoringReportService {
     const to = calendarDate(toDate, "to");
     if (to < from) throw badInput("error.report.toBeforeFrom", {}, { argument: "to" });
     if (to >= `${Number(from.slice(0, 4)) + 5}${from.slice(4)}`) throw badInput("error.report.tooLong", {}, { argument: "to" });
-    const [agencyMeasures, standing, funds, capacity] = await Promise.all([this.agencyMeasures(viewer, from, to), this.rates.standingBetween(from, to), this.funds(from, to), this.capacity(from, to)]);
+    const [agencyMeasures, standing, funds, capacity] = await Promise.all([this.agencyMeasures(viewer, from, to), this.rates.standingBetween(userActor(viewer), from, to), this.funds(from, to), this.capacity(userActor(viewer), from, to)]);
     const { wards, city } = await this.wardLines(viewer, standing.wards, standing.city, Number(to.slice(0, 4)));
     return { from, to, agencyMeasures, city, wards, funds, capacity };
   }
@@ -122,13 +123,13 @@ export class MonitoringReportService {
     return rows.map((r) => ({ sourceCode: r.sourceCode as string, sourceName: r.sourceName as string, budget: int(r.budget), allocated: int(r.allocated), spent: int(r.spent) }));
   }
 
-  private async capacity(from: string, to: string) {
-    const sessions = await this.training.sessions(from, to);
+  private async capacity(actor: Actor, from: string, to: string) {
+    const sessions = await this.training.sessions(actor, from, to);
     return {
       sessions: sessions.length,
       trained: sessions.reduce((n, s) => n + s.officialsAttending + s.villageOfficersAttending, 0),
       villageOfficersTrained: sessions.reduce((n, s) => n + s.villageOfficersAttending, 0),
-      toDate: await this.training.progress(to),
+      toDate: await this.training.progress(actor, to),
     };
   }
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import { systemActor } from "../../shared/actor";
+import { systemActor, type Actor } from "../../shared/actor";
 import type { RoutingService } from "../routing";
 import { redateTaskHistory, type TaskService, type TaskStoryStep } from "../tasks";
 import { SeededRandom } from "./seeded-random";
@@ -33,12 +33,14 @@ function demoSteps(random: SeededRandom, routedAt: number): Step[] {
  * first half of 2024, its tasks accepted, started, completed or declined over 2024–2025, so that any
  * period a user reports on shows work. The steps go through the task services (events, counts, funds
  * as for real work), then their times are set to the dates of the story. Does nothing when the
- * database already has tasks. Deterministic: the same history on every machine.
+ * database already has tasks. Deterministic: the same history on every machine. `secretariat` routes
+ * the city (the platform runs it as `systemActor("demo-secretariat")`); each agency's steps are
+ * taken by that agency's demo actor.
  */
-export async function seedDemoWork(db: DataSource, routing: RoutingService, tasks: TaskService): Promise<void> {
+export async function seedDemoWork(secretariat: Actor, db: DataSource, routing: RoutingService, tasks: TaskService): Promise<void> {
   const [{ count }]: { count: string }[] = await db.query(`SELECT count(*) FROM task_assignment`);
   if (Number(count) > 0) return;
-  await routing.routeHouseholds(systemActor("demo-secretariat"), {});
+  await routing.routeHouseholds(secretariat, {});
   const routed: { id: string; version: number; agency: string; due_days: number | null }[] = await db.query(
     `SELECT t.id, t.version, a.code AS agency, m.default_due_days AS due_days
        FROM task_assignment t JOIN household h ON h.id = t.household_id JOIN support_measure m ON m.id = t.measure_id JOIN agency a ON a.id = t.owner_agency_id

@@ -24,7 +24,7 @@ export class RoutingService {
   /** Routes one household under the rules in force. Throws NOT_FOUND or BAD_USER_INPUT for the id, FORBIDDEN outside the viewer's ward. */
   routeHousehold(who: Actor, householdId: string): Promise<RoutingResult> {
     return this.db.transaction(async (tx) => {
-      const household = await this.households.lock(tx, householdId);
+      const household = await this.households.lock(who, tx, householdId);
       requireHouseholdWriter(who.viewer, household);
       return this.route(tx, who, [household], await this.rules.currentVersions(who, tx));
     });
@@ -39,14 +39,14 @@ export class RoutingService {
   async routeHouseholds(who: Actor, requested: HouseholdFilter): Promise<RoutingResult> {
     const filter = narrowToViewer(who, requested);
     const total: RoutingResult = { householdsEvaluated: 0, createdCount: 0, existingCount: 0, created: [], existing: [], listsTruncated: false };
-    const boundaries = await this.households.rangeBoundaries(filter, BATCH_SIZE);
+    const boundaries = await this.households.rangeBoundaries(who, filter, BATCH_SIZE);
     // Ranges cover the whole (code, id) order: households added meanwhile fall in one of them.
     const ranges = [...boundaries, null].map((upTo, i) => ({ after: i === 0 ? null : boundaries[i - 1], upTo }));
     let next = 0;
     const worker = async () => {
       while (next < ranges.length) {
         const { after, upTo } = ranges[next++];
-        const result = await this.db.transaction(async (tx) => this.route(tx, who, await this.households.inRange(tx, filter, after, upTo), await this.rules.currentVersions(who, tx)));
+        const result = await this.db.transaction(async (tx) => this.route(tx, who, await this.households.inRange(who, tx, filter, after, upTo), await this.rules.currentVersions(who, tx)));
         mergeInto(total, result);
       }
     };
@@ -62,8 +62,8 @@ export class RoutingService {
   updateAssessment(who: Actor, householdId: string, version: number, input: HouseholdAssessmentInput): Promise<AssessmentResult> {
     return this.db.transaction(async (tx) => {
       const rules = await this.rules.currentVersions(who, tx);
-      const before = await this.households.lock(tx, householdId);
-      const household = await this.households.applyAssessment(tx, who.viewer, before, version, input);
+      const before = await this.households.lock(who, tx, householdId);
+      const household = await this.households.applyAssessment(who, tx, before, version, input);
       return { household, ...(await this.reroute(tx, who, [{ before, after: household }], rules)) };
     });
   }

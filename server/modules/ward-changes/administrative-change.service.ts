@@ -3,6 +3,7 @@ import { In } from "typeorm";
 import { calendarDate, todayIso } from "../../shared/dates";
 import { DomainError, badInput } from "../../shared/errors";
 import { Agency, AgencyKind } from "../agencies";
+import { moveToWard } from "../households";
 import { TaskEventKind, changeTasks, lockOpenTasks } from "../tasks";
 import { Ward, type WardService } from "../wards";
 import { AdministrativeChange } from "./administrative-change.entity";
@@ -42,12 +43,12 @@ export class AdministrativeChangeService {
     const change = await this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock($1)`, [WARD_MAP_LOCK]);
       const eve = dayBefore(effectiveOn);
-      const predecessors = await Promise.all(codes.map((code) => this.wards.byCodeOn(tx, code, eve)));
+      const predecessors = await Promise.all(codes.map((code) => this.wards.byCodeOn(actor, tx, code, eve)));
       const ended = predecessors.find((w) => w.validUntil !== null);
       if (ended) throw new DomainError("CONFLICT", "error.wardChange.alreadyEnded", { name: ended.name, code: ended.code, day: String(ended.validUntil) });
       const [laterOrigin] = await tx.query(`SELECT effective_on FROM administrative_change WHERE successor_ward_id = ANY($1) AND effective_on >= $2 LIMIT 1`, [predecessors.map((w) => w.id), effectiveOn]);
       if (laterOrigin) throw new DomainError("CONFLICT", "error.wardChange.endsBeforeStart", { day: String(laterOrigin.effective_on) });
-      const successor = await this.successorOf(tx, input, effectiveOn, predecessors);
+      const successor = await this.successorOf(actor, tx, input, effectiveOn, predecessors);
       await tx.getRepository(Ward).update({ id: In(predecessors.map((w) => w.id)) }, { validUntil: effectiveOn });
       const saved = await tx.getRepository(AdministrativeChange).save(
         tx.getRepository(AdministrativeChange).create({ successorWardId: successor.id, effectiveOn, legalBasis: input.legalBasis?.trim() || null, recordedBy: actor.name, appliedAt: null }),
@@ -87,7 +88,7 @@ export class AdministrativeChangeService {
     const from = change.predecessorWardIds;
     // The successor may itself have ended since (a later change applied before this one was due).
     const [{ id: to }]: { id: string }[] = await tx.query(`SELECT ward_on($1, $2) AS id`, [change.successorWardId, today]);
-    await tx.query(`UPDATE household SET ward_id = $1, updated_at = now() WHERE ward_id = ANY($2)`, [to, from]);
+    await moveToWard(actor, tx, from, to);
     const committees = await tx.getRepository(Agency).findBy({ wardId: In([...from, to]) });
     const successorCommittee = committees.find((a) => a.wardId === to)?.id;
     const replaced = new Set(committees.filter((a) => a.wardId !== to).map((a) => a.id));
@@ -103,9 +104,9 @@ export class AdministrativeChangeService {
     await tx.getRepository(AdministrativeChange).update({ id: change.id }, { appliedAt: new Date() });
   }
 
-  private async successorOf(tx: EntityManager, input: AdministrativeChangeInput, effectiveOn: string, predecessors: Ward[]): Promise<Ward> {
+  private async successorOf(actor: Actor, tx: EntityManager, input: AdministrativeChangeInput, effectiveOn: string, predecessors: Ward[]): Promise<Ward> {
     if (!input.newSuccessor) {
-      const continuing = await this.wards.byCodeOn(tx, input.successorWardCode, effectiveOn);
+      const continuing = await this.wards.byCodeOn(actor, tx, input.successorWardCode, effectiveOn);
       if (predecessors.some((w) => w.id === continuing.id)) throw badInput("error.wardChange.successorIsPredecessor", {}, { argument: "predecessorWardCodes" });
       return continuing;
     }

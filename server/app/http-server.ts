@@ -16,7 +16,7 @@ import type { Authenticator, Viewer } from "../shared/auth";
 import { declaredCost } from "../shared/cost";
 import { DomainError } from "../shared/errors";
 import { PersonalDataReads } from "../shared/personal-data";
-import type { RequestContext } from "../shared/request-context";
+import type { SubscriptionContext } from "../modules/notifications";
 import type { Logger } from "../shared/logger";
 import { resolveLanguage, translate, type Language } from "../shared/i18n";
 import { fixedSchemaGateway, trustedDocumentExecutor } from "./compiled-execution";
@@ -100,6 +100,9 @@ function failUnforeseen(res: http.ServerResponse, error: unknown, logger: Logger
   res.writeHead(500, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify({ errors: [{ message: translate("en", "error.internal"), extensions: { code: "INTERNAL_SERVER_ERROR", messageKey: "error.internal", messageParams: {} } }] }));
 }
 
+/** The context every operation runs with: the shared request context, and what modules add to it. */
+type PlatformContext = SubscriptionContext;
+
 /** Errors of the request pipeline (before a resolver runs) carry their HTTP status, in the request's language. */
 const pipelineError = (error: DomainError, language: Language) =>
   new GraphQLError(error.messageIn(language), { extensions: { ...error.extensions, http: { status: httpStatusOf(error), headers: new HeaderMap(httpHeadersOf(error)) } } });
@@ -116,7 +119,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const shapeRule = queryShapeRule({ maxDepth: limits.maxDepth, maxSelections: limits.maxRecursiveSelections, maxRootFields: limits.maxRootFields, maxAliases: limits.maxAliases });
   // A download costs what the monitoring report query costs: both read a whole report's worth.
   const reportCost = declaredCost(options.schema.getQueryType()!.getFields().monitoringReport)?.value ?? 1;
-  const contextFor = (viewer: Viewer, cache: boolean, requestedLanguage: string | undefined): RequestContext => ({
+  const contextFor = (viewer: Viewer, cache: boolean, requestedLanguage: string | undefined): PlatformContext => ({
     requestId: randomUUID(),
     viewer,
     language: services.userSettings.languageFor(viewer.userId, requestedLanguage),
@@ -181,7 +184,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         });
         if ("errors" in admitted) return toClient(admitted.errors, ctx.extra.language!);
         const language = ctx.extra.language!;
-        const contextValue: RequestContext = { ...contextFor(viewer, false, undefined), language: async () => language, requestedLanguage: language, rateLimit: admitted.rateLimit, arrivedAt };
+        const contextValue: PlatformContext = { ...contextFor(viewer, false, undefined), language: async () => language, requestedLanguage: language, rateLimit: admitted.rateLimit, arrivedAt };
         // Already parsed and validated: graphql-ws runs these arguments as they are.
         return {
           schema: options.schema,
@@ -193,7 +196,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       },
       onError: (ctx, _id, _payload, errors) => toClient(errors, ctx.extra.language ?? "en"),
       onNext: async (ctx, _id, payload, args, result) => {
-        const context = args.contextValue as RequestContext;
+        const context = args.contextValue as PlatformContext;
         await services.accessLog.write(context.viewer, payload.operationName ?? null, context.personalDataReads);
         return result.errors ? { ...result, errors: toClient(result.errors, ctx.extra.language!) } : result;
       },
@@ -214,10 +217,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       throw error;
     }
   };
-  const charge = (context: RequestContext, cost: number) => pipelineStep(() => options.rateLimiter.charge(context.viewer.userId, cost), context.requestedLanguage);
+  const charge = (context: PlatformContext, cost: number) => pipelineStep(() => options.rateLimiter.charge(context.viewer.userId, cost), context.requestedLanguage);
 
   const executor = trustedDocumentExecutor(options.schema, options.compiledDocuments, (kind) => metrics.executions.inc({ executor: kind }));
-  const apollo = new ApolloServer<RequestContext>({
+  const apollo = new ApolloServer<PlatformContext>({
     gateway: fixedSchemaGateway(options.schema, executor),
     // The platform stops on SIGTERM/SIGINT itself (server/main.ts) and closes the database after
     // Apollo; Apollo's own handlers would stop only Apollo and then re-raise the signal (exit 143).
@@ -325,7 +328,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   );
   const graphql = graphqlOverHttp(
     apollo,
-    async (req): Promise<RequestContext> => {
+    async (req): Promise<PlatformContext> => {
       const requested = req.headers["accept-language"];
       const viewer = await pipelineStep(() => options.authenticator.fromAuthorization(req.headers.authorization), resolveLanguage(requested));
       return contextFor(viewer, true, requested);

@@ -197,7 +197,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       onError: (ctx, _id, _payload, errors) => toClient(errors, ctx.extra.language ?? "en"),
       onNext: async (ctx, _id, payload, args, result) => {
         const context = args.contextValue as PlatformContext;
-        await services.accessLog.write(context.viewer, payload.operationName ?? null, context.personalDataReads);
+        await services.accessLog.write(context.actor, payload.operationName ?? null, context.personalDataReads);
         return result.errors ? { ...result, errors: toClient(result.errors, ctx.extra.language!) } : result;
       },
     },
@@ -217,7 +217,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       throw error;
     }
   };
-  const charge = (context: PlatformContext, cost: number) => pipelineStep(() => options.rateLimiter.charge(context.viewer.userId, cost), context.requestedLanguage);
+  const charge = (context: PlatformContext, cost: number) => pipelineStep(() => options.rateLimiter.charge(context.actor, cost), context.requestedLanguage);
 
   const executor = trustedDocumentExecutor(options.schema, options.compiledDocuments, (kind) => metrics.executions.inc({ executor: kind }));
   const apollo = new ApolloServer<PlatformContext>({
@@ -248,7 +248,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
             contextValue.rateLimit = await charge(contextValue, cost);
           },
           willSendResponse: async ({ response, contextValue, operationName, operation, errors }) => {
-            await services.accessLog.write(contextValue.viewer, operationName ?? null, contextValue.personalDataReads);
+            await services.accessLog.write(contextValue.actor, operationName ?? null, contextValue.personalDataReads);
             if (response.body.kind === "single") {
               const failures = response.body.singleResult.errors;
               if (failures?.length) {
@@ -292,7 +292,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const download = (serve: (viewer: Viewer, req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
     try {
       const viewer = await options.authenticator.fromAuthorization(req.headers.authorization);
-      await options.rateLimiter.charge(viewer.userId, reportCost);
+      await options.rateLimiter.charge(userActor(viewer), reportCost);
       await serve(viewer, req, res);
     } catch (caught) {
       refuseOutsideGraphQL(req, res, caught, logger);
@@ -308,7 +308,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       // ?format=excel-vi: semicolons and decimal commas, for Excel set to Vietnamese.
       const dialect = String(req.query.format ?? "plain") as CsvDialect;
       if (format === "csv" && !CSV_DIALECTS.includes(dialect)) throw new DomainError("BAD_USER_INPUT", "error.report.csvFormat", { formats: CSV_DIALECTS.join(", ") }, { argument: "format" });
-      const report = await services.monitoringReports.report(viewer, String(req.query.from ?? ""), String(req.query.to ?? ""));
+      const report = await services.monitoringReports.report(userActor(viewer), String(req.query.from ?? ""), String(req.query.to ?? ""));
       const name = `bao-cao-giam-sat-${report.from}-${report.to}${format === "csv" ? `-${section}${dialect === "plain" ? "" : `-${dialect}`}` : ""}.${format}`;
       res.attachment(name);
       if (format === "xlsx") res.type("xlsx").send(await reportXlsx(report));
@@ -322,7 +322,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       const sheet = await services.planSheets.exportSheet(viewer, String(req.query.ward ?? ""), Number(req.query.year));
       const reads = new PersonalDataReads();
       for (const id of sheet.householdIds) reads.record(id, ["headName"]);
-      await services.accessLog.write(viewer, "exportHouseholdPlans", reads);
+      await services.accessLog.write(userActor(viewer), "exportHouseholdPlans", reads);
       res.type("xlsx").attachment(sheet.fileName).send(sheet.bytes);
     }),
   );

@@ -1,6 +1,7 @@
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 import type { SubscribePayload } from "graphql-ws";
 import type { RequestLimits } from "../config/config";
+import { userActor } from "../shared/actor";
 import type { Viewer } from "../shared/auth";
 import { DomainError } from "../shared/errors";
 import type { RateLimitState } from "../shared/request-context";
@@ -27,7 +28,7 @@ export async function admitOperation(
     const errors = validate(schema, document, [...specifiedRules, ...checks.rules]);
     if (errors.length > 0) return { errors };
     const cost = requireAffordable(schema, document, payload.variables ?? {}, payload.operationName ?? undefined, checks.limits.maxCost);
-    return { document, rateLimit: await checks.rateLimiter.charge(viewer.userId, cost) };
+    return { document, rateLimit: await checks.rateLimiter.charge(userActor(viewer), cost) };
   } catch (error) {
     if (error instanceof GraphQLError) return { errors: [error] };
     if (error instanceof DomainError) return { errors: [new GraphQLError(error.message, { extensions: error.extensions })] };

@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import type { Actor } from "../../shared/actor";
 import { Role, type Viewer } from "../../shared/auth";
 import { calendarDate } from "../../shared/dates";
 import { badInput } from "../../shared/errors";
@@ -20,8 +21,12 @@ export class MonitoringReportService {
     private readonly training: TrainingService,
   ) {}
 
-  /** Throws BAD_USER_INPUT for dates that are not calendar dates, a period ending before it starts, or one of five years or more. */
-  async report(viewer: Viewer, fromDate: string, toDate: string): Promise<MonitoringReport> {
+  /**
+   * The report for the period as `actor` may see it. Throws BAD_USER_INPUT for dates that are not
+   * calendar dates, a period ending before it starts, or one of five years or more.
+   */
+  async report(actor: Actor, fromDate: string, toDate: string): Promise<MonitoringReport> {
+    const viewer = actor.viewer;
     const from = calendarDate(fromDate, "from");
     const to = calendarDate(toDate, "to");
     if (to < from) throw badInput("error.report.toBeforeFrom", {}, { argument: "to" });

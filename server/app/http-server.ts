@@ -18,9 +18,9 @@ import { DomainError } from "../shared/errors";
 import { PersonalDataReads } from "../shared/personal-data";
 import type { SubscriptionContext } from "../modules/notifications";
 import type { Logger } from "../shared/logger";
-import { resolveLanguage, translate, type Language } from "../shared/i18n";
+import { resolveLanguage, type Language } from "../shared/i18n";
 import { fixedSchemaGateway, trustedDocumentExecutor } from "./compiled-execution";
-import { createErrorFormatter, isDatabaseUnavailable, localized } from "./format-error";
+import { answerWithError, createErrorFormatter, httpHeadersOf, httpStatusOf, isDatabaseUnavailable, localized, RequestRefusal, toClientError, type ErrorWording } from "./format-error";
 import type { PlatformMetrics } from "./metrics";
 import { graphiqlPage } from "./graphiql-page";
 import { landingPage } from "./landing-page";
@@ -74,38 +74,10 @@ const WS_FORBIDDEN = 4403;
 /** WebSocket close code "Service Restart": the client should reconnect (to another instance). */
 const WS_SERVICE_RESTART = 1012;
 
-/** The HTTP status of an error refused before any resolver runs (authentication, rate limit, a download's input). */
-const HTTP_STATUS: Partial<Record<DomainError["code"], number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429, SERVICE_UNAVAILABLE: 503 };
-const httpStatusOf = (error: DomainError) => HTTP_STATUS[error.code] ?? 400;
-/** A refusal's HTTP headers: RATE_LIMITED says when to come back. */
-const httpHeadersOf = (error: DomainError): [string, string][] =>
-  typeof error.details.retryAfterSeconds === "number" ? [["retry-after", String(error.details.retryAfterSeconds)]] : [];
-const databaseUnavailable = () => new DomainError("SERVICE_UNAVAILABLE", "error.databaseUnavailable", {}, { retryable: true });
-
-/**
- * Answers a failure outside GraphQL (a download, an upload's token) with its HTTP status — 503 when
- * the database is out of reach; anything unforeseen is logged and answered 500 without its details.
- */
-function refuseOutsideGraphQL(req: Request, res: Response, caught: unknown, logger: Logger): void {
-  const error = isDatabaseUnavailable(caught) ? databaseUnavailable() : caught;
-  const language = resolveLanguage(req.headers["accept-language"]);
-  if (error instanceof DomainError) return void res.status(httpStatusOf(error)).set(Object.fromEntries(httpHeadersOf(error))).json({ errors: [{ message: error.messageIn(language), extensions: error.extensions }] });
-  failUnforeseen(res, error, logger);
-}
-
-/** Logs an unforeseen failure and answers 500 without its details, or drops the connection if the answer had begun. */
-function failUnforeseen(res: http.ServerResponse, error: unknown, logger: Logger): void {
-  logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "request failed");
-  if (res.headersSent) return void res.destroy();
-  res.writeHead(500, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify({ errors: [{ message: translate("en", "error.internal"), extensions: { code: "INTERNAL_SERVER_ERROR", messageKey: "error.internal", messageParams: {} } }] }));
-}
 
 /** The context every operation runs with: the shared request context, and what modules add to it. */
 type PlatformContext = SubscriptionContext;
 
-/** Errors of the request pipeline (before a resolver runs) carry their HTTP status, in the request's language. */
-const pipelineError = (error: DomainError, language: Language) =>
-  new GraphQLError(error.messageIn(language), { extensions: { ...error.extensions, http: { status: httpStatusOf(error), headers: new HeaderMap(httpHeadersOf(error)) } } });
 
 /**
  * Serves GraphQL over HTTP and graphql-ws at /graphql; resolves once listening (port 0 picks a free
@@ -114,6 +86,7 @@ const pipelineError = (error: DomainError, language: Language) =>
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const { services, limits } = options;
   const { logger, metrics } = options;
+  const wording: ErrorWording = { development: options.development, logger };
   const formatError = createErrorFormatter(options.development, logger);
   let draining = false;
   const shapeRule = queryShapeRule({ maxDepth: limits.maxDepth, maxSelections: limits.maxRecursiveSelections, maxRootFields: limits.maxRootFields, maxAliases: limits.maxAliases });
@@ -140,7 +113,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   // unwrapping does not look: hand the formatter the domain error itself.
   const toClient = (errors: readonly GraphQLError[], language: Language) =>
     errors.map((e) => {
-      const f = localized(formatError(e.toJSON(), e.originalError instanceof DomainError ? e.originalError : e), language);
+      const f = toClientError(e.originalError instanceof DomainError ? e.originalError : e, { ...wording, rendered: e.toJSON(), language });
       return new GraphQLError(f.message, { path: f.path, extensions: f.extensions });
     });
   const ws = useServer<Record<string, unknown>, { viewer?: Viewer; language?: Language; expiry?: NodeJS.Timeout }>(
@@ -207,14 +180,17 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     options.wsKeepAliveMs,
   );
 
-  /** Runs a step of the request pipeline, its refusals becoming errors with their HTTP status. */
+  /**
+   * Runs a step of the request pipeline (before a resolver runs), its refusals — a DomainError, a
+   * database out of reach — becoming errors in the request's language that carry their HTTP status.
+   */
   const pipelineStep = async <T>(step: () => Promise<T>, language: Language): Promise<T> => {
     try {
       return await step();
     } catch (error) {
-      if (error instanceof DomainError) throw pipelineError(error, language);
-      if (isDatabaseUnavailable(error)) throw pipelineError(databaseUnavailable(), language);
-      throw error;
+      if (!(error instanceof DomainError) && !isDatabaseUnavailable(error)) throw error;
+      const refusal = toClientError(error, { ...wording, language });
+      throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status: httpStatusOf(refusal), headers: new HeaderMap(httpHeadersOf(refusal)) } } });
     }
   };
   const charge = (context: PlatformContext, cost: number) => pipelineStep(() => options.rateLimiter.charge(context.actor, cost), context.requestedLanguage);
@@ -284,7 +260,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   app.get("/metrics", async (_req, res) => void res.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   app.use("/graphiql", graphiqlPage());
-  app.use("/app", webAppRoutes({ ...options.webApp, refuse: (req, res, error) => refuseOutsideGraphQL(req, res, error, logger) }));
+  app.use("/app", webAppRoutes({ ...options.webApp, refuse: (req, res, error) => answerWithError(req, res, error, wording) }));
   // The import template holds no data: anyone may fetch it.
   app.get("/templates/household-list.xlsx", async (_req, res) => void res.type("xlsx").attachment("household-list.xlsx").send(await xlsxTemplate()));
   app.get("/templates/household-list.csv", (_req, res) => void res.type("text/csv; charset=utf-8").attachment("household-list.csv").send(csvTemplate()));
@@ -295,7 +271,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       await options.rateLimiter.charge(userActor(viewer), reportCost);
       await serve(viewer, req, res);
     } catch (caught) {
-      refuseOutsideGraphQL(req, res, caught, logger);
+      answerWithError(req, res, caught, wording);
     }
   };
   // The same report, and the same access rules, as the monitoringReport query.
@@ -335,7 +311,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     },
     limits.maxBodyBytes,
   );
-  const answer = (req: http.IncomingMessage, res: http.ServerResponse) => graphql(req, res).catch((error) => failUnforeseen(res, error, logger));
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse) => graphql(req, res).catch((error) => answerWithError(req, res, error, wording));
   // Counting follows the async context, which costs every promise a hook: only when reported.
   serveGraphQL = options.reportSqlStatements ? (req, res) => options.statements.run(() => answer(req, res)) : answer;
   // Busboy flags a file `truncated` once it reaches its limit, even when that is its last byte: one
@@ -357,18 +333,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         const viewer = await options.authenticator.fromAuthorization(req.headers.authorization);
         if (!uploaders.has(viewer.role)) throw new DomainError("FORBIDDEN", "error.forbidden.upload", { role: viewer.role });
       } catch (error) {
-        return refuseOutsideGraphQL(req, res, error, logger);
+        return answerWithError(req, res, error, wording);
       }
       // A malformed or oversized multipart request is answered as JSON with its status (400, 413), like a JSON body.
       uploads(req, res, (error?: unknown) => {
         const status = (error as { status?: number } | undefined)?.status;
         if (!error) next();
-        else if (status && status < 500) {
-          const messageParams = { detail: (error as Error).message };
-          const message = translate(resolveLanguage(req.headers["accept-language"]), "error.request.multipart", messageParams);
-          res.status(status).json({ errors: [{ message, extensions: { code: "BAD_REQUEST", messageKey: "error.request.multipart", messageParams } }] });
-        }
-        else failUnforeseen(res, error, logger);
+        else if (status && status < 500) answerWithError(req, res, new RequestRefusal(status, "error.request.multipart", { detail: (error as Error).message }), wording);
+        else answerWithError(req, res, error, wording);
       });
     },
     (req: Request, res: Response) => void answer(req, res),

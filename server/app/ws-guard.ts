@@ -30,8 +30,9 @@ export async function admitOperation(
     const cost = requireAffordable(schema, document, payload.variables ?? {}, payload.operationName ?? undefined, checks.limits.maxCost);
     return { document, rateLimit: await checks.rateLimiter.charge(userActor(viewer), cost) };
   } catch (error) {
+    // A refusal (untrusted document, cost, budget) goes out as the GraphQL error graphql-ws sends; toClientError words it.
     if (error instanceof GraphQLError) return { errors: [error] };
-    if (error instanceof DomainError) return { errors: [new GraphQLError(error.message, { extensions: error.extensions })] };
+    if (error instanceof DomainError) return { errors: [new GraphQLError(error.message, { originalError: error })] };
     throw error;
   }
 }

@@ -9,6 +9,14 @@ import { requireAffordable } from "./query-safety";
 import { requireTrustedDocument } from "./trusted-documents";
 import type { RateLimiter } from "./rate-limiter";
 
+/** What admitOperation checks against: validation rules beyond the specified ones, the limits, the budgets, the trusted documents (null: any document). */
+export interface AdmissionChecks {
+  rules: ValidationRule[];
+  limits: RequestLimits;
+  rateLimiter: RateLimiter;
+  trustedDocuments: Set<string> | null;
+}
+
 /**
  * The checks Apollo's pipeline applies to HTTP requests, for a graphql-ws subscribe message (graphql-ws
  * executes with graphql-js directly): trusted documents, parsing, validation with the same extra
@@ -20,7 +28,7 @@ export async function admitOperation(
   schema: GraphQLSchema,
   payload: SubscribePayload,
   viewer: Viewer,
-  checks: { rules: ValidationRule[]; limits: RequestLimits; rateLimiter: RateLimiter; trustedDocuments: Set<string> | null },
+  checks: AdmissionChecks,
 ): Promise<{ errors: readonly GraphQLError[] } | { document: DocumentNode; rateLimit: RateLimitState }> {
   try {
     requireTrustedDocument(checks.trustedDocuments, viewer, payload.query);

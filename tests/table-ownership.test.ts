@@ -59,17 +59,6 @@ const DYNAMIC: DynamicWrite[] = [
  * shrinks: an entry that matches no write any more fails the test, so remove it when its move lands.
  */
 const PENDING: PendingWrite[] = [
-  // Task writes move into tasks/ (createRoutedTasks, changeTasks, recordTaskEvents) in the parallel tasks branch of issue 19.
-  { file: "server/modules/routing/routing.service.ts", table: "task_assignment", why: "routing creates tasks and flags needGone; moves to tasks.createRoutedTasks/changeTasks" },
-  { file: "server/modules/ward-changes/administrative-change.service.ts", table: "task_assignment", why: "a ward change moves open tasks; moves to tasks.changeTasks" },
-  { file: "server/modules/plan-data/demo-work.ts", table: "task_assignment", why: "the demo back-dates its tasks; needs a tasks/ function" },
-  { file: "server/modules/plan-data/demo-work.ts", table: "task_event", why: "the demo back-dates its task events; needs a tasks/ function" },
-  // The ward map's own writes: ward-changes still ends wards and creates the successor and its committee itself.
-  { file: "server/modules/ward-changes/administrative-change.service.ts", table: "ward", why: "ends predecessors, creates the successor; to call a wards/ change function" },
-  { file: "server/modules/ward-changes/administrative-change.service.ts", table: "agency", why: "creates the successor's ward committee; to call an agencies/ change function" },
-  // routing/ is being reworked in the same parallel branch.
-  { file: "server/modules/plan-data/plan-data.seeder.ts", table: "routing_rule", why: "the seeder creates the plan's rules; to call a routing/ change function" },
-  { file: "server/modules/plan-data/plan-data.seeder.ts", table: "routing_rule_version", why: "as routing_rule" },
 ];
 
 describe("the table-write scanner", () => {

@@ -1,9 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
 import { ONE_OPEN_TASK_PER_NEED } from "../server/modules/tasks";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
-
-const ROOT = join(__dirname, "..");
 
 describe("the partial index routing's ON CONFLICT names", () => {
   let api: TestPlatform;
@@ -27,27 +23,5 @@ describe("the partial index routing's ON CONFLICT names", () => {
       await probe.rollbackTransaction();
       await probe.release();
     }
-  });
-});
-
-describe("the tables tasks/ owns", () => {
-  const sources = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
-  const writes = [
-    /\b(INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(\s+TABLE)?)\s+task_(assignment|event)\b/i,
-    /getRepository\(\s*(TaskAssignment|TaskEvent)\s*\)\s*\.\s*(insert|update|save|delete|remove|upsert|softDelete|increment|decrement)\b/,
-    /\.(insert|update|save|delete|remove|upsert)\(\s*(TaskAssignment|TaskEvent)\b/,
-  ];
-
-  it("are written only by server/modules/tasks", () => {
-    const outside = [...sources(join(ROOT, "server")), ...sources(join(ROOT, "scripts"))].filter((f) => !relative(ROOT, f).startsWith(join("server", "modules", "tasks")));
-    const writers = outside.filter((f) => writes.some((w) => w.test(readFileSync(f, "utf8")))).map((f) => relative(ROOT, f));
-    expect(writers).toEqual([]);
-  });
-
-  it("would be caught written elsewhere", () => {
-    expect(writes.some((w) => w.test("await tx.query(`UPDATE task_assignment SET notes = ''`)"))).toBe(true);
-    expect(writes.some((w) => w.test("tx.getRepository(TaskEvent).insert(event)"))).toBe(true);
-    expect(writes.some((w) => w.test("tx.createQueryBuilder().update(TaskAssignment)"))).toBe(true);
   });
 });

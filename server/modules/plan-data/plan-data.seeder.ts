@@ -4,7 +4,7 @@ import { loadDemoHouseholdPlans } from "../household-plans";
 import { createHouseholds } from "../households";
 import { createTargets } from "../plan-targets";
 import { ReviewKind, ReviewService, createReview } from "../reviews";
-import { RoutingRule, RoutingRuleVersion } from "../routing";
+import { RoutingRule, createRule } from "../routing";
 import { SupportMeasure, createMeasures } from "../support-measures";
 import { Ward, createWards, recordHouseholdTotals } from "../wards";
 import type { Actor } from "../../shared/actor";
@@ -41,11 +41,7 @@ async function loadRoutingRules(seeder: Actor, tx: EntityManager): Promise<void>
   const agencies = new Map((await tx.find(Agency)).map((a) => [a.code, a.id]));
   const measures = new Map((await tx.find(SupportMeasure)).map((m) => [m.code, m.id]));
   for (const seed of routingRuleSeeds) {
-    const rule = await tx.save(RoutingRule, tx.create(RoutingRule, { code: seed.code, currentVersion: 1 }));
-    await tx.insert(RoutingRuleVersion, {
-      ruleId: rule.id,
-      version: 1,
-      enabled: true,
+    await createRule(seeder, tx, seed.code, {
       deprivation: seed.deprivation ?? null,
       povertyCause: seed.povertyCause ?? null,
       classification: null,
@@ -55,7 +51,6 @@ async function loadRoutingRules(seeder: Actor, tx: EntityManager): Promise<void>
       ownerAgencyId: agencies.get(seed.owner)!,
       supportingAgencyIds: (seed.supporting ?? []).map((code) => agencies.get(code)!),
       description: seed.description,
-      changedBy: seeder.name,
     });
   }
 }

@@ -2,10 +2,10 @@ import type { DataSource, EntityManager } from "typeorm";
 import { In } from "typeorm";
 import { calendarDate, todayIso } from "../../shared/dates";
 import { DomainError, badInput } from "../../shared/errors";
-import { Agency, AgencyKind } from "../agencies";
+import { Agency, AgencyKind, createAgencies } from "../agencies";
 import { moveToWard } from "../households";
 import { TaskEventKind, changeTasks, lockOpenTasks } from "../tasks";
-import { Ward, type WardService } from "../wards";
+import { Ward, endWards, openWard, type WardService } from "../wards";
 import { AdministrativeChange } from "./administrative-change.entity";
 import type { AdministrativeChangeInput } from "./administrative-change.inputs";
 import { systemActor, type Actor } from "../../shared/actor";
@@ -49,7 +49,7 @@ export class AdministrativeChangeService {
       const [laterOrigin] = await tx.query(`SELECT effective_on FROM administrative_change WHERE successor_ward_id = ANY($1) AND effective_on >= $2 LIMIT 1`, [predecessors.map((w) => w.id), effectiveOn]);
       if (laterOrigin) throw new DomainError("CONFLICT", "error.wardChange.endsBeforeStart", { day: String(laterOrigin.effective_on) });
       const successor = await this.successorOf(actor, tx, input, effectiveOn, predecessors);
-      await tx.getRepository(Ward).update({ id: In(predecessors.map((w) => w.id)) }, { validUntil: effectiveOn });
+      await endWards(actor, tx, predecessors.map((w) => w.id), effectiveOn);
       const saved = await tx.getRepository(AdministrativeChange).save(
         tx.getRepository(AdministrativeChange).create({ successorWardId: successor.id, effectiveOn, legalBasis: input.legalBasis?.trim() || null, recordedBy: actor.name, appliedAt: null }),
       );
@@ -121,16 +121,16 @@ export class AdministrativeChangeService {
       .andWhere("w.id <> ALL(:ending)", { ending: predecessors.map((w) => w.id) })
       .getOne();
     if (holder) throw new DomainError("CONFLICT", "error.wardChange.codeTaken", { code: holder.code, name: holder.name, day: effectiveOn });
-    const ward = await tx.getRepository(Ward).save(tx.getRepository(Ward).create({ code: input.successorWardCode, name, kind: input.newSuccessor.kind, validFrom: effectiveOn, validUntil: null }));
+    const ward = await openWard(actor, tx, { code: input.successorWardCode, name, kind: input.newSuccessor.kind, validFrom: effectiveOn });
     const taken = await tx.getRepository(Agency).existsBy({ code: `WARD:${ward.code}` });
-    await tx.getRepository(Agency).insert({
+    await createAgencies(actor, tx, [{
       code: taken ? `WARD:${ward.code}:${effectiveOn.slice(0, 4)}` : `WARD:${ward.code}`,
       nameVi: `UBND ${ward.kind === "PHUONG" ? "phường" : "xã"} ${name}`,
       nameEn: `People's Committee of ${name}`,
       kind: AgencyKind.WARD_PEOPLES_COMMITTEE,
       wardId: ward.id,
       isSecretariat: false,
-    });
+    }]);
     return ward;
   }
 

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from "typeorm";
+import { In, type DataSource, type EntityManager } from "typeorm";
 import { badInput, notFound } from "../../shared/errors";
 import type { Actor } from "../../shared/actor";
 import { Ward, WardHouseholdTotal } from "./ward.entity";
@@ -50,6 +50,16 @@ export class WardService {
 /** Creates wards valid from the beginning (the plan's data), in the caller's transaction. Returns them as stored, in the given order. */
 export function createWards(_actor: Actor, tx: EntityManager, wards: Pick<Ward, "code" | "name" | "kind">[]): Promise<Ward[]> {
   return tx.save(Ward, wards.map((w) => tx.create(Ward, { code: w.code, name: w.name, kind: w.kind, validFrom: null, validUntil: null })));
+}
+
+/** Ends the wards' validity on the day (they exist until the day before), in the caller's transaction. */
+export async function endWards(_actor: Actor, tx: EntityManager, wardIds: string[], on: string): Promise<void> {
+  await tx.getRepository(Ward).update({ id: In(wardIds) }, { validUntil: on });
+}
+
+/** Creates a ward valid from the day, in the caller's transaction. */
+export function openWard(_actor: Actor, tx: EntityManager, ward: Pick<Ward, "code" | "name" | "kind" | "validFrom">): Promise<Ward> {
+  return tx.save(Ward, tx.create(Ward, { ...ward, validUntil: null }));
 }
 
 /** Records how many households wards had in given years, in the caller's transaction. */

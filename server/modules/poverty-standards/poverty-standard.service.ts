@@ -22,11 +22,6 @@ export class PovertyStandardService {
     return this.db.getRepository(PovertyStandard).find({ order: { validFrom: "ASC" } });
   }
 
-  /** The standards with the ids, for the per-request loader. */
-  byIds(ids: readonly string[]): Promise<PovertyStandard[]> {
-    return this.db.getRepository(PovertyStandard).createQueryBuilder("s").where("s.id = ANY(:ids)", { ids }).getMany();
-  }
-
   /**
    * Records a new standard. Throws BAD_USER_INPUT for a malformed value, CONFLICT when its code is
    * taken or its validity overlaps another standard's (end that one first: standards never overlap).

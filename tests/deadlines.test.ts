@@ -1,4 +1,4 @@
-import { data, latestCursor, routeCity } from "./harness/api-helpers";
+import { commentInWard, data, latestCursor, routeCity } from "./harness/api-helpers";
 import { subscribe } from "./harness/subscriptions";
 import { serverUrl } from "./harness/test-database";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
@@ -12,7 +12,7 @@ const LABOUR = { sub: "labour-staff", role: Role.AGENCY_STAFF, agency: "LABOUR" 
 
 let api: TestPlatform;
 beforeAll(async () => {
-  api = await startTestPlatform({ SCHEDULER_INTERVAL_MS: "1000" });
+  api = await startTestPlatform();
   await routeCity(api);
 });
 afterAll(() => api.close());
@@ -39,6 +39,7 @@ describe("deadlines and escalation", () => {
     const ward = subscribe(api, FEED, { ward: "21598", after }, { token: api.tokenFor({ sub: "officer", role: Role.WARD_OFFICER, ward: "21598" }) });
     const labour = subscribe(api, FEED, { agency: "LABOUR", after }, { token: api.tokenFor(LABOUR) });
     const taskId = await lateTask("21598", 2);
+    await api.platform.scheduler.runOnce();
 
     const overdueNotice = async (feed: typeof ward) => {
       for (;;) {
@@ -52,10 +53,12 @@ describe("deadlines and escalation", () => {
     expect(heardByWard).toEqual({ event: { kind: "OVERDUE", comment: `overdue by 2 days (due ${daysAgo(2)}): escalation step 1 of 3` }, task: { id: taskId } });
     expect(heardByLabour).toEqual(heardByWard);
 
-    // The scheduler runs every second: a few more runs add nothing.
-    await new Promise((r) => setTimeout(r, 2500));
+    // More runs add nothing: the next thing the ward hears is a comment made after them.
+    await api.platform.scheduler.runOnce();
+    await api.platform.scheduler.runOnce();
     expect(await overdueEvents(taskId)).toHaveLength(1);
-    expect(ward.buffered()).toEqual([]);
+    const marker = await commentInWard(api, "21598", "after the scheduler's runs");
+    expect((await ward.next(10_000)).taskUpdated.event).toEqual({ kind: "COMMENTED", comment: marker });
     await Promise.all([ward.close(), labour.close()]);
 
     const listed = async (who?: Parameters<TestPlatform["as"]>[0]) =>
@@ -82,7 +85,7 @@ describe("deadlines and escalation", () => {
     await service.escalateDue();
     expect((await overdueEvents(taskId)).map((e: any) => e.comment)).toContain(`overdue by 1 day (due ${daysAgo(1)}): escalation step 1 of 3`);
 
-    // The scheduler may escalate it before it is cancelled; after, never again.
+    // Escalated before it is cancelled or not, after it never again.
     const closed = await lateTask("21607", 3);
     const t = (await data(api, `query($id: ID!) { task(id: $id) { version } }`, { id: closed })).task;
     await data(api, `mutation($id: ID!, $v: Int!) { cancelTask(id: $id, version: $v, reason: "household moved away") { id } }`, { id: closed, v: t.version });
@@ -94,14 +97,15 @@ describe("deadlines and escalation", () => {
 
 onPostgres("escalation with two instances", () => {
   it("escalates an overdue task exactly once", async () => {
-    const second = await startTestPlatform({ SCHEDULER_INTERVAL_MS: "1000" }, api);
+    const second = await startTestPlatform({}, api);
     try {
       const late = [await lateTask("21991", 1), await lateTask("21991", 4, 1), await lateTask("21604", 4)];
-      const deadline = Date.now() + 10_000;
       const escalated = async () => (await Promise.all(late.map(overdueEvents))).map((e) => e.length);
-      while ((await escalated()).includes(0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      // Both instances' schedulers keep running every second meanwhile.
-      await new Promise((r) => setTimeout(r, 3000));
+      // Both instances' schedulers at the same moment, and again: once each.
+      const bothSchedulers = () => Promise.all([api, second].map((p) => p.platform.scheduler.runOnce()));
+      await bothSchedulers();
+      expect(await escalated()).toEqual([1, 1, 1]);
+      await bothSchedulers();
       expect(await escalated()).toEqual([1, 1, 1]);
 
       // Both instances escalating the next step at the same moment: still once each.

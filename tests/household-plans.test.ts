@@ -16,8 +16,7 @@ const signedPlan = { status: "REGISTERED", targetYear: 2025, mentors: [WARD_MENT
 
 let api: TestPlatform;
 beforeAll(async () => {
-  // The deadline job runs every second: a task falling overdue is escalated at once.
-  api = await startTestPlatform({ SCHEDULER_INTERVAL_MS: "1000" });
+  api = await startTestPlatform();
 });
 afterAll(() => api.close());
 
@@ -180,6 +179,7 @@ describe("household plans", () => {
     });
     // Time passing, not a change anyone makes: the due date is simply behind us now.
     await api.platform.database.dataSource.query(`UPDATE task_assignment SET due_on = current_date - 1 WHERE id = $1`, [task.id]);
+    await api.platform.scheduler.runOnce();
     expect((await wardFeed.next()).taskUpdated.event.kind).toBe("OVERDUE");
     expect((await wardFeed.next()).taskUpdated).toEqual({ event: { kind: "PLAN_AT_RISK", comment: "the household's 2025 escape plan is at risk: TASK_OVERDUE" }, task: { id: task.id } });
     await wardFeed.close();

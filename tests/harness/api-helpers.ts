@@ -1,18 +1,37 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
 import type { TestPlatform } from "./test-platform";
 
-/** The data of a GraphQL answer; fails the test with the errors when there are any. */
-export async function data<T = any>(api: TestPlatform, query: string, variables?: Record<string, unknown>): Promise<T> {
-  const res = await api.graphql<T>(query, variables);
+/** Whoever sends the operation: the platform (as ADMIN) or `api.as(identity)`. */
+type Caller = Pick<TestPlatform, "graphql">;
+/** The variables argument: left out when the operation has none, required when any is required. */
+type VariablesArg<V> = Record<string, never> extends V ? [variables?: V] : [variables: V];
+
+/**
+ * The data of a GraphQL answer; fails the test with the errors when there are any. Given a typed
+ * operation of tests/operations (imported from ./operations.generated), the data and variables
+ * are typed; given a string, the data is `any` (the older form, being replaced).
+ */
+export async function data<TData, TVariables>(api: Caller, document: TypedDocumentNode<TData, TVariables>, ...variables: VariablesArg<TVariables>): Promise<TData>;
+export async function data<T = any>(api: Caller, query: string, variables?: Record<string, unknown>): Promise<T>;
+export async function data(api: Caller, query: string | TypedDocumentNode<unknown, unknown>, variables?: unknown): Promise<unknown> {
+  const res = await api.graphql(textOf(query), variables as Record<string, unknown> | undefined);
   if (res.errors) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}`);
-  return res.data as T;
+  return res.data;
 }
 
 /** The one error of a GraphQL answer, for asserting on its code. */
-export async function errorOf(api: TestPlatform, query: string, variables?: Record<string, unknown>) {
-  const res = await api.graphql(query, variables);
+export async function errorOf<TData, TVariables>(api: Caller, document: TypedDocumentNode<TData, TVariables>, ...variables: VariablesArg<TVariables>): Promise<GraphQLError>;
+export async function errorOf(api: Caller, query: string, variables?: Record<string, unknown>): Promise<GraphQLError>;
+export async function errorOf(api: Caller, query: string | TypedDocumentNode<unknown, unknown>, variables?: unknown): Promise<GraphQLError> {
+  const res = await api.graphql(textOf(query), variables as Record<string, unknown> | undefined);
   expect(res.errors).toHaveLength(1);
   return res.errors![0];
 }
+
+type GraphQLError = NonNullable<Awaited<ReturnType<TestPlatform["graphql"]>>["errors"]>[number];
+
+const textOf = (query: string | TypedDocumentNode<unknown, unknown>) => (typeof query === "string" ? query : print(query));
 
 export async function latestCursor(api: TestPlatform): Promise<string> {
   return (await data(api, `{ latestTaskEventCursor }`)).latestTaskEventCursor;

@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
-import type { TestPlatform } from "./test-platform";
+import type { GraphQLResponse, TestPlatform } from "./test-platform";
 
 /** Whoever sends the operation: the platform (as ADMIN) or `api.as(identity)`. */
 type Caller = Pick<TestPlatform, "graphql">;
@@ -20,6 +20,11 @@ export async function data(api: Caller, query: string | TypedDocumentNode<unknow
   return res.data;
 }
 
+/** The whole answer to a typed operation (data, errors, HTTP status), for tests that expect errors. */
+export async function answerOf<TData, TVariables>(api: Caller, document: TypedDocumentNode<TData, TVariables>, ...variables: VariablesArg<TVariables>): Promise<GraphQLResponse<TData> & { status: number }> {
+  return api.graphql<TData>(print(document), variables[0] as Record<string, unknown> | undefined);
+}
+
 /** The one error of a GraphQL answer, for asserting on its code. */
 export async function errorOf<TData, TVariables>(api: Caller, document: TypedDocumentNode<TData, TVariables>, ...variables: VariablesArg<TVariables>): Promise<GraphQLError>;
 export async function errorOf(api: Caller, query: string, variables?: Record<string, unknown>): Promise<GraphQLError>;
@@ -29,7 +34,7 @@ export async function errorOf(api: Caller, query: string | TypedDocumentNode<unk
   return res.errors![0];
 }
 
-type GraphQLError = NonNullable<Awaited<ReturnType<TestPlatform["graphql"]>>["errors"]>[number];
+type GraphQLError = NonNullable<GraphQLResponse["errors"]>[number];
 
 const textOf = (query: string | TypedDocumentNode<unknown, unknown>) => (typeof query === "string" ? query : print(query));
 

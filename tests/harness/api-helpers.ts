@@ -1,5 +1,6 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
+import { HouseholdMatchingDocument, TaskCountDocument, type HouseholdFilter, type TaskFilter } from "./operations.generated";
 import type { GraphQLResponse, TestPlatform } from "./test-platform";
 
 /** Whoever sends the operation: the platform (as ADMIN) or `api.as(identity)`. */
@@ -42,22 +43,21 @@ export async function latestCursor(api: TestPlatform): Promise<string> {
   return (await data(api, `{ latestTaskEventCursor }`)).latestTaskEventCursor;
 }
 
-export async function countTasks(api: TestPlatform, filter: Record<string, unknown>): Promise<number> {
-  return (await data(api, `query($f: TaskFilter) { tasks(filter: $f) { totalCount } }`, { f: filter })).tasks.totalCount;
+export async function countTasks(api: TestPlatform, filter: TaskFilter): Promise<number> {
+  return (await data(api, TaskCountDocument, { filter })).tasks.totalCount;
 }
 
 export async function routeCity(api: TestPlatform) {
   return (await data(api, `mutation { routeHouseholds(filter: {}) { householdsEvaluated createdCount existingCount listsTruncated } }`)).routeHouseholds;
 }
 
-export async function householdWith(api: TestPlatform, filter: Record<string, unknown>) {
-  const res = await data(api, `query($f: HouseholdFilter) { households(first: 1, filter: $f) { edges { node { id code version deprivations { indicator } povertyCauses classification ward { code } } } } }`, { f: filter });
+/** The first household matching the filter, its deprivations as their indicators. */
+export async function householdWith(api: TestPlatform, filter: HouseholdFilter) {
+  const res = await data(api, HouseholdMatchingDocument, { filter });
   const node = res.households.edges[0]?.node;
   if (!node) throw new Error(`no household matches ${JSON.stringify(filter)}`);
-  return { ...node, deprivations: node.deprivations.map((d: { indicator: string }) => d.indicator) as string[] };
+  return { ...node, deprivations: node.deprivations.map((d) => d.indicator) };
 }
-
-export const TASK_FIELDS = `id status version needGone ruleVersion assignee outcome declineReason dueOn measure { code } ownerAgency { code } supportingAgencies { code } household { id code } ward { code }`;
 
 /** Adds a comment to a task of the ward through `api` and returns its text: a marker a subscription test can await. */
 export async function commentInWard(api: TestPlatform, wardCode: string, text: string): Promise<string> {

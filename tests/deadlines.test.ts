@@ -1,4 +1,12 @@
 import { commentInWard, data, latestCursor, routeCity } from "./harness/api-helpers";
+import {
+  CancelTaskDocument,
+  OverdueTasksDocument,
+  TasksPageDocument,
+  TaskVersionDocument,
+  TaskWithHistoryDocument,
+  UpdateTaskDetailsDocument,
+} from "./harness/operations.generated";
 import { subscribe } from "./harness/subscriptions";
 import { serverUrl } from "./harness/test-database";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
@@ -22,16 +30,15 @@ const FEED = `subscription($ward: String, $agency: String, $after: String) { tas
 
 /** A routed task of the ward owned by another agency than LABOUR, its due date set `days` ago. */
 async function lateTask(wardCode: string, days: number, skip = 0) {
-  const tasks = (await data(api, `{ tasks(first: 100, filter: { statuses: [ROUTED], measureCodes: ["INTERNET_ACCESS", "NUTRITION_SUPPORT", "HYGIENIC_LATRINE"] }) { edges { node { id version ward { code } } } } }`)).tasks.edges
-    .map((e: any) => e.node)
-    .filter((t: any) => t.ward.code === wardCode);
+  const filter = { statuses: ["ROUTED" as const], measureCodes: ["INTERNET_ACCESS", "NUTRITION_SUPPORT", "HYGIENIC_LATRINE"] };
+  const tasks = (await data(api, TasksPageDocument, { filter })).tasks.edges.map((e) => e.node).filter((t) => t.ward.code === wardCode);
   const task = tasks[skip];
-  await data(api, `mutation($id: ID!, $v: Int!, $d: String) { updateTaskDetails(id: $id, version: $v, details: { dueOn: $d }) { id } }`, { id: task.id, v: task.version, d: daysAgo(days) });
-  return task.id as string;
+  await data(api, UpdateTaskDetailsDocument, { id: task.id, version: task.version, details: { dueOn: daysAgo(days) } });
+  return task.id;
 }
 
 const overdueEvents = async (taskId: string) =>
-  (await data(api, `query($id: ID!) { task(id: $id) { history { kind comment } } }`, { id: taskId })).task.history.filter((e: any) => e.kind === "OVERDUE");
+  ((await data(api, TaskWithHistoryDocument, { id: taskId })).task?.history ?? []).filter((e) => e.kind === "OVERDUE");
 
 describe("deadlines and escalation", () => {
   it("tells the task's ward and LABOUR once when a task passes its due date, and lists it as overdue", async () => {
@@ -62,7 +69,7 @@ describe("deadlines and escalation", () => {
     await Promise.all([ward.close(), labour.close()]);
 
     const listed = async (who?: Parameters<TestPlatform["as"]>[0]) =>
-      ((who ? await api.as(who).graphql(`{ overdueTasks(first: 100) { totalCount edges { node { id } } } }`) : { data: await data(api, `{ overdueTasks(first: 100) { totalCount edges { node { id } } } }`) }) as any).data.overdueTasks.edges.map((e: any) => e.node.id);
+      (await data(who ? api.as(who) : api, OverdueTasksDocument)).overdueTasks.edges.map((e) => e.node.id);
     expect(await listed()).toContain(taskId);
     expect(await listed(LABOUR)).toContain(taskId);
     expect(await listed({ sub: "o", role: Role.WARD_OFFICER, ward: "21598" })).toContain(taskId);
@@ -74,21 +81,21 @@ describe("deadlines and escalation", () => {
     const taskId = await lateTask("21598", 10, 1);
     const service = new OverdueEscalationService(api.platform.database.dataSource);
     await service.escalateDue();
-    expect((await overdueEvents(taskId)).map((e: any) => e.comment)).toEqual([`overdue by 10 days (due ${daysAgo(10)}): escalation step 2 of 3`]);
+    expect((await overdueEvents(taskId)).map((e) => e.comment)).toEqual([`overdue by 10 days (due ${daysAgo(10)}): escalation step 2 of 3`]);
     expect(await service.escalateDue(daysAgo(-25))).toBeGreaterThan(0);
-    expect((await overdueEvents(taskId)).map((e: any) => e.comment.replace(/ \(.*\)/, ""))).toEqual(["overdue by 10 days: escalation step 2 of 3", "overdue by 35 days: escalation step 3 of 3"]);
+    expect((await overdueEvents(taskId)).map((e) => e.comment?.replace(/ \(.*\)/, ""))).toEqual(["overdue by 10 days: escalation step 2 of 3", "overdue by 35 days: escalation step 3 of 3"]);
     expect(await service.escalateDue(daysAgo(-25))).toBe(0);
 
     // A new deadline is escalated anew when it passes.
-    const { version } = (await data(api, `query($id: ID!) { task(id: $id) { version } }`, { id: taskId })).task;
-    await data(api, `mutation($id: ID!, $v: Int!, $d: String) { updateTaskDetails(id: $id, version: $v, details: { dueOn: $d }) { id } }`, { id: taskId, v: version, d: daysAgo(1) });
+    const { version } = (await data(api, TaskVersionDocument, { id: taskId })).task!;
+    await data(api, UpdateTaskDetailsDocument, { id: taskId, version, details: { dueOn: daysAgo(1) } });
     await service.escalateDue();
-    expect((await overdueEvents(taskId)).map((e: any) => e.comment)).toContain(`overdue by 1 day (due ${daysAgo(1)}): escalation step 1 of 3`);
+    expect((await overdueEvents(taskId)).map((e) => e.comment)).toContain(`overdue by 1 day (due ${daysAgo(1)}): escalation step 1 of 3`);
 
     // Escalated before it is cancelled or not, after it never again.
     const closed = await lateTask("21607", 3);
-    const t = (await data(api, `query($id: ID!) { task(id: $id) { version } }`, { id: closed })).task;
-    await data(api, `mutation($id: ID!, $v: Int!) { cancelTask(id: $id, version: $v, reason: "household moved away") { id } }`, { id: closed, v: t.version });
+    const t = (await data(api, TaskVersionDocument, { id: closed })).task!;
+    await data(api, CancelTaskDocument, { id: closed, version: t.version, reason: "household moved away" });
     const before = (await overdueEvents(closed)).length;
     await service.escalateDue(daysAgo(-40));
     expect(await overdueEvents(closed)).toHaveLength(before);

@@ -17,7 +17,7 @@ import { startTestPlatform, type GraphQLResponse, type TestIdentity, type TestPl
 type Outcome = "allowed" | "forbidden" | "hidden";
 type Expect = (role: Role, scope: Scope) => Outcome;
 
-const { ADMIN, AGENCY_STAFF, WARD_OFFICER, ANALYST, MONITOR } = Role;
+const { ADMIN, AGENCY_STAFF, WARD_OFFICER, MONITOR } = Role;
 const everyone: Expect = () => "allowed";
 const only = (...roles: Role[]): Expect => (role) => (roles.includes(role) ? "allowed" : "forbidden");
 /** Allowed for the roles, but staff and ward officers only in their own scope. */

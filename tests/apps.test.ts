@@ -134,7 +134,7 @@ describe("the ward app and the agency command line, built only on the SDK", () =
       await app.line(/^ward 21553: following task updates from now/);
       await agency(["route", "QN-21553-0001"], admin);
       // Times as in Quy Nhơn, dd/mm/yyyy HH:mm.
-      expect(await app.line(/ROUTED .*QN-21553-0001/)).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}  ROUTED/);
+      expect(await app.line(/ROUTED .*QN-21553-0001/)).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} {2}ROUTED/);
     } finally {
       await app.stop();
     }

@@ -13,13 +13,13 @@ import { startTestPlatform, type TestIdentity, type TestPlatform } from "./harne
 const STAFF: TestIdentity = { sub: "sdk-health", role: Role.AGENCY_STAFF, agency: "HEALTH_CENTRE" };
 const OFFICER: TestIdentity = { sub: "sdk-nhon-binh", role: Role.WARD_OFFICER, ward: "21550" };
 
-describe("generated SDK code", () => {
+describe("generated code of the SDK and of the tests' typed operations", () => {
   it("is what codegen makes of the committed schema and operations (run `npm run codegen` after changing either)", () => {
     // The codegen CLI is ESM-only, which Jest cannot load: run it as `npm run codegen` does, into a
     // scratch folder, with the same configuration.
     const root = join(__dirname, "..");
     const scratch = mkdtempSync(join(tmpdir(), "qn-codegen-"));
-    const outputs = ["client-sdk/src/generated/operations.ts", "client-sdk/persisted-documents.json"];
+    const outputs = ["client-sdk/src/generated/operations.ts", "client-sdk/persisted-documents.json", "tests/harness/operations.generated.ts"];
     try {
       let config = readFileSync(join(root, "codegen.yml"), "utf8");
       for (const output of outputs) config = config.replace(`  ${output}:`, `  ${join(scratch, output)}:`);

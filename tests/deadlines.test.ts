@@ -1,4 +1,12 @@
-import { data, latestCursor, routeCity } from "./harness/api-helpers";
+import { commentInWard, data, latestCursor, routeCity } from "./harness/api-helpers";
+import {
+  CancelTaskDocument,
+  OverdueTasksDocument,
+  TasksPageDocument,
+  TaskVersionDocument,
+  TaskWithHistoryDocument,
+  UpdateTaskDetailsDocument,
+} from "./harness/operations.generated";
 import { subscribe } from "./harness/subscriptions";
 import { serverUrl } from "./harness/test-database";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
@@ -12,7 +20,7 @@ const LABOUR = { sub: "labour-staff", role: Role.AGENCY_STAFF, agency: "LABOUR" 
 
 let api: TestPlatform;
 beforeAll(async () => {
-  api = await startTestPlatform({ SCHEDULER_INTERVAL_MS: "1000" });
+  api = await startTestPlatform();
   await routeCity(api);
 });
 afterAll(() => api.close());
@@ -22,16 +30,15 @@ const FEED = `subscription($ward: String, $agency: String, $after: String) { tas
 
 /** A routed task of the ward owned by another agency than LABOUR, its due date set `days` ago. */
 async function lateTask(wardCode: string, days: number, skip = 0) {
-  const tasks = (await data(api, `{ tasks(first: 100, filter: { statuses: [ROUTED], measureCodes: ["INTERNET_ACCESS", "NUTRITION_SUPPORT", "HYGIENIC_LATRINE"] }) { edges { node { id version ward { code } } } } }`)).tasks.edges
-    .map((e: any) => e.node)
-    .filter((t: any) => t.ward.code === wardCode);
+  const filter = { statuses: ["ROUTED" as const], measureCodes: ["INTERNET_ACCESS", "NUTRITION_SUPPORT", "HYGIENIC_LATRINE"] };
+  const tasks = (await data(api, TasksPageDocument, { filter })).tasks.edges.map((e) => e.node).filter((t) => t.ward.code === wardCode);
   const task = tasks[skip];
-  await data(api, `mutation($id: ID!, $v: Int!, $d: String) { updateTaskDetails(id: $id, version: $v, details: { dueOn: $d }) { id } }`, { id: task.id, v: task.version, d: daysAgo(days) });
-  return task.id as string;
+  await data(api, UpdateTaskDetailsDocument, { id: task.id, version: task.version, details: { dueOn: daysAgo(days) } });
+  return task.id;
 }
 
 const overdueEvents = async (taskId: string) =>
-  (await data(api, `query($id: ID!) { task(id: $id) { history { kind comment } } }`, { id: taskId })).task.history.filter((e: any) => e.kind === "OVERDUE");
+  ((await data(api, TaskWithHistoryDocument, { id: taskId })).task?.history ?? []).filter((e) => e.kind === "OVERDUE");
 
 describe("deadlines and escalation", () => {
   it("tells the task's ward and LABOUR once when a task passes its due date, and lists it as overdue", async () => {
@@ -39,6 +46,7 @@ describe("deadlines and escalation", () => {
     const ward = subscribe(api, FEED, { ward: "21598", after }, { token: api.tokenFor({ sub: "officer", role: Role.WARD_OFFICER, ward: "21598" }) });
     const labour = subscribe(api, FEED, { agency: "LABOUR", after }, { token: api.tokenFor(LABOUR) });
     const taskId = await lateTask("21598", 2);
+    await api.platform.scheduler.runOnce();
 
     const overdueNotice = async (feed: typeof ward) => {
       for (;;) {
@@ -52,14 +60,16 @@ describe("deadlines and escalation", () => {
     expect(heardByWard).toEqual({ event: { kind: "OVERDUE", comment: `overdue by 2 days (due ${daysAgo(2)}): escalation step 1 of 3` }, task: { id: taskId } });
     expect(heardByLabour).toEqual(heardByWard);
 
-    // The scheduler runs every second: a few more runs add nothing.
-    await new Promise((r) => setTimeout(r, 2500));
+    // More runs add nothing: the next thing the ward hears is a comment made after them.
+    await api.platform.scheduler.runOnce();
+    await api.platform.scheduler.runOnce();
     expect(await overdueEvents(taskId)).toHaveLength(1);
-    expect(ward.buffered()).toEqual([]);
+    const marker = await commentInWard(api, "21598", "after the scheduler's runs");
+    expect((await ward.next(10_000)).taskUpdated.event).toEqual({ kind: "COMMENTED", comment: marker });
     await Promise.all([ward.close(), labour.close()]);
 
     const listed = async (who?: Parameters<TestPlatform["as"]>[0]) =>
-      ((who ? await api.as(who).graphql(`{ overdueTasks(first: 100) { totalCount edges { node { id } } } }`) : { data: await data(api, `{ overdueTasks(first: 100) { totalCount edges { node { id } } } }`) }) as any).data.overdueTasks.edges.map((e: any) => e.node.id);
+      (await data(who ? api.as(who) : api, OverdueTasksDocument)).overdueTasks.edges.map((e) => e.node.id);
     expect(await listed()).toContain(taskId);
     expect(await listed(LABOUR)).toContain(taskId);
     expect(await listed({ sub: "o", role: Role.WARD_OFFICER, ward: "21598" })).toContain(taskId);
@@ -71,21 +81,21 @@ describe("deadlines and escalation", () => {
     const taskId = await lateTask("21598", 10, 1);
     const service = new OverdueEscalationService(api.platform.database.dataSource);
     await service.escalateDue(ESCALATION_ACTOR);
-    expect((await overdueEvents(taskId)).map((e: any) => e.comment)).toEqual([`overdue by 10 days (due ${daysAgo(10)}): escalation step 2 of 3`]);
+    expect((await overdueEvents(taskId)).map((e) => e.comment)).toEqual([`overdue by 10 days (due ${daysAgo(10)}): escalation step 2 of 3`]);
     expect(await service.escalateDue(ESCALATION_ACTOR, daysAgo(-25))).toBeGreaterThan(0);
-    expect((await overdueEvents(taskId)).map((e: any) => e.comment.replace(/ \(.*\)/, ""))).toEqual(["overdue by 10 days: escalation step 2 of 3", "overdue by 35 days: escalation step 3 of 3"]);
+    expect((await overdueEvents(taskId)).map((e) => e.comment?.replace(/ \(.*\)/, ""))).toEqual(["overdue by 10 days: escalation step 2 of 3", "overdue by 35 days: escalation step 3 of 3"]);
     expect(await service.escalateDue(ESCALATION_ACTOR, daysAgo(-25))).toBe(0);
 
     // A new deadline is escalated anew when it passes.
-    const { version } = (await data(api, `query($id: ID!) { task(id: $id) { version } }`, { id: taskId })).task;
-    await data(api, `mutation($id: ID!, $v: Int!, $d: String) { updateTaskDetails(id: $id, version: $v, details: { dueOn: $d }) { id } }`, { id: taskId, v: version, d: daysAgo(1) });
+    const { version } = (await data(api, TaskVersionDocument, { id: taskId })).task!;
+    await data(api, UpdateTaskDetailsDocument, { id: taskId, version, details: { dueOn: daysAgo(1) } });
     await service.escalateDue(ESCALATION_ACTOR);
-    expect((await overdueEvents(taskId)).map((e: any) => e.comment)).toContain(`overdue by 1 day (due ${daysAgo(1)}): escalation step 1 of 3`);
+    expect((await overdueEvents(taskId)).map((e) => e.comment)).toContain(`overdue by 1 day (due ${daysAgo(1)}): escalation step 1 of 3`);
 
-    // The scheduler may escalate it before it is cancelled; after, never again.
+    // Escalated before it is cancelled or not, after it never again.
     const closed = await lateTask("21607", 3);
-    const t = (await data(api, `query($id: ID!) { task(id: $id) { version } }`, { id: closed })).task;
-    await data(api, `mutation($id: ID!, $v: Int!) { cancelTask(id: $id, version: $v, reason: "household moved away") { id } }`, { id: closed, v: t.version });
+    const t = (await data(api, TaskVersionDocument, { id: closed })).task!;
+    await data(api, CancelTaskDocument, { id: closed, version: t.version, reason: "household moved away" });
     const before = (await overdueEvents(closed)).length;
     await service.escalateDue(ESCALATION_ACTOR, daysAgo(-40));
     expect(await overdueEvents(closed)).toHaveLength(before);
@@ -94,14 +104,15 @@ describe("deadlines and escalation", () => {
 
 onPostgres("escalation with two instances", () => {
   it("escalates an overdue task exactly once", async () => {
-    const second = await startTestPlatform({ SCHEDULER_INTERVAL_MS: "1000" }, api);
+    const second = await startTestPlatform({}, api);
     try {
       const late = [await lateTask("21991", 1), await lateTask("21991", 4, 1), await lateTask("21604", 4)];
-      const deadline = Date.now() + 10_000;
       const escalated = async () => (await Promise.all(late.map(overdueEvents))).map((e) => e.length);
-      while ((await escalated()).includes(0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-      // Both instances' schedulers keep running every second meanwhile.
-      await new Promise((r) => setTimeout(r, 3000));
+      // Both instances' schedulers at the same moment, and again: once each.
+      const bothSchedulers = () => Promise.all([api, second].map((p) => p.platform.scheduler.runOnce()));
+      await bothSchedulers();
+      expect(await escalated()).toEqual([1, 1, 1]);
+      await bothSchedulers();
       expect(await escalated()).toEqual([1, 1, 1]);
 
       // Both instances escalating the next step at the same moment: still once each.

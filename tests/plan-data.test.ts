@@ -1,13 +1,16 @@
+import { data } from "./harness/api-helpers";
+import {
+  AgenciesWithWardsDocument,
+  HouseholdsPageDocument,
+  PlanTargetsDocument,
+  SupportMeasuresWithLeadsDocument,
+  WardsWithTotalsDocument,
+  type HouseholdsPageQuery,
+} from "./harness/operations.generated";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
 import { PlanTargetsByCauseAndKeptWards1764351000000 } from "../migrations/1764351000000-plan-targets-by-cause-and-kept-wards";
 
-interface HouseholdRow {
-  code: string;
-  classification: "POOR" | "NEAR_POOR";
-  ward: { code: string };
-  deprivations: { indicator: string; dimension: string }[];
-  povertyCauses: string[];
-}
+type HouseholdRow = HouseholdsPageQuery["households"]["edges"][number]["node"];
 
 let api: TestPlatform;
 let households: HouseholdRow[];
@@ -16,14 +19,9 @@ async function allHouseholds(): Promise<HouseholdRow[]> {
   const rows: HouseholdRow[] = [];
   let after: string | null = null;
   do {
-    const res: any = await api.graphql(
-      `query($after: String) { households(first: 100, after: $after) {
-        edges { node { code classification ward { code } deprivations { indicator dimension } povertyCauses } }
-        pageInfo { hasNextPage endCursor } } }`,
-      { after },
-    );
-    rows.push(...res.data.households.edges.map((e: any) => e.node));
-    after = res.data.households.pageInfo.hasNextPage ? res.data.households.pageInfo.endCursor : null;
+    const { households: page }: HouseholdsPageQuery = await data(api, HouseholdsPageDocument, { after });
+    rows.push(...page.edges.map((e) => e.node));
+    after = page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null;
   } while (after);
   return rows;
 }
@@ -117,29 +115,28 @@ describe("the plan's 199 households (DOMAIN.md, sections III.4 and III.5)", () =
 
 describe("the plan's reference data", () => {
   it("has the 21 wards and communes with their GSO codes and 2024 household totals", async () => {
-    const res = await api.graphql(`{ wards { code name kind validFrom validUntil householdTotals { year householdsTotal } } }`);
-    const wards = res.data.wards;
+    const { wards } = await data(api, WardsWithTotalsDocument);
     expect(wards).toHaveLength(21);
-    expect(wards.find((w: any) => w.code === "21550")).toMatchObject({ name: "Nhơn Bình", kind: "PHUONG" });
-    expect(wards.find((w: any) => w.code === "21991")).toMatchObject({ name: "Phước Mỹ", kind: "XA" });
-    expect(wards.filter((w: any) => w.kind === "XA").map((w: any) => w.name).sort()).toEqual(["Nhơn Châu", "Nhơn Hải", "Nhơn Hội", "Nhơn Lý", "Phước Mỹ"]);
-    expect(wards.every((w: any) => w.householdTotals.some((t: any) => t.year === 2024 && t.householdsTotal > 0))).toBe(true);
+    expect(wards.find((w) => w.code === "21550")).toMatchObject({ name: "Nhơn Bình", kind: "PHUONG" });
+    expect(wards.find((w) => w.code === "21991")).toMatchObject({ name: "Phước Mỹ", kind: "XA" });
+    expect(wards.filter((w) => w.kind === "XA").map((w) => w.name).sort()).toEqual(["Nhơn Châu", "Nhơn Hải", "Nhơn Hội", "Nhơn Lý", "Phước Mỹ"]);
+    expect(wards.every((w) => w.householdTotals.some((t) => t.year === 2024 && t.householdsTotal > 0))).toBe(true);
   });
 
   it("has the plan's agencies and a People's Committee for every ward", async () => {
-    const res = await api.graphql(`{ agencies { code kind nameVi ward { code } } }`);
-    const codes = res.data.agencies.map((a: any) => a.code);
+    const { agencies } = await data(api, AgenciesWithWardsDocument);
+    const codes = agencies.map((a) => a.code);
     for (const code of ["LABOUR", "FINANCE_PLANNING", "ECONOMY", "SOCIAL_POLICY_BANK", "HEALTH_CENTRE", "CULTURE_INFORMATION", "FATHERLAND_FRONT", "OTHER_DEPARTMENTS", "EMPLOYMENT_SERVICE_CENTRE"]) {
       expect(codes).toContain(code);
     }
-    const committees = res.data.agencies.filter((a: any) => a.kind === "WARD_PEOPLES_COMMITTEE");
+    const committees = agencies.filter((a) => a.kind === "WARD_PEOPLES_COMMITTEE");
     expect(committees).toHaveLength(21);
-    expect(committees.find((a: any) => a.code === "WARD:21550").ward.code).toBe("21550");
+    expect(committees.find((a) => a.code === "WARD:21550")?.ward?.code).toBe("21550");
   });
 
   it("has the support measures with their lead agency and programme project", async () => {
-    const res = await api.graphql(`{ supportMeasures { code programmeProject programmeSubProject leadAgency { code } } }`);
-    const byCode = Object.fromEntries(res.data.supportMeasures.map((m: any) => [m.code, m]));
+    const { supportMeasures } = await data(api, SupportMeasuresWithLeadsDocument);
+    const byCode = Object.fromEntries(supportMeasures.map((m) => [m.code, m]));
     expect(byCode.INTERNET_ACCESS).toMatchObject({ programmeProject: 6, programmeSubProject: 1, leadAgency: { code: "CULTURE_INFORMATION" } });
     expect(byCode.NUTRITION_SUPPORT).toMatchObject({ programmeProject: 3, programmeSubProject: 2, leadAgency: { code: "HEALTH_CENTRE" } });
     expect(byCode.PREFERENTIAL_LOAN.leadAgency.code).toBe("SOCIAL_POLICY_BANK");
@@ -149,23 +146,23 @@ describe("the plan's reference data", () => {
   });
 
   it("has the plan's targets, with both figures where the plan contradicts itself", async () => {
-    const res = await api.graphql(`{ planTargets(filter: { year: 2024 }) { code metric year value unit ward { code } measure { code } classification povertyCauses deprivation planSection note } }`);
-    const byCode = Object.fromEntries(res.data.planTargets.map((t: any) => [t.code, t]));
+    const { planTargets } = await data(api, PlanTargetsDocument, { filter: { year: 2024 } });
+    const byCode = Object.fromEntries(planTargets.map((t) => [t.code, t]));
     expect(byCode["2024.POOR_RATE_REDUCTION"]).toMatchObject({ value: 0.06, unit: "PERCENTAGE_POINTS" });
     expect(byCode["2024.NEAR_POOR_RATE_REDUCTION"].value).toBe(0.02);
     expect(byCode["2024.MULTIDIMENSIONAL_POVERTY_RATE"]).toMatchObject({ value: 0.19, unit: "PERCENT" });
     expect(byCode["2024.WARDS_WITHOUT_POOR_HOUSEHOLDS.KEPT"].value).toBe(12);
     // The five to clear and the twelve kept at zero (those without a poor household in the 2023 baseline): every ward.
-    const zeroTargets = res.data.planTargets.filter((t: any) => t.metric === "POOR_HOUSEHOLDS" && t.ward);
-    expect(zeroTargets.map((t: any) => t.value)).toEqual(Array(17).fill(0));
-    const keptAtZero = zeroTargets.filter((t: any) => /kept at zero/.test(t.note)).map((t: any) => t.ward.code).sort();
+    const zeroTargets = planTargets.flatMap((t) => (t.metric === "POOR_HOUSEHOLDS" && t.ward ? [{ ...t, ward: t.ward }] : []));
+    expect(zeroTargets.map((t) => t.value)).toEqual(Array(17).fill(0));
+    const keptAtZero = zeroTargets.filter((t) => /kept at zero/.test(t.note ?? "")).map((t) => t.ward.code).sort();
     expect(keptAtZero).toEqual(["21556", "21562", "21568", "21571", "21574", "21577", "21580", "21583", "21586", "21592", "21595", "21601"]);
     expect(keptAtZero).toHaveLength(byCode["2024.WARDS_WITHOUT_POOR_HOUSEHOLDS.KEPT"].value);
-    expect(zeroTargets.filter((t: any) => !keptAtZero.includes(t.ward.code)).map((t: any) => t.ward.code).sort()).toEqual(["21550", "21553", "21559", "21565", "21604"]);
-    const baselinePoor = await api.platform.database.dataSource.query(
+    expect(zeroTargets.filter((t) => !keptAtZero.includes(t.ward.code)).map((t) => t.ward.code).sort()).toEqual(["21550", "21553", "21559", "21565", "21604"]);
+    const baselinePoor: { code: string }[] = await api.platform.database.dataSource.query(
       `SELECT DISTINCT w.code FROM household_review_result r JOIN review rv ON rv.id = r.review_id AND rv.baseline JOIN ward w ON w.id = r.ward_id WHERE r.classification = 'POOR'`,
     );
-    expect(baselinePoor.map((r: any) => r.code).filter((code: string) => keptAtZero.includes(code))).toEqual([]);
+    expect(baselinePoor.map((r) => r.code).filter((code) => keptAtZero.includes(code))).toEqual([]);
     expect(byCode["PLAN.INTERNET_ACCESS.TELECOM_SERVICES"]).toMatchObject({ value: 47, measure: { code: "INTERNET_ACCESS" } });
     expect(byCode["PLAN.INTERNET_ACCESS.TELECOM_SERVICES.POOR"]).toMatchObject({ value: 22, classification: "POOR" });
     expect(byCode["PLAN.VOCATIONAL_TRAINING.CAUSE_5_6"]).toMatchObject({ value: 6, povertyCauses: ["NO_PRODUCTION_KNOWLEDGE", "NO_LABOUR_SKILLS"] });
@@ -175,15 +172,15 @@ describe("the plan's reference data", () => {
       expect(byCode[`PLAN.${measure}.BY_CAUSE`].povertyCauses).toEqual(["NO_PRODUCTION_KNOWLEDGE", "NO_LABOUR_SKILLS", "ILLNESS_OR_ACCIDENT"]);
     }
     // Every measure target of section III.4 names whom it is about.
-    const III4 = res.data.planTargets.filter((t: any) => t.measure && /^III\.4/.test(t.planSection));
+    const III4 = planTargets.filter((t) => t.measure && /^III\.4/.test(t.planSection ?? ""));
     expect(III4.length).toBeGreaterThan(9);
-    expect(III4.filter((t: any) => !t.povertyCauses).map((t: any) => t.code)).toEqual([]);
+    expect(III4.filter((t) => !t.povertyCauses).map((t) => t.code)).toEqual([]);
     expect(byCode["PLAN.VOCATIONAL_TRAINING.SECTION_V1"]).toMatchObject({ value: 62 });
     expect(byCode["PLAN.VOCATIONAL_TRAINING.SECTION_V1"].note).toMatch(/contradict/);
     expect(byCode["2025.POOR_HOUSEHOLDS.CITY"]).toBeUndefined();
 
-    const in2025 = await api.graphql(`{ planTargets(filter: { year: 2025, metrics: [POOR_HOUSEHOLDS] }) { code value ward { code } } }`);
-    expect(in2025.data.planTargets).toEqual([{ code: "2025.POOR_HOUSEHOLDS.CITY", value: 0, ward: null }]);
+    const in2025 = await data(api, PlanTargetsDocument, { filter: { year: 2025, metrics: ["POOR_HOUSEHOLDS"] } });
+    expect(in2025.planTargets).toMatchObject([{ code: "2025.POOR_HOUSEHOLDS.CITY", value: 0, ward: null }]);
   });
 });
 

@@ -3,7 +3,7 @@ import { subscribe } from "./harness/subscriptions";
 import { AdministrativeChangeService, WARD_CHANGE_ACTOR } from "../server/modules/ward-changes";
 import { WardService } from "../server/modules/wards";
 import { Role } from "../server/shared/auth";
-import { householdRow, importList, listOfWard, memberRow, reclassified, xlsxList, type ListRow } from "./harness/review-lists";
+import { householdRow, importList, listOfWard, reclassified, xlsxList, type ListRow } from "./harness/review-lists";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
 
 let api: TestPlatform;

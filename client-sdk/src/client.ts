@@ -1,4 +1,4 @@
-import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import type { ResultOf, VariablesOf } from "@graphql-typed-document-node/core";
 import { print, type DocumentNode } from "graphql";
 import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
 import { mutations, queries, subscriptions } from "./generated/operations";
@@ -39,9 +39,6 @@ export class PlatformUnreachableError extends Error {
     this.reason = reason;
   }
 }
-
-type ResultOf<D> = D extends TypedDocumentNode<infer R, any> ? R : never;
-type VariablesOf<D> = D extends TypedDocumentNode<any, infer V> ? V : never;
 
 /** A subscription that reconnects by itself and resumes after the last event it delivered. */
 export interface ResumingSubscription<T> extends AsyncIterableIterator<T> {

@@ -55,7 +55,7 @@ export function downloadRoutes(input: DownloadRoutesInput): Router {
   router.get(
     "/exports/household-plans.xlsx",
     download(async (actor, req, res) => {
-      const sheet = await services.planSheets.exportSheet(actor.viewer, String(req.query.ward ?? ""), Number(req.query.year));
+      const sheet = await services.planSheets.exportSheet(actor, String(req.query.ward ?? ""), Number(req.query.year));
       const reads = new PersonalDataReads();
       for (const id of sheet.householdIds) reads.record(id, ["headName"]);
       await services.accessLog.write(actor, "exportHouseholdPlans", reads);

@@ -9,7 +9,7 @@ import { seedDemoWork, seedPlanDataIfEmpty } from "../modules/plan-data";
 import { systemActor } from "../shared/actor";
 import { Authenticator, createTokenVerifier } from "../shared/auth";
 import { createLogger, type Logger } from "../shared/logger";
-import { startScheduler } from "./scheduler";
+import { startScheduler, type Scheduler } from "./scheduler";
 import { bindPort, type BoundPort } from "./http-port";
 import { startHttpServer } from "./http-server";
 import { PlatformMetrics } from "./metrics";
@@ -26,6 +26,8 @@ export interface Platform {
   /** This instance's reader of task events (tests await it to pin down delivery timing). */
   feed: TaskEventFeed;
   logger: Logger;
+  /** The scheduled jobs (administrative changes, overdue escalation, profile counts); `runOnce` runs them now. */
+  scheduler: Pick<Scheduler, "runOnce">;
   /** Stops accepting, finishes in-flight requests, tells WebSocket clients to reconnect, stops listening, releases the pool. */
   close(): Promise<void>;
 }
@@ -96,6 +98,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       database,
       feed: services.taskEventFeed,
       logger,
+      scheduler,
       close: async () => {
         await http.close();
         // Unspent leases go back to the shared budget while the database is still open.

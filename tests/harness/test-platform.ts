@@ -45,6 +45,8 @@ export async function startTestPlatform(env: Record<string, string> = {}, sameDa
     JWT_SECRET: testSecret(),
     RATE_LIMIT_PER_MINUTE: "1000000",
     COST_BUDGET_PER_MINUTE: "1000000000",
+    // The scheduled jobs run once at start, then only when a test calls `platform.scheduler.runOnce()`.
+    SCHEDULER_INTERVAL_MS: "3600000",
     PGLITE_DATA_DIR: db.pgliteDataDir,
     ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
     ...env,

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import type { DataSource } from "typeorm";
 import { In } from "typeorm";
-import { Role, requireScope, type Viewer } from "../../shared/auth";
+import { Role, requireScope } from "../../shared/auth";
 import { todayIso } from "../../shared/dates";
 import { DomainError } from "../../shared/errors";
 import { Household } from "../households";
@@ -14,7 +14,7 @@ import { translate, type Language } from "../../shared/i18n";
 import { PLAN_COLUMNS, PLAN_SHEET, REASON_WORDS, STATUS_WORDS, missingColumns, planRowsOf, type PlanColumn, type PlanRowIssue } from "./plan-sheet-columns";
 import type { PlanImportReport } from "./plan-sheet.types";
 import { requirePlanYear } from "./plan-rules";
-import { userActor, type Actor } from "../../shared/actor";
+import type { Actor } from "../../shared/actor";
 
 export interface PlanImportRequest {
   fileName: string;
@@ -58,9 +58,10 @@ export class PlanSheetService {
    * ward's officers; throws FORBIDDEN for others, BAD_USER_INPUT for the year or a malformed code,
    * NOT_FOUND for a ward that does not exist today.
    */
-  async exportSheet(viewer: Viewer, wardCode: string, year: number): Promise<{ fileName: string; bytes: Buffer; householdIds: string[] }> {
+  async exportSheet(actor: Actor, wardCode: string, year: number): Promise<{ fileName: string; bytes: Buffer; householdIds: string[] }> {
     requirePlanYear(year, "year");
-    const ward = await this.wards.byCodeOn(userActor(viewer), this.db.manager, wardCode, todayIso());
+    const { viewer } = actor;
+    const ward = await this.wards.byCodeOn(actor, this.db.manager, wardCode, todayIso());
     requireScope([Role.ADMIN, Role.MONITOR].includes(viewer.role) || (viewer.role === Role.WARD_OFFICER && viewer.wardId === ward.id), "error.scope.planSheetOwnWard");
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT h.id, h.code, h.classification, m.full_name AS head, p.status, p.target_year, p.not_expected_reason, p.production_model, p.mentors,

@@ -1,6 +1,6 @@
 import { badInput } from "../../shared/errors";
 import { foldVietnamese } from "../../shared/text-folding";
-import { Area, Classification, DeprivationIndicator, EducationLevel, PovertyCause, RelationToHead, Sex, WorkStatus, type MemberValues } from "../households";
+import { Area, Classification, DeprivationIndicator, PovertyCause, RelationToHead, type MemberValues } from "../households";
 import { DEPRIVATION_COLUMNS, INTAKE_COLUMNS, TEMPLATE_COLUMNS, type CellValue, type IntakeColumn, type Reason } from "./intake-columns";
 import type { SheetContent, SheetRow } from "./spreadsheet-file";
 

@@ -1,4 +1,6 @@
-import { ONE_OPEN_TASK_PER_NEED } from "../server/modules/tasks";
+import { ONE_OPEN_TASK_PER_NEED, TaskAssignment } from "../server/modules/tasks";
+import { snapshotOf } from "../server/modules/tasks/task-events";
+import { data } from "./harness/api-helpers";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
 
 describe("the partial index routing's ON CONFLICT names", () => {
@@ -22,6 +24,30 @@ describe("the partial index routing's ON CONFLICT names", () => {
     } finally {
       await probe.rollbackTransaction();
       await probe.release();
+    }
+  });
+});
+
+describe("routing's one statement for tasks and their events", () => {
+  let api: TestPlatform;
+  beforeAll(async () => {
+    api = await startTestPlatform();
+  });
+  afterAll(() => api.close());
+
+  it("records in each ROUTED event the task as snapshotOf reads it, and answers with the tasks as stored", async () => {
+    const routed = await data(api, `mutation { routeHouseholds(filter: {}) { createdCount created { id status version needGone dueOn ruleVersion createdAt updatedAt } } }`);
+    expect(routed.routeHouseholds.createdCount).toBeGreaterThan(0);
+    const ds = api.platform.database.dataSource;
+    const tasks = await ds.getRepository(TaskAssignment).find();
+    const events: { task_id: string; before: unknown; after: Record<string, unknown> }[] = await ds.query(`SELECT task_id, before, after FROM task_event WHERE kind = 'ROUTED'`);
+    const eventOf = new Map(events.map((e) => [e.task_id, e]));
+    expect(events).toHaveLength(tasks.length);
+    for (const task of tasks) expect(eventOf.get(task.id)).toEqual({ task_id: task.id, before: null, after: snapshotOf(task) });
+    const byId = new Map(tasks.map((t) => [t.id, t]));
+    for (const listed of routed.routeHouseholds.created) {
+      const stored = byId.get(listed.id)!;
+      expect(listed).toEqual({ id: stored.id, status: stored.status, version: stored.version, needGone: stored.needGone, dueOn: stored.dueOn, ruleVersion: stored.ruleVersion, createdAt: stored.createdAt.toISOString(), updatedAt: stored.updatedAt.toISOString() });
     }
   });
 });

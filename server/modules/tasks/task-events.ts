@@ -15,22 +15,33 @@ export interface NewTaskEvent {
   alsoNotifyAgencyIds?: string[];
 }
 
+/** The task's fields recorded in an event's before/after, each with its column: snapshotOf and snapshotSql render the one list. */
+const SNAPSHOT_FIELDS = [
+  ["status", "status"],
+  ["wardId", "ward_id"],
+  ["ownerAgencyId", "owner_agency_id"],
+  ["supportingAgencyIds", "supporting_agency_ids"],
+  ["assignee", "assignee"],
+  ["dueOn", "due_on"],
+  ["notes", "notes"],
+  ["outcome", "outcome"],
+  ["declineReason", "decline_reason"],
+  ["cancelReason", "cancel_reason"],
+  ["needGone", "need_gone"],
+  ["version", "version"],
+] as const satisfies readonly (readonly [keyof TaskAssignment, string])[];
+
 /** The task's fields as they are recorded in an event's before/after. */
 export function snapshotOf(task: TaskAssignment): Record<string, unknown> {
-  return {
-    status: task.status,
-    wardId: task.wardId,
-    ownerAgencyId: task.ownerAgencyId,
-    supportingAgencyIds: task.supportingAgencyIds,
-    assignee: task.assignee,
-    dueOn: task.dueOn,
-    notes: task.notes,
-    outcome: task.outcome,
-    declineReason: task.declineReason,
-    cancelReason: task.cancelReason,
-    needGone: task.needGone,
-    version: task.version,
-  };
+  return Object.fromEntries(SNAPSHOT_FIELDS.map(([field]) => [field, task[field]]));
+}
+
+/**
+ * snapshotOf in SQL, of the task row `alias` (for events written in the statement that writes the
+ * task): the same keys and the same JSON values — ids and dates as strings, as the entity holds them.
+ */
+export function snapshotSql(alias: string): string {
+  return `jsonb_build_object(${SNAPSHOT_FIELDS.map(([field, column]) => `'${field}', ${alias}.${column}`).join(", ")})`;
 }
 
 /**

@@ -3,8 +3,7 @@ import { In } from "typeorm";
 import type { Actor } from "../../shared/actor";
 import { OPEN_TASK_STATUSES, TaskAssignment, TaskStatus } from "./task-assignment.entity";
 import { TaskEventKind, type TaskEvent } from "./task-event.entity";
-import { appendTaskEvents, snapshotOf } from "./task-events";
-import { taskColumns, tasksFromRows } from "./task-rows";
+import { TASK_EVENTS_CHANNEL, appendTaskEvents, snapshotOf, snapshotSql } from "./task-events";
 
 /*
  * Every write of `task_assignment` and `task_event` is in this module; other modules call these
@@ -57,43 +56,86 @@ export interface RoutedTaskRow {
 }
 
 /**
- * Creates a ROUTED task per row, in one statement, unless the need has an open task (the partial
- * unique index decides, even under concurrent routing) or, short of `reopen`, one completed or
- * cancelled; then writes their ROUTED events. The household's profile rides on its task for stats:
- * the caller holds the households locked, so it is current. Returns the tasks created, oldest first
- * (as the tasks list orders them).
+ * Creates a ROUTED task per row, with its ROUTED event, in one statement, unless the need has an
+ * open task (the partial unique index decides, even under concurrent routing) or, short of
+ * `reopen`, one completed or cancelled; announces the events to the feed. The household's profile
+ * rides on its task for stats: the caller holds the households locked, so it is current. Returns
+ * the tasks created, oldest first (as the tasks list orders them).
  */
 export async function createRoutedTasks(tx: EntityManager, actor: Actor, rows: RoutedTaskRow[]): Promise<TaskAssignment[]> {
   if (rows.length === 0) return [];
-  const values = rows.map((r) => ({
-    household_id: r.householdId,
-    ward_id: r.wardId,
-    measure_id: r.measureId,
-    owner_agency_id: r.ownerAgencyId,
-    supporting_agency_ids: r.supportingAgencyIds,
-    rule_id: r.ruleId,
-    rule_version: r.ruleVersion,
-    reopen: r.reopen,
-  }));
-  const inserted: Record<string, unknown>[] = await tx.query(
-    `INSERT INTO task_assignment (household_id, ward_id, measure_id, owner_agency_id, supporting_agency_ids, status, due_on, rule_id, rule_version,
-                                 household_area, household_classification, household_deprivations, household_poverty_causes)
-     SELECT r.household_id, r.ward_id, r.measure_id, r.owner_agency_id, r.supporting_agency_ids, '${TaskStatus.ROUTED}',
-            CASE WHEN m.default_due_days IS NULL THEN NULL ELSE current_date + m.default_due_days END, r.rule_id, r.rule_version,
-            h.area, h.classification, h.deprivations, h.poverty_causes
-       FROM jsonb_to_recordset($1::jsonb) AS r(household_id uuid, ward_id uuid, measure_id uuid, owner_agency_id uuid,
-            supporting_agency_ids uuid[], rule_id uuid, rule_version integer, reopen boolean)
-       JOIN support_measure m ON m.id = r.measure_id
-       JOIN household h ON h.id = r.household_id
-      WHERE r.reopen OR NOT EXISTS (SELECT 1 FROM task_assignment c WHERE c.household_id = r.household_id AND c.measure_id = r.measure_id
-                                     AND c.status IN ('${TaskStatus.COMPLETED}', '${TaskStatus.CANCELLED}'))
-     ON CONFLICT ${ONE_OPEN_TASK_PER_NEED.columns} WHERE ${ONE_OPEN_TASK_PER_NEED.predicate} DO NOTHING
-     RETURNING ${taskColumns(tx)}`,
-    [JSON.stringify(values)],
+  // Arrays, one per column, unnested together: PostgreSQL reads them far faster than a JSON document
+  // of rows, and a range of 2,000 households is about 3,700 tasks. The events are written from the
+  // inserted rows themselves (snapshotSql), so nothing of the tasks travels back and forth twice.
+  const inserted: { id: string; household_id: string; measure_id: string; due_on: string | null; created_ms: number; updated_ms: number }[] = await tx.query(
+    `WITH r AS (
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::integer[], $8::boolean[])
+         AS r(household_id, ward_id, measure_id, owner_agency_id, supporting_agency_ids, rule_id, rule_version, reopen)
+     ), task AS (
+       INSERT INTO task_assignment (household_id, ward_id, measure_id, owner_agency_id, supporting_agency_ids, status, due_on, rule_id, rule_version, need_gone, version,
+                                    household_area, household_classification, household_deprivations, household_poverty_causes)
+       SELECT r.household_id, r.ward_id, r.measure_id, r.owner_agency_id, r.supporting_agency_ids::uuid[], '${TaskStatus.ROUTED}',
+              CASE WHEN m.default_due_days IS NULL THEN NULL ELSE current_date + m.default_due_days END, r.rule_id, r.rule_version, false, 1,
+              h.area, h.classification, h.deprivations, h.poverty_causes
+         FROM r
+         JOIN support_measure m ON m.id = r.measure_id
+         JOIN household h ON h.id = r.household_id
+        WHERE r.reopen OR NOT EXISTS (SELECT 1 FROM task_assignment c WHERE c.household_id = r.household_id AND c.measure_id = r.measure_id
+                                       AND c.status IN ('${TaskStatus.COMPLETED}', '${TaskStatus.CANCELLED}'))
+       ON CONFLICT ${ONE_OPEN_TASK_PER_NEED.columns} WHERE ${ONE_OPEN_TASK_PER_NEED.predicate} DO NOTHING
+       RETURNING *
+     ), event AS (
+       -- In the order the tasks are returned (oldest first), so the events' ids, drawn from the sequence in that order, sort them alike.
+       INSERT INTO task_event (task_id, household_id, ward_id, owner_agency_id, supporting_agency_ids, kind, actor, before, after)
+       SELECT t.id, t.household_id, t.ward_id, t.owner_agency_id, t.supporting_agency_ids, '${TaskEventKind.ROUTED}', $9, NULL, ${snapshotSql("t")}
+         FROM task t ORDER BY t.created_at, t.id
+       RETURNING id
+     ), announced AS (
+       SELECT pg_notify('${TASK_EVENTS_CHANNEL}', max(id)::text) FROM event HAVING count(*) > 0
+     )
+     SELECT t.id, t.household_id, t.measure_id, t.due_on::text AS due_on,
+            (extract(epoch FROM t.created_at) * 1000)::float8 AS created_ms, (extract(epoch FROM t.updated_at) * 1000)::float8 AS updated_ms
+       FROM task t CROSS JOIN announced`,
+    [
+      rows.map((r) => r.householdId),
+      rows.map((r) => r.wardId),
+      rows.map((r) => r.measureId),
+      rows.map((r) => r.ownerAgencyId),
+      rows.map((r) => `{${r.supportingAgencyIds.join(",")}}`),
+      rows.map((r) => r.ruleId),
+      rows.map((r) => r.ruleVersion),
+      rows.map((r) => r.reopen),
+      actor.name,
+    ],
   );
-  const created = tasksFromRows(tx, inserted).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  await appendTaskEvents(tx, created.map((task) => ({ task, kind: TaskEventKind.ROUTED, actor: actor.name, before: null })));
-  return created;
+  // The rest of each task is what the statement wrote: the row asked for, and the literals above.
+  const asked = new Map(rows.map((r) => [`${r.householdId}|${r.measureId}`, r]));
+  const created = inserted.map((t) => {
+    const r = asked.get(`${t.household_id}|${t.measure_id}`)!;
+    return Object.assign(new TaskAssignment(), {
+      id: t.id,
+      householdId: r.householdId,
+      wardId: r.wardId,
+      measureId: r.measureId,
+      ownerAgencyId: r.ownerAgencyId,
+      supportingAgencyIds: r.supportingAgencyIds,
+      status: TaskStatus.ROUTED,
+      assignee: null,
+      dueOn: t.due_on,
+      notes: null,
+      outcome: null,
+      declineReason: null,
+      cancelReason: null,
+      needGone: false,
+      ruleId: r.ruleId,
+      ruleVersion: r.ruleVersion,
+      reassignedFromTaskId: null,
+      version: 1,
+      createdAt: new Date(t.created_ms),
+      updatedAt: new Date(t.updated_ms),
+    } satisfies Omit<TaskAssignment, "household">);
+  });
+  return created.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**

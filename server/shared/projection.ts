@@ -1,0 +1,123 @@
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
+import type { DataSource } from "typeorm";
+
+/**
+ * Reading only what a query asks for: which entity properties the selected GraphQL fields need,
+ * and the SQL that reads just those columns into plain objects (no TypeORM query building or
+ * entity hydration: hot read paths only; TypeORM stays for writes).
+ */
+
+/** The fields selected at `path` below the current field, by name (aliases, fragments and repeated fields merged), each with all its nodes. */
+export function selectedFields(info: GraphQLResolveInfo, path: readonly string[] = []): Map<string, FieldNode[]> {
+  let level: readonly FieldNode[] = info.fieldNodes;
+  for (const name of path) level = fieldsUnder(info, level).get(name) ?? [];
+  return fieldsUnder(info, level);
+}
+
+function fieldsUnder(info: GraphQLResolveInfo, nodes: readonly FieldNode[]): Map<string, FieldNode[]> {
+  const fields = new Map<string, FieldNode[]>();
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const s of set?.selections ?? []) {
+      // A field under @skip or @include counts as asked for: reading it along costs a column, never a wrong answer.
+      if (s.kind === Kind.FIELD) fields.set(s.name.value, [...(fields.get(s.name.value) ?? []), s]);
+      else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet);
+      else visit(info.fragments[s.name.value]?.selectionSet);
+    }
+  };
+  for (const node of nodes) visit(node.selectionSet);
+  return fields;
+}
+
+/** The names of the fields under `nodes` (see selectedFields). */
+export function fieldNamesUnder(info: GraphQLResolveInfo, nodes: readonly FieldNode[]): string[] {
+  return [...fieldsUnder(info, nodes).keys()];
+}
+
+/**
+ * Memoises a projection per query field: a trusted or cached document keeps its AST, so the same
+ * field node comes back with every request for it. Fields repeated under one response name are
+ * not cached (rare; their nodes come together only per execution).
+ */
+export function perField<T>(compute: (info: GraphQLResolveInfo) => T): (info: GraphQLResolveInfo) => T {
+  const cache = new WeakMap<FieldNode, T>();
+  return (info) => {
+    if (info.fieldNodes.length !== 1) return compute(info);
+    const node = info.fieldNodes[0];
+    let value = cache.get(node);
+    if (value === undefined) cache.set(node, (value = compute(info)));
+    return value;
+  };
+}
+
+/** A table's columns as a projection reads them, and what the GraphQL type's field resolvers read from their parent. */
+export class ReadModel {
+  /** entity property → SQL over the table's alias (`$` stands for it) giving the value as TypeORM would hydrate it. */
+  private readonly columns = new Map<string, string>();
+
+  /**
+   * @param resolvedFrom the properties each field resolver of the type reads from its parent
+   *   object ([] for none). A selected field that is neither a column's property nor listed here
+   *   makes the projection read every column: a new field resolver is never served a row missing
+   *   what it reads.
+   */
+  constructor(
+    dataSource: DataSource,
+    entity: Function,
+    private readonly resolvedFrom: Readonly<Record<string, readonly string[]>>,
+  ) {
+    for (const column of dataSource.getMetadata(entity).columns) {
+      if (column.transformer) throw new Error(`ReadModel: ${entity.name}.${column.propertyName} has a transformer, which raw reads do not apply`);
+      const sql = `$."${column.databaseName}"`;
+      // DATE as 'YYYY-MM-DD' text on both drivers (PGlite would make it a Date), as TypeORM hydrates it.
+      this.columns.set(column.propertyName, column.type === "date" ? `to_char(${sql}, 'YYYY-MM-DD')` : sql);
+    }
+  }
+
+  /** The properties the fields need, `id` always among them; every property when a field is unknown. */
+  propertiesFor(fieldNames: Iterable<string>): string[] {
+    const properties = new Set(["id"]);
+    for (const field of fieldNames) {
+      if (field === "__typename") continue;
+      const needs = this.columns.has(field) ? [field] : this.resolvedFrom[field];
+      if (!needs) return [...this.columns.keys()];
+      for (const p of needs) properties.add(p);
+    }
+    return [...properties];
+  }
+
+  /** Whether the properties are every column's: rows read with them are whole, as TypeORM would load them. */
+  isWhole(properties: readonly string[]): boolean {
+    return properties.length === this.columns.size;
+  }
+
+  /** `expr AS "<prefix><property>", …` over the table aliased `alias`. */
+  selectList(alias: string, properties: readonly string[], prefix = ""): string {
+    return properties
+      .map((p) => {
+        const sql = this.columns.get(p);
+        if (!sql) throw new Error(`ReadModel: no column for property ${p}`);
+        return `${sql.replaceAll("$.", `${alias}.`)} AS "${prefix}${p}"`;
+      })
+      .join(", ");
+  }
+}
+
+/**
+ * Conditions and their named parameters (`:name`), collected as a TypeORM query builder's
+ * `andWhere` takes them, so the same filter and scope functions serve raw SQL.
+ */
+export class Conditions {
+  private readonly parts: string[] = [];
+  readonly params: Record<string, unknown> = {};
+
+  andWhere(condition: string, params?: Record<string, unknown>): this {
+    this.parts.push(`(${condition})`);
+    if (params) Object.assign(this.params, params);
+    return this;
+  }
+
+  /** `WHERE …`, or nothing without conditions. */
+  whereClause(): string {
+    return this.parts.length ? `WHERE ${this.parts.join(" AND ")}` : "";
+  }
+}

@@ -1,5 +1,7 @@
 import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
 import type { DataSource } from "typeorm";
+import { badInput } from "./errors";
+import { decodeCursor, encodeCursor, pageSize, type KeysetPage } from "./pagination";
 
 /**
  * Reading only what a query asks for: which entity properties the selected GraphQL fields need,
@@ -79,10 +81,15 @@ export class ReadModel {
     for (const field of fieldNames) {
       if (field === "__typename") continue;
       const needs = this.columns.has(field) ? [field] : this.resolvedFrom[field];
-      if (!needs) return [...this.columns.keys()];
+      if (!needs) return this.allProperties();
       for (const p of needs) properties.add(p);
     }
     return [...properties];
+  }
+
+  /** Every column's property. */
+  allProperties(): string[] {
+    return [...this.columns.keys()];
   }
 
   /** Whether the properties are every column's: rows read with them are whole, as TypeORM would load them. */
@@ -120,4 +127,54 @@ export class Conditions {
   whereClause(): string {
     return this.parts.length ? `WHERE ${this.parts.join(" AND ")}` : "";
   }
+}
+
+/** How a list read as raw SQL is ordered for keyset pages: a sort column, then the row id as tie-breaker. */
+export interface RawKeysetOrder {
+  /** Tag of the list's cursors, so one list's cursor is refused by another. */
+  list: string;
+  /** Query alias and sort column, e.g. "h" and "code". */
+  alias: string;
+  column: string;
+  /** SQL type the cursor's sort key is cast to, e.g. "timestamptz". */
+  sqlType: string;
+  /** SQL giving a row's sort key as the text its cursor carries. */
+  sortKeySql: string;
+  /** Shape a sort key from a cursor must have, checked before it reaches SQL. */
+  validSortKey: RegExp;
+}
+
+/**
+ * One page of `SELECT select FROM from WHERE where` in `order` after the cursor, as the driver's
+ * plain row objects, in one statement whose text does not depend on the page size. Throws
+ * BAD_USER_INPUT for a page size outside 1..MAX_PAGE_SIZE or a cursor this list did not issue.
+ */
+export async function rawKeysetPage(
+  db: DataSource,
+  order: RawKeysetOrder,
+  select: string,
+  from: string,
+  where: Conditions,
+  first: number | null | undefined,
+  after: string | null | undefined,
+): Promise<KeysetPage<Record<string, unknown>>> {
+  const size = pageSize(first);
+  const position = after ? decodeCursor(order.list, after) : null;
+  const sort = `${order.alias}.${order.column}`;
+  if (position) {
+    if (!order.validSortKey.test(position.sortKey)) throw badInput("error.input.cursor", {}, { argument: "after" });
+    where.andWhere(`(${sort}, ${order.alias}.id) > (CAST(:afterSortKey AS ${order.sqlType}), :afterId)`, { afterSortKey: position.sortKey, afterId: position.id });
+  }
+  const [sql, values] = db.driver.escapeQueryWithParameters(
+    `SELECT ${order.sortKeySql} AS "@sortKey", ${select} FROM ${from} ${where.whereClause()} ORDER BY ${sort}, ${order.alias}.id LIMIT :pageLimit`,
+    { ...where.params, pageLimit: size + 1 },
+  );
+  const fetched: Record<string, unknown>[] = await db.query(sql, values);
+  const rows = fetched.slice(0, size);
+  return {
+    rows,
+    cursors: rows.map((row) => encodeCursor(order.list, { sortKey: row["@sortKey"] as string, id: row.id as string })),
+    hasNextPage: fetched.length > size,
+    hasPreviousPage: position !== null,
+  };
 }

@@ -4,6 +4,7 @@ import { ALL_ROLES, Allow, PERSONAL_DATA_READERS, RestrictTo, Role } from "../..
 import { loadRequired } from "../../shared/loaders";
 import { toConnection } from "../../shared/pagination";
 import { selectedFieldNames } from "../../shared/personal-data";
+import { perField, selectedFields } from "../../shared/projection";
 import { Cost } from "../../shared/cost";
 import type { RequestContext } from "../../shared/request-context";
 import { Review } from "../reviews";
@@ -15,6 +16,9 @@ import { seesNationalIds } from "./household-scope";
 import type { HouseholdService } from "./household.service";
 import { Deprivation, HouseholdConnection } from "./household.types";
 import { DeprivationIndicator, dimensionOf } from "./national-standard";
+
+/** The fields a connection's page is read for: each node's. */
+const pageFields = perField((info) => [...selectedFields(info, ["edges", "node"]).keys()]);
 
 @Resolver(() => Household)
 export class HouseholdResolver {
@@ -32,11 +36,12 @@ export class HouseholdResolver {
   @Query(() => HouseholdConnection, { description: "Households within your scope, by code; `first` is 1–100 (default 20)." })
   async households(
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg("filter", () => HouseholdFilter, { nullable: true }) filter: HouseholdFilter | undefined,
     @Arg("first", () => Int, { nullable: true }) first: number | undefined,
     @Arg("after", () => String, { nullable: true }) after: string | undefined,
   ): Promise<HouseholdConnection> {
-    return toConnection(await this.householdService.page(ctx.viewer, filter ?? {}, first, after), filter ?? {});
+    return toConnection(await this.householdService.page(ctx.viewer, filter ?? {}, first, after, pageFields(info)), filter ?? {});
   }
 
   @Cost(1)

@@ -1,10 +1,9 @@
 import type { DataSource } from "typeorm";
 import type { Viewer } from "../../shared/auth";
-import { badInput } from "../../shared/errors";
-import { decodeCursor, encodeCursor, pageSize, type KeysetPage } from "../../shared/pagination";
-import { Conditions, ReadModel } from "../../shared/projection";
+import type { KeysetPage } from "../../shared/pagination";
+import { Conditions, ReadModel, rawKeysetPage, type RawKeysetOrder } from "../../shared/projection";
 import { namedParameters } from "../../shared/sql-parameters";
-import { Household } from "../households";
+import { HOUSEHOLD_FIELD_NEEDS, Household } from "../households";
 import { TaskAssignment } from "./task-assignment.entity";
 import { applyTaskFilter } from "./task-filter.sql";
 import { taskScopeSql } from "./task-scope";
@@ -17,14 +16,19 @@ export interface TaskPageFields {
   household: readonly string[] | null;
 }
 
-/** Tag of the tasks list's cursors; its sort key is `created_at` as ISO 8601 in UTC with milliseconds (the column's precision). */
-const LIST = "task";
-const SORT_KEY = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-/** created_at as the cursor's sort key, made by PostgreSQL: the same text as `Date#toISOString` of the column, without parsing a Date per row. */
-const SORT_KEY_SQL = `to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** Oldest first; the sort key is `created_at` as ISO 8601 in UTC with milliseconds (the column's precision). */
+const OLDEST_FIRST: RawKeysetOrder = {
+  list: "task",
+  alias: "t",
+  column: "created_at",
+  sqlType: "timestamptz",
+  // Made by PostgreSQL: the same text as `Date#toISOString` of the column, without parsing a Date per row.
+  sortKeySql: `to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  validSortKey: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
+};
 
 /**
- * What TaskResolver's and HouseholdResolver's field resolvers read from their parent, beyond a
+ * What TaskResolver's field resolvers read from their parent, beyond a
  * field of the same name as a column's property; keep in step with them (a field missing here
  * makes the page read every column, never a row short of what it needs).
  */
@@ -37,11 +41,6 @@ const TASK_FIELD_NEEDS: Record<string, readonly string[]> = {
   reassignedFrom: ["reassignedFromTaskId"],
   changeEvent: [],
   history: [],
-};
-const HOUSEHOLD_FIELD_NEEDS: Record<string, readonly string[]> = {
-  ward: ["wardId"],
-  members: [],
-  classifiedInReview: ["classifiedInReviewId"],
 };
 
 /**
@@ -63,40 +62,24 @@ export class TaskPageReader {
    * BAD_USER_INPUT for a bad page size, cursor or filter.
    */
   async page(viewer: Viewer, filter: TaskFilter, first: number | null | undefined, after: string | null | undefined, fields: TaskPageFields, today: string): Promise<KeysetPage<TaskAssignment> & { wholeHouseholds: boolean }> {
-    const size = pageSize(first);
-    const position = after ? decodeCursor(LIST, after) : null;
-    if (position && !SORT_KEY.test(position.sortKey)) throw badInput("error.input.cursor", {}, { argument: "after" });
     const models = (this.models ??= { task: new ReadModel(this.db, TaskAssignment, TASK_FIELD_NEEDS), household: new ReadModel(this.db, Household, HOUSEHOLD_FIELD_NEEDS) });
-
     const where = applyTaskFilter(new Conditions(), filter, today);
     const { bind, params } = namedParameters("taskScope");
     const scope = taskScopeSql(viewer, bind);
     if (scope) where.andWhere(scope, params);
-    if (position) where.andWhere(`(t.created_at, t.id) > (CAST(:afterSortKey AS timestamptz), :afterId)`, { afterSortKey: position.sortKey, afterId: position.id });
 
     const householdProperties = fields.household && models.household.propertiesFor(fields.household);
-    const select = [`${SORT_KEY_SQL} AS "@sortKey"`, models.task.selectList("t", models.task.propertiesFor(fields.task))];
-    if (householdProperties) select.push(models.household.selectList("h", householdProperties, "household."));
-    const [sql, values] = this.db.driver.escapeQueryWithParameters(
-      `SELECT ${select.join(", ")} FROM task_assignment t${householdProperties ? " JOIN household h ON h.id = t.household_id" : ""}
-        ${where.whereClause()} ORDER BY t.created_at, t.id LIMIT :pageLimit`,
-      { ...where.params, pageLimit: size + 1 },
-    );
-    const fetched: Record<string, unknown>[] = await this.db.query(sql, values);
-    const rows = fetched.slice(0, size);
+    let select = models.task.selectList("t", models.task.propertiesFor(fields.task));
+    if (householdProperties) select += `, ${models.household.selectList("h", householdProperties, "household.")}`;
+    const from = householdProperties ? "task_assignment t JOIN household h ON h.id = t.household_id" : "task_assignment t";
+    const page = await rawKeysetPage(this.db, OLDEST_FIRST, select, from, where, first, after);
     if (householdProperties) {
-      for (const row of rows) {
+      for (const row of page.rows) {
         const household: Record<string, unknown> = {};
         for (const p of householdProperties) household[p] = row[`household.${p}`];
         row.household = household;
       }
     }
-    return {
-      rows: rows as unknown as TaskAssignment[],
-      cursors: rows.map((row) => encodeCursor(LIST, { sortKey: row["@sortKey"] as string, id: row.id as string })),
-      hasNextPage: fetched.length > size,
-      hasPreviousPage: position !== null,
-      wholeHouseholds: !!householdProperties && models.household.isWhole(householdProperties),
-    };
+    return { ...(page as unknown as KeysetPage<TaskAssignment>), wholeHouseholds: !!householdProperties && models.household.isWhole(householdProperties) };
   }
 }

@@ -129,6 +129,18 @@ export class Conditions {
   }
 }
 
+/**
+ * Gathers the columns each row carries as `<key>.<property>` (a single-row relation joined in the
+ * same statement, selected with the prefix `<key>.`) into an object at `row[key]`.
+ */
+export function nest(rows: Record<string, unknown>[], key: string, properties: readonly string[]): void {
+  for (const row of rows) {
+    const related: Record<string, unknown> = {};
+    for (const p of properties) related[p] = row[`${key}.${p}`];
+    row[key] = related;
+  }
+}
+
 /** How a list read as raw SQL is ordered for keyset pages: a sort column, then the row id as tie-breaker. */
 export interface RawKeysetOrder {
   /** Tag of the list's cursors, so one list's cursor is refused by another. */
@@ -144,29 +156,43 @@ export interface RawKeysetOrder {
   validSortKey: RegExp;
 }
 
+/** A page read as raw SQL (rawKeysetPage). */
+export interface RawPageQuery {
+  order: RawKeysetOrder;
+  /** The select list, e.g. from ReadModel.selectList. */
+  select: string;
+  /** The listed table, e.g. "task_assignment t": what `where` and `withTotal` count read. */
+  table: string;
+  /** Single-row relations joined to it, e.g. "JOIN household h ON h.id = t.household_id". */
+  joins?: string;
+  /** The filter and scope; the cursor's condition is added to it. */
+  where: Conditions;
+  first: number | null | undefined;
+  after: string | null | undefined;
+  /** Count the rows matching `where` across all pages in the same statement. */
+  withTotal?: boolean;
+}
+
 /**
- * One page of `SELECT select FROM from WHERE where` in `order` after the cursor, as the driver's
- * plain row objects, in one statement whose text does not depend on the page size. Throws
+ * One page of `SELECT select FROM table joins WHERE where` in `order` after the cursor, as the driver's
+ * plain row objects, in one statement whose text does not depend on the page size; with
+ * `withTotal`, also the count of all rows matching `where` (a scalar subquery of the table with
+ * the same WHERE, run once), or undefined when an empty page after a cursor leaves it unknown. Throws
  * BAD_USER_INPUT for a page size outside 1..MAX_PAGE_SIZE or a cursor this list did not issue.
  */
-export async function rawKeysetPage(
-  db: DataSource,
-  order: RawKeysetOrder,
-  select: string,
-  from: string,
-  where: Conditions,
-  first: number | null | undefined,
-  after: string | null | undefined,
-): Promise<KeysetPage<Record<string, unknown>>> {
-  const size = pageSize(first);
-  const position = after ? decodeCursor(order.list, after) : null;
+export async function rawKeysetPage(db: DataSource, q: RawPageQuery): Promise<KeysetPage<Record<string, unknown>>> {
+  const { order, where } = q;
+  const size = pageSize(q.first);
+  const position = q.after ? decodeCursor(order.list, q.after) : null;
   const sort = `${order.alias}.${order.column}`;
+  // The subquery's own aliases shadow the outer query's, so the same conditions read its rows.
+  const total = q.withTotal ? `, (SELECT count(*) FROM ${q.table} ${where.whereClause()}) AS "@total"` : "";
   if (position) {
     if (!order.validSortKey.test(position.sortKey)) throw badInput("error.input.cursor", {}, { argument: "after" });
     where.andWhere(`(${sort}, ${order.alias}.id) > (CAST(:afterSortKey AS ${order.sqlType}), :afterId)`, { afterSortKey: position.sortKey, afterId: position.id });
   }
   const [sql, values] = db.driver.escapeQueryWithParameters(
-    `SELECT ${order.sortKeySql} AS "@sortKey", ${select} FROM ${from} ${where.whereClause()} ORDER BY ${sort}, ${order.alias}.id LIMIT :pageLimit`,
+    `SELECT ${order.sortKeySql} AS "@sortKey"${total}, ${q.select} FROM ${q.table} ${q.joins ?? ""} ${where.whereClause()} ORDER BY ${sort}, ${order.alias}.id LIMIT :pageLimit`,
     { ...where.params, pageLimit: size + 1 },
   );
   const fetched: Record<string, unknown>[] = await db.query(sql, values);
@@ -176,5 +202,6 @@ export async function rawKeysetPage(
     cursors: rows.map((row) => encodeCursor(order.list, { sortKey: row["@sortKey"] as string, id: row.id as string })),
     hasNextPage: fetched.length > size,
     hasPreviousPage: position !== null,
+    total: !q.withTotal ? undefined : fetched.length ? Number(fetched[0]["@total"]) : position ? undefined : 0,
   };
 }

@@ -4,7 +4,7 @@ import { ALL_ROLES, Allow, PERSONAL_DATA_READERS, RestrictTo, Role } from "../..
 import { loadRequired } from "../../shared/loaders";
 import { toConnection } from "../../shared/pagination";
 import { selectedFieldNames } from "../../shared/personal-data";
-import { perField, selectedFields } from "../../shared/projection";
+import { fieldNamesUnder, perField, selectedFields } from "../../shared/projection";
 import { Cost } from "../../shared/cost";
 import type { RequestContext } from "../../shared/request-context";
 import { Review } from "../reviews";
@@ -13,12 +13,17 @@ import { HouseholdMember } from "./household-member.entity";
 import { Household } from "./household.entity";
 import { HouseholdFilter } from "./household.inputs";
 import { seesNationalIds } from "./household-scope";
+import type { HouseholdPageFields, HouseholdRow } from "./household-page.sql";
 import type { HouseholdService } from "./household.service";
 import { Deprivation, HouseholdConnection } from "./household.types";
 import { DeprivationIndicator, dimensionOf } from "./national-standard";
 
-/** The fields a connection's page is read for: each node's. */
-const pageFields = perField((info) => [...selectedFields(info, ["edges", "node"]).keys()]);
+/** The fields a connection's page is read for: each node's, its ward's and the total count when asked for. */
+const pageFields = perField((info): HouseholdPageFields => {
+  const node = selectedFields(info, ["edges", "node"]);
+  const ward = node.get("ward");
+  return { household: [...node.keys()], ward: ward ? fieldNamesUnder(info, ward) : null, total: selectedFields(info).has("totalCount") };
+});
 
 @Resolver(() => Household)
 export class HouseholdResolver {
@@ -46,8 +51,8 @@ export class HouseholdResolver {
 
   @Cost(1)
   @FieldResolver(() => Ward)
-  ward(@Root() household: Household, @Ctx() ctx: RequestContext): Promise<Ward> {
-    return loadRequired(ctx.loaders.ward, household.wardId, "ward");
+  ward(@Root() household: HouseholdRow, @Ctx() ctx: RequestContext): Ward | Promise<Ward> {
+    return household.ward ?? loadRequired(ctx.loaders.ward, household.wardId, "ward");
   }
 
   // Computed from the row: no database; at most the standard's 12 indicators.
@@ -88,8 +93,8 @@ export class HouseholdConnectionResolver {
 
   @Cost(10)
   @FieldResolver(() => Int, { description: "Households matching the filter across all pages." })
-  totalCount(@Root() connection: HouseholdConnection, @Ctx() ctx: RequestContext): Promise<number> {
-    return this.householdService.count(ctx.viewer, connection.filter);
+  totalCount(@Root() connection: HouseholdConnection, @Ctx() ctx: RequestContext): number | Promise<number> {
+    return connection.total ?? this.householdService.count(ctx.viewer, connection.filter);
   }
 }
 

@@ -11,7 +11,7 @@ import type { HouseholdAssessmentInput } from "./household-assessment.inputs";
 import type { HouseholdFilter } from "./household.inputs";
 import { DeprivationIndicator } from "./national-standard";
 import { applyHouseholdFilter } from "./household-filter.sql";
-import { HouseholdPageReader } from "./household-page.sql";
+import { HouseholdPageReader, type HouseholdPageFields, type HouseholdRow } from "./household-page.sql";
 
 /** A household's place in the (code, id) order. */
 export interface HouseholdPosition {
@@ -38,11 +38,11 @@ export class HouseholdService {
 
   /**
    * One page of households matching the filter, ordered by code with the id as tie-breaker, after
-   * the cursor's position: plain objects with the columns the GraphQL `fields` asked for need, all
-   * columns without them (HouseholdPageReader). Throws BAD_USER_INPUT for a page size outside
+   * the cursor's position: plain objects with the columns the GraphQL `fields` asked for need (the
+   * ward's and the total count read along when asked), all columns without them (HouseholdPageReader). Throws BAD_USER_INPUT for a page size outside
    * 1..100, a cursor this API did not issue, or a malformed filter; FORBIDDEN for an analyst's search.
    */
-  page(viewer: Viewer, filter: HouseholdFilter, first?: number | null, after?: string | null, fields?: readonly string[]): Promise<KeysetPage<Household>> {
+  page(viewer: Viewer, filter: HouseholdFilter, first?: number | null, after?: string | null, fields?: HouseholdPageFields): Promise<KeysetPage<HouseholdRow>> {
     requireMaySearch(viewer, filter);
     return this.pages.page(viewer, filter, first, after, fields, todayIso());
   }

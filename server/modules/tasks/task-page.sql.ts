@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { Viewer } from "../../shared/auth";
 import type { KeysetPage } from "../../shared/pagination";
-import { Conditions, ReadModel, rawKeysetPage, type RawKeysetOrder } from "../../shared/projection";
+import { Conditions, ReadModel, nest, rawKeysetPage, type RawKeysetOrder } from "../../shared/projection";
 import { namedParameters } from "../../shared/sql-parameters";
 import { HOUSEHOLD_FIELD_NEEDS, Household } from "../households";
 import { TaskAssignment } from "./task-assignment.entity";
@@ -14,6 +14,8 @@ export interface TaskPageFields {
   task: readonly string[];
   /** null when the household is not asked for. */
   household: readonly string[] | null;
+  /** Whether the connection's totalCount is asked for: counted in the same statement. */
+  total: boolean;
 }
 
 /** Oldest first; the sort key is `created_at` as ISO 8601 in UTC with milliseconds (the column's precision). */
@@ -58,7 +60,8 @@ export class TaskPageReader {
    * One page of the tasks the viewer may see matching the filter, oldest first (id breaks ties),
    * after the cursor. Each row is a plain object carrying `id` and the properties `fields` need
    * (all of them for a field the page does not know), and `household` with its own when asked
-   * for; `wholeHouseholds` says whether those households carry every column. Throws
+   * for; `wholeHouseholds` says whether those households carry every column; `total` the count
+   * across all pages when `fields.total` asks for it (undefined if unknown). Throws
    * BAD_USER_INPUT for a bad page size, cursor or filter.
    */
   async page(viewer: Viewer, filter: TaskFilter, first: number | null | undefined, after: string | null | undefined, fields: TaskPageFields, today: string): Promise<KeysetPage<TaskAssignment> & { wholeHouseholds: boolean }> {
@@ -71,15 +74,9 @@ export class TaskPageReader {
     const householdProperties = fields.household && models.household.propertiesFor(fields.household);
     let select = models.task.selectList("t", models.task.propertiesFor(fields.task));
     if (householdProperties) select += `, ${models.household.selectList("h", householdProperties, "household.")}`;
-    const from = householdProperties ? "task_assignment t JOIN household h ON h.id = t.household_id" : "task_assignment t";
-    const page = await rawKeysetPage(this.db, OLDEST_FIRST, select, from, where, first, after);
-    if (householdProperties) {
-      for (const row of page.rows) {
-        const household: Record<string, unknown> = {};
-        for (const p of householdProperties) household[p] = row[`household.${p}`];
-        row.household = household;
-      }
-    }
+    const joins = householdProperties ? "JOIN household h ON h.id = t.household_id" : "";
+    const page = await rawKeysetPage(this.db, { order: OLDEST_FIRST, select, table: "task_assignment t", joins, where, first, after, withTotal: fields.total });
+    if (householdProperties) nest(page.rows, "household", householdProperties);
     return { ...(page as unknown as KeysetPage<TaskAssignment>), wholeHouseholds: !!householdProperties && models.household.isWhole(householdProperties) };
   }
 }

@@ -18,11 +18,11 @@ import { writtenEventOf, type TaskService } from "./task.service";
 import type { TaskPageFields } from "./task-page.sql";
 import { TaskConnection } from "./task.types";
 
-/** The fields a connection's page is read for: each node's, and its household's when asked for. */
+/** The fields a connection's page is read for: each node's, its household's and the total count when asked for. */
 const pageFields = perField((info): TaskPageFields => {
   const node = selectedFields(info, ["edges", "node"]);
   const household = node.get("household");
-  return { task: [...node.keys()], household: household ? fieldNamesUnder(info, household) : null };
+  return { task: [...node.keys()], household: household ? fieldNamesUnder(info, household) : null, total: selectedFields(info).has("totalCount") };
 });
 
 @Resolver(() => TaskAssignment)
@@ -225,7 +225,7 @@ export class TaskConnectionResolver {
 
   @Cost(10)
   @FieldResolver(() => Int, { description: "Tasks matching the filter across all pages." })
-  totalCount(@Root() connection: TaskConnection, @Ctx() ctx: RequestContext): Promise<number> {
-    return this.taskService.count(ctx.viewer, connection.filter);
+  totalCount(@Root() connection: TaskConnection, @Ctx() ctx: RequestContext): number | Promise<number> {
+    return connection.total ?? this.taskService.count(ctx.viewer, connection.filter);
   }
 }

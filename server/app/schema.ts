@@ -24,6 +24,7 @@ import { UserSettingResolver } from "../modules/user-settings";
 import { AdministrativeChangeResolver } from "../modules/ward-changes";
 import { WardResolver } from "../modules/wards";
 import { assertEveryOperationHasAccessRule } from "../shared/auth";
+import { readPlainFieldsAsProperties } from "./plain-fields";
 import type { Services } from "./services";
 
 /** Each resolver class with how to make it from the services: plain constructors, no DI framework. */
@@ -83,5 +84,6 @@ export async function buildPlatformSchema(services?: Services): Promise<GraphQLS
     pubSub: createPubSub(),
   });
   assertEveryOperationHasAccessRule(schema);
+  readPlainFieldsAsProperties(schema);
   return schema;
 }

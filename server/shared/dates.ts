@@ -35,8 +35,19 @@ export function useTimeZone(zone: string): void {
   calendar = dayIn(zone);
 }
 
+/** Today as todayIso last told it, and in which second and calendar. */
+let today = { second: NaN, calendar, day: "" };
+
 /** The calendar date (in the platform's time zone) of an instant, now unless given, as YYYY-MM-DD. */
-export function todayIso(at: Date = new Date()): string {
+export function todayIso(at?: Date): string {
+  if (at) return dayOf(at);
+  // Asked on every page read: formatting costs more than the read's own SQL building, so today is kept for the second it was told in.
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== today.second || calendar !== today.calendar) today = { second, calendar, day: dayOf(new Date(second * 1000)) };
+  return today.day;
+}
+
+function dayOf(at: Date): string {
   const parts = Object.fromEntries(calendar.formatToParts(at).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}`;
 }

@@ -66,6 +66,8 @@ export interface KeysetPage<T> {
   cursors: string[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
+  /** The rows matching across all pages, when read with the page. */
+  total?: number;
 }
 
 /** How a list is ordered for keyset pages: a sort column, then the row id as tie-breaker. */
@@ -114,6 +116,8 @@ export interface Connection<T, F> {
   pageInfo: PageInfo;
   /** Kept for `totalCount`, which is counted only when asked for. */
   filter: F;
+  /** The count across all pages, when the page was read with it. */
+  total?: number;
 }
 
 /** The Relay edge and connection object types for a node type, e.g. HouseholdEdge and HouseholdConnection. */
@@ -150,5 +154,6 @@ export function toConnection<T, F>(page: KeysetPage<T>, filter: F): Connection<T
       endCursor: page.cursors[page.cursors.length - 1] ?? null,
     },
     filter,
+    total: page.total,
   };
 }

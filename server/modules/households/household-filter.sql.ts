@@ -1,20 +1,24 @@
-import type { SelectQueryBuilder } from "typeorm";
+import type { ObjectLiteral } from "typeorm";
 import { badInput } from "../../shared/errors";
 import { requireUuid } from "../../shared/ids";
 import { namedParameters } from "../../shared/sql-parameters";
 import { foldVietnamese } from "../../shared/text-folding";
 import { wardCodesSql } from "../wards";
-import type { Household } from "./household.entity";
 import type { HouseholdFilter } from "./household.inputs";
 
 const MAX_SEARCH_LENGTH = 100;
+
+/** What the filter adds its conditions to: a TypeORM query builder, or the Conditions of a raw statement. */
+interface Where {
+  andWhere(condition: string, parameters?: ObjectLiteral): unknown;
+}
 
 /**
  * Adds the filter's conditions to a query over `household` aliased `h`. A ward code names the
  * ward carrying it on `today` (YYYY-MM-DD): codes are reused across years.
  * Throws BAD_USER_INPUT for malformed ids or codes, or an over-long search.
  */
-export function applyHouseholdFilter(q: SelectQueryBuilder<Household>, filter: HouseholdFilter, today: string): SelectQueryBuilder<Household> {
+export function applyHouseholdFilter<Q extends Where>(q: Q, filter: HouseholdFilter, today: string): Q {
   if (filter.wardIds) q.andWhere("h.ward_id = ANY(:wardIds)", { wardIds: filter.wardIds.map((id) => requireUuid(id, "filter.wardIds")) });
   if (filter.wardCodes) {
     const { bind, params } = namedParameters("wardCodes");

@@ -4,6 +4,7 @@ import { ALL_ROLES, Allow, PERSONAL_DATA_READERS, RestrictTo, Role } from "../..
 import { loadRequired } from "../../shared/loaders";
 import { toConnection } from "../../shared/pagination";
 import { selectedFieldNames } from "../../shared/personal-data";
+import { fieldNamesUnder, perField, selectedFields } from "../../shared/projection";
 import { Cost } from "../../shared/cost";
 import type { RequestContext } from "../../shared/request-context";
 import { Review } from "../reviews";
@@ -12,9 +13,17 @@ import { HouseholdMember } from "./household-member.entity";
 import { Household } from "./household.entity";
 import { HouseholdFilter } from "./household.inputs";
 import { seesNationalIds } from "./household-scope";
+import type { HouseholdPageFields, HouseholdRow } from "./household-page.sql";
 import type { HouseholdService } from "./household.service";
 import { Deprivation, HouseholdConnection } from "./household.types";
 import { DeprivationIndicator, dimensionOf } from "./national-standard";
+
+/** The fields a connection's page is read for: each node's, its ward's and the total count when asked for. */
+const pageFields = perField((info): HouseholdPageFields => {
+  const node = selectedFields(info, ["edges", "node"]);
+  const ward = node.get("ward");
+  return { household: [...node.keys()], ward: ward ? fieldNamesUnder(info, ward) : null, total: selectedFields(info).has("totalCount") };
+});
 
 @Resolver(() => Household)
 export class HouseholdResolver {
@@ -32,17 +41,18 @@ export class HouseholdResolver {
   @Query(() => HouseholdConnection, { description: "Households within your scope, by code; `first` is 1–100 (default 20)." })
   async households(
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg("filter", () => HouseholdFilter, { nullable: true }) filter: HouseholdFilter | undefined,
     @Arg("first", () => Int, { nullable: true }) first: number | undefined,
     @Arg("after", () => String, { nullable: true }) after: string | undefined,
   ): Promise<HouseholdConnection> {
-    return toConnection(await this.householdService.page(ctx.actor, filter ?? {}, first, after), filter ?? {});
+    return toConnection(await this.householdService.page(ctx.actor, filter ?? {}, first, after, pageFields(info)), filter ?? {});
   }
 
   @Cost(1)
   @FieldResolver(() => Ward)
-  ward(@Root() household: Household, @Ctx() ctx: RequestContext): Promise<Ward> {
-    return loadRequired(ctx.loaders.ward, household.wardId, "ward");
+  ward(@Root() household: HouseholdRow, @Ctx() ctx: RequestContext): Ward | Promise<Ward> {
+    return household.ward ?? loadRequired(ctx.loaders.ward, household.wardId, "ward");
   }
 
   // Computed from the row: no database; at most the standard's 12 indicators.
@@ -83,8 +93,8 @@ export class HouseholdConnectionResolver {
 
   @Cost(10)
   @FieldResolver(() => Int, { description: "Households matching the filter across all pages." })
-  totalCount(@Root() connection: HouseholdConnection, @Ctx() ctx: RequestContext): Promise<number> {
-    return this.householdService.count(ctx.actor, connection.filter);
+  totalCount(@Root() connection: HouseholdConnection, @Ctx() ctx: RequestContext): number | Promise<number> {
+    return connection.total ?? this.householdService.count(ctx.actor, connection.filter);
   }
 }
 

@@ -5,22 +5,14 @@ import { DomainError, notFound } from "../../shared/errors";
 import { applyHouseholdScope, requireHouseholdWriter } from "./household-scope";
 import { todayIso } from "../../shared/dates";
 import { requireUuid } from "../../shared/ids";
-import { keysetPage, type KeysetOrder, type KeysetPage } from "../../shared/pagination";
+import type { KeysetPage } from "../../shared/pagination";
 import { HouseholdMember } from "./household-member.entity";
 import { Household } from "./household.entity";
 import type { HouseholdAssessmentInput } from "./household-assessment.inputs";
 import type { HouseholdFilter } from "./household.inputs";
 import { DeprivationIndicator } from "./national-standard";
 import { applyHouseholdFilter } from "./household-filter.sql";
-
-const BY_CODE: KeysetOrder<Household> = {
-  list: "household",
-  alias: "h",
-  column: "code",
-  sqlType: "text",
-  sortKeyOf: (h) => h.code,
-  validSortKey: /^[A-Z0-9][A-Z0-9-]{0,63}$/,
-};
+import { HouseholdPageReader, type HouseholdPageFields, type HouseholdRow } from "./household-page.sql";
 
 /** A household's place in the (code, id) order. */
 export interface HouseholdPosition {
@@ -29,7 +21,11 @@ export interface HouseholdPosition {
 }
 
 export class HouseholdService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly db: DataSource) {
+    this.pages = new HouseholdPageReader(db);
+  }
+
+  private readonly pages: HouseholdPageReader;
 
   /** The household, or null when none has the id or the viewer may not see it. Throws BAD_USER_INPUT when the id is not a UUID. */
   findById(actor: Actor, id: string): Promise<Household | null> {
@@ -44,11 +40,13 @@ export class HouseholdService {
 
   /**
    * One page of households matching the filter, ordered by code with the id as tie-breaker, after
-   * the cursor's position. Throws BAD_USER_INPUT for a page size outside 1..100, a cursor this API
-   * did not issue, or a malformed filter.
+   * the cursor's position: plain objects with the columns the GraphQL `fields` asked for need (the
+   * ward's and the total count read along when asked), all columns without them (HouseholdPageReader). Throws BAD_USER_INPUT for a page size outside
+   * 1..100, a cursor this API did not issue, or a malformed filter; FORBIDDEN for an analyst's search.
    */
-  page(actor: Actor, filter: HouseholdFilter, first?: number | null, after?: string | null): Promise<KeysetPage<Household>> {
-    return keysetPage(this.filtered(actor, filter), BY_CODE, first, after);
+  page(actor: Actor, filter: HouseholdFilter, first?: number | null, after?: string | null, fields?: HouseholdPageFields): Promise<KeysetPage<HouseholdRow>> {
+    requireMaySearch(actor.viewer, filter);
+    return this.pages.page(actor.viewer, filter, first, after, fields, todayIso());
   }
 
   /** How many households match the filter. */
@@ -132,10 +130,14 @@ export class HouseholdService {
     return Object.assign(new Household(), household, changes);
   }
 
-  /** Throws FORBIDDEN when an analyst searches by name: a name search re-identifies households. */
+  /** Throws FORBIDDEN when an analyst searches by name (requireMaySearch). */
   private filtered({ viewer }: Actor, filter: HouseholdFilter) {
-    requireScope(!(viewer.role === Role.ANALYST && filter.search), "error.scope.analystSearch");
+    requireMaySearch(viewer, filter);
     return applyHouseholdScope(applyHouseholdFilter(this.db.getRepository(Household).createQueryBuilder("h"), filter, todayIso()), viewer);
   }
 }
 
+/** Throws FORBIDDEN when an analyst searches by name: a name search re-identifies households. */
+function requireMaySearch(viewer: Viewer, filter: HouseholdFilter): void {
+  requireScope(!(viewer.role === Role.ANALYST && filter.search), "error.scope.analystSearch");
+}

@@ -36,7 +36,7 @@ export class TaskAssignment {
   @Column({ name: "household_id", type: "uuid" })
   householdId!: string;
 
-  /** The household, when a page read it in the same statement (it primes the request's loader); unset otherwise. */
+  /** The household, when a page read it in the same statement (with the columns the query asks for); unset otherwise. */
   household?: Household;
 
   @Column({ name: "ward_id", type: "uuid" })

@@ -1,15 +1,20 @@
-import type { SelectQueryBuilder } from "typeorm";
+import type { ObjectLiteral } from "typeorm";
 import { requireUuid } from "../../shared/ids";
 import { namedParameters } from "../../shared/sql-parameters";
 import { wardCodesSql } from "../wards";
-import { WORKING_TASK_STATUSES, type TaskAssignment } from "./task-assignment.entity";
+import { WORKING_TASK_STATUSES } from "./task-assignment.entity";
 import type { TaskFilter } from "./task.inputs";
+
+/** What the filter adds its conditions to: a TypeORM query builder, or the Conditions of a raw statement. */
+interface Where {
+  andWhere(condition: string, parameters?: ObjectLiteral): unknown;
+}
 
 /**
  * Adds the filter's conditions to a query over `task_assignment` aliased `t`; a ward code names the
  * ward carrying it on `today` (YYYY-MM-DD). Throws BAD_USER_INPUT for malformed ids or codes.
  */
-export function applyTaskFilter(q: SelectQueryBuilder<TaskAssignment>, filter: TaskFilter, today: string): SelectQueryBuilder<TaskAssignment> {
+export function applyTaskFilter<Q extends Where>(q: Q, filter: TaskFilter, today: string): Q {
   if (filter.agencyCodes) {
     q.andWhere(
       `EXISTS (SELECT 1 FROM agency a WHERE a.code = ANY(:agencyCodes) AND (a.id = t.owner_agency_id OR a.id = ANY(t.supporting_agency_ids)))`,

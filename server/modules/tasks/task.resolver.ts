@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root
 import { ALL_ROLES, Allow, PERSONAL_DATA_READERS, RestrictTo, Role } from "../../shared/auth";
 import { loadExisting, loadRequired } from "../../shared/loaders";
 import { toConnection } from "../../shared/pagination";
-import { selects } from "../../shared/selection";
+import { fieldNamesUnder, perField, selectedFields } from "../../shared/projection";
 import { Cost } from "../../shared/cost";
 import type { RequestContext } from "../../shared/request-context";
 import { Agency } from "../agencies";
@@ -15,7 +15,15 @@ import { maySee } from "./task-scope";
 import { TaskEvent } from "./task-event.entity";
 import { TaskDetailsInput, TaskFilter } from "./task.inputs";
 import { writtenEventOf, type TaskService } from "./task.service";
+import type { TaskPageFields } from "./task-page.sql";
 import { TaskConnection } from "./task.types";
+
+/** The fields a connection's page is read for: each node's, its household's and the total count when asked for. */
+const pageFields = perField((info): TaskPageFields => {
+  const node = selectedFields(info, ["edges", "node"]);
+  const household = node.get("household");
+  return { task: [...node.keys()], household: household ? fieldNamesUnder(info, household) : null, total: selectedFields(info).has("totalCount") };
+});
 
 @Resolver(() => TaskAssignment)
 export class TaskResolver {
@@ -54,10 +62,13 @@ export class TaskResolver {
     return this.connection(ctx, info, { ...(filter ?? {}), overdue: true }, first, after);
   }
 
-  /** A page as a connection; households asked for are read with it and handed to the request's loader. */
+  /**
+   * A page as a connection, read for the fields asked for; households asked for are read with it
+   * (and handed to the request's loader when read whole: a partial one must not answer another field's load).
+   */
   private async connection(ctx: RequestContext, info: GraphQLResolveInfo, filter: TaskFilter, first?: number, after?: string): Promise<TaskConnection> {
-    const page = await this.taskService.page(ctx.actor, filter, first, after, selects(info, ["edges", "node", "household"]));
-    for (const task of page.rows) if (task.household) ctx.loaders.household.prime(task.household.id, task.household);
+    const page = await this.taskService.page(ctx.actor, filter, first, after, pageFields(info));
+    if (page.wholeHouseholds) for (const task of page.rows) if (task.household) ctx.loaders.household.prime(task.household.id, task.household);
     return toConnection(page, filter);
   }
 
@@ -155,8 +166,8 @@ export class TaskResolver {
 
   @Cost(1)
   @FieldResolver(() => Household)
-  household(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Promise<Household> {
-    return loadRequired(ctx.loaders.household, task.householdId, "household");
+  household(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Household | Promise<Household> {
+    return task.household ?? loadRequired(ctx.loaders.household, task.householdId, "household");
   }
 
   @Cost(1)
@@ -214,7 +225,7 @@ export class TaskConnectionResolver {
 
   @Cost(10)
   @FieldResolver(() => Int, { description: "Tasks matching the filter across all pages." })
-  totalCount(@Root() connection: TaskConnection, @Ctx() ctx: RequestContext): Promise<number> {
-    return this.taskService.count(ctx.actor, connection.filter);
+  totalCount(@Root() connection: TaskConnection, @Ctx() ctx: RequestContext): number | Promise<number> {
+    return connection.total ?? this.taskService.count(ctx.actor, connection.filter);
   }
 }

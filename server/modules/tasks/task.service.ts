@@ -3,28 +3,20 @@ import { calendarDate, todayIso } from "../../shared/dates";
 import { requireScope, type Viewer } from "../../shared/auth";
 import { DomainError, badInput, notFound } from "../../shared/errors";
 import { requiredText } from "../../shared/required-text";
-import { Household } from "../households";
 import { requireUuid } from "../../shared/ids";
-import { keysetPage, type KeysetOrder, type KeysetPage } from "../../shared/pagination";
+import type { KeysetPage } from "../../shared/pagination";
 import { TaskAssignment, TaskStatus } from "./task-assignment.entity";
 import { TaskEvent, TaskEventKind } from "./task-event.entity";
 import { appendTaskEvents } from "./task-events";
 import { TaskHooks } from "./task-hooks";
 import { changeTasks, updateTasks, type TaskPatch } from "./task-writes";
 import { applyTaskFilter } from "./task-filter.sql";
+import { TaskPageReader, type TaskPageFields } from "./task-page.sql";
 import { applyTaskScope, mayComment, mayMove } from "./task-scope";
 import { TaskAction, requireOpen, transition } from "./task-workflow";
 import type { TaskDetailsInput, TaskFilter } from "./task.inputs";
 import type { Actor } from "../../shared/actor";
 
-const OLDEST_FIRST: KeysetOrder<TaskAssignment> = {
-  list: "task",
-  alias: "t",
-  column: "created_at",
-  sqlType: "timestamptz",
-  sortKeyOf: (t) => t.createdAt.toISOString(),
-  validSortKey: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
-};
 const MAX_TEXT = 2000;
 
 export class TaskService {
@@ -32,7 +24,11 @@ export class TaskService {
     private readonly db: DataSource,
     /** Other modules' reactions to task changes, registered at composition; they run in the changing transaction. */
     private readonly hooks: TaskHooks = new TaskHooks(),
-  ) {}
+  ) {
+    this.pages = new TaskPageReader(db);
+  }
+
+  private readonly pages: TaskPageReader;
 
   /** The task, or null when none has the id or the viewer may not see it. Throws BAD_USER_INPUT when the id is not a UUID. */
   findById(actor: Actor, id: string): Promise<TaskAssignment | null> {
@@ -45,13 +41,12 @@ export class TaskService {
   }
 
   /**
-   * One page of the tasks the viewer may see, oldest first (id breaks ties); `withHousehold` reads
-   * each task's household in the same statement. Throws BAD_USER_INPUT for a bad page size, cursor or filter.
+   * One page of the tasks the viewer may see, oldest first (id breaks ties), read for the GraphQL
+   * fields asked for: plain objects with those fields' columns, each household asked for read in
+   * the same statement (TaskPageReader). Throws BAD_USER_INPUT for a bad page size, cursor or filter.
    */
-  page(actor: Actor, filter: TaskFilter, first?: number | null, after?: string | null, withHousehold = false): Promise<KeysetPage<TaskAssignment>> {
-    const q = this.filtered(actor.viewer, filter);
-    if (withHousehold) q.leftJoinAndMapOne("t.household", Household, "task_household", "task_household.id = t.household_id");
-    return keysetPage(q, OLDEST_FIRST, first, after);
+  page(actor: Actor, filter: TaskFilter, first: number | null | undefined, after: string | null | undefined, fields: TaskPageFields): Promise<KeysetPage<TaskAssignment> & { wholeHouseholds: boolean }> {
+    return this.pages.page(actor.viewer, filter, first, after, fields, todayIso());
   }
 
   count(actor: Actor, filter: TaskFilter): Promise<number> {

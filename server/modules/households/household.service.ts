@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
 import type { Actor } from "../../shared/actor";
-import { Role, requireScope } from "../../shared/auth";
+import { Role, requireScope, type Viewer } from "../../shared/auth";
 import { DomainError, notFound } from "../../shared/errors";
 import { applyHouseholdScope, requireHouseholdWriter } from "./household-scope";
 import { todayIso } from "../../shared/dates";

@@ -4,6 +4,7 @@ import { loadConfig } from "../server/config/config";
 import { prepareDatabase } from "../server/db/prepare";
 import { createServices } from "../server/app/services";
 import { seedDemoWork, seedPlanDataIfEmpty } from "../server/modules/plan-data";
+import { systemActor } from "../server/shared/actor";
 
 /** `npm run seed`: migrates, then loads the plan's data if the database has none. */
 async function main() {
@@ -11,11 +12,11 @@ async function main() {
   try {
     let loaded = false;
     await prepareDatabase(database, async () => {
-      loaded = await seedPlanDataIfEmpty(database.dataSource);
+      loaded = await seedPlanDataIfEmpty(systemActor("plan-data"), database.dataSource);
     });
     if (loaded) {
       const services = createServices(database);
-      await seedDemoWork(database.dataSource, services.routing, services.tasks);
+      await seedDemoWork(systemActor("demo-secretariat"), database.dataSource, services.routing, services.tasks);
     }
     process.stdout.write(loaded ? "loaded the plan's data and the demo city's work of 2024–2025\n" : "the database already holds data; nothing loaded\n");
   } finally {

@@ -10,7 +10,7 @@ import {
 import { subscribe } from "./harness/subscriptions";
 import { serverUrl } from "./harness/test-database";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
-import { OverdueEscalationService } from "../server/modules/deadlines";
+import { ESCALATION_ACTOR, OverdueEscalationService } from "../server/modules/deadlines";
 import { Role } from "../server/shared/auth";
 import { todayIso } from "../server/shared/dates";
 
@@ -80,16 +80,16 @@ describe("deadlines and escalation", () => {
   it("escalates again at the next overdue step only, and never a closed task", async () => {
     const taskId = await lateTask("21598", 10, 1);
     const service = new OverdueEscalationService(api.platform.database.dataSource);
-    await service.escalateDue();
+    await service.escalateDue(ESCALATION_ACTOR);
     expect((await overdueEvents(taskId)).map((e) => e.comment)).toEqual([`overdue by 10 days (due ${daysAgo(10)}): escalation step 2 of 3`]);
-    expect(await service.escalateDue(daysAgo(-25))).toBeGreaterThan(0);
+    expect(await service.escalateDue(ESCALATION_ACTOR, daysAgo(-25))).toBeGreaterThan(0);
     expect((await overdueEvents(taskId)).map((e) => e.comment?.replace(/ \(.*\)/, ""))).toEqual(["overdue by 10 days: escalation step 2 of 3", "overdue by 35 days: escalation step 3 of 3"]);
-    expect(await service.escalateDue(daysAgo(-25))).toBe(0);
+    expect(await service.escalateDue(ESCALATION_ACTOR, daysAgo(-25))).toBe(0);
 
     // A new deadline is escalated anew when it passes.
     const { version } = (await data(api, TaskVersionDocument, { id: taskId })).task!;
     await data(api, UpdateTaskDetailsDocument, { id: taskId, version, details: { dueOn: daysAgo(1) } });
-    await service.escalateDue();
+    await service.escalateDue(ESCALATION_ACTOR);
     expect((await overdueEvents(taskId)).map((e) => e.comment)).toContain(`overdue by 1 day (due ${daysAgo(1)}): escalation step 1 of 3`);
 
     // Escalated before it is cancelled or not, after it never again.
@@ -97,7 +97,7 @@ describe("deadlines and escalation", () => {
     const t = (await data(api, TaskVersionDocument, { id: closed })).task!;
     await data(api, CancelTaskDocument, { id: closed, version: t.version, reason: "household moved away" });
     const before = (await overdueEvents(closed)).length;
-    await service.escalateDue(daysAgo(-40));
+    await service.escalateDue(ESCALATION_ACTOR, daysAgo(-40));
     expect(await overdueEvents(closed)).toHaveLength(before);
   });
 });
@@ -117,7 +117,7 @@ onPostgres("escalation with two instances", () => {
 
       // Both instances escalating the next step at the same moment: still once each.
       const services = [api, second].map((p) => new OverdueEscalationService(p.platform.database.dataSource));
-      await Promise.all(services.map((s) => s.escalateDue(daysAgo(-30))));
+      await Promise.all(services.map((s) => s.escalateDue(ESCALATION_ACTOR, daysAgo(-30))));
       expect(await escalated()).toEqual([2, 2, 2]);
     } finally {
       await second.close();

@@ -1,5 +1,6 @@
 import { createServices } from "../server/app/services";
 import { seedDemoWork } from "../server/modules/plan-data";
+import { systemActor } from "../server/shared/actor";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
 
 const REPORT = `query($from: String!, $to: String!) { monitoringReport(from: $from, to: $to) { agencyMeasures { routed accepted completed declined } } }`;
@@ -15,7 +16,7 @@ describe("the demo city's work", () => {
   beforeAll(async () => {
     api = await startTestPlatform();
     const services = createServices(api.platform.database);
-    await seedDemoWork(api.platform.database.dataSource, services.routing, services.tasks);
+    await seedDemoWork(systemActor("demo-secretariat"), api.platform.database.dataSource, services.routing, services.tasks);
   });
   afterAll(() => api.close());
 
@@ -44,7 +45,7 @@ describe("the demo city's work", () => {
   it("is loaded only into a database without tasks", async () => {
     const before = (await api.graphql(`{ tasks { totalCount } }`)).data.tasks.totalCount;
     const services = createServices(api.platform.database);
-    await seedDemoWork(api.platform.database.dataSource, services.routing, services.tasks);
+    await seedDemoWork(systemActor("demo-secretariat"), api.platform.database.dataSource, services.routing, services.tasks);
     expect((await api.graphql(`{ tasks { totalCount } }`)).data.tasks.totalCount).toBe(before);
   });
 });

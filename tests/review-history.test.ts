@@ -19,7 +19,7 @@ import {
   type PovertyRatesQuery,
 } from "./harness/operations.generated";
 import { subscribe } from "./harness/subscriptions";
-import { AdministrativeChangeService } from "../server/modules/ward-changes";
+import { AdministrativeChangeService, WARD_CHANGE_ACTOR } from "../server/modules/ward-changes";
 import { WardService } from "../server/modules/wards";
 import { Role } from "../server/shared/auth";
 import { householdRow, importList, listOfWard, reclassified, xlsxList, type ListRow } from "./harness/review-lists";
@@ -188,10 +188,10 @@ describe("a merger of wards", () => {
 
     const db = api.platform.database.dataSource;
     const service = new AdministrativeChangeService(db, new WardService(db));
-    expect(await service.applyDue("2029-12-31")).toBe(0);
-    const applied = await Promise.all([service.applyDue("2030-01-01"), service.applyDue("2030-01-01")]);
+    expect(await service.applyDue(WARD_CHANGE_ACTOR, "2029-12-31")).toBe(0);
+    const applied = await Promise.all([service.applyDue(WARD_CHANGE_ACTOR, "2030-01-01"), service.applyDue(WARD_CHANGE_ACTOR, "2030-01-01")]);
     expect(applied.sort()).toEqual([0, 1]);
-    expect(await service.applyDue("2030-01-01")).toBe(0);
+    expect(await service.applyDue(WARD_CHANGE_ACTOR, "2030-01-01")).toBe(0);
     const listed = (await data(api, AdministrativeChangesDocument)).administrativeChanges;
     expect(listed).toEqual([
       { effectiveOn: "2025-01-01", appliedAt: expect.any(String), successor: { code: "21580" } },

@@ -1,4 +1,5 @@
 import { HOUSEHOLD_COUNTS, HouseholdProfileCountService } from "../server/modules/analytics";
+import { systemActor } from "../server/shared/actor";
 import { Role } from "../server/shared/auth";
 import { data, householdWith, routeCity } from "./harness/api-helpers";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
@@ -82,7 +83,7 @@ describe("stats over household profile counts", () => {
     await expectProfilesToMatchHouseholds();
 
     const rowsBefore = await Promise.all(HOUSEHOLD_COUNTS.map(async ({ table }) => Number((await ds.query(`SELECT count(*) AS n FROM ${table}`))[0].n)));
-    await new HouseholdProfileCountService(ds).fold();
+    await new HouseholdProfileCountService(ds).fold(systemActor("test"));
     for (const [i, { table, key }] of HOUSEHOLD_COUNTS.entries()) {
       const [after] = await ds.query(`SELECT count(*) AS n, count(DISTINCT (${key})) AS keys, bool_and(households > 0) AS positive FROM ${table}`);
       expect(Number(after.n)).toBeLessThan(rowsBefore[i]);

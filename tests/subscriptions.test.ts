@@ -1,5 +1,6 @@
 import { TaskEventFeed } from "../server/modules/notifications/task-event-feed";
-import { appendTaskEvents, TaskAssignment, TaskEventKind } from "../server/modules/tasks";
+import { recordTaskEvents, TaskAssignment, TaskEventKind } from "../server/modules/tasks";
+import { systemActor } from "../server/shared/actor";
 import { commentInWard, data, householdWith, latestCursor, routeCity } from "./harness/api-helpers";
 import { subscribe, take } from "./harness/subscriptions";
 import { serverUrl } from "./harness/test-database";
@@ -102,9 +103,9 @@ onPostgres("events across transactions and instances (PostgreSQL)", () => {
     const late = ds.createQueryRunner();
     await early.startTransaction();
     await late.startTransaction();
-    const event = (comment: string) => ({ task, kind: TaskEventKind.COMMENTED, actor: "test", before: null, comment });
-    await appendTaskEvents(early.manager, [event("lower id, commits last")]);
-    await appendTaskEvents(late.manager, [event("higher id, commits first")]);
+    const event = (comment: string) => ({ task, kind: TaskEventKind.COMMENTED, before: null, comment });
+    await recordTaskEvents(early.manager, systemActor("test"), [event("lower id, commits last")]);
+    await recordTaskEvents(late.manager, systemActor("test"), [event("higher id, commits first")]);
     await late.commitTransaction();
     // A reader that advanced past the committed higher id now would skip the lower one forever.
     await api.platform.feed.catchUp();
@@ -126,7 +127,7 @@ onPostgres("events across transactions and instances (PostgreSQL)", () => {
     const feed = subscribe(api, WARD_FEED, { ward: "21604", after: await latestCursor(api) });
     const runner = api.platform.database.dataSource.createQueryRunner();
     await runner.startTransaction();
-    await appendTaskEvents(runner.manager, [{ task, kind: TaskEventKind.COMMENTED, actor: "test", before: null, comment: "rolled back" }]);
+    await recordTaskEvents(runner.manager, systemActor("test"), [{ task, kind: TaskEventKind.COMMENTED, before: null, comment: "rolled back" }]);
     await runner.rollbackTransaction();
     await runner.release();
     const marker = await commentInWard(api, "21604", "committed");
@@ -150,7 +151,7 @@ onPostgres("events across transactions and instances (PostgreSQL)", () => {
     while (!(await waiting())) await new Promise((resolve) => setImmediate(resolve));
 
     const during = "while the subscription was being set up";
-    await ds.transaction((tx) => appendTaskEvents(tx, [{ task, kind: TaskEventKind.COMMENTED, actor: "test", before: null, comment: during }]));
+    await ds.transaction((tx) => recordTaskEvents(tx, systemActor("test"), [{ task, kind: TaskEventKind.COMMENTED, before: null, comment: during }]));
     await api.platform.feed.catchUp();
     await lock.commitTransaction();
     await lock.release();

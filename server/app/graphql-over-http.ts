@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
-import { resolveLanguage, translate, type Language, type MessageParams } from "../shared/i18n";
+import { RequestRefusal } from "./format-error";
 
 type GraphQLRequestMessage = IncomingMessage & { body?: unknown };
-type Refusal = { refused: number; messageKey: string; messageParams?: MessageParams };
 
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json\s*(?:;|$)/i;
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
@@ -12,16 +11,13 @@ const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
  * Hands an HTTP request for /graphql to Apollo and writes its answer as is. The JSON body is read
  * here, up to `maxBodyBytes` (413 beyond); a body already parsed (a multipart upload) is used as
  * it is. Express's router, body parser and `send` — which hashes every answer for an ETag — cost
- * a tenth of a small query's CPU under load, for nothing GraphQL uses.
+ * a tenth of a small query's CPU under load, for nothing GraphQL uses. A body it will not read
+ * (too large, compressed, not UTF-8, not JSON) rejects with a RequestRefusal, for the caller to answer.
  */
 export function graphqlOverHttp<C extends BaseContext>(apollo: ApolloServer<C>, context: (req: IncomingMessage) => Promise<C>, maxBodyBytes: number) {
   return async (req: GraphQLRequestMessage, res: ServerResponse): Promise<void> => {
     let body = req.body;
-    if (body === undefined && req.method === "POST") {
-      const read = await readBody(req, maxBodyBytes);
-      if ("refused" in read) return refuse(res, read, resolveLanguage(req.headers["accept-language"]));
-      body = read.body;
-    }
+    if (body === undefined && req.method === "POST") body = await readBody(req, maxBodyBytes);
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     const url = req.url ?? "";
@@ -40,23 +36,23 @@ export function graphqlOverHttp<C extends BaseContext>(apollo: ApolloServer<C>, 
   };
 }
 
-/** The body, parsed when it is JSON (Apollo refuses other content types itself), or why it is refused. */
-async function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<{ body: unknown } | Refusal> {
+/** The body, parsed when it is JSON (Apollo refuses other content types itself); rejects with a RequestRefusal saying why not. */
+async function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<unknown> {
   const encoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
-  if (encoding !== "identity") return { refused: 415, messageKey: "error.request.encoding", messageParams: { encoding } };
+  if (encoding !== "identity") throw new RequestRefusal(415, "error.request.encoding", { encoding });
   const contentType = req.headers["content-type"] ?? "";
   const charset = CHARSET.exec(contentType)?.[1].toLowerCase();
-  if (charset && charset !== "utf-8" && charset !== "utf8") return { refused: 415, messageKey: "error.request.charset", messageParams: { charset } };
-  if (Number(req.headers["content-length"]) > maxBodyBytes) return tooLarge(maxBodyBytes);
+  if (charset && charset !== "utf-8" && charset !== "utf8") throw new RequestRefusal(415, "error.request.charset", { charset });
+  if (Number(req.headers["content-length"]) > maxBodyBytes) throw tooLarge(maxBodyBytes);
   const raw = await readRaw(req, maxBodyBytes);
-  if (raw === "too large") return tooLarge(maxBodyBytes);
-  if (raw === "aborted") return { refused: 400, messageKey: "error.request.incomplete" };
+  if (raw === "too large") throw tooLarge(maxBodyBytes);
+  if (raw === "aborted") throw new RequestRefusal(400, "error.request.incomplete");
   const text = raw.toString("utf8").replace(/^\uFEFF/, "");
-  if (!JSON_TYPE.test(contentType)) return { body: text };
+  if (!JSON_TYPE.test(contentType)) return text;
   try {
-    return { body: JSON.parse(text) };
+    return JSON.parse(text);
   } catch {
-    return { refused: 400, messageKey: "error.request.json" };
+    throw new RequestRefusal(400, "error.request.json");
   }
 }
 
@@ -82,11 +78,4 @@ function readRaw(req: IncomingMessage, maxBodyBytes: number): Promise<Buffer | "
   });
 }
 
-const tooLarge = (maxBodyBytes: number): Refusal => ({ refused: 413, messageKey: "error.request.tooLarge", messageParams: { max: maxBodyBytes } });
-
-function refuse(res: ServerResponse, { refused, messageKey, messageParams = {} }: Refusal, language: Language): void {
-  if (res.destroyed) return;
-  // After a refusal part of the body may still be on its way: this connection carries no further request.
-  res.writeHead(refused, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", connection: "close" });
-  res.end(JSON.stringify({ errors: [{ message: translate(language, messageKey, messageParams), extensions: { code: "BAD_REQUEST", messageKey, messageParams } }] }));
-}
+const tooLarge = (maxBodyBytes: number) => new RequestRefusal(413, "error.request.tooLarge", { max: maxBodyBytes });

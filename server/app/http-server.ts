@@ -1,40 +1,24 @@
-import { randomUUID } from "node:crypto";
-import http from "node:http";
-import { ApolloServer, HeaderMap } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import express, { type NextFunction, type Request, type Response } from "express";
-import { GraphQLError, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
-import { graphqlUploadExpress } from "graphql-upload-minimal";
-import { useServer } from "graphql-ws/use/ws";
-import { WebSocket, WebSocketServer } from "ws";
+import type http from "node:http";
+import express from "express";
+import type { GraphQLSchema } from "graphql";
 import type { RequestLimits } from "../config/config";
 import type { StatementCounter } from "../db/statement-counter";
-import { MAX_FILE_BYTES, csvTemplate, xlsxTemplate } from "../modules/intake";
-import { CSV_DIALECTS, REPORT_SECTIONS, reportCsv, reportXlsx, type CsvDialect } from "../modules/monitoring";
-import type { Authenticator, Viewer } from "../shared/auth";
+import type { Authenticator } from "../shared/auth";
 import { declaredCost } from "../shared/cost";
-import { DomainError } from "../shared/errors";
-import { PersonalDataReads } from "../shared/personal-data";
-import type { RequestContext } from "../shared/request-context";
 import type { Logger } from "../shared/logger";
-import { resolveLanguage, translate, type Language } from "../shared/i18n";
-import { fixedSchemaGateway, trustedDocumentExecutor } from "./compiled-execution";
-import { createErrorFormatter, isDatabaseUnavailable, localized } from "./format-error";
-import type { PlatformMetrics } from "./metrics";
-import { graphiqlPage } from "./graphiql-page";
-import { landingPage } from "./landing-page";
-import { graphqlOverHttp } from "./graphql-over-http";
+import { downloadRoutes } from "./download-routes";
+import type { ErrorWording } from "./format-error";
+import { graphqlHttpHandler } from "./graphql-http-handler";
+import { graphqlWsHandler } from "./graphql-ws-handler";
 import type { BoundPort } from "./http-port";
-import { createLoaders } from "./loaders";
-import { queryShapeRule, requireAffordable } from "./query-safety";
+import type { PlatformMetrics } from "./metrics";
+import { contextFactory } from "./operation-context";
+import { operationalRoutes } from "./operational-routes";
+import { queryShapeRule } from "./query-safety";
 import type { RateLimiter } from "./rate-limiter";
 import type { Services } from "./services";
-import { requireTrustedDocument } from "./trusted-documents";
-import { answerAfterBody, rolesThatUpload } from "./upload-gate";
-import { webAppRoutes, type WebAppOptions } from "./web-app-routes";
-import { admitOperation } from "./ws-guard";
-import { userActor } from "../shared/actor";
+import { uploadGate } from "./upload-gate";
+import type { WebAppOptions } from "./web-app-routes";
 
 export interface HttpServerOptions {
   schema: GraphQLSchema;
@@ -69,310 +53,68 @@ export interface RunningHttpServer {
   close(): Promise<void>;
 }
 
-/** graphql-ws close code for a refused or expired token (its "Forbidden"). */
-const WS_FORBIDDEN = 4403;
-/** WebSocket close code "Service Restart": the client should reconnect (to another instance). */
-const WS_SERVICE_RESTART = 1012;
-
-/** The HTTP status of an error refused before any resolver runs (authentication, rate limit, a download's input). */
-const HTTP_STATUS: Partial<Record<DomainError["code"], number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429, SERVICE_UNAVAILABLE: 503 };
-const httpStatusOf = (error: DomainError) => HTTP_STATUS[error.code] ?? 400;
-/** A refusal's HTTP headers: RATE_LIMITED says when to come back. */
-const httpHeadersOf = (error: DomainError): [string, string][] =>
-  typeof error.details.retryAfterSeconds === "number" ? [["retry-after", String(error.details.retryAfterSeconds)]] : [];
-const databaseUnavailable = () => new DomainError("SERVICE_UNAVAILABLE", "error.databaseUnavailable", {}, { retryable: true });
-
 /**
- * Answers a failure outside GraphQL (a download, an upload's token) with its HTTP status — 503 when
- * the database is out of reach; anything unforeseen is logged and answered 500 without its details.
- */
-function refuseOutsideGraphQL(req: Request, res: Response, caught: unknown, logger: Logger): void {
-  const error = isDatabaseUnavailable(caught) ? databaseUnavailable() : caught;
-  const language = resolveLanguage(req.headers["accept-language"]);
-  if (error instanceof DomainError) return void res.status(httpStatusOf(error)).set(Object.fromEntries(httpHeadersOf(error))).json({ errors: [{ message: error.messageIn(language), extensions: error.extensions }] });
-  failUnforeseen(res, error, logger);
-}
-
-/** Logs an unforeseen failure and answers 500 without its details, or drops the connection if the answer had begun. */
-function failUnforeseen(res: http.ServerResponse, error: unknown, logger: Logger): void {
-  logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "request failed");
-  if (res.headersSent) return void res.destroy();
-  res.writeHead(500, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify({ errors: [{ message: translate("en", "error.internal"), extensions: { code: "INTERNAL_SERVER_ERROR", messageKey: "error.internal", messageParams: {} } }] }));
-}
-
-/** Errors of the request pipeline (before a resolver runs) carry their HTTP status, in the request's language. */
-const pipelineError = (error: DomainError, language: Language) =>
-  new GraphQLError(error.messageIn(language), { extensions: { ...error.extensions, http: { status: httpStatusOf(error), headers: new HeaderMap(httpHeadersOf(error)) } } });
-
-/**
- * Serves GraphQL over HTTP and graphql-ws at /graphql; resolves once listening (port 0 picks a free
- * port). Both transports authenticate, rate-limit and bound the size and cost of every operation.
+ * Serves GraphQL over HTTP and graphql-ws at /graphql, and the operational routes and downloads
+ * beside it, on the bound port. Composes the handlers only: GraphQL over HTTP
+ * (graphql-http-handler.ts), over WebSocket (graphql-ws-handler.ts), uploads (upload-gate.ts),
+ * downloads (download-routes.ts), the rest (operational-routes.ts). Both transports authenticate,
+ * rate-limit and bound the size and cost of every operation alike.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const { services, limits } = options;
-  const { logger, metrics } = options;
-  const formatError = createErrorFormatter(options.development, logger);
-  let draining = false;
+  const { services, limits, schema, authenticator, rateLimiter, metrics } = options;
+  const wording: ErrorWording = { development: options.development, logger: options.logger };
+  const contextFor = contextFactory(services);
   const shapeRule = queryShapeRule({ maxDepth: limits.maxDepth, maxSelections: limits.maxRecursiveSelections, maxRootFields: limits.maxRootFields, maxAliases: limits.maxAliases });
-  // A download costs what the monitoring report query costs: both read a whole report's worth.
-  const reportCost = declaredCost(options.schema.getQueryType()!.getFields().monitoringReport)?.value ?? 1;
-  const contextFor = (viewer: Viewer, cache: boolean, requestedLanguage: string | undefined): RequestContext => ({
-    requestId: randomUUID(),
-    viewer,
-    language: services.userSettings.languageFor(viewer.userId, requestedLanguage),
-    requestedLanguage: resolveLanguage(requestedLanguage),
-    actor: userActor(viewer),
-    loaders: createLoaders(services, { cache }),
-    personalDataReads: new PersonalDataReads(),
-    subscriptions: services.taskSubscriptions,
-    rateLimit: null,
+  let accepting = true;
+
+  const ws = graphqlWsHandler({
+    server: options.bound.server,
+    schema,
+    authenticator,
+    contextFor,
+    checks: { rules: [shapeRule], limits, rateLimiter, trustedDocuments: options.trustedDocuments },
+    services,
+    wording,
+    metrics,
+    maxPayload: limits.maxBodyBytes,
+    keepAliveMs: options.wsKeepAliveMs,
+  });
+  const graphql = await graphqlHttpHandler({
+    schema,
+    authenticator,
+    contextFor,
+    rateLimiter,
+    limits,
+    shapeRule,
+    trustedDocuments: options.trustedDocuments,
+    compiledDocuments: options.compiledDocuments,
+    introspection: options.introspection,
+    exposeStackTraces: options.exposeStackTraces,
+    sqlStatements: options.reportSqlStatements ? options.statements : null,
+    services,
+    wording,
+    metrics,
+    drain: { server: options.bound.server, graceMs: options.shutdownGraceMs, also: () => ws.dispose() },
   });
   const app = express();
-  // JSON requests to /graphql skip Express (see graphqlOverHttp); uploads and every other route use it.
-  let serveGraphQL: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
-  const httpServer = options.bound.server;
-
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: limits.maxBodyBytes });
-  // graphql-ws wraps errors thrown while a subscription runs without a path, where Apollo's
-  // unwrapping does not look: hand the formatter the domain error itself.
-  const toClient = (errors: readonly GraphQLError[], language: Language) =>
-    errors.map((e) => {
-      const f = localized(formatError(e.toJSON(), e.originalError instanceof DomainError ? e.originalError : e), language);
-      return new GraphQLError(f.message, { path: f.path, extensions: f.extensions });
-    });
-  const ws = useServer<Record<string, unknown>, { viewer?: Viewer; language?: Language; expiry?: NodeJS.Timeout }>(
-    {
-      schema: options.schema,
-      onConnect: async (ctx) => {
-        if (draining) {
-          ctx.extra.socket.close(WS_SERVICE_RESTART, "server shutting down; reconnect");
-          return false;
-        }
-        try {
-          const viewer = await options.authenticator.fromAuthorization(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
-          // The socket may have closed while the token was being checked: then there is nothing to count or time.
-          if (ctx.extra.socket.readyState !== WebSocket.OPEN) return false;
-          ctx.extra.viewer = viewer;
-          // The connection's language, settled once: `language` of connection_init, after the user's own setting.
-          const requested = ctx.connectionParams?.language;
-          ctx.extra.language = await services.userSettings.languageFor(viewer.userId, typeof requested === "string" ? requested : undefined)();
-          if (viewer.expiresAt) ctx.extra.expiry = closeWhenExpired(ctx.extra.socket, viewer.expiresAt);
-          metrics.webSockets.inc();
-          return true;
-        } catch (error) {
-          if (isDatabaseUnavailable(error)) ctx.extra.socket.close(WS_SERVICE_RESTART, "the database is out of reach; reconnect shortly");
-          return false;
-        }
-      },
-      onClose: (ctx) => {
-        clearTimeout(ctx.extra.expiry);
-        if (ctx.extra.viewer) metrics.webSockets.dec();
-      },
-      onSubscribe: async (ctx, _id, payload) => {
-        // Where the feed stands as the subscription arrives, before anything is awaited: one without
-        // `after` starts there, so changes made while it is checked and set up reach it too.
-        const arrivedAt = services.taskSubscriptions.latestCursor();
-        const viewer = ctx.extra.viewer!;
-        const admitted = await admitOperation(options.schema, payload, viewer, {
-          rules: [shapeRule],
-          limits,
-          rateLimiter: options.rateLimiter,
-          trustedDocuments: options.trustedDocuments,
-        });
-        if ("errors" in admitted) return toClient(admitted.errors, ctx.extra.language!);
-        const language = ctx.extra.language!;
-        const contextValue: RequestContext = { ...contextFor(viewer, false, undefined), language: async () => language, requestedLanguage: language, rateLimit: admitted.rateLimit, arrivedAt };
-        // Already parsed and validated: graphql-ws runs these arguments as they are.
-        return {
-          schema: options.schema,
-          document: admitted.document,
-          variableValues: payload.variables,
-          operationName: payload.operationName,
-          contextValue,
-        };
-      },
-      onError: (ctx, _id, _payload, errors) => toClient(errors, ctx.extra.language ?? "en"),
-      onNext: async (ctx, _id, payload, args, result) => {
-        const context = args.contextValue as RequestContext;
-        await services.accessLog.write(context.viewer, payload.operationName ?? null, context.personalDataReads);
-        return result.errors ? { ...result, errors: toClient(result.errors, ctx.extra.language!) } : result;
-      },
-    },
-    wsServer,
-    // graphql-ws pings every socket at this interval and drops those that do not answer: idle
-    // subscriptions stay open through load balancers whose idle timeout is longer.
-    options.wsKeepAliveMs,
-  );
-
-  /** Runs a step of the request pipeline, its refusals becoming errors with their HTTP status. */
-  const pipelineStep = async <T>(step: () => Promise<T>, language: Language): Promise<T> => {
-    try {
-      return await step();
-    } catch (error) {
-      if (error instanceof DomainError) throw pipelineError(error, language);
-      if (isDatabaseUnavailable(error)) throw pipelineError(databaseUnavailable(), language);
-      throw error;
-    }
-  };
-  const charge = (context: RequestContext, cost: number) => pipelineStep(() => options.rateLimiter.charge(context.viewer.userId, cost), context.requestedLanguage);
-
-  const executor = trustedDocumentExecutor(options.schema, options.compiledDocuments, (kind) => metrics.executions.inc({ executor: kind }));
-  const apollo = new ApolloServer<RequestContext>({
-    gateway: fixedSchemaGateway(options.schema, executor),
-    // The platform stops on SIGTERM/SIGINT itself (server/main.ts) and closes the database after
-    // Apollo; Apollo's own handlers would stop only Apollo and then re-raise the signal (exit 143).
-    stopOnTerminationSignals: false,
-    formatError,
-    includeStacktraceInErrorResponses: options.exposeStackTraces,
-    introspection: options.introspection,
-    validationRules: [shapeRule],
-    plugins: [
-      // Apollo installs these unless told not to: cache hints wrap every field's resolver (we set
-      // none; graphqlOverHttp says no-store itself), and the default landing page loads Apollo's
-      // sandbox from a CDN (ours is /graphiql).
-      ApolloServerPluginCacheControlDisabled(),
-      ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs }),
-      { serverWillStart: async () => ({ drainServer: async () => void (await ws.dispose()) }) },
-      {
-        requestDidStart: async () => {
-          const started = process.hrtime.bigint();
-          return {
-          didResolveOperation: async ({ request, document, operationName, contextValue }) => {
-            await pipelineStep(async () => requireTrustedDocument(options.trustedDocuments, contextValue.viewer, request.query), contextValue.requestedLanguage);
-            // Charged only once it is known to be affordable: an operation refused for its shape or cost runs no SQL at all.
-            const cost = requireAffordable(options.schema, document, request.variables ?? {}, operationName ?? undefined, limits.maxCost);
-            contextValue.rateLimit = await charge(contextValue, cost);
-          },
-          willSendResponse: async ({ response, contextValue, operationName, operation, errors }) => {
-            await services.accessLog.write(contextValue.viewer, operationName ?? null, contextValue.personalDataReads);
-            if (response.body.kind === "single") {
-              const failures = response.body.singleResult.errors;
-              if (failures?.length) {
-                // An operation refused before it was charged (its shape, cost or budget) reaches no database, not even for the user's language.
-                const language = contextValue.rateLimit ? await contextValue.language() : contextValue.requestedLanguage;
-                response.body.singleResult.errors = failures.map((e) => localized(e, language));
-              }
-              const extensions = { ...response.body.singleResult.extensions };
-              if (contextValue.rateLimit) extensions.rateLimit = { ...contextValue.rateLimit, resetAt: contextValue.rateLimit.resetAt.toISOString() };
-              if (options.reportSqlStatements) extensions.sqlStatements = options.statements.counted();
-              if (Object.keys(extensions).length > 0) response.body.singleResult.extensions = extensions;
-            }
-            const label = operationLabel(operation);
-            const outcome = String((response.body.kind === "single" ? response.body.singleResult.errors?.[0]?.extensions?.code : undefined) ?? (errors?.length ? "ERROR" : "ok"));
-            const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-            metrics.requests.inc({ operation: label, outcome });
-            metrics.latency.observe({ operation: label }, seconds);
-            logger.info({ requestId: contextValue.requestId, operation: label, operationName, role: contextValue.viewer?.role, outcome, ms: Math.round(seconds * 1000) }, "graphql");
-          },
-          };
-        },
-      },
-    ],
-  });
-  await apollo.start();
-
-  app.get("/", landingPage());
-  app.get("/healthz", (_req, res) => void res.json({ status: "alive" }));
-  app.get("/readyz", async (_req, res) => {
-    const { ready, checks } = await options.readiness();
-    const status = ready && !draining;
-    res.status(status ? 200 : 503).json({ ready: status, checks: { ...checks, accepting: !draining } });
-  });
-  app.get("/metrics", async (_req, res) => void res.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
-  app.use("/graphiql", graphiqlPage());
-  app.use("/app", webAppRoutes({ ...options.webApp, refuse: (req, res, error) => refuseOutsideGraphQL(req, res, error, logger) }));
-  // The import template holds no data: anyone may fetch it.
-  app.get("/templates/household-list.xlsx", async (_req, res) => void res.type("xlsx").attachment("household-list.xlsx").send(await xlsxTemplate()));
-  app.get("/templates/household-list.csv", (_req, res) => void res.type("text/csv; charset=utf-8").attachment("household-list.csv").send(csvTemplate()));
-  /** A download: authenticated and charged what the monitoringReport query costs, refused as every route outside GraphQL. */
-  const download = (serve: (viewer: Viewer, req: Request, res: Response) => Promise<void>) => async (req: Request, res: Response) => {
-    try {
-      const viewer = await options.authenticator.fromAuthorization(req.headers.authorization);
-      await options.rateLimiter.charge(viewer.userId, reportCost);
-      await serve(viewer, req, res);
-    } catch (caught) {
-      refuseOutsideGraphQL(req, res, caught, logger);
-    }
-  };
-  // The same report, and the same access rules, as the monitoringReport query.
-  app.get(
-    /^\/reports\/monitoring\.(xlsx|csv)$/,
-    download(async (viewer, req, res) => {
-      const format = req.path.endsWith(".xlsx") ? "xlsx" : "csv";
-      const section = String(req.query.section ?? "agencies");
-      if (format === "csv" && !REPORT_SECTIONS.some((s) => s.key === section)) throw new DomainError("BAD_USER_INPUT", "error.report.section", { sections: REPORT_SECTIONS.map((s) => s.key).join(", ") }, { argument: "section" });
-      // ?format=excel-vi: semicolons and decimal commas, for Excel set to Vietnamese.
-      const dialect = String(req.query.format ?? "plain") as CsvDialect;
-      if (format === "csv" && !CSV_DIALECTS.includes(dialect)) throw new DomainError("BAD_USER_INPUT", "error.report.csvFormat", { formats: CSV_DIALECTS.join(", ") }, { argument: "format" });
-      const report = await services.monitoringReports.report(viewer, String(req.query.from ?? ""), String(req.query.to ?? ""));
-      const name = `bao-cao-giam-sat-${report.from}-${report.to}${format === "csv" ? `-${section}${dialect === "plain" ? "" : `-${dialect}`}` : ""}.${format}`;
-      res.attachment(name);
-      if (format === "xlsx") res.type("xlsx").send(await reportXlsx(report));
-      else res.type("text/csv; charset=utf-8").send(reportCsv(report, section, dialect));
-    }),
-  );
-  // A ward's plan sheet names households' heads: for the ward's officers, ADMIN and MONITOR, and logged as personal data read.
-  app.get(
-    "/exports/household-plans.xlsx",
-    download(async (viewer, req, res) => {
-      const sheet = await services.planSheets.exportSheet(viewer, String(req.query.ward ?? ""), Number(req.query.year));
-      const reads = new PersonalDataReads();
-      for (const id of sheet.householdIds) reads.record(id, ["headName"]);
-      await services.accessLog.write(viewer, "exportHouseholdPlans", reads);
-      res.type("xlsx").attachment(sheet.fileName).send(sheet.bytes);
-    }),
-  );
-  const graphql = graphqlOverHttp(
-    apollo,
-    async (req): Promise<RequestContext> => {
-      const requested = req.headers["accept-language"];
-      const viewer = await pipelineStep(() => options.authenticator.fromAuthorization(req.headers.authorization), resolveLanguage(requested));
-      return contextFor(viewer, true, requested);
-    },
-    limits.maxBodyBytes,
-  );
-  const answer = (req: http.IncomingMessage, res: http.ServerResponse) => graphql(req, res).catch((error) => failUnforeseen(res, error, logger));
+  app.use(operationalRoutes({ readiness: options.readiness, accepting: () => accepting, metrics: metrics.registry, webApp: options.webApp, wording }));
+  // A download costs what the monitoring report query costs: both read a whole report's worth.
+  const reportCost = declaredCost(schema.getQueryType()!.getFields().monitoringReport)?.value ?? 1;
+  app.use(downloadRoutes({ authenticator, rateLimiter, cost: reportCost, services, wording }));
   // Counting follows the async context, which costs every promise a hook: only when reported.
-  serveGraphQL = options.reportSqlStatements ? (req, res) => options.statements.run(() => answer(req, res)) : answer;
-  // Busboy flags a file `truncated` once it reaches its limit, even when that is its last byte: one
-  // byte more lets a file of exactly MAX_FILE_BYTES through whole, and the import refuses any truncated one.
-  // The multipart request's JSON (`operations`, `map`) is held to the same limit as a JSON body.
-  const uploads = graphqlUploadExpress({ maxFileSize: MAX_FILE_BYTES + 1, maxFieldSize: limits.maxBodyBytes, maxFiles: 1 });
-  const uploaders = rolesThatUpload(options.schema);
+  const counter = options.reportSqlStatements ? options.statements : null;
+  // An upload (multipart) to /graphql goes through Express, its file read only once admitted (see uploadGate).
   app.use(
     "/graphql",
-    ...(options.reportSqlStatements ? [(_req: Request, _res: Response, next: NextFunction) => options.statements.run(next)] : []),
-    async (req, res, next) => {
-      if (!req.is("multipart/form-data")) return next();
-      // An answer may come before the file has arrived (a refusal): it waits for the rest, read and
-      // dropped, up to a few times the largest file; this connection then carries no further request.
-      res.setHeader("Connection", "close");
-      answerAfterBody(req, res, 3 * MAX_FILE_BYTES);
-      // A file is read only for a valid token of a role that may upload: no one else makes the server take one.
-      try {
-        const viewer = await options.authenticator.fromAuthorization(req.headers.authorization);
-        if (!uploaders.has(viewer.role)) throw new DomainError("FORBIDDEN", "error.forbidden.upload", { role: viewer.role });
-      } catch (error) {
-        return refuseOutsideGraphQL(req, res, error, logger);
-      }
-      // A malformed or oversized multipart request is answered as JSON with its status (400, 413), like a JSON body.
-      uploads(req, res, (error?: unknown) => {
-        const status = (error as { status?: number } | undefined)?.status;
-        if (!error) next();
-        else if (status && status < 500) {
-          const messageParams = { detail: (error as Error).message };
-          const message = translate(resolveLanguage(req.headers["accept-language"]), "error.request.multipart", messageParams);
-          res.status(status).json({ errors: [{ message, extensions: { code: "BAD_REQUEST", messageKey: "error.request.multipart", messageParams } }] });
-        }
-        else failUnforeseen(res, error, logger);
-      });
-    },
-    (req: Request, res: Response) => void answer(req, res),
+    ...(counter ? [(_req: express.Request, _res: express.Response, next: express.NextFunction) => counter.run(next)] : []),
+    uploadGate({ schema, authenticator, maxBodyBytes: limits.maxBodyBytes, wording }),
+    (req: express.Request, res: express.Response) => graphql.serve(req, res),
   );
 
+  // JSON requests to /graphql skip Express (see graphqlOverHttp); uploads and every other route use it.
+  const serveJson: http.RequestListener = counter ? (req, res) => counter.run(() => graphql.serve(req, res)) : graphql.serve;
   options.bound.serve((req, res) => {
-    if (serveGraphQL && (req.url === "/graphql" || req.url?.startsWith("/graphql?")) && !isMultipart(req)) serveGraphQL(req, res);
+    if ((req.url === "/graphql" || req.url?.startsWith("/graphql?")) && !isMultipart(req)) serveJson(req, res);
     else app(req, res);
   });
   return {
@@ -381,25 +123,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     close: async () => {
       // Readiness answers 503 from now on (a load balancer probing in the grace period stops sending);
       // WebSocket clients are told to reconnect elsewhere; Apollo stops accepting and waits for in-flight requests.
-      draining = true;
-      for (const socket of wsServer.clients) socket.close(WS_SERVICE_RESTART, "server shutting down; reconnect");
-      await apollo.stop();
+      accepting = false;
+      ws.drain();
+      await graphql.stop();
     },
   };
 }
 
 const isMultipart = (req: http.IncomingMessage) => /^multipart\/form-data\b/i.test(req.headers["content-type"] ?? "");
-
-/** `<type>.<first root field>`: bounded by the schema, unlike the client's operation name. */
-function operationLabel(operation: OperationDefinitionNode | undefined): string {
-  const first = operation?.selectionSet.selections.find((s) => s.kind === "Field");
-  return operation && first?.kind === "Field" ? `${operation.operation}.${first.name.value}` : "unparsed";
-}
-
-/** Closes the socket with 4403 when the token expires; timers wait at most ~24.8 days, so long waits are re-armed. */
-function closeWhenExpired(socket: { close(code: number, reason: string): void }, expiresAt: number): NodeJS.Timeout {
-  const MAX_TIMER_MS = 2 ** 31 - 1;
-  const remaining = expiresAt - Date.now();
-  if (remaining > MAX_TIMER_MS) return setTimeout(() => closeWhenExpired(socket, expiresAt), MAX_TIMER_MS);
-  return setTimeout(() => socket.close(WS_FORBIDDEN, "Forbidden: the token has expired"), Math.max(0, remaining));
-}

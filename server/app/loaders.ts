@@ -25,3 +25,9 @@ export function createLoaders(s: Services, options: { cache: boolean } = { cache
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+// The request context (shared/) names the loaders without knowing them: these are they.
+declare module "../shared/request-context" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges Loaders into the interface
+  interface RequestLoaders extends Loaders {}
+}

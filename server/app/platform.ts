@@ -3,7 +3,10 @@ import { openDatabase, type Database } from "../db/data-source";
 import { entities } from "../db/entities";
 import { prepareDatabase } from "../db/prepare";
 import type { TaskEventFeed } from "../modules/notifications";
+import { ESCALATION_ACTOR } from "../modules/deadlines";
+import { WARD_CHANGE_ACTOR } from "../modules/ward-changes";
 import { seedDemoWork, seedPlanDataIfEmpty } from "../modules/plan-data";
+import { systemActor } from "../shared/actor";
 import { Authenticator, createTokenVerifier } from "../shared/auth";
 import { createLogger, type Logger } from "../shared/logger";
 import { startScheduler, type Scheduler } from "./scheduler";
@@ -44,7 +47,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
   try {
     let demoLoaded = false;
     await prepareDatabase(database, async () => {
-      if (config.seedDemoData) demoLoaded = await seedPlanDataIfEmpty(database.dataSource);
+      if (config.seedDemoData) demoLoaded = await seedPlanDataIfEmpty(systemActor("plan-data"), database.dataSource);
     });
     let feed: TaskEventFeed | null = null;
     const metrics = new PlatformMetrics(database, () => feed!);
@@ -53,7 +56,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       failed: (error) => logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, "task event feed could not read"),
     });
     // A demo city just loaded gets its plan's work so far; a database with data is left as it is.
-    if (demoLoaded) await seedDemoWork(database.dataSource, services.routing, services.tasks);
+    if (demoLoaded) await seedDemoWork(systemActor("demo-secretariat"), database.dataSource, services.routing, services.tasks);
     feed = services.taskEventFeed;
     await feed.start();
     const rateLimiter = new RateLimiter(database.dataSource, config.limits.requestsPerMinute, config.limits.costPerMinute);
@@ -81,9 +84,9 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
     });
     const scheduler = startScheduler(
       [
-        { name: "administrative changes", run: () => services.administrativeChanges.applyDue() },
-        { name: "overdue escalation", run: () => services.overdueEscalation.escalateDue() },
-        { name: "household profile counts", run: () => services.householdProfileCounts.fold() },
+        { name: "administrative changes", run: () => services.administrativeChanges.applyDue(WARD_CHANGE_ACTOR) },
+        { name: "overdue escalation", run: () => services.overdueEscalation.escalateDue(ESCALATION_ACTOR) },
+        { name: "household profile counts", run: () => services.householdProfileCounts.fold(systemActor("household-profile-counts")) },
       ],
       config.schedulerIntervalMs,
       logger,

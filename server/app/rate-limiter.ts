@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import type { Actor } from "../shared/actor";
 import { DomainError } from "../shared/errors";
 import type { MessageParams } from "../shared/i18n";
 import type { RateLimitState } from "../shared/request-context";
@@ -66,11 +67,13 @@ export class RateLimiter {
   }
 
   /**
-   * Counts a request costing `cost` points and returns the user's budget after it. Throws
+   * Counts a request of `actor` costing `cost` points and returns their budget after it (a budget is
+   * per actor name: a user's id, a job's name). Throws
    * RATE_LIMITED (with `retryAfterSeconds` and `resetAt` in its details) once the user exceeds the
    * requests per minute, or when the points would exceed the budget; refused points are not spent.
    */
-  charge(userId: string, cost: number): Promise<RateLimitState> {
+  charge(actor: Actor, cost: number): Promise<RateLimitState> {
+    const userId = actor.name;
     const lease = this.leases.get(userId);
     if (lease && !this.pending.has(userId) && isCurrent(lease) && lease.leasedRequests >= 1 && lease.leasedPoints >= cost) {
       lease.leasedRequests -= 1;

@@ -3,11 +3,13 @@ import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { AccessLogResolver } from "../modules/access-log";
 import { AgencyResolver } from "../modules/agencies";
+// Decorators register the API's types and fields as their modules load, and schema/schema.graphql
+// prints them in that order: households, then funding, then the rest keeps the committed order.
+import { HouseholdConnectionResolver, HouseholdMemberResolver, HouseholdResolver } from "../modules/households";
+import { FundingResolver } from "../modules/funding";
 import { AnalyticsResolver } from "../modules/analytics";
 import { HouseholdPlanResolver, PlanForecastResolver, PlanSheetResolver } from "../modules/household-plans";
-import { HouseholdConnectionResolver, HouseholdMemberResolver, HouseholdResolver } from "../modules/households";
 import { TaskEventNoticeResolver, TaskSubscriptionResolver } from "../modules/notifications";
-import { FundingResolver } from "../modules/funding";
 import { IntakeResolver } from "../modules/intake";
 import { MonitoringReportResolver } from "../modules/monitoring";
 import { TrainingResolver } from "../modules/training";

@@ -4,7 +4,7 @@ import { AccessLogService } from "../modules/access-log";
 import { AgencyService } from "../modules/agencies";
 import { HouseholdProfileCountService, PlanProgressService, StatsService } from "../modules/analytics";
 import { OverdueEscalationService } from "../modules/deadlines";
-import { FundingService } from "../modules/funding";
+import { FundingService, settleAllocations } from "../modules/funding";
 import { HouseholdPlanService, PlanForecastService, PlanSheetService } from "../modules/household-plans";
 import { HouseholdService } from "../modules/households";
 import { MonitoringReportService } from "../modules/monitoring";
@@ -16,7 +16,7 @@ import { PovertyStandardService } from "../modules/poverty-standards";
 import { PovertyRatesService, ReviewService } from "../modules/reviews";
 import { RoutingRuleService, RoutingService } from "../modules/routing";
 import { SupportMeasureService } from "../modules/support-measures";
-import { TaskService } from "../modules/tasks";
+import { TaskHooks, TaskService } from "../modules/tasks";
 import { UserSettingService } from "../modules/user-settings";
 import { AdministrativeChangeService } from "../modules/ward-changes";
 import { WardService } from "../modules/wards";
@@ -35,6 +35,13 @@ export function createServices(database: Pick<Database, "dataSource" | "listen">
   const routing = new RoutingService(db, routingRules, households);
   const funding = new FundingService(db);
   const householdPlans = new HouseholdPlanService(db, households, routing, funding);
+  // Other modules' reactions to task changes, registered here so that tasks/ imports none of them:
+  // a task's money is spent or released as it ends, and its household's plan re-evaluated.
+  const taskHooks = new TaskHooks()
+    .onStatusChange(async (tx, _actor, tasks) => {
+      for (const task of tasks) await settleAllocations(tx, task.id, task.status);
+    })
+    .onChange(householdPlans.taskChanged);
   return {
     wards,
     administrativeChanges: new AdministrativeChangeService(db, wards),
@@ -48,8 +55,8 @@ export function createServices(database: Pick<Database, "dataSource" | "listen">
     routingRules,
     routing,
     intake: new HouseholdIntakeService(db, wards, reviews, routing),
-    tasks: new TaskService(db, [householdPlans.taskChanged]),
-    overdueEscalation: new OverdueEscalationService(db, [householdPlans.taskChanged]),
+    tasks: new TaskService(db, taskHooks),
+    overdueEscalation: new OverdueEscalationService(db, taskHooks),
     funding,
     householdPlans,
     planForecasts: new PlanForecastService(db, planTargets),

@@ -1,12 +1,21 @@
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 import type { SubscribePayload } from "graphql-ws";
 import type { RequestLimits } from "../config/config";
+import { userActor } from "../shared/actor";
 import type { Viewer } from "../shared/auth";
 import { DomainError } from "../shared/errors";
 import type { RateLimitState } from "../shared/request-context";
 import { requireAffordable } from "./query-safety";
 import { requireTrustedDocument } from "./trusted-documents";
 import type { RateLimiter } from "./rate-limiter";
+
+/** What admitOperation checks against: validation rules beyond the specified ones, the limits, the budgets, the trusted documents (null: any document). */
+export interface AdmissionChecks {
+  rules: ValidationRule[];
+  limits: RequestLimits;
+  rateLimiter: RateLimiter;
+  trustedDocuments: Set<string> | null;
+}
 
 /**
  * The checks Apollo's pipeline applies to HTTP requests, for a graphql-ws subscribe message (graphql-ws
@@ -19,7 +28,7 @@ export async function admitOperation(
   schema: GraphQLSchema,
   payload: SubscribePayload,
   viewer: Viewer,
-  checks: { rules: ValidationRule[]; limits: RequestLimits; rateLimiter: RateLimiter; trustedDocuments: Set<string> | null },
+  checks: AdmissionChecks,
 ): Promise<{ errors: readonly GraphQLError[] } | { document: DocumentNode; rateLimit: RateLimitState }> {
   try {
     requireTrustedDocument(checks.trustedDocuments, viewer, payload.query);
@@ -27,10 +36,11 @@ export async function admitOperation(
     const errors = validate(schema, document, [...specifiedRules, ...checks.rules]);
     if (errors.length > 0) return { errors };
     const cost = requireAffordable(schema, document, payload.variables ?? {}, payload.operationName ?? undefined, checks.limits.maxCost);
-    return { document, rateLimit: await checks.rateLimiter.charge(viewer.userId, cost) };
+    return { document, rateLimit: await checks.rateLimiter.charge(userActor(viewer), cost) };
   } catch (error) {
+    // A refusal (untrusted document, cost, budget) goes out as the GraphQL error graphql-ws sends; toClientError words it.
     if (error instanceof GraphQLError) return { errors: [error] };
-    if (error instanceof DomainError) return { errors: [new GraphQLError(error.message, { extensions: error.extensions })] };
+    if (error instanceof DomainError) return { errors: [new GraphQLError(error.message, { originalError: error })] };
     throw error;
   }
 }

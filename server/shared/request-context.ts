@@ -1,5 +1,3 @@
-import type { Loaders } from "../app/loaders";
-import type { TaskSubscriptions } from "../modules/notifications";
 import type { Actor } from "./actor";
 import type { Viewer } from "./auth";
 import type { Language } from "./i18n";
@@ -18,7 +16,19 @@ export interface RateLimitState {
   resetAt: Date;
 }
 
-/** What every resolver and service call knows of the request it serves. */
+/**
+ * The request's DataLoaders, by name. Empty here: the loaders are made from the modules' services,
+ * which shared/ must not know, so `app/loaders.ts` — which makes them — completes this interface by
+ * declaration merging. Resolvers read `ctx.loaders.ward` fully typed; no import points outward.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- completed by app/loaders.ts
+export interface RequestLoaders {}
+
+/**
+ * What every resolver and service call knows of the request it serves. A module needing more of the
+ * request (notifications: where subscriptions get their streams) declares its own extension of it,
+ * and the app, which builds the context, satisfies both.
+ */
 export interface RequestContext {
   requestId: string;
   /** Who is asking, established from a verified token. */
@@ -33,11 +43,9 @@ export interface RequestContext {
   /** The viewer as the actor every service call takes first. */
   actor: Actor;
   /** Per-request DataLoaders, so each relation costs one query per page, not one per row. */
-  loaders: Loaders;
+  loaders: RequestLoaders;
   /** Personal data this request read, written to the access log when it ends. */
   personalDataReads: PersonalDataReads;
-  /** Where subscriptions get their event streams. */
-  subscriptions: TaskSubscriptions;
   /** The viewer's cost budget once the operation was charged (null before, and for events of a subscription). */
   rateLimit: RateLimitState | null;
   /** For a subscription: the event cursor as it arrived, where one without `after` starts. */

@@ -6,6 +6,7 @@ import { entities } from "../../server/db/entities";
 import { prepareDatabase } from "../../server/db/prepare";
 import { createLogger } from "../../server/shared/logger";
 import { seedPlanDataIfEmpty } from "../../server/modules/plan-data";
+import { systemActor } from "../../server/shared/actor";
 import { onServer, serverUrl, templateDatabaseName, templateDataDir, withDatabase } from "./test-database";
 
 /** Makes this run's template database: migrated, with the plan's data. */
@@ -27,7 +28,7 @@ export default async function globalSetup(): Promise<void> {
   });
   try {
     await prepareDatabase(database, async () => {
-      await seedPlanDataIfEmpty(database.dataSource);
+      await seedPlanDataIfEmpty(systemActor("plan-data"), database.dataSource);
     });
   } finally {
     await database.close();

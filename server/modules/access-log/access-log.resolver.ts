@@ -1,6 +1,7 @@
-import { Arg, ID, Int, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Int, Query, Resolver } from "type-graphql";
 import { Allow, Role } from "../../shared/auth";
 import { Cost } from "../../shared/cost";
+import type { RequestContext } from "../../shared/request-context";
 import { connectionTypes, toConnection, type Connection } from "../../shared/pagination";
 import type { AccessLogService } from "./access-log.service";
 import { PersonalDataAccess } from "./personal-data-access.entity";
@@ -16,11 +17,12 @@ export class AccessLogResolver {
   @Cost(10)
   @Query(() => PersonalDataAccessConnection, { description: "Every read of households' personal data, newest first." })
   async personalDataAccessLog(
+    @Ctx() ctx: RequestContext,
     @Arg("householdId", () => ID, { nullable: true }) householdId?: string,
     @Arg("userId", () => String, { nullable: true }) userId?: string,
     @Arg("first", () => Int, { nullable: true }) first?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ): Promise<PersonalDataAccessConnection> {
-    return toConnection(await this.accessLog.page({ householdId, userId }, first, after), null);
+    return toConnection(await this.accessLog.page(ctx.actor, { householdId, userId }, first, after), null);
   }
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
-import type { Viewer } from "../../shared/auth";
+import type { Actor } from "../../shared/actor";
+import { requireAllowed } from "../../shared/auth";
 import { badInput } from "../../shared/errors";
 import { requireUuid } from "../../shared/ids";
 import { decodeCursor, encodeCursor, pageSize, type KeysetPage } from "../../shared/pagination";
@@ -29,15 +30,15 @@ export class AccessLogService {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Writes what the request read of personal data and resolves once it is committed — the answer
+   * Writes what `actor`'s request read of personal data and resolves once it is committed — the answer
    * waits for it, so no read leaves unlogged; nothing when it read none. Fails when the write
    * fails. Requests finishing while a write is in flight are written together by the next
    * statement (one per batch instead of one per request), none waits for more than that one.
    */
-  write(viewer: Viewer, operation: string | null, reads: PersonalDataReads): Promise<void> {
+  write(actor: Actor, operation: string | null, reads: PersonalDataReads): Promise<void> {
     const entries = reads.drain();
     if (entries.length === 0) return Promise.resolve();
-    const rows = entries.map((e) => ({ user_id: viewer.userId, role: viewer.role, household_id: e.householdId, fields: e.fields, operation }));
+    const rows = entries.map((e) => ({ user_id: actor.name, role: actor.viewer.role, household_id: e.householdId, fields: e.fields, operation }));
     if (this.next) {
       this.next.rows.push(...rows);
       return this.next.written;
@@ -58,8 +59,12 @@ export class AccessLogService {
     );
   }
 
-  /** The log, newest first, optionally for one household or one user. */
-  async page(filter: { householdId?: string; userId?: string }, first?: number | null, after?: string | null): Promise<KeysetPage<PersonalDataAccess>> {
+  /**
+   * The log, newest first, optionally for one household or one user. Throws FORBIDDEN unless the
+   * actor may use personalDataAccessLog (ADMIN), BAD_USER_INPUT for a malformed id or cursor.
+   */
+  async page(actor: Actor, filter: { householdId?: string; userId?: string }, first?: number | null, after?: string | null): Promise<KeysetPage<PersonalDataAccess>> {
+    requireAllowed(actor.viewer, "personalDataAccessLog");
     const size = pageSize(first);
     const q = this.db.getRepository(PersonalDataAccess).createQueryBuilder("a");
     if (filter.householdId) q.andWhere("a.household_id = :h", { h: requireUuid(filter.householdId, "householdId") });

@@ -13,8 +13,8 @@ export class AgencyResolver {
   @Allow(...ALL_ROLES)
   @Cost(10, { assumedSize: 15 })
   @Query(() => [Agency])
-  agencies(): Promise<Agency[]> {
-    return this.agencyService.list();
+  agencies(@Ctx() ctx: RequestContext): Promise<Agency[]> {
+    return this.agencyService.list(ctx.actor);
   }
 
   @Cost(1)

@@ -1,3 +1,3 @@
 export { Agency, AgencyKind } from "./agency.entity";
-export { AgencyService } from "./agency.service";
+export { AgencyService, createAgencies } from "./agency.service";
 export { AgencyResolver } from "./agency.resolver";

@@ -30,17 +30,18 @@ export class AnalyticsResolver {
     @Arg("filter", () => StatsFilter, { nullable: true }) filter?: StatsFilter,
     @Arg("having", () => CountConditionInput, { nullable: true }) having?: CountConditionInput,
   ): Promise<StatsRow[]> {
-    return this.statsService.stats(ctx.viewer, groupBy, filter, having, selects(info, ["households"]));
+    return this.statsService.stats(ctx.actor, groupBy, filter, having, selects(info, ["households"]));
   }
 
   @Allow(...ALL_ROLES)
   @Cost(300)
   @Query(() => [PlanProgress], { description: "Every plan target for the year (and the whole-plan ones) against what the platform records, with the gap." })
   planProgress(
+    @Ctx() ctx: RequestContext,
     @Arg("year", () => Int) year: number,
     @Arg("filter", () => PlanTargetFilter, { nullable: true, description: "Narrows the targets; its year is ignored." }) filter?: PlanTargetFilter,
   ): Promise<PlanProgress[]> {
-    return this.progressService.progress(year, filter ?? {});
+    return this.progressService.progress(ctx.actor, year, filter ?? {});
   }
 
   @Cost(1)

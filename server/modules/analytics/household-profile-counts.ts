@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import type { Actor } from "../../shared/actor";
 
 /** One instance folds at a time; the others skip that run. */
 const FOLD_LOCK = 5_402_026;
@@ -19,7 +20,7 @@ export class HouseholdProfileCountService {
   constructor(private readonly db: DataSource) {}
 
   /** Replaces the rows of every key with their sum, dropping keys no household has; writes nothing to a table already folded. */
-  async fold(): Promise<void> {
+  async fold(_actor: Actor): Promise<void> {
     await this.db.transaction(async (tx) => {
       const [{ locked }] = await tx.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [FOLD_LOCK]);
       if (!locked) return;

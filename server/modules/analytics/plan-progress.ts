@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import type { DataSource } from "typeorm";
+import type { Actor } from "../../shared/actor";
 import { badInput } from "../../shared/errors";
 import { PlanTarget, TargetMetric, type PlanTargetFilter, type PlanTargetService } from "../plan-targets";
 import type { PovertyRatesService } from "../reviews";
@@ -44,14 +45,14 @@ export class PlanProgressService {
   ) {}
 
   /** Every target for the year (and the whole-plan ones) that the filter keeps, with actual and gap. */
-  async progress(year: number, filter: Omit<PlanTargetFilter, "year"> = {}): Promise<PlanProgress[]> {
+  async progress(actor: Actor, year: number, filter: Omit<PlanTargetFilter, "year"> = {}): Promise<PlanProgress[]> {
     if (!Number.isInteger(year) || year < 2001 || year > 2100) throw badInput("error.stats.progressYear", {}, { argument: "year" });
-    const targets = await this.targets.list({ ...filter, year });
+    const targets = await this.targets.list(actor, { ...filter, year });
     const [measures, rates, previous, trained] = await Promise.all([
       this.measureCounts(targets),
-      this.rates.ratesOf(year),
-      this.rates.ratesOf(year - 1),
-      this.training.progress(`${year}-12-31`),
+      this.rates.ratesOf(actor, year),
+      this.rates.ratesOf(actor, year - 1),
+      this.training.progress(actor, `${year}-12-31`),
     ]);
     const poorIn = (wardId: string | null) => (wardId ? (rates.wards.find((w) => w.wardId === wardId)?.poor ?? null) : rates.city.poor);
     const reduction = (rate: "poorRate" | "nearPoorRate") =>

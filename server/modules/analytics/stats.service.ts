@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import type { Viewer } from "../../shared/auth";
+import type { Actor } from "../../shared/actor";
 import { badInput } from "../../shared/errors";
 import { StatsDimension, type StatsFilter } from "./stats.inputs";
 import { codesOf, statsSql, tooManyGroups, type CountCondition, type NamedCode } from "./stats.sql";
@@ -25,11 +25,11 @@ export class StatsService {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Counts grouped by any combination of dimensions, within what the viewer may see. Throws
+   * Counts grouped by any combination of dimensions, within what the actor may see. Throws
    * BAD_USER_INPUT for a bad filter, QUERY_TOO_COMPLEX beyond MAX_GROUPS groups. Without
    * `withHouseholds`, rows about tasks may leave `households` null.
    */
-  async stats(viewer: Viewer, groupBy: StatsDimension[], filter?: StatsFilter, having?: CountCondition, withHouseholds = true): Promise<StatsRow[]> {
+  async stats({ viewer }: Actor, groupBy: StatsDimension[], filter?: StatsFilter, having?: CountCondition, withHouseholds = true): Promise<StatsRow[]> {
     const { text, params } = statsSql(viewer, groupBy, filter, having, MAX_GROUPS, withHouseholds);
     await this.requireKnown(codesOf(filter));
     const rows: Record<string, unknown>[] = await this.db.query(text, params);

@@ -1,12 +1,14 @@
 import type { DataSource } from "typeorm";
 import { In } from "typeorm";
 import { Agency } from "../agencies";
-import { TaskAssignment, TaskEventKind, WORKING_TASK_STATUSES, appendTaskEvents, snapshotOf, type TaskChangeListener } from "../tasks";
+import { systemActor, type Actor } from "../../shared/actor";
+import { TaskAssignment, TaskEventKind, TaskHooks, WORKING_TASK_STATUSES, recordTaskEvents } from "../tasks";
 
 /** Days past the due date at which a task is escalated again: the day after, a week, a month. */
 export const OVERDUE_STEPS_DAYS = [1, 7, 30];
 const BATCH = 500;
-const ESCALATION_ACTOR = "deadline-escalation";
+/** Who history says escalated a task: the platform's scheduled job. */
+export const ESCALATION_ACTOR = systemActor("deadline-escalation");
 
 /**
  * Escalates open tasks past their due date: an OVERDUE event per task and overdue step, heard by
@@ -18,12 +20,12 @@ const ESCALATION_ACTOR = "deadline-escalation";
 export class OverdueEscalationService {
   constructor(
     private readonly db: DataSource,
-    /** Told of the escalated tasks in the escalating transaction: falling due is a change others follow. */
-    private readonly listeners: TaskChangeListener[] = [],
+    /** Other modules' reactions to task changes: falling due is a change others follow, told in the escalating transaction. */
+    private readonly hooks: TaskHooks = new TaskHooks(),
   ) {}
 
   /** Escalates everything due by `today` (default: the database's current date, as the overdue filters use); returns how many escalations it made. */
-  async escalateDue(today?: string): Promise<number> {
+  async escalateDue(actor: Actor, today?: string): Promise<number> {
     let total = 0;
     for (;;) {
       const made = await this.db.transaction(async (tx) => {
@@ -47,21 +49,20 @@ export class OverdueEscalationService {
         const secretariat = await tx.getRepository(Agency).findOneBy({ isSecretariat: true });
         const tasks = await tx.getRepository(TaskAssignment).find({ where: { id: In(escalated.map((e) => e.task_id)) }, order: { dueOn: "ASC", id: "ASC" } });
         const byTask = new Map(escalated.map((e) => [e.task_id, e]));
-        await appendTaskEvents(
+        await recordTaskEvents(
           tx,
+          actor,
           tasks.map((task) => {
             const { step, days } = byTask.get(task.id)!;
             return {
               task,
               kind: TaskEventKind.OVERDUE,
-              actor: ESCALATION_ACTOR,
-              before: snapshotOf(task),
               comment: `overdue by ${days} day${days === 1 ? "" : "s"} (due ${task.dueOn}): escalation step ${step} of ${OVERDUE_STEPS_DAYS.length}`,
               alsoNotifyAgencyIds: secretariat ? [secretariat.id] : [],
             };
           }),
         );
-        for (const listener of this.listeners) await listener(tx, ESCALATION_ACTOR, tasks);
+        await this.hooks.changed(tx, actor, tasks);
         return escalated.length;
       });
       total += made;

@@ -13,8 +13,8 @@ export class FundingResolver {
   @Allow(...ALL_ROLES)
   @Cost(20, { assumedSize: 10 })
   @Query(() => [FundingSource], { description: "The plan's funding sources with each year's budget, allocated, spent and remaining (whole VND)." })
-  fundingSources(): Promise<FundingSource[]> {
-    return this.funding.sources();
+  fundingSources(@Ctx() ctx: RequestContext): Promise<FundingSource[]> {
+    return this.funding.sources(ctx.actor);
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
@@ -26,8 +26,8 @@ export class FundingResolver {
     @Arg("year", () => Int) year: number,
     @Arg("amount", () => GraphQLSafeInt) amount: number,
   ): Promise<FundingSource[]> {
-    await this.funding.setBudget(ctx.viewer, sourceCode, year, amount);
-    return this.funding.sources();
+    await this.funding.setBudget(ctx.actor, sourceCode, year, amount);
+    return this.funding.sources(ctx.actor);
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)

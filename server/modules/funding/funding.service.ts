@@ -16,7 +16,7 @@ export const MAX_BUDGET = 10_000_000_000_000;
 export class FundingService {
   constructor(private readonly db: DataSource) {}
 
-  async sources(): Promise<FundingSource[]> {
+  async sources(_actor: Actor): Promise<FundingSource[]> {
     const sources: Omit<FundingSource, "budgets">[] = await this.db.query(`SELECT id, code, name, kind, legal_basis AS "legalBasis" FROM funding_source ORDER BY code`);
     const budgets: (FundingBudget & { sourceId: string })[] = (
       await this.db.query(
@@ -30,8 +30,8 @@ export class FundingService {
   }
 
   /** Sets a source's budget for a year. Throws NOT_FOUND for the source, BAD_USER_INPUT for an amount below what is already allocated. */
-  async setBudget(viewer: Viewer, sourceCode: string, year: number, amount: number): Promise<void> {
-    requireAllocator(viewer);
+  async setBudget(actor: Actor, sourceCode: string, year: number, amount: number): Promise<void> {
+    requireAllocator(actor.viewer);
     if (!Number.isSafeInteger(amount) || amount < 0 || amount > MAX_BUDGET) throw badInput("error.funding.budgetAmount", { max: MAX_BUDGET }, { argument: "amount" });
     if (!(year >= 2000 && year <= 2100)) throw badInput("error.input.year", {}, { argument: "year" });
     await this.db.transaction(async (tx) => {
@@ -56,11 +56,11 @@ export class FundingService {
    * BAD_USER_INPUT for a bad amount or a closed task, CONFLICT beyond the remaining budget.
    */
   allocate(who: Actor, input: FundingAllocationInput): Promise<FundingAllocation> {
-    return this.db.transaction((tx) => this.allocateIn(tx, who, input));
+    return this.db.transaction((tx) => this.allocateIn(who, tx, input));
   }
 
   /** As `allocate`, in the caller's transaction (a household plan's funding line records the allocation with it). */
-  async allocateIn(tx: EntityManager, who: Actor, input: FundingAllocationInput): Promise<FundingAllocation> {
+  async allocateIn(who: Actor, tx: EntityManager, input: FundingAllocationInput): Promise<FundingAllocation> {
     requireAllocator(who.viewer);
     if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw badInput("error.funding.positiveAmount", {}, { argument: "amount" });
     const sourceId = await this.sourceId(tx, input.sourceCode);
@@ -78,15 +78,6 @@ export class FundingService {
       [sourceId, input.year, input.taskId, input.amount, who.name],
     );
     return { id: row.id, sourceCode: input.sourceCode, year: input.year, taskId: input.taskId, amount: input.amount, spentAmount: null, releasedAt: null };
-  }
-
-  async allocationsOf(taskIds: readonly string[]): Promise<FundingAllocation[]> {
-    const rows = await this.db.query(
-      `SELECT a.id, s.code AS "sourceCode", a.year, a.task_id AS "taskId", a.amount, a.spent_amount AS "spentAmount", a.released_at AS "releasedAt"
-         FROM funding_allocation a JOIN funding_source s ON s.id = a.source_id WHERE a.task_id = ANY($1) ORDER BY a.allocated_at, a.id`,
-      [taskIds],
-    );
-    return rows.map((r: Record<string, unknown>) => ({ ...r, amount: num(r.amount as string), spentAmount: r.spentAmount === null ? null : num(r.spentAmount as string) }));
   }
 
   private async sourceId(tx: EntityManager, code: string): Promise<string> {

@@ -26,7 +26,7 @@ export class HouseholdPlanResolver {
   @Cost(10)
   @Query(() => HouseholdPlan, { nullable: true, description: "A household's plan; null when it does not exist or is outside your scope." })
   householdPlan(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string): Promise<HouseholdPlan | null> {
-    return this.plans.findById(ctx.viewer, id);
+    return this.plans.findById(ctx.actor, id);
   }
 
   @Allow(...PLAN_READERS)
@@ -41,14 +41,14 @@ export class HouseholdPlanResolver {
     @Arg("first", () => Int, { nullable: true }) first: number | undefined,
     @Arg("after", () => String, { nullable: true }) after: string | undefined,
   ): Promise<HouseholdPlanConnection> {
-    return toConnection(await this.plans.page(ctx.viewer, year, wardCode, first, after), null);
+    return toConnection(await this.plans.page(ctx.actor, year, wardCode, first, after), null);
   }
 
   @Allow(...PLAN_READERS)
   @Cost(10, { assumedSize: 100 })
   @Query(() => [HouseholdPlan], { description: "My households: the plans that name you as a mentor (at most 100)." })
   myMentoredHouseholds(@Ctx() ctx: RequestContext, @Arg("year", () => Int, { nullable: true }) year?: number): Promise<HouseholdPlan[]> {
-    return this.plans.mentoredBy(ctx.viewer, year);
+    return this.plans.mentoredBy(ctx.actor, year);
   }
 
   @Allow(Role.ADMIN, Role.WARD_OFFICER)

@@ -8,7 +8,7 @@ import { namedParameters } from "../../shared/sql-parameters";
 import type { FundingService } from "../funding";
 import { Household, requireHouseholdWriter, type HouseholdService } from "../households";
 import type { RoutingService } from "../routing";
-import { TaskAssignment, TaskEventKind, WORKING_TASK_STATUSES, appendTaskEvents, snapshotOf, type TaskChangeListener } from "../tasks";
+import { TaskAssignment, TaskEventKind, WORKING_TASK_STATUSES, recordTaskEvents, type TaskChangeListener } from "../tasks";
 import { HouseholdPlanEvent, PlanEventKind } from "./household-plan-event.entity";
 import { appendPlanEvents, snapshotOfPlan } from "./plan-events";
 import { HouseholdPlan } from "./household-plan.entity";
@@ -42,8 +42,8 @@ export class HouseholdPlanService {
   ) {}
 
   /** The plan, or null when none has the id or the viewer may not see it. Throws BAD_USER_INPUT when the id is not a UUID. */
-  findById(viewer: Viewer, id: string): Promise<HouseholdPlan | null> {
-    return this.visible(viewer).andWhere("p.id = :id", { id: requireUuid(id, "id") }).getOne();
+  findById(actor: Actor, id: string): Promise<HouseholdPlan | null> {
+    return this.visible(actor.viewer).andWhere("p.id = :id", { id: requireUuid(id, "id") }).getOne();
   }
 
   byIds(ids: readonly string[]): Promise<HouseholdPlan[]> {
@@ -51,14 +51,14 @@ export class HouseholdPlanService {
   }
 
   /** One page of the year's plans the viewer may see (of one ward if given), oldest first. Throws BAD_USER_INPUT for the year, page size or cursor. */
-  page(viewer: Viewer, year: number, wardCode: string | null | undefined, first?: number | null, after?: string | null): Promise<KeysetPage<HouseholdPlan>> {
-    const q = this.visible(viewer).andWhere("p.year = :year", { year: requirePlanYear(year, "year") });
+  page(actor: Actor, year: number, wardCode: string | null | undefined, first?: number | null, after?: string | null): Promise<KeysetPage<HouseholdPlan>> {
+    const q = this.visible(actor.viewer).andWhere("p.year = :year", { year: requirePlanYear(year, "year") });
     if (wardCode) q.andWhere("h.ward_id IN (SELECT w.id FROM ward w WHERE w.code = :wardCode)", { wardCode });
     return keysetPage(q, OLDEST_FIRST, first, after);
   }
 
   /** "My households": the plans naming the viewer as a mentor (of the year if given), oldest first, at most 100. */
-  mentoredBy(viewer: Viewer, year?: number | null): Promise<HouseholdPlan[]> {
+  mentoredBy({ viewer }: Actor, year?: number | null): Promise<HouseholdPlan[]> {
     const q = this.db
       .getRepository(HouseholdPlan)
       .createQueryBuilder("p")
@@ -85,22 +85,22 @@ export class HouseholdPlanService {
   create(who: Actor, householdId: string, year: number, input: PlanFieldsInput): Promise<HouseholdPlan> {
     requirePlanYear(year, "year");
     return this.db.transaction(async (tx) => {
-      const household = await this.households.lock(tx, householdId);
+      const household = await this.households.lock(who, tx, householdId);
       requireHouseholdWriter(who.viewer, household);
-      return this.createIn(tx, who, household, year, input, PlanEventKind.CREATED);
+      return this.createIn(who, tx, household, year, input, PlanEventKind.CREATED);
     });
   }
 
   /** Replaces the plan's fields. Throws as `create` does, and CONFLICT for a stale version. */
   update(who: Actor, id: string, version: number, input: PlanFieldsInput): Promise<HouseholdPlan> {
     return this.db.transaction(async (tx) => {
-      const { plan, household } = await this.lockSeen(tx, who, id, version);
-      return this.updateIn(tx, who, plan, household, input, PlanEventKind.UPDATED);
+      const { plan, household } = await this.lockSeen(who, tx, id, version);
+      return this.updateIn(who, tx, plan, household, input, PlanEventKind.UPDATED);
     });
   }
 
   /** A household's plan in the caller's transaction (the plan sheet's import); the household is locked by the caller. */
-  async createIn(tx: EntityManager, who: Actor, household: Household, year: number, input: PlanFieldsInput, kind: PlanEventKind): Promise<HouseholdPlan> {
+  async createIn(who: Actor, tx: EntityManager, household: Household, year: number, input: PlanFieldsInput, kind: PlanEventKind): Promise<HouseholdPlan> {
     const fields = planFields(input, year);
     await this.requireOnTheLists(tx, household, year);
     const existing = await tx.getRepository(HouseholdPlan).findOneBy({ householdId: household.id, year });
@@ -127,7 +127,7 @@ export class HouseholdPlanService {
   }
 
   /** Replaces a locked plan's fields in the caller's transaction. */
-  async updateIn(tx: EntityManager, who: Actor, plan: HouseholdPlan, household: Household, input: PlanFieldsInput, kind: PlanEventKind): Promise<HouseholdPlan> {
+  async updateIn(who: Actor, tx: EntityManager, plan: HouseholdPlan, household: Household, input: PlanFieldsInput, kind: PlanEventKind): Promise<HouseholdPlan> {
     const fields = planFields(input, plan.year);
     const mentors = await this.mentorsFor(tx, household, input);
     return this.change(tx, who, plan, { ...fields, mentors }, kind);
@@ -140,10 +140,10 @@ export class HouseholdPlanService {
    */
   addMeasure(who: Actor, id: string, version: number, measureCode: string): Promise<HouseholdPlan> {
     return this.db.transaction(async (tx) => {
-      const { plan, household } = await this.lockSeen(tx, who, id, version);
+      const { plan, household } = await this.lockSeen(who, tx, id, version);
       const [measure]: { id: string }[] = await tx.query(`SELECT id FROM support_measure WHERE code = $1`, [measureCode]);
       if (!measure) throw badInput("error.input.unknownMeasure", { code: measureCode }, { argument: "measureCode" });
-      const [task] = await this.routing.routeChosenMeasures(tx, who, household, [measure.id]);
+      const [task] = await this.routing.routeChosenMeasures(who, tx, household, [measure.id]);
       if (!task) throw badInput("error.plan.openTaskExists", { code: measureCode }, { argument: "measureCode" });
       return this.change(tx, who, plan, {}, PlanEventKind.MEASURE_ADDED, `${measureCode}: task ${task.id}`);
     });
@@ -157,7 +157,7 @@ export class HouseholdPlanService {
   addFundingLine(who: Actor, id: string, version: number, line: PlanFundingLineInput): Promise<HouseholdPlan> {
     if (!Number.isSafeInteger(line.amount) || line.amount <= 0) throw badInput("error.funding.positiveAmount", {}, { argument: "amount" });
     return this.db.transaction(async (tx) => {
-      const { plan } = await this.lockSeen(tx, who, id, version);
+      const { plan } = await this.lockSeen(who, tx, id, version);
       const [task]: { status: string }[] = await tx.query(`SELECT status FROM task_assignment WHERE id = $1 AND household_id = $2`, [requireUuid(line.taskId, "taskId"), plan.householdId]);
       if (!task) throw badInput("error.plan.foreignTask", {}, { argument: "taskId" });
       if (!(WORKING_TASK_STATUSES as string[]).includes(task.status)) throw badInput("error.funding.closedTask", { status: task.status }, { argument: "taskId" });
@@ -184,7 +184,7 @@ export class HouseholdPlanService {
       const line = plan.fundingLines.find((l) => l.id === lineId);
       if (!line) throw notFound("error.notFound.fundingLine", { id: lineId });
       if (line.allocationId) throw badInput("error.plan.lineAllocated", {}, { argument: "lineId" });
-      const allocation = await this.funding.allocateIn(tx, who, { taskId: line.taskId, sourceCode: line.sourceCode, year: plan.year, amount: line.amount });
+      const allocation = await this.funding.allocateIn(who, tx, { taskId: line.taskId, sourceCode: line.sourceCode, year: plan.year, amount: line.amount });
       const fundingLines = plan.fundingLines.map((l) => (l.id === lineId ? { ...l, allocationId: allocation.id } : l));
       return this.change(tx, who, plan, { fundingLines }, PlanEventKind.FUNDING_ALLOCATED);
     });
@@ -197,21 +197,22 @@ export class HouseholdPlanService {
   readonly taskChanged: TaskChangeListener = async (tx, actor, tasks) => {
     const changes = await refreshRisk(tx, { householdIds: [...new Set(tasks.map((t) => t.householdId))] });
     const turned = changes.filter((c) => c.before.length === 0 && c.after.length > 0 && ESCAPING.includes(c.status));
-    await appendTaskEvents(
+    await recordTaskEvents(
       tx,
+      actor,
       turned.map((c) => {
         const task = tasks.find((t) => t.householdId === c.householdId)!;
-        return { task, kind: TaskEventKind.PLAN_AT_RISK, actor, before: snapshotOf(task), comment: `the household's ${c.year} escape plan is at risk: ${c.after.join(", ")}` };
+        return { task, kind: TaskEventKind.PLAN_AT_RISK, comment: `the household's ${c.year} escape plan is at risk: ${c.after.join(", ")}` };
       }),
     );
   };
 
   /** The plan locked for a write by its household's ward (ADMIN or the ward's officer). */
-  async lockSeen(tx: EntityManager, who: Actor, id: string, version: number): Promise<{ plan: HouseholdPlan; household: Household }> {
+  async lockSeen(who: Actor, tx: EntityManager, id: string, version: number): Promise<{ plan: HouseholdPlan; household: Household }> {
     // The household before its plan, as a re-assessment does (its trigger updates the plans): the same order, no deadlock.
     const seen = await tx.getRepository(HouseholdPlan).findOneBy({ id: requireUuid(id, "id") });
     if (!seen) throw notFound("error.notFound.plan", { id });
-    const household = await this.households.lock(tx, seen.householdId);
+    const household = await this.households.lock(who, tx, seen.householdId);
     requireHouseholdWriter(who.viewer, household);
     return { plan: await this.lock(tx, id, version), household };
   }

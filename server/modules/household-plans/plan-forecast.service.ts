@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import type { Viewer } from "../../shared/auth";
+import type { Actor } from "../../shared/actor";
 import { namedParameters } from "../../shared/sql-parameters";
 import { Household } from "../households";
 import { TargetMetric, type PlanTarget, type PlanTargetService } from "../plan-targets";
@@ -38,9 +38,9 @@ export class PlanForecastService {
   ) {}
 
   /** The year's forecast per ward and for the city, or for one ward. Throws BAD_USER_INPUT for a year outside the plan. */
-  async forecast(year: number, wardCode?: string | null): Promise<PlanForecast> {
+  async forecast(actor: Actor, year: number, wardCode?: string | null): Promise<PlanForecast> {
     requirePlanYear(year, "year");
-    const [rows, targets] = await Promise.all([this.wardRows(year, wardCode ?? null), this.targets.list({ year })]);
+    const [rows, targets] = await Promise.all([this.wardRows(year, wardCode ?? null), this.targets.list(actor, { year })]);
     const wards = rows.map((r) => wardForecast(r.ward_id, r.code, r.name, r.households_total, r.households_total_before, r));
     const city = wardCode ? null : cityOf(wards);
     const inScope = targets.filter((t) => t.year === year && (wardCode ? wards.some((w) => w.wardId === t.wardId) : true));
@@ -55,7 +55,7 @@ export class PlanForecastService {
   }
 
   /** The year's plans to escape that are at risk, those the viewer may see (of one ward if given), by household code. */
-  atRisk(viewer: Viewer, year: number, wardCode: string | null, first: number): Promise<HouseholdPlan[]> {
+  atRisk({ viewer }: Actor, year: number, wardCode: string | null, first: number): Promise<HouseholdPlan[]> {
     const { bind, params } = namedParameters("atRiskScope");
     const q = this.db
       .getRepository(HouseholdPlan)

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import type { DataSource } from "typeorm";
 import { In } from "typeorm";
-import { Role, requireScope, type Viewer } from "../../shared/auth";
+import { Role, requireScope } from "../../shared/auth";
 import { todayIso } from "../../shared/dates";
 import { DomainError } from "../../shared/errors";
 import { Household } from "../households";
@@ -58,9 +58,10 @@ export class PlanSheetService {
    * ward's officers; throws FORBIDDEN for others, BAD_USER_INPUT for the year or a malformed code,
    * NOT_FOUND for a ward that does not exist today.
    */
-  async exportSheet(viewer: Viewer, wardCode: string, year: number): Promise<{ fileName: string; bytes: Buffer; householdIds: string[] }> {
+  async exportSheet(actor: Actor, wardCode: string, year: number): Promise<{ fileName: string; bytes: Buffer; householdIds: string[] }> {
     requirePlanYear(year, "year");
-    const ward = await this.wards.byCodeOn(this.db.manager, wardCode, todayIso());
+    const { viewer } = actor;
+    const ward = await this.wards.byCodeOn(actor, this.db.manager, wardCode, todayIso());
     requireScope([Role.ADMIN, Role.MONITOR].includes(viewer.role) || (viewer.role === Role.WARD_OFFICER && viewer.wardId === ward.id), "error.scope.planSheetOwnWard");
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT h.id, h.code, h.classification, m.full_name AS head, p.status, p.target_year, p.not_expected_reason, p.production_model, p.mentors,
@@ -118,7 +119,7 @@ export class PlanSheetService {
     const refuse = (issues: PlanRowIssue[]) => new RollBack({ ...report, issueCount: issues.length, issues: issues.map((i) => importIssue(i, language)), message: translate(language, "plan.report.problems", { count: issues.length }) });
     try {
       return await this.db.transaction(async (tx) => {
-        const ward = await this.wards.byCodeOn(tx, request.wardCode, todayIso());
+        const ward = await this.wards.byCodeOn(who, tx, request.wardCode, todayIso());
         requireScope(who.viewer.role === Role.ADMIN || who.viewer.wardId === ward.id, "error.scope.planImportOwnWard");
         await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`plans:${ward.id}`]);
         const missing = missingColumns(content);
@@ -139,8 +140,8 @@ export class PlanSheetService {
             continue;
           }
           try {
-            if (existing) await this.plans.updateIn(tx, who, existing, household, row.fields, PlanEventKind.IMPORTED);
-            else await this.plans.createIn(tx, who, household, request.year, row.fields, PlanEventKind.IMPORTED);
+            if (existing) await this.plans.updateIn(who, tx, existing, household, row.fields, PlanEventKind.IMPORTED);
+            else await this.plans.createIn(who, tx, household, request.year, row.fields, PlanEventKind.IMPORTED);
             if (existing) report.plansUpdated++;
             else report.plansCreated++;
           } catch (e) {

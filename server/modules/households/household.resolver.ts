@@ -24,7 +24,7 @@ export class HouseholdResolver {
   @Cost(10)
   @Query(() => Household, { nullable: true, description: "The household, or null when it does not exist or is outside your scope." })
   household(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string): Promise<Household | null> {
-    return this.householdService.findById(ctx.viewer, id);
+    return this.householdService.findById(ctx.actor, id);
   }
 
   @Allow(...ALL_ROLES)
@@ -36,7 +36,7 @@ export class HouseholdResolver {
     @Arg("first", () => Int, { nullable: true }) first: number | undefined,
     @Arg("after", () => String, { nullable: true }) after: string | undefined,
   ): Promise<HouseholdConnection> {
-    return toConnection(await this.householdService.page(ctx.viewer, filter ?? {}, first, after), filter ?? {});
+    return toConnection(await this.householdService.page(ctx.actor, filter ?? {}, first, after), filter ?? {});
   }
 
   @Cost(1)
@@ -84,7 +84,7 @@ export class HouseholdConnectionResolver {
   @Cost(10)
   @FieldResolver(() => Int, { description: "Households matching the filter across all pages." })
   totalCount(@Root() connection: HouseholdConnection, @Ctx() ctx: RequestContext): Promise<number> {
-    return this.householdService.count(ctx.viewer, connection.filter);
+    return this.householdService.count(ctx.actor, connection.filter);
   }
 }
 

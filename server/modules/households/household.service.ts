@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { Role, requireScope, type Viewer } from "../../shared/auth";
+import type { Actor } from "../../shared/actor";
+import { Role, requireScope } from "../../shared/auth";
 import { DomainError, notFound } from "../../shared/errors";
 import { applyHouseholdScope, requireHouseholdWriter } from "./household-scope";
 import { todayIso } from "../../shared/dates";
@@ -31,11 +32,12 @@ export class HouseholdService {
   constructor(private readonly db: DataSource) {}
 
   /** The household, or null when none has the id or the viewer may not see it. Throws BAD_USER_INPUT when the id is not a UUID. */
-  findById(viewer: Viewer, id: string): Promise<Household | null> {
+  findById(actor: Actor, id: string): Promise<Household | null> {
     const q = this.db.getRepository(Household).createQueryBuilder("h").where("h.id = :id", { id: requireUuid(id, "id") });
-    return applyHouseholdScope(q, viewer).getOne();
+    return applyHouseholdScope(q, actor.viewer).getOne();
   }
 
+  /** The households with the ids, for the per-request loader (callers reach them through a scoped parent). */
   byIds(ids: readonly string[]): Promise<Household[]> {
     return this.db.getRepository(Household).createQueryBuilder("h").where("h.id = ANY(:ids)", { ids }).getMany();
   }
@@ -45,15 +47,16 @@ export class HouseholdService {
    * the cursor's position. Throws BAD_USER_INPUT for a page size outside 1..100, a cursor this API
    * did not issue, or a malformed filter.
    */
-  page(viewer: Viewer, filter: HouseholdFilter, first?: number | null, after?: string | null): Promise<KeysetPage<Household>> {
-    return keysetPage(this.filtered(viewer, filter), BY_CODE, first, after);
+  page(actor: Actor, filter: HouseholdFilter, first?: number | null, after?: string | null): Promise<KeysetPage<Household>> {
+    return keysetPage(this.filtered(actor, filter), BY_CODE, first, after);
   }
 
   /** How many households match the filter. */
-  count(viewer: Viewer, filter: HouseholdFilter): Promise<number> {
-    return this.filtered(viewer, filter).getCount();
+  count(actor: Actor, filter: HouseholdFilter): Promise<number> {
+    return this.filtered(actor, filter).getCount();
   }
 
+  /** The members of the households, head first, for the per-request loader. */
   membersOf(householdIds: readonly string[]): Promise<HouseholdMember[]> {
     return this.db
       .getRepository(HouseholdMember)
@@ -67,9 +70,10 @@ export class HouseholdService {
   /**
    * Positions (code, id) that cut the households matching the filter, in that order, into ranges of
    * `size`: range i runs after boundaries[i - 1] (or from the start) up to boundaries[i] (or the
-   * end). Lets a city or a province be walked in ranges by several transactions at once.
+   * end). Lets a city or a province be walked in ranges by several transactions at once. The caller
+   * narrows the filter to the actor's scope.
    */
-  async rangeBoundaries(filter: HouseholdFilter, size: number): Promise<HouseholdPosition[]> {
+  async rangeBoundaries(_actor: Actor, filter: HouseholdFilter, size: number): Promise<HouseholdPosition[]> {
     const numbered = applyHouseholdFilter(this.db.getRepository(Household).createQueryBuilder("h"), filter, todayIso())
       .select("h.code", "code")
       .addSelect("h.id", "id")
@@ -90,7 +94,7 @@ export class HouseholdService {
    * Households matching the filter after one (code, id) position up to another (inclusive), in that
    * order, read in the caller's transaction.
    */
-  inRange(tx: EntityManager, filter: HouseholdFilter, after: HouseholdPosition | null, upTo: HouseholdPosition | null): Promise<Household[]> {
+  inRange(_actor: Actor, tx: EntityManager, filter: HouseholdFilter, after: HouseholdPosition | null, upTo: HouseholdPosition | null): Promise<Household[]> {
     const q = applyHouseholdFilter(tx.getRepository(Household).createQueryBuilder("h"), filter, todayIso());
     if (after) q.andWhere("(h.code, h.id) > (:afterCode, :afterId)", { afterCode: after.code, afterId: after.id });
     if (upTo) q.andWhere("(h.code, h.id) <= (:upToCode, :upToId)", { upToCode: upTo.code, upToId: upTo.id });
@@ -98,8 +102,8 @@ export class HouseholdService {
     return q.orderBy("h.code").addOrderBy("h.id").setLock("pessimistic_read").getMany();
   }
 
-  /** The household, locked for the caller's transaction. Throws NOT_FOUND. */
-  async lock(tx: EntityManager, id: string): Promise<Household> {
+  /** The household, locked for the caller's transaction. Throws NOT_FOUND; the caller checks the actor may write it (requireHouseholdWriter). */
+  async lock(_actor: Actor, tx: EntityManager, id: string): Promise<Household> {
     const household = await tx.getRepository(Household).findOne({ where: { id: requireUuid(id, "householdId") }, lock: { mode: "pessimistic_write" } });
     if (!household) throw notFound("error.notFound.household", { id });
     return household;
@@ -107,11 +111,11 @@ export class HouseholdService {
 
   /**
    * Records a new assessment of a household the caller's transaction has locked (`lock`), and
-   * returns it as saved (a new object). Throws FORBIDDEN outside the viewer's ward, or CONFLICT when
+   * returns it as saved (a new object). Throws FORBIDDEN outside the actor's ward, or CONFLICT when
    * the household changed since the caller saw `version`.
    */
-  async applyAssessment(tx: EntityManager, viewer: Viewer, household: Household, version: number, input: HouseholdAssessmentInput): Promise<Household> {
-    requireHouseholdWriter(viewer, household);
+  async applyAssessment(actor: Actor, tx: EntityManager, household: Household, version: number, input: HouseholdAssessmentInput): Promise<Household> {
+    requireHouseholdWriter(actor.viewer, household);
     if (household.version !== version) {
       throw new DomainError("CONFLICT", "error.household.stale", { seen: version, current: household.version }, {
         currentVersion: household.version,
@@ -129,7 +133,7 @@ export class HouseholdService {
   }
 
   /** Throws FORBIDDEN when an analyst searches by name: a name search re-identifies households. */
-  private filtered(viewer: Viewer, filter: HouseholdFilter) {
+  private filtered({ viewer }: Actor, filter: HouseholdFilter) {
     requireScope(!(viewer.role === Role.ANALYST && filter.search), "error.scope.analystSearch");
     return applyHouseholdScope(applyHouseholdFilter(this.db.getRepository(Household).createQueryBuilder("h"), filter, todayIso()), viewer);
   }

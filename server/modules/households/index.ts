@@ -6,3 +6,4 @@ export { requireHouseholdWriter, householdScopeSql } from "./household-scope";
 export { HouseholdAssessmentInput } from "./household-assessment.inputs";
 export { HouseholdFilter } from "./household.inputs";
 export { HouseholdResolver, HouseholdConnectionResolver, HouseholdMemberResolver } from "./household.resolver";
+export { upsertFromIntake, createHouseholds, moveToWard, type HouseholdValues, type MemberValues, type NewHousehold, type IntakeChanges } from "./household-writes";

@@ -4,13 +4,12 @@ import { In } from "typeorm";
 import { Role, requireScope } from "../../shared/auth";
 import { todayIso } from "../../shared/dates";
 import { translate, type Language } from "../../shared/i18n";
-import { Area, Household, HouseholdMember } from "../households";
+import { Area, Household, HouseholdMember, upsertFromIntake, type HouseholdValues } from "../households";
 import { reviewPeriodOf, type Review, type ReviewService } from "../reviews";
 import type { RoutingService } from "../routing";
 import { WARD_MAP_LOCK } from "../ward-changes";
 import { Ward, WardKind, type WardService } from "../wards";
 import { householdsOf, type ParsedHousehold, type RowIssue } from "./household-rows";
-import { insertHouseholds, markReviewed, replaceMembers, updateHouseholds, type IntakeHousehold } from "./intake-writes";
 import { importIssue, type ImportReport } from "./intake.types";
 import { likelyDuplicates } from "./likely-duplicates";
 import { readSpreadsheet } from "./spreadsheet-file";
@@ -61,16 +60,16 @@ export class HouseholdIntakeService {
     const { households, householdCount, issues } = householdsOf(content);
     try {
       return await this.db.transaction(async (tx) => {
-        const review = await this.reviews.byCode(tx, request.reviewCode);
-        const reviewWard = await this.wards.byCodeOn(tx, request.wardCode, review.endsOn);
-        const ward = await this.wards.carrying(tx, reviewWard.id, todayIso());
+        const review = await this.reviews.byCode(who, tx, request.reviewCode);
+        const reviewWard = await this.wards.byCodeOn(who, tx, request.wardCode, review.endsOn);
+        const ward = await this.wards.carrying(who, tx, reviewWard.id, todayIso());
         requireScope(who.viewer.role === Role.ADMIN || who.viewer.wardId === ward.id, "error.scope.importOwnWard");
         // One import per ward at a time (two village files may list the same new household), and none while the ward map changes.
         await tx.query(`SELECT pg_advisory_xact_lock_shared($1), pg_advisory_xact_lock(hashtext($2))`, [WARD_MAP_LOCK, `intake:${ward.id}`]);
 
         const stored = await tx.getRepository(Household).find({ where: { code: In(households.map((h) => h.code)) }, lock: { mode: "pessimistic_write" } });
         const storedByCode = new Map(stored.map((h) => [h.code, h]));
-        issues.push(...(await this.conflicts(tx, review, ward, households, storedByCode)));
+        issues.push(...(await this.conflicts(who, tx, review, ward, households, storedByCode)));
         const distinct = new Set(request.distinctHouseholdCodes.map((c) => c.trim().toUpperCase()));
         const duplicates = await likelyDuplicates(tx, ward.id, households, distinct, who.viewer.role === Role.ADMIN);
         const report = this.reportOf(request, language, content.rows.length, householdCount, issues, duplicates);
@@ -93,14 +92,14 @@ export class HouseholdIntakeService {
   }
 
   /** Households of the file that belong to another ward, or already have a result of a later review. */
-  private async conflicts(tx: EntityManager, review: Review, ward: Ward, households: ParsedHousehold[], stored: Map<string, Household>): Promise<RowIssue[]> {
+  private async conflicts(who: Actor, tx: EntityManager, review: Review, ward: Ward, households: ParsedHousehold[], stored: Map<string, Household>): Promise<RowIssue[]> {
     const issues: RowIssue[] = [];
     const otherWard = households.filter((h) => stored.has(h.code) && stored.get(h.code)!.wardId !== ward.id);
     const wardNames = new Map((await tx.getRepository(Ward).findBy({ id: In(otherWard.map((h) => stored.get(h.code)!.wardId)) })).map((w) => [w.id, `${w.name} (${w.code})`]));
     for (const h of otherWard) {
       issues.push({ row: h.row, column: "Mã hộ", value: h.code, reason: { key: "intake.issue.codeOfOtherWard", params: { ward: wardNames.get(stored.get(h.code)!.wardId) ?? "" } } });
     }
-    const later = await this.reviews.laterReviewOf(tx, review, [...stored.values()].map((h) => h.id));
+    const later = await this.reviews.laterReviewOf(who, tx, review, [...stored.values()].map((h) => h.id));
     for (const h of households) {
       const code = stored.has(h.code) ? later.get(stored.get(h.code)!.id) : undefined;
       if (code) issues.push({ row: h.row, column: "Mã hộ", value: h.code, reason: { key: "intake.issue.laterReview", params: { review: code } } });
@@ -117,17 +116,20 @@ export class HouseholdIntakeService {
     const updated = intake.filter((h) => reassessed.includes(h) || membersChanged.includes(h));
     const unchanged = intake.filter((h) => h.stored && !updated.includes(h));
 
-    const inserted = await insertHouseholds(tx, created, ward.id, review.id);
-    const rewritten = await updateHouseholds(tx, updated, ward.id, review.id);
-    await markReviewed(tx, unchanged.map((h) => h.stored!.id), review.id);
-    const idOf = new Map([...inserted, ...rewritten].map((h) => [h.code, h.id]));
-    await replaceMembers(tx, [...created, ...membersChanged].map((h) => ({ id: idOf.get(h.parsed.code)!, parsed: h.parsed })));
+    const { inserted, rewritten } = await upsertFromIntake(who, tx, {
+      wardId: ward.id,
+      reviewId: review.id,
+      created: created.map(valuesOf),
+      updated: updated.map(valuesOf),
+      membersChanged: new Set(membersChanged.map((h) => h.parsed.code)),
+      unchangedIds: unchanged.map((h) => h.stored!.id),
+    });
     const all = [...inserted, ...rewritten, ...unchanged.map((h) => h.stored!)];
     await this.reviews.recordResults(
+      who,
       tx,
       review,
       all.map((h) => ({ householdId: h.id, wardId: reviewWard.id, classification: h.classification, area: h.area, incomePerPersonMonthly: h.incomePerPersonMonthly, incomeScore: h.incomeScore, deprivations: h.deprivations, povertyCauses: h.povertyCauses })),
-      who.name,
     );
     const after = new Map(rewritten.map((h) => [h.code, h]));
     const rerouted = await this.routing.reroute(tx, who, [
@@ -174,6 +176,16 @@ export class HouseholdIntakeService {
     };
   }
 }
+
+/** A household of the file with the fields it is stored with. */
+interface IntakeHousehold {
+  parsed: ParsedHousehold;
+  area: Household["area"];
+  /** The stored household it updates, locked; null for a new one. */
+  stored: Household | null;
+}
+
+const valuesOf = ({ parsed, area }: IntakeHousehold): HouseholdValues => ({ ...parsed, area });
 
 function assessmentChanged({ parsed, stored, area }: IntakeHousehold): boolean {
   const s = stored!;

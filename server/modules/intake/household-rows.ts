@@ -1,6 +1,6 @@
 import { badInput } from "../../shared/errors";
 import { foldVietnamese } from "../../shared/text-folding";
-import { Area, Classification, DeprivationIndicator, EducationLevel, PovertyCause, RelationToHead, Sex, WorkStatus } from "../households";
+import { Area, Classification, DeprivationIndicator, PovertyCause, RelationToHead, type MemberValues } from "../households";
 import { DEPRIVATION_COLUMNS, INTAKE_COLUMNS, TEMPLATE_COLUMNS, type CellValue, type IntakeColumn, type Reason } from "./intake-columns";
 import type { SheetContent, SheetRow } from "./spreadsheet-file";
 
@@ -12,17 +12,9 @@ export interface RowIssue {
   reason: Reason;
 }
 
-export interface ParsedMember {
+/** A member as read from the file, with the row they were read from. */
+export interface ParsedMember extends MemberValues {
   row: number;
-  fullName: string;
-  birthYear: number;
-  sex: Sex;
-  relationToHead: RelationToHead;
-  nationalIdNumber: string | null;
-  hasHealthInsurance: boolean;
-  educationLevel: EducationLevel;
-  attendingSchool: boolean;
-  workStatus: WorkStatus;
 }
 
 export interface ParsedHousehold {

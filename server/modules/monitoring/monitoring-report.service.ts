@@ -1,4 +1,5 @@
 import type { DataSource } from "typeorm";
+import type { Actor } from "../../shared/actor";
 import { Role, type Viewer } from "../../shared/auth";
 import { calendarDate } from "../../shared/dates";
 import { badInput } from "../../shared/errors";
@@ -20,13 +21,17 @@ export class MonitoringReportService {
     private readonly training: TrainingService,
   ) {}
 
-  /** Throws BAD_USER_INPUT for dates that are not calendar dates, a period ending before it starts, or one of five years or more. */
-  async report(viewer: Viewer, fromDate: string, toDate: string): Promise<MonitoringReport> {
+  /**
+   * The report for the period as `actor` may see it. Throws BAD_USER_INPUT for dates that are not
+   * calendar dates, a period ending before it starts, or one of five years or more.
+   */
+  async report(actor: Actor, fromDate: string, toDate: string): Promise<MonitoringReport> {
+    const viewer = actor.viewer;
     const from = calendarDate(fromDate, "from");
     const to = calendarDate(toDate, "to");
     if (to < from) throw badInput("error.report.toBeforeFrom", {}, { argument: "to" });
     if (to >= `${Number(from.slice(0, 4)) + 5}${from.slice(4)}`) throw badInput("error.report.tooLong", {}, { argument: "to" });
-    const [agencyMeasures, standing, funds, capacity] = await Promise.all([this.agencyMeasures(viewer, from, to), this.rates.standingBetween(from, to), this.funds(from, to), this.capacity(from, to)]);
+    const [agencyMeasures, standing, funds, capacity] = await Promise.all([this.agencyMeasures(viewer, from, to), this.rates.standingBetween(actor, from, to), this.funds(from, to), this.capacity(actor, from, to)]);
     const { wards, city } = await this.wardLines(viewer, standing.wards, standing.city, Number(to.slice(0, 4)));
     return { from, to, agencyMeasures, city, wards, funds, capacity };
   }
@@ -122,13 +127,13 @@ export class MonitoringReportService {
     return rows.map((r) => ({ sourceCode: r.sourceCode as string, sourceName: r.sourceName as string, budget: int(r.budget), allocated: int(r.allocated), spent: int(r.spent) }));
   }
 
-  private async capacity(from: string, to: string) {
-    const sessions = await this.training.sessions(from, to);
+  private async capacity(actor: Actor, from: string, to: string) {
+    const sessions = await this.training.sessions(actor, from, to);
     return {
       sessions: sessions.length,
       trained: sessions.reduce((n, s) => n + s.officialsAttending + s.villageOfficersAttending, 0),
       villageOfficersTrained: sessions.reduce((n, s) => n + s.villageOfficersAttending, 0),
-      toDate: await this.training.progress(to),
+      toDate: await this.training.progress(actor, to),
     };
   }
 }

@@ -4,6 +4,16 @@ import { Cost } from "../../shared/cost";
 import type { RequestContext } from "../../shared/request-context";
 import { maySee, TaskAssignment, TaskEvent } from "../tasks";
 import type { TaskNotice } from "./task-event-feed";
+import type { TaskSubscriptions } from "./task-subscriptions";
+
+/**
+ * The request context as subscriptions need it: with where their event streams come from. A
+ * subscription's `subscribe` is declared with the class, before any instance exists, so it cannot
+ * take the streams by constructor as resolvers take their services; the app puts them in every context.
+ */
+export interface SubscriptionContext extends RequestContext {
+  subscriptions: TaskSubscriptions;
+}
 
 @ObjectType({ description: "A change of a task, delivered to a subscriber." })
 export class TaskEventNotice {
@@ -33,8 +43,8 @@ type SubscriptionArgs = { agencyCode?: string; wardCode?: string; after?: string
 
 const subscribeTo =
   (routedOnly: boolean) =>
-  ({ args, context, info }: SubscribeResolverData<unknown, SubscriptionArgs, RequestContext>) =>
-    context.subscriptions.taskEvents(context.viewer, info.fieldName, { ...args, after: args.after ?? context.arrivedAt }, routedOnly);
+  ({ args, context, info }: SubscribeResolverData<unknown, SubscriptionArgs, SubscriptionContext>) =>
+    context.subscriptions.taskEvents(context.actor, info.fieldName, { ...args, after: args.after ?? context.arrivedAt }, routedOnly);
 
 @Resolver()
 export class TaskSubscriptionResolver {
@@ -43,7 +53,7 @@ export class TaskSubscriptionResolver {
   @Query(() => String, {
     description: "A cursor for the present: subscribe with it as `after` to receive every task event from now on, even those committed while the subscription is being set up.",
   })
-  latestTaskEventCursor(@Ctx() ctx: RequestContext): string {
+  latestTaskEventCursor(@Ctx() ctx: SubscriptionContext): string {
     return ctx.subscriptions.latestCursor();
   }
 

@@ -1,5 +1,6 @@
 import type { DataSource } from "typeorm";
 import { Role, requireAllowed, requireScope, type Viewer } from "../../shared/auth";
+import type { Actor } from "../../shared/actor";
 import { badInput, notFound } from "../../shared/errors";
 import type { FeedChannel, TaskEventFeed, TaskNotice } from "./task-event-feed";
 
@@ -22,7 +23,7 @@ export class TaskSubscriptions {
    * for a bad cursor, FOREIGN_CURSOR for another database's cursor, NOT_FOUND for an unknown agency or ward.
    */
   async taskEvents(
-    viewer: Viewer,
+    { viewer }: Actor,
     operation: string,
     args: { agencyCode?: string; wardCode?: string; after?: string },
     routedOnly: boolean,

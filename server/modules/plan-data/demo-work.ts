@@ -1,7 +1,7 @@
 import type { DataSource } from "typeorm";
-import { systemActor } from "../../shared/actor";
+import { systemActor, type Actor } from "../../shared/actor";
 import type { RoutingService } from "../routing";
-import type { TaskService } from "../tasks";
+import { redateTaskHistory, type TaskService, type TaskStoryStep } from "../tasks";
 import { SeededRandom } from "./seeded-random";
 
 /** The demo city's work began with the plan's first year and its last step is before the plan ends. */
@@ -33,19 +33,21 @@ function demoSteps(random: SeededRandom, routedAt: number): Step[] {
  * first half of 2024, its tasks accepted, started, completed or declined over 2024–2025, so that any
  * period a user reports on shows work. The steps go through the task services (events, counts, funds
  * as for real work), then their times are set to the dates of the story. Does nothing when the
- * database already has tasks. Deterministic: the same history on every machine.
+ * database already has tasks. Deterministic: the same history on every machine. `secretariat` routes
+ * the city (the platform runs it as `systemActor("demo-secretariat")`); each agency's steps are
+ * taken by that agency's demo actor.
  */
-export async function seedDemoWork(db: DataSource, routing: RoutingService, tasks: TaskService): Promise<void> {
+export async function seedDemoWork(secretariat: Actor, db: DataSource, routing: RoutingService, tasks: TaskService): Promise<void> {
   const [{ count }]: { count: string }[] = await db.query(`SELECT count(*) FROM task_assignment`);
   if (Number(count) > 0) return;
-  await routing.routeHouseholds(systemActor("demo-secretariat"), {});
+  await routing.routeHouseholds(secretariat, {});
   const routed: { id: string; version: number; agency: string; due_days: number | null }[] = await db.query(
     `SELECT t.id, t.version, a.code AS agency, m.default_due_days AS due_days
        FROM task_assignment t JOIN household h ON h.id = t.household_id JOIN support_measure m ON m.id = t.measure_id JOIN agency a ON a.id = t.owner_agency_id
       ORDER BY h.code, m.code`,
   );
   const random = new SeededRandom(2024);
-  const dated: { task: string; kind: string; at: string; due: string | null }[] = [];
+  const dated: TaskStoryStep[] = [];
   for (const task of routed) {
     const routedAt = FIRST_ROUTING + random.int(0, ROUTING_DAYS) * DAY + random.int(1, 8) * 3_600_000;
     const due = task.due_days === null ? null : new Date(routedAt + task.due_days * DAY).toISOString().slice(0, 10);
@@ -62,14 +64,5 @@ export async function seedDemoWork(db: DataSource, routing: RoutingService, task
       dated.push({ task: task.id, kind: step.kind, at: new Date(step.at).toISOString(), due });
     }
   }
-  await db.transaction(async (tx) => {
-    const values = JSON.stringify(dated);
-    const rows = `jsonb_to_recordset($1::jsonb) AS d(task uuid, kind text, at timestamptz, due date)`;
-    await tx.query(`UPDATE task_event e SET at = d.at FROM ${rows} WHERE e.task_id = d.task AND e.kind = d.kind`, [values]);
-    await tx.query(
-      `UPDATE task_assignment t SET created_at = s.routed, updated_at = s.last, due_on = s.due
-         FROM (SELECT task, min(at) AS routed, max(at) AS last, min(due) AS due FROM ${rows} GROUP BY task) s WHERE t.id = s.task`,
-      [values],
-    );
-  });
+  await db.transaction((tx) => redateTaskHistory(tx, dated));
 }

@@ -1,13 +1,13 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { Agency, AgencyKind } from "../agencies";
+import { Agency, AgencyKind, createAgencies } from "../agencies";
 import { loadDemoHouseholdPlans } from "../household-plans";
-import { Household, HouseholdMember } from "../households";
-import { PlanTarget } from "../plan-targets";
-import { HouseholdReviewResult, Review, ReviewKind } from "../reviews";
-import { RoutingRule, RoutingRuleVersion } from "../routing";
-import { SupportMeasure } from "../support-measures";
-import { Ward, WardHouseholdTotal } from "../wards";
-import { foldVietnamese } from "../../shared/text-folding";
+import { createHouseholds } from "../households";
+import { createTargets } from "../plan-targets";
+import { ReviewKind, ReviewService, createReview } from "../reviews";
+import { RoutingRule, createRule } from "../routing";
+import { SupportMeasure, createMeasures } from "../support-measures";
+import { Ward, createWards, recordHouseholdTotals } from "../wards";
+import type { Actor } from "../../shared/actor";
 import { agencySeeds, wardAgencyCode } from "./agencies.data";
 import { planDemoHouseholds } from "./demo-households";
 import { routingRuleSeeds } from "./routing-rules.data";
@@ -18,35 +18,30 @@ import { wardSeeds } from "./wards.data";
 /** The periodic review of 2023 whose lists the plan of June 2024 works from: the baseline of the review history. */
 const REVIEW_2023 = { code: "2023-PERIODIC", kind: ReviewKind.PERIODIC, startsOn: "2023-09-01", endsOn: "2023-12-14", baseline: true };
 
-const SEEDER = "plan-data";
-
 /**
  * Loads the plan's data — wards, agencies, measures, targets, the 2023 review and the 199 demo
  * households — when the database has no wards yet, and the plan's routing rules when it has none.
- * All or nothing, in one transaction. Returns whether it loaded anything.
+ * All or nothing, in one transaction, recorded as `seeder`'s (the platform runs it as
+ * `systemActor("plan-data")`). Returns whether it loaded anything.
  */
-export async function seedPlanDataIfEmpty(db: DataSource): Promise<boolean> {
+export async function seedPlanDataIfEmpty(seeder: Actor, db: DataSource): Promise<boolean> {
   return db.transaction(async (tx) => {
     const loadBase = (await tx.count(Ward)) === 0;
     if (loadBase) {
-      await loadPlanData(tx);
+      await loadPlanData(seeder, tx);
       await loadDemoHouseholdPlans(tx);
     }
     const loadRules = (await tx.count(RoutingRule)) === 0;
-    if (loadRules) await loadRoutingRules(tx);
+    if (loadRules) await loadRoutingRules(seeder, tx);
     return loadBase || loadRules;
   });
 }
 
-async function loadRoutingRules(tx: EntityManager): Promise<void> {
+async function loadRoutingRules(seeder: Actor, tx: EntityManager): Promise<void> {
   const agencies = new Map((await tx.find(Agency)).map((a) => [a.code, a.id]));
   const measures = new Map((await tx.find(SupportMeasure)).map((m) => [m.code, m.id]));
   for (const seed of routingRuleSeeds) {
-    const rule = await tx.save(RoutingRule, tx.create(RoutingRule, { code: seed.code, currentVersion: 1 }));
-    await tx.insert(RoutingRuleVersion, {
-      ruleId: rule.id,
-      version: 1,
-      enabled: true,
+    await createRule(seeder, tx, seed.code, {
       deprivation: seed.deprivation ?? null,
       povertyCause: seed.povertyCause ?? null,
       classification: null,
@@ -56,54 +51,51 @@ async function loadRoutingRules(tx: EntityManager): Promise<void> {
       ownerAgencyId: agencies.get(seed.owner)!,
       supportingAgencyIds: (seed.supporting ?? []).map((code) => agencies.get(code)!),
       description: seed.description,
-      changedBy: SEEDER,
     });
   }
 }
 
-async function loadPlanData(tx: EntityManager): Promise<void> {
-  const wards = await tx.save(Ward, wardSeeds.map((w) => tx.create(Ward, { code: w.code, name: w.name, kind: w.kind, validFrom: null, validUntil: null })));
+async function loadPlanData(seeder: Actor, tx: EntityManager): Promise<void> {
+  const wards = await createWards(seeder, tx, wardSeeds);
   const wardId = new Map(wards.map((w) => [w.code, w.id]));
-  await tx.insert(WardHouseholdTotal, [
+  await recordHouseholdTotals(seeder, tx, [
     ...wardSeeds.map((w) => ({ wardId: wardId.get(w.code)!, year: 2023, householdsTotal: householdsTotal2023(w.householdsTotal2024) })),
     ...wardSeeds.map((w) => ({ wardId: wardId.get(w.code)!, year: 2024, householdsTotal: w.householdsTotal2024 })),
   ]);
 
-  const agencies = await tx.save(Agency, [
-    ...agencySeeds.map((a) => tx.create(Agency, { ...a, isSecretariat: a.isSecretariat ?? false, wardId: null })),
-    ...wardSeeds.map((w) =>
-      tx.create(Agency, {
-        code: wardAgencyCode(w.code),
-        nameVi: `UBND ${w.kind === "PHUONG" ? "phường" : "xã"} ${w.name}`,
-        nameEn: `People's Committee of ${w.name}`,
-        kind: AgencyKind.WARD_PEOPLES_COMMITTEE,
-        isSecretariat: false,
-        wardId: wardId.get(w.code)!,
-      }),
-    ),
+  const agencies = await createAgencies(seeder, tx, [
+    ...agencySeeds.map((a) => ({ ...a, isSecretariat: a.isSecretariat ?? false, wardId: null })),
+    ...wardSeeds.map((w) => ({
+      code: wardAgencyCode(w.code),
+      nameVi: `UBND ${w.kind === "PHUONG" ? "phường" : "xã"} ${w.name}`,
+      nameEn: `People's Committee of ${w.name}`,
+      kind: AgencyKind.WARD_PEOPLES_COMMITTEE,
+      isSecretariat: false,
+      wardId: wardId.get(w.code)!,
+    })),
   ]);
   const agencyId = new Map(agencies.map((a) => [a.code, a.id]));
 
-  const measures = await tx.save(
-    SupportMeasure,
-    measureSeeds.map((m) =>
-      tx.create(SupportMeasure, {
-        code: m.code,
-        nameVi: m.nameVi,
-        nameEn: m.nameEn,
-        leadAgencyId: agencyId.get(m.leadAgency)!,
-        programmeProject: m.project ?? null,
-        programmeSubProject: m.subProject ?? null,
-        beneficiaryUnit: m.unit,
-        legalBasis: m.legalBasis ?? null,
-        defaultDueDays: m.dueDays,
-      }),
-    ),
+  const measures = await createMeasures(
+    seeder,
+    tx,
+    measureSeeds.map((m) => ({
+      code: m.code,
+      nameVi: m.nameVi,
+      nameEn: m.nameEn,
+      leadAgencyId: agencyId.get(m.leadAgency)!,
+      programmeProject: m.project ?? null,
+      programmeSubProject: m.subProject ?? null,
+      beneficiaryUnit: m.unit,
+      legalBasis: m.legalBasis ?? null,
+      defaultDueDays: m.dueDays,
+    })),
   );
   const measureId = new Map(measures.map((m) => [m.code, m.id]));
 
-  await tx.insert(
-    PlanTarget,
+  await createTargets(
+    seeder,
+    tx,
     targetSeeds.map(({ wardCode, measureCode, ...t }) => ({
       ...t,
       year: t.year ?? null,
@@ -116,32 +108,18 @@ async function loadPlanData(tx: EntityManager): Promise<void> {
     })),
   );
 
-  const review = await tx.save(Review, tx.create(Review, REVIEW_2023));
-  for (const h of planDemoHouseholds()) {
-    const { members, wardCode, ...fields } = h;
-    const household = await tx.save(
-      Household,
-      tx.create(Household, {
-        ...fields,
-        wardId: wardId.get(wardCode)!,
-        classifiedInReviewId: review.id,
-        searchKey: foldVietnamese(`${h.code} ${members[0].fullName}`),
-      }),
-    );
-    await tx.insert(HouseholdMember, members.map((m, i) => ({ ...m, householdId: household.id, position: i + 1 })));
-    await tx.insert(HouseholdReviewResult, {
-      reviewId: review.id,
-      householdId: household.id,
-      wardId: household.wardId,
-      classification: household.classification,
-      area: household.area,
-      incomePerPersonMonthly: household.incomePerPersonMonthly,
-      incomeScore: null,
-      deprivations: household.deprivations,
-      povertyCauses: household.povertyCauses,
-      recordedBy: SEEDER,
-    });
-  }
+  const review = await createReview(seeder, tx, REVIEW_2023);
+  const households = await createHouseholds(
+    seeder,
+    tx,
+    planDemoHouseholds().map(({ wardCode, ...h }) => ({ ...h, incomeScore: null, wardId: wardId.get(wardCode)!, classifiedInReviewId: review.id })),
+  );
+  await new ReviewService(tx.connection).recordResults(
+    seeder,
+    tx,
+    review,
+    households.map((h) => ({ householdId: h.id, wardId: h.wardId, classification: h.classification, area: h.area, incomePerPersonMonthly: h.incomePerPersonMonthly, incomeScore: null, deprivations: h.deprivations, povertyCauses: h.povertyCauses })),
+  );
 }
 
 /** Demo estimate: the city grows about 1.5 % a year (the real totals are in the plan's appendix, not at hand). */

@@ -15,8 +15,8 @@ export class PlanTargetResolver {
   @Allow(...ALL_ROLES)
   @Cost(10, { assumedSize: 60 })
   @Query(() => [PlanTarget], { description: "The plan's targets (plan 139/KH-UBND, sections II, III.4–III.6)." })
-  planTargets(@Arg("filter", () => PlanTargetFilter, { nullable: true }) filter?: PlanTargetFilter | null): Promise<PlanTarget[]> {
-    return this.targets.list(filter ?? {});
+  planTargets(@Ctx() ctx: RequestContext, @Arg("filter", () => PlanTargetFilter, { nullable: true }) filter?: PlanTargetFilter | null): Promise<PlanTarget[]> {
+    return this.targets.list(ctx.actor, filter ?? {});
   }
 
   @Cost(1)

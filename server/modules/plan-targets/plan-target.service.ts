@@ -1,4 +1,5 @@
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityManager } from "typeorm";
+import type { Actor } from "../../shared/actor";
 import { requireUuid } from "../../shared/ids";
 import { PlanTarget } from "./plan-target.entity";
 import type { PlanTargetFilter } from "./plan-target.inputs";
@@ -7,7 +8,7 @@ export class PlanTargetService {
   constructor(private readonly db: DataSource) {}
 
   /** The plan's targets matching the filter, by code. Throws BAD_USER_INPUT for a malformed ward id. */
-  list(filter: PlanTargetFilter = {}): Promise<PlanTarget[]> {
+  list(_actor: Actor, filter: PlanTargetFilter = {}): Promise<PlanTarget[]> {
     const q = this.db.getRepository(PlanTarget).createQueryBuilder("t").orderBy("t.code");
     if (filter.year !== undefined && filter.year !== null) q.andWhere("(t.year = :year OR t.year IS NULL)", { year: filter.year });
     if (filter.metrics) q.andWhere("t.metric = ANY(:metrics)", { metrics: filter.metrics });
@@ -19,4 +20,9 @@ export class PlanTargetService {
     }
     return q.getMany();
   }
+}
+
+/** Creates the plan's targets, in the caller's transaction. */
+export async function createTargets(_actor: Actor, tx: EntityManager, targets: Omit<PlanTarget, "id">[]): Promise<void> {
+  await tx.insert(PlanTarget, targets);
 }

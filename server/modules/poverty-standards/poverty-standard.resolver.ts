@@ -16,8 +16,8 @@ export class PovertyStandardResolver {
   @Allow(...ALL_ROLES)
   @Cost(10, { assumedSize: 3 })
   @Query(() => [PovertyStandard], { description: "Every poverty standard the platform knows, oldest first." })
-  povertyStandards(): Promise<PovertyStandard[]> {
-    return this.standards.list();
+  povertyStandards(@Ctx() ctx: RequestContext): Promise<PovertyStandard[]> {
+    return this.standards.list(ctx.actor);
   }
 
   @Allow(Role.ADMIN)
@@ -39,7 +39,7 @@ export class PovertyStandardResolver {
     @Arg("after", () => String, { nullable: true }) after: string | undefined,
   ): Promise<ClassificationIssueConnection> {
     const scoped = { ...(filter ?? {}), classificationDisagrees: true };
-    return toConnection(await this.standards.issues(ctx.viewer, scoped, first, after), scoped);
+    return toConnection(await this.standards.issues(ctx.actor, scoped, first, after), scoped);
   }
 }
 
@@ -50,6 +50,6 @@ export class ClassificationIssueConnectionResolver {
   @Cost(10)
   @FieldResolver(() => Int, { description: "Households with an issue across all pages." })
   totalCount(@Root() connection: ClassificationIssueConnection, @Ctx() ctx: RequestContext): Promise<number> {
-    return this.households.count(ctx.viewer, connection.filter);
+    return this.households.count(ctx.actor, connection.filter);
   }
 }

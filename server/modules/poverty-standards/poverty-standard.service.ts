@@ -1,5 +1,4 @@
 import type { DataSource } from "typeorm";
-import type { Viewer } from "../../shared/auth";
 import { calendarDate } from "../../shared/dates";
 import { DomainError, badInput } from "../../shared/errors";
 import type { KeysetPage } from "../../shared/pagination";
@@ -18,10 +17,12 @@ export class PovertyStandardService {
     private readonly households: HouseholdService,
   ) {}
 
-  list(): Promise<PovertyStandard[]> {
+  /** Every standard, oldest first: public to every role. */
+  list(_actor: Actor): Promise<PovertyStandard[]> {
     return this.db.getRepository(PovertyStandard).find({ order: { validFrom: "ASC" } });
   }
 
+  /** The standards with the ids, for the per-request loader. */
   byIds(ids: readonly string[]): Promise<PovertyStandard[]> {
     return this.db.getRepository(PovertyStandard).createQueryBuilder("s").where("s.id = ANY(:ids)", { ids }).getMany();
   }
@@ -43,13 +44,13 @@ export class PovertyStandardService {
   }
 
   /**
-   * Households in the viewer's scope matching the filter whose recorded classification disagrees
+   * Households in the actor's scope matching the filter whose recorded classification disagrees
    * with the standard in force for their review, by household code, each with the reason.
    */
-  async issues(viewer: Viewer, filter: HouseholdFilter, first?: number | null, after?: string | null): Promise<KeysetPage<ClassificationIssue>> {
-    const page = await this.households.page(viewer, { ...filter, classificationDisagrees: true }, first, after);
+  async issues(actor: Actor, filter: HouseholdFilter, first?: number | null, after?: string | null): Promise<KeysetPage<ClassificationIssue>> {
+    const page = await this.households.page(actor, { ...filter, classificationDisagrees: true }, first, after);
     const checks = await this.checksOf(page.rows.map((h) => h.id));
-    const standards = new Map((await this.list()).map((s) => [s.id, s]));
+    const standards = new Map((await this.list(actor)).map((s) => [s.id, s]));
     return {
       ...page,
       rows: page.rows.map((household) => {

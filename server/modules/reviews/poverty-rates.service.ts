@@ -1,6 +1,8 @@
 import type { DataSource } from "typeorm";
 import { badInput } from "../../shared/errors";
 import type { PovertyRates, PovertyStanding } from "./poverty-rates.types";
+import { wardValidOnSql } from "../../shared/ward-validity.sql";
+import type { Actor } from "../../shared/actor";
 
 type Counts = Omit<PovertyStanding, "wardId" | "householdsTotal" | "poorRate" | "nearPoorRate" | "multidimensionalRate">;
 const CHANGES = ["escapedPoverty", "escapedNearPoverty", "newlyPoor", "rePoor", "newlyNearPoor"] as const;
@@ -16,16 +18,17 @@ const COUNTS: (keyof Counts)[] = ["poor", "nearPoor", ...CHANGES];
 export class PovertyRatesService {
   constructor(private readonly db: DataSource) {}
 
-  async ratesOf(year: number): Promise<PovertyRates> {
+  /** The year's rates and changes; aggregates only, open to every role. Throws BAD_USER_INPUT for a year outside 2000–2100. */
+  async ratesOf(actor: Actor, year: number): Promise<PovertyRates> {
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput("error.input.year", {}, { argument: "year" });
-    return { year, ...(await this.standingBetween(`${year}-01-01`, `${year}-12-31`)) };
+    return { year, ...(await this.standingBetween(actor, `${year}-01-01`, `${year}-12-31`)) };
   }
 
   /**
    * Standing on `asOf` in the wards of that day, with the changes of reviews ending from `changesFrom`
    * to `asOf`; rates use the household totals of `asOf`'s year.
    */
-  async standingBetween(changesFrom: string, asOf: string): Promise<Omit<PovertyRates, "year">> {
+  async standingBetween(_actor: Actor, changesFrom: string, asOf: string): Promise<Omit<PovertyRates, "year">> {
     const year = Number(asOf.slice(0, 4));
     const rows: (Counts & { ward_id: string; households_total: number | null })[] = await this.db.query(
       `WITH ward_map AS (SELECT w.id, ward_on(w.id, $1) AS ward_id FROM ward w),
@@ -64,7 +67,7 @@ export class PovertyRatesService {
          LEFT JOIN standing s ON s.ward_id = w.id
          LEFT JOIN change_counts c ON c.ward_id = w.id
          LEFT JOIN ward_household_total t ON t.ward_id = w.id AND t.year = $2
-        WHERE (w.valid_from IS NULL OR w.valid_from <= $1) AND (w.valid_until IS NULL OR w.valid_until > $1)
+        WHERE ${wardValidOnSql("w", "$1")}
         ORDER BY w.code`,
       [asOf, year, changesFrom],
     );

@@ -21,15 +21,15 @@ export class ReviewResolver {
   @Allow(...ALL_ROLES)
   @Cost(10, { assumedSize: 5 })
   @Query(() => [Review], { description: "Every review with results on record, oldest first." })
-  reviews(): Promise<Review[]> {
-    return this.reviewService.list();
+  reviews(@Ctx() ctx: RequestContext): Promise<Review[]> {
+    return this.reviewService.list(ctx.actor);
   }
 
   @Allow(...ALL_ROLES)
   @Cost(200)
   @Query(() => PovertyRates, { description: "Poverty rates and the year's escaped / newly poor / re-poor counts per ward and for the city, from the reviews' results." })
-  povertyRates(@Arg("year", () => Int) year: number): Promise<PovertyRates> {
-    return this.rates.ratesOf(year);
+  povertyRates(@Ctx() ctx: RequestContext, @Arg("year", () => Int) year: number): Promise<PovertyRates> {
+    return this.rates.ratesOf(ctx.actor, year);
   }
 }
 

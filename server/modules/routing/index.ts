@@ -1,5 +1,5 @@
 export { RoutingRule, RoutingRuleVersion } from "./routing-rule.entity";
-export { RoutingRuleService } from "./routing-rule.service";
+export { RoutingRuleService, createRule } from "./routing-rule.service";
 export { RoutingService } from "./routing.service";
 export { RoutingRuleResolver, RoutingRuleVersionResolver } from "./routing-rule.resolver";
 export { RoutingResolver } from "./routing.resolver";

@@ -17,8 +17,8 @@ export class RoutingRuleResolver {
   @Allow(...ALL_ROLES)
   @Cost(10, { assumedSize: 30 })
   @Query(() => [RoutingRule], { description: "Every routing rule, by code (the order that decides between rules yielding the same measure)." })
-  routingRules(): Promise<RoutingRule[]> {
-    return this.ruleService.list();
+  routingRules(@Ctx() ctx: RequestContext): Promise<RoutingRule[]> {
+    return this.ruleService.list(ctx.actor);
   }
 
   @Allow(Role.ADMIN)

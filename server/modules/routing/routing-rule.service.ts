@@ -7,10 +7,20 @@ import type { Actor } from "../../shared/actor";
 
 const RULE_CODE = /^[A-Z0-9][A-Z0-9_.:-]*$/;
 
+/** What a rule version says, without its bookkeeping. */
+export type RuleTerms = Omit<RoutingRuleVersion, "ruleId" | "version" | "enabled" | "changedBy" | "changedAt" | "rule">;
+
+/** Creates an enabled rule at version 1 in the caller's transaction; the codes are the caller's to check. */
+export async function createRule(actor: Actor, tx: EntityManager, code: string, terms: RuleTerms): Promise<RoutingRule> {
+  const rule = await tx.getRepository(RoutingRule).save(tx.create(RoutingRule, { code, currentVersion: 1 }));
+  await tx.insert(RoutingRuleVersion, { ...terms, ruleId: rule.id, version: 1, enabled: true, changedBy: actor.name });
+  return rule;
+}
+
 export class RoutingRuleService {
   constructor(private readonly db: DataSource) {}
 
-  list(): Promise<RoutingRule[]> {
+  list(_actor: Actor): Promise<RoutingRule[]> {
     return this.db.getRepository(RoutingRule).createQueryBuilder("r").orderBy("r.code").getMany();
   }
 
@@ -29,7 +39,7 @@ export class RoutingRuleService {
   }
 
   /** The version in force of every rule, in rule-code order (the order that decides between rules yielding one measure). */
-  currentVersions(tx: EntityManager): Promise<RoutingRuleVersion[]> {
+  currentVersions(_actor: Actor, tx: EntityManager): Promise<RoutingRuleVersion[]> {
     return tx
       .getRepository(RoutingRuleVersion)
       .createQueryBuilder("v")
@@ -43,9 +53,7 @@ export class RoutingRuleService {
     if (!RULE_CODE.test(code)) throw badInput("error.routing.ruleCode");
     return this.db.transaction(async (tx) => {
       if (await tx.getRepository(RoutingRule).existsBy({ code })) throw new DomainError("CONFLICT", "error.routing.ruleExists", { code });
-      const rule = await tx.getRepository(RoutingRule).save(tx.create(RoutingRule, { code, currentVersion: 1 }));
-      await tx.insert(RoutingRuleVersion, { ...(await this.resolve(tx, input)), ruleId: rule.id, version: 1, enabled: true, changedBy: actor.name });
-      return rule;
+      return createRule(actor, tx, code, await this.resolve(tx, input));
     });
   }
 

@@ -1,8 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
-import { In } from "typeorm";
 import { Role, requireScope } from "../../shared/auth";
 import { requireHouseholdWriter, type Household, type HouseholdAssessmentInput, type HouseholdFilter, type HouseholdService } from "../households";
-import { OPEN_TASK_STATUSES, TaskAssignment, TaskEventKind, TaskStatus, appendTaskEvents, snapshotOf, taskColumns, tasksFromRows } from "../tasks";
+import { OPEN_TASK_STATUSES, TaskAssignment, TaskEventKind, changeTasks, createRoutedTasks, lockOpenTasks, type RoutedTaskRow } from "../tasks";
 import { needsOf, type RoutedNeed } from "./rule-matching";
 import type { RoutingRuleVersion } from "./routing-rule.entity";
 import type { RoutingRuleService } from "./routing-rule.service";
@@ -25,9 +24,9 @@ export class RoutingService {
   /** Routes one household under the rules in force. Throws NOT_FOUND or BAD_USER_INPUT for the id, FORBIDDEN outside the viewer's ward. */
   routeHousehold(who: Actor, householdId: string): Promise<RoutingResult> {
     return this.db.transaction(async (tx) => {
-      const household = await this.households.lock(tx, householdId);
+      const household = await this.households.lock(who, tx, householdId);
       requireHouseholdWriter(who.viewer, household);
-      return this.route(tx, who, [household], await this.rules.currentVersions(tx));
+      return this.route(tx, who, [household], await this.rules.currentVersions(who, tx));
     });
   }
 
@@ -40,14 +39,14 @@ export class RoutingService {
   async routeHouseholds(who: Actor, requested: HouseholdFilter): Promise<RoutingResult> {
     const filter = narrowToViewer(who, requested);
     const total: RoutingResult = { householdsEvaluated: 0, createdCount: 0, existingCount: 0, created: [], existing: [], listsTruncated: false };
-    const boundaries = await this.households.rangeBoundaries(filter, BATCH_SIZE);
+    const boundaries = await this.households.rangeBoundaries(who, filter, BATCH_SIZE);
     // Ranges cover the whole (code, id) order: households added meanwhile fall in one of them.
     const ranges = [...boundaries, null].map((upTo, i) => ({ after: i === 0 ? null : boundaries[i - 1], upTo }));
     let next = 0;
     const worker = async () => {
       while (next < ranges.length) {
         const { after, upTo } = ranges[next++];
-        const result = await this.db.transaction(async (tx) => this.route(tx, who, await this.households.inRange(tx, filter, after, upTo), await this.rules.currentVersions(tx)));
+        const result = await this.db.transaction(async (tx) => this.route(tx, who, await this.households.inRange(who, tx, filter, after, upTo), await this.rules.currentVersions(who, tx)));
         mergeInto(total, result);
       }
     };
@@ -62,9 +61,9 @@ export class RoutingService {
    */
   updateAssessment(who: Actor, householdId: string, version: number, input: HouseholdAssessmentInput): Promise<AssessmentResult> {
     return this.db.transaction(async (tx) => {
-      const rules = await this.rules.currentVersions(tx);
-      const before = await this.households.lock(tx, householdId);
-      const household = await this.households.applyAssessment(tx, who.viewer, before, version, input);
+      const rules = await this.rules.currentVersions(who, tx);
+      const before = await this.households.lock(who, tx, householdId);
+      const household = await this.households.applyAssessment(who, tx, before, version, input);
       return { household, ...(await this.reroute(tx, who, [{ before, after: household }], rules)) };
     });
   }
@@ -76,7 +75,7 @@ export class RoutingService {
    * whose need came back are unflagged.
    */
   async reroute(tx: EntityManager, who: Actor, changes: { before: Household | null; after: Household }[], rules?: CurrentRules): Promise<Omit<AssessmentResult, "household">> {
-    const inForce = rules ?? (await this.rules.currentVersions(tx));
+    const inForce = rules ?? (await this.rules.currentVersions(who, tx));
     const neededNow = new Map<string, Set<string>>();
     const added = new Set<string>();
     for (const { before, after } of changes) {
@@ -86,16 +85,11 @@ export class RoutingService {
       for (const measureId of needed) if (!neededBefore.has(measureId)) added.add(needKey(after.id, measureId));
     }
     const routing = await this.route(tx, who, changes.map((c) => c.after), inForce, added);
-    // Locked: a task accepted meanwhile must not get a version it already has, or a stale status in its history.
-    const open = await tx.getRepository(TaskAssignment).find({
-      where: { householdId: In([...neededNow.keys()]), status: In(OPEN_TASK_STATUSES) },
-      order: { createdAt: "ASC", id: "ASC" },
-      lock: { mode: "pessimistic_write" },
-    });
+    const open = await lockOpenTasks(tx, { householdIds: [...neededNow.keys()] });
     const needGone = open.filter((t) => !t.needGone && !neededNow.get(t.householdId)!.has(t.measureId));
     const needReturned = open.filter((t) => t.needGone && neededNow.get(t.householdId)!.has(t.measureId));
-    await this.flag(tx, who, needGone, true);
-    await this.flag(tx, who, needReturned, false);
+    await changeTasks(tx, who, needGone, { needGone: true }, TaskEventKind.NEED_GONE);
+    await changeTasks(tx, who, needReturned, { needGone: false }, TaskEventKind.NEED_RETURNED);
     return { routing, needGone, needReturned };
   }
 
@@ -106,12 +100,10 @@ export class RoutingService {
    * completed or cancelled task of the measure does not stop it (the ward asks anew); an open one
    * does. Returns the tasks created, none for a measure with an open task.
    */
-  async routeChosenMeasures(tx: EntityManager, who: Actor, household: Household, measureIds: string[]): Promise<TaskAssignment[]> {
+  async routeChosenMeasures(who: Actor, tx: EntityManager, household: Household, measureIds: string[]): Promise<TaskAssignment[]> {
     const leads: { id: string; lead_agency_id: string }[] = await tx.query(`SELECT id, lead_agency_id FROM support_measure WHERE id = ANY($1)`, [measureIds]);
     const needs = leads.map((m) => ({ householdId: household.id, rule: { measureId: m.id, ownerAgencyId: m.lead_agency_id, supportingAgencyIds: [], ruleId: null, version: null } }));
-    const created = await this.createTasks(tx, needs, new Map([[household.id, household.wardId]]), new Set(needs.map((n) => needKey(household.id, n.rule.measureId))));
-    await appendTaskEvents(tx, created.map((task) => ({ task, kind: TaskEventKind.ROUTED, actor: who.name, before: null })));
-    return created;
+    return createRoutedTasks(tx, who, taskRows(needs, new Map([[household.id, household.wardId]]), new Set(needs.map((n) => needKey(household.id, n.rule.measureId)))));
   }
 
   private async route(
@@ -123,8 +115,7 @@ export class RoutingService {
   ): Promise<RoutingResult> {
     const needs = households.flatMap((h) => needsOf(h, rules));
     const wardOf = new Map(households.map((h) => [h.id, h.wardId]));
-    const created = await this.createTasks(tx, needs, wardOf, reopen);
-    await appendTaskEvents(tx, created.map((task) => ({ task, kind: TaskEventKind.ROUTED, actor: who.name, before: null })));
+    const created = await createRoutedTasks(tx, who, taskRows(needs, wardOf, reopen));
     const createdKeys = new Set(created.map((t) => needKey(t.householdId, t.measureId)));
     const existing = await this.openTasksFor(tx, needs.filter((n) => !createdKeys.has(needKey(n.householdId, n.rule.measureId))));
     return {
@@ -135,44 +126,6 @@ export class RoutingService {
       existing: existing.slice(0, MAX_LISTED),
       listsTruncated: created.length > MAX_LISTED || existing.length > MAX_LISTED,
     };
-  }
-
-  /**
-   * Inserts a ROUTED task per need unless an open one exists (the partial unique index decides, even
-   * under concurrent routing) or one was completed or cancelled — a need already served or dropped is
-   * not served again unless an assessment adds it anew (`reopen`, by needKey).
-   */
-  private async createTasks(tx: EntityManager, needs: TaskNeed[], wardOf: Map<string, string>, reopen: Set<string>): Promise<TaskAssignment[]> {
-    if (needs.length === 0) return [];
-    const rows = needs.map(({ householdId, rule }) => ({
-      household_id: householdId,
-      ward_id: wardOf.get(householdId),
-      measure_id: rule.measureId,
-      owner_agency_id: rule.ownerAgencyId,
-      supporting_agency_ids: rule.supportingAgencyIds,
-      rule_id: rule.ruleId,
-      rule_version: rule.version,
-      reopen: reopen.has(needKey(householdId, rule.measureId)),
-    }));
-    const inserted: Record<string, unknown>[] = await tx.query(
-      // The household's profile rides on its task for stats; the caller holds the household locked, so it is current.
-      `INSERT INTO task_assignment (household_id, ward_id, measure_id, owner_agency_id, supporting_agency_ids, status, due_on, rule_id, rule_version,
-                                   household_area, household_classification, household_deprivations, household_poverty_causes)
-       SELECT r.household_id, r.ward_id, r.measure_id, r.owner_agency_id, r.supporting_agency_ids, '${TaskStatus.ROUTED}',
-              CASE WHEN m.default_due_days IS NULL THEN NULL ELSE current_date + m.default_due_days END, r.rule_id, r.rule_version,
-              h.area, h.classification, h.deprivations, h.poverty_causes
-         FROM jsonb_to_recordset($1::jsonb) AS r(household_id uuid, ward_id uuid, measure_id uuid, owner_agency_id uuid,
-              supporting_agency_ids uuid[], rule_id uuid, rule_version integer, reopen boolean)
-         JOIN support_measure m ON m.id = r.measure_id
-         JOIN household h ON h.id = r.household_id
-        WHERE r.reopen OR NOT EXISTS (SELECT 1 FROM task_assignment c WHERE c.household_id = r.household_id AND c.measure_id = r.measure_id
-                                       AND c.status IN ('${TaskStatus.COMPLETED}', '${TaskStatus.CANCELLED}'))
-       ON CONFLICT (household_id, measure_id) WHERE status IN (${OPEN_TASK_STATUSES.map((s) => `'${s}'`).join(", ")}) DO NOTHING
-       RETURNING ${taskColumns(tx)}`,
-      [JSON.stringify(rows)],
-    );
-    // Oldest first, as the tasks list orders them.
-    return tasksFromRows(tx, inserted).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   private async openTasksFor(tx: EntityManager, needs: RoutedNeed[]): Promise<TaskAssignment[]> {
@@ -189,23 +142,29 @@ export class RoutingService {
       .addOrderBy("t.id")
       .getMany();
   }
-
-  private async flag(tx: EntityManager, who: Actor, tasks: TaskAssignment[], needGone: boolean): Promise<void> {
-    if (tasks.length === 0) return;
-    const events = tasks.map((task) => {
-      const before = snapshotOf(task);
-      Object.assign(task, { needGone, version: task.version + 1, updatedAt: new Date() });
-      return { task, kind: needGone ? TaskEventKind.NEED_GONE : TaskEventKind.NEED_RETURNED, actor: who.name, before };
-    });
-    for (const task of tasks) await tx.getRepository(TaskAssignment).update({ id: task.id }, { needGone, version: task.version, updatedAt: task.updatedAt });
-    await appendTaskEvents(tx, events);
-  }
 }
 
 type CurrentRules = Awaited<ReturnType<RoutingRuleService["currentVersions"]>>;
 /** A need to make a task for: from a rule, or chosen by a ward (no rule, the measure's lead agency owns it). */
 type TaskNeed = { householdId: string; rule: Pick<RoutingRuleVersion, "measureId" | "ownerAgencyId" | "supportingAgencyIds"> & { ruleId: string | null; version: number | null } };
 const needKey = (householdId: string, measureId: string) => `${householdId}|${measureId}`;
+
+/**
+ * A task per need, in its household's ward; a task of a need in `reopen` (by needKey) is made even
+ * if one was completed or cancelled — a need already served or dropped is not served again unless
+ * an assessment adds it anew.
+ */
+const taskRows = (needs: TaskNeed[], wardOf: Map<string, string>, reopen: Set<string>): RoutedTaskRow[] =>
+  needs.map(({ householdId, rule }) => ({
+    householdId,
+    wardId: wardOf.get(householdId)!,
+    measureId: rule.measureId,
+    ownerAgencyId: rule.ownerAgencyId,
+    supportingAgencyIds: rule.supportingAgencyIds,
+    ruleId: rule.ruleId,
+    ruleVersion: rule.version,
+    reopen: reopen.has(needKey(householdId, rule.measureId)),
+  }));
 
 /** A ward officer's filter, limited to the officer's ward; FORBIDDEN if it names another. */
 function narrowToViewer({ viewer }: Actor, filter: HouseholdFilter): HouseholdFilter {

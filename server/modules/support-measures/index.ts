@@ -1,3 +1,3 @@
 export { SupportMeasure, BeneficiaryUnit } from "./support-measure.entity";
-export { SupportMeasureService } from "./support-measure.service";
+export { SupportMeasureService, createMeasures } from "./support-measure.service";
 export { SupportMeasureResolver } from "./support-measure.resolver";

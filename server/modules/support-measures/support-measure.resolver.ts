@@ -14,8 +14,8 @@ export class SupportMeasureResolver {
   @Allow(...ALL_ROLES)
   @Cost(10, { assumedSize: 30 })
   @Query(() => [SupportMeasure])
-  supportMeasures(): Promise<SupportMeasure[]> {
-    return this.measures.list();
+  supportMeasures(@Ctx() ctx: RequestContext): Promise<SupportMeasure[]> {
+    return this.measures.list(ctx.actor);
   }
 
   @Cost(1)

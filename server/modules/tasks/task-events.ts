@@ -15,12 +15,6 @@ export interface NewTaskEvent {
   alsoNotifyAgencyIds?: string[];
 }
 
-/**
- * Hears of tasks a transaction changed, inside that transaction, after their events are written:
- * how another module (household plans) follows task changes without the tasks module knowing it.
- */
-export type TaskChangeListener = (tx: EntityManager, actor: string, tasks: TaskAssignment[]) => Promise<void>;
-
 /** The task's fields as they are recorded in an event's before/after. */
 export function snapshotOf(task: TaskAssignment): Record<string, unknown> {
   return {

@@ -25,7 +25,7 @@ export class TaskResolver {
   @Cost(10)
   @Query(() => TaskAssignment, { nullable: true })
   task(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string): Promise<TaskAssignment | null> {
-    return this.taskService.findById(ctx.viewer, id);
+    return this.taskService.findById(ctx.actor, id);
   }
 
   @Allow(...ALL_ROLES)
@@ -56,7 +56,7 @@ export class TaskResolver {
 
   /** A page as a connection; households asked for are read with it and handed to the request's loader. */
   private async connection(ctx: RequestContext, info: GraphQLResolveInfo, filter: TaskFilter, first?: number, after?: string): Promise<TaskConnection> {
-    const page = await this.taskService.page(ctx.viewer, filter, first, after, selects(info, ["edges", "node", "household"]));
+    const page = await this.taskService.page(ctx.actor, filter, first, after, selects(info, ["edges", "node", "household"]));
     for (const task of page.rows) if (task.household) ctx.loaders.household.prime(task.household.id, task.household);
     return toConnection(page, filter);
   }
@@ -215,6 +215,6 @@ export class TaskConnectionResolver {
   @Cost(10)
   @FieldResolver(() => Int, { description: "Tasks matching the filter across all pages." })
   totalCount(@Root() connection: TaskConnection, @Ctx() ctx: RequestContext): Promise<number> {
-    return this.taskService.count(ctx.viewer, connection.filter);
+    return this.taskService.count(ctx.actor, connection.filter);
   }
 }

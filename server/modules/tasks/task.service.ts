@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { calendarDate, todayIso } from "../../shared/dates";
-import { settleAllocations } from "../funding";
 import { requireScope, type Viewer } from "../../shared/auth";
 import { DomainError, badInput, notFound } from "../../shared/errors";
 import { requiredText } from "../../shared/required-text";
@@ -9,7 +8,9 @@ import { requireUuid } from "../../shared/ids";
 import { keysetPage, type KeysetOrder, type KeysetPage } from "../../shared/pagination";
 import { TaskAssignment, TaskStatus } from "./task-assignment.entity";
 import { TaskEvent, TaskEventKind } from "./task-event.entity";
-import { appendTaskEvents, snapshotOf, type TaskChangeListener } from "./task-events";
+import { appendTaskEvents } from "./task-events";
+import { TaskHooks } from "./task-hooks";
+import { changeTasks, updateTasks, type TaskPatch } from "./task-writes";
 import { applyTaskFilter } from "./task-filter.sql";
 import { applyTaskScope, mayComment, mayMove } from "./task-scope";
 import { TaskAction, requireOpen, transition } from "./task-workflow";
@@ -29,14 +30,14 @@ const MAX_TEXT = 2000;
 export class TaskService {
   constructor(
     private readonly db: DataSource,
-    /** Told of every status, due-date or owner change, in its transaction. */
-    private readonly listeners: TaskChangeListener[] = [],
+    /** Other modules' reactions to task changes, registered at composition; they run in the changing transaction. */
+    private readonly hooks: TaskHooks = new TaskHooks(),
   ) {}
 
   /** The task, or null when none has the id or the viewer may not see it. Throws BAD_USER_INPUT when the id is not a UUID. */
-  findById(viewer: Viewer, id: string): Promise<TaskAssignment | null> {
+  findById(actor: Actor, id: string): Promise<TaskAssignment | null> {
     const q = this.db.getRepository(TaskAssignment).createQueryBuilder("t").where("t.id = :id", { id: requireUuid(id, "id") });
-    return applyTaskScope(q, viewer).getOne();
+    return applyTaskScope(q, actor.viewer).getOne();
   }
 
   byIds(ids: readonly string[]): Promise<TaskAssignment[]> {
@@ -47,14 +48,14 @@ export class TaskService {
    * One page of the tasks the viewer may see, oldest first (id breaks ties); `withHousehold` reads
    * each task's household in the same statement. Throws BAD_USER_INPUT for a bad page size, cursor or filter.
    */
-  page(viewer: Viewer, filter: TaskFilter, first?: number | null, after?: string | null, withHousehold = false): Promise<KeysetPage<TaskAssignment>> {
-    const q = this.filtered(viewer, filter);
+  page(actor: Actor, filter: TaskFilter, first?: number | null, after?: string | null, withHousehold = false): Promise<KeysetPage<TaskAssignment>> {
+    const q = this.filtered(actor.viewer, filter);
     if (withHousehold) q.leftJoinAndMapOne("t.household", Household, "task_household", "task_household.id = t.household_id");
     return keysetPage(q, OLDEST_FIRST, first, after);
   }
 
-  count(viewer: Viewer, filter: TaskFilter): Promise<number> {
-    return this.filtered(viewer, filter).getCount();
+  count(actor: Actor, filter: TaskFilter): Promise<number> {
+    return this.filtered(actor.viewer, filter).getCount();
   }
 
   historyOf(taskIds: readonly string[]): Promise<TaskEvent[]> {
@@ -92,17 +93,15 @@ export class TaskService {
    * ILLEGAL_TRANSITION for a closed task, CONFLICT for a stale version.
    */
   updateDetails(who: Actor, id: string, version: number, details: TaskDetailsInput): Promise<TaskAssignment> {
-    const changes: Partial<TaskAssignment> = {};
+    const changes: TaskPatch = {};
     if (details.assignee !== undefined) changes.assignee = optionalText(details.assignee, "assignee");
     if (details.notes !== undefined) changes.notes = optionalText(details.notes, "notes");
     if (details.dueOn !== undefined) changes.dueOn = details.dueOn === null ? null : calendarDate(details.dueOn, "dueOn");
     return this.db.transaction(async (tx) => {
       const task = await this.lockSeen(tx, who, id, version);
       requireOpen(task.status);
-      const before = snapshotOf(task);
-      await this.save(tx, task, changes);
-      const events = await appendTaskEvents(tx, [{ task, kind: TaskEventKind.UPDATED, actor: who.name, before }]);
-      await this.tell(tx, who, [task]);
+      const events = await changeTasks(tx, who, [task], changes, TaskEventKind.UPDATED);
+      await this.hooks.changed(tx, who, [task]);
       return written(task, events);
     });
   }
@@ -112,9 +111,7 @@ export class TaskService {
     const comment = requiredText(text, "text", MAX_TEXT);
     return this.db.transaction(async (tx) => {
       const task = await this.lockSeen(tx, who, id, version, mayComment);
-      const before = snapshotOf(task);
-      await this.save(tx, task, {});
-      return written(task, await appendTaskEvents(tx, [{ task, kind: TaskEventKind.COMMENTED, actor: who.name, before, comment }]));
+      return written(task, await changeTasks(tx, who, [task], {}, TaskEventKind.COMMENTED, { comment }));
     });
   }
 
@@ -131,9 +128,8 @@ export class TaskService {
       if (!agency) throw badInput("error.input.unknownAgency", { code: agencyCode }, { argument: "agencyCode" });
       if (agency.id === task.ownerAgencyId) throw badInput("error.task.alreadyOwned", { code: agencyCode }, { argument: "agencyCode" });
       const { to, event } = transition(task.status, TaskAction.REASSIGN);
-      const before = snapshotOf(task);
-      await this.save(tx, task, { status: to });
-      await settleAllocations(tx, task.id, to);
+      // The successor's insert needs this task closed (one open task per need), and its event goes with this task's.
+      const [before] = await updateTasks(tx, [task], { status: to });
       const successor = tx.create(TaskAssignment, {
         householdId: task.householdId,
         wardId: task.wardId,
@@ -154,7 +150,8 @@ export class TaskService {
         { task, kind: event, actor: who.name, before, comment: text },
         { task: saved, kind: TaskEventKind.ROUTED, actor: who.name, before: null, comment: text },
       ]);
-      await this.tell(tx, who, [task, saved]);
+      await this.hooks.statusChanged(tx, who, [task]);
+      await this.hooks.changed(tx, who, [task, saved]);
       return written(saved, events);
     });
   }
@@ -164,19 +161,17 @@ export class TaskService {
     id: string,
     version: number,
     action: TaskAction,
-    fields: (t: TaskAssignment) => Partial<TaskAssignment>,
+    fields: (t: TaskAssignment) => TaskPatch,
     comment?: string,
     alsoNotify: (tx: EntityManager) => Promise<string[]> = async () => [],
   ) {
     return this.db.transaction(async (tx) => {
       const task = await this.lockSeen(tx, who, id, version);
       const { to, event } = transition(task.status, action);
-      const before = snapshotOf(task);
-      const changes = Object.fromEntries(Object.entries(fields(task)).filter(([, v]) => v !== undefined));
-      await this.save(tx, task, { ...changes, status: to });
-      await settleAllocations(tx, task.id, to);
-      const events = await appendTaskEvents(tx, [{ task, kind: event, actor: who.name, before, comment, alsoNotifyAgencyIds: await alsoNotify(tx) }]);
-      await this.tell(tx, who, [task]);
+      const alsoNotifyAgencyIds = await alsoNotify(tx);
+      const events = await changeTasks(tx, who, [task], { ...fields(task), status: to }, event, { comment, alsoNotifyAgencyIds });
+      await this.hooks.statusChanged(tx, who, [task]);
+      await this.hooks.changed(tx, who, [task]);
       return written(task, events);
     });
   }
@@ -195,15 +190,6 @@ export class TaskService {
       });
     }
     return task;
-  }
-
-  private async tell(tx: EntityManager, who: Actor, tasks: TaskAssignment[]): Promise<void> {
-    for (const listener of this.listeners) await listener(tx, who.name, tasks);
-  }
-
-  private async save(tx: EntityManager, task: TaskAssignment, changes: Partial<TaskAssignment>): Promise<void> {
-    Object.assign(task, changes, { version: task.version + 1, updatedAt: new Date() });
-    await tx.getRepository(TaskAssignment).update({ id: task.id }, { ...changes, version: task.version, updatedAt: task.updatedAt });
   }
 
   private filtered(viewer: Viewer, filter: TaskFilter) {

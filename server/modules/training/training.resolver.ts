@@ -20,7 +20,7 @@ export class TrainingResolver {
   @Allow(...ALL_ROLES)
   @Cost(20)
   @Query(() => CapacityBuildingProgress, { description: "People trained up to the day (default today) against the plan's 250, over 145 village officers." })
-  capacityBuilding(@Arg("asOf", () => String, { nullable: true }) asOf?: string | null): Promise<CapacityBuildingProgress> {
-    return this.training.progress(asOf ? calendarDate(asOf, "asOf") : todayIso());
+  capacityBuilding(@Ctx() ctx: RequestContext, @Arg("asOf", () => String, { nullable: true }) asOf?: string | null): Promise<CapacityBuildingProgress> {
+    return this.training.progress(ctx.actor, asOf ? calendarDate(asOf, "asOf") : todayIso());
   }
 }

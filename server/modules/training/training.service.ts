@@ -40,12 +40,13 @@ export class TrainingService {
     return { id: row.id, heldOn, topic, organiserAgencyCode: input.organiserAgencyCode, officialsAttending: input.officialsAttending, villageOfficersAttending: input.villageOfficersAttending };
   }
 
-  sessions(from: string, to: string): Promise<TrainingSession[]> {
+  /** Sessions held from `from` to `to` (inclusive), by day: aggregates for reports, open to every role. */
+  sessions(_actor: Actor, from: string, to: string): Promise<TrainingSession[]> {
     return this.db.query(`${SESSION} WHERE s.held_on BETWEEN $1 AND $2 ORDER BY s.held_on, s.id`, [from, to]);
   }
 
   /** Sessions held up to `asOf`, with the people trained against the targets. */
-  async progress(asOf: string): Promise<CapacityBuildingProgress> {
+  async progress(_actor: Actor, asOf: string): Promise<CapacityBuildingProgress> {
     const [row] = await this.db.query(
       `SELECT CAST(count(*) AS int) AS sessions, CAST(coalesce(sum(officials_attending + village_officers_attending), 0) AS int) AS trained,
               CAST(coalesce(sum(village_officers_attending), 0) AS int) AS village FROM training_session WHERE held_on <= $1`,

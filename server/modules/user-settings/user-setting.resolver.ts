@@ -23,7 +23,7 @@ export class UserSettingResolver {
   @Cost(1)
   @Query(() => UserLanguage, { nullable: true, description: "The language you chose with setMyLanguage, or null (then Accept-Language decides)." })
   async myLanguage(@Ctx() ctx: RequestContext): Promise<UserLanguage | null> {
-    return (await this.settings.languageOf(ctx.viewer.userId)) as UserLanguage | null;
+    return (await this.settings.languageOf(ctx.actor)) as UserLanguage | null;
   }
 
   @Allow(...ALL_ROLES)
@@ -32,6 +32,6 @@ export class UserSettingResolver {
     description: "Chooses the language your error messages and import reports are written in, whatever client you use; it comes before Accept-Language.",
   })
   async setMyLanguage(@Ctx() ctx: RequestContext, @Arg("language", () => UserLanguage) language: UserLanguage): Promise<UserLanguage> {
-    return (await this.settings.setLanguage(ctx.viewer, language)) as UserLanguage;
+    return (await this.settings.setLanguage(ctx.actor, language)) as UserLanguage;
   }
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from "typeorm";
-import type { Viewer } from "../../shared/auth";
+import type { Actor } from "../../shared/actor";
 import { isLanguage, resolveLanguage, type Language } from "../../shared/i18n";
 
 /** How long a user's language is trusted without reading it again: another instance sees a change within this. */
@@ -12,18 +12,13 @@ export class UserSettingService {
 
   constructor(private readonly db: DataSource) {}
 
-  /** The language the user chose (`setMyLanguage`), or null when they chose none. Read at most once a minute per user. */
-  async languageOf(userId: string): Promise<Language | null> {
-    const cached = this.languages.get(userId);
-    if (cached && cached.until > Date.now()) return cached.language;
-    const [row]: { language: string }[] = await this.db.query(`SELECT language FROM user_setting WHERE user_id = $1`, [userId]);
-    const language = isLanguage(row?.language) ? row.language : null;
-    this.remember(userId, language);
-    return language;
+  /** The language the actor chose (`setMyLanguage`), or null when they chose none. Read at most once a minute per user. */
+  languageOf(actor: Actor): Promise<Language | null> {
+    return this.storedLanguage(actor.viewer.userId);
   }
 
-  /** Records the viewer's language; returns it. */
-  async setLanguage(viewer: Viewer, language: Language): Promise<Language> {
+  /** Records the actor's language; returns it. */
+  async setLanguage({ viewer }: Actor, language: Language): Promise<Language> {
     await this.db.query(
       `INSERT INTO user_setting (user_id, language) VALUES ($1, $2)
        ON CONFLICT (user_id) DO UPDATE SET language = EXCLUDED.language, updated_at = now()`,
@@ -36,10 +31,20 @@ export class UserSettingService {
   /**
    * The request's language, found once and only when asked for (an error to word, an import report):
    * answers that need no words cost no lookup. `requested` is `Accept-Language` or a WebSocket's `language`.
+   * Takes the user id, not an actor: the transport calls it while it builds the request's context.
    */
   languageFor(userId: string, requested: string | undefined): () => Promise<Language> {
     let found: Promise<Language> | undefined;
-    return () => (found ??= this.languageOf(userId).then((setting) => resolveLanguage(requested, setting)));
+    return () => (found ??= this.storedLanguage(userId).then((setting) => resolveLanguage(requested, setting)));
+  }
+
+  private async storedLanguage(userId: string): Promise<Language | null> {
+    const cached = this.languages.get(userId);
+    if (cached && cached.until > Date.now()) return cached.language;
+    const [row]: { language: string }[] = await this.db.query(`SELECT language FROM user_setting WHERE user_id = $1`, [userId]);
+    const language = isLanguage(row?.language) ? row.language : null;
+    this.remember(userId, language);
+    return language;
   }
 
   private remember(userId: string, language: Language | null): void {

@@ -15,8 +15,8 @@ export class AdministrativeChangeResolver {
   @Allow(...ALL_ROLES)
   @Cost(10, { assumedSize: 5 })
   @Query(() => [AdministrativeChange], { description: "Every recorded change of the ward map, by effective date." })
-  administrativeChanges(): Promise<AdministrativeChange[]> {
-    return this.changes.list();
+  administrativeChanges(@Ctx() ctx: RequestContext): Promise<AdministrativeChange[]> {
+    return this.changes.list(ctx.actor);
   }
 
   @Allow(Role.ADMIN)

@@ -2,15 +2,19 @@ import type { DataSource, EntityManager } from "typeorm";
 import { In } from "typeorm";
 import { calendarDate, todayIso } from "../../shared/dates";
 import { DomainError, badInput } from "../../shared/errors";
-import { Agency, AgencyKind } from "../agencies";
-import { OPEN_TASK_STATUSES, TaskAssignment, TaskEventKind, appendTaskEvents, snapshotOf } from "../tasks";
-import { Ward, type WardService } from "../wards";
+import { Agency, AgencyKind, createAgencies } from "../agencies";
+import { moveToWard } from "../households";
+import { TaskEventKind, changeTasks, lockOpenTasks } from "../tasks";
+import { Ward, endWards, openWard, type WardService } from "../wards";
 import { AdministrativeChange } from "./administrative-change.entity";
 import type { AdministrativeChangeInput } from "./administrative-change.inputs";
-import type { Actor } from "../../shared/actor";
+import { systemActor, type Actor } from "../../shared/actor";
 
 /** Serialises changes of the ward map across instances; imports hold it shared, so no household lands in a ward that is ending meanwhile. */
 export const WARD_MAP_LOCK = 5_402_025;
+
+/** Who history says moved the tasks of a change applied: the platform, whoever recorded the change. */
+export const WARD_CHANGE_ACTOR = systemActor("administrative-change");
 
 const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
@@ -20,7 +24,7 @@ export class AdministrativeChangeService {
     private readonly wards: WardService,
   ) {}
 
-  async list(): Promise<AdministrativeChange[]> {
+  async list(_actor: Actor): Promise<AdministrativeChange[]> {
     const changes = await this.db.getRepository(AdministrativeChange).find({ order: { effectiveOn: "ASC", id: "ASC" } });
     return this.withPredecessors(this.db.manager, changes);
   }
@@ -39,13 +43,13 @@ export class AdministrativeChangeService {
     const change = await this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock($1)`, [WARD_MAP_LOCK]);
       const eve = dayBefore(effectiveOn);
-      const predecessors = await Promise.all(codes.map((code) => this.wards.byCodeOn(tx, code, eve)));
+      const predecessors = await Promise.all(codes.map((code) => this.wards.byCodeOn(actor, tx, code, eve)));
       const ended = predecessors.find((w) => w.validUntil !== null);
       if (ended) throw new DomainError("CONFLICT", "error.wardChange.alreadyEnded", { name: ended.name, code: ended.code, day: String(ended.validUntil) });
       const [laterOrigin] = await tx.query(`SELECT effective_on FROM administrative_change WHERE successor_ward_id = ANY($1) AND effective_on >= $2 LIMIT 1`, [predecessors.map((w) => w.id), effectiveOn]);
       if (laterOrigin) throw new DomainError("CONFLICT", "error.wardChange.endsBeforeStart", { day: String(laterOrigin.effective_on) });
-      const successor = await this.successorOf(tx, input, effectiveOn, predecessors);
-      await tx.getRepository(Ward).update({ id: In(predecessors.map((w) => w.id)) }, { validUntil: effectiveOn });
+      const successor = await this.successorOf(actor, tx, input, effectiveOn, predecessors);
+      await endWards(actor, tx, predecessors.map((w) => w.id), effectiveOn);
       const saved = await tx.getRepository(AdministrativeChange).save(
         tx.getRepository(AdministrativeChange).create({ successorWardId: successor.id, effectiveOn, legalBasis: input.legalBasis?.trim() || null, recordedBy: actor.name, appliedAt: null }),
       );
@@ -53,7 +57,7 @@ export class AdministrativeChangeService {
       return saved;
     });
     // Applying now is a courtesy: if it fails, the scheduler applies the recorded change.
-    await this.applyDue().catch(() => 0);
+    await this.applyDue(WARD_CHANGE_ACTOR).catch(() => 0);
     const [withPredecessors] = await this.withPredecessors(this.db.manager, [await this.db.getRepository(AdministrativeChange).findOneByOrFail({ id: change.id })]);
     return withPredecessors;
   }
@@ -63,7 +67,7 @@ export class AdministrativeChangeService {
    * they take effect: each in its own transaction under the ward-map lock, so each is applied exactly
    * once and a chain of changes (A→B, then B→C) ends where the map does. Returns how many it applied.
    */
-  async applyDue(today: string = todayIso()): Promise<number> {
+  async applyDue(actor: Actor, today: string = todayIso()): Promise<number> {
     let applied = 0;
     for (;;) {
       const done = await this.db.transaction(async (tx) => {
@@ -71,7 +75,7 @@ export class AdministrativeChangeService {
         const [due] = await tx.query(`SELECT id FROM administrative_change WHERE applied_at IS NULL AND effective_on <= $1 ORDER BY effective_on, recorded_at, id LIMIT 1`, [today]);
         if (!due) return false;
         const [change] = await this.withPredecessors(tx, [await tx.getRepository(AdministrativeChange).findOneByOrFail({ id: due.id })]);
-        await this.apply(tx, change, today);
+        await this.apply(tx, actor, change, today);
         return true;
       });
       if (!done) return applied;
@@ -80,37 +84,29 @@ export class AdministrativeChangeService {
   }
 
   /** Moves the predecessors' households and open tasks (with their owning ward committees) to the successor. */
-  private async apply(tx: EntityManager, change: AdministrativeChange, today: string): Promise<void> {
+  private async apply(tx: EntityManager, actor: Actor, change: AdministrativeChange, today: string): Promise<void> {
     const from = change.predecessorWardIds;
     // The successor may itself have ended since (a later change applied before this one was due).
     const [{ id: to }]: { id: string }[] = await tx.query(`SELECT ward_on($1, $2) AS id`, [change.successorWardId, today]);
-    await tx.query(`UPDATE household SET ward_id = $1, updated_at = now() WHERE ward_id = ANY($2)`, [to, from]);
+    await moveToWard(actor, tx, from, to);
     const committees = await tx.getRepository(Agency).findBy({ wardId: In([...from, to]) });
     const successorCommittee = committees.find((a) => a.wardId === to)?.id;
     const replaced = new Set(committees.filter((a) => a.wardId !== to).map((a) => a.id));
     const swap = (id: string) => (replaced.has(id) && successorCommittee ? successorCommittee : id);
-    const tasks = await tx.getRepository(TaskAssignment).find({ where: { wardId: In(from), status: In(OPEN_TASK_STATUSES) }, order: { createdAt: "ASC", id: "ASC" }, lock: { mode: "pessimistic_write" } });
-    const events = tasks.map((task) => {
-      const before = snapshotOf(task);
-      Object.assign(task, {
-        wardId: to,
-        ownerAgencyId: swap(task.ownerAgencyId),
-        supportingAgencyIds: [...new Set(task.supportingAgencyIds.map(swap))],
-        version: task.version + 1,
-        updatedAt: new Date(),
-      });
-      return { task, kind: TaskEventKind.MOVED, actor: "administrative-change", before };
-    });
-    for (const t of tasks) {
-      await tx.getRepository(TaskAssignment).update({ id: t.id }, { wardId: t.wardId, ownerAgencyId: t.ownerAgencyId, supportingAgencyIds: t.supportingAgencyIds, version: t.version, updatedAt: t.updatedAt });
-    }
-    await appendTaskEvents(tx, events);
+    const tasks = await lockOpenTasks(tx, { wardIds: from });
+    await changeTasks(
+      tx,
+      actor,
+      tasks,
+      (task) => ({ wardId: to, ownerAgencyId: swap(task.ownerAgencyId), supportingAgencyIds: [...new Set(task.supportingAgencyIds.map(swap))] }),
+      TaskEventKind.MOVED,
+    );
     await tx.getRepository(AdministrativeChange).update({ id: change.id }, { appliedAt: new Date() });
   }
 
-  private async successorOf(tx: EntityManager, input: AdministrativeChangeInput, effectiveOn: string, predecessors: Ward[]): Promise<Ward> {
+  private async successorOf(actor: Actor, tx: EntityManager, input: AdministrativeChangeInput, effectiveOn: string, predecessors: Ward[]): Promise<Ward> {
     if (!input.newSuccessor) {
-      const continuing = await this.wards.byCodeOn(tx, input.successorWardCode, effectiveOn);
+      const continuing = await this.wards.byCodeOn(actor, tx, input.successorWardCode, effectiveOn);
       if (predecessors.some((w) => w.id === continuing.id)) throw badInput("error.wardChange.successorIsPredecessor", {}, { argument: "predecessorWardCodes" });
       return continuing;
     }
@@ -125,16 +121,16 @@ export class AdministrativeChangeService {
       .andWhere("w.id <> ALL(:ending)", { ending: predecessors.map((w) => w.id) })
       .getOne();
     if (holder) throw new DomainError("CONFLICT", "error.wardChange.codeTaken", { code: holder.code, name: holder.name, day: effectiveOn });
-    const ward = await tx.getRepository(Ward).save(tx.getRepository(Ward).create({ code: input.successorWardCode, name, kind: input.newSuccessor.kind, validFrom: effectiveOn, validUntil: null }));
+    const ward = await openWard(actor, tx, { code: input.successorWardCode, name, kind: input.newSuccessor.kind, validFrom: effectiveOn });
     const taken = await tx.getRepository(Agency).existsBy({ code: `WARD:${ward.code}` });
-    await tx.getRepository(Agency).insert({
+    await createAgencies(actor, tx, [{
       code: taken ? `WARD:${ward.code}:${effectiveOn.slice(0, 4)}` : `WARD:${ward.code}`,
       nameVi: `UBND ${ward.kind === "PHUONG" ? "phường" : "xã"} ${name}`,
       nameEn: `People's Committee of ${name}`,
       kind: AgencyKind.WARD_PEOPLES_COMMITTEE,
       wardId: ward.id,
       isSecretariat: false,
-    });
+    }]);
     return ward;
   }
 

@@ -1,5 +1,6 @@
 import { badInput } from "../../shared/errors";
 import type { Bind } from "../../shared/sql-parameters";
+import { wardValidOnSql } from "../../shared/ward-validity.sql";
 
 /**
  * The condition that `column` (a ward id) is a ward carrying one of the GSO codes on `day`
@@ -11,5 +12,5 @@ export function wardCodesSql(column: string, codes: string[], day: string, bind:
   if (bad !== undefined) throw badInput("error.input.wardCodes", { argument, value: bad.slice(0, 20) }, { argument });
   const on = `CAST(${bind(day)} AS date)`;
   return `${column} IN (SELECT w.id FROM ward w WHERE w.code = ANY(${bind(codes)})
-     AND (w.valid_from IS NULL OR w.valid_from <= ${on}) AND (w.valid_until IS NULL OR w.valid_until > ${on}))`;
+     AND ${wardValidOnSql("w", on)})`;
 }

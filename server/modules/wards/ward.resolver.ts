@@ -12,8 +12,8 @@ export class WardResolver {
   @Allow(...ALL_ROLES)
   @Cost(10, { assumedSize: 25 })
   @Query(() => [Ward], { description: "Every ward and commune, current and past (see validFrom/validUntil)." })
-  wards(): Promise<Ward[]> {
-    return this.wardService.list();
+  wards(@Ctx() ctx: RequestContext): Promise<Ward[]> {
+    return this.wardService.list(ctx.actor);
   }
 
   @Cost(1, { assumedSize: 5 })

@@ -3,6 +3,7 @@ import { DomainError } from "../errors";
 import type { MessageParams } from "../i18n";
 import type { VerifyToken } from "./token-verifier";
 import { Role, type Viewer } from "./viewer";
+import { wardValidOnSql } from "../ward-validity.sql";
 
 const CODE_CACHE_MS = 60_000;
 /** How long a verified token is trusted without checking its signature again (never past its expiry). */
@@ -91,7 +92,7 @@ export class Authenticator {
     const sql =
       kind === "agency"
         ? `SELECT id, is_secretariat AS secretariat FROM agency WHERE code = $1`
-        : `SELECT id, false AS secretariat FROM ward WHERE code = $1 AND (valid_from IS NULL OR valid_from <= current_date) AND (valid_until IS NULL OR valid_until > current_date)`;
+        : `SELECT id, false AS secretariat FROM ward WHERE code = $1 AND ${wardValidOnSql(null, "current_date")}`;
     const [row]: { id: string; secretariat: boolean }[] = code ? await this.db.query(sql, [code]) : [];
     const found = { id: row?.id ?? null, secretariat: row?.secretariat === true, until: Date.now() + CODE_CACHE_MS };
     this.codes.set(key, found);

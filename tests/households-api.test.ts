@@ -1,4 +1,14 @@
 import { Role } from "../server/shared/auth";
+import { data } from "./harness/api-helpers";
+import {
+  HouseholdCountDocument,
+  HouseholdHeadsDocument,
+  HouseholdInFullDocument,
+  HouseholdsPagedDocument,
+  WardCodesDocument,
+  type HouseholdFilter,
+  type HouseholdsPagedQuery,
+} from "./harness/operations.generated";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
 
 let api: TestPlatform;
@@ -7,11 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const totalCount = async (filter: Record<string, unknown>) => {
-  const res = await api.graphql(`query($filter: HouseholdFilter) { households(filter: $filter) { totalCount } }`, { filter });
-  expect(res.errors).toBeUndefined();
-  return res.data.households.totalCount as number;
-};
+const totalCount = async (filter: HouseholdFilter) => (await data(api, HouseholdCountDocument, { filter })).households.totalCount;
 
 describe("households(filter)", () => {
   it("finds the 43 poor households lacking health insurance", async () => {
@@ -36,17 +42,17 @@ describe("households(filter)", () => {
   });
 
   it("filters by ward id", async () => {
-    const wards = await api.graphql(`{ wards { id code } }`);
-    const nhonBinh = wards.data.wards.find((w: any) => w.code === "21550").id;
+    const { wards } = await data(api, WardCodesDocument);
+    const nhonBinh = wards.find((w) => w.code === "21550")!.id;
     expect(await totalCount({ wardIds: [nhonBinh] })).toBe(15);
   });
 
   it("searches code and head's name ignoring case and Vietnamese diacritics", async () => {
-    const res = await api.graphql(`{ households(first: 100, filter: { search: "nguyen van" }) { totalCount edges { node { code members { fullName relationToHead } } } } }`);
-    const heads = res.data.households.edges.map((e: any) => e.node.members.find((m: any) => m.relationToHead === "HEAD").fullName);
+    const res = await data(api, HouseholdHeadsDocument, { filter: { search: "nguyen van" } });
+    const heads = res.households.edges.map((e) => e.node.members?.find((m) => m.relationToHead === "HEAD")?.fullName);
     expect(heads.length).toBeGreaterThan(0);
     for (const name of heads) expect(name).toMatch(/^Nguyễn Văn /);
-    expect(res.data.households.totalCount).toBe(heads.length);
+    expect(res.households.totalCount).toBe(heads.length);
 
     const accented = await totalCount({ search: "NGUYỄN VĂN" });
     expect(accented).toBe(heads.length);
@@ -62,17 +68,13 @@ describe("households pagination", () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const res: any = await api.graphql(
-        `query($after: String) { households(first: 23, after: $after) { totalCount edges { cursor node { id code } } pageInfo { hasNextPage hasPreviousPage endCursor startCursor } } }`,
-        { after },
-      );
-      const conn = res.data.households;
+      const { households: conn }: HouseholdsPagedQuery = await data(api, HouseholdsPagedDocument, { first: 23, after });
       expect(conn.totalCount).toBe(199);
       expect(conn.pageInfo.hasPreviousPage).toBe(after !== null);
       expect(conn.pageInfo.startCursor).toBe(conn.edges[0].cursor);
       expect(conn.edges[0].cursor).not.toContain(conn.edges[0].node.code);
-      seen.push(...conn.edges.map((e: any) => e.node.code));
-      after = conn.pageInfo.hasNextPage ? conn.pageInfo.endCursor : null;
+      seen.push(...conn.edges.map((e) => e.node.code));
+      after = conn.pageInfo.hasNextPage ? (conn.pageInfo.endCursor ?? null) : null;
       pages += 1;
     } while (after);
     expect(pages).toBe(Math.ceil(199 / 23));
@@ -81,41 +83,32 @@ describe("households pagination", () => {
   });
 
   it("continues a filtered list from a cursor", async () => {
-    const first = await api.graphql(`{ households(first: 2, filter: { classifications: [POOR] }) { edges { node { code } } pageInfo { endCursor } } }`);
-    const next = await api.graphql(`query($after: String) { households(first: 2, after: $after, filter: { classifications: [POOR] }) { edges { node { code classification } } } }`, {
-      after: first.data.households.pageInfo.endCursor,
-    });
-    const codes = next.data.households.edges.map((e: any) => e.node.code);
-    expect(codes[0] > first.data.households.edges[1].node.code).toBe(true);
-    expect(next.data.households.edges.every((e: any) => e.node.classification === "POOR")).toBe(true);
+    const poor: HouseholdFilter = { classifications: ["POOR"] };
+    const first = (await data(api, HouseholdsPagedDocument, { first: 2, filter: poor })).households;
+    const next = (await data(api, HouseholdsPagedDocument, { first: 2, after: first.pageInfo.endCursor, filter: poor })).households;
+    const codes = next.edges.map((e) => e.node.code);
+    expect(codes[0] > first.edges[1].node.code).toBe(true);
+    expect(next.edges.every((e) => e.node.classification === "POOR")).toBe(true);
   });
 });
 
 describe("household(id)", () => {
   it("returns a household with its ward, members (head first), deprivations and review", async () => {
-    const list = await api.graphql(`{ households(first: 1, filter: { deprivationsAnyOf: [NUTRITION] }) { edges { node { id } } } }`);
-    const id = list.data.households.edges[0].node.id;
-    const res = await api.graphql(
-      `query($id: ID!) { household(id: $id) { id code area classification incomePerPersonMonthly address
-         ward { code name } deprivations { indicator dimension } povertyCauses
-         classifiedInReview { code kind startsOn endsOn }
-         members { position fullName birthYear sex relationToHead nationalIdNumber hasHealthInsurance educationLevel attendingSchool workStatus } } }`,
-      { id },
-    );
-    const h = res.data.household;
+    const list = await data(api, HouseholdsPagedDocument, { first: 1, filter: { deprivationsAnyOf: ["NUTRITION"] } });
+    const id = list.households.edges[0].node.id;
+    const h = (await data(api, HouseholdInFullDocument, { id })).household!;
     expect(h.id).toBe(id);
     expect(h.deprivations).toContainEqual({ indicator: "NUTRITION", dimension: "HEALTH" });
-    expect(h.members[0]).toMatchObject({ position: 1, relationToHead: "HEAD" });
-    expect(h.members.some((m: any) => 2023 - m.birthYear < 16)).toBe(true);
-    for (const m of h.members) expect(m.nationalIdNumber).toMatch(/^052\d{9}$/);
+    const members = h.members ?? [];
+    expect(members[0]).toMatchObject({ position: 1, relationToHead: "HEAD" });
+    expect(members.some((m) => 2023 - m.birthYear < 16)).toBe(true);
+    for (const m of members) expect(m.nationalIdNumber).toMatch(/^052\d{9}$/);
     expect(h.classifiedInReview).toEqual({ code: "2023-PERIODIC", kind: "PERIODIC", startsOn: "2023-09-01", endsOn: "2023-12-14" });
     expect(h.incomePerPersonMonthly).toBeLessThanOrEqual(h.area === "URBAN" ? 2_000_000 : 1_500_000);
   });
 
   it("returns null for an unknown id", async () => {
-    const res = await api.graphql(`{ household(id: "00000000-0000-4000-8000-000000000000") { id } }`);
-    expect(res.errors).toBeUndefined();
-    expect(res.data.household).toBeNull();
+    expect((await data(api, HouseholdInFullDocument, { id: "00000000-0000-4000-8000-000000000000" })).household).toBeNull();
   });
 });
 

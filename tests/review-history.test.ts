@@ -1,4 +1,23 @@
-import { data, errorOf, latestCursor } from "./harness/api-helpers";
+import { answerOf, data, errorOf, latestCursor } from "./harness/api-helpers";
+import {
+  AcceptTaskDocument,
+  AdministrativeChangesDocument,
+  CompleteTaskDocument,
+  HouseholdCountDocument,
+  HouseholdReviewHistoryDocument,
+  HouseholdWardsDocument,
+  PlanProgressAgainstTargetsDocument,
+  PovertyRatesDocument,
+  RecordAdministrativeChangeDocument,
+  RouteHouseholdsDocument,
+  StartTaskDocument,
+  TasksPageDocument,
+  TasksWithWardsDocument,
+  WardCodesDocument,
+  WardsAndChangesDocument,
+  type AdministrativeChangeInput,
+  type PovertyRatesQuery,
+} from "./harness/operations.generated";
 import { subscribe } from "./harness/subscriptions";
 import { AdministrativeChangeService, WARD_CHANGE_ACTOR } from "../server/modules/ward-changes";
 import { WardService } from "../server/modules/wards";
@@ -12,11 +31,8 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const RATES = `query($y: Int!) { povertyRates(year: $y) { year asOf
-  city { householdsTotal poor nearPoor poorRate nearPoorRate multidimensionalRate escapedPoverty escapedNearPoverty newlyPoor rePoor newlyNearPoor }
-  wards { ward { code name } householdsTotal poor nearPoor poorRate escapedPoverty escapedNearPoverty newlyPoor rePoor newlyNearPoor } } }`;
-const ratesOf = async (year: number) => (await data(api, RATES, { y: year })).povertyRates;
-const wardIn = (rates: any, code: string) => rates.wards.find((w: any) => w.ward.code === code);
+const ratesOf = async (year: number) => (await data(api, PovertyRatesDocument, { year })).povertyRates;
+const wardIn = (rates: PovertyRatesQuery["povertyRates"], code: string) => rates.wards.find((w) => w.ward?.code === code);
 
 describe("reviews over time", () => {
   let list: Map<string, ListRow[]>;
@@ -50,9 +66,9 @@ describe("reviews over time", () => {
 
     const rates2024 = await ratesOf(2024);
     expect(wardIn(rates2024, "21550")).toMatchObject({ poor: 2, nearPoor: 13, escapedPoverty: 2, escapedNearPoverty: 1, newlyPoor: 1, rePoor: 0, newlyNearPoor: 1 });
-    expect(wardIn(rates2024, "21550").poorRate).toBeCloseTo((2 * 100) / 5_620, 4);
+    expect(wardIn(rates2024, "21550")?.poorRate ?? Number.NaN).toBeCloseTo((2 * 100) / 5_620, 4);
     expect(rates2024.city).toMatchObject({ poor: 43, nearPoor: 156, escapedPoverty: 2, escapedNearPoverty: 1, newlyPoor: 1, rePoor: 0, newlyNearPoor: 1 });
-    expect(rates2024.city.poorRate).toBeCloseTo((43 * 100) / rates2024.city.householdsTotal, 4);
+    expect(rates2024.city.poorRate).toBeCloseTo((43 * 100) / rates2024.city.householdsTotal!, 4);
 
     const report2025 = await importList(api, await xlsxList([...reclassified(list.get(p1)!, "Hộ nghèo"), { ...newPoor, "Phân loại hộ": "Không nghèo" }]), { ward: "21550", review: "2025-PERIODIC" });
     expect(report2025).toMatchObject({ committed: true, householdsUpdated: 2 });
@@ -64,7 +80,7 @@ describe("reviews over time", () => {
 
     // The earlier years keep their figures.
     expect(wardIn(await ratesOf(2024), "21550")).toMatchObject({ poor: 2, escapedPoverty: 2, newlyPoor: 1 });
-    const history = (await data(api, `{ households(first: 1, filter: { search: "${p1}" }) { edges { node { classification reviewHistory { review { code } classification } } } } }`)).households.edges[0].node;
+    const history = (await data(api, HouseholdReviewHistoryDocument, { search: p1 })).households.edges[0].node;
     expect(history).toEqual({
       classification: "POOR",
       reviewHistory: [
@@ -76,20 +92,20 @@ describe("reviews over time", () => {
   });
 
   it("refuses a year outside 2000–2100", async () => {
-    const res = await api.graphql(RATES, { y: 1999 });
+    const res = await answerOf(api, PovertyRatesDocument, { year: 1999 });
     expect(res.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "year" });
   });
 });
 
 describe("plan progress from the review history", () => {
   it("measures the rate reductions and the zero-poor targets per year", async () => {
-    const progress = (await data(api, `{ planProgress(year: 2024) { target { code value } actual gap note } }`)).planProgress;
-    const byCode = new Map(progress.map((p: any) => [p.target.code, p]));
+    const progress = (await data(api, PlanProgressAgainstTargetsDocument, { year: 2024 })).planProgress;
+    const byCode = new Map(progress.map((p) => [p.target.code, p]));
     const rates2023 = await ratesOf(2023);
     const rates2024 = await ratesOf(2024);
-    const reduction = Math.round((rates2023.city.poorRate - rates2024.city.poorRate) * 10_000) / 10_000;
+    const reduction = Math.round((rates2023.city.poorRate! - rates2024.city.poorRate!) * 10_000) / 10_000;
     expect(byCode.get("2024.POOR_RATE_REDUCTION")).toMatchObject({ actual: reduction, note: null });
-    const zeroWards = rates2024.wards.filter((w: any) => w.poor === 0).length;
+    const zeroWards = rates2024.wards.filter((w) => w.poor === 0).length;
     expect(byCode.get("2024.WARDS_WITHOUT_POOR_HOUSEHOLDS.KEPT")).toMatchObject({ actual: zeroWards });
   });
 });
@@ -97,8 +113,8 @@ describe("plan progress from the review history", () => {
 describe("a ward kept at zero poor households", () => {
   it("shows a gap once a poor household appears in it", async () => {
     const target = async () =>
-      (await data(api, `{ planProgress(year: 2024, filter: { metrics: [POOR_HOUSEHOLDS] }) { target { code value } actual gap } }`)).planProgress.find(
-        (p: any) => p.target.code === "2024.POOR_HOUSEHOLDS.WARD_21556",
+      (await data(api, PlanProgressAgainstTargetsDocument, { year: 2024, filter: { metrics: ["POOR_HOUSEHOLDS"] } })).planProgress.find(
+        (p) => p.target.code === "2024.POOR_HOUSEHOLDS.WARD_21556",
       );
     expect(await target()).toMatchObject({ target: { value: 0 }, actual: 0, gap: 0 });
     await importList(api, await xlsxList([householdRow("QN-21556-9001", { "Phân loại hộ": "Hộ nghèo", "Thiếu hụt: Việc làm": "x" })]), { ward: "21556", review: "2024-PERIODIC" });
@@ -107,23 +123,23 @@ describe("a ward kept at zero poor households", () => {
 });
 
 describe("a merger of wards", () => {
-  const MERGER = `mutation($c: AdministrativeChangeInput!) { recordAdministrativeChange(change: $c) { effectiveOn appliedAt predecessors { code name validUntil } successor { id code name validFrom } } }`;
+  const merge = (change: AdministrativeChangeInput) => data(api, RecordAdministrativeChangeDocument, { change });
 
   it("moves households and open tasks to the successor from the effective date, while 2024 keeps the old wards", async () => {
-    await data(api, `mutation { routeHouseholds(filter: { wardCodes: ["21580", "21586"] }) { createdCount } }`);
-    const wardIds = (await data(api, `{ wards { id code } }`)).wards.filter((w: any) => ["21580", "21586"].includes(w.code)).map((w: any) => w.id);
-    const routed = (await data(api, `query($w: [ID!]) { tasks(first: 100, filter: { wardIds: $w }) { edges { node { id version } } } }`, { w: wardIds })).tasks.edges.map((e: any) => e.node);
+    await data(api, RouteHouseholdsDocument, { filter: { wardCodes: ["21580", "21586"] } });
+    const wardIds = (await data(api, WardCodesDocument)).wards.filter((w) => ["21580", "21586"].includes(w.code)).map((w) => w.id);
+    const routed = (await data(api, TasksPageDocument, { filter: { wardIds } })).tasks.edges.map((e) => e.node);
     expect(routed.length).toBeGreaterThan(1);
     const done = routed[0];
-    await data(api, `mutation($id: ID!, $v: Int!) { acceptTask(id: $id, version: $v) { version } }`, { id: done.id, v: done.version });
-    await data(api, `mutation($id: ID!, $v: Int!) { startTask(id: $id, version: $v) { version } }`, { id: done.id, v: done.version + 1 });
-    await data(api, `mutation($id: ID!, $v: Int!) { completeTask(id: $id, version: $v, outcome: "card issued") { id } }`, { id: done.id, v: done.version + 2 });
+    await data(api, AcceptTaskDocument, { id: done.id, version: done.version });
+    await data(api, StartTaskDocument, { id: done.id, version: done.version + 1 });
+    await data(api, CompleteTaskDocument, { id: done.id, version: done.version + 2, outcome: "card issued" });
     const cursor = await latestCursor(api);
     const before2024 = await ratesOf(2024);
-    const [oldLtk, oldTranPhu] = [wardIn(before2024, "21580"), wardIn(before2024, "21586")];
-    expect(oldLtk.ward.name).toBe("Lý Thường Kiệt");
+    const [oldLtk, oldTranPhu] = [wardIn(before2024, "21580")!, wardIn(before2024, "21586")!];
+    expect(oldLtk.ward?.name).toBe("Lý Thường Kiệt");
 
-    const change = await data(api, MERGER, { c: { predecessorWardCodes: ["21580", "21586"], successorWardCode: "21580", newSuccessor: { name: "Trần Phú", kind: "PHUONG" }, effectiveOn: "2025-01-01", legalBasis: "Nghị quyết 1318/NQ-UBTVQH15" } });
+    const change = await merge({ predecessorWardCodes: ["21580", "21586"], successorWardCode: "21580", newSuccessor: { name: "Trần Phú", kind: "PHUONG" }, effectiveOn: "2025-01-01", legalBasis: "Nghị quyết 1318/NQ-UBTVQH15" });
     expect(change.recordAdministrativeChange).toMatchObject({
       effectiveOn: "2025-01-01",
       appliedAt: expect.any(String),
@@ -140,34 +156,34 @@ describe("a merger of wards", () => {
     expect(wardIn(rates2025, "21586")).toBeUndefined();
     expect(wardIn(rates2025, "21580")).toMatchObject({ ward: { name: "Trần Phú" }, nearPoor: oldLtk.nearPoor + oldTranPhu.nearPoor, poor: oldLtk.poor + oldTranPhu.poor });
 
-    const moved = (await data(api, `{ households(first: 100, filter: { wardCodes: ["21580"] }) { totalCount edges { node { ward { name } } } } }`)).households;
+    const moved = (await data(api, HouseholdWardsDocument, { filter: { wardCodes: ["21580"] } })).households;
     expect(moved.totalCount).toBe(oldLtk.nearPoor + oldTranPhu.nearPoor + oldLtk.poor + oldTranPhu.poor);
-    expect(new Set(moved.edges.map((e: any) => e.node.ward.name))).toEqual(new Set(["Trần Phú"]));
+    expect(new Set(moved.edges.map((e) => e.node.ward.name))).toEqual(new Set(["Trần Phú"]));
 
     // Open tasks follow their households; the completed one keeps the ward it was done in.
     const successorId = change.recordAdministrativeChange.successor.id;
-    const all = (await data(api, `query($w: [ID!]) { tasks(first: 100, filter: { wardIds: $w }) { edges { node { id status ward { id name } } } } }`, { w: [...wardIds, successorId] })).tasks.edges.map((e: any) => e.node);
-    const open = all.filter((t: any) => routed.some((r: any) => r.id === t.id) && t.status === "ROUTED");
+    const all = (await data(api, TasksWithWardsDocument, { wardIds: [...wardIds, successorId] })).tasks.edges.map((e) => e.node);
+    const open = all.filter((t) => routed.some((r) => r.id === t.id) && t.status === "ROUTED");
     expect(open).toHaveLength(routed.length - 1);
-    expect(open.every((t: any) => t.ward.id === successorId)).toBe(true);
-    expect(wardIds).toContain(all.find((t: any) => t.id === done.id).ward.id);
+    expect(open.every((t) => t.ward.id === successorId)).toBe(true);
+    expect(wardIds).toContain(all.find((t) => t.id === done.id)?.ward.id);
 
     // The successor's officer and subscribers see the moved households; the ended ward's officers are out.
     const officer = { sub: "officer-tran-phu", role: Role.WARD_OFFICER, ward: "21580" };
-    const seen = await api.as(officer).graphql(`{ households { totalCount } }`);
-    expect(seen.data.households.totalCount).toBe(moved.totalCount);
+    const seen = await data(api.as(officer), HouseholdCountDocument);
+    expect(seen.households.totalCount).toBe(moved.totalCount);
     const feed = subscribe(api, `subscription($after: String) { taskUpdated(wardCode: "21580", after: $after) { event { kind } task { ward { id } } } }`, { after: cursor }, { token: api.tokenFor(officer) });
     const heard = await Promise.all(open.map(() => feed.next()));
-    expect(heard.map((e: any) => e.taskUpdated.event.kind)).toEqual(open.map(() => "MOVED"));
+    expect(heard.map((e) => e.taskUpdated.event.kind)).toEqual(open.map(() => "MOVED"));
     await feed.close();
-    const ended = await api.as({ sub: "officer-old", role: Role.WARD_OFFICER, ward: "21586" }).graphql(`{ households { totalCount } }`);
+    const ended = await answerOf(api.as({ sub: "officer-old", role: Role.WARD_OFFICER, ward: "21586" }), HouseholdCountDocument);
     expect(ended.status).toBe(401);
   });
 
   it("applies a change dated later when its day comes, exactly once", async () => {
-    const change = await data(api, MERGER, { c: { predecessorWardCodes: ["21583"], successorWardCode: "21568", effectiveOn: "2030-01-01" } });
+    const change = await merge({ predecessorWardCodes: ["21583"], successorWardCode: "21568", effectiveOn: "2030-01-01" });
     expect(change.recordAdministrativeChange).toMatchObject({ appliedAt: null, successor: { code: "21568", name: "Thị Nại" } });
-    const leLoi = async () => (await data(api, `{ households(filter: { wardCodes: ["21583"] }) { totalCount } }`)).households.totalCount;
+    const leLoi = async () => (await data(api, HouseholdCountDocument, { filter: { wardCodes: ["21583"] } })).households.totalCount;
     expect(await leLoi()).toBeGreaterThan(0);
 
     const db = api.platform.database.dataSource;
@@ -176,7 +192,7 @@ describe("a merger of wards", () => {
     const applied = await Promise.all([service.applyDue(WARD_CHANGE_ACTOR, "2030-01-01"), service.applyDue(WARD_CHANGE_ACTOR, "2030-01-01")]);
     expect(applied.sort()).toEqual([0, 1]);
     expect(await service.applyDue(WARD_CHANGE_ACTOR, "2030-01-01")).toBe(0);
-    const listed = (await data(api, `{ administrativeChanges { effectiveOn appliedAt successor { code } } }`)).administrativeChanges;
+    const listed = (await data(api, AdministrativeChangesDocument)).administrativeChanges;
     expect(listed).toEqual([
       { effectiveOn: "2025-01-01", appliedAt: expect.any(String), successor: { code: "21580" } },
       { effectiveOn: "2030-01-01", appliedAt: expect.any(String), successor: { code: "21568" } },
@@ -190,21 +206,21 @@ describe("a merger of wards", () => {
     [{ predecessorWardCodes: ["21553"], successorWardCode: "21553", effectiveOn: "2026-01-01" }, "BAD_USER_INPUT"],
     [{ predecessorWardCodes: ["21553"], successorWardCode: "21550", newSuccessor: { name: "X", kind: "PHUONG" }, effectiveOn: "2026-01-01" }, "CONFLICT"],
     [{ predecessorWardCodes: ["21553"], successorWardCode: "21550", effectiveOn: "2026-02-30" }, "BAD_USER_INPUT"],
-  ])("refuses %j with %s and changes nothing", async (c, code) => {
-    const before = await data(api, `{ wards { id validUntil } administrativeChanges { id } }`);
-    expect((await errorOf(api, MERGER, { c })).extensions?.code).toBe(code);
-    expect(await data(api, `{ wards { id validUntil } administrativeChanges { id } }`)).toEqual(before);
+  ] as [AdministrativeChangeInput, string][])("refuses %j with %s and changes nothing", async (change, code) => {
+    const before = await data(api, WardsAndChangesDocument);
+    expect((await errorOf(api, RecordAdministrativeChangeDocument, { change })).extensions?.code).toBe(code);
+    expect(await data(api, WardsAndChangesDocument)).toEqual(before);
   });
 
   it("refuses to end a ward before a change it is the successor of, so households never land in an ended ward", async () => {
-    await data(api, MERGER, { c: { predecessorWardCodes: ["21607"], successorWardCode: "21604", effectiveOn: "2031-01-01" } });
-    const err = await errorOf(api, MERGER, { c: { predecessorWardCodes: ["21604"], successorWardCode: "21601", effectiveOn: "2030-06-01" } });
+    await merge({ predecessorWardCodes: ["21607"], successorWardCode: "21604", effectiveOn: "2031-01-01" });
+    const err = await errorOf(api, RecordAdministrativeChangeDocument, { change: { predecessorWardCodes: ["21604"], successorWardCode: "21601", effectiveOn: "2030-06-01" } });
     expect(err.extensions?.code).toBe("CONFLICT");
     expect(err.message).toMatch(/2031-01-01/);
   });
 
   it("is for ADMIN only", async () => {
-    const res = await api.as({ sub: "a", role: Role.ANALYST }).graphql(MERGER, { c: { predecessorWardCodes: ["21553"], successorWardCode: "21550", effectiveOn: "2026-01-01" } });
+    const res = await answerOf(api.as({ sub: "a", role: Role.ANALYST }), RecordAdministrativeChangeDocument, { change: { predecessorWardCodes: ["21553"], successorWardCode: "21550", effectiveOn: "2026-01-01" } });
     expect(res.errors?.[0].extensions?.code).toBe("FORBIDDEN");
   });
 });

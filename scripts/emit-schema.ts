@@ -1,12 +1,11 @@
 import "reflect-metadata";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { printSchema } from "graphql";
-import { buildPlatformSchema } from "../server/app/schema";
+import { buildPlatformSchema, printPlatformSchema } from "../server/app/schema";
 
 /** `npm run schema`: writes the SDL the code builds to schema/schema.graphql (committed). */
 buildPlatformSchema().then((schema) => {
   const target = join(__dirname, "..", "..", "schema", "schema.graphql");
-  writeFileSync(target, `${printSchema(schema)}\n`);
+  writeFileSync(target, printPlatformSchema(schema));
   process.stdout.write(`wrote ${target}\n`);
 });

@@ -1,10 +1,8 @@
 import { createPubSub } from "@graphql-yoga/subscription";
-import type { GraphQLSchema } from "graphql";
-import { buildSchema } from "type-graphql";
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { buildSchema, type ClassType, type NonEmptyArray } from "type-graphql";
 import { AccessLogResolver } from "../modules/access-log";
 import { AgencyResolver } from "../modules/agencies";
-// Decorators register the API's types and fields as their modules load, and schema/schema.graphql
-// prints them in that order: households, then funding, then the rest keeps the committed order.
 import { HouseholdConnectionResolver, HouseholdMemberResolver, HouseholdResolver } from "../modules/households";
 import { FundingResolver } from "../modules/funding";
 import { AnalyticsResolver } from "../modules/analytics";
@@ -16,7 +14,7 @@ import { TrainingResolver } from "../modules/training";
 import { PlanTargetResolver } from "../modules/plan-targets";
 import { RateLimitResolver } from "../modules/rate-limits";
 import { ClassificationIssueConnectionResolver, PovertyStandardResolver } from "../modules/poverty-standards";
-import { HouseholdReviewHistoryResolver, HouseholdReviewResultResolver, PovertyStandingResolver, ReviewResolver } from "../modules/reviews";
+import { HouseholdReviewsResolver, HouseholdReviewResultResolver, PovertyStandingResolver, ReviewResolver } from "../modules/reviews";
 import { RoutingResolver, RoutingRuleResolver, RoutingRuleVersionResolver } from "../modules/routing";
 import { SupportMeasureResolver } from "../modules/support-measures";
 import { TaskConnectionResolver, TaskResolver } from "../modules/tasks";
@@ -28,7 +26,7 @@ import { readPlainFieldsAsProperties } from "./plain-fields";
 import type { Services } from "./services";
 
 /** Each resolver class with how to make it from the services: plain constructors, no DI framework. */
-const resolvers: [Function, (s: Services) => object][] = [
+const resolvers: [ClassType, (s: Services) => object][] = [
   [WardResolver, (s) => new WardResolver(s.wards)],
   [UserSettingResolver, (s) => new UserSettingResolver(s.userSettings)],
   [AgencyResolver, (s) => new AgencyResolver(s.agencies)],
@@ -56,7 +54,7 @@ const resolvers: [Function, (s: Services) => object][] = [
   [ReviewResolver, (s) => new ReviewResolver(s.reviews, s.povertyRates)],
   [PovertyStandingResolver, () => new PovertyStandingResolver()],
   [HouseholdReviewResultResolver, () => new HouseholdReviewResultResolver()],
-  [HouseholdReviewHistoryResolver, () => new HouseholdReviewHistoryResolver()],
+  [HouseholdReviewsResolver, () => new HouseholdReviewsResolver()],
   [RateLimitResolver, () => new RateLimitResolver()],
   [HouseholdPlanResolver, (s) => new HouseholdPlanResolver(s.householdPlans)],
   [PlanForecastResolver, (s) => new PlanForecastResolver(s.planForecasts)],
@@ -70,9 +68,9 @@ const resolvers: [Function, (s: Services) => object][] = [
 export async function buildPlatformSchema(services?: Services): Promise<GraphQLSchema> {
   const instances = new Map(services ? resolvers.map(([cls, make]) => [cls, make(services)]) : []);
   const schema = await buildSchema({
-    resolvers: resolvers.map(([cls]) => cls) as [Function, ...Function[]],
+    resolvers: resolvers.map(([cls]) => cls) as NonEmptyArray<ClassType>,
     container: {
-      get: (resolverClass: Function) => {
+      get: (resolverClass: ClassType) => {
         const instance = instances.get(resolverClass);
         if (!instance) throw new Error(`no instance wired for resolver ${resolverClass.name}`);
         return instance;
@@ -86,4 +84,12 @@ export async function buildPlatformSchema(services?: Services): Promise<GraphQLS
   assertEveryOperationHasAccessRule(schema);
   readPlainFieldsAsProperties(schema);
   return schema;
+}
+
+/**
+ * The SDL committed as schema/schema.graphql: types and fields in name order, because decorators
+ * register them in the order modules happen to load, which a change of imports alone would reshuffle.
+ */
+export function printPlatformSchema(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
 }

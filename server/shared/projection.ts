@@ -1,5 +1,5 @@
 import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
-import type { DataSource } from "typeorm";
+import type { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import { badInput } from "./errors";
 import { decodeCursor, encodeCursor, pageSize, type KeysetPage } from "./pagination";
 
@@ -64,7 +64,7 @@ export class ReadModel {
    */
   constructor(
     dataSource: DataSource,
-    entity: Function,
+    entity: EntityTarget<ObjectLiteral> & { name: string },
     private readonly resolvedFrom: Readonly<Record<string, readonly string[]>>,
   ) {
     for (const column of dataSource.getMetadata(entity).columns) {

@@ -7,7 +7,6 @@ import { selectedFieldNames } from "../../shared/personal-data";
 import { fieldNamesUnder, perField, selectedFields } from "../../shared/projection";
 import { Cost } from "../../shared/cost";
 import type { RequestContext } from "../../shared/request-context";
-import { Review } from "../reviews";
 import { Ward } from "../wards";
 import { HouseholdMember } from "./household-member.entity";
 import { Household } from "./household.entity";
@@ -78,12 +77,6 @@ export class HouseholdResolver {
   members(@Root() household: Household, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<HouseholdMember[]> {
     ctx.personalDataReads.record(household.id, selectedFieldNames(info).map((f) => `members.${f}`));
     return ctx.loaders.householdMembers.load(household.id);
-  }
-
-  @Cost(1)
-  @FieldResolver(() => Review, { nullable: true, description: "The review whose result the classification records." })
-  classifiedInReview(@Root() household: Household, @Ctx() ctx: RequestContext): Promise<Review | null> | null {
-    return household.classifiedInReviewId ? ctx.loaders.review.load(household.classifiedInReviewId) : null;
   }
 }
 

@@ -58,10 +58,17 @@ export class HouseholdReviewResultResolver {
 }
 
 @Resolver(() => Household)
-export class HouseholdReviewHistoryResolver {
+export class HouseholdReviewsResolver {
   @Cost(1, { assumedSize: 5 })
   @FieldResolver(() => [HouseholdReviewResult], { description: "The household's result in every review on record, oldest first." })
   reviewHistory(@Root() household: Household, @Ctx() ctx: RequestContext): Promise<HouseholdReviewResult[]> {
     return ctx.loaders.reviewHistory.load(household.id);
+  }
+
+  // Here, not in households/: reviews know households, so households need not know reviews.
+  @Cost(1)
+  @FieldResolver(() => Review, { nullable: true, description: "The review whose result the classification records." })
+  classifiedInReview(@Root() household: Household, @Ctx() ctx: RequestContext): Promise<Review | null> | null {
+    return household.classifiedInReviewId ? ctx.loaders.review.load(household.classifiedInReviewId) : null;
   }
 }

@@ -6,21 +6,15 @@ import { sourcesUnder, withoutComments } from "./harness/table-writes";
  * beside SQL function `ward_on()`: a second spelling would drift from it.
  */
 
-/**
- * Spellings still to replace, in modules another branch of issue 19 was changing when the helper
- * came. This list only shrinks: remove a file when its spelling goes.
- */
-const PENDING = ["server/modules/household-plans/plan-forecast.service.ts", "server/modules/notifications/task-subscriptions.ts"];
-
 // Both ends of the validity within one condition (the bound may hold brackets: `make_date($1, 12, 31)`).
 const SPELLING = /valid_from\s+IS\s+NULL\s+OR[\s\S]{0,160}?\bAND\s*\(\s*(?:\w+\.)?valid_until\s+IS\s+NULL\s+OR/;
 
 describe("the ward-validity rule", () => {
-  it("is spelled out only in shared/ward-validity.sql.ts, but for the pending files", () => {
+  it("is spelled out only in shared/ward-validity.sql.ts", () => {
     const spelled = sourcesUnder(join(__dirname, ".."), ["server", "scripts"])
       .filter(({ file, text }) => file !== "server/shared/ward-validity.sql.ts" && SPELLING.test(withoutComments(text)))
       .map(({ file }) => file);
-    expect(spelled).toEqual(PENDING);
+    expect(spelled).toEqual([]);
   });
 
   it("recognises a re-spelling over several lines, with or without an alias", () => {

@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { Actor } from "../../shared/actor";
 import { namedParameters } from "../../shared/sql-parameters";
+import { wardValidOnSql } from "../../shared/ward-validity.sql";
 import { Household } from "../households";
 import { TargetMetric, type PlanTarget, type PlanTargetService } from "../plan-targets";
 import { HouseholdPlan, PlanRiskReason, PlanStatus } from "./household-plan.entity";
@@ -106,7 +107,7 @@ export class PlanForecastService {
          LEFT JOIN plan_counts pc ON pc.ward_id = w.id
          LEFT JOIN ward_household_total t ON t.ward_id = w.id AND t.year = $1
          LEFT JOIN ward_household_total b ON b.ward_id = w.id AND b.year = $1 - 1
-        WHERE (w.valid_from IS NULL OR w.valid_from <= make_date($1, 12, 31)) AND (w.valid_until IS NULL OR w.valid_until > make_date($1, 12, 31))
+        WHERE ${wardValidOnSql("w", "make_date($1, 12, 31)")}
           AND ($2::text IS NULL OR w.code = $2)
         ORDER BY w.code`,
       [year, wardCode],

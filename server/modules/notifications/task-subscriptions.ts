@@ -2,6 +2,7 @@ import type { DataSource } from "typeorm";
 import { Role, requireAllowed, requireScope, type Viewer } from "../../shared/auth";
 import type { Actor } from "../../shared/actor";
 import { badInput, notFound } from "../../shared/errors";
+import { wardValidOnSql } from "../../shared/ward-validity.sql";
 import type { FeedChannel, TaskEventFeed, TaskNotice } from "./task-event-feed";
 
 /** Turns subscription arguments into a feed subscription. */
@@ -43,7 +44,7 @@ export class TaskSubscriptions {
       return { agencyId: agency.id, routedOnly };
     }
     const [ward]: { id: string }[] = await this.db.query(
-      `SELECT id FROM ward WHERE code = $1 AND (valid_from IS NULL OR valid_from <= current_date) AND (valid_until IS NULL OR valid_until > current_date)`,
+      `SELECT id FROM ward WHERE code = $1 AND ${wardValidOnSql(null, "current_date")}`,
       [args.wardCode],
     );
     if (!ward) throw notFound("error.notFound.ward", { code: String(args.wardCode) });

@@ -132,7 +132,7 @@ export class HouseholdIntakeService {
       all.map((h) => ({ householdId: h.id, wardId: reviewWard.id, classification: h.classification, area: h.area, incomePerPersonMonthly: h.incomePerPersonMonthly, incomeScore: h.incomeScore, deprivations: h.deprivations, povertyCauses: h.povertyCauses })),
     );
     const after = new Map(rewritten.map((h) => [h.code, h]));
-    const rerouted = await this.routing.reroute(tx, who, [
+    const rerouted = await this.routing.reroute(who, tx, [
       ...inserted.map((h) => ({ before: null, after: h })),
       ...reassessed.map((h) => ({ before: h.stored!, after: after.get(h.parsed.code)! })),
     ]);

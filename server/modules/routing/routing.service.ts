@@ -64,7 +64,7 @@ export class RoutingService {
       const rules = await this.rules.currentVersions(who, tx);
       const before = await this.households.lock(who, tx, householdId);
       const household = await this.households.applyAssessment(who, tx, before, version, input);
-      return { household, ...(await this.reroute(tx, who, [{ before, after: household }], rules)) };
+      return { household, ...(await this.reroute(who, tx, [{ before, after: household }], rules)) };
     });
   }
 
@@ -74,7 +74,7 @@ export class RoutingService {
    * anew; open tasks whose need went away are flagged for their owner (never deleted); flagged tasks
    * whose need came back are unflagged.
    */
-  async reroute(tx: EntityManager, who: Actor, changes: { before: Household | null; after: Household }[], rules?: CurrentRules): Promise<Omit<AssessmentResult, "household">> {
+  async reroute(who: Actor, tx: EntityManager, changes: { before: Household | null; after: Household }[], rules?: CurrentRules): Promise<Omit<AssessmentResult, "household">> {
     const inForce = rules ?? (await this.rules.currentVersions(who, tx));
     const neededNow = new Map<string, Set<string>>();
     const added = new Set<string>();

@@ -2,6 +2,7 @@ import type http from "node:http";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocket, WebSocketServer } from "ws";
+import { userActor } from "../shared/actor";
 import type { Authenticator, Viewer } from "../shared/auth";
 import { DomainError } from "../shared/errors";
 import type { Language } from "../shared/i18n";
@@ -72,7 +73,7 @@ export function graphqlWsHandler(input: GraphQLWsInput): GraphQLWsHandler {
           ctx.extra.viewer = viewer;
           // The connection's language, settled once: `language` of connection_init, after the user's own setting.
           const requested = ctx.connectionParams?.language;
-          ctx.extra.language = await services.userSettings.languageFor(viewer.userId, typeof requested === "string" ? requested : undefined)();
+          ctx.extra.language = await services.userSettings.languageFor(userActor(viewer), typeof requested === "string" ? requested : undefined)();
           if (viewer.expiresAt) ctx.extra.expiry = closeWhenExpired(ctx.extra.socket, viewer.expiresAt);
           metrics.webSockets.inc();
           return true;

@@ -18,15 +18,18 @@ export type PlatformContext = SubscriptionContext;
 export type ContextFor = (viewer: Viewer, options: { cache: boolean; requestedLanguage?: string }) => PlatformContext;
 
 export function contextFactory(services: Services): ContextFor {
-  return (viewer, { cache, requestedLanguage }) => ({
-    requestId: randomUUID(),
-    viewer,
-    language: services.userSettings.languageFor(viewer.userId, requestedLanguage),
-    requestedLanguage: resolveLanguage(requestedLanguage),
-    actor: userActor(viewer),
-    loaders: createLoaders(services, { cache }),
-    personalDataReads: new PersonalDataReads(),
-    subscriptions: services.taskSubscriptions,
-    rateLimit: null,
-  });
+  return (viewer, { cache, requestedLanguage }) => {
+    const actor = userActor(viewer);
+    return {
+      requestId: randomUUID(),
+      viewer,
+      language: services.userSettings.languageFor(actor, requestedLanguage),
+      requestedLanguage: resolveLanguage(requestedLanguage),
+      actor,
+      loaders: createLoaders(services, actor, { cache }),
+      personalDataReads: new PersonalDataReads(),
+      subscriptions: services.taskSubscriptions,
+      rateLimit: null,
+    };
+  };
 }

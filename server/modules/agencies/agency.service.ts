@@ -16,7 +16,7 @@ export class AgencyService {
   }
 
   /** The agencies with the ids, for the per-request loader. */
-  byIds(ids: readonly string[]): Promise<Agency[]> {
+  byIds(_actor: Actor, ids: readonly string[]): Promise<Agency[]> {
     return this.db.getRepository(Agency).createQueryBuilder("a").where("a.id = ANY(:ids)", { ids }).getMany();
   }
 }

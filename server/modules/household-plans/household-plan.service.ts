@@ -67,12 +67,12 @@ export class HouseholdPlanService {
     return q.orderBy("p.created_at").addOrderBy("p.id").limit(MAX_MENTORED).getMany();
   }
 
-  historyOf(planIds: readonly string[]): Promise<HouseholdPlanEvent[]> {
+  historyOf(_actor: Actor, planIds: readonly string[]): Promise<HouseholdPlanEvent[]> {
     return this.db.getRepository(HouseholdPlanEvent).createQueryBuilder("e").where("e.plan_id = ANY(:planIds)", { planIds }).orderBy("e.id").getMany();
   }
 
   /** The tasks of the plans' households (the plan's measures), oldest first. */
-  tasksOf(householdIds: readonly string[]): Promise<TaskAssignment[]> {
+  tasksOf(_actor: Actor, householdIds: readonly string[]): Promise<TaskAssignment[]> {
     return this.db.getRepository(TaskAssignment).createQueryBuilder("t").where("t.household_id = ANY(:householdIds)", { householdIds }).orderBy("t.created_at").addOrderBy("t.id").getMany();
   }
 

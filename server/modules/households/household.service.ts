@@ -34,7 +34,7 @@ export class HouseholdService {
   }
 
   /** The households with the ids, for the per-request loader (callers reach them through a scoped parent). */
-  byIds(ids: readonly string[]): Promise<Household[]> {
+  byIds(_actor: Actor, ids: readonly string[]): Promise<Household[]> {
     return this.db.getRepository(Household).createQueryBuilder("h").where("h.id = ANY(:ids)", { ids }).getMany();
   }
 
@@ -55,7 +55,7 @@ export class HouseholdService {
   }
 
   /** The members of the households, head first, for the per-request loader. */
-  membersOf(householdIds: readonly string[]): Promise<HouseholdMember[]> {
+  membersOf(_actor: Actor, householdIds: readonly string[]): Promise<HouseholdMember[]> {
     return this.db
       .getRepository(HouseholdMember)
       .createQueryBuilder("m")

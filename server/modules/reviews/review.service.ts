@@ -26,7 +26,7 @@ export class ReviewService {
   }
 
   /** The reviews with the ids, for the per-request loader. */
-  byIds(ids: readonly string[]): Promise<Review[]> {
+  byIds(_actor: Actor, ids: readonly string[]): Promise<Review[]> {
     return this.db.getRepository(Review).createQueryBuilder("r").where("r.id = ANY(:ids)", { ids }).getMany();
   }
 
@@ -77,7 +77,7 @@ export class ReviewService {
   }
 
   /** The households' results in every review, oldest review first, for the per-request loader. */
-  historyOf(householdIds: readonly string[]): Promise<HouseholdReviewResult[]> {
+  historyOf(_actor: Actor, householdIds: readonly string[]): Promise<HouseholdReviewResult[]> {
     return this.db
       .getRepository(HouseholdReviewResult)
       .createQueryBuilder("x")

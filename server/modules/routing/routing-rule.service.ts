@@ -28,7 +28,7 @@ export class RoutingRuleService {
     return this.db.getRepository(RoutingRule).createQueryBuilder("r").where("r.id = ANY(:ids)", { ids }).getMany();
   }
 
-  versionsOf(ruleIds: readonly string[]): Promise<RoutingRuleVersion[]> {
+  versionsOf(_actor: Actor, ruleIds: readonly string[]): Promise<RoutingRuleVersion[]> {
     return this.db
       .getRepository(RoutingRuleVersion)
       .createQueryBuilder("v")

@@ -11,7 +11,7 @@ export class SupportMeasureService {
   }
 
   /** The measures with the ids, for the per-request loader. */
-  byIds(ids: readonly string[]): Promise<SupportMeasure[]> {
+  byIds(_actor: Actor, ids: readonly string[]): Promise<SupportMeasure[]> {
     return this.db.getRepository(SupportMeasure).createQueryBuilder("m").where("m.id = ANY(:ids)", { ids }).getMany();
   }
 }

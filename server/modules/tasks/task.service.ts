@@ -36,7 +36,7 @@ export class TaskService {
     return applyTaskScope(q, actor.viewer).getOne();
   }
 
-  byIds(ids: readonly string[]): Promise<TaskAssignment[]> {
+  byIds(_actor: Actor, ids: readonly string[]): Promise<TaskAssignment[]> {
     return this.db.getRepository(TaskAssignment).createQueryBuilder("t").where("t.id = ANY(:ids)", { ids }).getMany();
   }
 
@@ -53,7 +53,7 @@ export class TaskService {
     return this.filtered(actor.viewer, filter).getCount();
   }
 
-  historyOf(taskIds: readonly string[]): Promise<TaskEvent[]> {
+  historyOf(_actor: Actor, taskIds: readonly string[]): Promise<TaskEvent[]> {
     return this.db.getRepository(TaskEvent).createQueryBuilder("e").where("e.task_id = ANY(:taskIds)", { taskIds }).orderBy("e.id").getMany();
   }
 

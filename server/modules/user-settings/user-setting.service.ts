@@ -31,11 +31,10 @@ export class UserSettingService {
   /**
    * The request's language, found once and only when asked for (an error to word, an import report):
    * answers that need no words cost no lookup. `requested` is `Accept-Language` or a WebSocket's `language`.
-   * Takes the user id, not an actor: the transport calls it while it builds the request's context.
    */
-  languageFor(userId: string, requested: string | undefined): () => Promise<Language> {
+  languageFor(actor: Actor, requested: string | undefined): () => Promise<Language> {
     let found: Promise<Language> | undefined;
-    return () => (found ??= this.storedLanguage(userId).then((setting) => resolveLanguage(requested, setting)));
+    return () => (found ??= this.storedLanguage(actor.viewer.userId).then((setting) => resolveLanguage(requested, setting)));
   }
 
   private async storedLanguage(userId: string): Promise<Language | null> {

@@ -13,12 +13,12 @@ export class WardService {
   }
 
   /** The wards with the ids, for the per-request loader. */
-  byIds(ids: readonly string[]): Promise<Ward[]> {
+  byIds(_actor: Actor, ids: readonly string[]): Promise<Ward[]> {
     return this.db.getRepository(Ward).createQueryBuilder("w").where("w.id = ANY(:ids)", { ids }).getMany();
   }
 
   /** The wards' household totals by year, for the per-request loader. */
-  householdTotalsOf(wardIds: readonly string[]): Promise<WardHouseholdTotal[]> {
+  householdTotalsOf(_actor: Actor, wardIds: readonly string[]): Promise<WardHouseholdTotal[]> {
     return this.db
       .getRepository(WardHouseholdTotal)
       .createQueryBuilder("t")

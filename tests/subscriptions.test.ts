@@ -1,4 +1,5 @@
 import { TaskEventFeed } from "../server/modules/notifications/task-event-feed";
+import { TaskSubscriptions } from "../server/modules/notifications/task-subscriptions";
 import { recordTaskEvents, TaskAssignment, TaskEventKind } from "../server/modules/tasks";
 import { systemActor } from "../server/shared/actor";
 import { commentInWard, data, householdWith, latestCursor, routeCity } from "./harness/api-helpers";
@@ -69,6 +70,27 @@ describe("ward subscriptions", () => {
     } finally {
       await feed.stop();
       await ds.query(`DELETE FROM task_event WHERE id = $1`, [id]);
+    }
+  });
+
+  it("give a cursor for now that no event committed before it precedes, even before the feed has read them", async () => {
+    const h = await householdWith(api, { wardCodes: ["21607"] });
+    const ds = api.platform.database.dataSource;
+    const [task] = await ds.getRepository(TaskAssignment).findBy({ householdId: h.id });
+    const comment = (text: string) => ds.transaction((tx) => recordTaskEvents(tx, systemActor("test"), [{ task, kind: TaskEventKind.COMMENTED, before: null, comment: text }]));
+    // A feed that hears no NOTIFY and polls next a second from now: it has not read what commits now.
+    const feed = new TaskEventFeed(ds, async () => ({ connected: () => true, stop: async () => undefined }));
+    await feed.start();
+    try {
+      await comment("committed before the cursor was asked for");
+      const cursor = await new TaskSubscriptions(ds, feed).latestCursor();
+      const live = feed.subscribe({ wardId: task.wardId }, feed.cursors.decode(cursor));
+      await comment("committed after");
+      await feed.catchUp();
+      expect((await live.next()).value.event.comment).toBe("committed after");
+      await live.return!();
+    } finally {
+      await feed.stop();
     }
   });
 

@@ -107,6 +107,24 @@ describe("ward subscriptions", () => {
       await s.close();
     }
   });
+
+  it("refuse a document that does not parse or validate with the code HTTP gives it, not as an unexpected error", async () => {
+    const logged = jest.spyOn(api.platform.logger, "error");
+    try {
+      for (const [query, code] of [
+        [`subscription { taskUpdated(wardCode: "21607") { cursor noSuchField } }`, "GRAPHQL_VALIDATION_FAILED"],
+        [`subscription { taskUpdated(wardCode: "21607") { cursor `, "GRAPHQL_PARSE_FAILED"],
+      ]) {
+        expect((await api.graphql(query)).errors![0].extensions!.code).toBe(code);
+        const s = subscribe(api, query);
+        await expect(s.next()).rejects.toMatchObject({ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code }) })] });
+        await s.close();
+      }
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
+  });
 });
 
 // Several instances and concurrent transactions exist only on a PostgreSQL server: PGlite is one

@@ -1,4 +1,5 @@
 import { TaskEventFeed } from "../server/modules/notifications/task-event-feed";
+import { TaskSubscriptions } from "../server/modules/notifications/task-subscriptions";
 import { recordTaskEvents, TaskAssignment, TaskEventKind } from "../server/modules/tasks";
 import { systemActor } from "../server/shared/actor";
 import { commentInWard, data, householdWith, latestCursor, routeCity } from "./harness/api-helpers";
@@ -72,6 +73,27 @@ describe("ward subscriptions", () => {
     }
   });
 
+  it("give a cursor for now that no event committed before it precedes, even before the feed has read them", async () => {
+    const h = await householdWith(api, { wardCodes: ["21607"] });
+    const ds = api.platform.database.dataSource;
+    const [task] = await ds.getRepository(TaskAssignment).findBy({ householdId: h.id });
+    const comment = (text: string) => ds.transaction((tx) => recordTaskEvents(tx, systemActor("test"), [{ task, kind: TaskEventKind.COMMENTED, before: null, comment: text }]));
+    // A feed that hears no NOTIFY and polls next a second from now: it has not read what commits now.
+    const feed = new TaskEventFeed(ds, async () => ({ connected: () => true, stop: async () => undefined }));
+    await feed.start();
+    try {
+      await comment("committed before the cursor was asked for");
+      const cursor = await new TaskSubscriptions(ds, feed).latestCursor();
+      const live = feed.subscribe({ wardId: task.wardId }, feed.cursors.decode(cursor));
+      await comment("committed after");
+      await feed.catchUp();
+      expect((await live.next()).value.event.comment).toBe("committed after");
+      await live.return!();
+    } finally {
+      await feed.stop();
+    }
+  });
+
   it("refuse bad arguments with a clear code", async () => {
     const cases: [string, Record<string, unknown>, string][] = [
       [`subscription { taskUpdated { cursor } }`, {}, "BAD_USER_INPUT"],
@@ -83,6 +105,24 @@ describe("ward subscriptions", () => {
       const s = subscribe(api, query, variables);
       await expect(s.next()).rejects.toMatchObject({ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code }) })] });
       await s.close();
+    }
+  });
+
+  it("refuse a document that does not parse or validate with the code HTTP gives it, not as an unexpected error", async () => {
+    const logged = jest.spyOn(api.platform.logger, "error");
+    try {
+      for (const [query, code] of [
+        [`subscription { taskUpdated(wardCode: "21607") { cursor noSuchField } }`, "GRAPHQL_VALIDATION_FAILED"],
+        [`subscription { taskUpdated(wardCode: "21607") { cursor `, "GRAPHQL_PARSE_FAILED"],
+      ]) {
+        expect((await api.graphql(query)).errors![0].extensions!.code).toBe(code);
+        const s = subscribe(api, query);
+        await expect(s.next()).rejects.toMatchObject({ errors: [expect.objectContaining({ extensions: expect.objectContaining({ code }) })] });
+        await s.close();
+      }
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
     }
   });
 });

@@ -87,13 +87,23 @@ export function graphqlWsHandler(input: GraphQLWsInput): GraphQLWsHandler {
         if (ctx.extra.viewer) metrics.webSockets.dec();
       },
       onSubscribe: async (ctx, _id, payload) => {
-        // Where the feed stands as the subscription arrives, before anything is awaited: one without
-        // `after` starts there, so changes made while it is checked and set up reach it too.
-        const arrivedAt = services.taskSubscriptions.latestCursor();
+        // Where the event feed stands in the database as the subscription arrives, asked before
+        // anything else is awaited: one without `after` starts there, so changes made while it is
+        // checked and set up reach it too, and none committed before it arrived.
+        const arriving = services.taskSubscriptions.latestCursor();
+        arriving.catch(() => undefined); // awaited below, unless the operation is refused first
         const viewer = ctx.extra.viewer!;
         const language = ctx.extra.language!;
         const admitted = await admitOperation(input.schema, payload, viewer, input.checks);
         if ("errors" in admitted) return toClient(admitted.errors, language);
+        let arrivedAt: string;
+        try {
+          arrivedAt = await arriving;
+        } catch (error) {
+          // SERVICE_UNAVAILABLE when the database is out of reach, as over HTTP.
+          const f = toClientError(error, { ...wording, language });
+          return [new GraphQLError(f.message, { extensions: f.extensions })];
+        }
         const contextValue: PlatformContext = { ...input.contextFor(viewer, { cache: false }), language: async () => language, requestedLanguage: language, rateLimit: admitted.rateLimit, arrivedAt };
         // Already parsed and validated: graphql-ws runs these arguments as they are.
         return {

@@ -1,5 +1,6 @@
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
 import type { SubscribePayload } from "graphql-ws";
+import { ApolloServerErrorCode } from "@apollo/server/errors";
 import type { RequestLimits } from "../config/config";
 import { userActor } from "../shared/actor";
 import type { Viewer } from "../shared/auth";
@@ -32,9 +33,15 @@ export async function admitOperation(
 ): Promise<{ errors: readonly GraphQLError[] } | { document: DocumentNode; rateLimit: RateLimitState }> {
   try {
     requireTrustedDocument(checks.trustedDocuments, viewer, payload.query);
-    const document = parse(payload.query);
+    let document: DocumentNode;
+    try {
+      document = parse(payload.query);
+    } catch (error) {
+      if (error instanceof GraphQLError) return { errors: [withCode(error, ApolloServerErrorCode.GRAPHQL_PARSE_FAILED)] };
+      throw error;
+    }
     const errors = validate(schema, document, [...specifiedRules, ...checks.rules]);
-    if (errors.length > 0) return { errors };
+    if (errors.length > 0) return { errors: errors.map((e) => withCode(e, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED)) };
     const cost = requireAffordable(schema, document, payload.variables ?? {}, payload.operationName ?? undefined, checks.limits.maxCost);
     return { document, rateLimit: await checks.rateLimiter.charge(userActor(viewer), cost) };
   } catch (error) {
@@ -43,4 +50,20 @@ export async function admitOperation(
     if (error instanceof DomainError) return { errors: [new GraphQLError(error.message, { originalError: error })] };
     throw error;
   }
+}
+
+/**
+ * The error with the code Apollo gives it over HTTP (graphql-js leaves parse and validation errors
+ * without one), so toClientError words it the same on both transports instead of taking it for a bug.
+ * A code a rule set itself is kept.
+ */
+function withCode(error: GraphQLError, code: ApolloServerErrorCode): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, code: error.extensions.code ?? code },
+  });
 }

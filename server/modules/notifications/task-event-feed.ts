@@ -80,12 +80,7 @@ export class TaskEventFeed {
   async start(): Promise<void> {
     const [identity]: { id: string }[] = await this.db.query(`SELECT id::text AS id FROM database_identity`);
     this.codec = new EventCursors(identity.id);
-    const [newest] = await this.db.query(
-      // Ordered by the columns, not the text output names: xid8 order, and the position index serves it.
-      `SELECT e.tx_id::text AS tx_id, e.id::text AS id FROM task_event e
-        WHERE e.tx_id < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY e.tx_id DESC, e.id DESC LIMIT 1`,
-    );
-    if (newest) this.position = { txId: BigInt(newest.tx_id), id: BigInt(newest.id) };
+    this.position = await this.readable();
     this.listening = await this.listen(TASK_EVENTS_CHANNEL, () => this.wake());
     this.schedule(SAFETY_POLL_MS);
   }
@@ -107,6 +102,28 @@ export class TaskEventFeed {
   /** The position of the newest event this instance has delivered: subscribing after it misses nothing that follows. */
   get latest(): EventPosition {
     return this.position;
+  }
+
+  /**
+   * The position of "now" as the database has it: the newest event of a transaction older than every
+   * one still running. Subscribing after it misses nothing that commits later and replays nothing
+   * committed before, unless a transaction still running when asked holds a lower id than one already
+   * committed (the committed one's events come again rather than the running one's never). Not
+   * `latest`: that trails the database until this instance's next poll, so a subscription after it
+   * would replay events committed before the cursor was asked for. Rejects when the database is out of reach.
+   */
+  async now(): Promise<EventPosition> {
+    return maxPosition(await this.readable(), this.position);
+  }
+
+  /** The newest event every reader may read now (see EventPosition), or START. */
+  private async readable(): Promise<EventPosition> {
+    const [newest]: { tx_id: string; id: string }[] = await this.db.query(
+      // Ordered by the columns, not the text output names: xid8 order, and the position index serves it.
+      `SELECT e.tx_id::text AS tx_id, e.id::text AS id FROM task_event e
+        WHERE e.tx_id < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY e.tx_id DESC, e.id DESC LIMIT 1`,
+    );
+    return newest ? { txId: BigInt(newest.tx_id), id: BigInt(newest.id) } : START;
   }
 
   /** Reads and delivers everything committed so far; resolves when done. */

@@ -53,7 +53,7 @@ export class TaskSubscriptionResolver {
   @Query(() => String, {
     description: "A cursor for the present: subscribe with it as `after` to receive every task event from now on, even those committed while the subscription is being set up.",
   })
-  latestTaskEventCursor(@Ctx() ctx: SubscriptionContext): string {
+  latestTaskEventCursor(@Ctx() ctx: SubscriptionContext): Promise<string> {
     return ctx.subscriptions.latestCursor();
   }
 

@@ -12,9 +12,13 @@ export class TaskSubscriptions {
     private readonly feed: TaskEventFeed,
   ) {}
 
-  /** A cursor for "now": subscribing with it as `after` delivers every later event. */
-  latestCursor(): string {
-    return this.feed.cursors.encode(this.feed.latest);
+  /**
+   * A cursor for "now", read from the database (see TaskEventFeed.now): subscribing with it as
+   * `after` delivers every later event and none committed before it was asked for. Rejects when the
+   * database is out of reach.
+   */
+  async latestCursor(): Promise<string> {
+    return this.feed.cursors.encode(await this.feed.now());
   }
 
   /**

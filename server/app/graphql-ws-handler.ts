@@ -90,9 +90,9 @@ export function graphqlWsHandler(input: GraphQLWsInput): GraphQLWsHandler {
         // Where the event feed stands in the database as the subscription arrives, asked before
         // anything else is awaited: one without `after` starts there, so changes made while it is
         // checked and set up reach it too, and none committed before it arrived.
-        const arriving = services.taskSubscriptions.latestCursor();
-        arriving.catch(() => undefined); // awaited below, unless the operation is refused first
         const viewer = ctx.extra.viewer!;
+        const arriving = services.taskSubscriptions.latestCursor(userActor(viewer));
+        arriving.catch(() => undefined); // awaited below, unless the operation is refused first
         const language = ctx.extra.language!;
         const admitted = await admitOperation(input.schema, payload, viewer, input.checks);
         if ("errors" in admitted) return toClient(admitted.errors, language);

@@ -54,7 +54,7 @@ export class TaskSubscriptionResolver {
     description: "A cursor for the present: subscribe with it as `after` to receive every task event from now on, even those committed while the subscription is being set up.",
   })
   latestTaskEventCursor(@Ctx() ctx: SubscriptionContext): Promise<string> {
-    return ctx.subscriptions.latestCursor();
+    return ctx.subscriptions.latestCursor(ctx.actor);
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF, Role.MONITOR)

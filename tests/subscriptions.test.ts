@@ -83,7 +83,7 @@ describe("ward subscriptions", () => {
     await feed.start();
     try {
       await comment("committed before the cursor was asked for");
-      const cursor = await new TaskSubscriptions(ds, feed).latestCursor();
+      const cursor = await new TaskSubscriptions(ds, feed).latestCursor(systemActor("test"));
       const live = feed.subscribe({ wardId: task.wardId }, feed.cursors.decode(cursor));
       await comment("committed after");
       await feed.catchUp();

@@ -9,7 +9,7 @@ import { positionalParameters } from "../server/shared/sql-parameters";
 import { AccessFixtures, PRINCIPALS, type Scope } from "./harness/access-fixtures";
 import { answerOf, data } from "./harness/api-helpers";
 import {
-  AddPlanFundingLineDocument, ClassificationIssueHouseholdsDocument, HouseholdAssessmentDocument, HouseholdIdAndCodeDocument, HouseholdIdsOfWardDocument, HouseholdPlanIdDocument,
+  AddPlanFundingLineDocument, ClassificationIssuesDocument, HouseholdAssessmentDocument, HouseholdIdAndCodeDocument, HouseholdIdsOfWardDocument, HouseholdPlanIdDocument,
   HouseholdPlanIdsOfWardDocument, HouseholdWardIdDocument, RoutingRulesDocument, SetFundingBudgetDocument, TaskGlanceDocument, TaskHouseholdIdDocument, TasksPageDocument,
 } from "./harness/operations.generated";
 import { householdRow, uploadList, uploadOperation, xlsxList } from "./harness/review-lists";
@@ -108,7 +108,7 @@ const cases: Record<string, Case> = {
       const id = f.householdId(who, scope);
       // Income far above the threshold: the household's recorded classification now disagrees with the standard.
       await api.platform.database.dataSource.query(`UPDATE household SET income_per_person_monthly = 90000000 WHERE id = $1`, [id]);
-      return call(api, who, ClassificationIssueHouseholdsDocument, {}, (d) => !d.classificationIssues.edges.some((e) => e.node.household.id === id));
+      return call(api, who, ClassificationIssuesDocument, {}, (d) => !d.classificationIssues.edges.some((e) => e.node.household.id === id));
     },
   },
   importHouseholds: {

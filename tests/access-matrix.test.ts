@@ -1,11 +1,17 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import ExcelJS from "exceljs";
+import { print } from "graphql";
 import { buildPlatformSchema } from "../server/app/schema";
 import { householdScopeSql } from "../server/modules/households";
 import { TaskAssignment, maySee, taskScopeSql } from "../server/modules/tasks";
 import { Role, type Viewer } from "../server/shared/auth";
 import { positionalParameters } from "../server/shared/sql-parameters";
 import { AccessFixtures, PRINCIPALS, type Scope } from "./harness/access-fixtures";
-import { data } from "./harness/api-helpers";
+import { answerOf, data } from "./harness/api-helpers";
+import {
+  AddPlanFundingLineDocument, ClassificationIssuesDocument, HouseholdAssessmentDocument, HouseholdIdAndCodeDocument, HouseholdIdsOfWardDocument, HouseholdPlanIdDocument,
+  HouseholdPlanIdsOfWardDocument, HouseholdWardIdDocument, RoutingRulesDocument, SetFundingBudgetDocument, TaskGlanceDocument, TaskHouseholdIdDocument, TasksPageDocument,
+} from "./harness/operations.generated";
 import { householdRow, uploadList, uploadOperation, xlsxList } from "./harness/review-lists";
 import { subscribe } from "./harness/subscriptions";
 import { startTestPlatform, type GraphQLResponse, type TestIdentity, type TestPlatform } from "./harness/test-platform";
@@ -33,10 +39,16 @@ interface Case {
   run(f: AccessFixtures, api: TestPlatform, who: TestIdentity, scope: Scope): Promise<{ res: GraphQLResponse; empty: boolean }>;
 }
 
-const call = async (api: TestPlatform, who: TestIdentity, query: string, variables: Record<string, unknown>, empty: (d: any) => boolean = () => false) => {
-  const res = await api.as(who).graphql(query, variables);
+/**
+ * Sends the operation as `who`. A typed one may say when its data is empty (the row hidden); the
+ * matrix's other operations stay literal text, one per schema field, for their outcome alone.
+ */
+async function call<TData, TVariables>(api: TestPlatform, who: TestIdentity, document: TypedDocumentNode<TData, TVariables>, variables: TVariables, empty: (d: TData) => boolean): Promise<{ res: GraphQLResponse; empty: boolean }>;
+async function call(api: TestPlatform, who: TestIdentity, query: string, variables: Record<string, unknown>): Promise<{ res: GraphQLResponse; empty: boolean }>;
+async function call(api: TestPlatform, who: TestIdentity, operation: string | TypedDocumentNode<unknown, unknown>, variables: unknown, empty: (d: unknown) => boolean = () => false) {
+  const res = await api.as(who).graphql<unknown>(typeof operation === "string" ? operation : print(operation), variables as Record<string, unknown>);
   return { res, empty: !res.errors && empty(res.data) };
-};
+}
 
 const taskMutation = (mutation: string, status: "ROUTED" | "ACCEPTED" | "IN_PROGRESS", args = ""): Case => ({
   expect: scoped([ADMIN, AGENCY_STAFF], "forbidden"),
@@ -78,7 +90,7 @@ const cases: Record<string, Case> = {
   allocateFunds: {
     expect: only(ADMIN),
     run: async (f, api, who, scope) => {
-      await data(api, `mutation { setFundingBudget(sourceCode: "CONTRIBUTIONS", year: 2026, amount: 1000000) { code } }`);
+      await data(api, SetFundingBudgetDocument, { source: "CONTRIBUTIONS", year: 2026, amount: 1000000 });
       const task = await f.task(who, scope, "ROUTED");
       return call(api, who, `mutation($t: ID!) { allocateFunds(allocation: { taskId: $t, sourceCode: "CONTRIBUTIONS", year: 2026, amount: 1 }) { id } }`, { t: task.id });
     },
@@ -96,7 +108,7 @@ const cases: Record<string, Case> = {
       const id = f.householdId(who, scope);
       // Income far above the threshold: the household's recorded classification now disagrees with the standard.
       await api.platform.database.dataSource.query(`UPDATE household SET income_per_person_monthly = 90000000 WHERE id = $1`, [id]);
-      return call(api, who, `{ classificationIssues(first: 100) { edges { node { household { id } } } } }`, {}, (d) => !d.classificationIssues.edges.some((e: any) => e.node.household.id === id));
+      return call(api, who, ClassificationIssuesDocument, {}, (d) => !d.classificationIssues.edges.some((e) => e.node.household.id === id));
     },
   },
   importHouseholds: {
@@ -127,29 +139,25 @@ const cases: Record<string, Case> = {
   },
   household: {
     expect: scoped(Object.values(Role), "hidden"),
-    run: (f, api, who, scope) => call(api, who, `query($id: ID!) { household(id: $id) { id code } }`, { id: f.householdId(who, scope) }, (d) => d.household === null),
+    run: (f, api, who, scope) => call(api, who, HouseholdIdAndCodeDocument, { id: f.householdId(who, scope) }, (d) => d.household === null),
   },
   households: {
     expect: scoped(Object.values(Role), "hidden"),
     run: async (f, api, who, scope) => {
       const id = f.householdId(who, scope);
-      const admin = await data(api, `query($id: ID!) { household(id: $id) { ward { id } } }`, { id });
-      return call(api, who, `query($w: ID!) { households(first: 100, filter: { wardIds: [$w] }) { edges { node { id } } } }`, { w: admin.household.ward.id }, (d) =>
-        !d.households.edges.some((e: any) => e.node.id === id),
-      );
+      const admin = await data(api, HouseholdWardIdDocument, { id });
+      return call(api, who, HouseholdIdsOfWardDocument, { wardId: admin.household!.ward.id }, (d) => !d.households.edges.some((e) => e.node.id === id));
     },
   },
   task: {
     expect: scoped(Object.values(Role), "hidden"),
-    run: async (f, api, who, scope) => call(api, who, `query($id: ID!) { task(id: $id) { id } }`, { id: (await f.task(who, scope)).id }, (d) => d.task === null),
+    run: async (f, api, who, scope) => call(api, who, TaskGlanceDocument, { id: (await f.task(who, scope)).id }, (d) => d.task === null),
   },
   tasks: {
     expect: scoped(Object.values(Role), "hidden"),
     run: async (f, api, who, scope) => {
       const t = await f.task(who, scope);
-      return call(api, who, `query($h: ID!) { tasks(first: 100, filter: { householdId: $h }) { edges { node { id } } } }`, { h: t.household.id }, (d) =>
-        !d.tasks.edges.some((e: any) => e.node.id === t.id),
-      );
+      return call(api, who, TasksPageDocument, { filter: { householdId: t.household.id }, first: 100 }, (d) => !d.tasks.edges.some((e) => e.node.id === t.id));
     },
   },
   stats: simpleQuery(`{ stats(groupBy: [CLASSIFICATION]) { households } }`),
@@ -181,7 +189,7 @@ const cases: Record<string, Case> = {
   updateRoutingRule: {
     expect: only(ADMIN),
     run: async (_f, api, who) => {
-      const rule = (await data(api, `{ routingRules { id code currentVersion } }`)).routingRules.find((r: any) => r.code === "DEPRIVATION.DOMESTIC_WATER");
+      const rule = (await data(api, RoutingRulesDocument)).routingRules.find((r) => r.code === "DEPRIVATION.DOMESTIC_WATER")!;
       return call(api, who, `mutation($id: ID!, $v: Int!) { updateRoutingRule(id: $id, version: $v, rule: { deprivation: DOMESTIC_WATER, measureCode: "DOMESTIC_WATER_SUPPORT", ownerAgencyCode: "FATHERLAND_FRONT" }) { id } }`, {
         id: rule.id,
         v: rule.currentVersion,
@@ -191,7 +199,7 @@ const cases: Record<string, Case> = {
   setRoutingRuleEnabled: {
     expect: only(ADMIN),
     run: async (_f, api, who) => {
-      const rule = (await data(api, `{ routingRules { id code currentVersion } }`)).routingRules.find((r: any) => r.code === "DEPRIVATION.DOMESTIC_WATER");
+      const rule = (await data(api, RoutingRulesDocument)).routingRules.find((r) => r.code === "DEPRIVATION.DOMESTIC_WATER")!;
       return call(api, who, `mutation($id: ID!, $v: Int!) { setRoutingRuleEnabled(id: $id, version: $v, enabled: true) { id } }`, { id: rule.id, v: rule.currentVersion });
     },
   },
@@ -207,8 +215,8 @@ const cases: Record<string, Case> = {
     expect: scoped([ADMIN, WARD_OFFICER], "forbidden"),
     run: async (f, api, who, scope) => {
       const id = f.householdId(who, scope);
-      const h = (await data(api, `query($id: ID!) { household(id: $id) { version classification povertyCauses deprivations { indicator } } }`, { id })).household;
-      const assessment = { classification: h.classification, povertyCauses: h.povertyCauses, deprivations: h.deprivations.map((d: any) => d.indicator) };
+      const h = (await data(api, HouseholdAssessmentDocument, { id })).household!;
+      const assessment = { classification: h.classification, povertyCauses: h.povertyCauses, deprivations: h.deprivations.map((d) => d.indicator) };
       return call(api, who, `mutation($id: ID!, $v: Int!, $a: HouseholdAssessmentInput!) { updateHouseholdAssessment(householdId: $id, version: $v, assessment: $a) { household { id } } }`, {
         id,
         v: h.version,
@@ -219,14 +227,14 @@ const cases: Record<string, Case> = {
 
   householdPlan: {
     expect: scoped([ADMIN, AGENCY_STAFF, WARD_OFFICER, MONITOR], "hidden"),
-    run: async (f, api, who, scope) => call(api, who, `query($id: ID!) { householdPlan(id: $id) { id } }`, { id: await demoPlanOf(api, f.householdId(who, scope)) }, (d) => d.householdPlan === null),
+    run: async (f, api, who, scope) => call(api, who, HouseholdPlanIdDocument, { id: await demoPlanOf(api, f.householdId(who, scope)) }, (d) => d.householdPlan === null),
   },
   householdPlans: {
     expect: scoped([ADMIN, AGENCY_STAFF, WARD_OFFICER, MONITOR], "hidden"),
     run: async (f, api, who, scope) => {
       const id = await demoPlanOf(api, f.householdId(who, scope));
       const [{ code }] = await api.platform.database.dataSource.query(`SELECT w.code FROM household_plan p JOIN household h ON h.id = p.household_id JOIN ward w ON w.id = h.ward_id WHERE p.id = $1`, [id]);
-      return call(api, who, `query($w: String!) { householdPlans(year: 2024, wardCode: $w, first: 100) { edges { node { id } } } }`, { w: code }, (d) => !d.householdPlans.edges.some((e: any) => e.node.id === id));
+      return call(api, who, HouseholdPlanIdsOfWardDocument, { year: 2024, ward: code }, (d) => !d.householdPlans.edges.some((e) => e.node.id === id));
     },
   },
   myMentoredHouseholds: { expect: only(ADMIN, AGENCY_STAFF, WARD_OFFICER, MONITOR), run: (_f, api, who) => call(api, who, `{ myMentoredHouseholds { id } }`, {}) },
@@ -271,15 +279,11 @@ const cases: Record<string, Case> = {
     // Finance and Planning's staff may too; the fixtures' staff belong to other agencies.
     expect: only(ADMIN),
     run: async (f, api, who, scope) => {
-      await data(api, `mutation { setFundingBudget(sourceCode: "CONTRIBUTIONS", year: 2024, amount: 1000000) { code } }`);
+      await data(api, SetFundingBudgetDocument, { source: "CONTRIBUTIONS", year: 2024, amount: 1000000 });
       const plan = await wardPlan(api, f.wardCode(who, scope), `EXISTS (SELECT 1 FROM task_assignment t WHERE t.household_id = p.household_id AND t.status = 'ROUTED')`);
       const [task] = await api.platform.database.dataSource.query(`SELECT t.id FROM task_assignment t JOIN household_plan p ON p.household_id = t.household_id WHERE p.id = $1 AND t.status = 'ROUTED' LIMIT 1`, [plan.id]);
-      const lined = await data(api, `mutation($id: ID!, $v: Int!, $l: PlanFundingLineInput!) { addPlanFundingLine(id: $id, version: $v, line: $l) { version fundingLines { id allocationId } } }`, {
-        id: plan.id,
-        v: plan.version,
-        l: { taskId: task.id, sourceCode: "CONTRIBUTIONS", amount: 1 },
-      });
-      const line = lined.addPlanFundingLine.fundingLines.find((l: any) => !l.allocationId);
+      const lined = await data(api, AddPlanFundingLineDocument, { id: plan.id, version: plan.version, line: { taskId: task.id, sourceCode: "CONTRIBUTIONS", amount: 1 } });
+      const line = lined.addPlanFundingLine.fundingLines.find((l) => !l.allocationId)!;
       return call(api, who, `mutation($id: ID!, $v: Int!, $l: ID!) { allocatePlanFundingLine(id: $id, version: $v, lineId: $l) { id } }`, { id: plan.id, v: lined.addPlanFundingLine.version, l: line.id });
     },
   },
@@ -436,10 +440,10 @@ describe("the task rule, in SQL and in TypeScript", () => {
 
   it("shows the secretariat the household of every task it sees, declined or overdue", async () => {
     const secretariat = api.as(PRINCIPALS.SECRETARIAT);
-    const seen = await secretariat.graphql(`query($id: ID!) { task(id: $id) { id household { id } } }`, { id: overdue.id });
+    const seen = await answerOf(secretariat, TaskHouseholdIdDocument, { id: overdue.id });
     expect(seen.errors).toBeUndefined();
-    expect(seen.data.task.household).not.toBeNull();
-    const household = await secretariat.graphql(`query($id: ID!) { household(id: $id) { id } }`, { id: seen.data.task.household.id });
-    expect(household.data.household).toEqual({ id: seen.data.task.household.id });
+    expect(seen.data!.task!.household).not.toBeNull();
+    const household = await answerOf(secretariat, HouseholdIdAndCodeDocument, { id: seen.data!.task!.household.id });
+    expect(household.data!.household?.id).toBe(seen.data!.task!.household.id);
   });
 });

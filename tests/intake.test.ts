@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { data, latestCursor } from "./harness/api-helpers";
 import { HEADERS, IMPORT, csvList, householdRow, importList, memberRow, uploadList, xlsxList, type ListRow } from "./harness/review-lists";
+import { HouseholdCountDocument, HouseholdMatchingDocument, HouseholdMembersDocument, HouseholdTaskOutcomesDocument, ImportedHouseholdDocument, WardTaskUpdatesDocument } from "./harness/operations.generated";
 import { subscribe } from "./harness/subscriptions";
 import { ADMIN, startTestPlatform, type TestPlatform } from "./harness/test-platform";
 import { Role } from "../server/shared/auth";
@@ -14,13 +15,11 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 const OFFICER_21550 = { sub: "officer-21550", role: Role.WARD_OFFICER, ward: "21550" };
-const householdCount = async () => (await data(api, `{ households { totalCount } }`)).households.totalCount;
+const householdCount = async () => (await data(api, HouseholdCountDocument)).households.totalCount;
 const reviewResultCount = async () => Number((await api.platform.database.dataSource.query(`SELECT count(*) AS n FROM household_review_result`))[0].n);
-const householdByCode = async (code: string) =>
-  (await data(api, `query($s: String) { households(first: 1, filter: { search: $s }) { edges { node { id code classification version incomePerPersonMonthly ward { code }
-    deprivations { indicator } povertyCauses members { fullName relationToHead nationalIdNumber } reviewHistory { classification review { code } ward { code } } } } } }`, { s: code })).households.edges[0]?.node;
+const householdByCode = async (code: string) => (await data(api, ImportedHouseholdDocument, { search: code })).households.edges[0]?.node;
 const tasksOf = async (householdId: string) =>
-  (await data(api, `query($h: ID!) { tasks(first: 100, filter: { householdId: $h }) { edges { node { measure { code } status needGone } } } }`, { h: householdId })).tasks.edges.map((e: any) => e.node);
+  (await data(api, HouseholdTaskOutcomesDocument, { householdId })).tasks.edges.map((e) => e.node);
 
 /** Fills the template the server hands out, as a ward officer would. */
 async function filledTemplate(rows: ListRow[]): Promise<Buffer> {
@@ -100,7 +99,7 @@ describe("a ward officer's review list", () => {
   });
 
   it("imports the fixed list all at once, routes the new households and tells the ward's subscribers", async () => {
-    const ward = subscribe(api, `subscription($after: String) { taskUpdated(wardCode: "21550", after: $after) { event { kind } task { household { code } measure { code } } } }`, { after: await latestCursor(api) });
+    const ward = subscribe(api, WardTaskUpdatesDocument, { ward: "21550", after: await latestCursor(api) });
     const file = await filledTemplate(good);
     const dry = await importList(api, file, { ward: "21550", review: "2024-PERIODIC", dryRun: true, as: OFFICER_21550 });
     expect(dry).toMatchObject({ committed: false, issueCount: 0, householdsCreated: 2, tasksRouted: 4 });
@@ -108,7 +107,7 @@ describe("a ward officer's review list", () => {
 
     const report = await importList(api, file, { ward: "21550", review: "2024-PERIODIC", as: OFFICER_21550 });
     expect(report).toMatchObject({ committed: true, householdsCreated: 2, householdsUpdated: 0, tasksRouted: 4, importId: expect.any(String) });
-    const first = await householdByCode("QN-21550-1001");
+    const first = (await householdByCode("QN-21550-1001"))!;
     expect(first).toMatchObject({
       classification: "POOR",
       incomePerPersonMonthly: 1_200_000,
@@ -117,10 +116,10 @@ describe("a ward officer's review list", () => {
       members: [{ fullName: "Nguyễn Văn An", relationToHead: "HEAD", nationalIdNumber: "052070000101" }, { fullName: "Lê Thị Cúc", relationToHead: "SPOUSE", nationalIdNumber: null }],
       reviewHistory: [{ classification: "POOR", review: { code: "2024-PERIODIC" }, ward: { code: "21550" } }],
     });
-    expect(first.deprivations.map((d: any) => d.indicator)).toEqual(["EMPLOYMENT", "HEALTH_INSURANCE", "TELECOM_SERVICES"]);
-    expect((await tasksOf(first.id)).map((t: any) => t.measure.code).sort()).toEqual(["HEALTH_INSURANCE_CARD", "INTERNET_ACCESS", "JOB_REFERRAL"]);
+    expect(first.deprivations.map((d) => d.indicator)).toEqual(["EMPLOYMENT", "HEALTH_INSURANCE", "TELECOM_SERVICES"]);
+    expect((await tasksOf(first.id)).map((t) => t.measure.code).sort()).toEqual(["HEALTH_INSURANCE_CARD", "INTERNET_ACCESS", "JOB_REFERRAL"]);
     const heard = (await Promise.all([0, 1, 2, 3].map(() => ward.next()))).map((e) => e.taskUpdated);
-    expect(heard.map((e) => `${e.event.kind} ${e.task.household.code} ${e.task.measure.code}`).sort()).toEqual([
+    expect(heard.map((e) => `${e.event.kind} ${e.task!.household.code} ${e.task!.measure.code}`).sort()).toEqual([
       "ROUTED QN-21550-1001 HEALTH_INSURANCE_CARD",
       "ROUTED QN-21550-1001 INTERNET_ACCESS",
       "ROUTED QN-21550-1001 JOB_REFERRAL",
@@ -138,7 +137,7 @@ describe("a ward officer's review list", () => {
     const report = await importList(api, csvList(changed), { ward: "21550", review: "2024-PERIODIC", fileName: "list.csv", as: OFFICER_21550 });
     expect(report).toMatchObject({ committed: true, householdsCreated: 0, householdsUpdated: 1, householdsUnchanged: 1, tasksRouted: 1, tasksNeedGone: 1 });
     expect(await householdCount()).toBe(households);
-    const first = await householdByCode("QN-21550-1001");
+    const first = (await householdByCode("QN-21550-1001"))!;
     expect(first.version).toBe(2);
     expect(await tasksOf(first.id)).toEqual(
       expect.arrayContaining([
@@ -149,9 +148,9 @@ describe("a ward officer's review list", () => {
   });
 
   it("reports likely duplicates for a person to decide, and imports them only when settled", async () => {
-    const listed = await data(api, `{ households(first: 1, filter: { wardCodes: ["21550"], search: "QN-21550-0" }) { edges { node { code members { fullName birthYear relationToHead } } } } }`);
+    const listed = await data(api, HouseholdMembersDocument, { first: 1, filter: { wardCodes: ["21550"], search: "QN-21550-0" } });
     const existing = listed.households.edges[0].node;
-    const head = existing.members.find((m: any) => m.relationToHead === "HEAD");
+    const head = existing.members!.find((m) => m.relationToHead === "HEAD")!;
     const lookalike = householdRow("QN-21550-1003", { "Họ và tên": head.fullName.normalize("NFD").replace(/\p{M}/gu, "").toUpperCase(), "Năm sinh": head.birthYear });
     const sameId = householdRow("QN-21550-1004", { "Họ và tên": "Võ Văn Em", "Số CCCD": "052070000101" });
 
@@ -167,13 +166,13 @@ describe("a ward officer's review list", () => {
 
     const settled = await importList(api, await xlsxList([lookalike, sameId]), { ward: "21550", review: "2024-PERIODIC", distinct: ["qn-21550-1003", " QN-21550-1004"], as: OFFICER_21550 });
     expect(settled).toMatchObject({ committed: true, householdsCreated: 2 });
-    expect(settled.likelyDuplicates.every((d: any) => d.settled)).toBe(true);
+    expect(settled.likelyDuplicates.every((d) => d.settled)).toBe(true);
   });
 
   it("names another ward's household sharing an ID number to ADMIN only", async () => {
-    const foreign = await data(api, `{ households(first: 30, filter: { wardCodes: ["21553"] }) { edges { node { code members { nationalIdNumber } } } } }`);
-    const owner = foreign.households.edges.find((e: any) => e.node.members.some((m: any) => m.nationalIdNumber)).node;
-    const id = owner.members.find((m: any) => m.nationalIdNumber).nationalIdNumber;
+    const foreign = await data(api, HouseholdMembersDocument, { first: 30, filter: { wardCodes: ["21553"] } });
+    const owner = foreign.households.edges.find((e) => e.node.members?.some((m) => m.nationalIdNumber))!.node;
+    const id = owner.members!.find((m) => m.nationalIdNumber)!.nationalIdNumber!;
     const file = await xlsxList([householdRow("QN-21550-1010", { "Họ và tên": "Cao Văn Sơn", "Số CCCD": id })]);
     const asOfficer = await importList(api, file, { ward: "21550", review: "2024-PERIODIC", dryRun: true, as: OFFICER_21550 });
     expect(asOfficer.likelyDuplicates).toEqual([{ row: 2, householdCode: "QN-21550-1010", otherHouseholdCode: "OTHER_WARD", matchedBy: "NATIONAL_ID", settled: false }]);
@@ -182,7 +181,7 @@ describe("a ward officer's review list", () => {
   });
 
   it("refuses a code of another ward's household", async () => {
-    const other = (await data(api, `{ households(first: 1, filter: { wardCodes: ["21553"] }) { edges { node { code } } } }`)).households.edges[0].node.code;
+    const other = (await data(api, HouseholdMatchingDocument, { filter: { wardCodes: ["21553"] } })).households.edges[0].node.code;
     const report = await importList(api, await xlsxList([householdRow(other)]), { ward: "21550", review: "2024-PERIODIC", dryRun: true });
     expect(report.issues).toEqual([{ row: 2, column: "Mã hộ", value: other, reason: expect.stringMatching(/belongs to a household of Nhơn Phú \(21553\)/) }]);
   });
@@ -296,13 +295,13 @@ describe("files over the size limit", () => {
   it("holds the request's JSON to the body limit, answering 413 as JSON", async () => {
     const households = await householdCount();
     const form = new FormData();
-    const operations = { query: IMPORT, variables: { file: null, ward: "21550", review: "2024-PERIODIC", dryRun: false, distinct: ["x".repeat(250_000)] } };
+    const operations = { query: IMPORT, variables: { file: null, wardCode: "21550", review: "2024-PERIODIC", dryRun: false, distinctHouseholdCodes: ["x".repeat(250_000)] } };
     form.append("operations", JSON.stringify(operations));
     form.append("map", JSON.stringify({ 0: ["variables.file"] }));
     form.append("0", new Blob([new Uint8Array(csvList([row]))]), "list.csv");
     const res = await fetch(api.platform.url, { method: "POST", headers: { authorization: `Bearer ${await api.tokenFor(ADMIN)}`, "apollo-require-preflight": "true" }, body: form });
     expect(res.status).toBe(413);
-    expect(((await res.json()) as any).errors[0]).toMatchObject({ message: expect.stringMatching(/'operations' multipart field value exceeds the 200000 byte size limit/), extensions: { code: "BAD_REQUEST" } });
+    expect(((await res.json()) as { errors: unknown[] }).errors[0]).toMatchObject({ message: expect.stringMatching(/'operations' multipart field value exceeds the 200000 byte size limit/), extensions: { code: "BAD_REQUEST" } });
     expect(await householdCount()).toBe(households);
   });
 

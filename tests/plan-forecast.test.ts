@@ -1,10 +1,6 @@
 import { data } from "./harness/api-helpers";
+import { PlanForecastDocument } from "./harness/operations.generated";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
-
-const WARD = `wardCode poorNow nearPoorNow registered expected notExpected onTrack atRisk projectedPoor projectedNearPoor`;
-const CITY = `householdsTotal poorNow nearPoorNow startPoorRate startNearPoorRate plans withoutPlan registered expected notExpected onTrack atRisk
-  atRiskReasons { reason households } projectedPoor projectedNearPoor projectedPoorRate projectedNearPoorRate projectedMultidimensionalRate`;
-const FORECAST = `query($y: Int!) { planForecast(year: $y) { year city { ${CITY} } wards { ${WARD} } targets { target { code value } projected met explanation } rules } }`;
 
 let api: TestPlatform;
 beforeAll(async () => {
@@ -21,7 +17,7 @@ afterAll(() => api.close());
  */
 describe("planForecast on the demo data", () => {
   it("2024, city: every count, rate and target", async () => {
-    const { planForecast: f } = await data(api, FORECAST, { y: 2024 });
+    const { planForecast: f } = await data(api, PlanForecastDocument, { year: 2024 });
     expect(f.city).toEqual({
       householdsTotal: 73_700,
       poorNow: 44,
@@ -42,7 +38,7 @@ describe("planForecast on the demo data", () => {
       projectedNearPoorRate: 0.1818,
       projectedMultidimensionalRate: 0.1845,
     });
-    const targets = Object.fromEntries(f.targets.map((t: any) => [t.target.code, [t.projected, t.met]]));
+    const targets = Object.fromEntries(f.targets.map((t) => [t.target.code, [t.projected, t.met]]));
     expect(targets).toEqual({
       "2024.POOR_RATE_REDUCTION": [0.0579, false], // 0.0606 − 0.0027: the two poor households without labour keep the city short of 0.06
       "2024.NEAR_POOR_RATE_REDUCTION": [0.0317, true],
@@ -67,15 +63,15 @@ describe("planForecast on the demo data", () => {
       "2024.POOR_HOUSEHOLDS.WARD_21604": [0, true],
       "2024.WARDS_WITHOUT_POOR_HOUSEHOLDS.KEPT": [19, true], // 12 now, the five cleared, Nhơn Lý and Nhơn Châu too
     });
-    expect(f.targets.find((t: any) => t.target.code === "2024.POOR_RATE_REDUCTION").explanation).toBe(
+    expect(f.targets.find((t) => t.target.code === "2024.POOR_RATE_REDUCTION")!.explanation).toBe(
       "poor rate of the city from 0.0606 % to a projected 0.0027 %: down 0.0579 points, target 0.06",
     );
     expect(f.rules.length).toBeGreaterThan(0);
   });
 
   it("2024, ward by ward: [code, poor, near-poor, registered, expected, not expected, on track, at risk, projected poor, projected near-poor]", async () => {
-    const { planForecast: f } = await data(api, FORECAST, { y: 2024 });
-    expect(f.wards.map((w: any) => [w.wardCode, w.poorNow, w.nearPoorNow, w.registered, w.expected, w.notExpected, w.onTrack, w.atRisk, w.projectedPoor, w.projectedNearPoor])).toEqual([
+    const { planForecast: f } = await data(api, PlanForecastDocument, { year: 2024 });
+    expect(f.wards.map((w) => [w.wardCode, w.poorNow, w.nearPoorNow, w.registered, w.expected, w.notExpected, w.onTrack, w.atRisk, w.projectedPoor, w.projectedNearPoor])).toEqual([
     ["21550", 3, 12, 4, 3, 4, 4, 3, 0, 11],
     ["21553", 2, 10, 2, 3, 1, 2, 3, 0, 10],
     ["21556", 0, 6, 2, 0, 2, 2, 0, 0, 4],
@@ -100,9 +96,9 @@ describe("planForecast on the demo data", () => {
   });
 
   it("2025: the 2 poor and 49 ill near-poor households expected then have not signed, so the forecast says the city misses no poor household", async () => {
-    const { planForecast: f } = await data(api, FORECAST, { y: 2025 });
+    const { planForecast: f } = await data(api, PlanForecastDocument, { year: 2025 });
     expect(f.city).toMatchObject({ registered: 0, expected: 51, onTrack: 0, atRisk: 51, atRiskReasons: [{ reason: "NO_SIGNED_COMMITMENT", households: 51 }], projectedPoor: 2, projectedNearPoor: 134 });
-    expect(f.targets.map((t: any) => [t.target.code, t.projected, t.met])).toEqual([["2025.POOR_HOUSEHOLDS.CITY", 2, false]]);
+    expect(f.targets.map((t) => [t.target.code, t.projected, t.met])).toEqual([["2025.POOR_HOUSEHOLDS.CITY", 2, false]]);
   });
 
   it("the plans' figures match the plan's: 29 households in the community production project, 5 of causes 5/6 and 24 of cause 7", async () => {

@@ -1,4 +1,5 @@
-import { data, errorOf } from "./harness/api-helpers";
+import { answerOf, data, errorOf } from "./harness/api-helpers";
+import { ClassificationIssuesDocument, CreatePovertyStandardDocument, HouseholdDeprivationsDocument, PovertyStandardsDocument } from "./harness/operations.generated";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
 import { Role } from "../server/shared/auth";
 
@@ -7,10 +8,6 @@ beforeAll(async () => {
   api = await startTestPlatform();
 });
 afterAll(() => api.close());
-
-const ISSUES = `query($f: HouseholdFilter, $after: String) { classificationIssues(first: 100, filter: $f, after: $after) {
-  totalCount edges { node { household { code classification ward { code } } recordedClassification expectedClassification
-  standard { code } checkedOn deprivationCount reason } } pageInfo { hasNextPage endCursor } } }`;
 
 const STANDARD_2026 = {
   code: "2026-2030",
@@ -23,21 +20,21 @@ const STANDARD_2026 = {
 
 describe("poverty standards", () => {
   it("has the 2022–2025 standard loaded as dated data", async () => {
-    const { povertyStandards } = await data(api, `{ povertyStandards { code validFrom validUntil ruralIncomeThreshold urbanIncomeThreshold ruralScoreThreshold urbanScoreThreshold minDeprivationsForPoor } }`);
+    const { povertyStandards } = await data(api, PovertyStandardsDocument);
     expect(povertyStandards).toEqual([
       { code: "2022-2025", validFrom: "2022-01-01", validUntil: "2026-01-01", ruralIncomeThreshold: 1_500_000, urbanIncomeThreshold: 2_000_000, ruralScoreThreshold: 140, urbanScoreThreshold: 175, minDeprivationsForPoor: 3 },
     ]);
   });
 
   it("lists every household whose recorded classification disagrees with the standard, with the reason, and keeps the recorded one", async () => {
-    const all = await data(api, `{ households(first: 100, filter: { classifications: [POOR] }) { totalCount edges { node { code deprivations { indicator } } } } }`);
-    const poorBelowThree = all.households.edges.filter((e: any) => e.node.deprivations.length < 3).map((e: any) => e.node.code).sort();
+    const all = await data(api, HouseholdDeprivationsDocument, { filter: { classifications: ["POOR"] } });
+    const poorBelowThree = all.households.edges.filter((e) => e.node.deprivations.length < 3).map((e) => e.node.code).sort();
     expect(poorBelowThree).toHaveLength(6);
 
-    const { classificationIssues } = await data(api, ISSUES);
+    const { classificationIssues } = await data(api, ClassificationIssuesDocument);
     // Every demo household's income is under its threshold, so only the deprivation count can disagree.
-    const codes = classificationIssues.edges.map((e: any) => e.node.household.code);
-    expect(codes.filter((c: string) => poorBelowThree.includes(c)).sort()).toEqual(poorBelowThree);
+    const codes = classificationIssues.edges.map((e) => e.node.household.code);
+    expect(codes.filter((c) => poorBelowThree.includes(c)).sort()).toEqual(poorBelowThree);
     expect(classificationIssues.totalCount).toBe(codes.length);
     for (const { node } of classificationIssues.edges) {
       expect(node.household.classification).toBe(node.recordedClassification);
@@ -54,25 +51,25 @@ describe("poverty standards", () => {
   });
 
   it("shows a ward officer the issues of the ward only", async () => {
-    const { classificationIssues: all } = await data(api, ISSUES);
+    const { classificationIssues: all } = await data(api, ClassificationIssuesDocument);
     const ward = all.edges[0].node.household.ward.code;
     const officer = api.as({ sub: "officer", role: Role.WARD_OFFICER, ward });
-    const res = await officer.graphql(ISSUES);
+    const res = await answerOf(officer, ClassificationIssuesDocument);
     expect(res.errors).toBeUndefined();
-    const wards = new Set(res.data.classificationIssues.edges.map((e: any) => e.node.household.ward.code));
+    const wards = new Set(res.data!.classificationIssues.edges.map((e) => e.node.household.ward.code));
     expect([...wards]).toEqual([ward]);
-    expect(res.data.classificationIssues.totalCount).toBe(all.edges.filter((e: any) => e.node.household.ward.code === ward).length);
+    expect(res.data!.classificationIssues.totalCount).toBe(all.edges.filter((e) => e.node.household.ward.code === ward).length);
   });
 
   it("takes a later standard without a code change, and refuses one that overlaps", async () => {
-    const created = await data(api, `mutation($s: PovertyStandardInput!) { createPovertyStandard(standard: $s) { code validFrom validUntil } }`, { s: STANDARD_2026 });
+    const created = await data(api, CreatePovertyStandardDocument, { standard: STANDARD_2026 });
     expect(created.createPovertyStandard).toEqual({ code: "2026-2030", validFrom: "2026-01-01", validUntil: null });
-    const overlap = await errorOf(api, `mutation($s: PovertyStandardInput!) { createPovertyStandard(standard: $s) { code } }`, {
-      s: { ...STANDARD_2026, code: "OVERLAP", validFrom: "2025-06-01", validUntil: "2026-06-01" },
+    const overlap = await errorOf(api, CreatePovertyStandardDocument, {
+      standard: { ...STANDARD_2026, code: "OVERLAP", validFrom: "2025-06-01", validUntil: "2026-06-01" },
     });
     expect(overlap.extensions?.code).toBe("CONFLICT");
-    const { povertyStandards } = await data(api, `{ povertyStandards { code } }`);
-    expect(povertyStandards.map((s: any) => s.code)).toEqual(["2022-2025", "2026-2030"]);
+    const { povertyStandards } = await data(api, PovertyStandardsDocument);
+    expect(povertyStandards.map((s) => s.code)).toEqual(["2022-2025", "2026-2030"]);
   });
 
   it.each([
@@ -83,15 +80,15 @@ describe("poverty standards", () => {
     [{ ruralScoreThreshold: 150 }, "ruralScoreThreshold"],
     [{ minDeprivationsForPoor: 13 }, "minDeprivationsForPoor"],
   ])("refuses %j, naming %s, and writes nothing", async (change, argument) => {
-    const err = await errorOf(api, `mutation($s: PovertyStandardInput!) { createPovertyStandard(standard: $s) { code } }`, {
-      s: { ...STANDARD_2026, code: "2031-2035", validFrom: "2031-01-01", ...change },
+    const err = await errorOf(api, CreatePovertyStandardDocument, {
+      standard: { ...STANDARD_2026, code: "2031-2035", validFrom: "2031-01-01", ...change },
     });
     expect(err.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument });
-    expect((await data(api, `{ povertyStandards { code } }`)).povertyStandards.map((s: any) => s.code)).not.toContain("2031-2035");
+    expect((await data(api, PovertyStandardsDocument)).povertyStandards.map((s) => s.code)).not.toContain("2031-2035");
   });
 
   it("is closed to everyone but ADMIN for writing", async () => {
-    const err = await api.as({ sub: "a", role: Role.ANALYST }).graphql(`mutation($s: PovertyStandardInput!) { createPovertyStandard(standard: $s) { code } }`, { s: { ...STANDARD_2026, code: "X" } });
+    const err = await answerOf(api.as({ sub: "a", role: Role.ANALYST }), CreatePovertyStandardDocument, { standard: { ...STANDARD_2026, code: "X" } });
     expect(err.errors?.[0].extensions?.code).toBe("FORBIDDEN");
   });
 });

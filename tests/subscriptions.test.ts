@@ -3,6 +3,7 @@ import { TaskSubscriptions } from "../server/modules/notifications/task-subscrip
 import { recordTaskEvents, TaskAssignment, TaskEventKind } from "../server/modules/tasks";
 import { systemActor } from "../server/shared/actor";
 import { commentInWard, data, householdWith, latestCursor, routeCity } from "./harness/api-helpers";
+import { TaskCountDocument, WardCodesDocument, WardTaskUpdatesDocument } from "./harness/operations.generated";
 import { subscribe, take } from "./harness/subscriptions";
 import { serverUrl } from "./harness/test-database";
 import { Role } from "../server/shared/auth";
@@ -14,20 +15,17 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const WARD_FEED = `subscription($ward: String!, $after: String) { taskUpdated(wardCode: $ward, after: $after) {
-  cursor event { id kind comment } task { id ward { code } household { code } } } }`;
-
 describe("ward subscriptions", () => {
   it("deliver every change to the ward's households' tasks, and nothing of other wards", async () => {
-    const nhonBinh = subscribe(api, WARD_FEED, { ward: "21550", after: await latestCursor(api) });
+    const nhonBinh = subscribe(api, WardTaskUpdatesDocument, { ward: "21550", after: await latestCursor(api) });
     await routeCity(api);
-    const wardTasks = await data(api, `query { wards { id code } }`);
-    const wardId = wardTasks.wards.find((w: any) => w.code === "21550").id;
-    const routedInWard = (await data(api, `query($w: ID!) { tasks(filter: { wardIds: [$w] }) { totalCount } }`, { w: wardId })).tasks.totalCount;
+    const wardTasks = await data(api, WardCodesDocument);
+    const wardId = wardTasks.wards.find((w) => w.code === "21550")!.id;
+    const routedInWard = (await data(api, TaskCountDocument, { filter: { wardIds: [wardId] } })).tasks.totalCount;
 
     const routed = await take(nhonBinh, routedInWard);
-    expect(routed.every((e: any) => e.taskUpdated.event.kind === "ROUTED" && e.taskUpdated.task.ward.code === "21550")).toBe(true);
-    expect(new Set(routed.map((e: any) => e.taskUpdated.event.id)).size).toBe(routedInWard);
+    expect(routed.every((e) => e.taskUpdated.event.kind === "ROUTED" && e.taskUpdated.task!.ward.code === "21550")).toBe(true);
+    expect(new Set(routed.map((e) => e.taskUpdated.event.id)).size).toBe(routedInWard);
 
     await commentInWard(api, "21553", "in another ward");
     const marker = await commentInWard(api, "21550", "in Nhơn Bình");
@@ -36,17 +34,17 @@ describe("ward subscriptions", () => {
   });
 
   it("resume from the last cursor after a dropped connection, missing nothing and repeating nothing", async () => {
-    const first = subscribe(api, WARD_FEED, { ward: "21589", after: await latestCursor(api) });
+    const first = subscribe(api, WardTaskUpdatesDocument, { ward: "21589", after: await latestCursor(api) });
     const a = await commentInWard(api, "21589", "before the drop 1");
     const b = await commentInWard(api, "21589", "before the drop 2");
     const received = await take(first, 2);
-    expect(received.map((e: any) => e.taskUpdated.event.comment)).toEqual([a, b]);
+    expect(received.map((e) => e.taskUpdated.event.comment)).toEqual([a, b]);
     await first.close();
 
     const missed = [await commentInWard(api, "21589", "while away 1"), await commentInWard(api, "21589", "while away 2"), await commentInWard(api, "21589", "while away 3")];
-    const resumed = subscribe(api, WARD_FEED, { ward: "21589", after: received[1].taskUpdated.cursor });
+    const resumed = subscribe(api, WardTaskUpdatesDocument, { ward: "21589", after: received[1].taskUpdated.cursor });
     const replayed = await take(resumed, 3);
-    expect(replayed.map((e: any) => e.taskUpdated.event.comment)).toEqual(missed);
+    expect(replayed.map((e) => e.taskUpdated.event.comment)).toEqual(missed);
     const live = await commentInWard(api, "21589", "live again");
     expect((await resumed.next()).taskUpdated.event.comment).toBe(live);
     await resumed.close();
@@ -136,7 +134,7 @@ onPostgres("events across transactions and instances (PostgreSQL)", () => {
     await routeCity(api);
     const h = await householdWith(api, { wardCodes: ["21607"] });
     const [task] = await api.platform.database.dataSource.getRepository(TaskAssignment).findBy({ householdId: h.id });
-    const feed = subscribe(api, WARD_FEED, { ward: "21607", after: await latestCursor(api) });
+    const feed = subscribe(api, WardTaskUpdatesDocument, { ward: "21607", after: await latestCursor(api) });
 
     const ds = api.platform.database.dataSource;
     const early = ds.createQueryRunner();
@@ -153,8 +151,8 @@ onPostgres("events across transactions and instances (PostgreSQL)", () => {
     await Promise.all([early.release(), late.release()]);
 
     const received = await take(feed, 2);
-    const ids = received.map((e: any) => Number(e.taskUpdated.event.id));
-    expect(received.map((e: any) => e.taskUpdated.event.comment)).toEqual(["lower id, commits last", "higher id, commits first"]);
+    const ids = received.map((e) => Number(e.taskUpdated.event.id));
+    expect(received.map((e) => e.taskUpdated.event.comment)).toEqual(["lower id, commits last", "higher id, commits first"]);
     expect(ids[0]).toBeLessThan(ids[1]);
     const marker = await commentInWard(api, "21607", "after both");
     expect((await feed.next()).taskUpdated.event.comment).toBe(marker);
@@ -164,7 +162,7 @@ onPostgres("events across transactions and instances (PostgreSQL)", () => {
   it("sends nothing for rolled-back work", async () => {
     const h = await householdWith(api, { wardCodes: ["21604"] });
     const [task] = await api.platform.database.dataSource.getRepository(TaskAssignment).findBy({ householdId: h.id });
-    const feed = subscribe(api, WARD_FEED, { ward: "21604", after: await latestCursor(api) });
+    const feed = subscribe(api, WardTaskUpdatesDocument, { ward: "21604", after: await latestCursor(api) });
     const runner = api.platform.database.dataSource.createQueryRunner();
     await runner.startTransaction();
     await recordTaskEvents(runner.manager, systemActor("test"), [{ task, kind: TaskEventKind.COMMENTED, before: null, comment: "rolled back" }]);
@@ -185,7 +183,7 @@ onPostgres("events across transactions and instances (PostgreSQL)", () => {
     const lock = ds.createQueryRunner();
     await lock.startTransaction();
     await lock.query(`LOCK TABLE request_rate IN EXCLUSIVE MODE`);
-    const feed = subscribe(api, WARD_FEED, { ward: "21607" }, { token: api.tokenFor({ sub: "arrival-officer", role: Role.WARD_OFFICER, ward: "21607" }) });
+    const feed = subscribe(api, WardTaskUpdatesDocument, { ward: "21607" }, { token: api.tokenFor({ sub: "arrival-officer", role: Role.WARD_OFFICER, ward: "21607" }) });
     const waiting = async () =>
       Number((await ds.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%request_rate%'`))[0].n) > 0;
     while (!(await waiting())) await new Promise((resolve) => setImmediate(resolve));
@@ -196,18 +194,18 @@ onPostgres("events across transactions and instances (PostgreSQL)", () => {
     await lock.commitTransaction();
     await lock.release();
     const after = await commentInWard(api, "21607", "once it was live");
-    expect((await take(feed, 2)).map((e: any) => e.taskUpdated.event.comment)).toEqual([during, after]);
+    expect((await take(feed, 2)).map((e) => e.taskUpdated.event.comment)).toEqual([during, after]);
     await feed.close();
   });
 
   it("delivers to a subscriber on one instance what a mutation on another caused", async () => {
     const second = await startTestPlatform({}, api);
     try {
-      const onFirst = subscribe(api, WARD_FEED, { ward: "21598", after: await latestCursor(api) });
+      const onFirst = subscribe(api, WardTaskUpdatesDocument, { ward: "21598", after: await latestCursor(api) });
       const marker = await commentInWard(second, "21598", "made on the second instance");
       expect((await onFirst.next()).taskUpdated.event.comment).toBe(marker);
 
-      const onSecond = subscribe(second, WARD_FEED, { ward: "21598", after: await latestCursor(second) });
+      const onSecond = subscribe(second, WardTaskUpdatesDocument, { ward: "21598", after: await latestCursor(second) });
       const back = await commentInWard(api, "21598", "made on the first instance");
       expect((await onSecond.next()).taskUpdated.event.comment).toBe(back);
       expect((await onFirst.next()).taskUpdated.event.comment).toBe(back);

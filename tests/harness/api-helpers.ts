@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
-import { HouseholdMatchingDocument, TaskCountDocument, type HouseholdFilter, type TaskFilter } from "./operations.generated";
+import { HouseholdMatchingDocument, TaskCountDocument, WardCodesDocument, type HouseholdFilter, type TaskFilter } from "./operations.generated";
 import type { GraphQLResponse, TestPlatform } from "./test-platform";
 
 /** Whoever sends the operation: the platform (as ADMIN) or `api.as(identity)`. */
@@ -61,8 +61,8 @@ export async function householdWith(api: TestPlatform, filter: HouseholdFilter) 
 
 /** Adds a comment to a task of the ward through `api` and returns its text: a marker a subscription test can await. */
 export async function commentInWard(api: TestPlatform, wardCode: string, text: string): Promise<string> {
-  const wards = await data(api, `{ wards { id code } }`);
-  const wardId = wards.wards.find((w: any) => w.code === wardCode).id;
+  const wards = await data(api, WardCodesDocument);
+  const wardId = wards.wards.find((w) => w.code === wardCode)!.id;
   const task = (await data(api, `query($w: ID!) { tasks(first: 1, filter: { wardIds: [$w] }) { edges { node { id version } } } }`, { w: wardId })).tasks.edges[0].node;
   await data(api, `mutation($id: ID!, $v: Int!, $t: String!) { commentOnTask(id: $id, version: $v, text: $t) { id } }`, { id: task.id, v: task.version, t: text });
   return text;

@@ -1,4 +1,7 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import ExcelJS from "exceljs";
+import { print } from "graphql";
+import { ImportHouseholdsDocument } from "../../client-sdk/src/generated/operations";
 import { ADMIN, type TestIdentity, type TestPlatform } from "./test-platform";
 
 /** One member row of a review list, by the template's header. */
@@ -49,11 +52,8 @@ export function csvList(rows: ListRow[], delimiter = ","): Buffer {
   return Buffer.from([HEADERS.map(cell).join(delimiter), ...rows.map((r) => HEADERS.map((h) => cell(r[h])).join(delimiter))].join("\r\n"), "utf8");
 }
 
-export const IMPORT = `mutation($file: Upload!, $ward: String!, $review: String!, $dryRun: Boolean!, $distinct: [String!]) {
-  importHouseholds(file: $file, wardCode: $ward, review: $review, dryRun: $dryRun, distinctHouseholdCodes: $distinct) {
-    dryRun committed message importId rowsRead householdsInFile householdsCreated householdsUpdated householdsUnchanged
-    issueCount issues { row column value reason } likelyDuplicates { row householdCode otherHouseholdCode matchedBy settled }
-    tasksRouted tasksNeedGone tasksNeedReturned } }`;
+/** The import mutation's text (the client SDK's, as the web app sends it), for tests that build the multipart request by hand. */
+export const IMPORT = print(ImportHouseholdsDocument);
 
 export interface ImportOptions {
   ward: string;
@@ -65,7 +65,10 @@ export interface ImportOptions {
 }
 
 /** Sends an operation with one file (variable `file`) through the GraphQL multipart request protocol; returns the status and parsed answer. */
-export async function uploadOperation(api: TestPlatform, query: string, variables: Record<string, unknown>, bytes: Buffer, fileName: string, as: TestIdentity = ADMIN) {
+export async function uploadOperation<TData, TVariables>(api: TestPlatform, document: TypedDocumentNode<TData, TVariables>, variables: Omit<TVariables, "file">, bytes: Buffer, fileName: string, as?: TestIdentity): Promise<UploadAnswer<TData>>;
+export async function uploadOperation(api: TestPlatform, query: string, variables: Record<string, unknown>, bytes: Buffer, fileName: string, as?: TestIdentity): Promise<UploadAnswer<Record<string, any>>>;
+export async function uploadOperation(api: TestPlatform, operation: string | TypedDocumentNode<unknown, unknown>, variables: object, bytes: Buffer, fileName: string, as: TestIdentity = ADMIN): Promise<UploadAnswer<unknown>> {
+  const query = typeof operation === "string" ? operation : print(operation);
   const form = new FormData();
   form.append("operations", JSON.stringify({ query, variables: { ...variables, file: null } }));
   form.append("map", JSON.stringify({ 0: ["variables.file"] }));
@@ -75,21 +78,28 @@ export async function uploadOperation(api: TestPlatform, query: string, variable
     headers: { authorization: `Bearer ${await api.tokenFor(as)}`, "apollo-require-preflight": "true" },
     body: form,
   });
-  const body = (await res.json()) as { data?: Record<string, any>; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  const body = (await res.json()) as Omit<UploadAnswer<unknown>, "status">;
   return { status: res.status, data: body.data, errors: body.errors };
+}
+
+/** The HTTP status and parsed answer of an upload. */
+export interface UploadAnswer<TData> {
+  status: number;
+  data?: TData;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
 /** Uploads a list through the GraphQL multipart request protocol and returns the parsed answer. */
 export async function uploadList(api: TestPlatform, bytes: Buffer, options: ImportOptions) {
-  const variables = { ward: options.ward, review: options.review, dryRun: options.dryRun ?? false, distinct: options.distinct ?? null };
-  const { status, data, errors } = await uploadOperation(api, IMPORT, variables, bytes, options.fileName ?? "list.xlsx", options.as);
+  const variables = { wardCode: options.ward, review: options.review, dryRun: options.dryRun ?? false, distinctHouseholdCodes: options.distinct ?? null };
+  const { status, data, errors } = await uploadOperation(api, ImportHouseholdsDocument, variables, bytes, options.fileName ?? "list.xlsx", options.as);
   return { status, report: data?.importHouseholds, errors };
 }
 
 /** The report of an import that must answer without a GraphQL error. */
 export async function importList(api: TestPlatform, bytes: Buffer, options: ImportOptions) {
   const { report, errors } = await uploadList(api, bytes, options);
-  if (errors) throw new Error(`import failed: ${JSON.stringify(errors)}`);
+  if (errors || !report) throw new Error(`import failed: ${JSON.stringify(errors)}`);
   return report;
 }
 

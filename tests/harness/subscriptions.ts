@@ -1,3 +1,5 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { ADMIN, type TestPlatform } from "./test-platform";
@@ -26,18 +28,24 @@ export function wsClient(httpUrl: string, token: string, options: { onClosed?: (
   });
 }
 
+/** Whose subscription it is: ADMIN's unless given another identity's token or a client. */
+type SubscribeAs = { token?: Promise<string>; client?: Client };
+
 /**
  * Subscribes over graphql-ws (as ADMIN unless given another identity's token or client) and buffers
  * what arrives, so a test awaits events instead of sleeping.
  */
-export function subscribe<T = any>(api: TestPlatform, query: string, variables?: Record<string, unknown>, as: { token?: Promise<string>; client?: Client } = {}): Subscription<T> {
+export function subscribe<TData, TVariables>(api: TestPlatform, document: TypedDocumentNode<TData, TVariables>, variables?: TVariables, as?: SubscribeAs): Subscription<TData>;
+export function subscribe<T = any>(api: TestPlatform, query: string, variables?: Record<string, unknown>, as?: SubscribeAs): Subscription<T>;
+export function subscribe<T>(api: TestPlatform, operation: string | TypedDocumentNode<T, unknown>, variables?: unknown, as: SubscribeAs = {}): Subscription<T> {
+  const query = typeof operation === "string" ? operation : print(operation);
   let owned: Client | null = as.client ?? null;
   const client = (async () => owned ?? (owned = wsClient(api.platform.url, await (as.token ?? api.tokenFor(ADMIN)))))();
   const queue: T[] = [];
   const waiters: { resolve: (v: T) => void; reject: (e: unknown) => void }[] = [];
   let failure: unknown = null;
   const dispose = client.then((c) => c.subscribe<T>(
-    { query, variables },
+    { query, variables: variables as Record<string, unknown> | undefined },
     {
       next: (result) => {
         if (result.errors) return fail({ errors: result.errors });

@@ -6,7 +6,10 @@ import { Pool } from "pg";
  * handler running the same SQL with pg and JSON.stringify-ing the rows. Run by the throughput
  * benchmark in a process of its own; prints its port.
  */
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10) });
+const pool = new Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.POOL_SIZE ?? 10),
+});
 const agencyId = process.env.AGENCY_ID;
 
 const server = http.createServer((req, res) => {
@@ -23,4 +26,6 @@ const server = http.createServer((req, res) => {
     res.end(JSON.stringify({ data: { tasks: rows } }));
   });
 });
-server.listen(0, "127.0.0.1", () => process.stdout.write(`port ${(server.address() as { port: number }).port}\n`));
+server.listen(0, "127.0.0.1", () =>
+  process.stdout.write(`port ${(server.address() as { port: number }).port}\n`),
+);

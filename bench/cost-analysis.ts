@@ -31,26 +31,70 @@ export async function costAnalysis(): Promise<Figure[]> {
 
     const schema = await buildPlatformSchema();
     const { limits } = loadConfig({});
-    const rule = queryShapeRule({ maxDepth: limits.maxDepth, maxSelections: limits.maxRecursiveSelections, maxRootFields: limits.maxRootFields, maxAliases: limits.maxAliases });
+    const rule = queryShapeRule({
+      maxDepth: limits.maxDepth,
+      maxSelections: limits.maxRecursiveSelections,
+      maxRootFields: limits.maxRootFields,
+      maxAliases: limits.maxAliases,
+    });
     // A new document object each time: the estimate is not kept for it, as for a text never sent
     // before. The shape rule rides along graphql-js's validation, which runs anyway: what it adds
     // is the difference.
-    const validated = timePerCall(() => parse(STAFF_QUERY), (document) => validate(schema, document, specifiedRules));
-    const analysed = timePerCall(() => parse(STAFF_QUERY), (document) => {
-      const errors = validate(schema, document, [...specifiedRules, rule]);
-      if (errors.length > 0) throw new Error(`the staff query is refused: ${errors[0].message}`);
-      requireAffordable(schema, document, {}, undefined, limits.maxCost);
-    });
+    const validated = timePerCall(
+      () => parse(STAFF_QUERY),
+      (document) => validate(schema, document, specifiedRules),
+    );
+    const analysed = timePerCall(
+      () => parse(STAFF_QUERY),
+      (document) => {
+        const errors = validate(schema, document, [...specifiedRules, rule]);
+        if (errors.length > 0) throw new Error(`the staff query is refused: ${errors[0].message}`);
+        requireAffordable(schema, document, {}, undefined, limits.maxCost);
+      },
+    );
     const full = Math.max(0, analysed - validated);
     const document = parse(STAFF_QUERY);
-    const repeated = timePerCall(() => document, (same) => requireAffordable(schema, same, {}, undefined, limits.maxCost));
+    const repeated = timePerCall(
+      () => document,
+      (same) => requireAffordable(schema, same, {}, undefined, limits.maxCost),
+    );
     const share = (ms: number) => round((100 * ms) / requestMs, 2);
     return [
-      { name: `staff query: CPU of the server process per request (${REQUESTS} sequential)`, value: round(requestMs, 3), unit: "ms", target: "—", met: null },
-      { name: "  cost analysis per request (repeated document: the cost is kept)", value: round(repeated * 1000, 1), unit: "µs", target: "—", met: null },
-      { name: "  its share of the request", value: share(repeated), unit: "%", target: "≤ 2", met: share(repeated) <= 2 },
-      { name: "  analysis of a document not seen before, once (shape rule + cost estimate)", value: round(full * 1000, 1), unit: "µs", target: "—", met: null },
-      { name: "  its share of one request", value: share(full), unit: "%", target: "— (once per document)", met: null },
+      {
+        name: `staff query: CPU of the server process per request (${REQUESTS} sequential)`,
+        value: round(requestMs, 3),
+        unit: "ms",
+        target: "—",
+        met: null,
+      },
+      {
+        name: "  cost analysis per request (repeated document: the cost is kept)",
+        value: round(repeated * 1000, 1),
+        unit: "µs",
+        target: "—",
+        met: null,
+      },
+      {
+        name: "  its share of the request",
+        value: share(repeated),
+        unit: "%",
+        target: "≤ 2",
+        met: share(repeated) <= 2,
+      },
+      {
+        name: "  analysis of a document not seen before, once (shape rule + cost estimate)",
+        value: round(full * 1000, 1),
+        unit: "µs",
+        target: "—",
+        met: null,
+      },
+      {
+        name: "  its share of one request",
+        value: share(full),
+        unit: "%",
+        target: "— (once per document)",
+        met: null,
+      },
     ];
   } finally {
     await server.stop();

@@ -18,14 +18,22 @@ export interface Figure {
 }
 
 /** A fresh PostgreSQL database of its own on the server `DATABASE_URL` names; dropped by `drop`. */
-export async function freshBenchDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshBenchDatabase(
+  label: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const base = process.env.DATABASE_URL;
-  if (!base) throw new Error("npm run bench needs DATABASE_URL, a PostgreSQL server (e.g. postgres://postgres@127.0.0.1:5432/postgres)");
+  if (!base)
+    throw new Error(
+      "npm run bench needs DATABASE_URL, a PostgreSQL server (e.g. postgres://postgres@127.0.0.1:5432/postgres)",
+    );
   const name = `qn_bench_${label}_${Date.now().toString(36)}`;
   await onServer(base, `CREATE DATABASE ${name}`);
   const url = new URL(base);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => onServer(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return {
+    url: url.toString(),
+    drop: () => onServer(base, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
 }
 
 export async function onServer(url: string, sql: string): Promise<void> {
@@ -46,7 +54,15 @@ export interface BenchServer {
   secret: string;
   token(role: Role, claims?: { agency?: string; ward?: string }): Promise<string>;
   /** POSTs an operation as ADMIN (or with the token) and returns the parsed answer. */
-  call<T = any>(query: string, variables?: unknown, token?: string): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[]; extensions?: { sqlStatements?: number } }>;
+  call<T = any>(
+    query: string,
+    variables?: unknown,
+    token?: string,
+  ): Promise<{
+    data?: T;
+    errors?: { message: string; extensions?: { code?: string } }[];
+    extensions?: { sqlStatements?: number };
+  }>;
   /** RSS and heap right after a full garbage collection (servers started with `inspect` only). */
   memoryAfterCollection(): Promise<{ rss: number; heapUsed: number }>;
   stop(): Promise<void>;
@@ -63,14 +79,31 @@ export async function startBenchServer(
   // The inspector lets the bench force a collection, so heap and RSS figures do not swing with the collector.
   const inspectPort = options.inspect ? await freePort() : null;
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the servers a benchmark starts.
-  const nodeArgs = [...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean), ...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : [])];
+  const nodeArgs = [
+    ...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean),
+    ...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : []),
+  ];
   const child = spawn("node", [...nodeArgs, join(__dirname, "..", "server", "main.js")], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), JWT_SECRET: secret, NODE_ENV: "production", LOG_LEVEL: "warn", RATE_LIMIT_PER_MINUTE: "100000000", COST_BUDGET_PER_MINUTE: "100000000000", ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      JWT_SECRET: secret,
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      RATE_LIMIT_PER_MINUTE: "100000000",
+      COST_BUDGET_PER_MINUTE: "100000000000",
+      ...env,
+    },
     stdio: ["ignore", "pipe", inspectPort ? "pipe" : "inherit"],
   });
   // The inspector announces every attach on stderr; the rest of stderr still reaches the console.
   child.stderr?.on("data", (chunk) => {
-    const kept = String(chunk).split("\n").filter((line) => line && !/^(Debugger (listening|attached|ending)|For help, see)/.test(line));
+    const kept = String(chunk)
+      .split("\n")
+      .filter(
+        (line) => line && !/^(Debugger (listening|attached|ending)|For help, see)/.test(line),
+      );
     if (kept.length) process.stderr.write(kept.join("\n") + "\n");
   });
   await new Promise<void>((resolve, reject) => {
@@ -79,7 +112,8 @@ export async function startBenchServer(
   });
   const endpoint = `http://127.0.0.1:${port}/graphql`;
   const auth = { kind: "secret" as const, secret, maxTokenLifetimeSeconds: 12 * 3600 };
-  const token = (role: Role, claims: { agency?: string; ward?: string } = {}) => signToken(auth, { sub: `bench-${role.toLowerCase()}`, role, ...claims });
+  const token = (role: Role, claims: { agency?: string; ward?: string } = {}) =>
+    signToken(auth, { sub: `bench-${role.toLowerCase()}`, role, ...claims });
   const adminToken = await token(Role.ADMIN);
   return {
     endpoint,
@@ -88,11 +122,19 @@ export async function startBenchServer(
     secret,
     token,
     call: async (query, variables, bearer) => {
-      const res = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${bearer ?? adminToken}` }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(endpoint, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${bearer ?? adminToken}`,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
       return (await res.json()) as any;
     },
     memoryAfterCollection: () => {
-      if (!inspectPort) throw new Error("memoryAfterCollection needs a server started with { inspect: true }");
+      if (!inspectPort)
+        throw new Error("memoryAfterCollection needs a server started with { inspect: true }");
       return memoryAfterCollection(inspectPort);
     },
     stop: async () => {
@@ -104,8 +146,12 @@ export async function startBenchServer(
 }
 
 /** Forces a full garbage collection in the process behind the inspector port and reads its memory. */
-async function memoryAfterCollection(inspectPort: number): Promise<{ rss: number; heapUsed: number }> {
-  const [target] = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
+async function memoryAfterCollection(
+  inspectPort: number,
+): Promise<{ rss: number; heapUsed: number }> {
+  const [target] = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as {
+    webSocketDebuggerUrl: string;
+  }[];
   const socket = new WebSocket(target.webSocketDebuggerUrl);
   await once(socket, "open");
   const replies = new Map<number, (reply: any) => void>();
@@ -122,7 +168,10 @@ async function memoryAfterCollection(inspectPort: number): Promise<{ rss: number
     });
   try {
     await send("HeapProfiler.collectGarbage");
-    const reply = await send("Runtime.evaluate", { expression: "JSON.stringify(process.memoryUsage())", returnByValue: true });
+    const reply = await send("Runtime.evaluate", {
+      expression: "JSON.stringify(process.memoryUsage())",
+      returnByValue: true,
+    });
     const { rss, heapUsed } = JSON.parse(reply.result.result.value);
     return { rss, heapUsed };
   } finally {

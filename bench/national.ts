@@ -29,9 +29,16 @@ export async function nationalScale(households: number): Promise<Figure[]> {
     const intakeSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 
     const province = Math.min(100_000, households);
-    const provinceWards: { id: string }[] = (await pg.query(`SELECT id FROM ward WHERE code >= '30001' ORDER BY code LIMIT $1`, [Math.ceil(province / PER_WARD)])).rows;
+    const provinceWards: { id: string }[] = (
+      await pg.query(`SELECT id FROM ward WHERE code >= '30001' ORDER BY code LIMIT $1`, [
+        Math.ceil(province / PER_WARD),
+      ])
+    ).rows;
     const routeStarted = process.hrtime.bigint();
-    const routed = await server.call(`mutation($w: [ID!]) { routeHouseholds(filter: { wardIds: $w }) { householdsEvaluated createdCount } }`, { w: provinceWards.map((w) => w.id) });
+    const routed = await server.call(
+      `mutation($w: [ID!]) { routeHouseholds(filter: { wardIds: $w }) { householdsEvaluated createdCount } }`,
+      { w: provinceWards.map((w) => w.id) },
+    );
     if (routed.errors) throw new Error(`routing failed: ${JSON.stringify(routed.errors)}`);
     const routeSeconds = Number(process.hrtime.bigint() - routeStarted) / 1e9;
     const evaluated = routed.data.routeHouseholds.householdsEvaluated as number;
@@ -43,7 +50,14 @@ export async function nationalScale(households: number): Promise<Figure[]> {
     for (const query of statsQueries) {
       const times: number[] = [];
       // A question grouping by ward has more groups than an answer may hold nationally; its time still counts.
-      for (let i = 0; i < 3; i++) times.push(await timed(() => server.call(query, undefined, analyst), "QUERY_TOO_COMPLEX", () => void (i === 0 && refused++)));
+      for (let i = 0; i < 3; i++)
+        times.push(
+          await timed(
+            () => server.call(query, undefined, analyst),
+            "QUERY_TOO_COMPLEX",
+            () => void (i === 0 && refused++),
+          ),
+        );
       statsMs.push(percentile(times, 50));
     }
 
@@ -53,7 +67,11 @@ export async function nationalScale(households: number): Promise<Figure[]> {
       const officer = await server.token(Role.WARD_OFFICER, { ward: code });
       pageMs.push(
         await timed(() =>
-          server.call(`{ households(first: 20) { edges { node { code classification ward { name } deprivations { indicator } povertyCauses } } pageInfo { endCursor } } }`, undefined, officer),
+          server.call(
+            `{ households(first: 20) { edges { node { code classification ward { name } deprivations { indicator } povertyCauses } } pageInfo { endCursor } } }`,
+            undefined,
+            officer,
+          ),
         ),
       );
     }
@@ -62,12 +80,48 @@ export async function nationalScale(households: number): Promise<Figure[]> {
     const forecast = await forecastFigures(server, wards);
 
     return [
-      { name: `intake: ${households.toLocaleString("en-US")} households with members (multi-row INSERT … SELECT)`, value: Math.round(households / intakeSeconds), unit: "households/s", target: "≥ 5,000", met: households / intakeSeconds >= 5000 },
-      { name: `routing a province of ${evaluated.toLocaleString("en-US")} households through routeHouseholds (${routed.data.routeHouseholds.createdCount.toLocaleString("en-US")} tasks)`, value: Math.round(evaluated / routeSeconds), unit: "households/s", target: "≥ 5,000", met: evaluated / routeSeconds >= 5000 },
-      { name: `stats questions of docs/analyst-queries.md (${statsQueries.length}; ${refused} refused for > 10,000 groups), slowest p50`, value: round(Math.max(...statsMs)), unit: "ms", target: "≤ 500", met: Math.max(...statsMs) <= 500 },
-      { name: "stats questions, median of their p50s", value: round(percentile(statsMs, 50)), unit: "ms", target: "—", met: null },
-      ...statsQueries.map((query, i) => ({ name: `  p50 of ${query.replace(/\s+/g, " ").slice(2, 90)}`, value: round(statsMs[i]), unit: "ms", target: "—", met: null })),
-      { name: `a ward officer's household page (20 rows, ${WARD_PAGES} requests), p99`, value: round(percentile(pageMs, 99)), unit: "ms", target: "≤ 50", met: percentile(pageMs, 99) <= 50 },
+      {
+        name: `intake: ${households.toLocaleString("en-US")} households with members (multi-row INSERT … SELECT)`,
+        value: Math.round(households / intakeSeconds),
+        unit: "households/s",
+        target: "≥ 5,000",
+        met: households / intakeSeconds >= 5000,
+      },
+      {
+        name: `routing a province of ${evaluated.toLocaleString("en-US")} households through routeHouseholds (${routed.data.routeHouseholds.createdCount.toLocaleString("en-US")} tasks)`,
+        value: Math.round(evaluated / routeSeconds),
+        unit: "households/s",
+        target: "≥ 5,000",
+        met: evaluated / routeSeconds >= 5000,
+      },
+      {
+        name: `stats questions of docs/analyst-queries.md (${statsQueries.length}; ${refused} refused for > 10,000 groups), slowest p50`,
+        value: round(Math.max(...statsMs)),
+        unit: "ms",
+        target: "≤ 500",
+        met: Math.max(...statsMs) <= 500,
+      },
+      {
+        name: "stats questions, median of their p50s",
+        value: round(percentile(statsMs, 50)),
+        unit: "ms",
+        target: "—",
+        met: null,
+      },
+      ...statsQueries.map((query, i) => ({
+        name: `  p50 of ${query.replace(/\s+/g, " ").slice(2, 90)}`,
+        value: round(statsMs[i]),
+        unit: "ms",
+        target: "—",
+        met: null,
+      })),
+      {
+        name: `a ward officer's household page (20 rows, ${WARD_PAGES} requests), p99`,
+        value: round(percentile(pageMs, 99)),
+        unit: "ms",
+        target: "≤ 50",
+        met: percentile(pageMs, 99) <= 50,
+      },
       ...forecast,
     ];
   } finally {
@@ -83,7 +137,8 @@ export async function generateHouseholds(pg: Client, households: number): Promis
     `INSERT INTO ward (code, name, kind) SELECT to_char(30000 + g, 'FM00000'), 'Xã thử ' || g, CASE WHEN g % 3 = 0 THEN 'PHUONG' ELSE 'XA' END FROM generate_series(1, $1) g`,
     [Math.ceil(households / PER_WARD)],
   );
-  for (let from = 1; from <= households; from += CHUNK) await insertChunk(pg, from, Math.min(households, from + CHUNK - 1));
+  for (let from = 1; from <= households; from += CHUNK)
+    await insertChunk(pg, from, Math.min(households, from + CHUNK - 1));
   await pg.query(`ANALYZE household; ANALYZE household_member`);
 }
 
@@ -118,10 +173,16 @@ async function insertChunk(pg: Client, from: number, to: number): Promise<void> 
 /** The stats queries of docs/analyst-queries.md, as analysts send them. */
 function analystStatsQueries(): string[] {
   const doc = readFileSync(join(__dirname, "..", "..", "docs", "analyst-queries.md"), "utf8");
-  return [...doc.matchAll(/```graphql\n([\s\S]+?)\n```/g)].map((m) => m[1]).filter((q) => q.includes("stats("));
+  return [...doc.matchAll(/```graphql\n([\s\S]+?)\n```/g)]
+    .map((m) => m[1])
+    .filter((q) => q.includes("stats("));
 }
 
-async function timed(run: () => Promise<{ errors?: { extensions?: { code?: string } }[] }>, tolerated?: string, onTolerated?: () => void): Promise<number> {
+async function timed(
+  run: () => Promise<{ errors?: { extensions?: { code?: string } }[] }>,
+  tolerated?: string,
+  onTolerated?: () => void,
+): Promise<number> {
   const started = process.hrtime.bigint();
   const res = await run();
   const elapsed = Number(process.hrtime.bigint() - started) / 1e6;

@@ -50,11 +50,20 @@ export interface PeerServer {
 export async function startPeer(databaseUrl: string): Promise<PeerServer> {
   if (!existsSync(join(PEER_DIR, "node_modules", "postgraphile"))) {
     const npmCli = process.env.npm_execpath;
-    if (!npmCli) throw new Error("installing the bench's PostGraphile needs npm's CLI: run the bench through `npm run bench`");
-    await run(NODE_22, [npmCli, "ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: PEER_DIR, env: { ...process.env, PATH: `${dirname(NODE_22)}:${process.env.PATH}` } });
+    if (!npmCli)
+      throw new Error(
+        "installing the bench's PostGraphile needs npm's CLI: run the bench through `npm run bench`",
+      );
+    await run(NODE_22, [npmCli, "ci", "--no-audit", "--no-fund", "--loglevel=error"], {
+      cwd: PEER_DIR,
+      env: { ...process.env, PATH: `${dirname(NODE_22)}:${process.env.PATH}` },
+    });
   }
   await onServer(databaseUrl, OPEN_TASKS);
-  const child = spawn(NODE_22, [join(PEER_DIR, "server.mjs")], { env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production" }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(NODE_22, [join(PEER_DIR, "server.mjs")], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   // PostGraphile dumps a long warning for every column type it does not map (xid8 of the event
   // table, which the benchmark does not read): its stderr is shown only if it fails to start.
   let stderr = "";

@@ -28,23 +28,37 @@ async function main() {
   ];
   const results: Record<string, Figure[]> = {};
   const started = Date.now();
-  for (const [name, run] of sections.filter(([name]) => !only || name.toLowerCase().includes(only.toLowerCase()))) {
+  for (const [name, run] of sections.filter(
+    ([name]) => !only || name.toLowerCase().includes(only.toLowerCase()),
+  )) {
     process.stdout.write(`running: ${name}\n`);
     results[name] = await run();
     printSection(name, results[name]);
   }
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
   const out = join(__dirname, "..", "..", "bench", "results");
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, "latest.json"), `${JSON.stringify({ at: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000), households, machine, results }, null, 2)}\n`);
-  process.stdout.write(`\n${Math.round((Date.now() - started) / 1000)} s; written to bench/results/latest.json\n`);
+  writeFileSync(
+    join(out, "latest.json"),
+    `${JSON.stringify({ at: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000), households, machine, results }, null, 2)}\n`,
+  );
+  process.stdout.write(
+    `\n${Math.round((Date.now() - started) / 1000)} s; written to bench/results/latest.json\n`,
+  );
 }
 
 function printSection(name: string, figures: Figure[]) {
   process.stdout.write(`\n${name}\n`);
   for (const f of figures) {
     const mark = f.met === null ? " " : f.met ? "✓" : "✗";
-    process.stdout.write(`  ${mark} ${f.name.padEnd(92)} ${`${f.value} ${f.unit}`.padEnd(22)} target ${f.target}\n`);
+    process.stdout.write(
+      `  ${mark} ${f.name.padEnd(92)} ${`${f.value} ${f.unit}`.padEnd(22)} target ${f.target}\n`,
+    );
   }
 }
 

@@ -16,11 +16,36 @@ import { freePort, onServer } from "./harness";
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 300);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 16);
 const SUBSCRIBERS = Number(process.env.SOAK_SUBSCRIBERS ?? 500);
-const WARDS = ["21550", "21553", "21556", "21559", "21562", "21565", "21568", "21571", "21574", "21577", "21580", "21583", "21586", "21589", "21592", "21595", "21598", "21601", "21604", "21607", "21991"];
+const WARDS = [
+  "21550",
+  "21553",
+  "21556",
+  "21559",
+  "21562",
+  "21565",
+  "21568",
+  "21571",
+  "21574",
+  "21577",
+  "21580",
+  "21583",
+  "21586",
+  "21589",
+  "21592",
+  "21595",
+  "21598",
+  "21601",
+  "21604",
+  "21607",
+  "21991",
+];
 
 async function main() {
   const base = process.env.DATABASE_URL;
-  if (!base) throw new Error("npm run bench needs DATABASE_URL, a PostgreSQL server (e.g. postgres://postgres@127.0.0.1:5432/postgres)");
+  if (!base)
+    throw new Error(
+      "npm run bench needs DATABASE_URL, a PostgreSQL server (e.g. postgres://postgres@127.0.0.1:5432/postgres)",
+    );
   const dbName = `qn_bench_${Date.now().toString(36)}`;
   await onServer(base, `CREATE DATABASE ${dbName}`);
   const url = new URL(base);
@@ -28,7 +53,16 @@ async function main() {
   const secret = randomBytes(32).toString("base64url");
   const port = await freePort();
   const server = spawn("node", [join(__dirname, "..", "server", "main.js")], {
-    env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(port), JWT_SECRET: secret, NODE_ENV: "production", LOG_LEVEL: "warn", RATE_LIMIT_PER_MINUTE: "100000000", COST_BUDGET_PER_MINUTE: "100000000000" },
+    env: {
+      ...process.env,
+      DATABASE_URL: url.toString(),
+      PORT: String(port),
+      JWT_SECRET: secret,
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      RATE_LIMIT_PER_MINUTE: "100000000",
+      COST_BUDGET_PER_MINUTE: "100000000000",
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const endpoint = `http://127.0.0.1:${port}/graphql`;
@@ -40,19 +74,37 @@ async function main() {
     const auth = { kind: "secret" as const, secret, maxTokenLifetimeSeconds: 12 * 3600 };
     const adminToken = await signToken(auth, { sub: "bench-admin", role: Role.ADMIN });
     const call = async (query: string, variables?: unknown) => {
-      const res = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(endpoint, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
+        body: JSON.stringify({ query, variables }),
+      });
       return (await res.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
     };
     await call(`mutation { routeHouseholds(filter: {}) { createdCount } }`);
-    const taskIds: string[] = (await call(`{ tasks(first: 100) { edges { node { id } } } }`)).data.tasks.edges.map((e: any) => e.node.id);
+    const taskIds: string[] = (
+      await call(`{ tasks(first: 100) { edges { node { id } } } }`)
+    ).data.tasks.edges.map((e: any) => e.node.id);
 
     let events = 0;
     let subscriptionsLost = 0;
     const sockets = Array.from({ length: SUBSCRIBERS }, (_, i) => {
-      const client = createWsClient({ url: endpoint.replace("http", "ws"), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${adminToken}` }, retryAttempts: 0 });
+      const client = createWsClient({
+        url: endpoint.replace("http", "ws"),
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${adminToken}` },
+        retryAttempts: 0,
+      });
       client.subscribe(
-        { query: `subscription($w: String!) { taskUpdated(wardCode: $w) { cursor } }`, variables: { w: WARDS[i % WARDS.length] } },
-        { next: () => void events++, error: () => void subscriptionsLost++, complete: () => undefined },
+        {
+          query: `subscription($w: String!) { taskUpdated(wardCode: $w) { cursor } }`,
+          variables: { w: WARDS[i % WARDS.length] },
+        },
+        {
+          next: () => void events++,
+          error: () => void subscriptionsLost++,
+          complete: () => undefined,
+        },
       );
       return client;
     });
@@ -63,19 +115,33 @@ async function main() {
     const started = Date.now();
     const sample = async () => {
       const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-      const metric = (name: string) => Number(new RegExp(`^${name} (\\S+)`, "m").exec(text)?.[1] ?? NaN) / 1024 / 1024;
-      samples.push({ at: Math.round((Date.now() - started) / 1000), rssMb: metric("qn_process_resident_memory_bytes"), heapMb: metric("qn_nodejs_heap_size_used_bytes") });
+      const metric = (name: string) =>
+        Number(new RegExp(`^${name} (\\S+)`, "m").exec(text)?.[1] ?? NaN) / 1024 / 1024;
+      samples.push({
+        at: Math.round((Date.now() - started) / 1000),
+        rssMb: metric("qn_process_resident_memory_bytes"),
+        heapMb: metric("qn_nodejs_heap_size_used_bytes"),
+      });
     };
     await sample();
     const sampler = setInterval(() => void sample().catch(() => void counts.errors++), 10_000);
     const operations = [
-      () => call(`{ households(first: 50) { totalCount edges { node { code ward { name } members { fullName } deprivations { indicator } } } } }`),
-      () => call(`{ tasks(first: 50, filter: { statuses: [ROUTED, ACCEPTED] }) { totalCount edges { node { id status measure { code } household { code } } } } }`),
+      () =>
+        call(
+          `{ households(first: 50) { totalCount edges { node { code ward { name } members { fullName } deprivations { indicator } } } } }`,
+        ),
+      () =>
+        call(
+          `{ tasks(first: 50, filter: { statuses: [ROUTED, ACCEPTED] }) { totalCount edges { node { id status measure { code } household { code } } } } }`,
+        ),
       () => call(`{ stats(groupBy: [WARD, CLASSIFICATION]) { households } }`),
       async () => {
         const id = taskIds[Math.floor(Math.random() * taskIds.length)];
         const { data } = await call(`query($id: ID!) { task(id: $id) { version } }`, { id });
-        return call(`mutation($id: ID!, $v: Int!) { commentOnTask(id: $id, version: $v, text: "soak") { id } }`, { id, v: data.task.version });
+        return call(
+          `mutation($id: ID!, $v: Int!) { commentOnTask(id: $id, version: $v, text: "soak") { id } }`,
+          { id, v: data.task.version },
+        );
       },
     ];
     await Promise.all(
@@ -105,7 +171,8 @@ async function main() {
     const elapsed = (Date.now() - started) / 1000;
     // The first minute (or third) is warm-up: 500 subscribers connecting, caches and JIT filling.
     const warmUp = Math.min(60, SECONDS / 3);
-    const slope = (key: "rssMb" | "heapMb") => regressionPerMinute(samples.filter((s) => s.at >= warmUp).map((s) => [s.at, s[key]]));
+    const slope = (key: "rssMb" | "heapMb") =>
+      regressionPerMinute(samples.filter((s) => s.at >= warmUp).map((s) => [s.at, s[key]]));
     const result = {
       seconds: Math.round(elapsed),
       concurrency: CONCURRENCY,
@@ -113,11 +180,22 @@ async function main() {
       requests: counts.requests,
       requestsPerSecond: Math.round(counts.requests / elapsed),
       errors: counts.errors + subscriptionsLost,
-      errorCodes: { ...errorCodes, ...(subscriptionsLost ? { SUBSCRIPTION_LOST: subscriptionsLost } : {}) },
+      errorCodes: {
+        ...errorCodes,
+        ...(subscriptionsLost ? { SUBSCRIPTION_LOST: subscriptionsLost } : {}),
+      },
       conflictsRefused: counts.conflicts,
       eventsDelivered: events,
-      rssMb: { first: round(samples[0].rssMb), last: round(samples[samples.length - 1].rssMb), trendMbPerMinute: round(slope("rssMb")) },
-      heapMb: { first: round(samples[0].heapMb), last: round(samples[samples.length - 1].heapMb), trendMbPerMinute: round(slope("heapMb")) },
+      rssMb: {
+        first: round(samples[0].rssMb),
+        last: round(samples[samples.length - 1].rssMb),
+        trendMbPerMinute: round(slope("rssMb")),
+      },
+      heapMb: {
+        first: round(samples[0].heapMb),
+        last: round(samples[samples.length - 1].heapMb),
+        trendMbPerMinute: round(slope("heapMb")),
+      },
       samples,
     };
     const rows: [string, string, string][] = [
@@ -126,11 +204,22 @@ async function main() {
       ["requests", String(result.requests), "—"],
       ["stale-version conflicts refused (expected)", String(result.conflictsRefused), "—"],
       [`events delivered to ${SUBSCRIBERS} subscribers`, String(result.eventsDelivered), "—"],
-      ["RSS MB first → last (trend MB/min after warm-up)", `${result.rssMb.first} → ${result.rssMb.last} (${result.rssMb.trendMbPerMinute})`, "flat"],
-      ["heap MB first → last (trend MB/min after warm-up)", `${result.heapMb.first} → ${result.heapMb.last} (${result.heapMb.trendMbPerMinute})`, "flat"],
+      [
+        "RSS MB first → last (trend MB/min after warm-up)",
+        `${result.rssMb.first} → ${result.rssMb.last} (${result.rssMb.trendMbPerMinute})`,
+        "flat",
+      ],
+      [
+        "heap MB first → last (trend MB/min after warm-up)",
+        `${result.heapMb.first} → ${result.heapMb.last} (${result.heapMb.trendMbPerMinute})`,
+        "flat",
+      ],
     ];
-    process.stdout.write(`\nSoak: ${result.seconds} s, ${CONCURRENCY} clients, ${SUBSCRIBERS} subscribers\n`);
-    for (const [name, value, target] of rows) process.stdout.write(`  ${name.padEnd(50)} ${value.padEnd(28)} target ${target}\n`);
+    process.stdout.write(
+      `\nSoak: ${result.seconds} s, ${CONCURRENCY} clients, ${SUBSCRIBERS} subscribers\n`,
+    );
+    for (const [name, value, target] of rows)
+      process.stdout.write(`  ${name.padEnd(50)} ${value.padEnd(28)} target ${target}\n`);
     const out = join(__dirname, "..", "..", "bench", "results");
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, "soak.json"), `${JSON.stringify(result, null, 2)}\n`);

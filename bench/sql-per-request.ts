@@ -2,7 +2,13 @@ import { Role } from "../server/shared/auth";
 import { freshBenchDatabase, startBenchServer, type Figure } from "./harness";
 
 /** The main queries of each kind of user with their usual nested fields; `$first` is the page size. */
-const QUERIES: { who: string; role: Role; claims?: { agency?: string; ward?: string }; relations: number; query: string }[] = [
+const QUERIES: {
+  who: string;
+  role: Role;
+  claims?: { agency?: string; ward?: string };
+  relations: number;
+  query: string;
+}[] = [
   {
     who: "agency staff: open tasks with households, measure, ward",
     role: Role.AGENCY_STAFF,

@@ -20,8 +20,13 @@ const SDK_STAFF_QUERY = sdkDocument("MyOpenTasks");
 const SDK_WARD_QUERY = sdkDocument("ListHouseholds");
 
 function sdkDocument(operation: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the installed SDK package's JSON, read at run time as a user of the package would.
-  return Object.values(require("@quy-nhon/client-sdk/persisted-documents.json") as Record<string, string>).find((text) => text.startsWith(`query ${operation}(`))!;
+  // The installed SDK package's JSON, read at run time as a user of the package would.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const documents = require("@quy-nhon/client-sdk/persisted-documents.json") as Record<
+    string,
+    string
+  >;
+  return Object.values(documents).find((text) => text.startsWith(`query ${operation}(`))!;
 }
 
 interface Target {
@@ -43,20 +48,42 @@ interface Load {
 
 /** autocannon, in a process of its own, against the target for `seconds` at CONNECTIONS connections. */
 async function load(target: Target, seconds: number): Promise<Load> {
-  const args = [require.resolve("autocannon/autocannon.js"), "-c", String(CONNECTIONS), "-d", String(seconds), "-m", "POST", "-b", target.body, "--json"];
+  const args = [
+    require.resolve("autocannon/autocannon.js"),
+    "-c",
+    String(CONNECTIONS),
+    "-d",
+    String(seconds),
+    "-m",
+    "POST",
+    "-b",
+    target.body,
+    "--json",
+  ];
   for (const [k, v] of Object.entries(target.headers)) args.push("-H", `${k}=${v}`);
   const cpuBefore = cpuMillis(target.pid);
   const { stdout } = await run("node", [...args, target.url], { maxBuffer: 64 * 1024 * 1024 });
   const cpuAfter = cpuMillis(target.pid);
   const r = JSON.parse(stdout);
-  return { requests: r.requests.total, seconds: r.duration, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts, cpu: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore };
+  return {
+    requests: r.requests.total,
+    seconds: r.duration,
+    p99: r.latency.p99,
+    errors: r.errors + r.non2xx + r.timeouts,
+    cpu: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+  };
 }
 
 /** Warms every target, then measures them in ROUNDS interleaved turns; per target: req/s and CPU per request over all turns, the worst turn's p99. */
-async function interleaved(targets: Target[]): Promise<{ requestsPerSecond: number; p99: number; errors: number; cpuPerRequest: number | null }[]> {
+async function interleaved(
+  targets: Target[],
+): Promise<
+  { requestsPerSecond: number; p99: number; errors: number; cpuPerRequest: number | null }[]
+> {
   for (const t of targets) await load(t, WARM_UP_SECONDS);
   const turns: Load[][] = targets.map(() => []);
-  for (let r = 0; r < ROUNDS; r++) for (const [i, t] of targets.entries()) turns[i].push(await load(t, SECONDS / ROUNDS));
+  for (let r = 0; r < ROUNDS; r++)
+    for (const [i, t] of targets.entries()) turns[i].push(await load(t, SECONDS / ROUNDS));
   return turns.map((loads) => {
     const requests = loads.reduce((s, l) => s + l.requests, 0);
     const cpu = loads.some((l) => l.cpu === null) ? null : loads.reduce((s, l) => s + l.cpu!, 0);
@@ -82,63 +109,165 @@ export async function throughput(): Promise<Figure[]> {
     await server.call(`mutation { routeHouseholds(filter: {}) { createdCount } }`);
     const { data } = await server.call(`{ agencies { id code } }`);
     const labour = data.agencies.find((a: { code: string }) => a.code === "LABOUR").id;
-    const bare = spawn("node", [join(__dirname, "baseline-server.js")], { env: { ...process.env, DATABASE_URL: db.url, AGENCY_ID: labour }, stdio: ["ignore", "pipe", "inherit"] });
+    const bare = spawn("node", [join(__dirname, "baseline-server.js")], {
+      env: { ...process.env, DATABASE_URL: db.url, AGENCY_ID: labour },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     const peer = await startPeer(db.url);
     try {
-      const port = await new Promise<number>((resolve) => bare.stdout!.on("data", (c) => resolve(Number(/port (\d+)/.exec(String(c))![1]))));
+      const port = await new Promise<number>((resolve) =>
+        bare.stdout!.on("data", (c) => resolve(Number(/port (\d+)/.exec(String(c))![1]))),
+      );
       const token = await server.token(Role.AGENCY_STAFF, { agency: "LABOUR" });
       const json = { "content-type": "application/json" };
       const peerBody = JSON.stringify({ query: PEER_QUERY, variables: { agency: labour } });
       // The peer answers the same 20 rows: checked once, so a wrong peer query cannot pass for a fast one.
-      const peerAnswer = (await (await fetch(peer.endpoint, { method: "POST", headers: json, body: peerBody })).json()) as any;
-      if (peerAnswer.data?.openTasks?.nodes?.length !== 20) throw new Error(`PostGraphile's answer is not the 20 rows of the staff query: ${JSON.stringify(peerAnswer).slice(0, 500)}`);
+      const peerAnswer = (await (
+        await fetch(peer.endpoint, { method: "POST", headers: json, body: peerBody })
+      ).json()) as any;
+      if (peerAnswer.data?.openTasks?.nodes?.length !== 20)
+        throw new Error(
+          `PostGraphile's answer is not the 20 rows of the staff query: ${JSON.stringify(peerAnswer).slice(0, 500)}`,
+        );
       const staff = { ...json, authorization: `Bearer ${token}` };
       // The ward officer's page: the ward with the most of the first 100 households, its first 20 by code.
       const byWard = new Map<string, { id: string; code: string; n: number }>();
-      for (const { node } of (await server.call(`{ households(first: 100) { edges { node { ward { id code } } } } }`)).data.households.edges) {
+      for (const { node } of (
+        await server.call(`{ households(first: 100) { edges { node { ward { id code } } } } }`)
+      ).data.households.edges) {
         const w = byWard.get(node.ward.id) ?? { ...node.ward, n: 0 };
         byWard.set(node.ward.id, { ...w, n: w.n + 1 });
       }
       const ward = [...byWard.values()].sort((a, b) => b.n - a.n)[0];
-      const officer = { ...json, authorization: `Bearer ${await server.token(Role.WARD_OFFICER, { ward: ward.code })}` };
+      const officer = {
+        ...json,
+        authorization: `Bearer ${await server.token(Role.WARD_OFFICER, { ward: ward.code })}`,
+      };
       const peerWardBody = JSON.stringify({ query: PEER_WARD_QUERY, variables: { ward: ward.id } });
-      const peerWard = (await (await fetch(peer.endpoint, { method: "POST", headers: json, body: peerWardBody })).json()) as any;
-      const oursWard = (await (await fetch(server.endpoint, { method: "POST", headers: officer, body: JSON.stringify({ query: SDK_WARD_QUERY, variables: { first: 20 } }) })).json()) as any;
-      const codes = (edges: { node: { code: string } }[] | undefined) => JSON.stringify(edges?.map((e) => e.node.code));
-      if (codes(peerWard.data?.wardHouseholds?.edges) !== codes(oursWard.data?.households?.edges) || oursWard.data.households.edges.length !== 20) {
-        throw new Error(`PostGraphile's ward page is not ours: ${JSON.stringify(peerWard).slice(0, 300)} / ${JSON.stringify(oursWard).slice(0, 300)}`);
+      const peerWard = (await (
+        await fetch(peer.endpoint, { method: "POST", headers: json, body: peerWardBody })
+      ).json()) as any;
+      const oursWard = (await (
+        await fetch(server.endpoint, {
+          method: "POST",
+          headers: officer,
+          body: JSON.stringify({ query: SDK_WARD_QUERY, variables: { first: 20 } }),
+        })
+      ).json()) as any;
+      const codes = (edges: { node: { code: string } }[] | undefined) =>
+        JSON.stringify(edges?.map((e) => e.node.code));
+      if (
+        codes(peerWard.data?.wardHouseholds?.edges) !== codes(oursWard.data?.households?.edges) ||
+        oursWard.data.households.edges.length !== 20
+      ) {
+        throw new Error(
+          `PostGraphile's ward page is not ours: ${JSON.stringify(peerWard).slice(0, 300)} / ${JSON.stringify(oursWard).slice(0, 300)}`,
+        );
       }
       const [ours, adHoc, postgraphile, ceiling, oursWardPage, peerWardPage] = await interleaved([
-        { url: server.endpoint, headers: staff, body: JSON.stringify({ query: SDK_STAFF_QUERY, variables: { first: 20 } }), pid: server.process.pid! },
-        { url: server.endpoint, headers: staff, body: JSON.stringify({ query: STAFF_QUERY }), pid: server.process.pid! },
+        {
+          url: server.endpoint,
+          headers: staff,
+          body: JSON.stringify({ query: SDK_STAFF_QUERY, variables: { first: 20 } }),
+          pid: server.process.pid!,
+        },
+        {
+          url: server.endpoint,
+          headers: staff,
+          body: JSON.stringify({ query: STAFF_QUERY }),
+          pid: server.process.pid!,
+        },
         { url: peer.endpoint, headers: json, body: peerBody, pid: peer.process.pid! },
         { url: `http://127.0.0.1:${port}/`, headers: json, body: "{}", pid: bare.pid! },
-        { url: server.endpoint, headers: officer, body: JSON.stringify({ query: SDK_WARD_QUERY, variables: { first: 20 } }), pid: server.process.pid! },
+        {
+          url: server.endpoint,
+          headers: officer,
+          body: JSON.stringify({ query: SDK_WARD_QUERY, variables: { first: 20 } }),
+          pid: server.process.pid!,
+        },
         { url: peer.endpoint, headers: json, body: peerWardBody, pid: peer.process.pid! },
       ]);
-      const cpu = (l: { cpuPerRequest: number | null }) => (l.cpuPerRequest === null ? "—" : round(l.cpuPerRequest, 2));
+      const cpu = (l: { cpuPerRequest: number | null }) =>
+        l.cpuPerRequest === null ? "—" : round(l.cpuPerRequest, 2);
       const toPeer = ours.requestsPerSecond / postgraphile.requestsPerSecond;
       const toBare = ours.requestsPerSecond / ceiling.requestsPerSecond;
       const ratioByCpu = (name: string, a: typeof ours, b: typeof ours): Figure[] => [
-        { name, value: a.cpuPerRequest && b.cpuPerRequest ? round(b.cpuPerRequest / a.cpuPerRequest, 2) : "—", unit: "", target: "≥ 1", met: a.cpuPerRequest && b.cpuPerRequest ? b.cpuPerRequest >= a.cpuPerRequest : null },
+        {
+          name,
+          value:
+            a.cpuPerRequest && b.cpuPerRequest ? round(b.cpuPerRequest / a.cpuPerRequest, 2) : "—",
+          unit: "",
+          target: "≥ 1",
+          met: a.cpuPerRequest && b.cpuPerRequest ? b.cpuPerRequest >= a.cpuPerRequest : null,
+        },
       ];
       const rows = (name: string, l: typeof ours): Figure[] => [
         { name, value: l.requestsPerSecond, unit: "req/s", target: "—", met: null },
-        { name: "  p99 (worst round) / errors", value: `${l.p99} / ${l.errors}`, unit: "ms", target: "0 errors", met: l.errors === 0 },
-        { name: "  CPU of its process per request", value: cpu(l), unit: "ms", target: "—", met: null },
+        {
+          name: "  p99 (worst round) / errors",
+          value: `${l.p99} / ${l.errors}`,
+          unit: "ms",
+          target: "0 errors",
+          met: l.errors === 0,
+        },
+        {
+          name: "  CPU of its process per request",
+          value: cpu(l),
+          unit: "ms",
+          target: "—",
+          met: null,
+        },
       ];
       return [
-        ...rows(`ours, the SDK's MyOpenTasks (compiled; LABOUR staff: token, scope, rate limit, access log), ${CONNECTIONS} conn., ${ROUNDS} × ${round(SECONDS / ROUNDS)} s`, ours),
+        ...rows(
+          `ours, the SDK's MyOpenTasks (compiled; LABOUR staff: token, scope, rate limit, access log), ${CONNECTIONS} conn., ${ROUNDS} × ${round(SECONDS / ROUNDS)} s`,
+          ours,
+        ),
         ...rows("ours, the same query sent ad hoc (graphql-js)", adHoc),
-        ...rows("PostGraphile 5, amber preset, STABLE SQL function, no auth (Node 22)", postgraphile),
+        ...rows(
+          "PostGraphile 5, amber preset, STABLE SQL function, no auth (Node 22)",
+          postgraphile,
+        ),
         ...rows("bare Node + pg + JSON.stringify, same SQL", ceiling),
-        { name: "ours / PostGraphile, req/s", value: round(toPeer, 2), unit: "", target: "≥ 1", met: toPeer >= 1 },
-        ...ratioByCpu("ours / PostGraphile, by CPU per request (theirs ÷ ours)", ours, postgraphile),
-        { name: "ours / bare, req/s", value: round(toBare, 2), unit: "", target: "≥ 0.5", met: toBare >= 0.5 },
-        ...rows(`ours, the SDK's ListHouseholds (compiled; a ward officer's page of 20 with the count: token, scope, rate limit, access log)`, oursWardPage),
-        ...rows("PostGraphile 5, the same page (STABLE SQL function, totalCount), no auth", peerWardPage),
-        { name: "ward page: ours / PostGraphile, req/s", value: round(oursWardPage.requestsPerSecond / peerWardPage.requestsPerSecond, 2), unit: "", target: "≥ 1", met: oursWardPage.requestsPerSecond >= peerWardPage.requestsPerSecond },
-        ...ratioByCpu("ward page: ours / PostGraphile, by CPU per request (theirs ÷ ours)", oursWardPage, peerWardPage),
+        {
+          name: "ours / PostGraphile, req/s",
+          value: round(toPeer, 2),
+          unit: "",
+          target: "≥ 1",
+          met: toPeer >= 1,
+        },
+        ...ratioByCpu(
+          "ours / PostGraphile, by CPU per request (theirs ÷ ours)",
+          ours,
+          postgraphile,
+        ),
+        {
+          name: "ours / bare, req/s",
+          value: round(toBare, 2),
+          unit: "",
+          target: "≥ 0.5",
+          met: toBare >= 0.5,
+        },
+        ...rows(
+          `ours, the SDK's ListHouseholds (compiled; a ward officer's page of 20 with the count: token, scope, rate limit, access log)`,
+          oursWardPage,
+        ),
+        ...rows(
+          "PostGraphile 5, the same page (STABLE SQL function, totalCount), no auth",
+          peerWardPage,
+        ),
+        {
+          name: "ward page: ours / PostGraphile, req/s",
+          value: round(oursWardPage.requestsPerSecond / peerWardPage.requestsPerSecond, 2),
+          unit: "",
+          target: "≥ 1",
+          met: oursWardPage.requestsPerSecond >= peerWardPage.requestsPerSecond,
+        },
+        ...ratioByCpu(
+          "ward page: ours / PostGraphile, by CPU per request (theirs ÷ ours)",
+          oursWardPage,
+          peerWardPage,
+        ),
       ];
     } finally {
       bare.kill();

@@ -1,6 +1,18 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
 
-const TASK_EVENT_KINDS = ["ROUTED", "ACCEPTED", "STARTED", "COMPLETED", "DECLINED", "CANCELLED", "REASSIGNED", "COMMENTED", "UPDATED", "NEED_GONE", "NEED_RETURNED"];
+const TASK_EVENT_KINDS = [
+  "ROUTED",
+  "ACCEPTED",
+  "STARTED",
+  "COMPLETED",
+  "DECLINED",
+  "CANCELLED",
+  "REASSIGNED",
+  "COMMENTED",
+  "UPDATED",
+  "NEED_GONE",
+  "NEED_RETURNED",
+];
 const kindCheck = (kinds: string[]) => `CHECK (kind IN (${kinds.map((k) => `'${k}'`).join(", ")}))`;
 
 /**

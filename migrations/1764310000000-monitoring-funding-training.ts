@@ -1,6 +1,19 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
 
-const KINDS_BEFORE = ["ROUTED", "ACCEPTED", "STARTED", "COMPLETED", "DECLINED", "CANCELLED", "REASSIGNED", "COMMENTED", "UPDATED", "NEED_GONE", "NEED_RETURNED", "MOVED"];
+const KINDS_BEFORE = [
+  "ROUTED",
+  "ACCEPTED",
+  "STARTED",
+  "COMPLETED",
+  "DECLINED",
+  "CANCELLED",
+  "REASSIGNED",
+  "COMMENTED",
+  "UPDATED",
+  "NEED_GONE",
+  "NEED_RETURNED",
+  "MOVED",
+];
 const kindCheck = (kinds: string[]) => `CHECK (kind IN (${kinds.map((k) => `'${k}'`).join(", ")}))`;
 
 /**

@@ -1,7 +1,12 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
 
 /** Section III.4's totals count the workers poor for want of knowledge or skills (5, 6) or through illness (7). */
-const BY_CAUSE_TARGETS = ["PLAN.VOCATIONAL_TRAINING.BY_CAUSE", "PLAN.JOB_REFERRAL.BY_CAUSE", "PLAN.COMMUNITY_PRODUCTION_PROJECT.BY_CAUSE", "PLAN.VOCATIONAL_TRAINING.SECTION_V1"];
+const BY_CAUSE_TARGETS = [
+  "PLAN.VOCATIONAL_TRAINING.BY_CAUSE",
+  "PLAN.JOB_REFERRAL.BY_CAUSE",
+  "PLAN.COMMUNITY_PRODUCTION_PROJECT.BY_CAUSE",
+  "PLAN.VOCATIONAL_TRAINING.SECTION_V1",
+];
 const KEPT_AT_ZERO_NOTE =
   "One of the 12 localities kept at zero poor households; the plan's appendix naming them is not at hand, so they are the wards without a poor household in the 2023 baseline review.";
 
@@ -17,7 +22,10 @@ export class PlanTargetsByCauseAndKeptWards1764351000000 implements MigrationInt
   name = "PlanTargetsByCauseAndKeptWards1764351000000";
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`UPDATE plan_target SET poverty_causes = '{5,6,7}' WHERE poverty_causes IS NULL AND code = ANY($1)`, [BY_CAUSE_TARGETS]);
+    await q.query(
+      `UPDATE plan_target SET poverty_causes = '{5,6,7}' WHERE poverty_causes IS NULL AND code = ANY($1)`,
+      [BY_CAUSE_TARGETS],
+    );
     await q.query(
       `INSERT INTO plan_target (code, metric, year, ward_id, value, unit, plan_section, note)
        SELECT '2024.POOR_HOUSEHOLDS.WARD_' || w.code, 'POOR_HOUSEHOLDS', 2024, w.id, 0, 'HOUSEHOLDS', 'II.2', $1
@@ -30,7 +38,12 @@ export class PlanTargetsByCauseAndKeptWards1764351000000 implements MigrationInt
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DELETE FROM plan_target WHERE metric = 'POOR_HOUSEHOLDS' AND year = 2024 AND note = $1`, [KEPT_AT_ZERO_NOTE]);
-    await q.query(`UPDATE plan_target SET poverty_causes = NULL WHERE code = ANY($1)`, [BY_CAUSE_TARGETS]);
+    await q.query(
+      `DELETE FROM plan_target WHERE metric = 'POOR_HOUSEHOLDS' AND year = 2024 AND note = $1`,
+      [KEPT_AT_ZERO_NOTE],
+    );
+    await q.query(`UPDATE plan_target SET poverty_causes = NULL WHERE code = ANY($1)`, [
+      BY_CAUSE_TARGETS,
+    ]);
   }
 }

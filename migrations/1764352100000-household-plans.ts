@@ -1,6 +1,20 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
 
-const KINDS_BEFORE = ["ROUTED", "ACCEPTED", "STARTED", "COMPLETED", "DECLINED", "CANCELLED", "REASSIGNED", "COMMENTED", "UPDATED", "NEED_GONE", "NEED_RETURNED", "MOVED", "OVERDUE"];
+const KINDS_BEFORE = [
+  "ROUTED",
+  "ACCEPTED",
+  "STARTED",
+  "COMPLETED",
+  "DECLINED",
+  "CANCELLED",
+  "REASSIGNED",
+  "COMMENTED",
+  "UPDATED",
+  "NEED_GONE",
+  "NEED_RETURNED",
+  "MOVED",
+  "OVERDUE",
+];
 /** What the forecast counts plans by. */
 const PLAN_KEY = "ward_id, classification, year, superseded_in, status, target_year, risk_reasons";
 const kindCheck = (kinds: string[]) => `CHECK (kind IN (${kinds.map((k) => `'${k}'`).join(", ")}))`;

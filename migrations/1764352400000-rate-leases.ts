@@ -7,10 +7,14 @@ import type { MigrationInterface, QueryRunner } from "typeorm";
  */
 export class RateLeases1764352400000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE request_rate ADD COLUMN granted_requests integer NOT NULL DEFAULT 0, ADD COLUMN granted_points bigint NOT NULL DEFAULT 0`);
+    await q.query(
+      `ALTER TABLE request_rate ADD COLUMN granted_requests integer NOT NULL DEFAULT 0, ADD COLUMN granted_points bigint NOT NULL DEFAULT 0`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE request_rate DROP COLUMN granted_requests, DROP COLUMN granted_points`);
+    await q.query(
+      `ALTER TABLE request_rate DROP COLUMN granted_requests, DROP COLUMN granted_points`,
+    );
   }
 }

@@ -14,4 +14,19 @@ import { RateLeases1764352400000 } from "./1764352400000-rate-leases";
 import { UserLanguage1764352500000 } from "./1764352500000-user-language";
 
 /** Every migration, oldest first; listed explicitly so compiled and ts-jest runs load the same set. */
-export const migrations = [Foundation1764270000000, RoutingAndTasks1764280000000, AccessControl1764290000000, ReviewsStandardsAndWardChanges1764300000000, MonitoringFundingTraining1764310000000, HouseholdProfileCounts1764320000000, TaskHouseholdProfile1764330000000, RoutingWrites1764340000000, DatabaseIdentity1764350000000, PlanTargetsByCauseAndKeptWards1764351000000, HouseholdPlans1764352100000, CostBudget1764352300000, RateLeases1764352400000, UserLanguage1764352500000];
+export const migrations = [
+  Foundation1764270000000,
+  RoutingAndTasks1764280000000,
+  AccessControl1764290000000,
+  ReviewsStandardsAndWardChanges1764300000000,
+  MonitoringFundingTraining1764310000000,
+  HouseholdProfileCounts1764320000000,
+  TaskHouseholdProfile1764330000000,
+  RoutingWrites1764340000000,
+  DatabaseIdentity1764350000000,
+  PlanTargetsByCauseAndKeptWards1764351000000,
+  HouseholdPlans1764352100000,
+  CostBudget1764352300000,
+  RateLeases1764352400000,
+  UserLanguage1764352500000,
+];

@@ -10,11 +10,22 @@ import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "dist", "graphiql");
-const inputs = [join(root, "server", "app", "graphiql", "page.tsx"), fileURLToPath(import.meta.url), join(root, "package-lock.json")];
-const digest = inputs.reduce((hash, file) => hash.update(readFileSync(file)), createHash("sha256")).digest("hex");
+const inputs = [
+  join(root, "server", "app", "graphiql", "page.tsx"),
+  fileURLToPath(import.meta.url),
+  join(root, "package-lock.json"),
+];
+const digest = inputs
+  .reduce((hash, file) => hash.update(readFileSync(file)), createHash("sha256"))
+  .digest("hex");
 // A dotfile: express.static does not serve it.
 const stamp = join(out, ".inputs-sha256");
-if (existsSync(join(out, "index.html")) && existsSync(stamp) && readFileSync(stamp, "utf8") === digest) process.exit(0);
+if (
+  existsSync(join(out, "index.html")) &&
+  existsSync(stamp) &&
+  readFileSync(stamp, "utf8") === digest
+)
+  process.exit(0);
 
 mkdirSync(out, { recursive: true });
 await build({

@@ -10,8 +10,14 @@ export function runEmbeddedCommand(usage: string, work: (file: string) => Promis
     const file = process.argv[2];
     if (!file || process.argv.length > 3) throw new StartupError(`usage: ${usage}`);
     const config = loadConfig();
-    if (config.databaseUrl) throw new StartupError("DATABASE_URL is set: this command is for the embedded database; back up PostgreSQL with its own tools (docs/deploy.md)");
-    if (config.pgliteDataDir.startsWith("memory://")) throw new StartupError("PGLITE_DATA_DIR is memory://: that database lives only inside its server");
+    if (config.databaseUrl)
+      throw new StartupError(
+        "DATABASE_URL is set: this command is for the embedded database; back up PostgreSQL with its own tools (docs/deploy.md)",
+      );
+    if (config.pgliteDataDir.startsWith("memory://"))
+      throw new StartupError(
+        "PGLITE_DATA_DIR is memory://: that database lives only inside its server",
+      );
     return work(file);
   };
   run().then(
@@ -20,7 +26,11 @@ export function runEmbeddedCommand(usage: string, work: (file: string) => Promis
       process.exit(0);
     },
     (error) => {
-      process.stderr.write(error instanceof StartupError ? `${error.message}\n` : `${error instanceof Error ? error.stack : error}\n`);
+      process.stderr.write(
+        error instanceof StartupError
+          ? `${error.message}\n`
+          : `${error instanceof Error ? error.stack : error}\n`,
+      );
       process.exit(1);
     },
   );

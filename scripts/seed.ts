@@ -16,9 +16,18 @@ async function main() {
     });
     if (loaded) {
       const services = createServices(database);
-      await seedDemoWork(systemActor("demo-secretariat"), database.dataSource, services.routing, services.tasks);
+      await seedDemoWork(
+        systemActor("demo-secretariat"),
+        database.dataSource,
+        services.routing,
+        services.tasks,
+      );
     }
-    process.stdout.write(loaded ? "loaded the plan's data and the demo city's work of 2024–2025\n" : "the database already holds data; nothing loaded\n");
+    process.stdout.write(
+      loaded
+        ? "loaded the plan's data and the demo city's work of 2024–2025\n"
+        : "the database already holds data; nothing loaded\n",
+    );
   } finally {
     await database.close();
   }

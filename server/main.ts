@@ -23,12 +23,17 @@ async function main(): Promise<void> {
 
   platform = await startPlatform(config);
   if (stopRequested) return stop(platform, config, stopRequested);
-  const store = platform.database.kind === "pglite" ? `PGlite in ${config.pgliteDataDir}` : "PostgreSQL";
-  process.stdout.write(`Quy Nhơn poverty-reduction platform: GraphQL at ${platform.url} (${store})\n`);
+  const store =
+    platform.database.kind === "pglite" ? `PGlite in ${config.pgliteDataDir}` : "PostgreSQL";
+  process.stdout.write(
+    `Quy Nhơn poverty-reduction platform: GraphQL at ${platform.url} (${store})\n`,
+  );
   process.stdout.write(`${landingAddresses(new URL(platform.url).origin).join("\n")}\n`);
   if (config.auth.kind === "development-key") {
     const lines = await demoTokenLines(config.auth);
-    process.stdout.write(`Development tokens (12 h; send as "Authorization: Bearer <token>"; more with npm run token):\n${lines.join("\n")}\n`);
+    process.stdout.write(
+      `Development tokens (12 h; send as "Authorization: Bearer <token>"; more with npm run token):\n${lines.join("\n")}\n`,
+    );
   }
 }
 
@@ -44,13 +49,20 @@ function stop(platform: Platform, config: PlatformConfig, signal: string): void 
   platform.close().then(
     () => process.exit(0),
     (error) => {
-      platform.logger.error({ err: { message: error instanceof Error ? error.message : String(error) } }, "shutdown failed");
+      platform.logger.error(
+        { err: { message: error instanceof Error ? error.message : String(error) } },
+        "shutdown failed",
+      );
       process.exit(1);
     },
   );
 }
 
 main().catch((error) => {
-  process.stderr.write(error instanceof StartupError ? `${error.message}\n` : `start-up failed: ${error instanceof Error ? error.stack : error}\n`);
+  process.stderr.write(
+    error instanceof StartupError
+      ? `${error.message}\n`
+      : `start-up failed: ${error instanceof Error ? error.stack : error}\n`,
+  );
   process.exit(1);
 });

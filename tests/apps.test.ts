@@ -20,20 +20,28 @@ const userEnv = (env: Record<string, string>) => {
 };
 
 /** The ward app as a user runs it. */
-const wardApp = (args: string[], env: Record<string, string>) => new WatchedProcess(spawn("node", [join(APPS, "ward-app.js"), ...args], { env: userEnv(env) }));
+const wardApp = (args: string[], env: Record<string, string>) =>
+  new WatchedProcess(spawn("node", [join(APPS, "ward-app.js"), ...args], { env: userEnv(env) }));
 
 describe("the ward app and the agency command line, built only on the SDK", () => {
   let db: FreshDatabase;
   let config: PlatformConfig;
   let platform: Platform;
   let url: string;
-  const token = (claims: { sub: string; role: Role; agency?: string; ward?: string }) => signToken(config.auth, claims);
-  const agency = async (args: string[], tokenValue: string) => (await run("node", [join(APPS, "agency-cli.js"), ...args, "--url", url], { env: userEnv({ QN_TOKEN: tokenValue }) })).stdout;
+  const token = (claims: { sub: string; role: Role; agency?: string; ward?: string }) =>
+    signToken(config.auth, claims);
+  const agency = async (args: string[], tokenValue: string) =>
+    (
+      await run("node", [join(APPS, "agency-cli.js"), ...args, "--url", url], {
+        env: userEnv({ QN_TOKEN: tokenValue }),
+      })
+    ).stdout;
 
   beforeAll(async () => {
     db = await freshDatabase();
     config = loadConfig({
-      NODE_ENV: "test", LOG_LEVEL: "warn",
+      NODE_ENV: "test",
+      LOG_LEVEL: "warn",
       PORT: String(await freePort()),
       JWT_SECRET: process.env.QN_TEST_JWT_SECRET,
       TRUSTED_DOCUMENTS: "enforce",
@@ -54,27 +62,40 @@ describe("the ward app and the agency command line, built only on the SDK", () =
     const admin = await token({ sub: "labour-secretariat", role: Role.ADMIN });
     const args = ["--ward", "21550", "--url", url, "--cursor-file", cursorFile];
     let app = wardApp(args, { QN_TOKEN: officer });
-    await app.line(/^đang theo dõi cập nhật nhiệm vụ của phường\/xã 21550 từ bây giờ \(Ctrl-C để dừng\)$/);
+    await app.line(
+      /^đang theo dõi cập nhật nhiệm vụ của phường\/xã 21550 từ bây giờ \(Ctrl-C để dừng\)$/,
+    );
 
     const routed = await agency(["route", "QN-21550-0001"], admin);
-    expect(routed).toMatch(/^QN-21550-0001: đã tạo [1-9]\d* nhiệm vụ, 0 nhiệm vụ đang mở từ trước$/m);
+    expect(routed).toMatch(
+      /^QN-21550-0001: đã tạo [1-9]\d* nhiệm vụ, 0 nhiệm vụ đang mở từ trước$/m,
+    );
     expect(routed).toMatch(/^đã phân công: \S+ → \S+$/m);
     await app.line(/ROUTED .*QN-21550-0001/);
 
     // The server restarts; the app reconnects and resumes from its cursor.
     await platform.close();
     platform = await startPlatform(config);
-    const staff = await token({ sub: "culture-staff", role: Role.AGENCY_STAFF, agency: "CULTURE_INFORMATION" });
+    const staff = await token({
+      sub: "culture-staff",
+      role: Role.AGENCY_STAFF,
+      agency: "CULTURE_INFORMATION",
+    });
     await agency(["route", "QN-21550-0002"], admin);
     await app.line(/ROUTED .*QN-21550-0002/);
 
     // The app itself stops; an update happens meanwhile; started again it shows the update.
     await app.stop();
     const listed = await agency(["tasks"], staff);
-    const taskId = listed.split("\n").find((l) => l.includes("QN-21550-"))!.split(/\s+/)[0];
+    const taskId = listed
+      .split("\n")
+      .find((l) => l.includes("QN-21550-"))!
+      .split(/\s+/)[0];
     await agency(["accept", taskId, "--assignee", "Trần Thị Lan"], staff);
     app = wardApp(args, { QN_TOKEN: officer });
-    await app.line(/^đang theo dõi cập nhật nhiệm vụ của phường\/xã 21550 từ chỗ ứng dụng dừng lần trước/);
+    await app.line(
+      /^đang theo dõi cập nhật nhiệm vụ của phường\/xã 21550 từ chỗ ứng dụng dừng lần trước/,
+    );
     await app.line(/ACCEPTED/);
     expect(app.lines(/ROUTED .*QN-21550-0001/)).toEqual([]);
     await app.stop();
@@ -82,44 +103,101 @@ describe("the ward app and the agency command line, built only on the SDK", () =
 
   it.each([
     {
-      language: "English, with --lang en", lang: ["--lang", "en"], household: "QN-21589-0001",
-      says: { created: /^QN-21589-0001: [1-9]\d* tasks? created, 0 already open$/m, total: /^[\d,]+ tasks?$/m, due: / due \d{2}\/\d{2}\/\d{4}$/, accepted: "accepted:", started: "started:", completed: "completed:", commented: "commented on", by: "  by ", needs: "complete needs --outcome\nusage: npm run agency -- <command>", noTask: "no task", refused: "refused: ILLEGAL_TRANSITION" },
+      language: "English, with --lang en",
+      lang: ["--lang", "en"],
+      household: "QN-21589-0001",
+      says: {
+        created: /^QN-21589-0001: [1-9]\d* tasks? created, 0 already open$/m,
+        total: /^[\d,]+ tasks?$/m,
+        due: / due \d{2}\/\d{2}\/\d{4}$/,
+        accepted: "accepted:",
+        started: "started:",
+        completed: "completed:",
+        commented: "commented on",
+        by: "  by ",
+        needs: "complete needs --outcome\nusage: npm run agency -- <command>",
+        noTask: "no task",
+        refused: "refused: ILLEGAL_TRANSITION",
+      },
     },
     {
-      language: "Vietnamese, by default", lang: [], household: "QN-21589-0002",
-      says: { created: /^QN-21589-0002: đã tạo [1-9]\d* nhiệm vụ, 0 nhiệm vụ đang mở từ trước$/m, total: /^[\d.]+ nhiệm vụ$/m, due: / hạn \d{2}\/\d{2}\/\d{4}$/, accepted: "đã nhận:", started: "đã bắt đầu:", completed: "đã hoàn thành:", commented: "đã ghi ý kiến vào nhiệm vụ", by: "  bởi ", needs: "lệnh complete cần --outcome\ncách dùng: npm run agency -- <lệnh>", noTask: "không có nhiệm vụ", refused: "bị từ chối: ILLEGAL_TRANSITION" },
+      language: "Vietnamese, by default",
+      lang: [],
+      household: "QN-21589-0002",
+      says: {
+        created: /^QN-21589-0002: đã tạo [1-9]\d* nhiệm vụ, 0 nhiệm vụ đang mở từ trước$/m,
+        total: /^[\d.]+ nhiệm vụ$/m,
+        due: / hạn \d{2}\/\d{2}\/\d{4}$/,
+        accepted: "đã nhận:",
+        started: "đã bắt đầu:",
+        completed: "đã hoàn thành:",
+        commented: "đã ghi ý kiến vào nhiệm vụ",
+        by: "  bởi ",
+        needs: "lệnh complete cần --outcome\ncách dùng: npm run agency -- <lệnh>",
+        noTask: "không có nhiệm vụ",
+        refused: "bị từ chối: ILLEGAL_TRANSITION",
+      },
     },
-  ])("lists, accepts, completes and comments on an agency's tasks in $language", async ({ lang, household, says }) => {
-    const admin = await token({ sub: "labour-secretariat", role: Role.ADMIN });
-    const as = (args: string[], tokenValue: string) => agency([...args, ...lang], tokenValue);
-    const routed = await as(["route", household], admin);
-    expect(routed).toMatch(says.created);
-    // The staff of the first agency a task went to ("routed: MEASURE → AGENCY").
-    const owner = /→ (\S+)$/m.exec(routed)![1];
-    const staff = await token({ sub: "agency-staff", role: Role.AGENCY_STAFF, agency: owner });
-    const listed = await as(["tasks"], staff);
-    expect(listed).toMatch(says.total);
-    const line = listed.split("\n").find((l) => l.includes("ROUTED") && l.includes(household))!;
-    expect(line).toMatch(says.due);
-    const id = line.split(/\s+/)[0];
-    expect(await as(["accept", id], staff)).toBe(`${says.accepted} ${id} [ACCEPTED]\n`);
-    expect(await as(["start", id], staff)).toBe(`${says.started} ${id} [IN_PROGRESS]\n`);
-    expect(await as(["comment", id, "--text", "đã lắp đặt"], staff)).toBe(`${says.commented} ${id}\n`);
-    await expect(as(["complete", id], staff)).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining(says.needs) });
-    expect(await as(["complete", id, "--outcome", "4G plan installed"], staff)).toBe(`${says.completed} ${id} [COMPLETED]\n`);
-    const shown = await as(["show", id], staff);
-    expect(shown).toMatch(/ROUTED[\s\S]*ACCEPTED[\s\S]*STARTED[\s\S]*COMPLETED/);
-    expect(shown).toContain(`  ACCEPTED${says.by}`);
-    await expect(as(["show", "00000000-0000-4000-8000-000000000000"], staff)).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining(says.noTask) });
-    await expect(as(["complete", id, "--outcome", "again"], staff)).rejects.toMatchObject({ stderr: expect.stringContaining(says.refused) });
-  });
+  ])(
+    "lists, accepts, completes and comments on an agency's tasks in $language",
+    async ({ lang, household, says }) => {
+      const admin = await token({ sub: "labour-secretariat", role: Role.ADMIN });
+      const as = (args: string[], tokenValue: string) => agency([...args, ...lang], tokenValue);
+      const routed = await as(["route", household], admin);
+      expect(routed).toMatch(says.created);
+      // The staff of the first agency a task went to ("routed: MEASURE → AGENCY").
+      const owner = /→ (\S+)$/m.exec(routed)![1];
+      const staff = await token({ sub: "agency-staff", role: Role.AGENCY_STAFF, agency: owner });
+      const listed = await as(["tasks"], staff);
+      expect(listed).toMatch(says.total);
+      const line = listed.split("\n").find((l) => l.includes("ROUTED") && l.includes(household))!;
+      expect(line).toMatch(says.due);
+      const id = line.split(/\s+/)[0];
+      expect(await as(["accept", id], staff)).toBe(`${says.accepted} ${id} [ACCEPTED]\n`);
+      expect(await as(["start", id], staff)).toBe(`${says.started} ${id} [IN_PROGRESS]\n`);
+      expect(await as(["comment", id, "--text", "đã lắp đặt"], staff)).toBe(
+        `${says.commented} ${id}\n`,
+      );
+      await expect(as(["complete", id], staff)).rejects.toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining(says.needs),
+      });
+      expect(await as(["complete", id, "--outcome", "4G plan installed"], staff)).toBe(
+        `${says.completed} ${id} [COMPLETED]\n`,
+      );
+      const shown = await as(["show", id], staff);
+      expect(shown).toMatch(/ROUTED[\s\S]*ACCEPTED[\s\S]*STARTED[\s\S]*COMPLETED/);
+      expect(shown).toContain(`  ACCEPTED${says.by}`);
+      await expect(
+        as(["show", "00000000-0000-4000-8000-000000000000"], staff),
+      ).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining(says.noTask) });
+      await expect(as(["complete", id, "--outcome", "again"], staff)).rejects.toMatchObject({
+        stderr: expect.stringContaining(says.refused),
+      });
+    },
+  );
 
   it("names the URL it cannot reach, instead of a bare fetch failure", async () => {
     const nowhere = `http://127.0.0.1:${await freePort()}/graphql`;
-    const staff = await token({ sub: "culture-staff", role: Role.AGENCY_STAFF, agency: "CULTURE_INFORMATION" });
-    const cli = (lang: string[]) => run("node", [join(APPS, "agency-cli.js"), "tasks", "--url", nowhere, ...lang], { env: userEnv({ QN_TOKEN: staff }) });
-    await expect(cli([])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining(`không kết nối được với hệ thống tại ${nowhere}: ECONNREFUSED`) });
-    await expect(cli(["--lang", "en"])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining(`cannot reach the platform at ${nowhere}: ECONNREFUSED`) });
+    const staff = await token({
+      sub: "culture-staff",
+      role: Role.AGENCY_STAFF,
+      agency: "CULTURE_INFORMATION",
+    });
+    const cli = (lang: string[]) =>
+      run("node", [join(APPS, "agency-cli.js"), "tasks", "--url", nowhere, ...lang], {
+        env: userEnv({ QN_TOKEN: staff }),
+      });
+    await expect(cli([])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(
+        `không kết nối được với hệ thống tại ${nowhere}: ECONNREFUSED`,
+      ),
+    });
+    await expect(cli(["--lang", "en"])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(`cannot reach the platform at ${nowhere}: ECONNREFUSED`),
+    });
   });
 
   it("refuses a saved cursor of another database as foreign, says so, and follows from now", async () => {
@@ -127,14 +205,23 @@ describe("the ward app and the agency command line, built only on the SDK", () =
     writeFileSync(cursorFile, Buffer.from("ev2:000000000000:5:5").toString("base64url"));
     const officer = await token({ sub: "officer-21553", role: Role.WARD_OFFICER, ward: "21553" });
     const admin = await token({ sub: "labour-secretariat", role: Role.ADMIN });
-    const app = wardApp(["--ward", "21553", "--url", url, "--cursor-file", cursorFile, "--lang", "en"], { QN_TOKEN: officer });
+    const app = wardApp(
+      ["--ward", "21553", "--url", url, "--cursor-file", cursorFile, "--lang", "en"],
+      { QN_TOKEN: officer },
+    );
     try {
-      await app.line(/^ward 21553: following task updates from where this app stopped \(Ctrl-C to stop\)$/);
-      await app.line(/^the saved cursor \(.*\) belongs to another database: updates before now cannot be shown$/);
+      await app.line(
+        /^ward 21553: following task updates from where this app stopped \(Ctrl-C to stop\)$/,
+      );
+      await app.line(
+        /^the saved cursor \(.*\) belongs to another database: updates before now cannot be shown$/,
+      );
       await app.line(/^ward 21553: following task updates from now/);
       await agency(["route", "QN-21553-0001"], admin);
       // Times as in Quy Nhơn, dd/mm/yyyy HH:mm.
-      expect(await app.line(/ROUTED .*QN-21553-0001/)).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} {2}ROUTED/);
+      expect(await app.line(/ROUTED .*QN-21553-0001/)).toMatch(
+        /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} {2}ROUTED/,
+      );
     } finally {
       await app.stop();
     }
@@ -143,10 +230,22 @@ describe("the ward app and the agency command line, built only on the SDK", () =
   it("shows dates and times as in Quy Nhơn", async () => {
     const admin = await token({ sub: "labour-secretariat", role: Role.ADMIN });
     await agency(["route", "QN-21556-0001"], admin);
-    const line = (await agency(["tasks"], admin)).split("\n").find((l) => l.includes("QN-21556-0001"))!;
+    const line = (await agency(["tasks"], admin))
+      .split("\n")
+      .find((l) => l.includes("QN-21556-0001"))!;
     expect(line).toMatch(/hạn \d{2}\/\d{2}\/\d{4}$/);
     const history = await agency(["show", line.split(/\s+/)[0]], admin);
-    const { data: { task } } = (await (await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${admin}` }, body: JSON.stringify({ query: `{ task(id: "${line.split(/\s+/)[0]}") { dueOn history { at } } }` }) })).json()) as { data: { task: { dueOn: string; history: { at: string }[] } } };
+    const {
+      data: { task },
+    } = (await (
+      await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${admin}` },
+        body: JSON.stringify({
+          query: `{ task(id: "${line.split(/\s+/)[0]}") { dueOn history { at } } }`,
+        }),
+      })
+    ).json()) as { data: { task: { dueOn: string; history: { at: string }[] } } };
     const at = new Date(task.history[0].at);
     const inQuyNhon = new Date(at.getTime() + 7 * 3600_000);
     const expected = `${String(inQuyNhon.getUTCDate()).padStart(2, "0")}/${String(inQuyNhon.getUTCMonth() + 1).padStart(2, "0")}/${inQuyNhon.getUTCFullYear()} ${String(inQuyNhon.getUTCHours()).padStart(2, "0")}:${String(inQuyNhon.getUTCMinutes()).padStart(2, "0")}`;
@@ -156,13 +255,24 @@ describe("the ward app and the agency command line, built only on the SDK", () =
 
   it("pages through more than 100 tasks, saying there are more and how to see them", async () => {
     const admin = await token({ sub: "labour-secretariat", role: Role.ADMIN });
-    const routed = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${admin}` }, body: JSON.stringify({ query: "mutation { routeHouseholds(filter: {}) { createdCount } }" }) });
+    const routed = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ query: "mutation { routeHouseholds(filter: {}) { createdCount } }" }),
+    });
     expect(routed.status).toBe(200);
     const first = await agency(["tasks"], admin);
-    const more = /^[\d.]+ nhiệm vụ; đang hiện 100, xem tiếp: npm run agency -- tasks --after (\S+)$/m.exec(first);
+    const more =
+      /^[\d.]+ nhiệm vụ; đang hiện 100, xem tiếp: npm run agency -- tasks --after (\S+)$/m.exec(
+        first,
+      );
     expect(more).not.toBeNull();
     const second = await agency(["tasks", "--after", more![1]], admin);
-    const ids = (listing: string) => listing.split("\n").filter((l) => / hạn /.test(l)).map((l) => l.split(/\s+/)[0]);
+    const ids = (listing: string) =>
+      listing
+        .split("\n")
+        .filter((l) => / hạn /.test(l))
+        .map((l) => l.split(/\s+/)[0]);
     expect(ids(first)).toHaveLength(100);
     expect(ids(second).length).toBeGreaterThan(0);
     expect(ids(second).filter((id) => ids(first).includes(id))).toEqual([]);

@@ -12,11 +12,19 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 const post = async (url: string, headers: Record<string, string>, query = `{ wards { code } }`) => {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query }) });
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ query }),
+  });
   return { status: res.status, body: (await res.json()) as any };
 };
 const sign = (claims: Record<string, unknown>, secret: string, expiresIn: string | number = "1h") =>
-  new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).setSubject("someone").setExpirationTime(expiresIn).sign(new TextEncoder().encode(secret));
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject("someone")
+    .setExpirationTime(expiresIn)
+    .sign(new TextEncoder().encode(secret));
 
 describe("HTTP authentication", () => {
   it.each([
@@ -42,42 +50,80 @@ describe("HTTP authentication", () => {
     ];
     for (const [token, message] of cases) {
       const res = await post(api.platform.url, { authorization: `Bearer ${token}` });
-      expect({ status: res.status, message: res.body.errors[0].message }).toEqual({ status: 401, message: expect.stringMatching(message) });
+      expect({ status: res.status, message: res.body.errors[0].message }).toEqual({
+        status: 401,
+        message: expect.stringMatching(message),
+      });
     }
   });
 
   it("refuses a correctly signed token without exp, one living longer than 12 hours, and one issued in the future", async () => {
     const key = new TextEncoder().encode(process.env.QN_TEST_JWT_SECRET!);
     const now = Math.floor(Date.now() / 1000);
-    const claims = new SignJWT({ role: "ADMIN" }).setProtectedHeader({ alg: "HS256" }).setSubject("someone");
+    const claims = new SignJWT({ role: "ADMIN" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("someone");
     const cases: [string, RegExp][] = [
       [await claims.setIssuedAt().sign(key), /no expiry \(exp\)/],
-      [await sign({ role: "ADMIN" }, process.env.QN_TEST_JWT_SECRET!, now + 13 * 3600), /lives longer than 12 hours/],
-      [await sign({ role: "ADMIN", iat: now - 3600 }, process.env.QN_TEST_JWT_SECRET!, now + 12 * 3600), /lives longer than 12 hours/],
-      [await sign({ role: "ADMIN", iat: now + 3600 }, process.env.QN_TEST_JWT_SECRET!, now + 2 * 3600), /issued in the future/],
+      [
+        await sign({ role: "ADMIN" }, process.env.QN_TEST_JWT_SECRET!, now + 13 * 3600),
+        /lives longer than 12 hours/,
+      ],
+      [
+        await sign(
+          { role: "ADMIN", iat: now - 3600 },
+          process.env.QN_TEST_JWT_SECRET!,
+          now + 12 * 3600,
+        ),
+        /lives longer than 12 hours/,
+      ],
+      [
+        await sign(
+          { role: "ADMIN", iat: now + 3600 },
+          process.env.QN_TEST_JWT_SECRET!,
+          now + 2 * 3600,
+        ),
+        /issued in the future/,
+      ],
     ];
     for (const [token, message] of cases) {
       const res = await post(api.platform.url, { authorization: `Bearer ${token}` });
-      expect({ status: res.status, code: res.body.errors[0].extensions.code, message: res.body.errors[0].message }).toEqual({ status: 401, code: "UNAUTHENTICATED", message: expect.stringMatching(message) });
+      expect({
+        status: res.status,
+        code: res.body.errors[0].extensions.code,
+        message: res.body.errors[0].message,
+      }).toEqual({ status: 401, code: "UNAUTHENTICATED", message: expect.stringMatching(message) });
     }
   });
 
   it("accepts a token of the full lifetime and a signer's clock a few seconds ahead", async () => {
     const now = Math.floor(Date.now() / 1000);
-    const token = await sign({ role: "ADMIN", iat: now + 10 }, process.env.QN_TEST_JWT_SECRET!, now + 10 + 12 * 3600);
+    const token = await sign(
+      { role: "ADMIN", iat: now + 10 },
+      process.env.QN_TEST_JWT_SECRET!,
+      now + 10 + 12 * 3600,
+    );
     expect((await post(api.platform.url, { authorization: `Bearer ${token}` })).status).toBe(200);
   });
 
   it("refuses an unsigned token (alg none)", async () => {
     const header = Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url");
-    const payload = Buffer.from(JSON.stringify({ sub: "x", role: "ADMIN", exp: Math.floor(Date.now() / 1000) + 600 })).toString("base64url");
-    expect((await post(api.platform.url, { authorization: `Bearer ${header}.${payload}.` })).status).toBe(401);
+    const payload = Buffer.from(
+      JSON.stringify({ sub: "x", role: "ADMIN", exp: Math.floor(Date.now() / 1000) + 600 }),
+    ).toString("base64url");
+    expect(
+      (await post(api.platform.url, { authorization: `Bearer ${header}.${payload}.` })).status,
+    ).toBe(401);
   });
 
   it("allows introspection to authenticated users only", async () => {
     const query = `{ __schema { queryType { name } } }`;
     expect((await post(api.platform.url, {}, query)).status).toBe(401);
-    const res = await post(api.platform.url, { authorization: `Bearer ${await api.tokenFor(ADMIN)}` }, query);
+    const res = await post(
+      api.platform.url,
+      { authorization: `Bearer ${await api.tokenFor(ADMIN)}` },
+      query,
+    );
     expect(res.body.data.__schema.queryType.name).toBe("Query");
   });
 });
@@ -86,26 +132,47 @@ describe("WebSocket authentication", () => {
   const closeOf = (token: string) =>
     new Promise<number>((resolve) => {
       const client = wsClient(api.platform.url, token, { onClosed: (code) => resolve(code) });
-      client.subscribe({ query: `subscription { taskUpdated(wardCode: "21550") { cursor } }` }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+      client.subscribe(
+        { query: `subscription { taskUpdated(wardCode: "21550") { cursor } }` },
+        { next: () => undefined, error: () => undefined, complete: () => undefined },
+      );
     });
 
   it("closes the socket with 4403 for a missing, bad or expired token", async () => {
     expect(await closeOf("")).toBe(4403);
     expect(await closeOf("not.a.jwt")).toBe(4403);
-    expect(await closeOf(await sign({ role: "ADMIN" }, process.env.QN_TEST_JWT_SECRET!, Math.floor(Date.now() / 1000) - 5))).toBe(4403);
+    expect(
+      await closeOf(
+        await sign(
+          { role: "ADMIN" },
+          process.env.QN_TEST_JWT_SECRET!,
+          Math.floor(Date.now() / 1000) - 5,
+        ),
+      ),
+    ).toBe(4403);
   });
 
   it("closes a live subscription's socket with 4403 when its token expires", async () => {
-    const token = await sign({ role: "ADMIN" }, process.env.QN_TEST_JWT_SECRET!, Math.floor(Date.now() / 1000) + 2);
+    const token = await sign(
+      { role: "ADMIN" },
+      process.env.QN_TEST_JWT_SECRET!,
+      Math.floor(Date.now() / 1000) + 2,
+    );
     const closed = await closeOf(token);
     expect(closed).toBe(4403);
   });
 
   it("accepts a valid token in connection_init", async () => {
-    const s = subscribe(api, `subscription($after: String) { taskUpdated(wardCode: "21550", after: $after) { cursor } }`, {
-      after: Buffer.from("ev1:0:0").toString("base64url"),
-    });
-    await api.graphql(`mutation { routeHouseholds(filter: { wardCodes: ["21550"] }) { createdCount } }`);
+    const s = subscribe(
+      api,
+      `subscription($after: String) { taskUpdated(wardCode: "21550", after: $after) { cursor } }`,
+      {
+        after: Buffer.from("ev1:0:0").toString("base64url"),
+      },
+    );
+    await api.graphql(
+      `mutation { routeHouseholds(filter: { wardCodes: ["21550"] }) { createdCount } }`,
+    );
     expect((await s.next()).taskUpdated.cursor).toBeTruthy();
     await s.close();
   });
@@ -122,10 +189,19 @@ describe("an OIDC provider's keys (JWKS, RS256) with issuer and audience", () =>
     const pair = await generateKeyPair("RS256");
     privateKey = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: "k1", alg: "RS256", use: "sig" };
-    jwksServer = http.createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [jwk] })));
+    jwksServer = http.createServer((_req, res) =>
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ keys: [jwk] })),
+    );
     await new Promise<void>((resolve) => jwksServer.listen(0, "127.0.0.1", resolve));
     const jwksUrl = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/certs`;
-    oidc = await startTestPlatform({ JWT_SECRET: "", JWKS_URL: jwksUrl, JWT_ISSUER: issuer, JWT_AUDIENCE: audience });
+    oidc = await startTestPlatform({
+      JWT_SECRET: "",
+      JWKS_URL: jwksUrl,
+      JWT_ISSUER: issuer,
+      JWT_AUDIENCE: audience,
+    });
   });
   afterAll(async () => {
     await oidc.close();
@@ -133,10 +209,18 @@ describe("an OIDC provider's keys (JWKS, RS256) with issuer and audience", () =>
   });
 
   const rs256 = (claims: Record<string, unknown>, iss = issuer, aud = audience) =>
-    new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: "k1" }).setSubject("keycloak-user").setIssuer(iss).setAudience(aud).setExpirationTime("5m").sign(privateKey);
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: "RS256", kid: "k1" })
+      .setSubject("keycloak-user")
+      .setIssuer(iss)
+      .setAudience(aud)
+      .setExpirationTime("5m")
+      .sign(privateKey);
 
   it("accepts the provider's tokens and refuses a wrong issuer, audience or algorithm", async () => {
-    const ok = await post(oidc.platform.url, { authorization: `Bearer ${await rs256({ role: Role.WARD_OFFICER, ward: "21550" })}` });
+    const ok = await post(oidc.platform.url, {
+      authorization: `Bearer ${await rs256({ role: Role.WARD_OFFICER, ward: "21550" })}`,
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.data.wards.length).toBeGreaterThan(0);
     for (const token of [
@@ -144,7 +228,9 @@ describe("an OIDC provider's keys (JWKS, RS256) with issuer and audience", () =>
       await rs256({ role: Role.ADMIN }, issuer, "another-client"),
       await sign({ role: Role.ADMIN, iss: issuer, aud: audience }, process.env.QN_TEST_JWT_SECRET!),
     ]) {
-      expect((await post(oidc.platform.url, { authorization: `Bearer ${token}` })).status).toBe(401);
+      expect((await post(oidc.platform.url, { authorization: `Bearer ${token}` })).status).toBe(
+        401,
+      );
     }
   });
 });

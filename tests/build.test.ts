@@ -7,7 +7,13 @@ const run = promisify(execFile);
 const root = join(__dirname, "..");
 const mtime = (file: string) => statSync(join(root, file)).mtimeMs;
 const build = () => run("npm", ["run", "-s", "build"], { cwd: root });
-const OUTPUTS = ["dist/server/main.js", "dist/scripts/token.js", "dist/graphiql/graphiql.js", "dist/graphiql/index.html", "client-sdk/dist/index.js"];
+const OUTPUTS = [
+  "dist/server/main.js",
+  "dist/scripts/token.js",
+  "dist/graphiql/graphiql.js",
+  "dist/graphiql/index.html",
+  "client-sdk/dist/index.js",
+];
 
 /** `npm start`, `npm run token` and `npm run import` build first: a restart must rebuild only what changed. */
 describe("npm run build", () => {

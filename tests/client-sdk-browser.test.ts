@@ -34,7 +34,10 @@ describe("the client SDK in a browser", () => {
     const initReceived = new Promise<void>((resolve) =>
       wss.on("connection", (socket) =>
         socket.on("message", (raw) => {
-          const message = JSON.parse(String(raw)) as { type: string; payload?: Record<string, unknown> };
+          const message = JSON.parse(String(raw)) as {
+            type: string;
+            payload?: Record<string, unknown>;
+          };
           if (message.type !== "connection_init") return;
           seen.init = message.payload;
           socket.send(JSON.stringify({ type: "connection_ack" }));
@@ -51,7 +54,12 @@ describe("the client SDK in a browser", () => {
         constructed++;
       }
     }
-    const client = createClient({ url, token: "t", language: "vi", webSocketImpl: CountingWebSocket });
+    const client = createClient({
+      url,
+      token: "t",
+      language: "vi",
+      webSocketImpl: CountingWebSocket,
+    });
     try {
       const subscription = client.taskUpdated({ wardCode: "21550" });
       void subscription.next();

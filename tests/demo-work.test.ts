@@ -9,14 +9,25 @@ const REPORT = `query($from: String!, $to: String!) { monitoringReport(from: $fr
 describe("the demo city's work", () => {
   let api: TestPlatform;
   const totals = async (from: string, to: string) => {
-    const lines: Record<string, number>[] = (await api.graphql(REPORT, { from, to })).data.monitoringReport.agencyMeasures;
-    return Object.fromEntries(["routed", "accepted", "completed", "declined"].map((k) => [k, lines.reduce((n, l) => n + l[k], 0)]));
+    const lines: Record<string, number>[] = (await api.graphql(REPORT, { from, to })).data
+      .monitoringReport.agencyMeasures;
+    return Object.fromEntries(
+      ["routed", "accepted", "completed", "declined"].map((k) => [
+        k,
+        lines.reduce((n, l) => n + l[k], 0),
+      ]),
+    );
   };
 
   beforeAll(async () => {
     api = await startTestPlatform();
     const services = createServices(api.platform.database);
-    await seedDemoWork(systemActor("demo-secretariat"), api.platform.database.dataSource, services.routing, services.tasks);
+    await seedDemoWork(
+      systemActor("demo-secretariat"),
+      api.platform.database.dataSource,
+      services.routing,
+      services.tasks,
+    );
   });
   afterAll(() => api.close());
 
@@ -28,16 +39,24 @@ describe("the demo city's work", () => {
   });
 
   it("shows work in every half-year of the plan, every step dated within it", async () => {
-    for (const [from, to] of [["2024-07-01", "2024-12-31"], ["2025-01-01", "2025-06-30"], ["2025-07-01", "2025-12-31"]]) {
+    for (const [from, to] of [
+      ["2024-07-01", "2024-12-31"],
+      ["2025-01-01", "2025-06-30"],
+      ["2025-07-01", "2025-12-31"],
+    ]) {
       const { completed } = await totals(from, to);
       expect([from, completed > 0]).toEqual([from, true]);
     }
     const all = await totals("2024-01-01", "2025-12-31");
     expect(all.declined).toBeGreaterThan(0);
-    const { data } = await api.graphql(`{ tasks(first: 100) { totalCount edges { node { createdAt dueOn history { kind at } } } } }`);
+    const { data } = await api.graphql(
+      `{ tasks(first: 100) { totalCount edges { node { createdAt dueOn history { kind at } } } } }`,
+    );
     for (const { node } of data.tasks.edges) {
       // Escalations of tasks still open past their due date are the scheduler's, dated when it runs.
-      for (const { kind, at } of node.history) if (kind !== "OVERDUE") expect([kind, at >= "2024-01-01" && at < "2026-01-01"]).toEqual([kind, true]);
+      for (const { kind, at } of node.history)
+        if (kind !== "OVERDUE")
+          expect([kind, at >= "2024-01-01" && at < "2026-01-01"]).toEqual([kind, true]);
       expect(node.createdAt).toBe(node.history[0].at);
     }
   });
@@ -45,7 +64,12 @@ describe("the demo city's work", () => {
   it("is loaded only into a database without tasks", async () => {
     const before = (await api.graphql(`{ tasks { totalCount } }`)).data.tasks.totalCount;
     const services = createServices(api.platform.database);
-    await seedDemoWork(systemActor("demo-secretariat"), api.platform.database.dataSource, services.routing, services.tasks);
+    await seedDemoWork(
+      systemActor("demo-secretariat"),
+      api.platform.database.dataSource,
+      services.routing,
+      services.tasks,
+    );
     expect((await api.graphql(`{ tasks { totalCount } }`)).data.tasks.totalCount).toBe(before);
   });
 });

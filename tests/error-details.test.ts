@@ -13,7 +13,11 @@ describe("stack traces in error answers", () => {
     await debugging?.close();
   });
 
-  const failures = [`{ noSuchField }`, `{ household(id: "not-a-uuid") { code } }`, `query { wards { code } `];
+  const failures = [
+    `{ noSuchField }`,
+    `{ household(id: "not-a-uuid") { code } }`,
+    `query { wards { code } `,
+  ];
 
   it("are never sent in development unless an operator enables them", async () => {
     for (const query of failures) {
@@ -25,6 +29,8 @@ describe("stack traces in error answers", () => {
 
   it("are sent when EXPOSE_STACK_TRACES is true", async () => {
     const res = await debugging.graphql(failures[0]);
-    expect(res.errors![0].extensions!.stacktrace).toEqual(expect.arrayContaining([expect.any(String)]));
+    expect(res.errors![0].extensions!.stacktrace).toEqual(
+      expect.arrayContaining([expect.any(String)]),
+    );
   });
 });

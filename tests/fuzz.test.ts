@@ -80,7 +80,9 @@ const RAW_BODIES = [
   '{"query": 42}',
   '{"query": "{ wards { code } }", "variables": "nope"}',
   '{"query": "' + "{ wards ".repeat(3000) + '"}',
-  '{"query": "{ ' + Array.from({ length: 3000 }, (_, i) => `a${i}: wards { code }`).join(" ") + ' }"}',
+  '{"query": "{ ' +
+    Array.from({ length: 3000 }, (_, i) => `a${i}: wards { code }`).join(" ") +
+    ' }"}',
   '{"query": "query { __typename } query { __typename }"}',
   '{"query": "{ households(first: 1) { edges { node { members { members } } } } }"}',
 ];
@@ -92,12 +94,17 @@ async function rowCounts(): Promise<Record<string, number>> {
     `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT IN ('request_rate', 'personal_data_access', 'migrations') ORDER BY 1`,
   );
   const counts: Record<string, number> = {};
-  for (const { table_name } of tables) counts[table_name] = (await ds.query(`SELECT count(*)::int AS n FROM ${table_name}`))[0].n;
+  for (const { table_name } of tables)
+    counts[table_name] = (await ds.query(`SELECT count(*)::int AS n FROM ${table_name}`))[0].n;
   return counts;
 }
 
 const send = async (body: string) => {
-  const res = await fetch(api.platform.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body });
+  const res = await fetch(api.platform.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body,
+  });
   const text = await res.text();
   return { status: res.status, text };
 };
@@ -108,13 +115,24 @@ describe("fuzzing the API", () => {
     const random = new SeededRandom(20_241_406);
     const failures: string[] = [];
     const check = (what: string, r: { status: number; text: string }) => {
-      if (r.status >= 500 || r.text.includes("INTERNAL_SERVER_ERROR")) failures.push(`${r.status} for ${what.slice(0, 120)}: ${r.text.slice(0, 200)}`);
+      if (r.status >= 500 || r.text.includes("INTERNAL_SERVER_ERROR"))
+        failures.push(`${r.status} for ${what.slice(0, 120)}: ${r.text.slice(0, 200)}`);
     };
     for (const query of OPERATIONS) {
-      for (const v of NASTY) check(`${query} with ${JSON.stringify(v)}`, await send(JSON.stringify({ query, variables: { v } })));
+      for (const v of NASTY)
+        check(
+          `${query} with ${JSON.stringify(v)}`,
+          await send(JSON.stringify({ query, variables: { v } })),
+        );
       for (let i = 0; i < 5; i++) {
-        const v = { [random.pick(["wardIds", "search", "statuses", "first", "deprivation", "measureCode"])]: random.pick(NASTY) };
-        check(`${query} with ${JSON.stringify(v)}`, await send(JSON.stringify({ query, variables: { v } })));
+        const v = {
+          [random.pick(["wardIds", "search", "statuses", "first", "deprivation", "measureCode"])]:
+            random.pick(NASTY),
+        };
+        check(
+          `${query} with ${JSON.stringify(v)}`,
+          await send(JSON.stringify({ query, variables: { v } })),
+        );
       }
     }
     for (const body of RAW_BODIES) check(body, await send(body));

@@ -23,11 +23,15 @@ describe("GraphiQL for analysts", () => {
     const origin = new URL(api.platform.url).origin;
     const foreign: string[] = [];
     page.on("request", (request) => {
-      if (!request.url().startsWith(origin) && !request.url().startsWith("data:")) foreign.push(request.url());
+      if (!request.url().startsWith(origin) && !request.url().startsWith("data:"))
+        foreign.push(request.url());
     });
     const query = `{ stats(groupBy: [CLASSIFICATION]) { classification households } }`;
     await page.goto(`${origin}/graphiql/?query=${encodeURIComponent(query)}`);
-    await page.fill("#token", await api.tokenFor({ sub: "analyst-in-browser", role: Role.ANALYST }));
+    await page.fill(
+      "#token",
+      await api.tokenFor({ sub: "analyst-in-browser", role: Role.ANALYST }),
+    );
     await page.click(".graphiql-execute-button");
     const result = page.locator(".graphiql-response");
     await result.getByText('"households": 155').waitFor({ timeout: 20_000 });
@@ -42,7 +46,10 @@ describe("GraphiQL for analysts", () => {
     const page = await browser.newPage();
     const origin = new URL(api.platform.url).origin;
     await page.goto(`${origin}/graphiql/`);
-    await page.fill("#token", await api.tokenFor({ sub: "analyst-reading-docs", role: Role.ANALYST }));
+    await page.fill(
+      "#token",
+      await api.tokenFor({ sub: "analyst-reading-docs", role: Role.ANALYST }),
+    );
     await page.click('button[aria-label="Show Documentation Explorer"]');
     const docs = page.locator(".graphiql-doc-explorer");
     await docs.getByText("Query", { exact: true }).waitFor({ timeout: 20_000 });
@@ -54,10 +61,15 @@ describe("GraphiQL for analysts", () => {
     const page = await browser.newPage();
     const origin = new URL(api.platform.url).origin;
     await page.goto(`${origin}/graphiql/?query=${encodeURIComponent("{ wards { code } }")}`);
-    await page.evaluate(() => (globalThis as unknown as { localStorage: { clear(): void } }).localStorage.clear());
+    await page.evaluate(() =>
+      (globalThis as unknown as { localStorage: { clear(): void } }).localStorage.clear(),
+    );
     await page.reload();
     await page.click(".graphiql-execute-button");
-    await page.locator(".graphiql-response").getByText("UNAUTHENTICATED").waitFor({ timeout: 20_000 });
+    await page
+      .locator(".graphiql-response")
+      .getByText("UNAUTHENTICATED")
+      .waitFor({ timeout: 20_000 });
     await page.close();
   });
 });

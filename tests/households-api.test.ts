@@ -17,15 +17,20 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const totalCount = async (filter: HouseholdFilter) => (await data(api, HouseholdCountDocument, { filter })).households.totalCount;
+const totalCount = async (filter: HouseholdFilter) =>
+  (await data(api, HouseholdCountDocument, { filter })).households.totalCount;
 
 describe("households(filter)", () => {
   it("finds the 43 poor households lacking health insurance", async () => {
-    expect(await totalCount({ classifications: ["POOR"], deprivationsAnyOf: ["HEALTH_INSURANCE"] })).toBe(43);
+    expect(
+      await totalCount({ classifications: ["POOR"], deprivationsAnyOf: ["HEALTH_INSURANCE"] }),
+    ).toBe(43);
   });
 
   it("matches any-of and all-of deprivations", async () => {
-    expect(await totalCount({ deprivationsAnyOf: ["TELECOM_SERVICES", "INFORMATION_ACCESS_MEANS"] })).toBe(54);
+    expect(
+      await totalCount({ deprivationsAnyOf: ["TELECOM_SERVICES", "INFORMATION_ACCESS_MEANS"] }),
+    ).toBe(54);
     const both = await totalCount({ deprivationsAllOf: ["EMPLOYMENT", "HEALTH_INSURANCE"] });
     const employment = await totalCount({ deprivationsAnyOf: ["EMPLOYMENT"] });
     expect(both).toBeGreaterThan(0);
@@ -34,7 +39,9 @@ describe("households(filter)", () => {
   });
 
   it("filters by poverty cause, classification and ward code together", async () => {
-    expect(await totalCount({ povertyCauses: ["NO_PRODUCTION_KNOWLEDGE", "NO_LABOUR_SKILLS"] })).toBe(37);
+    expect(
+      await totalCount({ povertyCauses: ["NO_PRODUCTION_KNOWLEDGE", "NO_LABOUR_SKILLS"] }),
+    ).toBe(37);
     expect(await totalCount({ wardCodes: ["21550"] })).toBe(15);
     expect(await totalCount({ wardCodes: ["21550"], classifications: ["POOR"] })).toBe(3);
     expect(await totalCount({ wardCodes: ["21556"], classifications: ["POOR"] })).toBe(0);
@@ -49,7 +56,9 @@ describe("households(filter)", () => {
 
   it("searches code and head's name ignoring case and Vietnamese diacritics", async () => {
     const res = await data(api, HouseholdHeadsDocument, { filter: { search: "nguyen van" } });
-    const heads = res.households.edges.map((e) => e.node.members?.find((m) => m.relationToHead === "HEAD")?.fullName);
+    const heads = res.households.edges.map(
+      (e) => e.node.members?.find((m) => m.relationToHead === "HEAD")?.fullName,
+    );
     expect(heads.length).toBeGreaterThan(0);
     for (const name of heads) expect(name).toMatch(/^Nguyễn Văn /);
     expect(res.households.totalCount).toBe(heads.length);
@@ -68,7 +77,10 @@ describe("households pagination", () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const { households: conn }: HouseholdsPagedQuery = await data(api, HouseholdsPagedDocument, { first: 23, after });
+      const { households: conn }: HouseholdsPagedQuery = await data(api, HouseholdsPagedDocument, {
+        first: 23,
+        after,
+      });
       expect(conn.totalCount).toBe(199);
       expect(conn.pageInfo.hasPreviousPage).toBe(after !== null);
       expect(conn.pageInfo.startCursor).toBe(conn.edges[0].cursor);
@@ -85,7 +97,13 @@ describe("households pagination", () => {
   it("continues a filtered list from a cursor", async () => {
     const poor: HouseholdFilter = { classifications: ["POOR"] };
     const first = (await data(api, HouseholdsPagedDocument, { first: 2, filter: poor })).households;
-    const next = (await data(api, HouseholdsPagedDocument, { first: 2, after: first.pageInfo.endCursor, filter: poor })).households;
+    const next = (
+      await data(api, HouseholdsPagedDocument, {
+        first: 2,
+        after: first.pageInfo.endCursor,
+        filter: poor,
+      })
+    ).households;
     const codes = next.edges.map((e) => e.node.code);
     expect(codes[0] > first.edges[1].node.code).toBe(true);
     expect(next.edges.every((e) => e.node.classification === "POOR")).toBe(true);
@@ -94,7 +112,10 @@ describe("households pagination", () => {
 
 describe("household(id)", () => {
   it("returns a household with its ward, members (head first), deprivations and review", async () => {
-    const list = await data(api, HouseholdsPagedDocument, { first: 1, filter: { deprivationsAnyOf: ["NUTRITION"] } });
+    const list = await data(api, HouseholdsPagedDocument, {
+      first: 1,
+      filter: { deprivationsAnyOf: ["NUTRITION"] },
+    });
     const id = list.households.edges[0].node.id;
     const h = (await data(api, HouseholdInFullDocument, { id })).household!;
     expect(h.id).toBe(id);
@@ -103,12 +124,22 @@ describe("household(id)", () => {
     expect(members[0]).toMatchObject({ position: 1, relationToHead: "HEAD" });
     expect(members.some((m) => 2023 - m.birthYear < 16)).toBe(true);
     for (const m of members) expect(m.nationalIdNumber).toMatch(/^052\d{9}$/);
-    expect(h.classifiedInReview).toEqual({ code: "2023-PERIODIC", kind: "PERIODIC", startsOn: "2023-09-01", endsOn: "2023-12-14" });
-    expect(h.incomePerPersonMonthly).toBeLessThanOrEqual(h.area === "URBAN" ? 2_000_000 : 1_500_000);
+    expect(h.classifiedInReview).toEqual({
+      code: "2023-PERIODIC",
+      kind: "PERIODIC",
+      startsOn: "2023-09-01",
+      endsOn: "2023-12-14",
+    });
+    expect(h.incomePerPersonMonthly).toBeLessThanOrEqual(
+      h.area === "URBAN" ? 2_000_000 : 1_500_000,
+    );
   });
 
   it("returns null for an unknown id", async () => {
-    expect((await data(api, HouseholdInFullDocument, { id: "00000000-0000-4000-8000-000000000000" })).household).toBeNull();
+    expect(
+      (await data(api, HouseholdInFullDocument, { id: "00000000-0000-4000-8000-000000000000" }))
+        .household,
+    ).toBeNull();
   });
 });
 
@@ -179,19 +210,34 @@ describe("SQL statements per request", () => {
 describe("SQL statements per request: tasks", () => {
   const FRAGMENT = ` fragment Summary on Household { code classification }`;
   const ask = (selection: string, first: number) =>
-    api.countingStatements(`query($first: Int) { tasks(first: $first) { ${selection} } }${selection.includes("...Summary") ? FRAGMENT : ""}`, { first });
+    api.countingStatements(
+      `query($first: Int) { tasks(first: $first) { ${selection} } }${selection.includes("...Summary") ? FRAGMENT : ""}`,
+      { first },
+    );
 
   it("reads a page of tasks with their households in one statement, the same for 10 and 100 rows, through fragments too", async () => {
     await api.graphql(`mutation { routeHouseholds(filter: {}) { createdCount } }`);
     await activateBudget();
     const bare = await ask(`edges { node { id } }`, 10);
-    for (const selection of [`edges { node { id household { code classification } } }`, `edges { node { id household { ...Summary } } }`, `... on TaskConnection { edges { node { id household { code } } } }`]) {
+    for (const selection of [
+      `edges { node { id household { code classification } } }`,
+      `edges { node { id household { ...Summary } } }`,
+      `... on TaskConnection { edges { node { id household { code } } } }`,
+    ]) {
       const ten = await ask(selection, 10);
       const hundred = await ask(selection, 100);
       expect(hundred.response.data.tasks.edges).toHaveLength(100);
-      expect(hundred.response.data.tasks.edges.every((e: any) => typeof e.node.household.code === "string")).toBe(true);
+      expect(
+        hundred.response.data.tasks.edges.every(
+          (e: any) => typeof e.node.household.code === "string",
+        ),
+      ).toBe(true);
       // The page alone: the households come with it.
-      expect({ selection, ten: ten.statements, hundred: hundred.statements }).toEqual({ selection, ten: bare.statements, hundred: bare.statements });
+      expect({ selection, ten: ten.statements, hundred: hundred.statements }).toEqual({
+        selection,
+        ten: bare.statements,
+        hundred: bare.statements,
+      });
     }
   });
 });

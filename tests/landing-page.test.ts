@@ -9,7 +9,9 @@ describe("the landing page", () => {
 
   beforeAll(async () => {
     db = await freshDatabase();
-    server = await startChildServer(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : { PGLITE_DATA_DIR: db.pgliteDataDir });
+    server = await startChildServer(
+      db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : { PGLITE_DATA_DIR: db.pgliteDataDir },
+    );
     origin = `http://localhost:${server.port}`;
   });
   afterAll(async () => {
@@ -25,10 +27,12 @@ describe("the landing page", () => {
     const html = await res.text();
     const links = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);
     expect(links).toEqual(expect.arrayContaining(["/app/", "/graphiql", "/healthz", "/readyz"]));
-    for (const link of links.filter((l) => l !== "/graphql")) expect([link, (await fetch(`${origin}${link}`)).status]).toEqual([link, 200]);
+    for (const link of links.filter((l) => l !== "/graphql"))
+      expect([link, (await fetch(`${origin}${link}`)).status]).toEqual([link, 200]);
   });
 
   it("is among the addresses the server prints at start", () => {
-    for (const path of ["/", "/app/", "/graphiql", "/healthz"]) expect(server.output()).toContain(`${origin}${path} `);
+    for (const path of ["/", "/app/", "/graphiql", "/healthz"])
+      expect(server.output()).toContain(`${origin}${path} `);
   });
 });

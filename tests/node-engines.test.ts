@@ -12,10 +12,21 @@ const read = (file: string) => JSON.parse(readFileSync(join(root, file), "utf8")
 describe("the declared Node range", () => {
   it("is one every locked package supports, so a clean install gives no EBADENGINE warning", () => {
     const oldest = semver.minVersion(read("package.json").engines.node)!.version;
-    const packages = read("package-lock.json").packages as Record<string, { version?: string; engines?: { node?: string } | string[] }>;
+    const packages = read("package-lock.json").packages as Record<
+      string,
+      { version?: string; engines?: { node?: string } | string[] }
+    >;
     const unsupported = Object.entries(packages)
-      .filter(([, p]) => p.engines && !Array.isArray(p.engines) && p.engines.node && !semver.satisfies(oldest, p.engines.node))
-      .map(([path, p]) => `${path}@${p.version} wants node ${(p.engines as { node: string }).node}`);
+      .filter(
+        ([, p]) =>
+          p.engines &&
+          !Array.isArray(p.engines) &&
+          p.engines.node &&
+          !semver.satisfies(oldest, p.engines.node),
+      )
+      .map(
+        ([path, p]) => `${path}@${p.version} wants node ${(p.engines as { node: string }).node}`,
+      );
     expect(unsupported).toEqual([]);
   });
 });

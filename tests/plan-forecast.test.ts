@@ -71,41 +71,69 @@ describe("planForecast on the demo data", () => {
 
   it("2024, ward by ward: [code, poor, near-poor, registered, expected, not expected, on track, at risk, projected poor, projected near-poor]", async () => {
     const { planForecast: f } = await data(api, PlanForecastDocument, { year: 2024 });
-    expect(f.wards.map((w) => [w.wardCode, w.poorNow, w.nearPoorNow, w.registered, w.expected, w.notExpected, w.onTrack, w.atRisk, w.projectedPoor, w.projectedNearPoor])).toEqual([
-    ["21550", 3, 12, 4, 3, 4, 4, 3, 0, 11],
-    ["21553", 2, 10, 2, 3, 1, 2, 3, 0, 10],
-    ["21556", 0, 6, 2, 0, 2, 2, 0, 0, 4],
-    ["21559", 2, 8, 3, 5, 0, 3, 5, 0, 7],
-    ["21562", 0, 5, 0, 2, 1, 0, 2, 0, 5],
-    ["21565", 2, 6, 3, 2, 1, 3, 2, 0, 5],
-    ["21568", 0, 4, 1, 2, 1, 1, 2, 0, 3],
-    ["21571", 0, 2, 0, 1, 1, 0, 1, 0, 2],
-    ["21574", 0, 2, 0, 2, 0, 0, 2, 0, 2],
-    ["21577", 0, 4, 0, 1, 1, 0, 1, 0, 4],
-    ["21580", 0, 3, 0, 1, 0, 0, 1, 0, 3],
-    ["21583", 0, 2, 0, 0, 1, 0, 0, 0, 2],
-    ["21586", 0, 3, 0, 1, 0, 0, 1, 0, 3],
-    ["21589", 8, 18, 8, 4, 7, 8, 4, 1, 17],
-    ["21592", 0, 5, 3, 1, 1, 3, 1, 0, 2],
-    ["21595", 0, 8, 2, 4, 1, 2, 4, 0, 6],
-    ["21598", 8, 16, 12, 3, 2, 12, 3, 0, 12],
-    ["21601", 0, 9, 2, 2, 4, 2, 2, 0, 7],
-    ["21604", 3, 11, 5, 3, 4, 5, 3, 0, 9],
-    ["21607", 8, 10, 8, 3, 2, 8, 3, 0, 10],
-    ["21991", 8, 11, 8, 4, 4, 8, 4, 1, 10],    ]);
+    expect(
+      f.wards.map((w) => [
+        w.wardCode,
+        w.poorNow,
+        w.nearPoorNow,
+        w.registered,
+        w.expected,
+        w.notExpected,
+        w.onTrack,
+        w.atRisk,
+        w.projectedPoor,
+        w.projectedNearPoor,
+      ]),
+    ).toEqual([
+      ["21550", 3, 12, 4, 3, 4, 4, 3, 0, 11],
+      ["21553", 2, 10, 2, 3, 1, 2, 3, 0, 10],
+      ["21556", 0, 6, 2, 0, 2, 2, 0, 0, 4],
+      ["21559", 2, 8, 3, 5, 0, 3, 5, 0, 7],
+      ["21562", 0, 5, 0, 2, 1, 0, 2, 0, 5],
+      ["21565", 2, 6, 3, 2, 1, 3, 2, 0, 5],
+      ["21568", 0, 4, 1, 2, 1, 1, 2, 0, 3],
+      ["21571", 0, 2, 0, 1, 1, 0, 1, 0, 2],
+      ["21574", 0, 2, 0, 2, 0, 0, 2, 0, 2],
+      ["21577", 0, 4, 0, 1, 1, 0, 1, 0, 4],
+      ["21580", 0, 3, 0, 1, 0, 0, 1, 0, 3],
+      ["21583", 0, 2, 0, 0, 1, 0, 0, 0, 2],
+      ["21586", 0, 3, 0, 1, 0, 0, 1, 0, 3],
+      ["21589", 8, 18, 8, 4, 7, 8, 4, 1, 17],
+      ["21592", 0, 5, 3, 1, 1, 3, 1, 0, 2],
+      ["21595", 0, 8, 2, 4, 1, 2, 4, 0, 6],
+      ["21598", 8, 16, 12, 3, 2, 12, 3, 0, 12],
+      ["21601", 0, 9, 2, 2, 4, 2, 2, 0, 7],
+      ["21604", 3, 11, 5, 3, 4, 5, 3, 0, 9],
+      ["21607", 8, 10, 8, 3, 2, 8, 3, 0, 10],
+      ["21991", 8, 11, 8, 4, 4, 8, 4, 1, 10],
+    ]);
   });
 
   it("2025: the 2 poor and 49 ill near-poor households expected then have not signed, so the forecast says the city misses no poor household", async () => {
     const { planForecast: f } = await data(api, PlanForecastDocument, { year: 2025 });
-    expect(f.city).toMatchObject({ registered: 0, expected: 51, onTrack: 0, atRisk: 51, atRiskReasons: [{ reason: "NO_SIGNED_COMMITMENT", households: 51 }], projectedPoor: 2, projectedNearPoor: 134 });
-    expect(f.targets.map((t) => [t.target.code, t.projected, t.met])).toEqual([["2025.POOR_HOUSEHOLDS.CITY", 2, false]]);
+    expect(f.city).toMatchObject({
+      registered: 0,
+      expected: 51,
+      onTrack: 0,
+      atRisk: 51,
+      atRiskReasons: [{ reason: "NO_SIGNED_COMMITMENT", households: 51 }],
+      projectedPoor: 2,
+      projectedNearPoor: 134,
+    });
+    expect(f.targets.map((t) => [t.target.code, t.projected, t.met])).toEqual([
+      ["2025.POOR_HOUSEHOLDS.CITY", 2, false],
+    ]);
   });
 
   it("the plans' figures match the plan's: 29 households in the community production project, 5 of causes 5/6 and 24 of cause 7", async () => {
     const rows: { causes: number[]; n: number }[] = await api.platform.database.dataSource.query(
       `SELECT h.poverty_causes AS causes, count(*)::int AS n FROM household_plan p JOIN household h ON h.id = p.household_id WHERE p.production_model IS NOT NULL GROUP BY 1 ORDER BY 1`,
     );
-    expect(rows).toEqual([{ causes: [5], n: expect.any(Number) }, { causes: [6], n: expect.any(Number) }, { causes: [7], n: 24 }]);
+    expect(rows).toEqual([
+      { causes: [5], n: expect.any(Number) },
+      { causes: [6], n: expect.any(Number) },
+      { causes: [7], n: 24 },
+    ]);
     expect(rows[0].n + rows[1].n).toBe(5);
   });
 });

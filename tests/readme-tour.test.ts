@@ -19,7 +19,8 @@ function readmeShellBlocks(): string[][] {
       .filter((line) => line && !line.startsWith("#")),
   );
 }
-const blockWith = (text: string) => readmeShellBlocks().find((lines) => lines.some((l) => l.includes(text)))!;
+const blockWith = (text: string) =>
+  readmeShellBlocks().find((lines) => lines.some((l) => l.includes(text)))!;
 
 /**
  * The README's tour, its commands run as written (only `…` and `<task-id>`, which the README asks the
@@ -37,8 +38,15 @@ describe("the README's tour, run as written", () => {
 
   beforeAll(async () => {
     db = await freshDatabase();
-    server = await startChildServer(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : { PGLITE_DATA_DIR: db.pgliteDataDir });
-    env = { ...process.env, PORT: String(server.port), JWT_SECRET: process.env.QN_TEST_JWT_SECRET, LOG_LEVEL: "warn" };
+    server = await startChildServer(
+      db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : { PGLITE_DATA_DIR: db.pgliteDataDir },
+    );
+    env = {
+      ...process.env,
+      PORT: String(server.port),
+      JWT_SECRET: process.env.QN_TEST_JWT_SECRET,
+      LOG_LEVEL: "warn",
+    };
     delete env.QN_URL;
     // A shell with no LANG, as on a ward's computer: the apps then speak Vietnamese.
     delete env.LANG;
@@ -63,18 +71,30 @@ describe("the README's tour, run as written", () => {
   });
 
   it("follows a ward live while a household is routed and a task accepted from the agency command line", async () => {
-    const [wardAppCommand, routeCommand, tasksCommand, acceptCommand] = blockWith("npm run ward-app");
-    const wardApp = new WatchedProcess(spawn("bash", ["-c", wardAppCommand], { cwd: root, env, detached: true }), true);
+    const [wardAppCommand, routeCommand, tasksCommand, acceptCommand] =
+      blockWith("npm run ward-app");
+    const wardApp = new WatchedProcess(
+      spawn("bash", ["-c", wardAppCommand], { cwd: root, env, detached: true }),
+      true,
+    );
     try {
-      await wardApp.line(/đang theo dõi cập nhật nhiệm vụ của phường\/xã 21550 từ bây giờ \(Ctrl-C để dừng\)/, 30_000);
+      await wardApp.line(
+        /đang theo dõi cập nhật nhiệm vụ của phường\/xã 21550 từ bây giờ \(Ctrl-C để dừng\)/,
+        30_000,
+      );
       expect((await run(routeCommand)).stdout).toMatch(/QN-21550-0001: đã tạo [1-9]\d* nhiệm vụ/);
       await wardApp.line(/ROUTED .*QN-21550-0001/);
 
       const listed = (await run(tasksCommand)).stdout;
-      const taskId = listed.split("\n").find((l) => / ROUTED .*QN-21550-0001/.test(l))?.split(/\s+/)[0];
+      const taskId = listed
+        .split("\n")
+        .find((l) => / ROUTED .*QN-21550-0001/.test(l))
+        ?.split(/\s+/)[0];
       expect(taskId).toBeDefined();
       const tokenOfTasks = /^QN_TOKEN=(\$\([^)]*\))/.exec(tasksCommand)![1];
-      const accept = acceptCommand.replace("QN_TOKEN=…", `QN_TOKEN=${tokenOfTasks}`).replace("<task-id>", taskId!);
+      const accept = acceptCommand
+        .replace("QN_TOKEN=…", `QN_TOKEN=${tokenOfTasks}`)
+        .replace("<task-id>", taskId!);
       expect((await run(accept)).stdout).toMatch(new RegExp(`đã nhận: ${taskId} \\[ACCEPTED\\]`));
       await wardApp.line(/ACCEPTED .*QN-21550-0001/);
     } finally {

@@ -15,9 +15,16 @@ describe("start-up errors", () => {
     await new Promise<void>((resolve) => other.listen(0, resolve));
     const port = (other.address() as net.AddressInfo).port;
     try {
-      const refused = await refusedChildServer({ DATABASE_URL: "", PGLITE_DATA_DIR: "memory://" }, port);
+      const refused = await refusedChildServer(
+        { DATABASE_URL: "", PGLITE_DATA_DIR: "memory://" },
+        port,
+      );
       expect(refused.code).toBe(1);
-      expect(refused.output).toMatch(new RegExp(`^port ${port} is already in use \\(PORT=${port}\\): .*stop it, or set PORT to a free port`));
+      expect(refused.output).toMatch(
+        new RegExp(
+          `^port ${port} is already in use \\(PORT=${port}\\): .*stop it, or set PORT to a free port`,
+        ),
+      );
       expectOneLine(refused.output);
     } finally {
       other.close();
@@ -26,11 +33,16 @@ describe("start-up errors", () => {
 
   it("an unreachable DATABASE_URL names the variable, host and database, never the password", async () => {
     const port = await freePort();
-    const refused = await refusedChildServer({ DATABASE_URL: `postgres://planner:s3cret-Passw0rd@127.0.0.1:${port}/qn_platform` });
+    const refused = await refusedChildServer({
+      DATABASE_URL: `postgres://planner:s3cret-Passw0rd@127.0.0.1:${port}/qn_platform`,
+    });
     expect(refused.code).toBe(1);
-    expect(refused.output).toMatch(new RegExp(`^could not connect to the PostgreSQL server of DATABASE_URL \\(127\\.0\\.0\\.1:${port}/qn_platform\\): `));
+    expect(refused.output).toMatch(
+      new RegExp(
+        `^could not connect to the PostgreSQL server of DATABASE_URL \\(127\\.0\\.0\\.1:${port}/qn_platform\\): `,
+      ),
+    );
     expect(refused.output).not.toContain("s3cret-Passw0rd");
     expectOneLine(refused.output);
   });
-
 });

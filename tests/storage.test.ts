@@ -17,7 +17,14 @@ const householdCount = async (url: string, config: PlatformConfig) => {
 describe("storage", () => {
   it("keeps its data across a restart, runs migrations again harmlessly and does not load the plan twice", async () => {
     const db = await freshDatabase();
-    const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "warn", PORT: "0", JWT_SECRET: process.env.QN_TEST_JWT_SECRET, PGLITE_DATA_DIR: db.pgliteDataDir, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) });
+    const config = loadConfig({
+      NODE_ENV: "test",
+      LOG_LEVEL: "warn",
+      PORT: "0",
+      JWT_SECRET: process.env.QN_TEST_JWT_SECRET,
+      PGLITE_DATA_DIR: db.pgliteDataDir,
+      ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    });
     try {
       const first = await startPlatform(config);
       expect(await householdCount(first.url, config)).toEqual({ households: 199, wards: 21 });
@@ -35,17 +42,29 @@ describe("storage", () => {
 
   it("has every migration's down step undo its up step", async () => {
     const db = await freshDatabase();
-    const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "warn", PORT: "0", SEED_DEMO_DATA: "false", JWT_SECRET: process.env.QN_TEST_JWT_SECRET, PGLITE_DATA_DIR: db.pgliteDataDir, ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}) });
+    const config = loadConfig({
+      NODE_ENV: "test",
+      LOG_LEVEL: "warn",
+      PORT: "0",
+      SEED_DEMO_DATA: "false",
+      JWT_SECRET: process.env.QN_TEST_JWT_SECRET,
+      PGLITE_DATA_DIR: db.pgliteDataDir,
+      ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    });
     const platform = await startPlatform(config);
     try {
       const ds = platform.database.dataSource;
       const tables = async (types = ["BASE TABLE", "VIEW"]) =>
-        (await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations' AND table_type = ANY($1) ORDER BY 1`, [types])).map(
-          (r: { table_name: string }) => r.table_name,
-        );
+        (
+          await ds.query(
+            `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations' AND table_type = ANY($1) ORDER BY 1`,
+            [types],
+          )
+        ).map((r: { table_name: string }) => r.table_name);
       expect(await tables()).toContain("household");
       await ds.query(`TRUNCATE ${(await tables(["BASE TABLE"])).join(", ")}`);
-      while ((await ds.query(`SELECT count(*)::int AS n FROM migrations`))[0].n > 0) await ds.undoLastMigration();
+      while ((await ds.query(`SELECT count(*)::int AS n FROM migrations`))[0].n > 0)
+        await ds.undoLastMigration();
       expect(await tables()).toEqual([]);
       await ds.runMigrations();
       expect(await tables()).toContain("household");

@@ -1,6 +1,12 @@
 import { join } from "node:path";
 import { HOUSEHOLD_COUNTS } from "../server/modules/analytics/household-profile-counts";
-import { scanWrites, violationsOf, writesIn, type DynamicWrite, type PendingWrite } from "./harness/table-writes";
+import {
+  scanWrites,
+  violationsOf,
+  writesIn,
+  type DynamicWrite,
+  type PendingWrite,
+} from "./harness/table-writes";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
 
 /**
@@ -51,15 +57,18 @@ const OWNERS: Record<string, string> = {
 
 /** Writes whose SQL builds the table's name: the file, the expression, and the tables it can name. */
 const DYNAMIC: DynamicWrite[] = [
-  { file: "server/modules/analytics/household-profile-counts.ts", table: "${table}", tables: HOUSEHOLD_COUNTS.map((c) => c.table) },
+  {
+    file: "server/modules/analytics/household-profile-counts.ts",
+    table: "${table}",
+    tables: HOUSEHOLD_COUNTS.map((c) => c.table),
+  },
 ];
 
 /**
  * Writes outside their owner that are still to move, each with where it is going. This list only
  * shrinks: an entry that matches no write any more fails the test, so remove it when its move lands.
  */
-const PENDING: PendingWrite[] = [
-];
+const PENDING: PendingWrite[] = [];
 
 describe("the table-write scanner", () => {
   const entities = new Map([
@@ -67,7 +76,8 @@ describe("the table-write scanner", () => {
     ["Ward", "ward"],
     ["TaskEvent", "task_event"],
   ]);
-  const tablesIn = (source: string) => writesIn(source, "x.ts", entities).map((w) => `${w.line}:${w.table}`);
+  const tablesIn = (source: string) =>
+    writesIn(source, "x.ts", entities).map((w) => `${w.line}:${w.table}`);
 
   it("finds raw SQL writes, also in template strings over several lines", () => {
     const source = [
@@ -81,7 +91,14 @@ describe("the table-write scanner", () => {
       "await tx.query(`TRUNCATE TABLE review`);",
       'await tx.query(`UPDATE "ward" SET valid_until = $1`);',
     ].join("\n");
-    expect(tablesIn(source)).toEqual(["2:household_member", "5:household", "6:task_event", "7:funding_budget", "8:review", "9:ward"]);
+    expect(tablesIn(source)).toEqual([
+      "2:household_member",
+      "5:household",
+      "6:task_event",
+      "7:funding_budget",
+      "8:review",
+      "9:ward",
+    ]);
   });
 
   it("finds TypeORM writes through a repository, the manager and the query builder", () => {
@@ -99,7 +116,17 @@ describe("the table-write scanner", () => {
       "await tx.createQueryBuilder().delete().from(TaskEvent).execute();",
       "await tx.update(Unknown, { id }, {});",
     ].join("\n");
-    expect(tablesIn(source)).toEqual(["1:household", "3:ward", "5:ward", "6:task_event", "7:household", "8:ward", "10:household", "11:task_event", "12:?Unknown"]);
+    expect(tablesIn(source)).toEqual([
+      "1:household",
+      "3:ward",
+      "5:ward",
+      "6:task_event",
+      "7:household",
+      "8:ward",
+      "10:household",
+      "11:task_event",
+      "12:?Unknown",
+    ]);
   });
 
   it("leaves reads, upserts' DO UPDATE, comments and other update() calls alone", () => {
@@ -115,7 +142,11 @@ describe("the table-write scanner", () => {
     ].join("\n");
     expect(tablesIn(source)).toEqual([]);
     // The upsert's own INSERT is a write; its DO UPDATE SET names no table.
-    expect(tablesIn("`INSERT INTO user_setting (user_id) VALUES ($1) ON CONFLICT (user_id) DO UPDATE SET language = EXCLUDED.language`")).toEqual(["1:user_setting"]);
+    expect(
+      tablesIn(
+        "`INSERT INTO user_setting (user_id) VALUES ($1) ON CONFLICT (user_id) DO UPDATE SET language = EXCLUDED.language`",
+      ),
+    ).toEqual(["1:user_setting"]);
   });
 
   it("reports a table name built by the SQL as the expression", () => {
@@ -123,14 +154,25 @@ describe("the table-write scanner", () => {
   });
 
   it("fails a planted write outside the owner, an unknown table, and a stale pending entry", () => {
-    const planted = writesIn("await tx.query(`\n  UPDATE household\n     SET ward_id = $1`);\nawait tx.query(`INSERT INTO mystery (a) VALUES (1)`);", "server/modules/intake/planted.ts", entities);
-    const problems = violationsOf(planted, { household: M("households") }, [], [{ file: "server/modules/gone.ts", table: "household", why: "" }]);
+    const planted = writesIn(
+      "await tx.query(`\n  UPDATE household\n     SET ward_id = $1`);\nawait tx.query(`INSERT INTO mystery (a) VALUES (1)`);",
+      "server/modules/intake/planted.ts",
+      entities,
+    );
+    const problems = violationsOf(
+      planted,
+      { household: M("households") },
+      [],
+      [{ file: "server/modules/gone.ts", table: "household", why: "" }],
+    );
     expect(problems).toEqual([
       "server/modules/intake/planted.ts:2 UPDATE household: writes household, owned by server/modules/households/; call the owner's change function instead",
       'server/modules/intake/planted.ts:4 INSERT INTO mystery: no owner for table "mystery" (an unknown table or entity, or a table name the scanner cannot read)',
       "pending entry server/modules/gone.ts → household matches no write any more: remove it from PENDING",
     ]);
-    expect(violationsOf(planted.slice(0, 1), { household: "server/modules/intake/" }, [], [])).toEqual([]);
+    expect(
+      violationsOf(planted.slice(0, 1), { household: "server/modules/intake/" }, [], []),
+    ).toEqual([]);
   });
 });
 
@@ -151,7 +193,9 @@ describe("one writer per table", () => {
   it("finds every table written only by its owner in server/ and scripts/, but for the pending moves", () => {
     const writes = scanWrites(join(__dirname, ".."), ["server", "scripts"]);
     // The scanner sees the code at all: the owners' own writes are found.
-    expect(writes.some((w) => w.table === "household" && w.file.startsWith(M("households")))).toBe(true);
+    expect(writes.some((w) => w.table === "household" && w.file.startsWith(M("households")))).toBe(
+      true,
+    );
     expect(violationsOf(writes, OWNERS, DYNAMIC, PENDING)).toEqual([]);
   });
 });

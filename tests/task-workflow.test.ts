@@ -1,4 +1,11 @@
-import { answerOf, countTasks, data, errorOf, latestCursor, routeCity } from "./harness/api-helpers";
+import {
+  answerOf,
+  countTasks,
+  data,
+  errorOf,
+  latestCursor,
+  routeCity,
+} from "./harness/api-helpers";
 import {
   AcceptTaskDocument,
   CancelTaskDocument,
@@ -46,29 +53,71 @@ async function routedTask(measure = "HEALTH_INSURANCE_CARD") {
 describe("task workflow", () => {
   it("goes ROUTED → ACCEPTED → IN_PROGRESS → COMPLETED, recording each change in history", async () => {
     const task = await routedTask();
-    const accepted = await data(api, AcceptTaskDocument, { id: task.id, version: 1, assignee: "Lê Thị Hoa" });
-    expect(accepted.acceptTask).toMatchObject({ status: "ACCEPTED", assignee: "Lê Thị Hoa", version: 2 });
+    const accepted = await data(api, AcceptTaskDocument, {
+      id: task.id,
+      version: 1,
+      assignee: "Lê Thị Hoa",
+    });
+    expect(accepted.acceptTask).toMatchObject({
+      status: "ACCEPTED",
+      assignee: "Lê Thị Hoa",
+      version: 2,
+    });
     const started = await data(api, StartTaskDocument, { id: task.id, version: 2 });
     expect(started.startTask).toMatchObject({ status: "IN_PROGRESS", version: 3 });
-    const completed = await data(api, CompleteTaskDocument, { id: task.id, version: 3, outcome: "Cards issued to 2 members" });
-    expect(completed.completeTask).toMatchObject({ status: "COMPLETED", outcome: "Cards issued to 2 members", version: 4 });
+    const completed = await data(api, CompleteTaskDocument, {
+      id: task.id,
+      version: 3,
+      outcome: "Cards issued to 2 members",
+    });
+    expect(completed.completeTask).toMatchObject({
+      status: "COMPLETED",
+      outcome: "Cards issued to 2 members",
+      version: 4,
+    });
 
     const history = (await taskById(task.id)).history;
     expect(history.map((e) => e.kind)).toEqual(["ROUTED", "ACCEPTED", "STARTED", "COMPLETED"]);
     expect(history[1].before).toMatchObject({ status: "ROUTED", assignee: null, version: 1 });
-    expect(history[1].after).toMatchObject({ status: "ACCEPTED", assignee: "Lê Thị Hoa", version: 2 });
+    expect(history[1].after).toMatchObject({
+      status: "ACCEPTED",
+      assignee: "Lê Thị Hoa",
+      version: 2,
+    });
     expect(history.every((e) => e.actor && !Number.isNaN(Date.parse(e.at)))).toBe(true);
   });
 
   it("answers each change with the event it wrote, the one history keeps and subscribers receive", async () => {
     const task = await routedTask();
     const ward = task.ward.code;
-    const feed = subscribe(api, `subscription($w: String!, $after: String) { taskUpdated(wardCode: $w, after: $after) { event { id kind } } }`, { w: ward, after: await latestCursor(api) });
-    const commented = await data(api, CommentOnTaskDocument, { id: task.id, version: 1, text: "visited on Monday" });
+    const feed = subscribe(
+      api,
+      `subscription($w: String!, $after: String) { taskUpdated(wardCode: $w, after: $after) { event { id kind } } }`,
+      { w: ward, after: await latestCursor(api) },
+    );
+    const commented = await data(api, CommentOnTaskDocument, {
+      id: task.id,
+      version: 1,
+      text: "visited on Monday",
+    });
     const accepted = await data(api, AcceptTaskDocument, { id: task.id, version: 2 });
-    const noted = await data(api, UpdateTaskDetailsDocument, { id: task.id, version: 3, details: { notes: "call first" } });
-    const reassigned = await data(api, ReassignTaskDocument, { id: task.id, version: 4, agency: "ECONOMY", reason: "better placed" });
-    const events = [commented.commentOnTask, accepted.acceptTask, noted.updateTaskDetails, reassigned.reassignTask].map((t) => t.changeEvent!);
+    const noted = await data(api, UpdateTaskDetailsDocument, {
+      id: task.id,
+      version: 3,
+      details: { notes: "call first" },
+    });
+    const reassigned = await data(api, ReassignTaskDocument, {
+      id: task.id,
+      version: 4,
+      agency: "ECONOMY",
+      reason: "better placed",
+    });
+    const events = [
+      commented.commentOnTask,
+      accepted.acceptTask,
+      noted.updateTaskDetails,
+      reassigned.reassignTask,
+    ].map((t) => t.changeEvent!);
     expect(events.map((e) => e.kind)).toEqual(["COMMENTED", "ACCEPTED", "UPDATED", "ROUTED"]);
 
     const history = await taskById(task.id);
@@ -77,14 +126,22 @@ describe("task workflow", () => {
     const successor = await taskById(reassigned.reassignTask.id);
     expect(events[3]).toEqual(successor.history[0]);
     // Subscribers receive the same events: the REASSIGNED event of the old task comes between.
-    const received = (await take<{ taskUpdated: { event: { id: string; kind: string } } }>(feed, 5)).map((n) => n.taskUpdated.event);
-    expect(received.filter((e) => e.kind !== "REASSIGNED")).toEqual(events.map(({ id, kind }) => ({ id, kind })));
+    const received = (
+      await take<{ taskUpdated: { event: { id: string; kind: string } } }>(feed, 5)
+    ).map((n) => n.taskUpdated.event);
+    expect(received.filter((e) => e.kind !== "REASSIGNED")).toEqual(
+      events.map(({ id, kind }) => ({ id, kind })),
+    );
     await feed.close();
   });
 
   it("refuses an illegal transition with ILLEGAL_TRANSITION and writes nothing", async () => {
     const task = await routedTask();
-    const res = await answerOf(api, CompleteTaskDocument, { id: task.id, version: 1, outcome: "done" });
+    const res = await answerOf(api, CompleteTaskDocument, {
+      id: task.id,
+      version: 1,
+      outcome: "done",
+    });
     expect(res.errors![0].extensions?.code).toBe("ILLEGAL_TRANSITION");
     expect(res.errors![0].message).toMatch(/cannot complete a task that is ROUTED/);
     const after = await taskById(task.id);
@@ -95,7 +152,11 @@ describe("task workflow", () => {
   it("refuses a stale version with CONFLICT and writes nothing", async () => {
     const task = await routedTask();
     await data(api, AcceptTaskDocument, { id: task.id, version: 1 });
-    const res = await answerOf(api, DeclineTaskDocument, { id: task.id, version: 1, reason: "not ours" });
+    const res = await answerOf(api, DeclineTaskDocument, {
+      id: task.id,
+      version: 1,
+      reason: "not ours",
+    });
     expect(res.errors![0].extensions).toMatchObject({ code: "CONFLICT", currentVersion: 2 });
     const after = await taskById(task.id);
     expect(after).toMatchObject({ status: "ACCEPTED", version: 2, declineReason: null });
@@ -117,28 +178,73 @@ describe("task workflow", () => {
 
   it("requires a reason to decline and an outcome to complete", async () => {
     const task = await routedTask();
-    const res = await answerOf(api, DeclineTaskDocument, { id: task.id, version: 1, reason: "   " });
-    expect(res.errors![0]).toMatchObject({ message: "reason must not be empty", extensions: { code: "BAD_USER_INPUT" } });
+    const res = await answerOf(api, DeclineTaskDocument, {
+      id: task.id,
+      version: 1,
+      reason: "   ",
+    });
+    expect(res.errors![0]).toMatchObject({
+      message: "reason must not be empty",
+      extensions: { code: "BAD_USER_INPUT" },
+    });
     expect((await taskById(task.id)).status).toBe("ROUTED");
   });
 
   it("sends a declined task back to LABOUR, who reassigns it; the new owner is notified", async () => {
     const task = await routedTask("NUTRITION_SUPPORT");
-    const labour = subscribe(api, `subscription($after: String) { taskUpdated(agencyCode: "LABOUR", after: $after) { event { kind } task { id status } } }`, {
-      after: await latestCursor(api),
+    const labour = subscribe(
+      api,
+      `subscription($after: String) { taskUpdated(agencyCode: "LABOUR", after: $after) { event { kind } task { id status } } }`,
+      {
+        after: await latestCursor(api),
+      },
+    );
+    const economy = subscribe(
+      api,
+      `subscription($after: String) { taskRouted(agencyCode: "ECONOMY", after: $after) { task { id status reassignedFrom { id status } household { code } } } }`,
+      {
+        after: await latestCursor(api),
+      },
+    );
+    const declined = await data(api, DeclineTaskDocument, {
+      id: task.id,
+      version: 1,
+      reason: "No child in the household is under 16",
     });
-    const economy = subscribe(api, `subscription($after: String) { taskRouted(agencyCode: "ECONOMY", after: $after) { task { id status reassignedFrom { id status } household { code } } } }`, {
-      after: await latestCursor(api),
+    expect(declined.declineTask).toMatchObject({
+      status: "DECLINED",
+      declineReason: "No child in the household is under 16",
     });
-    const declined = await data(api, DeclineTaskDocument, { id: task.id, version: 1, reason: "No child in the household is under 16" });
-    expect(declined.declineTask).toMatchObject({ status: "DECLINED", declineReason: "No child in the household is under 16" });
-    expect((await labour.next()).taskUpdated).toEqual({ event: { kind: "DECLINED" }, task: { id: task.id, status: "DECLINED" } });
+    expect((await labour.next()).taskUpdated).toEqual({
+      event: { kind: "DECLINED" },
+      task: { id: task.id, status: "DECLINED" },
+    });
 
-    const reassigned = await data(api, ReassignTaskDocument, { id: task.id, version: 2, agency: "ECONOMY", reason: "Livelihood support instead" });
+    const reassigned = await data(api, ReassignTaskDocument, {
+      id: task.id,
+      version: 2,
+      agency: "ECONOMY",
+      reason: "Livelihood support instead",
+    });
     const successor = reassigned.reassignTask;
-    expect(successor).toMatchObject({ status: "ROUTED", ownerAgency: { code: "ECONOMY" }, version: 1, measure: { code: "NUTRITION_SUPPORT" }, reassignedFrom: { id: task.id, status: "REASSIGNED" } });
-    expect((await economy.next()).taskRouted.task).toMatchObject({ id: successor.id, reassignedFrom: { id: task.id } });
-    expect(await countTasks(api, { householdId: task.household.id, measureCodes: ["NUTRITION_SUPPORT"], statuses: ["ROUTED", "ACCEPTED", "IN_PROGRESS", "DECLINED"] })).toBe(1);
+    expect(successor).toMatchObject({
+      status: "ROUTED",
+      ownerAgency: { code: "ECONOMY" },
+      version: 1,
+      measure: { code: "NUTRITION_SUPPORT" },
+      reassignedFrom: { id: task.id, status: "REASSIGNED" },
+    });
+    expect((await economy.next()).taskRouted.task).toMatchObject({
+      id: successor.id,
+      reassignedFrom: { id: task.id },
+    });
+    expect(
+      await countTasks(api, {
+        householdId: task.household.id,
+        measureCodes: ["NUTRITION_SUPPORT"],
+        statuses: ["ROUTED", "ACCEPTED", "IN_PROGRESS", "DECLINED"],
+      }),
+    ).toBe(1);
     await Promise.all([labour.close(), economy.close()]);
   });
 
@@ -146,29 +252,68 @@ describe("task workflow", () => {
     const labour = api.as({ sub: "labour-officer", role: Role.AGENCY_STAFF, agency: "LABOUR" });
     const task = await routedTask("INTERNET_ACCESS");
     expect((await data(labour, TaskGlanceDocument, { id: task.id })).task).toBeNull();
-    await data(api, DeclineTaskDocument, { id: task.id, version: 1, reason: "no coverage in this village" });
+    await data(api, DeclineTaskDocument, {
+      id: task.id,
+      version: 1,
+      reason: "no coverage in this village",
+    });
     const seen = await data(labour, TaskGlanceDocument, { id: task.id });
     expect(seen.task).toMatchObject({ id: task.id, status: "DECLINED" });
-    const moved = await data(labour, ReassignTaskDocument, { id: task.id, version: 2, agency: "FATHERLAND_FRONT", reason: "mobilised device instead" });
+    const moved = await data(labour, ReassignTaskDocument, {
+      id: task.id,
+      version: 2,
+      agency: "FATHERLAND_FRONT",
+      reason: "mobilised device instead",
+    });
     expect(moved.reassignTask.ownerAgency.code).toBe("FATHERLAND_FRONT");
     expect((await data(labour, TaskGlanceDocument, { id: task.id })).task).toBeNull();
     const other = await routedTask("INTERNET_ACCESS");
-    const refused = await answerOf(labour, CancelTaskDocument, { id: other.id, version: 1, reason: "x" });
+    const refused = await answerOf(labour, CancelTaskDocument, {
+      id: other.id,
+      version: 1,
+      reason: "x",
+    });
     expect(refused.errors![0].extensions?.code).toBe("FORBIDDEN");
   });
 
   it("refuses reassigning to an unknown agency or to the owner itself", async () => {
     const task = await routedTask("INTERNET_ACCESS");
-    expect((await errorOf(api, ReassignTaskDocument, { id: task.id, version: 1, agency: "NOBODY", reason: "x" })).message).toMatch(/no agency has code NOBODY/);
-    expect((await errorOf(api, ReassignTaskDocument, { id: task.id, version: 1, agency: "CULTURE_INFORMATION", reason: "x" })).message).toMatch(/already owned/);
+    expect(
+      (
+        await errorOf(api, ReassignTaskDocument, {
+          id: task.id,
+          version: 1,
+          agency: "NOBODY",
+          reason: "x",
+        })
+      ).message,
+    ).toMatch(/no agency has code NOBODY/);
+    expect(
+      (
+        await errorOf(api, ReassignTaskDocument, {
+          id: task.id,
+          version: 1,
+          agency: "CULTURE_INFORMATION",
+          reason: "x",
+        })
+      ).message,
+    ).toMatch(/already owned/);
     expect((await taskById(task.id)).status).toBe("ROUTED");
   });
 
   it("records comments and cancellations", async () => {
     const task = await routedTask("INTERNET_ACCESS");
-    const commented = await data(api, CommentOnTaskDocument, { id: task.id, version: 1, text: "Visited; family asks for a 4G plan" });
+    const commented = await data(api, CommentOnTaskDocument, {
+      id: task.id,
+      version: 1,
+      text: "Visited; family asks for a 4G plan",
+    });
     expect(commented.commentOnTask.version).toBe(2);
-    const cancelled = await data(api, CancelTaskDocument, { id: task.id, version: 2, reason: "Household moved out of the city" });
+    const cancelled = await data(api, CancelTaskDocument, {
+      id: task.id,
+      version: 2,
+      reason: "Household moved out of the city",
+    });
     expect(cancelled.cancelTask.status).toBe("CANCELLED");
     const history = (await taskById(task.id)).history;
     expect(history.map((e) => [e.kind, e.comment])).toEqual([
@@ -182,20 +327,53 @@ describe("task workflow", () => {
 
   it("changes assignee, due date and notes of an open task only", async () => {
     const task = await routedTask("HEALTH_INSURANCE_CARD");
-    const updated = await data(api, UpdateTaskDetailsDocument, { id: task.id, version: 1, details: { assignee: "Phan Văn Long", dueOn: "2024-09-30", notes: "Call before visiting" } });
-    expect(updated.updateTaskDetails).toMatchObject({ assignee: "Phan Văn Long", dueOn: "2024-09-30", notes: "Call before visiting", status: "ROUTED", version: 2 });
+    const updated = await data(api, UpdateTaskDetailsDocument, {
+      id: task.id,
+      version: 1,
+      details: { assignee: "Phan Văn Long", dueOn: "2024-09-30", notes: "Call before visiting" },
+    });
+    expect(updated.updateTaskDetails).toMatchObject({
+      assignee: "Phan Văn Long",
+      dueOn: "2024-09-30",
+      notes: "Call before visiting",
+      status: "ROUTED",
+      version: 2,
+    });
     const history = (await taskById(task.id)).history;
-    expect(history[1]).toMatchObject({ kind: "UPDATED", before: { dueOn: task.dueOn, notes: null }, after: { dueOn: "2024-09-30", notes: "Call before visiting" } });
+    expect(history[1]).toMatchObject({
+      kind: "UPDATED",
+      before: { dueOn: task.dueOn, notes: null },
+      after: { dueOn: "2024-09-30", notes: "Call before visiting" },
+    });
 
     for (const dueOn of ["2024-02-30", "2024-13-01", "0000-00-00"]) {
-      expect((await errorOf(api, UpdateTaskDetailsDocument, { id: task.id, version: 2, details: { dueOn } })).extensions?.code).toBe("BAD_USER_INPUT");
+      expect(
+        (
+          await errorOf(api, UpdateTaskDetailsDocument, {
+            id: task.id,
+            version: 2,
+            details: { dueOn },
+          })
+        ).extensions?.code,
+      ).toBe("BAD_USER_INPUT");
     }
     await data(api, CancelTaskDocument, { id: task.id, version: 2, reason: "duplicate" });
-    expect((await errorOf(api, UpdateTaskDetailsDocument, { id: task.id, version: 3, details: { notes: "too late" } })).extensions?.code).toBe("ILLEGAL_TRANSITION");
+    expect(
+      (
+        await errorOf(api, UpdateTaskDetailsDocument, {
+          id: task.id,
+          version: 3,
+          details: { notes: "too late" },
+        })
+      ).extensions?.code,
+    ).toBe("ILLEGAL_TRANSITION");
   });
 
   it("answers NOT_FOUND for an unknown task", async () => {
-    const res = await answerOf(api, StartTaskDocument, { id: "00000000-0000-4000-8000-000000000000", version: 1 });
+    const res = await answerOf(api, StartTaskDocument, {
+      id: "00000000-0000-4000-8000-000000000000",
+      version: 1,
+    });
     expect(res.errors![0].extensions?.code).toBe("NOT_FOUND");
   });
 
@@ -204,7 +382,11 @@ describe("task workflow", () => {
     const seen = new Set<string>();
     let after: string | null = null;
     do {
-      const { tasks: page }: TasksPageQuery = await data(api, TasksPageDocument, { first: 50, after, filter: { agencyCodes: ["LABOUR"] } });
+      const { tasks: page }: TasksPageQuery = await data(api, TasksPageDocument, {
+        first: 50,
+        after,
+        filter: { agencyCodes: ["LABOUR"] },
+      });
       for (const e of page.edges) seen.add(e.node.id);
       after = page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null;
     } while (after);
@@ -214,20 +396,29 @@ describe("task workflow", () => {
     const nhonBinh = wards.find((w) => w.code === "21550")!.id;
     const inWard = await data(api, TasksPageDocument, { filter: { wardIds: [nhonBinh] } });
     expect(inWard.tasks.totalCount).toBeGreaterThan(0);
-    expect(inWard.tasks.edges.every((e) => e.node.ward.code === "21550" && e.node.household.code.startsWith("QN-21550-"))).toBe(true);
+    expect(
+      inWard.tasks.edges.every(
+        (e) => e.node.ward.code === "21550" && e.node.household.code.startsWith("QN-21550-"),
+      ),
+    ).toBe(true);
   });
 
   it("filters by ward code as every other filter does, and refuses a malformed one", async () => {
     const { wards } = await data(api, WardCodesDocument);
     const idOf = (code: string) => wards.find((w) => w.code === code)!.id;
-    const tasks = async (filter: TaskFilter) => (await data(api, TasksPageDocument, { filter })).tasks;
-    const ids = (found: Awaited<ReturnType<typeof tasks>>) => found.edges.map((e) => e.node.id).sort();
+    const tasks = async (filter: TaskFilter) =>
+      (await data(api, TasksPageDocument, { filter })).tasks;
+    const ids = (found: Awaited<ReturnType<typeof tasks>>) =>
+      found.edges.map((e) => e.node.id).sort();
     const byIds = await tasks({ wardIds: [idOf("21550"), idOf("21607")] });
     const byCodes = await tasks({ wardCodes: ["21550", "21607"] });
     expect(byCodes.totalCount).toBe(byIds.totalCount);
     expect(ids(byCodes)).toEqual(ids(byIds));
     expect(byIds.totalCount).toBeGreaterThan(0);
     const bad = await answerOf(api, TasksPageDocument, { filter: { wardCodes: ["2155"] } });
-    expect(bad.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "filter.wardCodes" });
+    expect(bad.errors?.[0].extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argument: "filter.wardCodes",
+    });
   });
 });

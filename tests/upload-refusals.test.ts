@@ -15,7 +15,13 @@ afterAll(() => api.close());
  */
 async function upload(megabytes: number, authorization: string | null) {
   const form = new FormData();
-  form.append("operations", JSON.stringify({ query: `mutation($f: Upload!) { importHouseholds(file: $f, wardCode: "21553", review: "2024-PERIODIC", dryRun: true) { committed } }`, variables: { f: null } }));
+  form.append(
+    "operations",
+    JSON.stringify({
+      query: `mutation($f: Upload!) { importHouseholds(file: $f, wardCode: "21553", review: "2024-PERIODIC", dryRun: true) { committed } }`,
+      variables: { f: null },
+    }),
+  );
   form.append("map", JSON.stringify({ 0: ["variables.f"] }));
   form.append("0", new Blob([new Uint8Array(randomBytes(megabytes * 1024 * 1024))]), "list.xlsx");
   const encoded = new Response(form);
@@ -30,11 +36,18 @@ async function upload(megabytes: number, authorization: string | null) {
   });
   const res = await fetch(api.platform.url, {
     method: "POST",
-    headers: { "content-type": encoded.headers.get("content-type")!, "apollo-require-preflight": "true", ...(authorization ? { authorization } : {}) },
+    headers: {
+      "content-type": encoded.headers.get("content-type")!,
+      "apollo-require-preflight": "true",
+      ...(authorization ? { authorization } : {}),
+    },
     body,
     duplex: "half",
   } as RequestInit);
-  return { status: res.status, body: (await res.json()) as { errors?: { message: string; extensions?: { code?: string } }[] } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { errors?: { message: string; extensions?: { code?: string } }[] },
+  };
 }
 
 const bearer = async (identity: TestIdentity) => `Bearer ${await api.tokenFor(identity)}`;
@@ -43,13 +56,31 @@ describe("refused uploads are heard, not reset", () => {
   it.each([
     ["no token", async () => null, 401, "UNAUTHENTICATED", /bearer token is required/],
     ["a bad token", async () => "Bearer not.a.jwt", 401, "UNAUTHENTICATED", /not valid/],
-    ["an analyst, whose role may not upload", () => bearer({ sub: "analyst", role: Role.ANALYST }), 403, "FORBIDDEN", /ANALYST role may not upload/],
-    ["agency staff, whose role may not upload", () => bearer({ sub: "staff", role: Role.AGENCY_STAFF, agency: "LABOUR" }), 403, "FORBIDDEN", /AGENCY_STAFF role may not upload/],
-  ])("answers %s sending 8 MB with its status and message", async (_name, authorization, status, code, message) => {
-    for (let i = 0; i < 3; i++) {
-      const res = await upload(8, await authorization());
-      expect(res.status).toBe(status);
-      expect(res.body.errors![0]).toMatchObject({ extensions: { code }, message: expect.stringMatching(message) });
-    }
-  });
+    [
+      "an analyst, whose role may not upload",
+      () => bearer({ sub: "analyst", role: Role.ANALYST }),
+      403,
+      "FORBIDDEN",
+      /ANALYST role may not upload/,
+    ],
+    [
+      "agency staff, whose role may not upload",
+      () => bearer({ sub: "staff", role: Role.AGENCY_STAFF, agency: "LABOUR" }),
+      403,
+      "FORBIDDEN",
+      /AGENCY_STAFF role may not upload/,
+    ],
+  ])(
+    "answers %s sending 8 MB with its status and message",
+    async (_name, authorization, status, code, message) => {
+      for (let i = 0; i < 3; i++) {
+        const res = await upload(8, await authorization());
+        expect(res.status).toBe(status);
+        expect(res.body.errors![0]).toMatchObject({
+          extensions: { code },
+          message: expect.stringMatching(message),
+        });
+      }
+    },
+  );
 });

@@ -2,7 +2,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 // The app's own catalogues (server/app/web-app/messages.*.json): flat keys to ICU message strings.
-const catalogue = (language: string) => JSON.parse(readFileSync(join(__dirname, "..", "server", "app", "web-app", `messages.${language}.json`), "utf8")) as Record<string, string>;
+const catalogue = (language: string) =>
+  JSON.parse(
+    readFileSync(
+      join(__dirname, "..", "server", "app", "web-app", `messages.${language}.json`),
+      "utf8",
+    ),
+  ) as Record<string, string>;
 
 describe("the web app's messages", () => {
   const vi = catalogue("vi");
@@ -16,7 +22,11 @@ describe("the web app's messages", () => {
   it("has no empty message and the same placeholders in both languages", () => {
     const placeholders = (text: string) => [...text.matchAll(/\{(\w+)/g)].map((m) => m[1]).sort();
     for (const key of Object.keys(vi)) {
-      expect([key, vi[key].trim().length > 0, en[key].trim().length > 0]).toEqual([key, true, true]);
+      expect([key, vi[key].trim().length > 0, en[key].trim().length > 0]).toEqual([
+        key,
+        true,
+        true,
+      ]);
       expect([key, placeholders(vi[key])]).toEqual([key, placeholders(en[key])]);
     }
   });

@@ -9,7 +9,10 @@ import { launchChromium } from "./harness/chromium";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
 
 /** The page's storages, typed here without the DOM library (tests compile for Node). */
-type Storages = { localStorage: Record<string, string>; sessionStorage: { getItem(key: string): string | null } };
+type Storages = {
+  localStorage: Record<string, string>;
+  sessionStorage: { getItem(key: string): string | null };
+};
 
 /**
  * A tiny OIDC provider (Keycloak-like endpoints): /auth answers at once with a code bound to the
@@ -22,20 +25,36 @@ async function fakeProvider() {
   const grants: string[] = [];
   let issuer = "";
   const sign = (seconds: number) =>
-    new SignJWT({ role: "ANALYST" }).setProtectedHeader({ alg: "RS256", kid: "k1" }).setSubject("oidc-analyst").setIssuer(issuer).setAudience("qn-platform").setIssuedAt().setExpirationTime(`${seconds}s`).sign(privateKey);
+    new SignJWT({ role: "ANALYST" })
+      .setProtectedHeader({ alg: "RS256", kid: "k1" })
+      .setSubject("oidc-analyst")
+      .setIssuer(issuer)
+      .setAudience("qn-platform")
+      .setIssuedAt()
+      .setExpirationTime(`${seconds}s`)
+      .sign(privateKey);
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url!, issuer);
     res.setHeader("access-control-allow-origin", "*");
-    if (url.pathname === "/certs") return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [jwk] }));
+    if (url.pathname === "/certs")
+      return void res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ keys: [jwk] }));
     if (url.pathname === "/auth") {
       const code = `code-${codes.size}`;
       expect(url.searchParams.get("code_challenge_method")).toBe("S256");
-      codes.set(code, { challenge: url.searchParams.get("code_challenge")!, redirect: url.searchParams.get("redirect_uri")! });
+      codes.set(code, {
+        challenge: url.searchParams.get("code_challenge")!,
+        redirect: url.searchParams.get("redirect_uri")!,
+      });
       const back = new URL(url.searchParams.get("redirect_uri")!);
       back.search = new URLSearchParams({ code, state: url.searchParams.get("state")! }).toString();
       return void res.writeHead(302, { location: back.toString() }).end();
     }
-    if (url.pathname === "/logout") return void res.writeHead(302, { location: url.searchParams.get("post_logout_redirect_uri")! }).end();
+    if (url.pathname === "/logout")
+      return void res
+        .writeHead(302, { location: url.searchParams.get("post_logout_redirect_uri")! })
+        .end();
     if (url.pathname === "/token" && req.method === "POST") {
       let body = "";
       for await (const chunk of req) body += chunk;
@@ -43,14 +62,36 @@ async function fakeProvider() {
       grants.push(form.get("grant_type")!);
       if (form.get("grant_type") === "authorization_code") {
         const pending = codes.get(form.get("code")!);
-        const verified = pending && createHash("sha256").update(form.get("code_verifier") ?? "").digest("base64url") === pending.challenge && pending.redirect === form.get("redirect_uri");
-        if (!verified) return void res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: "invalid_grant" }));
+        const verified =
+          pending &&
+          createHash("sha256")
+            .update(form.get("code_verifier") ?? "")
+            .digest("base64url") === pending.challenge &&
+          pending.redirect === form.get("redirect_uri");
+        if (!verified)
+          return void res
+            .writeHead(400, { "content-type": "application/json" })
+            .end(JSON.stringify({ error: "invalid_grant" }));
         // Short-lived, so that the app must refresh it before its first request.
-        return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ access_token: await sign(30), refresh_token: "refresh-1", expires_in: 30 }));
+        return void res.writeHead(200, { "content-type": "application/json" }).end(
+          JSON.stringify({
+            access_token: await sign(30),
+            refresh_token: "refresh-1",
+            expires_in: 30,
+          }),
+        );
       }
       if (form.get("grant_type") === "refresh_token" && form.get("refresh_token") === "refresh-1")
-        return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ access_token: await sign(600), refresh_token: "refresh-1", expires_in: 600 }));
-      return void res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: "invalid_grant" }));
+        return void res.writeHead(200, { "content-type": "application/json" }).end(
+          JSON.stringify({
+            access_token: await sign(600),
+            refresh_token: "refresh-1",
+            expires_in: 600,
+          }),
+        );
+      return void res
+        .writeHead(400, { "content-type": "application/json" })
+        .end(JSON.stringify({ error: "invalid_grant" }));
     }
     res.writeHead(404).end();
   });
@@ -102,13 +143,20 @@ describe("signing in to the web app with the city's OIDC provider", () => {
     expect(provider.grants).toEqual(["authorization_code", "refresh_token"]);
     const stored = await page.evaluate(() => {
       const { localStorage, sessionStorage } = globalThis as unknown as Storages;
-      return { local: JSON.stringify(localStorage), session: sessionStorage.getItem("qn.session") ?? "" };
+      return {
+        local: JSON.stringify(localStorage),
+        session: sessionStorage.getItem("qn.session") ?? "",
+      };
     });
     expect(stored.local).not.toMatch(/eyJ/);
     expect(stored.session).toMatch(/"via":"oidc"/);
     await page.getByRole("button", { name: "Đăng xuất" }).click();
     await page.getByRole("button", { name: "Đăng nhập bằng tài khoản của thành phố" }).waitFor();
-    expect(await page.evaluate(() => (globalThis as unknown as Storages).sessionStorage.getItem("qn.session"))).toBeNull();
+    expect(
+      await page.evaluate(() =>
+        (globalThis as unknown as Storages).sessionStorage.getItem("qn.session"),
+      ),
+    ).toBeNull();
     await context.close();
   });
 
@@ -128,14 +176,31 @@ describe("demo sign-in", () => {
     const development = await startTestPlatform();
     const production = await startTestPlatform({ NODE_ENV: "production" });
     try {
-      const mint = (api: TestPlatform) => fetch(new URL("/app/demo-token", api.platform.url), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sub: "demo-nhon-binh" }) });
+      const mint = (api: TestPlatform) =>
+        fetch(new URL("/app/demo-token", api.platform.url), {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ sub: "demo-nhon-binh" }),
+        });
       const minted = await mint(development);
       expect(minted.status).toBe(200);
       const { token } = (await minted.json()) as { token: string };
-      const ward = await fetch(development.platform.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: "{ households(first: 1) { edges { node { ward { code } } } } }" }) });
+      const ward = await fetch(development.platform.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          query: "{ households(first: 1) { edges { node { ward { code } } } } }",
+        }),
+      });
       expect(((await ward.json()) as any).data.households.edges[0].node.ward.code).toBe("21550");
       expect((await mint(production)).status).toBe(403);
-      expect(((await (await fetch(new URL("/app/config.json", production.platform.url))).json()) as { demoIdentities: unknown[] }).demoIdentities).toEqual([]);
+      expect(
+        (
+          (await (await fetch(new URL("/app/config.json", production.platform.url))).json()) as {
+            demoIdentities: unknown[];
+          }
+        ).demoIdentities,
+      ).toEqual([]);
     } finally {
       await Promise.all([development.close(), production.close()]);
     }

@@ -9,7 +9,13 @@ import { PostGraphileAmberPreset } from "postgraphile/presets/amber";
 
 const preset = {
   extends: [PostGraphileAmberPreset],
-  pgServices: [makePgService({ connectionString: process.env.DATABASE_URL, schemas: ["qn_peer", "public"], poolConfig: { max: Number(process.env.POOL_SIZE ?? 10) } })],
+  pgServices: [
+    makePgService({
+      connectionString: process.env.DATABASE_URL,
+      schemas: ["qn_peer", "public"],
+      poolConfig: { max: Number(process.env.POOL_SIZE ?? 10) },
+    }),
+  ],
   grafserv: { graphqlPath: "/graphql", graphiql: false },
   grafast: { explain: false },
 };

@@ -10,7 +10,13 @@ module.exports = {
         kinds[def.operation].push(`  ${name[0].toLowerCase()}${name.slice(1)}: ${name}Document,`);
       }
     }
-    const map = (title, rows) => `export const ${title} = {\n${rows.sort().join("\n")}\n} as const;\n`;
-    return ["", map("queries", kinds.query), map("mutations", kinds.mutation), map("subscriptions", kinds.subscription)].join("\n");
+    const map = (title, rows) =>
+      `export const ${title} = {\n${rows.sort().join("\n")}\n} as const;\n`;
+    return [
+      "",
+      map("queries", kinds.query),
+      map("mutations", kinds.mutation),
+      map("subscriptions", kinds.subscription),
+    ].join("\n");
   },
 };

@@ -14,7 +14,9 @@ module.exports = {
         manifest[createHash("sha256").update(text).digest("hex")] = text;
       }
     }
-    const sorted = Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => a.localeCompare(b)));
+    const sorted = Object.fromEntries(
+      Object.entries(manifest).sort(([a], [b]) => a.localeCompare(b)),
+    );
     return `${JSON.stringify(sorted, null, 2)}\n`;
   },
 };

@@ -33,7 +33,8 @@ export class PlatformUnreachableError extends Error {
   ) {
     // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, …) is in its cause.
     const inner = (cause as { cause?: { code?: string; message?: string } })?.cause;
-    const reason = inner?.code ?? inner?.message ?? (cause instanceof Error ? cause.message : String(cause));
+    const reason =
+      inner?.code ?? inner?.message ?? (cause instanceof Error ? cause.message : String(cause));
     super(`cannot reach the platform at ${url}: ${reason}`, { cause });
     this.name = "PlatformUnreachableError";
     this.reason = reason;
@@ -48,11 +49,18 @@ export interface ResumingSubscription<T> extends AsyncIterableIterator<T> {
 }
 
 export type PlatformClient = {
-  [K in keyof typeof queries]: (variables: VariablesOf<(typeof queries)[K]>) => Promise<ResultOf<(typeof queries)[K]>>;
+  [K in keyof typeof queries]: (
+    variables: VariablesOf<(typeof queries)[K]>,
+  ) => Promise<ResultOf<(typeof queries)[K]>>;
 } & {
-  [K in keyof typeof mutations]: (variables: VariablesOf<(typeof mutations)[K]>) => Promise<ResultOf<(typeof mutations)[K]>>;
+  [K in keyof typeof mutations]: (
+    variables: VariablesOf<(typeof mutations)[K]>,
+  ) => Promise<ResultOf<(typeof mutations)[K]>>;
 } & {
-  [K in keyof typeof subscriptions]: (variables: Omit<VariablesOf<(typeof subscriptions)[K]>, "after">, after?: string | null) => ResumingSubscription<ResultOf<(typeof subscriptions)[K]>>;
+  [K in keyof typeof subscriptions]: (
+    variables: Omit<VariablesOf<(typeof subscriptions)[K]>, "after">,
+    after?: string | null,
+  ) => ResumingSubscription<ResultOf<(typeof subscriptions)[K]>>;
 } & {
   /** Closes the WebSocket, if one is open. */
   dispose(): Promise<void>;
@@ -98,18 +106,30 @@ export function createClient(options: ClientOptions): PlatformClient {
       lazy: true,
       retryAttempts: 0,
       connectionAckWaitTimeout: 10_000,
-      connectionParams: async () => ({ authorization: `Bearer ${await token()}`, ...(options.language ? { language: options.language } : {}) }),
+      connectionParams: async () => ({
+        authorization: `Bearer ${await token()}`,
+        ...(options.language ? { language: options.language } : {}),
+      }),
     }));
   };
 
   const request = async (document: DocumentNode, variables: unknown) => {
-    const files = Object.entries((variables ?? {}) as Record<string, unknown>).filter(([, v]) => v instanceof Blob) as [string, Blob][];
-    const headers: Record<string, string> = { authorization: `Bearer ${await token()}`, ...(options.language ? { "accept-language": options.language } : {}) };
+    const files = Object.entries((variables ?? {}) as Record<string, unknown>).filter(
+      ([, v]) => v instanceof Blob,
+    ) as [string, Blob][];
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${await token()}`,
+      ...(options.language ? { "accept-language": options.language } : {}),
+    };
     const res = await fetch(options.url, {
       method: "POST",
       // Files go as a GraphQL multipart request; the preflight header tells the server it is no cross-site form post.
-      headers: files.length ? { ...headers, "apollo-require-preflight": "true" } : { ...headers, "content-type": "application/json" },
-      body: files.length ? multipartBody(print(document), variables as Record<string, unknown>, files) : JSON.stringify({ query: print(document), variables }),
+      headers: files.length
+        ? { ...headers, "apollo-require-preflight": "true" }
+        : { ...headers, "content-type": "application/json" },
+      body: files.length
+        ? multipartBody(print(document), variables as Record<string, unknown>, files)
+        : JSON.stringify({ query: print(document), variables }),
     }).catch((cause: unknown) => {
       throw new PlatformUnreachableError(options.url, cause);
     });
@@ -117,10 +137,27 @@ export function createClient(options: ClientOptions): PlatformClient {
     try {
       body = (await res.json()) as typeof body;
     } catch {
-      throw new GraphQLRequestError([{ message: `the server answered ${res.status} without a GraphQL body`, extensions: { code: `HTTP_${res.status}` } }], res.status);
+      throw new GraphQLRequestError(
+        [
+          {
+            message: `the server answered ${res.status} without a GraphQL body`,
+            extensions: { code: `HTTP_${res.status}` },
+          },
+        ],
+        res.status,
+      );
     }
     if (body.errors?.length) throw new GraphQLRequestError(body.errors, res.status);
-    if (body.data === undefined || body.data === null) throw new GraphQLRequestError([{ message: `the server answered ${res.status} without data`, extensions: { code: `HTTP_${res.status}` } }], res.status);
+    if (body.data === undefined || body.data === null)
+      throw new GraphQLRequestError(
+        [
+          {
+            message: `the server answered ${res.status} without data`,
+            extensions: { code: `HTTP_${res.status}` },
+          },
+        ],
+        res.status,
+      );
     return body.data;
   };
 
@@ -136,14 +173,26 @@ export function createClient(options: ClientOptions): PlatformClient {
     client[name] = (variables: unknown) => request(document as DocumentNode, variables);
   }
   // Without a cursor, start from the present: a reconnect must resume from somewhere, or events between would be lost.
-  const now = async () => ((await request(queries.latestTaskEventCursor as DocumentNode, {})) as { latestTaskEventCursor: string }).latestTaskEventCursor;
+  const now = async () =>
+    (
+      (await request(queries.latestTaskEventCursor as DocumentNode, {})) as {
+        latestTaskEventCursor: string;
+      }
+    ).latestTaskEventCursor;
   for (const [name, document] of Object.entries(subscriptions)) {
     client[name] = (variables: Record<string, unknown>, after?: string | null) => {
-      const subscription = resumingSubscription(socket, print(document as DocumentNode), variables, after ?? null, now, {
-        maxDelayMs: options.maxReconnectDelayMs ?? 5000,
-        tokenRefreshes: typeof options.token === "function",
-        onClose: () => live.delete(subscription),
-      });
+      const subscription = resumingSubscription(
+        socket,
+        print(document as DocumentNode),
+        variables,
+        after ?? null,
+        now,
+        {
+          maxDelayMs: options.maxReconnectDelayMs ?? 5000,
+          tokenRefreshes: typeof options.token === "function",
+          onClose: () => live.delete(subscription),
+        },
+      );
       live.add(subscription);
       return subscription;
     };
@@ -152,11 +201,28 @@ export function createClient(options: ClientOptions): PlatformClient {
 }
 
 /** The GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec): the operation with its files as parts. */
-function multipartBody(query: string, variables: Record<string, unknown>, files: [string, Blob][]): FormData {
+function multipartBody(
+  query: string,
+  variables: Record<string, unknown>,
+  files: [string, Blob][],
+): FormData {
   const form = new FormData();
-  form.append("operations", JSON.stringify({ query, variables: { ...variables, ...Object.fromEntries(files.map(([name]) => [name, null])) } }));
-  form.append("map", JSON.stringify(Object.fromEntries(files.map(([name], i) => [String(i), [`variables.${name}`]]))));
-  files.forEach(([, file], i) => form.append(String(i), file, file instanceof File ? file.name : `${files[i][0]}.bin`));
+  form.append(
+    "operations",
+    JSON.stringify({
+      query,
+      variables: { ...variables, ...Object.fromEntries(files.map(([name]) => [name, null])) },
+    }),
+  );
+  form.append(
+    "map",
+    JSON.stringify(
+      Object.fromEntries(files.map(([name], i) => [String(i), [`variables.${name}`]])),
+    ),
+  );
+  files.forEach(([, file], i) =>
+    form.append(String(i), file, file instanceof File ? file.name : `${files[i][0]}.bin`),
+  );
   return form;
 }
 
@@ -188,7 +254,10 @@ function resumingSubscription<T>(
       try {
         cursor ??= await now();
         current = socket().iterate({ query, variables: { ...variables, after: cursor } });
-        for await (const result of current as AsyncIterable<{ data?: Record<string, { cursor: string }>; errors?: GraphQLRequestError["errors"] }>) {
+        for await (const result of current as AsyncIterable<{
+          data?: Record<string, { cursor: string }>;
+          errors?: GraphQLRequestError["errors"];
+        }>) {
           if (result.errors?.length) throw new GraphQLRequestError(result.errors);
           const payload = result.data!;
           cursor = Object.values(payload)[0].cursor;
@@ -200,7 +269,8 @@ function resumingSubscription<T>(
         if (closed) break;
         if (refusedForGood(error)) {
           const tokenRefused = !(error instanceof GraphQLRequestError) && !Array.isArray(error);
-          if (!(tokenRefused && options.tokenRefreshes && refusedInARow++ === 0)) throw error instanceof GraphQLRequestError ? error : toRequestError(error);
+          if (!(tokenRefused && options.tokenRefreshes && refusedInARow++ === 0))
+            throw error instanceof GraphQLRequestError ? error : toRequestError(error);
         }
       }
       if (closed) break;
@@ -237,7 +307,12 @@ const RESUMABLE = ["CONFLICT", "SERVICE_UNAVAILABLE"];
  * that could not keep up (CONFLICT) or lost its database (SERVICE_UNAVAILABLE) do not.
  */
 function refusedForGood(error: unknown): boolean {
-  const errors = error instanceof GraphQLRequestError ? error.errors : Array.isArray(error) ? (error as GraphQLRequestError["errors"]) : null;
+  const errors =
+    error instanceof GraphQLRequestError
+      ? error.errors
+      : Array.isArray(error)
+        ? (error as GraphQLRequestError["errors"])
+        : null;
   if (errors) return !errors.every((e) => RESUMABLE.includes(String(e.extensions?.code)));
   const code = (error as { code?: unknown } | null)?.code;
   return code === 4403 || code === 4401 || code === 4400;
@@ -246,5 +321,10 @@ function refusedForGood(error: unknown): boolean {
 function toRequestError(error: unknown): GraphQLRequestError {
   if (Array.isArray(error)) return new GraphQLRequestError(error);
   const e = error as { code?: number; reason?: string };
-  return new GraphQLRequestError([{ message: e.reason || "the server refused the connection", extensions: { code: e.code === 4403 ? "FORBIDDEN" : "UNAUTHENTICATED" } }]);
+  return new GraphQLRequestError([
+    {
+      message: e.reason || "the server refused the connection",
+      extensions: { code: e.code === 4403 ? "FORBIDDEN" : "UNAUTHENTICATED" },
+    },
+  ]);
 }

@@ -1,7 +1,17 @@
 import WebSocket from "ws";
-import { createClient as createPortableClient, type ClientOptions, type PlatformClient } from "./client";
+import {
+  createClient as createPortableClient,
+  type ClientOptions,
+  type PlatformClient,
+} from "./client";
 
-export { GraphQLRequestError, PlatformUnreachableError, type ClientOptions, type PlatformClient, type ResumingSubscription } from "./client";
+export {
+  GraphQLRequestError,
+  PlatformUnreachableError,
+  type ClientOptions,
+  type PlatformClient,
+  type ResumingSubscription,
+} from "./client";
 export * from "./generated/operations";
 
 /**

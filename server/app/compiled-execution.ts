@@ -3,7 +3,13 @@ import { execute, GraphQLError, type ExecutionResult, type GraphQLSchema } from 
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>["gateway"];
-type Executor = (request: { source: string; document: Parameters<typeof execute>[0]["document"]; operationName: string | null; context: unknown; request: { variables?: Record<string, unknown> } }) => Promise<ExecutionResult>;
+type Executor = (request: {
+  source: string;
+  document: Parameters<typeof execute>[0]["document"];
+  operationName: string | null;
+  context: unknown;
+  request: { variables?: Record<string, unknown> };
+}) => Promise<ExecutionResult>;
 
 /** Which executor ran an operation: a compiled trusted document, or graphql-js. */
 export type ExecutorKind = "compiled" | "graphql-js";
@@ -16,7 +22,11 @@ export type ExecutorKind = "compiled" | "graphql-js";
  * authorisation, scoping, cost and the access log are the schema's and the services' as before.
  * A document graphql-jit cannot compile stays on graphql-js.
  */
-export function trustedDocumentExecutor(schema: GraphQLSchema, trustedTexts: Iterable<string>, ran: (kind: ExecutorKind) => void): Executor {
+export function trustedDocumentExecutor(
+  schema: GraphQLSchema,
+  trustedTexts: Iterable<string>,
+  ran: (kind: ExecutorKind) => void,
+): Executor {
   const compiled = new Map<string, CompiledQuery | null | undefined>();
   for (const text of trustedTexts) compiled.set(text, undefined);
   return async (request) => {
@@ -33,7 +43,13 @@ export function trustedDocumentExecutor(schema: GraphQLSchema, trustedTexts: Ite
       return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
     }
     ran("graphql-js");
-    return execute({ schema, document: request.document, contextValue: request.context, variableValues: request.request.variables, operationName: request.operationName ?? undefined });
+    return execute({
+      schema,
+      document: request.document,
+      contextValue: request.context,
+      variableValues: request.request.variables,
+      operationName: request.operationName ?? undefined,
+    });
   };
 }
 
@@ -43,7 +59,10 @@ export function trustedDocumentExecutor(schema: GraphQLSchema, trustedTexts: Ite
  * resolver's own error (a DomainError) for the formatter.
  */
 function asGraphQLJsError(error: GraphQLError): GraphQLError {
-  const made = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined });
+  const made = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError ?? undefined,
+  });
   return Object.assign(made, { locations: error.locations });
 }
 

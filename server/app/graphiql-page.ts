@@ -24,7 +24,10 @@ export function graphiqlPage(): RequestHandler {
       res.status(503).type("text/plain").send("GraphiQL is not built yet: run npm run build");
       return;
     }
-    res.setHeader("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:");
+    res.setHeader(
+      "Content-Security-Policy",
+      "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:",
+    );
     files(req, res, next);
   };
 }

@@ -1,15 +1,32 @@
 import type http from "node:http";
 import { ApolloServer, HeaderMap } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { GraphQLError, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule } from "graphql";
+import {
+  GraphQLError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ValidationRule,
+} from "graphql";
 import type { RequestLimits } from "../config/config";
 import type { StatementCounter } from "../db/statement-counter";
 import type { Authenticator } from "../shared/auth";
 import { DomainError } from "../shared/errors";
 import { resolveLanguage, type Language } from "../shared/i18n";
 import { fixedSchemaGateway, trustedDocumentExecutor } from "./compiled-execution";
-import { answerWithError, createErrorFormatter, httpHeadersOf, httpStatusOf, isDatabaseUnavailable, localized, toClientError, type ErrorWording } from "./format-error";
+import {
+  answerWithError,
+  createErrorFormatter,
+  httpHeadersOf,
+  httpStatusOf,
+  isDatabaseUnavailable,
+  localized,
+  toClientError,
+  type ErrorWording,
+} from "./format-error";
 import { graphqlOverHttp } from "./graphql-over-http";
 import type { PlatformMetrics } from "./metrics";
 import type { ContextFor, PlatformContext } from "./operation-context";
@@ -67,12 +84,20 @@ export async function graphqlHttpHandler(input: GraphQLHttpInput): Promise<Graph
     } catch (error) {
       if (!(error instanceof DomainError) && !isDatabaseUnavailable(error)) throw error;
       const refusal = toClientError(error, { ...wording, language });
-      throw new GraphQLError(refusal.message, { extensions: { ...refusal.extensions, http: { status: httpStatusOf(refusal), headers: new HeaderMap(httpHeadersOf(refusal)) } } });
+      throw new GraphQLError(refusal.message, {
+        extensions: {
+          ...refusal.extensions,
+          http: { status: httpStatusOf(refusal), headers: new HeaderMap(httpHeadersOf(refusal)) },
+        },
+      });
     }
   };
-  const charge = (context: PlatformContext, cost: number) => pipelineStep(() => input.rateLimiter.charge(context.actor, cost), context.requestedLanguage);
+  const charge = (context: PlatformContext, cost: number) =>
+    pipelineStep(() => input.rateLimiter.charge(context.actor, cost), context.requestedLanguage);
 
-  const executor = trustedDocumentExecutor(input.schema, input.compiledDocuments, (kind) => metrics.executions.inc({ executor: kind }));
+  const executor = trustedDocumentExecutor(input.schema, input.compiledDocuments, (kind) =>
+    metrics.executions.inc({ executor: kind }),
+  );
   const apollo = new ApolloServer<PlatformContext>({
     gateway: fixedSchemaGateway(input.schema, executor),
     // The platform stops on SIGTERM/SIGINT itself (server/main.ts) and closes the database after
@@ -88,39 +113,87 @@ export async function graphqlHttpHandler(input: GraphQLHttpInput): Promise<Graph
       // sandbox from a CDN (ours is /graphiql).
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer: input.drain.server, stopGracePeriodMillis: input.drain.graceMs }),
+      ApolloServerPluginDrainHttpServer({
+        httpServer: input.drain.server,
+        stopGracePeriodMillis: input.drain.graceMs,
+      }),
       { serverWillStart: async () => ({ drainServer: input.drain.also }) },
       {
         requestDidStart: async () => {
           const started = process.hrtime.bigint();
           return {
-          didResolveOperation: async ({ request, document, operationName, contextValue }) => {
-            await pipelineStep(async () => requireTrustedDocument(input.trustedDocuments, contextValue.viewer, request.query), contextValue.requestedLanguage);
-            // Charged only once it is known to be affordable: an operation refused for its shape or cost runs no SQL at all.
-            const cost = requireAffordable(input.schema, document, request.variables ?? {}, operationName ?? undefined, limits.maxCost);
-            contextValue.rateLimit = await charge(contextValue, cost);
-          },
-          willSendResponse: async ({ response, contextValue, operationName, operation, errors }) => {
-            await input.services.accessLog.write(contextValue.actor, operationName ?? null, contextValue.personalDataReads);
-            if (response.body.kind === "single") {
-              const failures = response.body.singleResult.errors;
-              if (failures?.length) {
-                // An operation refused before it was charged (its shape, cost or budget) reaches no database, not even for the user's language.
-                const language = contextValue.rateLimit ? await contextValue.language() : contextValue.requestedLanguage;
-                response.body.singleResult.errors = failures.map((e) => localized(e, language));
+            didResolveOperation: async ({ request, document, operationName, contextValue }) => {
+              await pipelineStep(
+                async () =>
+                  requireTrustedDocument(
+                    input.trustedDocuments,
+                    contextValue.viewer,
+                    request.query,
+                  ),
+                contextValue.requestedLanguage,
+              );
+              // Charged only once it is known to be affordable: an operation refused for its shape or cost runs no SQL at all.
+              const cost = requireAffordable(
+                input.schema,
+                document,
+                request.variables ?? {},
+                operationName ?? undefined,
+                limits.maxCost,
+              );
+              contextValue.rateLimit = await charge(contextValue, cost);
+            },
+            willSendResponse: async ({
+              response,
+              contextValue,
+              operationName,
+              operation,
+              errors,
+            }) => {
+              await input.services.accessLog.write(
+                contextValue.actor,
+                operationName ?? null,
+                contextValue.personalDataReads,
+              );
+              if (response.body.kind === "single") {
+                const failures = response.body.singleResult.errors;
+                if (failures?.length) {
+                  // An operation refused before it was charged (its shape, cost or budget) reaches no database, not even for the user's language.
+                  const language = contextValue.rateLimit
+                    ? await contextValue.language()
+                    : contextValue.requestedLanguage;
+                  response.body.singleResult.errors = failures.map((e) => localized(e, language));
+                }
+                const extensions = { ...response.body.singleResult.extensions };
+                if (contextValue.rateLimit)
+                  extensions.rateLimit = {
+                    ...contextValue.rateLimit,
+                    resetAt: contextValue.rateLimit.resetAt.toISOString(),
+                  };
+                if (input.sqlStatements) extensions.sqlStatements = input.sqlStatements.counted();
+                if (Object.keys(extensions).length > 0)
+                  response.body.singleResult.extensions = extensions;
               }
-              const extensions = { ...response.body.singleResult.extensions };
-              if (contextValue.rateLimit) extensions.rateLimit = { ...contextValue.rateLimit, resetAt: contextValue.rateLimit.resetAt.toISOString() };
-              if (input.sqlStatements) extensions.sqlStatements = input.sqlStatements.counted();
-              if (Object.keys(extensions).length > 0) response.body.singleResult.extensions = extensions;
-            }
-            const label = operationLabel(operation);
-            const outcome = String((response.body.kind === "single" ? response.body.singleResult.errors?.[0]?.extensions?.code : undefined) ?? (errors?.length ? "ERROR" : "ok"));
-            const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-            metrics.requests.inc({ operation: label, outcome });
-            metrics.latency.observe({ operation: label }, seconds);
-            wording.logger.info({ requestId: contextValue.requestId, operation: label, operationName, role: contextValue.viewer?.role, outcome, ms: Math.round(seconds * 1000) }, "graphql");
-          },
+              const label = operationLabel(operation);
+              const outcome = String(
+                (response.body.kind === "single"
+                  ? response.body.singleResult.errors?.[0]?.extensions?.code
+                  : undefined) ?? (errors?.length ? "ERROR" : "ok"),
+              );
+              const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+              metrics.requests.inc({ operation: label, outcome });
+              metrics.latency.observe({ operation: label }, seconds);
+              wording.logger.info(
+                {
+                  requestId: contextValue.requestId,
+                  operation: label,
+                  operationName,
+                  role: contextValue.viewer?.role,
+                  outcome,
+                  ms: Math.round(seconds * 1000),
+                },
+                "graphql",
+              );
+            },
           };
         },
       },
@@ -132,13 +205,17 @@ export async function graphqlHttpHandler(input: GraphQLHttpInput): Promise<Graph
     apollo,
     async (req): Promise<PlatformContext> => {
       const requested = req.headers["accept-language"];
-      const viewer = await pipelineStep(() => input.authenticator.fromAuthorization(req.headers.authorization), resolveLanguage(requested));
+      const viewer = await pipelineStep(
+        () => input.authenticator.fromAuthorization(req.headers.authorization),
+        resolveLanguage(requested),
+      );
       return input.contextFor(viewer, { cache: true, requestedLanguage: requested });
     },
     limits.maxBodyBytes,
   );
   return {
-    serve: (req, res) => void graphql(req, res).catch((error) => answerWithError(req, res, error, wording)),
+    serve: (req, res) =>
+      void graphql(req, res).catch((error) => answerWithError(req, res, error, wording)),
     stop: () => apollo.stop(),
   };
 }
@@ -146,5 +223,7 @@ export async function graphqlHttpHandler(input: GraphQLHttpInput): Promise<Graph
 /** `<type>.<first root field>`: bounded by the schema, unlike the client's operation name. */
 function operationLabel(operation: OperationDefinitionNode | undefined): string {
   const first = operation?.selectionSet.selections.find((s) => s.kind === "Field");
-  return operation && first?.kind === "Field" ? `${operation.operation}.${first.name.value}` : "unparsed";
+  return operation && first?.kind === "Field"
+    ? `${operation.operation}.${first.name.value}`
+    : "unparsed";
 }

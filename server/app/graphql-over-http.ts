@@ -14,16 +14,26 @@ const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
  * a tenth of a small query's CPU under load, for nothing GraphQL uses. A body it will not read
  * (too large, compressed, not UTF-8, not JSON) rejects with a RequestRefusal, for the caller to answer.
  */
-export function graphqlOverHttp<C extends BaseContext>(apollo: ApolloServer<C>, context: (req: IncomingMessage) => Promise<C>, maxBodyBytes: number) {
+export function graphqlOverHttp<C extends BaseContext>(
+  apollo: ApolloServer<C>,
+  context: (req: IncomingMessage) => Promise<C>,
+  maxBodyBytes: number,
+) {
   return async (req: GraphQLRequestMessage, res: ServerResponse): Promise<void> => {
     let body = req.body;
     if (body === undefined && req.method === "POST") body = await readBody(req, maxBodyBytes);
     const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+    for (const [key, value] of Object.entries(req.headers))
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
     const url = req.url ?? "";
     const query = url.indexOf("?");
     const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (req.method ?? "GET").toUpperCase(), headers, search: query >= 0 ? url.slice(query) : "", body },
+      httpGraphQLRequest: {
+        method: (req.method ?? "GET").toUpperCase(),
+        headers,
+        search: query >= 0 ? url.slice(query) : "",
+        body,
+      },
       context: () => context(req),
     });
     // Answers hold personal data and are never the same twice: no cache keeps them (Apollo's cache-control plugin, disabled, said so before).
@@ -39,10 +49,12 @@ export function graphqlOverHttp<C extends BaseContext>(apollo: ApolloServer<C>, 
 /** The body, parsed when it is JSON (Apollo refuses other content types itself); rejects with a RequestRefusal saying why not. */
 async function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<unknown> {
   const encoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
-  if (encoding !== "identity") throw new RequestRefusal(415, "error.request.encoding", { encoding });
+  if (encoding !== "identity")
+    throw new RequestRefusal(415, "error.request.encoding", { encoding });
   const contentType = req.headers["content-type"] ?? "";
   const charset = CHARSET.exec(contentType)?.[1].toLowerCase();
-  if (charset && charset !== "utf-8" && charset !== "utf8") throw new RequestRefusal(415, "error.request.charset", { charset });
+  if (charset && charset !== "utf-8" && charset !== "utf8")
+    throw new RequestRefusal(415, "error.request.charset", { charset });
   if (Number(req.headers["content-length"]) > maxBodyBytes) throw tooLarge(maxBodyBytes);
   const raw = await readRaw(req, maxBodyBytes);
   if (raw === "too large") throw tooLarge(maxBodyBytes);
@@ -60,7 +72,10 @@ async function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<unk
  * The body's bytes, or why there are none. Past the limit the rest is read and dropped rather than
  * left unread: destroying the request would reset the connection before the 413 reaches the client.
  */
-function readRaw(req: IncomingMessage, maxBodyBytes: number): Promise<Buffer | "too large" | "aborted"> {
+function readRaw(
+  req: IncomingMessage,
+  maxBodyBytes: number,
+): Promise<Buffer | "too large" | "aborted"> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -78,4 +93,5 @@ function readRaw(req: IncomingMessage, maxBodyBytes: number): Promise<Buffer | "
   });
 }
 
-const tooLarge = (maxBodyBytes: number) => new RequestRefusal(413, "error.request.tooLarge", { max: maxBodyBytes });
+const tooLarge = (maxBodyBytes: number) =>
+  new RequestRefusal(413, "error.request.tooLarge", { max: maxBodyBytes });

@@ -50,15 +50,26 @@ export interface GraphQLWsHandler {
 export function graphqlWsHandler(input: GraphQLWsInput): GraphQLWsHandler {
   const { services, metrics, wording } = input;
   let draining = false;
-  const wsServer = new WebSocketServer({ server: input.server, path: "/graphql", maxPayload: input.maxPayload });
+  const wsServer = new WebSocketServer({
+    server: input.server,
+    path: "/graphql",
+    maxPayload: input.maxPayload,
+  });
   // graphql-ws wraps errors thrown while a subscription runs without a path, where Apollo's
   // unwrapping does not look: hand toClientError the domain error itself.
   const toClient = (errors: readonly GraphQLError[], language: Language) =>
     errors.map((e) => {
-      const f = toClientError(e.originalError instanceof DomainError ? e.originalError : e, { ...wording, rendered: e.toJSON(), language });
+      const f = toClientError(e.originalError instanceof DomainError ? e.originalError : e, {
+        ...wording,
+        rendered: e.toJSON(),
+        language,
+      });
       return new GraphQLError(f.message, { path: f.path, extensions: f.extensions });
     });
-  const ws = useServer<Record<string, unknown>, { viewer?: Viewer; language?: Language; expiry?: NodeJS.Timeout }>(
+  const ws = useServer<
+    Record<string, unknown>,
+    { viewer?: Viewer; language?: Language; expiry?: NodeJS.Timeout }
+  >(
     {
       schema: input.schema,
       onConnect: async (ctx) => {
@@ -67,18 +78,28 @@ export function graphqlWsHandler(input: GraphQLWsInput): GraphQLWsHandler {
           return false;
         }
         try {
-          const viewer = await input.authenticator.fromAuthorization(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
+          const viewer = await input.authenticator.fromAuthorization(
+            ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization,
+          );
           // The socket may have closed while the token was being checked: then there is nothing to count or time.
           if (ctx.extra.socket.readyState !== WebSocket.OPEN) return false;
           ctx.extra.viewer = viewer;
           // The connection's language, settled once: `language` of connection_init, after the user's own setting.
           const requested = ctx.connectionParams?.language;
-          ctx.extra.language = await services.userSettings.languageFor(userActor(viewer), typeof requested === "string" ? requested : undefined)();
-          if (viewer.expiresAt) ctx.extra.expiry = closeWhenExpired(ctx.extra.socket, viewer.expiresAt);
+          ctx.extra.language = await services.userSettings.languageFor(
+            userActor(viewer),
+            typeof requested === "string" ? requested : undefined,
+          )();
+          if (viewer.expiresAt)
+            ctx.extra.expiry = closeWhenExpired(ctx.extra.socket, viewer.expiresAt);
           metrics.webSockets.inc();
           return true;
         } catch (error) {
-          if (isDatabaseUnavailable(error)) ctx.extra.socket.close(WS_SERVICE_RESTART, "the database is out of reach; reconnect shortly");
+          if (isDatabaseUnavailable(error))
+            ctx.extra.socket.close(
+              WS_SERVICE_RESTART,
+              "the database is out of reach; reconnect shortly",
+            );
           return false;
         }
       },
@@ -104,7 +125,13 @@ export function graphqlWsHandler(input: GraphQLWsInput): GraphQLWsHandler {
           const f = toClientError(error, { ...wording, language });
           return [new GraphQLError(f.message, { extensions: f.extensions })];
         }
-        const contextValue: PlatformContext = { ...input.contextFor(viewer, { cache: false }), language: async () => language, requestedLanguage: language, rateLimit: admitted.rateLimit, arrivedAt };
+        const contextValue: PlatformContext = {
+          ...input.contextFor(viewer, { cache: false }),
+          language: async () => language,
+          requestedLanguage: language,
+          rateLimit: admitted.rateLimit,
+          arrivedAt,
+        };
         // Already parsed and validated: graphql-ws runs these arguments as they are.
         return {
           schema: input.schema,
@@ -117,8 +144,14 @@ export function graphqlWsHandler(input: GraphQLWsInput): GraphQLWsHandler {
       onError: (ctx, _id, _payload, errors) => toClient(errors, ctx.extra.language ?? "en"),
       onNext: async (ctx, _id, payload, args, result) => {
         const context = args.contextValue as PlatformContext;
-        await services.accessLog.write(context.actor, payload.operationName ?? null, context.personalDataReads);
-        return result.errors ? { ...result, errors: toClient(result.errors, ctx.extra.language!) } : result;
+        await services.accessLog.write(
+          context.actor,
+          payload.operationName ?? null,
+          context.personalDataReads,
+        );
+        return result.errors
+          ? { ...result, errors: toClient(result.errors, ctx.extra.language!) }
+          : result;
       },
     },
     wsServer,
@@ -128,16 +161,24 @@ export function graphqlWsHandler(input: GraphQLWsInput): GraphQLWsHandler {
   return {
     drain: () => {
       draining = true;
-      for (const socket of wsServer.clients) socket.close(WS_SERVICE_RESTART, "server shutting down; reconnect");
+      for (const socket of wsServer.clients)
+        socket.close(WS_SERVICE_RESTART, "server shutting down; reconnect");
     },
     dispose: async () => void (await ws.dispose()),
   };
 }
 
 /** Closes the socket with 4403 when the token expires; timers wait at most ~24.8 days, so long waits are re-armed. */
-function closeWhenExpired(socket: { close(code: number, reason: string): void }, expiresAt: number): NodeJS.Timeout {
+function closeWhenExpired(
+  socket: { close(code: number, reason: string): void },
+  expiresAt: number,
+): NodeJS.Timeout {
   const MAX_TIMER_MS = 2 ** 31 - 1;
   const remaining = expiresAt - Date.now();
-  if (remaining > MAX_TIMER_MS) return setTimeout(() => closeWhenExpired(socket, expiresAt), MAX_TIMER_MS);
-  return setTimeout(() => socket.close(WS_FORBIDDEN, "Forbidden: the token has expired"), Math.max(0, remaining));
+  if (remaining > MAX_TIMER_MS)
+    return setTimeout(() => closeWhenExpired(socket, expiresAt), MAX_TIMER_MS);
+  return setTimeout(
+    () => socket.close(WS_FORBIDDEN, "Forbidden: the token has expired"),
+    Math.max(0, remaining),
+  );
 }

@@ -20,7 +20,18 @@ export interface BoundPort {
  */
 export async function bindPort(port: number): Promise<BoundPort> {
   const starting: http.RequestListener = (_req, res) =>
-    void res.writeHead(503, { "content-type": "application/json; charset=utf-8", "retry-after": "2" }).end(JSON.stringify({ errors: [{ message: "the server is starting; retry shortly", extensions: { code: "SERVICE_UNAVAILABLE", retryable: true } }] }));
+    void res
+      .writeHead(503, { "content-type": "application/json; charset=utf-8", "retry-after": "2" })
+      .end(
+        JSON.stringify({
+          errors: [
+            {
+              message: "the server is starting; retry shortly",
+              extensions: { code: "SERVICE_UNAVAILABLE", retryable: true },
+            },
+          ],
+        }),
+      );
   const server = http.createServer(starting);
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => reject(portError(port, error)));
@@ -41,8 +52,13 @@ export async function bindPort(port: number): Promise<BoundPort> {
 
 function portError(port: number, error: NodeJS.ErrnoException): Error {
   if (error.code === "EADDRINUSE") {
-    return new StartupError(`port ${port} is already in use (PORT=${port}): another program, perhaps this platform's server, listens there; stop it, or set PORT to a free port (PORT=0 picks one)`);
+    return new StartupError(
+      `port ${port} is already in use (PORT=${port}): another program, perhaps this platform's server, listens there; stop it, or set PORT to a free port (PORT=0 picks one)`,
+    );
   }
-  if (error.code === "EACCES") return new StartupError(`port ${port} may not be used by this user (PORT=${port}): choose a port above 1023`);
+  if (error.code === "EACCES")
+    return new StartupError(
+      `port ${port} may not be used by this user (PORT=${port}): choose a port above 1023`,
+    );
   return error;
 }

@@ -64,7 +64,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const { services, limits, schema, authenticator, rateLimiter, metrics } = options;
   const wording: ErrorWording = { development: options.development, logger: options.logger };
   const contextFor = contextFactory(services);
-  const shapeRule = queryShapeRule({ maxDepth: limits.maxDepth, maxSelections: limits.maxRecursiveSelections, maxRootFields: limits.maxRootFields, maxAliases: limits.maxAliases });
+  const shapeRule = queryShapeRule({
+    maxDepth: limits.maxDepth,
+    maxSelections: limits.maxRecursiveSelections,
+    maxRootFields: limits.maxRootFields,
+    maxAliases: limits.maxAliases,
+  });
   let accepting = true;
 
   const ws = graphqlWsHandler({
@@ -94,10 +99,22 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     services,
     wording,
     metrics,
-    drain: { server: options.bound.server, graceMs: options.shutdownGraceMs, also: () => ws.dispose() },
+    drain: {
+      server: options.bound.server,
+      graceMs: options.shutdownGraceMs,
+      also: () => ws.dispose(),
+    },
   });
   const app = express();
-  app.use(operationalRoutes({ readiness: options.readiness, accepting: () => accepting, metrics: metrics.registry, webApp: options.webApp, wording }));
+  app.use(
+    operationalRoutes({
+      readiness: options.readiness,
+      accepting: () => accepting,
+      metrics: metrics.registry,
+      webApp: options.webApp,
+      wording,
+    }),
+  );
   // A download costs what the monitoring report query costs: both read a whole report's worth.
   const reportCost = declaredCost(schema.getQueryType()!.getFields().monitoringReport)?.value ?? 1;
   app.use(downloadRoutes({ authenticator, rateLimiter, cost: reportCost, services, wording }));
@@ -106,15 +123,23 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   // An upload (multipart) to /graphql goes through Express, its file read only once admitted (see uploadGate).
   app.use(
     "/graphql",
-    ...(counter ? [(_req: express.Request, _res: express.Response, next: express.NextFunction) => counter.run(next)] : []),
+    ...(counter
+      ? [
+          (_req: express.Request, _res: express.Response, next: express.NextFunction) =>
+            counter.run(next),
+        ]
+      : []),
     uploadGate({ schema, authenticator, maxBodyBytes: limits.maxBodyBytes, wording }),
     (req: express.Request, res: express.Response) => graphql.serve(req, res),
   );
 
   // JSON requests to /graphql skip Express (see graphqlOverHttp); uploads and every other route use it.
-  const serveJson: http.RequestListener = counter ? (req, res) => counter.run(() => graphql.serve(req, res)) : graphql.serve;
+  const serveJson: http.RequestListener = counter
+    ? (req, res) => counter.run(() => graphql.serve(req, res))
+    : graphql.serve;
   options.bound.serve((req, res) => {
-    if ((req.url === "/graphql" || req.url?.startsWith("/graphql?")) && !isMultipart(req)) serveJson(req, res);
+    if ((req.url === "/graphql" || req.url?.startsWith("/graphql?")) && !isMultipart(req))
+      serveJson(req, res);
     else app(req, res);
   });
   return {
@@ -130,4 +155,5 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
 }
 
-const isMultipart = (req: http.IncomingMessage) => /^multipart\/form-data\b/i.test(req.headers["content-type"] ?? "");
+const isMultipart = (req: http.IncomingMessage) =>
+  /^multipart\/form-data\b/i.test(req.headers["content-type"] ?? "");

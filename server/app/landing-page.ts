@@ -2,8 +2,14 @@ import type { RequestHandler } from "express";
 
 /** What a person opening the server's address can go to, as [path, what it is]. */
 const PLACES: [string, string][] = [
-  ["/app/", "the web app (Vietnamese, English switchable) for ward officers, agency staff and leaders; sign in there"],
-  ["/graphiql", "GraphiQL: query the API with a token; its Docs pane documents every type and field"],
+  [
+    "/app/",
+    "the web app (Vietnamese, English switchable) for ward officers, agency staff and leaders; sign in there",
+  ],
+  [
+    "/graphiql",
+    "GraphiQL: query the API with a token; its Docs pane documents every type and field",
+  ],
   ["/graphql", "the GraphQL endpoint (HTTP POST, and WebSocket subscriptions)"],
   ["/healthz", "health: whether the server is alive"],
   ["/readyz", "readiness: database, migrations, event listener"],
@@ -11,7 +17,10 @@ const PLACES: [string, string][] = [
 ];
 
 /** The addresses `npm start` prints, for a server at `origin` (e.g. http://localhost:4000). */
-export const landingAddresses = (origin: string): string[] => [`${origin}/  (this list)`, ...PLACES.map(([path, what]) => `${origin}${path}  ${what}`)];
+export const landingAddresses = (origin: string): string[] => [
+  `${origin}/  (this list)`,
+  ...PLACES.map(([path, what]) => `${origin}${path}  ${what}`),
+];
 
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 
@@ -33,5 +42,9 @@ ${PLACES.map(([path, what]) => `<li><a href="${path}">${path}</a>: ${escape(what
 </body>
 </html>
 `;
-  return (_req, res) => void res.type("html").setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'").send(html);
+  return (_req, res) =>
+    void res
+      .type("html")
+      .setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+      .send(html);
 }

@@ -28,7 +28,11 @@ export class PlatformMetrics {
     labelNames: ["executor"] as const,
     registers: [this.registry],
   });
-  readonly webSockets = new Gauge({ name: "qn_websocket_connections", help: "Open graphql-ws connections.", registers: [this.registry] });
+  readonly webSockets = new Gauge({
+    name: "qn_websocket_connections",
+    help: "Open graphql-ws connections.",
+    registers: [this.registry],
+  });
   readonly deliveryLag = new Histogram({
     name: "qn_event_delivery_lag_seconds",
     help: "From a task event's commit to its delivery to this instance's subscribers.",

@@ -15,7 +15,10 @@ export type PlatformContext = SubscriptionContext;
  * HTTP request: yes; a subscription, which lives long: no). `requestedLanguage`: the client's
  * (`Accept-Language`), which the user's own setting overrides once looked up.
  */
-export type ContextFor = (viewer: Viewer, options: { cache: boolean; requestedLanguage?: string }) => PlatformContext;
+export type ContextFor = (
+  viewer: Viewer,
+  options: { cache: boolean; requestedLanguage?: string },
+) => PlatformContext;
 
 export function contextFactory(services: Services): ContextFor {
   return (viewer, { cache, requestedLanguage }) => {

@@ -32,11 +32,32 @@ export function operationalRoutes(input: OperationalRoutesInput): Router {
     const status = ready && accepting;
     res.status(status ? 200 : 503).json({ ready: status, checks: { ...checks, accepting } });
   });
-  router.get("/metrics", async (_req, res) => void res.type(input.metrics.contentType).send(await input.metrics.metrics()));
+  router.get(
+    "/metrics",
+    async (_req, res) =>
+      void res.type(input.metrics.contentType).send(await input.metrics.metrics()),
+  );
   router.use("/graphiql", graphiqlPage());
-  router.use("/app", webAppRoutes({ ...input.webApp, refuse: (req, res, error) => answerWithError(req, res, error, input.wording) }));
+  router.use(
+    "/app",
+    webAppRoutes({
+      ...input.webApp,
+      refuse: (req, res, error) => answerWithError(req, res, error, input.wording),
+    }),
+  );
   // The import template holds no data: anyone may fetch it.
-  router.get("/templates/household-list.xlsx", async (_req, res) => void res.type("xlsx").attachment("household-list.xlsx").send(await xlsxTemplate()));
-  router.get("/templates/household-list.csv", (_req, res) => void res.type("text/csv; charset=utf-8").attachment("household-list.csv").send(csvTemplate()));
+  router.get(
+    "/templates/household-list.xlsx",
+    async (_req, res) =>
+      void res
+        .type("xlsx")
+        .attachment("household-list.xlsx")
+        .send(await xlsxTemplate()),
+  );
+  router.get(
+    "/templates/household-list.csv",
+    (_req, res) =>
+      void res.type("text/csv; charset=utf-8").attachment("household-list.csv").send(csvTemplate()),
+  );
   return router;
 }

@@ -23,7 +23,11 @@ export function readPlainFieldsAsProperties(schema: GraphQLSchema): number {
         field.name === field.schemaName &&
         !field.roles &&
         !field.middlewares?.length &&
-        !storage.fieldResolvers.some((r) => r.methodName === field.name && (r.target === objectType.target || r.getObjectType?.() === objectType.target));
+        !storage.fieldResolvers.some(
+          (r) =>
+            r.methodName === field.name &&
+            (r.target === objectType.target || r.getObjectType?.() === objectType.target),
+        );
       if (plain) {
         built.resolve = undefined;
         changed++;

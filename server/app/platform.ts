@@ -40,26 +40,43 @@ export interface Platform {
 export async function startPlatform(config: PlatformConfig): Promise<Platform> {
   const logger = createLogger(config.logLevel);
   const bound = await bindPort(config.port);
-  const database = await openConfiguredDatabase(config, logger, bound).catch(async (error: unknown) => {
-    await bound.close();
-    throw error;
-  });
+  const database = await openConfiguredDatabase(config, logger, bound).catch(
+    async (error: unknown) => {
+      await bound.close();
+      throw error;
+    },
+  );
   try {
     let demoLoaded = false;
     await prepareDatabase(database, async () => {
-      if (config.seedDemoData) demoLoaded = await seedPlanDataIfEmpty(systemActor("plan-data"), database.dataSource);
+      if (config.seedDemoData)
+        demoLoaded = await seedPlanDataIfEmpty(systemActor("plan-data"), database.dataSource);
     });
     let feed: TaskEventFeed | null = null;
     const metrics = new PlatformMetrics(database, () => feed!);
     const services = createServices(database, {
       delivered: (lag) => metrics.deliveryLag.observe(lag),
-      failed: (error) => logger.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, "task event feed could not read"),
+      failed: (error) =>
+        logger.warn(
+          { err: { message: error instanceof Error ? error.message : String(error) } },
+          "task event feed could not read",
+        ),
     });
     // A demo city just loaded gets its plan's work so far; a database with data is left as it is.
-    if (demoLoaded) await seedDemoWork(systemActor("demo-secretariat"), database.dataSource, services.routing, services.tasks);
+    if (demoLoaded)
+      await seedDemoWork(
+        systemActor("demo-secretariat"),
+        database.dataSource,
+        services.routing,
+        services.tasks,
+      );
     feed = services.taskEventFeed;
     await feed.start();
-    const rateLimiter = new RateLimiter(database.dataSource, config.limits.requestsPerMinute, config.limits.costPerMinute);
+    const rateLimiter = new RateLimiter(
+      database.dataSource,
+      config.limits.requestsPerMinute,
+      config.limits.costPerMinute,
+    );
     const http = await startHttpServer({
       schema: await buildPlatformSchema(services),
       services,
@@ -80,13 +97,26 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
       shutdownGraceMs: config.shutdownGraceMs,
       wsKeepAliveMs: config.wsKeepAliveMs,
       // Demo sign-in mints tokens: never in production, and only where this server signs tokens itself.
-      webApp: { oidc: config.oidc, demoSigning: config.nodeEnv !== "production" && config.auth.kind !== "jwks" ? config.auth : null },
+      webApp: {
+        oidc: config.oidc,
+        demoSigning:
+          config.nodeEnv !== "production" && config.auth.kind !== "jwks" ? config.auth : null,
+      },
     });
     const scheduler = startScheduler(
       [
-        { name: "administrative changes", run: () => services.administrativeChanges.applyDue(WARD_CHANGE_ACTOR) },
-        { name: "overdue escalation", run: () => services.overdueEscalation.escalateDue(ESCALATION_ACTOR) },
-        { name: "household profile counts", run: () => services.householdProfileCounts.fold(systemActor("household-profile-counts")) },
+        {
+          name: "administrative changes",
+          run: () => services.administrativeChanges.applyDue(WARD_CHANGE_ACTOR),
+        },
+        {
+          name: "overdue escalation",
+          run: () => services.overdueEscalation.escalateDue(ESCALATION_ACTOR),
+        },
+        {
+          name: "household profile counts",
+          run: () => services.householdProfileCounts.fold(systemActor("household-profile-counts")),
+        },
       ],
       config.schedulerIntervalMs,
       logger,
@@ -117,7 +147,11 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
 }
 
 /** The configured database; `server` names the server opening it, for anyone who finds an embedded one taken. */
-export function openConfiguredDatabase(config: PlatformConfig, logger: Logger = createLogger(config.logLevel), server?: BoundPort): Promise<Database> {
+export function openConfiguredDatabase(
+  config: PlatformConfig,
+  logger: Logger = createLogger(config.logLevel),
+  server?: BoundPort,
+): Promise<Database> {
   return openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDataDir: config.pgliteDataDir,

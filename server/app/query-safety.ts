@@ -22,7 +22,14 @@ const ASSUMED_LIST_SIZE = 25;
 
 /** QUERY_TOO_COMPLEX with the English message of a catalogue key (localized where the answer is sent). */
 const tooComplex = ({ key, params }: { key: string; params: MessageParams }) =>
-  new GraphQLError(translate("en", key, params), { extensions: { code: "QUERY_TOO_COMPLEX", messageKey: key, messageParams: params, http: { status: 400 } } });
+  new GraphQLError(translate("en", key, params), {
+    extensions: {
+      code: "QUERY_TOO_COMPLEX",
+      messageKey: key,
+      messageParams: params,
+      http: { status: 400 },
+    },
+  });
 
 /** Bounds on an operation's shape, checked before anything runs. */
 export interface ShapeLimits {
@@ -54,9 +61,25 @@ interface Shape {
  * `__type` is measured apart from the rest, so introspection can get an allowance of its own.
  * Stops early once `stop` says a bound is passed.
  */
-function shapeOf(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, stop: (shape: Shape) => boolean): Shape {
-  const shape: Shape = { deepest: 0, deepestIntrospection: 0, selections: 0, rootFields: 0, aliases: 0, introspectionRoots: 0 };
-  const walk = (set: SelectionSetNode | undefined, depth: number, introspecting: boolean, spreading: Set<string>): boolean => {
+function shapeOf(
+  selectionSet: SelectionSetNode,
+  fragments: Map<string, FragmentDefinitionNode>,
+  stop: (shape: Shape) => boolean,
+): Shape {
+  const shape: Shape = {
+    deepest: 0,
+    deepestIntrospection: 0,
+    selections: 0,
+    rootFields: 0,
+    aliases: 0,
+    introspectionRoots: 0,
+  };
+  const walk = (
+    set: SelectionSetNode | undefined,
+    depth: number,
+    introspecting: boolean,
+    spreading: Set<string>,
+  ): boolean => {
     for (const s of set?.selections ?? []) {
       if (s.kind === "Field") {
         const inIntrospection = introspecting || INTROSPECTION_ROOTS.has(s.name.value);
@@ -64,14 +87,17 @@ function shapeOf(selectionSet: SelectionSetNode, fragments: Map<string, Fragment
         if (depth === 1) shape.rootFields += 1;
         if (s.alias) shape.aliases += 1;
         if (INTROSPECTION_ROOTS.has(s.name.value)) shape.introspectionRoots += 1;
-        if (inIntrospection) shape.deepestIntrospection = Math.max(shape.deepestIntrospection, depth);
+        if (inIntrospection)
+          shape.deepestIntrospection = Math.max(shape.deepestIntrospection, depth);
         else shape.deepest = Math.max(shape.deepest, depth);
-        if (stop(shape) || !walk(s.selectionSet, depth + 1, inIntrospection, spreading)) return false;
+        if (stop(shape) || !walk(s.selectionSet, depth + 1, inIntrospection, spreading))
+          return false;
       } else if (s.kind === "InlineFragment") {
         if (!walk(s.selectionSet, depth, introspecting, spreading)) return false;
       } else if (!spreading.has(s.name.value)) {
         const next = new Set(spreading).add(s.name.value);
-        if (!walk(fragments.get(s.name.value)?.selectionSet, depth, introspecting, next)) return false;
+        if (!walk(fragments.get(s.name.value)?.selectionSet, depth, introspecting, next))
+          return false;
       }
     }
     return true;
@@ -81,7 +107,11 @@ function shapeOf(selectionSet: SelectionSetNode, fragments: Map<string, Fragment
 }
 
 const fragmentsOf = (document: DocumentNode) =>
-  new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === "FragmentDefinition").map((d) => [d.name.value, d]));
+  new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === "FragmentDefinition")
+      .map((d) => [d.name.value, d]),
+  );
 
 /**
  * How deep the standard introspection query (every option graphql-js offers, a superset of what
@@ -89,7 +119,16 @@ const fragmentsOf = (document: DocumentNode) =>
  * may go this deep and no deeper, whatever the limit for data.
  */
 export const STANDARD_INTROSPECTION_DEPTH = (() => {
-  const document = parse(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true }));
+  const document = parse(
+    getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+      oneOf: true,
+    }),
+  );
   const operation = document.definitions.find((d) => d.kind === "OperationDefinition")!;
   return shapeOf(operation.selectionSet, fragmentsOf(document), () => false).deepestIntrospection;
 })();
@@ -103,19 +142,27 @@ export const STANDARD_INTROSPECTION_DEPTH = (() => {
 export function queryShapeRule(limits: ShapeLimits): ValidationRule {
   const introspectionDepth = Math.max(limits.maxDepth, STANDARD_INTROSPECTION_DEPTH);
   const passed = (shape: Shape): { key: string; params: MessageParams } | null => {
-    if (shape.deepest > limits.maxDepth) return { key: "error.query.depth", params: { max: limits.maxDepth } };
-    if (shape.deepestIntrospection > introspectionDepth) return { key: "error.query.introspectionDepth", params: { max: introspectionDepth } };
-    if (shape.introspectionRoots > MAX_INTROSPECTION_ROOTS) return { key: "error.query.introspectionRoots", params: { max: MAX_INTROSPECTION_ROOTS } };
-    if (shape.selections > limits.maxSelections) return { key: "error.query.selections", params: { max: limits.maxSelections } };
-    if (shape.rootFields > limits.maxRootFields) return { key: "error.query.rootFields", params: { max: limits.maxRootFields } };
-    if (shape.aliases > limits.maxAliases) return { key: "error.query.aliases", params: { max: limits.maxAliases } };
+    if (shape.deepest > limits.maxDepth)
+      return { key: "error.query.depth", params: { max: limits.maxDepth } };
+    if (shape.deepestIntrospection > introspectionDepth)
+      return { key: "error.query.introspectionDepth", params: { max: introspectionDepth } };
+    if (shape.introspectionRoots > MAX_INTROSPECTION_ROOTS)
+      return { key: "error.query.introspectionRoots", params: { max: MAX_INTROSPECTION_ROOTS } };
+    if (shape.selections > limits.maxSelections)
+      return { key: "error.query.selections", params: { max: limits.maxSelections } };
+    if (shape.rootFields > limits.maxRootFields)
+      return { key: "error.query.rootFields", params: { max: limits.maxRootFields } };
+    if (shape.aliases > limits.maxAliases)
+      return { key: "error.query.aliases", params: { max: limits.maxAliases } };
     return null;
   };
   return (context) => {
     const fragments = fragmentsOf(context.getDocument());
     return {
       OperationDefinition(operation) {
-        const refusal = passed(shapeOf(operation.selectionSet, fragments, (shape) => passed(shape) !== null));
+        const refusal = passed(
+          shapeOf(operation.selectionSet, fragments, (shape) => passed(shape) !== null),
+        );
         if (refusal) context.reportError(tooComplex(refusal));
       },
     };
@@ -134,7 +181,8 @@ const declaredCostEstimator: ComplexityEstimator = ({ type, field, args, childCo
   const own = declared?.value ?? 1;
   if (typeof args.first === "number") return own + childComplexity * args.first;
   if (field.args.some((a) => a.name === "first")) return own + childComplexity * DEFAULT_PAGE_SIZE;
-  if (isListType(getNullableType(field.type))) return own + childComplexity * (declared?.assumedSize ?? ASSUMED_LIST_SIZE);
+  if (isListType(getNullableType(field.type)))
+    return own + childComplexity * (declared?.assumedSize ?? ASSUMED_LIST_SIZE);
   return own + childComplexity;
 };
 
@@ -142,9 +190,16 @@ const declaredCostEstimator: ComplexityEstimator = ({ type, field, args, childCo
  * The operation's estimated cost. Throws QUERY_TOO_COMPLEX when it exceeds `maxCost`. Variables
  * that do not fit the operation are left for execution to report as BAD_USER_INPUT (cost 0 here).
  */
-export function requireAffordable(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, maxCost: number): number {
+export function requireAffordable(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName: string | undefined,
+  maxCost: number,
+): number {
   const cost = costOf(schema, document, variables, operationName);
-  if (cost !== null && cost > maxCost) throw tooComplex({ key: "error.query.cost", params: { cost, max: maxCost } });
+  if (cost !== null && cost > maxCost)
+    throw tooComplex({ key: "error.query.cost", params: { cost, max: maxCost } });
   return cost ?? 0;
 }
 
@@ -157,7 +212,12 @@ const KNOWN_COSTS = 10_000;
 const LONGEST_COST_KEY = 1024;
 
 /** The operation's cost; null when its variables do not fit it. Apps repeat a few operations: each is costed once. */
-function costOf(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): number | null {
+function costOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName: string | undefined,
+): number | null {
   let id = documentIds.get(document);
   if (id === undefined) documentIds.set(document, (id = ++lastDocumentId));
   const key = `${id} ${operationName ?? ""} ${JSON.stringify(variables)}`;
@@ -168,8 +228,18 @@ function costOf(schema: GraphQLSchema, document: DocumentNode, variables: Record
     return known;
   }
   const operation = getOperationAST(document, operationName);
-  if (!operation || getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors) return null;
-  const cost = getComplexity({ schema, query: document, variables, operationName, estimators: [declaredCostEstimator] });
+  if (
+    !operation ||
+    getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors
+  )
+    return null;
+  const cost = getComplexity({
+    schema,
+    query: document,
+    variables,
+    operationName,
+    estimators: [declaredCostEstimator],
+  });
   if (key.length <= LONGEST_COST_KEY) {
     if (knownCosts.size >= KNOWN_COSTS) knownCosts.delete(knownCosts.keys().next().value!);
     knownCosts.set(key, cost);

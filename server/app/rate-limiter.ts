@@ -63,7 +63,10 @@ export class RateLimiter {
     private readonly perMinute: number,
     private readonly pointsPerMinute: number,
   ) {
-    this.reconciler = setInterval(() => void this.giveBack(Date.now() - IDLE_MS).catch(() => undefined), RECONCILE_MS).unref();
+    this.reconciler = setInterval(
+      () => void this.giveBack(Date.now() - IDLE_MS).catch(() => undefined),
+      RECONCILE_MS,
+    ).unref();
   }
 
   /**
@@ -75,7 +78,13 @@ export class RateLimiter {
   charge(actor: Actor, cost: number): Promise<RateLimitState> {
     const userId = actor.name;
     const lease = this.leases.get(userId);
-    if (lease && !this.pending.has(userId) && isCurrent(lease) && lease.leasedRequests >= 1 && lease.leasedPoints >= cost) {
+    if (
+      lease &&
+      !this.pending.has(userId) &&
+      isCurrent(lease) &&
+      lease.leasedRequests >= 1 &&
+      lease.leasedPoints >= cost
+    ) {
       lease.leasedRequests -= 1;
       lease.leasedPoints -= cost;
       lease.lastCharged = Date.now();
@@ -103,16 +112,27 @@ export class RateLimiter {
     const active = known !== undefined && isCurrent(known);
     // The statement gives back what this instance still holds and takes what the batch needs (and,
     // for a user already active here, a share ahead), as far as the row's limits allow.
-    const given = active ? { requests: known.leasedRequests, points: known.leasedPoints, window: known.window } : { requests: 0, points: 0, window: 0 };
+    const given = active
+      ? { requests: known.leasedRequests, points: known.leasedPoints, window: known.window }
+      : { requests: 0, points: 0, window: 0 };
     if (active) Object.assign(known, { leasedRequests: 0, leasedPoints: 0 });
     const ahead = active
       ? {
           requests: Math.min(LEASE_REQUESTS, Math.ceil(this.perMinute / LEASE_MAX_SHARE)),
-          points: Math.min(Math.ceil((batchPoints / batch.length) * LEASE_REQUESTS), Math.ceil(this.pointsPerMinute / LEASE_MAX_SHARE)),
+          points: Math.min(
+            Math.ceil((batchPoints / batch.length) * LEASE_REQUESTS),
+            Math.ceil(this.pointsPerMinute / LEASE_MAX_SHARE),
+          ),
         }
       : { requests: 0, points: 0 };
     try {
-      const [row]: { requests: number; points: number; granted_requests: number; granted_points: number; window_start: number }[] = await this.db.query(
+      const [row]: {
+        requests: number;
+        points: number;
+        granted_requests: number;
+        granted_points: number;
+        window_start: number;
+      }[] = await this.db.query(
         `WITH earlier AS (DELETE FROM request_rate WHERE user_id = $1 AND window_start < date_trunc('minute', now()))
          INSERT INTO request_rate AS r (user_id, window_start, requests, points, granted_requests, granted_points)
          VALUES ($1, date_trunc('minute', now()), LEAST($2::int, $4::int), LEAST($3::bigint, $5::bigint), LEAST($2::int, $4::int), LEAST($3::bigint, $5::bigint))
@@ -124,20 +144,57 @@ export class RateLimiter {
            points = r.points - CASE WHEN r.window_start = to_timestamp($8) THEN $7::bigint ELSE 0 END
              + LEAST($3::bigint, GREATEST(0, $5::bigint - (r.points - CASE WHEN r.window_start = to_timestamp($8) THEN $7::bigint ELSE 0 END)))
          RETURNING requests, points::float8 AS points, granted_requests, granted_points::float8 AS granted_points, extract(epoch FROM window_start)::float8 AS window_start`,
-        [userId, batch.length + ahead.requests, batchPoints + ahead.points, this.perMinute, this.pointsPerMinute, given.requests, given.points, given.window],
+        [
+          userId,
+          batch.length + ahead.requests,
+          batchPoints + ahead.points,
+          this.perMinute,
+          this.pointsPerMinute,
+          given.requests,
+          given.points,
+          given.window,
+        ],
       );
       const current = this.leases.get(userId);
-      const lease: Lease = current && current.window === row.window_start ? current : { window: row.window_start, requests: 0, points: 0, leasedRequests: 0, leasedPoints: 0, lastCharged: 0 };
-      Object.assign(lease, { requests: row.requests, points: row.points, leasedRequests: lease.leasedRequests + row.granted_requests, leasedPoints: lease.leasedPoints + row.granted_points, lastCharged: Date.now() });
+      const lease: Lease =
+        current && current.window === row.window_start
+          ? current
+          : {
+              window: row.window_start,
+              requests: 0,
+              points: 0,
+              leasedRequests: 0,
+              leasedPoints: 0,
+              lastCharged: 0,
+            };
+      Object.assign(lease, {
+        requests: row.requests,
+        points: row.points,
+        leasedRequests: lease.leasedRequests + row.granted_requests,
+        leasedPoints: lease.leasedPoints + row.granted_points,
+        lastCharged: Date.now(),
+      });
       this.leases.set(userId, lease);
       // The batch spends what was granted in arrival order; a request that does not fit is refused
       // and spends nothing, so the ones after it may still fit. What is left stays leased.
       for (const w of batch) {
         if (lease.leasedRequests < 1) {
-          w.reject(rateLimited("error.rateLimited.requests", { perMinute: this.perMinute }, this.stateOf(lease, w.cost)));
+          w.reject(
+            rateLimited(
+              "error.rateLimited.requests",
+              { perMinute: this.perMinute },
+              this.stateOf(lease, w.cost),
+            ),
+          );
         } else if (lease.leasedPoints < w.cost) {
           const state = this.stateOf(lease, w.cost);
-          w.reject(rateLimited("error.rateLimited.cost", { cost: w.cost, left: state.remaining, perMinute: this.pointsPerMinute }, state));
+          w.reject(
+            rateLimited(
+              "error.rateLimited.cost",
+              { cost: w.cost, left: state.remaining, perMinute: this.pointsPerMinute },
+              state,
+            ),
+          );
         } else {
           lease.leasedRequests -= 1;
           lease.leasedPoints -= w.cost;
@@ -152,7 +209,13 @@ export class RateLimiter {
   /** The user's budget as this instance sees it: spent is what the row counts, less what this instance holds unspent. */
   private stateOf(lease: Lease, cost: number): RateLimitState {
     const used = lease.points - lease.leasedPoints;
-    return { cost, limit: this.pointsPerMinute, used, remaining: Math.max(0, this.pointsPerMinute - used), resetAt: new Date((lease.window + WINDOW_SECONDS) * 1000) };
+    return {
+      cost,
+      limit: this.pointsPerMinute,
+      used,
+      remaining: Math.max(0, this.pointsPerMinute - used),
+      resetAt: new Date((lease.window + WINDOW_SECONDS) * 1000),
+    };
   }
 
   /**
@@ -162,15 +225,30 @@ export class RateLimiter {
    * err on the strict side.
    */
   private async giveBack(idleSince: number): Promise<void> {
-    const returned: { user_id: string; window_start: number; requests: number; points: number }[] = [];
+    const returned: { user_id: string; window_start: number; requests: number; points: number }[] =
+      [];
     for (const [userId, lease] of this.leases) {
       if (!isCurrent(lease)) {
         if (!this.pending.has(userId)) this.leases.delete(userId);
         continue;
       }
-      if ((lease.leasedRequests === 0 && lease.leasedPoints === 0) || lease.lastCharged >= idleSince) continue;
-      returned.push({ user_id: userId, window_start: lease.window, requests: lease.leasedRequests, points: lease.leasedPoints });
-      Object.assign(lease, { requests: lease.requests - lease.leasedRequests, points: lease.points - lease.leasedPoints, leasedRequests: 0, leasedPoints: 0 });
+      if (
+        (lease.leasedRequests === 0 && lease.leasedPoints === 0) ||
+        lease.lastCharged >= idleSince
+      )
+        continue;
+      returned.push({
+        user_id: userId,
+        window_start: lease.window,
+        requests: lease.leasedRequests,
+        points: lease.leasedPoints,
+      });
+      Object.assign(lease, {
+        requests: lease.requests - lease.leasedRequests,
+        points: lease.points - lease.leasedPoints,
+        leasedRequests: 0,
+        leasedPoints: 0,
+      });
     }
     if (returned.length === 0) return;
     await this.db.query(
@@ -185,8 +263,17 @@ export class RateLimiter {
 const isCurrent = (lease: Lease) => Date.now() < (lease.window + WINDOW_SECONDS) * 1000;
 
 /** RATE_LIMITED, saying when to retry (`retryAfterSeconds` becomes the HTTP answer's Retry-After). */
-function rateLimited(messageKey: string, params: MessageParams, state: RateLimitState): DomainError {
+function rateLimited(
+  messageKey: string,
+  params: MessageParams,
+  state: RateLimitState,
+): DomainError {
   const retryAfterSeconds = Math.max(1, Math.ceil((state.resetAt.getTime() - Date.now()) / 1000));
   const resetAt = state.resetAt.toISOString();
-  return new DomainError("RATE_LIMITED", messageKey, { ...params, resetAt }, { retryAfterSeconds, resetAt, limit: state.limit, remaining: state.remaining });
+  return new DomainError(
+    "RATE_LIMITED",
+    messageKey,
+    { ...params, resetAt },
+    { retryAfterSeconds, resetAt, limit: state.limit, remaining: state.remaining },
+  );
 }

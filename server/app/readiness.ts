@@ -8,7 +8,10 @@ const CACHE_MS = 1000;
 type Readiness = { ready: boolean; checks: Record<string, boolean> };
 
 const within = <T>(work: Promise<T>, fallback: T) =>
-  Promise.race([work.catch(() => fallback), new Promise<T>((resolve) => setTimeout(() => resolve(fallback), CHECK_TIMEOUT_MS).unref())]);
+  Promise.race([
+    work.catch(() => fallback),
+    new Promise<T>((resolve) => setTimeout(() => resolve(fallback), CHECK_TIMEOUT_MS).unref()),
+  ]);
 
 /**
  * Whether this instance can serve: the database answers, every migration this code knows is applied
@@ -20,7 +23,9 @@ export function readinessProbe(database: Database, feed: TaskEventFeed): () => P
   let last: { at: number; answer: Promise<Readiness> } | null = null;
   const probe = async (): Promise<Readiness> => {
     const applied = await within(
-      database.dataSource.query(`SELECT name FROM migrations`).then((rows: { name: string }[]) => new Set(rows.map((r) => r.name))),
+      database.dataSource
+        .query(`SELECT name FROM migrations`)
+        .then((rows: { name: string }[]) => new Set(rows.map((r) => r.name))),
       null,
     );
     const checks = {

@@ -2,7 +2,9 @@ import type { Logger } from "../shared/logger";
 import { startScheduler, type ScheduledJob } from "./scheduler";
 
 const warnings: string[] = [];
-const logger = { warn: (_fields: unknown, message: string) => warnings.push(message) } as unknown as Logger;
+const logger = {
+  warn: (_fields: unknown, message: string) => warnings.push(message),
+} as unknown as Logger;
 const HOUR = 3_600_000;
 
 /** A job that records when it starts and ends, and finishes only when released. */
@@ -39,9 +41,18 @@ describe("the scheduler's runOnce", () => {
 
   it("runs the other jobs when one fails, then rejects with the failure", async () => {
     const ran: string[] = [];
-    const failing: ScheduledJob = { name: "failing", run: async () => Promise.reject(new Error("no database")) };
-    const scheduler = startScheduler([failing, { name: "next", run: async () => void ran.push("next") }], HOUR, logger);
-    await expect(scheduler.runOnce()).rejects.toMatchObject({ errors: [expect.objectContaining({ message: "no database" })] });
+    const failing: ScheduledJob = {
+      name: "failing",
+      run: async () => Promise.reject(new Error("no database")),
+    };
+    const scheduler = startScheduler(
+      [failing, { name: "next", run: async () => void ran.push("next") }],
+      HOUR,
+      logger,
+    );
+    await expect(scheduler.runOnce()).rejects.toMatchObject({
+      errors: [expect.objectContaining({ message: "no database" })],
+    });
     expect(ran).toEqual(["next", "next"]);
     expect(warnings).toContain("scheduled job failed; it runs again next interval");
     await scheduler.stop();
@@ -49,7 +60,11 @@ describe("the scheduler's runOnce", () => {
 
   it("does nothing once stopped", async () => {
     const ran: string[] = [];
-    const scheduler = startScheduler([{ name: "j", run: async () => void ran.push("j") }], HOUR, logger);
+    const scheduler = startScheduler(
+      [{ name: "j", run: async () => void ran.push("j") }],
+      HOUR,
+      logger,
+    );
     await scheduler.runOnce();
     await scheduler.stop();
     await scheduler.runOnce();

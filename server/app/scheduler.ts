@@ -21,7 +21,11 @@ export interface Scheduler {
  * a run takes, `runOnce` included. Every instance runs them; a job claims its work under locks so
  * nothing is done twice.
  */
-export function startScheduler(jobs: ScheduledJob[], intervalMs: number, logger: Logger): Scheduler {
+export function startScheduler(
+  jobs: ScheduledJob[],
+  intervalMs: number,
+  logger: Logger,
+): Scheduler {
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   /** Every job once; the failures, each already logged. */
@@ -33,7 +37,13 @@ export function startScheduler(jobs: ScheduledJob[], intervalMs: number, logger:
         await job.run();
       } catch (error) {
         failures.push(error);
-        logger.warn({ job: job.name, err: { message: error instanceof Error ? error.message : String(error) } }, "scheduled job failed; it runs again next interval");
+        logger.warn(
+          {
+            job: job.name,
+            err: { message: error instanceof Error ? error.message : String(error) },
+          },
+          "scheduled job failed; it runs again next interval",
+        );
       }
     }
     return failures;
@@ -54,7 +64,8 @@ export function startScheduler(jobs: ScheduledJob[], intervalMs: number, logger:
   return {
     runOnce: async () => {
       const failures = await enqueue(runAll);
-      if (failures.length) throw new AggregateError(failures, `${failures.length} scheduled job(s) failed`);
+      if (failures.length)
+        throw new AggregateError(failures, `${failures.length} scheduled job(s) failed`);
     },
     stop: async () => {
       stopped = true;

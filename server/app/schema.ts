@@ -3,19 +3,39 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphq
 import { buildSchema, type ClassType, type NonEmptyArray } from "type-graphql";
 import { AccessLogResolver } from "../modules/access-log";
 import { AgencyResolver } from "../modules/agencies";
-import { HouseholdConnectionResolver, HouseholdMemberResolver, HouseholdResolver } from "../modules/households";
+import {
+  HouseholdConnectionResolver,
+  HouseholdMemberResolver,
+  HouseholdResolver,
+} from "../modules/households";
 import { FundingResolver } from "../modules/funding";
 import { AnalyticsResolver } from "../modules/analytics";
-import { HouseholdPlanResolver, PlanForecastResolver, PlanSheetResolver } from "../modules/household-plans";
+import {
+  HouseholdPlanResolver,
+  PlanForecastResolver,
+  PlanSheetResolver,
+} from "../modules/household-plans";
 import { TaskEventNoticeResolver, TaskSubscriptionResolver } from "../modules/notifications";
 import { IntakeResolver } from "../modules/intake";
 import { MonitoringReportResolver } from "../modules/monitoring";
 import { TrainingResolver } from "../modules/training";
 import { PlanTargetResolver } from "../modules/plan-targets";
 import { RateLimitResolver } from "../modules/rate-limits";
-import { ClassificationIssueConnectionResolver, PovertyStandardResolver } from "../modules/poverty-standards";
-import { HouseholdReviewsResolver, HouseholdReviewResultResolver, PovertyStandingResolver, ReviewResolver } from "../modules/reviews";
-import { RoutingResolver, RoutingRuleResolver, RoutingRuleVersionResolver } from "../modules/routing";
+import {
+  ClassificationIssueConnectionResolver,
+  PovertyStandardResolver,
+} from "../modules/poverty-standards";
+import {
+  HouseholdReviewsResolver,
+  HouseholdReviewResultResolver,
+  PovertyStandingResolver,
+  ReviewResolver,
+} from "../modules/reviews";
+import {
+  RoutingResolver,
+  RoutingRuleResolver,
+  RoutingRuleVersionResolver,
+} from "../modules/routing";
 import { SupportMeasureResolver } from "../modules/support-measures";
 import { TaskConnectionResolver, TaskResolver } from "../modules/tasks";
 import { UserSettingResolver } from "../modules/user-settings";
@@ -45,7 +65,10 @@ const resolvers: [ClassType, (s: Services) => object][] = [
   [AccessLogResolver, (s) => new AccessLogResolver(s.accessLog)],
   [AnalyticsResolver, (s) => new AnalyticsResolver(s.stats, s.planProgress)],
   [PovertyStandardResolver, (s) => new PovertyStandardResolver(s.povertyStandards)],
-  [ClassificationIssueConnectionResolver, (s) => new ClassificationIssueConnectionResolver(s.households)],
+  [
+    ClassificationIssueConnectionResolver,
+    (s) => new ClassificationIssueConnectionResolver(s.households),
+  ],
   [AdministrativeChangeResolver, (s) => new AdministrativeChangeResolver(s.administrativeChanges)],
   [FundingResolver, (s) => new FundingResolver(s.funding)],
   [TrainingResolver, (s) => new TrainingResolver(s.training)],

@@ -2,10 +2,18 @@ import type { DataSource } from "typeorm";
 import type { Database } from "../db/data-source";
 import { AccessLogService } from "../modules/access-log";
 import { AgencyService } from "../modules/agencies";
-import { HouseholdProfileCountService, PlanProgressService, StatsService } from "../modules/analytics";
+import {
+  HouseholdProfileCountService,
+  PlanProgressService,
+  StatsService,
+} from "../modules/analytics";
 import { OverdueEscalationService } from "../modules/deadlines";
 import { FundingService, settleAllocations } from "../modules/funding";
-import { HouseholdPlanService, PlanForecastService, PlanSheetService } from "../modules/household-plans";
+import {
+  HouseholdPlanService,
+  PlanForecastService,
+  PlanSheetService,
+} from "../modules/household-plans";
 import { HouseholdService } from "../modules/households";
 import { MonitoringReportService } from "../modules/monitoring";
 import { TrainingService } from "../modules/training";
@@ -22,7 +30,10 @@ import { AdministrativeChangeService } from "../modules/ward-changes";
 import { WardService } from "../modules/wards";
 
 /** One instance of each domain service, shared by all requests of a server. */
-export function createServices(database: Pick<Database, "dataSource" | "listen">, feedObserver?: FeedObserver) {
+export function createServices(
+  database: Pick<Database, "dataSource" | "listen">,
+  feedObserver?: FeedObserver,
+) {
   const db: DataSource = database.dataSource;
   const households = new HouseholdService(db);
   const routingRules = new RoutingRuleService(db);

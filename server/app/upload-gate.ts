@@ -13,7 +13,11 @@ import { answerWithError, RequestRefusal, type ErrorWording } from "./format-err
  * reset by the kernel, and the client's next write fails with EPIPE before it reads any answer.
  * Past `maxUnreadBytes` of unread body the answer goes out and the connection is cut.
  */
-export function answerAfterBody(req: IncomingMessage, res: ServerResponse, maxUnreadBytes: number): void {
+export function answerAfterBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  maxUnreadBytes: number,
+): void {
   const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
   res.end = ((...args: unknown[]) => {
     if (req.complete || req.destroyed) return end(...args);
@@ -44,7 +48,9 @@ export function answerAfterBody(req: IncomingMessage, res: ServerResponse, maxUn
 /** The roles that may use some mutation taking a file: no one else makes the server read one. */
 export function rolesThatUpload(schema: GraphQLSchema): Set<Role> {
   const mutations = Object.values(schema.getMutationType()?.getFields() ?? {});
-  const taking = mutations.filter((field) => field.args.some((arg) => getNamedType(arg.type).name === "Upload"));
+  const taking = mutations.filter((field) =>
+    field.args.some((arg) => getNamedType(arg.type).name === "Upload"),
+  );
   return new Set(taking.flatMap((field) => rolesAllowedFor(field.name) ?? []));
 }
 
@@ -65,7 +71,11 @@ export function uploadGate(input: UploadGateInput): RequestHandler {
   // Busboy flags a file `truncated` once it reaches its limit, even when that is its last byte: one
   // byte more lets a file of exactly MAX_FILE_BYTES through whole, and the import refuses any truncated one.
   // The multipart request's JSON (`operations`, `map`) is held to the same limit as a JSON body.
-  const uploads = graphqlUploadExpress({ maxFileSize: MAX_FILE_BYTES + 1, maxFieldSize: input.maxBodyBytes, maxFiles: 1 });
+  const uploads = graphqlUploadExpress({
+    maxFileSize: MAX_FILE_BYTES + 1,
+    maxFieldSize: input.maxBodyBytes,
+    maxFiles: 1,
+  });
   const uploaders = rolesThatUpload(input.schema);
   return async (req, res, next) => {
     if (!req.is("multipart/form-data")) return next();
@@ -76,14 +86,23 @@ export function uploadGate(input: UploadGateInput): RequestHandler {
     // A file is read only for a valid token of a role that may upload: no one else makes the server take one.
     try {
       const viewer = await input.authenticator.fromAuthorization(req.headers.authorization);
-      if (!uploaders.has(viewer.role)) throw new DomainError("FORBIDDEN", "error.forbidden.upload", { role: viewer.role });
+      if (!uploaders.has(viewer.role))
+        throw new DomainError("FORBIDDEN", "error.forbidden.upload", { role: viewer.role });
     } catch (error) {
       return answerWithError(req, res, error, input.wording);
     }
     uploads(req, res, (error?: unknown) => {
       const status = (error as { status?: number } | undefined)?.status;
       if (!error) next();
-      else if (status && status < 500) answerWithError(req, res, new RequestRefusal(status, "error.request.multipart", { detail: (error as Error).message }), input.wording);
+      else if (status && status < 500)
+        answerWithError(
+          req,
+          res,
+          new RequestRefusal(status, "error.request.multipart", {
+            detail: (error as Error).message,
+          }),
+          input.wording,
+        );
       else answerWithError(req, res, error, input.wording);
     });
   };

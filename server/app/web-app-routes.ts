@@ -24,13 +24,23 @@ export function webAppRoutes(options: WebAppOptions): Router {
   const built = join(repositoryRoot(), "dist", "web-app");
   const router = Router();
   // Scripts, styles and connections only from this server (and the provider's token endpoint, which the browser calls for PKCE).
-  const connect = ["'self'", "ws:", "wss:", ...(options.oidc ? [new URL(options.oidc.tokenUrl).origin] : [])].join(" ");
+  const connect = [
+    "'self'",
+    "ws:",
+    "wss:",
+    ...(options.oidc ? [new URL(options.oidc.tokenUrl).origin] : []),
+  ].join(" ");
   router.use((_req, res, next) => {
-    res.setHeader("Content-Security-Policy", `default-src 'self'; connect-src ${connect}; img-src 'self' data: blob:; style-src 'self'; frame-ancestors 'none'`);
+    res.setHeader(
+      "Content-Security-Policy",
+      `default-src 'self'; connect-src ${connect}; img-src 'self' data: blob:; style-src 'self'; frame-ancestors 'none'`,
+    );
     next();
   });
   // The service worker's scope is /app/: the bare /app would be outside it.
-  router.get("/", (req, res, next) => (req.originalUrl === "/app" ? res.redirect(301, "/app/") : next()));
+  router.get("/", (req, res, next) =>
+    req.originalUrl === "/app" ? res.redirect(301, "/app/") : next(),
+  );
   router.get("/config.json", (_req, res) => {
     res.setHeader("Cache-Control", "no-store");
     res.json({
@@ -40,13 +50,25 @@ export function webAppRoutes(options: WebAppOptions): Router {
   });
   router.post("/demo-token", express.json({ limit: "1kb" }), async (req, res) => {
     const identity = DEMO_IDENTITIES.find((i) => i.sub === req.body?.sub);
-    if (!options.demoSigning) return options.refuse(req, res, new DomainError("FORBIDDEN", "error.forbidden.demoSignIn"));
-    if (!identity) return options.refuse(req, res, new DomainError("BAD_USER_INPUT", "error.notFound.demoIdentity", { sub: String(req.body?.sub) }));
+    if (!options.demoSigning)
+      return options.refuse(req, res, new DomainError("FORBIDDEN", "error.forbidden.demoSignIn"));
+    if (!identity)
+      return options.refuse(
+        req,
+        res,
+        new DomainError("BAD_USER_INPUT", "error.notFound.demoIdentity", {
+          sub: String(req.body?.sub),
+        }),
+      );
     res.setHeader("Cache-Control", "no-store");
     res.json({ token: await signToken(options.demoSigning, identity) });
   });
   router.use((req, res, next) => {
-    if (!existsSync(join(built, "index.html"))) return void res.status(503).type("text/plain").send("The web app is not built yet: run npm run build");
+    if (!existsSync(join(built, "index.html")))
+      return void res
+        .status(503)
+        .type("text/plain")
+        .send("The web app is not built yet: run npm run build");
     // The service worker must be fetched fresh, or a browser would keep an old shell for a day.
     if (req.path === "/sw.js") res.setHeader("Cache-Control", "no-cache");
     next();

@@ -1,4 +1,12 @@
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
+import {
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationRule,
+} from "graphql";
 import type { SubscribePayload } from "graphql-ws";
 import { ApolloServerErrorCode } from "@apollo/server/errors";
 import type { RequestLimits } from "../config/config";
@@ -30,24 +38,37 @@ export async function admitOperation(
   payload: SubscribePayload,
   viewer: Viewer,
   checks: AdmissionChecks,
-): Promise<{ errors: readonly GraphQLError[] } | { document: DocumentNode; rateLimit: RateLimitState }> {
+): Promise<
+  { errors: readonly GraphQLError[] } | { document: DocumentNode; rateLimit: RateLimitState }
+> {
   try {
     requireTrustedDocument(checks.trustedDocuments, viewer, payload.query);
     let document: DocumentNode;
     try {
       document = parse(payload.query);
     } catch (error) {
-      if (error instanceof GraphQLError) return { errors: [withCode(error, ApolloServerErrorCode.GRAPHQL_PARSE_FAILED)] };
+      if (error instanceof GraphQLError)
+        return { errors: [withCode(error, ApolloServerErrorCode.GRAPHQL_PARSE_FAILED)] };
       throw error;
     }
     const errors = validate(schema, document, [...specifiedRules, ...checks.rules]);
-    if (errors.length > 0) return { errors: errors.map((e) => withCode(e, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED)) };
-    const cost = requireAffordable(schema, document, payload.variables ?? {}, payload.operationName ?? undefined, checks.limits.maxCost);
+    if (errors.length > 0)
+      return {
+        errors: errors.map((e) => withCode(e, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED)),
+      };
+    const cost = requireAffordable(
+      schema,
+      document,
+      payload.variables ?? {},
+      payload.operationName ?? undefined,
+      checks.limits.maxCost,
+    );
     return { document, rateLimit: await checks.rateLimiter.charge(userActor(viewer), cost) };
   } catch (error) {
     // A refusal (untrusted document, cost, budget) goes out as the GraphQL error graphql-ws sends; toClientError words it.
     if (error instanceof GraphQLError) return { errors: [error] };
-    if (error instanceof DomainError) return { errors: [new GraphQLError(error.message, { originalError: error })] };
+    if (error instanceof DomainError)
+      return { errors: [new GraphQLError(error.message, { originalError: error })] };
     throw error;
   }
 }

@@ -78,7 +78,12 @@ const booleanText = z
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number({ message: "expected a port number" }).int().min(0).max(65535).default(4000),
+  PORT: z.coerce
+    .number({ message: "expected a port number" })
+    .int()
+    .min(0)
+    .max(65535)
+    .default(4000),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "expected a postgres:// or postgresql:// URL")
@@ -101,18 +106,31 @@ const environmentSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(200_000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   COST_BUDGET_PER_MINUTE: z.coerce.number().int().min(1).default(300_000),
-  TOKEN_MAX_LIFETIME_HOURS: z.coerce.number({ message: "expected a number of hours" }).positive().max(24 * 30).default(12),
+  TOKEN_MAX_LIFETIME_HOURS: z.coerce
+    .number({ message: "expected a number of hours" })
+    .positive()
+    .max(24 * 30)
+    .default(12),
   EXPOSE_STACK_TRACES: booleanText.default(false),
-  TRUSTED_DOCUMENTS: z.enum(["off", "enforce"], { message: "expected off or enforce" }).default("off"),
+  TRUSTED_DOCUMENTS: z
+    .enum(["off", "enforce"], { message: "expected off or enforce" })
+    .default("off"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   WS_KEEPALIVE_MS: z.coerce.number().int().min(1000).max(600_000).default(20_000),
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
-  OIDC_AUTHORIZATION_URL: z.url({ message: "expected the provider's authorization endpoint URL" }).optional(),
+  OIDC_AUTHORIZATION_URL: z
+    .url({ message: "expected the provider's authorization endpoint URL" })
+    .optional(),
   OIDC_TOKEN_URL: z.url({ message: "expected the provider's token endpoint URL" }).optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
-  OIDC_END_SESSION_URL: z.url({ message: "expected the provider's end-session endpoint URL" }).optional(),
-  TIME_ZONE: z.string().refine(isTimeZone, "expected an IANA time zone such as Asia/Ho_Chi_Minh").default(DEFAULT_TIME_ZONE),
+  OIDC_END_SESSION_URL: z
+    .url({ message: "expected the provider's end-session endpoint URL" })
+    .optional(),
+  TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, "expected an IANA time zone such as Asia/Ho_Chi_Minh")
+    .default(DEFAULT_TIME_ZONE),
 });
 
 export class ConfigError extends StartupError {}
@@ -138,7 +156,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     databasePoolSize: e.DATABASE_POOL_SIZE,
     seedDemoData: e.SEED_DEMO_DATA,
     reportSqlStatements: e.REPORT_SQL_STATEMENTS,
-    auth: { ...tokenKeys(e, production), maxTokenLifetimeSeconds: Math.round(e.TOKEN_MAX_LIFETIME_HOURS * 3600) },
+    auth: {
+      ...tokenKeys(e, production),
+      maxTokenLifetimeSeconds: Math.round(e.TOKEN_MAX_LIFETIME_HOURS * 3600),
+    },
     limits: {
       maxDepth: e.MAX_QUERY_DEPTH,
       maxCost: e.MAX_QUERY_COST,
@@ -162,19 +183,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
 }
 
 function oidcClient(e: z.infer<typeof environmentSchema>): OidcClientConfig | null {
-  const given = [e.OIDC_AUTHORIZATION_URL, e.OIDC_TOKEN_URL, e.OIDC_CLIENT_ID].filter(Boolean).length;
+  const given = [e.OIDC_AUTHORIZATION_URL, e.OIDC_TOKEN_URL, e.OIDC_CLIENT_ID].filter(
+    Boolean,
+  ).length;
   if (given === 0) return null;
-  if (given < 3) throw new ConfigError("Invalid configuration:\n  OIDC_AUTHORIZATION_URL, OIDC_TOKEN_URL and OIDC_CLIENT_ID go together: set all three or none");
-  return { authorizationUrl: e.OIDC_AUTHORIZATION_URL!, tokenUrl: e.OIDC_TOKEN_URL!, clientId: e.OIDC_CLIENT_ID!, endSessionUrl: e.OIDC_END_SESSION_URL };
+  if (given < 3)
+    throw new ConfigError(
+      "Invalid configuration:\n  OIDC_AUTHORIZATION_URL, OIDC_TOKEN_URL and OIDC_CLIENT_ID go together: set all three or none",
+    );
+  return {
+    authorizationUrl: e.OIDC_AUTHORIZATION_URL!,
+    tokenUrl: e.OIDC_TOKEN_URL!,
+    clientId: e.OIDC_CLIENT_ID!,
+    endSessionUrl: e.OIDC_END_SESSION_URL,
+  };
 }
 
 function tokenKeys(e: z.infer<typeof environmentSchema>, production: boolean): TokenKeys {
   if (e.JWKS_URL) {
-    if (!e.JWT_ISSUER || !e.JWT_AUDIENCE) throw new ConfigError("Invalid configuration:\n  JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE, which tokens are checked against");
-    if (e.JWT_SECRET) throw new ConfigError("Invalid configuration:\n  set either JWT_SECRET or JWKS_URL, not both");
+    if (!e.JWT_ISSUER || !e.JWT_AUDIENCE)
+      throw new ConfigError(
+        "Invalid configuration:\n  JWKS_URL needs JWT_ISSUER and JWT_AUDIENCE, which tokens are checked against",
+      );
+    if (e.JWT_SECRET)
+      throw new ConfigError(
+        "Invalid configuration:\n  set either JWT_SECRET or JWKS_URL, not both",
+      );
     return { kind: "jwks", jwksUrl: e.JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE };
   }
-  if (e.JWT_SECRET) return { kind: "secret", secret: e.JWT_SECRET, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE };
+  if (e.JWT_SECRET)
+    return { kind: "secret", secret: e.JWT_SECRET, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE };
   if (production) {
     throw new ConfigError(
       "Invalid configuration:\n  production (NODE_ENV=production) needs real token verification: set JWT_SECRET (at least 32 characters) " +

@@ -30,7 +30,9 @@ export class DataDirInUse extends StartupError {
     const instead = holder.url
       ? `use that server, or stop it first (Ctrl-C in its terminal, or kill ${holder.pid})`
       : `wait until it ends, or stop it first (kill ${holder.pid})`;
-    super(`the embedded database ${dataDir} is in use by ${what}: only one process at a time may open it; ${instead}`);
+    super(
+      `the embedded database ${dataDir} is in use by ${what}: only one process at a time may open it; ${instead}`,
+    );
   }
 }
 
@@ -47,7 +49,14 @@ export const lockFileOf = (dataDir: string) => `${resolve(dataDir)}.lock`;
 export function lockDataDir(dataDir: string, what: string, url?: string): DataDirLock {
   const path = lockFileOf(dataDir);
   mkdirSync(dirname(path), { recursive: true });
-  const mine = JSON.stringify({ pid: process.pid, startTicks: startTicksOf(process.pid), host: hostname(), since: new Date().toISOString(), what, url } satisfies LockHolder);
+  const mine = JSON.stringify({
+    pid: process.pid,
+    startTicks: startTicksOf(process.pid),
+    host: hostname(),
+    since: new Date().toISOString(),
+    what,
+    url,
+  } satisfies LockHolder);
   // A few rounds: each lost race against another process taking over the same stale lock costs one.
   for (let attempt = 0; attempt < 5; attempt++) {
     if (createExclusively(path, mine)) {
@@ -68,7 +77,9 @@ export function lockDataDir(dataDir: string, what: string, url?: string): DataDi
     if (holder && isAlive(holder)) throw new DataDirInUse(dataDir, holder);
     takeOverStale(path, text);
   }
-  throw new StartupError(`could not take the lock on the embedded database ${dataDir} (${path}): other processes keep taking it; try again`);
+  throw new StartupError(
+    `could not take the lock on the embedded database ${dataDir} (${path}): other processes keep taking it; try again`,
+  );
 }
 
 /** The holder of the directory's lock, when a live process holds it. */

@@ -59,9 +59,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   };
   if (options.databaseUrl) {
     // Every pooled connection starts in the zone (a startup parameter, so no statement can run before it).
-    const dataSource = new DataSource({ ...common, url: options.databaseUrl, poolSize: options.poolSize, extra: { options: `-c TimeZone=${timeZone}` } });
+    const dataSource = new DataSource({
+      ...common,
+      url: options.databaseUrl,
+      poolSize: options.poolSize,
+      extra: { options: `-c TimeZone=${timeZone}` },
+    });
     await dataSource.initialize().catch((error: unknown) => {
-      throw new StartupError(`could not connect to the PostgreSQL server of DATABASE_URL (${describeUrl(options.databaseUrl!)}): ${withoutPassword(error, options.databaseUrl!)}`);
+      throw new StartupError(
+        `could not connect to the PostgreSQL server of DATABASE_URL (${describeUrl(options.databaseUrl!)}): ${withoutPassword(error, options.databaseUrl!)}`,
+      );
     });
     const url = options.databaseUrl;
     return {
@@ -70,8 +77,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       statements,
       listen: (channel, onSignal) => listenOnPostgres(url, channel, onSignal),
       poolUse: () => {
-        const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
-        return { total: pool?.totalCount ?? 0, idle: pool?.idleCount ?? 0, waiting: pool?.waitingCount ?? 0 };
+        const pool = (
+          dataSource.driver as unknown as {
+            master?: { totalCount: number; idleCount: number; waitingCount: number };
+          }
+        ).master;
+        return {
+          total: pool?.totalCount ?? 0,
+          idle: pool?.idleCount ?? 0,
+          waiting: pool?.waitingCount ?? 0,
+        };
       },
       close: () => dataSource.destroy(),
     };

@@ -11,7 +11,10 @@ import { openEmbedded, openPGlite, runningCommand } from "./embedded";
  * DataDirInUse while a server or command holds the directory, StartupError when there is no database.
  */
 export async function backUpEmbedded(dataDir: string, file: string): Promise<number> {
-  if (!existsSync(join(dataDir, "PG_VERSION"))) throw new StartupError(`there is no embedded database in ${dataDir} to back up (PGLITE_DATA_DIR)`);
+  if (!existsSync(join(dataDir, "PG_VERSION")))
+    throw new StartupError(
+      `there is no embedded database in ${dataDir} to back up (PGLITE_DATA_DIR)`,
+    );
   const database = await openEmbedded(dataDir);
   try {
     await database.pglite.exec("CHECKPOINT");
@@ -33,7 +36,9 @@ export async function restoreEmbedded(dataDir: string, file: string): Promise<st
   const lock = lockDataDir(dataDir, runningCommand());
   try {
     const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-      throw new StartupError(`cannot read the backup ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
+      throw new StartupError(
+        `cannot read the backup ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`,
+      );
     });
     const staging = `${resolve(dataDir)}.restoring-${process.pid}`;
     rmSync(staging, { recursive: true, force: true });
@@ -43,9 +48,13 @@ export async function restoreEmbedded(dataDir: string, file: string): Promise<st
       await pglite.close();
     } catch (error) {
       rmSync(staging, { recursive: true, force: true });
-      throw new StartupError(`${file} is not a backup of the embedded database (npm run backup makes one): ${error instanceof Error ? error.message : error}`);
+      throw new StartupError(
+        `${file} is not a backup of the embedded database (npm run backup makes one): ${error instanceof Error ? error.message : error}`,
+      );
     }
-    const aside = existsSync(dataDir) ? `${resolve(dataDir)}.before-restore-${new Date().toISOString().replace(/[:.]/g, "-")}` : null;
+    const aside = existsSync(dataDir)
+      ? `${resolve(dataDir)}.before-restore-${new Date().toISOString().replace(/[:.]/g, "-")}`
+      : null;
     if (aside) renameSync(dataDir, aside);
     renameSync(staging, dataDir);
     return aside;

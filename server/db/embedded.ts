@@ -21,8 +21,13 @@ export interface EmbeddedDatabase {
  * lock, taken first. Throws DataDirInUse when another live process holds the directory, and a
  * StartupError saying how to restore when its files are damaged. `memory://` needs no lock.
  */
-export async function openEmbedded(dataDir: string, holder: Holder = { what: runningCommand() }): Promise<EmbeddedDatabase> {
-  const lock = dataDir.startsWith("memory://") ? null : lockDataDir(dataDir, holder.what, holder.url);
+export async function openEmbedded(
+  dataDir: string,
+  holder: Holder = { what: runningCommand() },
+): Promise<EmbeddedDatabase> {
+  const lock = dataDir.startsWith("memory://")
+    ? null
+    : lockDataDir(dataDir, holder.what, holder.url);
   try {
     const pglite = await openPGlite(dataDir);
     return {
@@ -62,7 +67,8 @@ export async function openPGlite(dataDir: string, loadDataDir?: Blob): Promise<P
   } catch (error) {
     if (!existing) throw error;
     // PGlite reports damaged files only as a WebAssembly abort ("RuntimeError: Aborted(). Build with -sASSERTIONS…").
-    const reason = error instanceof Error && !/^Aborted\(/.test(error.message) ? ` (${error.message})` : "";
+    const reason =
+      error instanceof Error && !/^Aborted\(/.test(error.message) ? ` (${error.message})` : "";
     throw new StartupError(
       `the embedded database in ${dataDir} cannot be opened: its files are damaged or incomplete, PostgreSQL gave up reading them${reason}. ` +
         `Restore a backup with "npm run restore -- <backup file>" (it keeps the damaged directory aside), or move the directory away to start with a new, empty database.`,

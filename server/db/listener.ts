@@ -12,14 +12,23 @@ export interface Listening {
  * was re-established (notifications sent while it was down are lost, so the caller must catch up
  * from the database). Reconnects by itself every `retryMs` until it succeeds.
  */
-export async function listenOnPostgres(url: string, channel: string, onSignal: () => void, retryMs = 1000): Promise<Listening> {
+export async function listenOnPostgres(
+  url: string,
+  channel: string,
+  onSignal: () => void,
+  retryMs = 1000,
+): Promise<Listening> {
   let client: Client | null = null;
   let stopped = false;
   let retry: NodeJS.Timeout | null = null;
   let connecting: Promise<void> | null = null;
 
   const connect = async (): Promise<void> => {
-    const c = new Client({ connectionString: url, application_name: "qn-event-listener", keepAlive: true });
+    const c = new Client({
+      connectionString: url,
+      application_name: "qn-event-listener",
+      keepAlive: true,
+    });
     c.on("notification", (n) => n.channel === channel && onSignal());
     c.on("error", () => c.end().catch(() => undefined));
     try {
@@ -60,7 +69,11 @@ export async function listenOnPostgres(url: string, channel: string, onSignal: (
 }
 
 /** The same for PGlite, where NOTIFY and LISTEN share the one in-process session. */
-export async function listenOnPGlite(pglite: PGlite, channel: string, onSignal: () => void): Promise<Listening> {
+export async function listenOnPGlite(
+  pglite: PGlite,
+  channel: string,
+  onSignal: () => void,
+): Promise<Listening> {
   const unlisten = await pglite.listen(channel, () => onSignal());
   let up = true;
   return {

@@ -2,7 +2,11 @@ import { EventEmitter } from "node:events";
 import type { PGlite } from "@electric-sql/pglite";
 
 type QueryCallback = (error: Error | null, result?: PgLikeResult) => void;
-type ConnectCallback = (error: Error | null, client?: PGliteLeasedClient, release?: (err?: unknown) => void) => void;
+type ConnectCallback = (
+  error: Error | null,
+  client?: PGliteLeasedClient,
+  release?: (err?: unknown) => void,
+) => void;
 
 export interface PgLikeResult {
   rows: unknown[];
@@ -79,13 +83,21 @@ export class PGliteLeasedClient extends EventEmitter {
     super();
   }
 
-  query(sql: string, paramsOrCallback?: unknown[] | QueryCallback, callback?: QueryCallback): Promise<PgLikeResult> {
+  query(
+    sql: string,
+    paramsOrCallback?: unknown[] | QueryCallback,
+    callback?: QueryCallback,
+  ): Promise<PgLikeResult> {
     const params = Array.isArray(paramsOrCallback) ? paramsOrCallback : undefined;
     const cb = typeof paramsOrCallback === "function" ? paramsOrCallback : callback;
     const run = this.retired
       ? Promise.reject(new Error("PGlite client used after it was released"))
       : runOnPGlite(this.db, sql, params);
-    if (cb) run.then((r) => cb(null, r), (e) => cb(e));
+    if (cb)
+      run.then(
+        (r) => cb(null, r),
+        (e) => cb(e),
+      );
     return run;
   }
 
@@ -97,7 +109,12 @@ export class PGliteLeasedClient extends EventEmitter {
 async function runOnPGlite(db: PGlite, sql: string, params?: unknown[]): Promise<PgLikeResult> {
   if (params && params.length > 0) {
     const r = await db.query(sql, params);
-    return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length, command: commandOf(sql), fields: r.fields };
+    return {
+      rows: r.rows,
+      rowCount: r.affectedRows ?? r.rows.length,
+      command: commandOf(sql),
+      fields: r.fields,
+    };
   }
   // exec runs multi-statement migration scripts; like pg, answer with the last statement's result.
   const results = await db.exec(sql);

@@ -8,7 +8,10 @@ const SCHEMA_LOCK_KEY = 7_139_2024;
  * an advisory lock on PostgreSQL so that instances starting together do it once, one at a time.
  * PGlite has a single session in a single process, so there is nobody to exclude.
  */
-export async function prepareDatabase(database: Database, afterMigrations: () => Promise<void> = async () => {}): Promise<void> {
+export async function prepareDatabase(
+  database: Database,
+  afterMigrations: () => Promise<void> = async () => {},
+): Promise<void> {
   const run = async () => {
     await database.dataSource.runMigrations({ transaction: "each" });
     await afterMigrations();
@@ -21,7 +24,9 @@ export async function prepareDatabase(database: Database, afterMigrations: () =>
     await lockHolder.query("SELECT pg_advisory_lock($1)", [SCHEMA_LOCK_KEY]);
     await run();
   } finally {
-    await lockHolder.query("SELECT pg_advisory_unlock($1)", [SCHEMA_LOCK_KEY]).catch(() => undefined);
+    await lockHolder
+      .query("SELECT pg_advisory_unlock($1)", [SCHEMA_LOCK_KEY])
+      .catch(() => undefined);
     await lockHolder.release();
   }
 }

@@ -28,7 +28,10 @@ export class StatementCounter implements TypeOrmLogger {
     if (store) store.statements++;
   }
   logQueryError(error: string | Error): void {
-    this.logger.warn({ err: { message: error instanceof Error ? error.message : error } }, "database error");
+    this.logger.warn(
+      { err: { message: error instanceof Error ? error.message : error } },
+      "database error",
+    );
   }
   logQuerySlow(): void {}
   logSchemaBuild(): void {}

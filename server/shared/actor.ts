@@ -18,5 +18,14 @@ export const userActor = (viewer: Viewer): Actor => ({ name: viewer.userId, view
 /** The platform acting on its own, e.g. `systemActor("deadline-escalation")`. */
 export const systemActor = (name: string): Actor => ({
   name,
-  viewer: { userId: name, role: Role.ADMIN, agencyId: null, agencyCode: null, secretariat: true, wardId: null, wardCode: null, expiresAt: null },
+  viewer: {
+    userId: name,
+    role: Role.ADMIN,
+    agencyId: null,
+    agencyCode: null,
+    secretariat: true,
+    wardId: null,
+    wardCode: null,
+    expiresAt: null,
+  },
 });

@@ -13,8 +13,12 @@ export interface DeclaredCost {
 }
 
 /** Declares a field's cost next to it: `@Cost(10)`, or `@Cost(1, { assumedSize: 21 })` for a list of known size. */
-export const Cost = (value: number, options: { assumedSize?: number } = {}): MethodDecorator & PropertyDecorator =>
+export const Cost = (
+  value: number,
+  options: { assumedSize?: number } = {},
+): MethodDecorator & PropertyDecorator =>
   Extensions({ cost: { value, ...options } satisfies DeclaredCost });
 
 /** The cost a field declares, if any. */
-export const declaredCost = (field: GraphQLField<unknown, unknown>): DeclaredCost | undefined => field.extensions?.cost as DeclaredCost | undefined;
+export const declaredCost = (field: GraphQLField<unknown, unknown>): DeclaredCost | undefined =>
+  field.extensions?.cost as DeclaredCost | undefined;

@@ -3,8 +3,14 @@ import { badInput } from "./errors";
 /** Returns `value` when it is a real calendar date YYYY-MM-DD, or throws BAD_USER_INPUT naming the argument. */
 export function calendarDate(value: string, argument: string): string {
   const date = new Date(`${value}T00:00:00Z`);
-  const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && value >= "1900" && value < "2101";
-  if (!valid) throw badInput("error.input.date", { argument, value: value.slice(0, 20) }, { argument });
+  const valid =
+    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+    !Number.isNaN(date.getTime()) &&
+    date.toISOString().startsWith(value) &&
+    value >= "1900" &&
+    value < "2101";
+  if (!valid)
+    throw badInput("error.input.date", { argument, value: value.slice(0, 20) }, { argument });
   return value;
 }
 
@@ -24,7 +30,13 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-const dayIn = (zone: string) => new Intl.DateTimeFormat("en", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
+const dayIn = (zone: string) =>
+  new Intl.DateTimeFormat("en", {
+    timeZone: zone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  });
 let calendar = dayIn(DEFAULT_TIME_ZONE);
 
 /**
@@ -43,7 +55,8 @@ export function todayIso(at?: Date): string {
   if (at) return dayOf(at);
   // Asked on every page read: formatting costs more than the read's own SQL building, so today is kept for the second it was told in.
   const second = Math.floor(Date.now() / 1000);
-  if (second !== today.second || calendar !== today.calendar) today = { second, calendar, day: dayOf(new Date(second * 1000)) };
+  if (second !== today.second || calendar !== today.calendar)
+    today = { second, calendar, day: dayOf(new Date(second * 1000)) };
   return today.day;
 }
 

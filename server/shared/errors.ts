@@ -38,13 +38,24 @@ export class DomainError extends Error {
 
   /** What a client reads besides the message: the code, the message's key and parameters, and the details. */
   get extensions(): Record<string, unknown> {
-    return { ...this.details, code: this.code, messageKey: this.messageKey, messageParams: this.messageParams };
+    return {
+      ...this.details,
+      code: this.code,
+      messageKey: this.messageKey,
+      messageParams: this.messageParams,
+    };
   }
 }
 
-export const badInput = (messageKey: string, params?: MessageParams, details?: Record<string, unknown>) =>
-  new DomainError("BAD_USER_INPUT", messageKey, params, details);
+export const badInput = (
+  messageKey: string,
+  params?: MessageParams,
+  details?: Record<string, unknown>,
+) => new DomainError("BAD_USER_INPUT", messageKey, params, details);
 
 /** A record that does not exist: `messageKey` names what was looked for (`error.notFound.task`). */
-export const notFound = (messageKey: string, params?: MessageParams, details?: Record<string, unknown>) =>
-  new DomainError("NOT_FOUND", messageKey, params, details);
+export const notFound = (
+  messageKey: string,
+  params?: MessageParams,
+  details?: Record<string, unknown>,
+) => new DomainError("NOT_FOUND", messageKey, params, details);

@@ -7,5 +7,8 @@ export type { Logger };
  * operation names, error codes and messages, timings — never tokens, SQL parameters or household data.
  */
 export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: "qn-platform" }, timestamp: pino.stdTimeFunctions.isoTime }, process.stderr);
+  return pino(
+    { level, base: { service: "qn-platform" }, timestamp: pino.stdTimeFunctions.isoTime },
+    process.stderr,
+  );
 }

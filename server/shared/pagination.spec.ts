@@ -5,14 +5,22 @@ const id = "6f1c3a52-2b8e-4c4f-9d7a-0e6b1f2a3c4d";
 
 describe("cursors", () => {
   it("round-trip a position", () => {
-    expect(decodeCursor("household", encodeCursor("household", { sortKey: "QN-1", id }))).toEqual({ sortKey: "QN-1", id });
+    expect(decodeCursor("household", encodeCursor("household", { sortKey: "QN-1", id }))).toEqual({
+      sortKey: "QN-1",
+      id,
+    });
   });
 
   it.each([
     ["garbage", "not-base64!"],
     ["another list's cursor", encodeCursor("task", { sortKey: "QN-1", id })],
     ["valid base64 of non-JSON", Buffer.from("hello").toString("base64url")],
-    ["a forged id", Buffer.from(JSON.stringify(["household", "QN-1", "1; DROP TABLE household"])).toString("base64url")],
+    [
+      "a forged id",
+      Buffer.from(JSON.stringify(["household", "QN-1", "1; DROP TABLE household"])).toString(
+        "base64url",
+      ),
+    ],
   ])("reject %s with BAD_USER_INPUT", (_, cursor) => {
     expect(() => decodeCursor("household", cursor)).toThrow(DomainError);
     try {

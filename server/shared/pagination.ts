@@ -45,8 +45,7 @@ export function encodeCursor(list: string, position: KeysetPosition): string {
 
 /** Returns the position a cursor of `list` points at, or throws BAD_USER_INPUT for anything else. */
 export function decodeCursor(list: string, cursor: string): KeysetPosition {
-  const invalid = () =>
-    badInput("error.input.cursor", {}, { argument: "after" });
+  const invalid = () => badInput("error.input.cursor", {}, { argument: "after" });
   if (cursor.length > 512 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
   let decoded: unknown;
   try {
@@ -98,14 +97,24 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
   const position = after ? decodeCursor(order.list, after) : null;
   const sort = `${order.alias}.${order.column}`;
   if (position) {
-    if (!order.validSortKey.test(position.sortKey)) throw badInput("error.input.cursor", {}, { argument: "after" });
-    q.andWhere(`(${sort}, ${order.alias}.id) > (CAST(:afterSortKey AS ${order.sqlType}), :afterId)`, { afterSortKey: position.sortKey, afterId: position.id });
+    if (!order.validSortKey.test(position.sortKey))
+      throw badInput("error.input.cursor", {}, { argument: "after" });
+    q.andWhere(
+      `(${sort}, ${order.alias}.id) > (CAST(:afterSortKey AS ${order.sqlType}), :afterId)`,
+      { afterSortKey: position.sortKey, afterId: position.id },
+    );
   }
-  const fetched = await q.orderBy(sort).addOrderBy(`${order.alias}.id`).limit(size + 1).getMany();
+  const fetched = await q
+    .orderBy(sort)
+    .addOrderBy(`${order.alias}.id`)
+    .limit(size + 1)
+    .getMany();
   const rows = fetched.slice(0, size);
   return {
     rows,
-    cursors: rows.map((row) => encodeCursor(order.list, { sortKey: order.sortKeyOf(row), id: row.id })),
+    cursors: rows.map((row) =>
+      encodeCursor(order.list, { sortKey: order.sortKeyOf(row), id: row.id }),
+    ),
     hasNextPage: fetched.length > size,
     hasPreviousPage: position !== null,
   };

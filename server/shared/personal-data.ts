@@ -1,4 +1,9 @@
-import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, SelectionSetNode } from "graphql";
+import type {
+  FieldNode,
+  FragmentDefinitionNode,
+  GraphQLResolveInfo,
+  SelectionSetNode,
+} from "graphql";
 
 /**
  * The personal-data reads of one request: which household's which fields. Resolvers of personal
@@ -15,7 +20,10 @@ export class PersonalDataReads {
 
   /** Takes what was recorded so far and forgets it. */
   drain(): { householdId: string; fields: string[] }[] {
-    const entries = [...this.byHousehold].map(([householdId, fields]) => ({ householdId, fields: [...fields].sort() }));
+    const entries = [...this.byHousehold].map(([householdId, fields]) => ({
+      householdId,
+      fields: [...fields].sort(),
+    }));
     this.byHousehold.clear();
     return entries;
   }
@@ -28,7 +36,8 @@ export function selectedFieldNames(info: GraphQLResolveInfo): string[] {
     for (const s of set?.selections ?? []) {
       if (s.kind === "Field") names.add(s.name.value);
       else if (s.kind === "InlineFragment") visit(s.selectionSet);
-      else visit((info.fragments[s.name.value] as FragmentDefinitionNode | undefined)?.selectionSet);
+      else
+        visit((info.fragments[s.name.value] as FragmentDefinitionNode | undefined)?.selectionSet);
     }
   };
   for (const node of info.fieldNodes as FieldNode[]) visit(node.selectionSet);

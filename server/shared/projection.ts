@@ -10,13 +10,19 @@ import { decodeCursor, encodeCursor, pageSize, type KeysetPage } from "./paginat
  */
 
 /** The fields selected at `path` below the current field, by name (aliases, fragments and repeated fields merged), each with all its nodes. */
-export function selectedFields(info: GraphQLResolveInfo, path: readonly string[] = []): Map<string, FieldNode[]> {
+export function selectedFields(
+  info: GraphQLResolveInfo,
+  path: readonly string[] = [],
+): Map<string, FieldNode[]> {
   let level: readonly FieldNode[] = info.fieldNodes;
   for (const name of path) level = fieldsUnder(info, level).get(name) ?? [];
   return fieldsUnder(info, level);
 }
 
-function fieldsUnder(info: GraphQLResolveInfo, nodes: readonly FieldNode[]): Map<string, FieldNode[]> {
+function fieldsUnder(
+  info: GraphQLResolveInfo,
+  nodes: readonly FieldNode[],
+): Map<string, FieldNode[]> {
   const fields = new Map<string, FieldNode[]>();
   const visit = (set: SelectionSetNode | undefined) => {
     for (const s of set?.selections ?? []) {
@@ -40,7 +46,9 @@ export function fieldNamesUnder(info: GraphQLResolveInfo, nodes: readonly FieldN
  * field node comes back with every request for it. Fields repeated under one response name are
  * not cached (rare; their nodes come together only per execution).
  */
-export function perField<T>(compute: (info: GraphQLResolveInfo) => T): (info: GraphQLResolveInfo) => T {
+export function perField<T>(
+  compute: (info: GraphQLResolveInfo) => T,
+): (info: GraphQLResolveInfo) => T {
   const cache = new WeakMap<FieldNode, T>();
   return (info) => {
     if (info.fieldNodes.length !== 1) return compute(info);
@@ -68,10 +76,16 @@ export class ReadModel {
     private readonly resolvedFrom: Readonly<Record<string, readonly string[]>>,
   ) {
     for (const column of dataSource.getMetadata(entity).columns) {
-      if (column.transformer) throw new Error(`ReadModel: ${entity.name}.${column.propertyName} has a transformer, which raw reads do not apply`);
+      if (column.transformer)
+        throw new Error(
+          `ReadModel: ${entity.name}.${column.propertyName} has a transformer, which raw reads do not apply`,
+        );
       const sql = `$."${column.databaseName}"`;
       // DATE as 'YYYY-MM-DD' text on both drivers (PGlite would make it a Date), as TypeORM hydrates it.
-      this.columns.set(column.propertyName, column.type === "date" ? `to_char(${sql}, 'YYYY-MM-DD')` : sql);
+      this.columns.set(
+        column.propertyName,
+        column.type === "date" ? `to_char(${sql}, 'YYYY-MM-DD')` : sql,
+      );
     }
   }
 
@@ -133,7 +147,11 @@ export class Conditions {
  * Gathers the columns each row carries as `<key>.<property>` (a single-row relation joined in the
  * same statement, selected with the prefix `<key>.`) into an object at `row[key]`.
  */
-export function nest(rows: Record<string, unknown>[], key: string, properties: readonly string[]): void {
+export function nest(
+  rows: Record<string, unknown>[],
+  key: string,
+  properties: readonly string[],
+): void {
   for (const row of rows) {
     const related: Record<string, unknown> = {};
     for (const p of properties) related[p] = row[`${key}.${p}`];
@@ -180,16 +198,25 @@ export interface RawPageQuery {
  * the same WHERE, run once), or undefined when an empty page after a cursor leaves it unknown. Throws
  * BAD_USER_INPUT for a page size outside 1..MAX_PAGE_SIZE or a cursor this list did not issue.
  */
-export async function rawKeysetPage(db: DataSource, q: RawPageQuery): Promise<KeysetPage<Record<string, unknown>>> {
+export async function rawKeysetPage(
+  db: DataSource,
+  q: RawPageQuery,
+): Promise<KeysetPage<Record<string, unknown>>> {
   const { order, where } = q;
   const size = pageSize(q.first);
   const position = q.after ? decodeCursor(order.list, q.after) : null;
   const sort = `${order.alias}.${order.column}`;
   // The subquery's own aliases shadow the outer query's, so the same conditions read its rows.
-  const total = q.withTotal ? `, (SELECT count(*) FROM ${q.table} ${where.whereClause()}) AS "@total"` : "";
+  const total = q.withTotal
+    ? `, (SELECT count(*) FROM ${q.table} ${where.whereClause()}) AS "@total"`
+    : "";
   if (position) {
-    if (!order.validSortKey.test(position.sortKey)) throw badInput("error.input.cursor", {}, { argument: "after" });
-    where.andWhere(`(${sort}, ${order.alias}.id) > (CAST(:afterSortKey AS ${order.sqlType}), :afterId)`, { afterSortKey: position.sortKey, afterId: position.id });
+    if (!order.validSortKey.test(position.sortKey))
+      throw badInput("error.input.cursor", {}, { argument: "after" });
+    where.andWhere(
+      `(${sort}, ${order.alias}.id) > (CAST(:afterSortKey AS ${order.sqlType}), :afterId)`,
+      { afterSortKey: position.sortKey, afterId: position.id },
+    );
   }
   const [sql, values] = db.driver.escapeQueryWithParameters(
     `SELECT ${order.sortKeySql} AS "@sortKey"${total}, ${q.select} FROM ${q.table} ${q.joins ?? ""} ${where.whereClause()} ORDER BY ${sort}, ${order.alias}.id LIMIT :pageLimit`,
@@ -199,9 +226,17 @@ export async function rawKeysetPage(db: DataSource, q: RawPageQuery): Promise<Ke
   const rows = fetched.slice(0, size);
   return {
     rows,
-    cursors: rows.map((row) => encodeCursor(order.list, { sortKey: row["@sortKey"] as string, id: row.id as string })),
+    cursors: rows.map((row) =>
+      encodeCursor(order.list, { sortKey: row["@sortKey"] as string, id: row.id as string }),
+    ),
     hasNextPage: fetched.length > size,
     hasPreviousPage: position !== null,
-    total: !q.withTotal ? undefined : fetched.length ? Number(fetched[0]["@total"]) : position ? undefined : 0,
+    total: !q.withTotal
+      ? undefined
+      : fetched.length
+        ? Number(fetched[0]["@total"])
+        : position
+          ? undefined
+          : 0,
   };
 }

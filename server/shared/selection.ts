@@ -9,7 +9,10 @@ export function selects(info: GraphQLResolveInfo, path: readonly string[]): bool
   const within = (set: SelectionSetNode | undefined, rest: readonly string[]): boolean =>
     !!set &&
     set.selections.some((s) => {
-      if (s.kind === Kind.FIELD) return s.name.value === rest[0] && (rest.length === 1 || within(s.selectionSet, rest.slice(1)));
+      if (s.kind === Kind.FIELD)
+        return (
+          s.name.value === rest[0] && (rest.length === 1 || within(s.selectionSet, rest.slice(1)))
+        );
       if (s.kind === Kind.INLINE_FRAGMENT) return within(s.selectionSet, rest);
       return within(info.fragments[s.name.value]?.selectionSet, rest);
     });

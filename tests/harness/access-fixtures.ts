@@ -10,7 +10,11 @@ export type Scope = "own" | "foreign";
  */
 export const PRINCIPALS: Record<Role | "SECRETARIAT", TestIdentity> = {
   ADMIN: { sub: "matrix-admin", role: Role.ADMIN },
-  AGENCY_STAFF: { sub: "matrix-culture-information", role: Role.AGENCY_STAFF, agency: "CULTURE_INFORMATION" },
+  AGENCY_STAFF: {
+    sub: "matrix-culture-information",
+    role: Role.AGENCY_STAFF,
+    agency: "CULTURE_INFORMATION",
+  },
   SECRETARIAT: { sub: "matrix-labour", role: Role.AGENCY_STAFF, agency: "LABOUR" },
   WARD_OFFICER: { sub: "matrix-nhon-binh", role: Role.WARD_OFFICER, ward: "21550" },
   ANALYST: { sub: "matrix-analyst", role: Role.ANALYST },
@@ -20,7 +24,8 @@ export const OWN_WARD = "21550";
 export const FOREIGN_WARD = "21589";
 /** The agency the principal works for (agency staff), and one it does not. */
 const ownAgency = (who: TestIdentity) => who.agency ?? "CULTURE_INFORMATION";
-const foreignAgency = (who: TestIdentity) => (ownAgency(who) === "LABOUR" ? "CULTURE_INFORMATION" : "LABOUR");
+const foreignAgency = (who: TestIdentity) =>
+  ownAgency(who) === "LABOUR" ? "CULTURE_INFORMATION" : "LABOUR";
 
 interface TaskRow {
   id: string;
@@ -77,15 +82,26 @@ export class AccessFixtures {
   }
 
   private inScope(t: TaskRow, who: TestIdentity, scope: Scope): boolean {
-    const involves = (agency: string) => t.ownerAgency.code === agency || t.supportingAgencies.some((a) => a.code === agency);
-    if (who.role === Role.AGENCY_STAFF) return scope === "own" ? t.ownerAgency.code === ownAgency(who) : t.ownerAgency.code === foreignAgency(who) && !involves(ownAgency(who));
-    if (who.role === Role.WARD_OFFICER) return t.ward.code === (scope === "own" ? OWN_WARD : FOREIGN_WARD);
+    const involves = (agency: string) =>
+      t.ownerAgency.code === agency || t.supportingAgencies.some((a) => a.code === agency);
+    if (who.role === Role.AGENCY_STAFF)
+      return scope === "own"
+        ? t.ownerAgency.code === ownAgency(who)
+        : t.ownerAgency.code === foreignAgency(who) && !involves(ownAgency(who));
+    if (who.role === Role.WARD_OFFICER)
+      return t.ward.code === (scope === "own" ? OWN_WARD : FOREIGN_WARD);
     return true;
   }
 
   /** A task of the principal's scope, brought to `status` (ROUTED, ACCEPTED or IN_PROGRESS) as ADMIN. */
-  async task(who: TestIdentity, scope: Scope, status: "ROUTED" | "ACCEPTED" | "IN_PROGRESS" = "ROUTED"): Promise<TaskRow> {
-    const t = this.tasks.find((x) => !this.used.has(x.id) && x.status === "ROUTED" && this.inScope(x, who, scope));
+  async task(
+    who: TestIdentity,
+    scope: Scope,
+    status: "ROUTED" | "ACCEPTED" | "IN_PROGRESS" = "ROUTED",
+  ): Promise<TaskRow> {
+    const t = this.tasks.find(
+      (x) => !this.used.has(x.id) && x.status === "ROUTED" && this.inScope(x, who, scope),
+    );
     if (!t) throw new Error(`no fresh task for ${who.role} ${scope}`);
     this.used.add(t.id);
     if (status !== "ROUTED") await this.move(t, "acceptTask");
@@ -95,15 +111,27 @@ export class AccessFixtures {
 
   /** Reads the task's current version again (after an attempt). */
   async refresh(t: TaskRow): Promise<TaskRow> {
-    const res = await data(this.api, `query($id: ID!) { task(id: $id) { status version } }`, { id: t.id });
+    const res = await data(this.api, `query($id: ID!) { task(id: $id) { status version } }`, {
+      id: t.id,
+    });
     return Object.assign(t, res.task);
   }
 
   /** A household the principal may see (own) or may not (foreign). */
   householdId(who: TestIdentity, scope: Scope): string {
     if (who.role === Role.AGENCY_STAFF) {
-      const agencyHouseholds = new Set(this.tasks.filter((t) => this.inScope(t, who, "own") || t.supportingAgencies.some((a) => a.code === ownAgency(who))).map((t) => t.household.id));
-      const pick = this.tasks.find((t) => (scope === "own") === agencyHouseholds.has(t.household.id));
+      const agencyHouseholds = new Set(
+        this.tasks
+          .filter(
+            (t) =>
+              this.inScope(t, who, "own") ||
+              t.supportingAgencies.some((a) => a.code === ownAgency(who)),
+          )
+          .map((t) => t.household.id),
+      );
+      const pick = this.tasks.find(
+        (t) => (scope === "own") === agencyHouseholds.has(t.household.id),
+      );
       if (pick) return pick.household.id;
       if (scope === "foreign") return this.untouchedHousehold;
       throw new Error(`no ${scope} household for agency staff`);
@@ -116,11 +144,17 @@ export class AccessFixtures {
   }
 
   agencyCode(who: TestIdentity, scope: Scope): string {
-    return who.role === Role.AGENCY_STAFF && scope === "foreign" ? foreignAgency(who) : ownAgency(who);
+    return who.role === Role.AGENCY_STAFF && scope === "foreign"
+      ? foreignAgency(who)
+      : ownAgency(who);
   }
 
   private async move(t: TaskRow, mutation: "acceptTask" | "startTask"): Promise<void> {
-    const res = await data(this.api, `mutation($id: ID!, $v: Int!) { ${mutation}(id: $id, version: $v) { status version } }`, { id: t.id, v: t.version });
+    const res = await data(
+      this.api,
+      `mutation($id: ID!, $v: Int!) { ${mutation}(id: $id, version: $v) { status version } }`,
+      { id: t.id, v: t.version },
+    );
     Object.assign(t, res[mutation]);
   }
 }

@@ -7,7 +7,13 @@ import { prepareDatabase } from "../../server/db/prepare";
 import { createLogger } from "../../server/shared/logger";
 import { seedPlanDataIfEmpty } from "../../server/modules/plan-data";
 import { systemActor } from "../../server/shared/actor";
-import { onServer, serverUrl, templateDatabaseName, templateDataDir, withDatabase } from "./test-database";
+import {
+  onServer,
+  serverUrl,
+  templateDatabaseName,
+  templateDataDir,
+  withDatabase,
+} from "./test-database";
 
 /** Makes this run's template database: migrated, with the plan's data. */
 export default async function globalSetup(): Promise<void> {

@@ -7,8 +7,12 @@ export default async function globalTeardown(): Promise<void> {
   const url = serverUrl();
   if (url) {
     await onServer(url, async (c) => {
-      const { rows } = await c.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`qn_test_${process.env.QN_TEST_RUN_ID}_%`]);
-      for (const { datname } of rows) await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+      const { rows } = await c.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE datname LIKE $1`,
+        [`qn_test_${process.env.QN_TEST_RUN_ID}_%`],
+      );
+      for (const { datname } of rows)
+        await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
     });
     return;
   }

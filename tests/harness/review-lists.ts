@@ -24,20 +24,51 @@ export function memberRow(code: string, fields: ListRow = {}): ListRow {
 
 /** A one-member household row: the head, with the household's fields. */
 export function householdRow(code: string, fields: ListRow = {}): ListRow {
-  return memberRow(code, { "Địa chỉ": "Thôn 1", "Phân loại hộ": "Hộ cận nghèo", "Thu nhập bình quân (đồng/người/tháng)": "1.200.000", "Thiếu hụt: Bảo hiểm y tế": "x", ...fields });
+  return memberRow(code, {
+    "Địa chỉ": "Thôn 1",
+    "Phân loại hộ": "Hộ cận nghèo",
+    "Thu nhập bình quân (đồng/người/tháng)": "1.200.000",
+    "Thiếu hụt: Bảo hiểm y tế": "x",
+    ...fields,
+  });
 }
 
 export const HEADERS = [
-  "Mã hộ", "Địa chỉ", "Khu vực", "Phân loại hộ", "Thu nhập bình quân (đồng/người/tháng)", "Điểm thu nhập (điểm A)",
-  "Thiếu hụt: Việc làm", "Thiếu hụt: Người phụ thuộc", "Thiếu hụt: Dinh dưỡng", "Thiếu hụt: Bảo hiểm y tế",
-  "Thiếu hụt: Trình độ giáo dục người lớn", "Thiếu hụt: Tình trạng đi học của trẻ em", "Thiếu hụt: Chất lượng nhà ở",
-  "Thiếu hụt: Diện tích nhà ở bình quân đầu người", "Thiếu hụt: Nguồn nước sinh hoạt", "Thiếu hụt: Nhà tiêu hợp vệ sinh",
-  "Thiếu hụt: Sử dụng dịch vụ viễn thông", "Thiếu hụt: Phương tiện tiếp cận thông tin", "Nguyên nhân nghèo",
-  "Họ và tên", "Năm sinh", "Giới tính", "Quan hệ với chủ hộ", "Số CCCD", "Có thẻ BHYT", "Trình độ học vấn", "Đang đi học", "Tình trạng việc làm",
+  "Mã hộ",
+  "Địa chỉ",
+  "Khu vực",
+  "Phân loại hộ",
+  "Thu nhập bình quân (đồng/người/tháng)",
+  "Điểm thu nhập (điểm A)",
+  "Thiếu hụt: Việc làm",
+  "Thiếu hụt: Người phụ thuộc",
+  "Thiếu hụt: Dinh dưỡng",
+  "Thiếu hụt: Bảo hiểm y tế",
+  "Thiếu hụt: Trình độ giáo dục người lớn",
+  "Thiếu hụt: Tình trạng đi học của trẻ em",
+  "Thiếu hụt: Chất lượng nhà ở",
+  "Thiếu hụt: Diện tích nhà ở bình quân đầu người",
+  "Thiếu hụt: Nguồn nước sinh hoạt",
+  "Thiếu hụt: Nhà tiêu hợp vệ sinh",
+  "Thiếu hụt: Sử dụng dịch vụ viễn thông",
+  "Thiếu hụt: Phương tiện tiếp cận thông tin",
+  "Nguyên nhân nghèo",
+  "Họ và tên",
+  "Năm sinh",
+  "Giới tính",
+  "Quan hệ với chủ hộ",
+  "Số CCCD",
+  "Có thẻ BHYT",
+  "Trình độ học vấn",
+  "Đang đi học",
+  "Tình trạng việc làm",
 ];
 
 /** An XLSX review list with the rows on the template's sheet; `build` may change the workbook first. */
-export async function xlsxList(rows: ListRow[], build?: (workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet) => void): Promise<Buffer> {
+export async function xlsxList(
+  rows: ListRow[],
+  build?: (workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet) => void,
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Danh sách hộ");
   sheet.addRow(HEADERS);
@@ -48,8 +79,19 @@ export async function xlsxList(rows: ListRow[], build?: (workbook: ExcelJS.Workb
 
 /** A CSV review list (UTF-8, comma-separated). */
 export function csvList(rows: ListRow[], delimiter = ","): Buffer {
-  const cell = (v: string | number | undefined) => (v === undefined ? "" : /[",;\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  return Buffer.from([HEADERS.map(cell).join(delimiter), ...rows.map((r) => HEADERS.map((h) => cell(r[h])).join(delimiter))].join("\r\n"), "utf8");
+  const cell = (v: string | number | undefined) =>
+    v === undefined
+      ? ""
+      : /[",;\n]/.test(String(v))
+        ? `"${String(v).replace(/"/g, '""')}"`
+        : String(v);
+  return Buffer.from(
+    [
+      HEADERS.map(cell).join(delimiter),
+      ...rows.map((r) => HEADERS.map((h) => cell(r[h])).join(delimiter)),
+    ].join("\r\n"),
+    "utf8",
+  );
 }
 
 /** The import mutation's text (the client SDK's, as the web app sends it), for tests that build the multipart request by hand. */
@@ -65,9 +107,30 @@ export interface ImportOptions {
 }
 
 /** Sends an operation with one file (variable `file`) through the GraphQL multipart request protocol; returns the status and parsed answer. */
-export async function uploadOperation<TData, TVariables>(api: TestPlatform, document: TypedDocumentNode<TData, TVariables>, variables: Omit<TVariables, "file">, bytes: Buffer, fileName: string, as?: TestIdentity): Promise<UploadAnswer<TData>>;
-export async function uploadOperation(api: TestPlatform, query: string, variables: Record<string, unknown>, bytes: Buffer, fileName: string, as?: TestIdentity): Promise<UploadAnswer<Record<string, any>>>;
-export async function uploadOperation(api: TestPlatform, operation: string | TypedDocumentNode<unknown, unknown>, variables: object, bytes: Buffer, fileName: string, as: TestIdentity = ADMIN): Promise<UploadAnswer<unknown>> {
+export async function uploadOperation<TData, TVariables>(
+  api: TestPlatform,
+  document: TypedDocumentNode<TData, TVariables>,
+  variables: Omit<TVariables, "file">,
+  bytes: Buffer,
+  fileName: string,
+  as?: TestIdentity,
+): Promise<UploadAnswer<TData>>;
+export async function uploadOperation(
+  api: TestPlatform,
+  query: string,
+  variables: Record<string, unknown>,
+  bytes: Buffer,
+  fileName: string,
+  as?: TestIdentity,
+): Promise<UploadAnswer<Record<string, any>>>;
+export async function uploadOperation(
+  api: TestPlatform,
+  operation: string | TypedDocumentNode<unknown, unknown>,
+  variables: object,
+  bytes: Buffer,
+  fileName: string,
+  as: TestIdentity = ADMIN,
+): Promise<UploadAnswer<unknown>> {
   const query = typeof operation === "string" ? operation : print(operation);
   const form = new FormData();
   form.append("operations", JSON.stringify({ query, variables: { ...variables, file: null } }));
@@ -75,7 +138,10 @@ export async function uploadOperation(api: TestPlatform, operation: string | Typ
   form.append("0", new Blob([new Uint8Array(bytes)]), fileName);
   const res = await fetch(api.platform.url, {
     method: "POST",
-    headers: { authorization: `Bearer ${await api.tokenFor(as)}`, "apollo-require-preflight": "true" },
+    headers: {
+      authorization: `Bearer ${await api.tokenFor(as)}`,
+      "apollo-require-preflight": "true",
+    },
     body: form,
   });
   const body = (await res.json()) as Omit<UploadAnswer<unknown>, "status">;
@@ -91,8 +157,20 @@ export interface UploadAnswer<TData> {
 
 /** Uploads a list through the GraphQL multipart request protocol and returns the parsed answer. */
 export async function uploadList(api: TestPlatform, bytes: Buffer, options: ImportOptions) {
-  const variables = { wardCode: options.ward, review: options.review, dryRun: options.dryRun ?? false, distinctHouseholdCodes: options.distinct ?? null };
-  const { status, data, errors } = await uploadOperation(api, ImportHouseholdsDocument, variables, bytes, options.fileName ?? "list.xlsx", options.as);
+  const variables = {
+    wardCode: options.ward,
+    review: options.review,
+    dryRun: options.dryRun ?? false,
+    distinctHouseholdCodes: options.distinct ?? null,
+  };
+  const { status, data, errors } = await uploadOperation(
+    api,
+    ImportHouseholdsDocument,
+    variables,
+    bytes,
+    options.fileName ?? "list.xlsx",
+    options.as,
+  );
   return { status, report: data?.importHouseholds, errors };
 }
 
@@ -104,15 +182,37 @@ export async function importList(api: TestPlatform, bytes: Buffer, options: Impo
 }
 
 const CAUSE_NUMBER: Record<string, number> = {
-  NO_PRODUCTION_LAND: 1, NO_PRODUCTION_CAPITAL: 2, NO_LABOUR: 3, NO_MEANS_OF_PRODUCTION: 4,
-  NO_PRODUCTION_KNOWLEDGE: 5, NO_LABOUR_SKILLS: 6, ILLNESS_OR_ACCIDENT: 7, OTHER: 8,
+  NO_PRODUCTION_LAND: 1,
+  NO_PRODUCTION_CAPITAL: 2,
+  NO_LABOUR: 3,
+  NO_MEANS_OF_PRODUCTION: 4,
+  NO_PRODUCTION_KNOWLEDGE: 5,
+  NO_LABOUR_SKILLS: 6,
+  ILLNESS_OR_ACCIDENT: 7,
+  OTHER: 8,
 };
 const INDICATOR_HEADER: Record<string, string> = Object.fromEntries(
-  ["EMPLOYMENT", "DEPENDANTS", "NUTRITION", "HEALTH_INSURANCE", "ADULT_EDUCATION", "CHILD_SCHOOL_ATTENDANCE", "HOUSING_QUALITY", "HOUSING_AREA", "DOMESTIC_WATER", "HYGIENIC_LATRINE", "TELECOM_SERVICES", "INFORMATION_ACCESS_MEANS"].map((d, i) => [d, HEADERS[6 + i]]),
+  [
+    "EMPLOYMENT",
+    "DEPENDANTS",
+    "NUTRITION",
+    "HEALTH_INSURANCE",
+    "ADULT_EDUCATION",
+    "CHILD_SCHOOL_ATTENDANCE",
+    "HOUSING_QUALITY",
+    "HOUSING_AREA",
+    "DOMESTIC_WATER",
+    "HYGIENIC_LATRINE",
+    "TELECOM_SERVICES",
+    "INFORMATION_ACCESS_MEANS",
+  ].map((d, i) => [d, HEADERS[6 + i]]),
 );
 
 /** The ward's listed households as review-list rows (a member per row), by household code: what a ward exports to re-review. */
-export async function listOfWard(api: TestPlatform, wardCode: string): Promise<Map<string, ListRow[]>> {
+export async function listOfWard(
+  api: TestPlatform,
+  wardCode: string,
+): Promise<Map<string, ListRow[]>> {
   const res = await api.graphql(
     `query($w: [String!]) { households(first: 40, filter: { wardCodes: $w }) { edges { node { code address area classification incomePerPersonMonthly
       deprivations { indicator } povertyCauses members { fullName birthYear sex relationToHead nationalIdNumber hasHealthInsurance educationLevel attendingSchool workStatus } } } } }`,
@@ -129,9 +229,19 @@ export async function listOfWard(api: TestPlatform, wardCode: string): Promise<M
               "Địa chỉ": h.address,
               "Khu vực": h.area,
               "Phân loại hộ": h.classification,
-              ...(h.incomePerPersonMonthly === null ? {} : { "Thu nhập bình quân (đồng/người/tháng)": h.incomePerPersonMonthly }),
-              ...Object.fromEntries(h.deprivations.map((d: any) => [INDICATOR_HEADER[d.indicator], "x"])),
-              ...(h.povertyCauses.length ? { "Nguyên nhân nghèo": h.povertyCauses.map((c: string) => CAUSE_NUMBER[c]).join("; ") } : {}),
+              ...(h.incomePerPersonMonthly === null
+                ? {}
+                : { "Thu nhập bình quân (đồng/người/tháng)": h.incomePerPersonMonthly }),
+              ...Object.fromEntries(
+                h.deprivations.map((d: any) => [INDICATOR_HEADER[d.indicator], "x"]),
+              ),
+              ...(h.povertyCauses.length
+                ? {
+                    "Nguyên nhân nghèo": h.povertyCauses
+                      .map((c: string) => CAUSE_NUMBER[c])
+                      .join("; "),
+                  }
+                : {}),
             }
           : {}),
         "Họ và tên": m.fullName,
@@ -149,4 +259,7 @@ export async function listOfWard(api: TestPlatform, wardCode: string): Promise<M
 }
 
 /** The rows with the household's classification replaced (on its first row). */
-export const reclassified = (rows: ListRow[], classification: string): ListRow[] => [{ ...rows[0], "Phân loại hộ": classification }, ...rows.slice(1)];
+export const reclassified = (rows: ListRow[], classification: string): ListRow[] => [
+  { ...rows[0], "Phân loại hộ": classification },
+  ...rows.slice(1),
+];

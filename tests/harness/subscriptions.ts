@@ -17,14 +17,21 @@ export interface SubscriptionError {
 }
 
 /** A graphql-ws client that authenticates with `token` in connection_init. */
-export function wsClient(httpUrl: string, token: string, options: { onClosed?: (code: number, reason: string) => void } = {}): Client {
+export function wsClient(
+  httpUrl: string,
+  token: string,
+  options: { onClosed?: (code: number, reason: string) => void } = {},
+): Client {
   return createClient({
     url: httpUrl.replace(/^http/, "ws"),
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     lazy: true,
     connectionParams: { authorization: `Bearer ${token}` },
-    on: { closed: (event) => options.onClosed?.((event as { code: number }).code, (event as { reason: string }).reason) },
+    on: {
+      closed: (event) =>
+        options.onClosed?.((event as { code: number }).code, (event as { reason: string }).reason),
+    },
   });
 }
 
@@ -35,29 +42,47 @@ type SubscribeAs = { token?: Promise<string>; client?: Client };
  * Subscribes over graphql-ws (as ADMIN unless given another identity's token or client) and buffers
  * what arrives, so a test awaits events instead of sleeping.
  */
-export function subscribe<TData, TVariables>(api: TestPlatform, document: TypedDocumentNode<TData, TVariables>, variables?: TVariables, as?: SubscribeAs): Subscription<TData>;
-export function subscribe<T = any>(api: TestPlatform, query: string, variables?: Record<string, unknown>, as?: SubscribeAs): Subscription<T>;
-export function subscribe<T>(api: TestPlatform, operation: string | TypedDocumentNode<T, unknown>, variables?: unknown, as: SubscribeAs = {}): Subscription<T> {
+export function subscribe<TData, TVariables>(
+  api: TestPlatform,
+  document: TypedDocumentNode<TData, TVariables>,
+  variables?: TVariables,
+  as?: SubscribeAs,
+): Subscription<TData>;
+export function subscribe<T = any>(
+  api: TestPlatform,
+  query: string,
+  variables?: Record<string, unknown>,
+  as?: SubscribeAs,
+): Subscription<T>;
+export function subscribe<T>(
+  api: TestPlatform,
+  operation: string | TypedDocumentNode<T, unknown>,
+  variables?: unknown,
+  as: SubscribeAs = {},
+): Subscription<T> {
   const query = typeof operation === "string" ? operation : print(operation);
   let owned: Client | null = as.client ?? null;
-  const client = (async () => owned ?? (owned = wsClient(api.platform.url, await (as.token ?? api.tokenFor(ADMIN)))))();
+  const client = (async () =>
+    owned ?? (owned = wsClient(api.platform.url, await (as.token ?? api.tokenFor(ADMIN)))))();
   const queue: T[] = [];
   const waiters: { resolve: (v: T) => void; reject: (e: unknown) => void }[] = [];
   let failure: unknown = null;
-  const dispose = client.then((c) => c.subscribe<T>(
-    { query, variables: variables as Record<string, unknown> | undefined },
-    {
-      next: (result) => {
-        if (result.errors) return fail({ errors: result.errors });
-        const value = result.data as T;
-        const waiter = waiters.shift();
-        if (waiter) waiter.resolve(value);
-        else queue.push(value);
+  const dispose = client.then((c) =>
+    c.subscribe<T>(
+      { query, variables: variables as Record<string, unknown> | undefined },
+      {
+        next: (result) => {
+          if (result.errors) return fail({ errors: result.errors });
+          const value = result.data as T;
+          const waiter = waiters.shift();
+          if (waiter) waiter.resolve(value);
+          else queue.push(value);
+        },
+        error: (error) => fail(Array.isArray(error) ? { errors: error } : error),
+        complete: () => undefined,
       },
-      error: (error) => fail(Array.isArray(error) ? { errors: error } : error),
-      complete: () => undefined,
-    },
-  ));
+    ),
+  );
   function fail(error: unknown) {
     failure = error;
     for (const w of waiters.splice(0)) w.reject(error);
@@ -67,7 +92,10 @@ export function subscribe<T>(api: TestPlatform, operation: string | TypedDocumen
       if (queue.length > 0) return Promise.resolve(queue.shift()!);
       if (failure) return Promise.reject(failure);
       return new Promise<T>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no event within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no event within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         waiters.push({
           resolve: (v) => (clearTimeout(timer), resolve(v)),
           reject: (e) => (clearTimeout(timer), reject(e)),
@@ -83,7 +111,11 @@ export function subscribe<T>(api: TestPlatform, operation: string | TypedDocumen
 }
 
 /** Takes exactly `n` events. */
-export async function take<T>(subscription: Subscription<T>, n: number, timeoutMs?: number): Promise<T[]> {
+export async function take<T>(
+  subscription: Subscription<T>,
+  n: number,
+  timeoutMs?: number,
+): Promise<T[]> {
   const events: T[] = [];
   while (events.length < n) events.push(await subscription.next(timeoutMs));
   return events;

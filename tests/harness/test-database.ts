@@ -10,11 +10,15 @@ import { Client } from "pg";
  *
  * PostgreSQL is used when TEST_DATABASE_URL (or DATABASE_URL) is set, PGlite otherwise.
  */
-export const serverUrl = (): string | undefined => process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
+export const serverUrl = (): string | undefined =>
+  process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
 
 export const runId = (): string => {
   const id = process.env.QN_TEST_RUN_ID;
-  if (!id) throw new Error("QN_TEST_RUN_ID is not set: run the tests through jest (tests/harness/global-setup.ts)");
+  if (!id)
+    throw new Error(
+      "QN_TEST_RUN_ID is not set: run the tests through jest (tests/harness/global-setup.ts)",
+    );
   return id;
 };
 
@@ -52,11 +56,16 @@ export async function freshDatabase(): Promise<FreshDatabase> {
   copies += 1;
   if (url) {
     const name = `qn_test_${runId()}_${process.env.JEST_WORKER_ID ?? 0}_${process.pid}_${copies}`;
-    await onServer(url, (c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabaseName()}`));
+    await onServer(url, (c) =>
+      c.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabaseName()}`),
+    );
     return {
       databaseUrl: withDatabase(url, name),
       pgliteDataDir: "unused",
-      drop: () => onServer(url, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+      drop: () =>
+        onServer(url, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
+          () => undefined,
+        ),
     };
   }
   const dir = mkdtempSync(join(dirname(templateDataDir()), "db-"));

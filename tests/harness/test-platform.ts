@@ -6,7 +6,11 @@ import { freshDatabase, type FreshDatabase } from "./test-database";
 export interface GraphQLResponse<T = any> {
   data?: T;
   extensions?: Record<string, unknown>;
-  errors?: { message: string; extensions?: { code?: string; [key: string]: unknown }; path?: (string | number)[] }[];
+  errors?: {
+    message: string;
+    extensions?: { code?: string; [key: string]: unknown };
+    path?: (string | number)[];
+  }[];
 }
 
 export interface TestIdentity {
@@ -26,9 +30,15 @@ export interface TestPlatform {
   /** The same API, called as another identity (the default is ADMIN). */
   as(identity: TestIdentity): Pick<TestPlatform, "graphql">;
   /** POSTs a GraphQL operation and returns the parsed answer with its HTTP status. */
-  graphql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T> & { status: number }>;
+  graphql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T> & { status: number }>;
   /** Like `graphql`, and also the number of SQL statements the request cost. */
-  countingStatements<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ response: GraphQLResponse<T>; statements: number }>;
+  countingStatements<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ response: GraphQLResponse<T>; statements: number }>;
   close(): Promise<void>;
 }
 
@@ -36,10 +46,14 @@ export interface TestPlatform {
  * Starts the platform on a free port over a fresh copy of the run's template database, or, with
  * `sameDatabaseAs`, as a second instance on another instance's PostgreSQL database.
  */
-export async function startTestPlatform(env: Record<string, string> = {}, sameDatabaseAs?: TestPlatform): Promise<TestPlatform> {
+export async function startTestPlatform(
+  env: Record<string, string> = {},
+  sameDatabaseAs?: TestPlatform,
+): Promise<TestPlatform> {
   const db = sameDatabaseAs ? sharedDatabase(sameDatabaseAs) : await freshDatabase();
   const config = loadConfig({
-    NODE_ENV: "test", LOG_LEVEL: "warn",
+    NODE_ENV: "test",
+    LOG_LEVEL: "warn",
     PORT: "0",
     REPORT_SQL_STATEMENTS: "true",
     JWT_SECRET: testSecret(),
@@ -52,15 +66,21 @@ export async function startTestPlatform(env: Record<string, string> = {}, sameDa
     ...env,
   });
   const platform = await startPlatform(config);
-  const tokenFor = (identity: TestIdentity, hours?: number) => signToken(config.auth, identity, hours);
-  const graphqlAs = (identity: TestIdentity | null) => async (query: string, variables?: Record<string, unknown>) => {
-    const res = await fetch(platform.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(identity ? { authorization: `Bearer ${await tokenFor(identity)}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { ...((await res.json()) as GraphQLResponse), status: res.status };
-  };
+  const tokenFor = (identity: TestIdentity, hours?: number) =>
+    signToken(config.auth, identity, hours);
+  const graphqlAs =
+    (identity: TestIdentity | null) =>
+    async (query: string, variables?: Record<string, unknown>) => {
+      const res = await fetch(platform.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(identity ? { authorization: `Bearer ${await tokenFor(identity)}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { ...((await res.json()) as GraphQLResponse), status: res.status };
+    };
   const graphql = graphqlAs(ADMIN);
   return {
     platform,
@@ -70,7 +90,8 @@ export async function startTestPlatform(env: Record<string, string> = {}, sameDa
     graphql,
     countingStatements: async (query, variables) => {
       const response = await graphql(query, variables);
-      const statements = (response as { extensions?: { sqlStatements?: number } }).extensions?.sqlStatements;
+      const statements = (response as { extensions?: { sqlStatements?: number } }).extensions
+        ?.sqlStatements;
       if (statements === undefined) throw new Error("the server did not report sqlStatements");
       return { response, statements };
     },
@@ -82,12 +103,16 @@ export async function startTestPlatform(env: Record<string, string> = {}, sameDa
 }
 
 function sharedDatabase(other: TestPlatform): FreshDatabase {
-  if (!other.database.databaseUrl) throw new Error("several instances need PostgreSQL: PGlite lives inside one process");
+  if (!other.database.databaseUrl)
+    throw new Error("several instances need PostgreSQL: PGlite lives inside one process");
   return { ...other.database, drop: async () => undefined };
 }
 
 function testSecret(): string {
   const secret = process.env.QN_TEST_JWT_SECRET;
-  if (!secret) throw new Error("QN_TEST_JWT_SECRET is not set: run the tests through jest (tests/harness/global-setup.ts)");
+  if (!secret)
+    throw new Error(
+      "QN_TEST_JWT_SECRET is not set: run the tests through jest (tests/harness/global-setup.ts)",
+    );
   return secret;
 }

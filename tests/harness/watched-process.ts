@@ -28,7 +28,15 @@ export class WatchedProcess {
     const found = this.output.split("\n").find((l) => pattern.test(l));
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${this.output}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no line matching ${pattern} within ${timeoutMs} ms; output:\n${this.output}`,
+            ),
+          ),
+        timeoutMs,
+      );
       this.waiters.push({ pattern, resolve: (l) => (clearTimeout(timer), resolve(l)) });
     });
   }
@@ -39,7 +47,8 @@ export class WatchedProcess {
 
   /** Interrupts it as Ctrl-C would; resolves once it has exited. */
   stop(): Promise<void> {
-    if (this.process.exitCode !== null || this.process.signalCode !== null) return Promise.resolve();
+    if (this.process.exitCode !== null || this.process.signalCode !== null)
+      return Promise.resolve();
     return new Promise((resolve) => {
       this.process.once("exit", () => resolve());
       if (this.group) globalThis.process.kill(-this.process.pid!, "SIGINT");

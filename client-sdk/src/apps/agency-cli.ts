@@ -26,10 +26,20 @@ async function main() {
   }
 }
 
-async function run(client: PlatformClient, language: Language, command: string | undefined, target: string | undefined, values: Record<string, string | boolean | undefined>) {
-  const print = (key: Parameters<typeof say>[1], params?: Parameters<typeof say>[2]) => void process.stdout.write(`${say(language, key, params)}\n`);
+async function run(
+  client: PlatformClient,
+  language: Language,
+  command: string | undefined,
+  target: string | undefined,
+  values: Record<string, string | boolean | undefined>,
+) {
+  const print = (key: Parameters<typeof say>[1], params?: Parameters<typeof say>[2]) =>
+    void process.stdout.write(`${say(language, key, params)}\n`);
   const usage = say(language, "cli.agency.usage");
-  const need = (what: string, value: unknown): string => (typeof value === "string" && value ? value : fail(`${say(language, "cli.agency.needs", { command: String(command), what })}\n${usage}`));
+  const need = (what: string, value: unknown): string =>
+    typeof value === "string" && value
+      ? value
+      : fail(`${say(language, "cli.agency.needs", { command: String(command), what })}\n${usage}`);
   const noTask = (id: string) => fail(say(language, "cli.agency.noTask", { id }));
   const versionOf = async (id: string) => {
     const { task } = await client.getTask({ id });
@@ -37,27 +47,57 @@ async function run(client: PlatformClient, language: Language, command: string |
   };
   switch (command) {
     case "tasks": {
-      const page = await client.listTasks({ filter: values.all ? {} : { statuses: [...OPEN] }, first: PAGE, after: values.after as string | undefined });
+      const page = await client.listTasks({
+        filter: values.all ? {} : { statuses: [...OPEN] },
+        first: PAGE,
+        after: values.after as string | undefined,
+      });
       for (const { node: t } of page.tasks.edges) {
-        print("cli.agency.task", { id: t.id, status: t.status.padEnd(11), measure: t.measure.code.padEnd(28), household: t.household.code, due: t.dueOn ? localDate(t.dueOn as string) : "-" });
+        print("cli.agency.task", {
+          id: t.id,
+          status: t.status.padEnd(11),
+          measure: t.measure.code.padEnd(28),
+          household: t.household.code,
+          due: t.dueOn ? localDate(t.dueOn as string) : "-",
+        });
       }
       const { totalCount: count, pageInfo } = page.tasks;
       if (!pageInfo.hasNextPage) return print("cli.agency.total", { count });
-      return print("cli.agency.totalWithMore", { count, shown: page.tasks.edges.length, command: `npm run agency -- tasks${values.all ? " --all" : ""} --after ${pageInfo.endCursor}` });
+      return print("cli.agency.totalWithMore", {
+        count,
+        shown: page.tasks.edges.length,
+        command: `npm run agency -- tasks${values.all ? " --all" : ""} --after ${pageInfo.endCursor}`,
+      });
     }
     case "show": {
       const id = need("<task-id>", target);
-      const [{ task }, { task: withHistory }] = await Promise.all([client.getTask({ id }), client.taskHistory({ id })]);
+      const [{ task }, { task: withHistory }] = await Promise.all([
+        client.getTask({ id }),
+        client.taskHistory({ id }),
+      ]);
       if (!task) return noTask(id);
-      print("cli.agency.taskDetails", { measure: task.measure.code, household: task.household.code, ward: task.household.ward.name, status: task.status, owner: task.ownerAgency.code, version: String(task.version) });
+      print("cli.agency.taskDetails", {
+        measure: task.measure.code,
+        household: task.household.code,
+        ward: task.household.ward.name,
+        status: task.status,
+        owner: task.ownerAgency.code,
+        version: String(task.version),
+      });
       for (const e of withHistory?.history ?? []) {
-        process.stdout.write(`${say(language, "cli.agency.historyLine", { at: localDateTime(e.at as string), kind: e.kind, actor: e.actor })}${e.comment ? `: ${e.comment}` : ""}\n`);
+        process.stdout.write(
+          `${say(language, "cli.agency.historyLine", { at: localDateTime(e.at as string), kind: e.kind, actor: e.actor })}${e.comment ? `: ${e.comment}` : ""}\n`,
+        );
       }
       return;
     }
     case "accept": {
       const id = need("<task-id>", target);
-      const r = await client.acceptTask({ id, version: await versionOf(id), assignee: values.assignee as string | undefined });
+      const r = await client.acceptTask({
+        id,
+        version: await versionOf(id),
+        assignee: values.assignee as string | undefined,
+      });
       return print("cli.agency.accepted", { id: r.acceptTask.id, status: r.acceptTask.status });
     }
     case "start": {
@@ -67,26 +107,48 @@ async function run(client: PlatformClient, language: Language, command: string |
     }
     case "complete": {
       const id = need("<task-id>", target);
-      const r = await client.completeTask({ id, version: await versionOf(id), outcome: need("--outcome", values.outcome) });
-      return print("cli.agency.completed", { id: r.completeTask.id, status: r.completeTask.status });
+      const r = await client.completeTask({
+        id,
+        version: await versionOf(id),
+        outcome: need("--outcome", values.outcome),
+      });
+      return print("cli.agency.completed", {
+        id: r.completeTask.id,
+        status: r.completeTask.status,
+      });
     }
     case "decline": {
       const id = need("<task-id>", target);
-      const r = await client.declineTask({ id, version: await versionOf(id), reason: need("--reason", values.reason) });
+      const r = await client.declineTask({
+        id,
+        version: await versionOf(id),
+        reason: need("--reason", values.reason),
+      });
       return print("cli.agency.declined", { id: r.declineTask.id, status: r.declineTask.status });
     }
     case "comment": {
       const id = need("<task-id>", target);
-      await client.commentOnTask({ id, version: await versionOf(id), text: need("--text", values.text) });
+      await client.commentOnTask({
+        id,
+        version: await versionOf(id),
+        text: need("--text", values.text),
+      });
       return print("cli.agency.commented", { id });
     }
     case "route": {
       const code = need("<household-code>", target);
       const found = await client.listHouseholds({ filter: { search: code }, first: 2 });
-      const household = found.households.edges.map((e) => e.node).find((h) => h.code === code) ?? fail(say(language, "cli.agency.noHousehold", { code }));
+      const household =
+        found.households.edges.map((e) => e.node).find((h) => h.code === code) ??
+        fail(say(language, "cli.agency.noHousehold", { code }));
       const r = await client.routeHousehold({ householdId: household.id });
-      for (const t of r.routeHousehold.created) print("cli.agency.routed", { measure: t.measure.code, agency: t.ownerAgency.code });
-      return print("cli.agency.routeSummary", { household: household.code, created: r.routeHousehold.createdCount, existing: r.routeHousehold.existingCount });
+      for (const t of r.routeHousehold.created)
+        print("cli.agency.routed", { measure: t.measure.code, agency: t.ownerAgency.code });
+      return print("cli.agency.routeSummary", {
+        household: household.code,
+        created: r.routeHousehold.createdCount,
+        existing: r.routeHousehold.existingCount,
+      });
     }
     default:
       fail(usage);

@@ -13,13 +13,21 @@ export function commonOptions(args: string[], extra: Options = {}) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { url: { type: "string" }, token: { type: "string" }, lang: { type: "string" }, ...extra },
+    options: {
+      url: { type: "string" },
+      token: { type: "string" },
+      lang: { type: "string" },
+      ...extra,
+    },
   });
   const all = values as Record<string, string | boolean | undefined>;
   const language = appLanguage(args);
   const token = (all.token as string | undefined) ?? process.env.QN_TOKEN;
   if (!token) fail(say(language, "cli.app.tokenNeeded"));
-  const url = (all.url as string | undefined) ?? process.env.QN_URL ?? `http://localhost:${process.env.PORT || 4000}/graphql`;
+  const url =
+    (all.url as string | undefined) ??
+    process.env.QN_URL ??
+    `http://localhost:${process.env.PORT || 4000}/graphql`;
   return { values: all, positionals, url, token, language };
 }
 
@@ -28,7 +36,12 @@ export function commonOptions(args: string[], extra: Options = {}) {
  * even a failure to parse the other options is reported in the user's language.
  */
 export function appLanguage(args: string[]): Language {
-  const { values } = parseArgs({ args, strict: false, allowPositionals: true, options: { lang: { type: "string" } } });
+  const { values } = parseArgs({
+    args,
+    strict: false,
+    allowPositionals: true,
+    options: { lang: { type: "string" } },
+  });
   return languageOf(typeof values.lang === "string" ? values.lang : process.env.LANG);
 }
 
@@ -40,10 +53,13 @@ export function fail(message: string): never {
 /** Ends an app on an error: what the server refused, or which URL could not be reached, in one line. */
 export function failOn(error: unknown): never {
   const language = appLanguage(process.argv.slice(2));
-  if (error instanceof GraphQLRequestError) fail(say(language, "cli.app.refused", { message: error.message }));
-  if (error instanceof PlatformUnreachableError) fail(say(language, "cli.app.unreachable", { url: error.url, reason: error.reason }));
+  if (error instanceof GraphQLRequestError)
+    fail(say(language, "cli.app.refused", { message: error.message }));
+  if (error instanceof PlatformUnreachableError)
+    fail(say(language, "cli.app.unreachable", { url: error.url, reason: error.reason }));
   fail(String(error));
 }
 
 /** "en" when the setting names English (en, en_US.UTF-8, en-GB), else "vi": ward and agency staff read Vietnamese. */
-export const languageOf = (setting: string | undefined): Language => (/^en\b|^en[_-]/i.test(setting ?? "") ? "en" : "vi");
+export const languageOf = (setting: string | undefined): Language =>
+  /^en\b|^en[_-]/i.test(setting ?? "") ? "en" : "vi";

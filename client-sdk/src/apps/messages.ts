@@ -13,7 +13,15 @@ export type AppMessageKey = keyof typeof en;
 export const APP_CATALOGUES: Record<Language, Readonly<Record<AppMessageKey, string>>> = { vi, en };
 
 /** The message `key` in `language`, its placeholders filled from `params`. */
-export function say(language: Language, key: AppMessageKey, params: Record<string, string | number> = {}): string {
+export function say(
+  language: Language,
+  key: AppMessageKey,
+  params: Record<string, string | number> = {},
+): string {
   // The usage shows `<task-id>` and the like as written: no rich-text tags.
-  return String(new IntlMessageFormat(APP_CATALOGUES[language][key], language, undefined, { ignoreTag: true }).format(params));
+  return String(
+    new IntlMessageFormat(APP_CATALOGUES[language][key], language, undefined, {
+      ignoreTag: true,
+    }).format(params),
+  );
 }

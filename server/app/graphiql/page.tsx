@@ -12,12 +12,25 @@ const params = new URLSearchParams(window.location.search);
 function Page() {
   const [token, setToken] = useState(() => localStorage.getItem(TOKEN_KEY) ?? "");
   const fetcher = useMemo(
-    () => createGraphiQLFetcher({ url: new URL("/graphql", window.location.href).toString(), headers: token ? { authorization: `Bearer ${token}` } : {} }),
+    () =>
+      createGraphiQLFetcher({
+        url: new URL("/graphql", window.location.href).toString(),
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      }),
     [token],
   );
   return (
     <div style={{ height: "100vh", display: "flex", flexDirection: "column" }}>
-      <label style={{ padding: "6px 12px", fontFamily: "sans-serif", fontSize: 14, display: "flex", gap: 8, alignItems: "center" }}>
+      <label
+        style={{
+          padding: "6px 12px",
+          fontFamily: "sans-serif",
+          fontSize: 14,
+          display: "flex",
+          gap: 8,
+          alignItems: "center",
+        }}
+      >
         Token
         <input
           id="token"
@@ -32,7 +45,13 @@ function Page() {
         />
       </label>
       <div style={{ flex: 1, minHeight: 0 }}>
-        <GraphiQL fetcher={fetcher} defaultQuery={params.get("query") ?? "{ stats(groupBy: [CLASSIFICATION]) { classification households } }"} />
+        <GraphiQL
+          fetcher={fetcher}
+          defaultQuery={
+            params.get("query") ??
+            "{ stats(groupBy: [CLASSIFICATION]) { classification households } }"
+          }
+        />
       </div>
     </div>
   );

@@ -15,17 +15,29 @@ import { ErrorBox, Loading } from "./ui";
 
 /** Each role's pages, its first one being where it lands: a ward officer never sees the city, an analyst never a name. */
 const PAGES: Record<Session["role"], [string, MessageKey][]> = {
-  WARD_OFFICER: [["/households", "nav.households"], ["/feed", "nav.feed"], ["/import", "nav.import"]],
+  WARD_OFFICER: [
+    ["/households", "nav.households"],
+    ["/feed", "nav.feed"],
+    ["/import", "nav.import"],
+  ],
   AGENCY_STAFF: [["/inbox", "nav.inbox"]],
   ANALYST: [["/dashboard", "nav.dashboard"]],
-  MONITOR: [["/dashboard", "nav.dashboard"], ["/households", "nav.households"]],
-  ADMIN: [["/dashboard", "nav.dashboard"], ["/households", "nav.households"]],
+  MONITOR: [
+    ["/dashboard", "nav.dashboard"],
+    ["/households", "nav.households"],
+  ],
+  ADMIN: [
+    ["/dashboard", "nav.dashboard"],
+    ["/households", "nav.households"],
+  ],
 };
 
 const LANGUAGE_KEY = "qn.language";
 
 export function App() {
-  const [language, setLanguage] = useState<Language>(() => (localStorage.getItem(LANGUAGE_KEY) === "en" ? "en" : "vi"));
+  const [language, setLanguage] = useState<Language>(() =>
+    localStorage.getItem(LANGUAGE_KEY) === "en" ? "en" : "vi",
+  );
   const [config, setConfig] = useState<AppConfig | null>(null);
   const [session, setSession] = useState<Session | null>(() => loadSession());
   const [problem, setProblem] = useState<unknown>(null);
@@ -37,7 +49,9 @@ export function App() {
     localStorage.setItem(LANGUAGE_KEY, language);
   }, [language, f]);
   useEffect(() => {
-    fetch("/app/config.json").then((r) => r.json()).then(setConfig, setProblem);
+    fetch("/app/config.json")
+      .then((r) => r.json())
+      .then(setConfig, setProblem);
   }, []);
   const signIn = (next: Session | null) => {
     saveSession(next);
@@ -51,7 +65,13 @@ export function App() {
       (e) => setProblem(e),
     );
   }, [config]);
-  const client = useMemo(() => (session && config ? clientFor(session, language, config.oidc, (s) => s === null && signIn(null)) : null), [session?.sub, session?.via, language, config]);
+  const client = useMemo(
+    () =>
+      session && config
+        ? clientFor(session, language, config.oidc, (s) => s === null && signIn(null))
+        : null,
+    [session?.sub, session?.via, language, config],
+  );
   useEffect(() => () => void client?.dispose(), [client]);
   const signOut = () => {
     const leave = session?.via === "oidc" && config?.oidc ? endSessionUrl(config.oidc) : null;
@@ -61,7 +81,9 @@ export function App() {
 
   return (
     <FormatsContext.Provider value={f}>
-      <a className="skip" href="#main">{f.t("app.skip")}</a>
+      <a className="skip" href="#main">
+        {f.t("app.skip")}
+      </a>
       <header>
         <strong>{f.t("app.title")}</strong>
         <label className="language">
@@ -77,12 +99,16 @@ export function App() {
           <AppContext.Provider value={{ session, client, config }}>
             <nav aria-label={f.t("nav.main")}>
               {PAGES[session.role].map(([path, key]) => (
-                <Link key={path} href={path}>{f.t(key)}</Link>
+                <Link key={path} href={path}>
+                  {f.t(key)}
+                </Link>
               ))}
               <span className="muted">
                 {f.t(`role.${session.role}`)} {session.ward ?? session.agency ?? ""}
               </span>
-              <button type="button" onClick={signOut}>{f.t("nav.signOut")}</button>
+              <button type="button" onClick={signOut}>
+                {f.t("nav.signOut")}
+              </button>
             </nav>
             <main id="main">
               <Pages role={session.role} />
@@ -105,7 +131,9 @@ function Pages({ role }: { role: Session["role"] }) {
   return (
     <Switch>
       {allowed.has("/households") && <Route path="/households">{() => <HouseholdsPage />}</Route>}
-      {allowed.has("/households") && <Route path="/households/:id">{(params) => <HouseholdPage id={params.id} />}</Route>}
+      {allowed.has("/households") && (
+        <Route path="/households/:id">{(params) => <HouseholdPage id={params.id} />}</Route>
+      )}
       {allowed.has("/feed") && <Route path="/feed">{() => <FeedPage />}</Route>}
       {allowed.has("/import") && <Route path="/import">{() => <ImportWizardPage />}</Route>}
       {allowed.has("/inbox") && <Route path="/inbox">{() => <InboxPage />}</Route>}

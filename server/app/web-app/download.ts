@@ -2,7 +2,11 @@
  * Downloads a file the platform serves only with a bearer token (a plain link cannot send one):
  * fetched with the header, then saved from a temporary object URL.
  */
-export async function downloadWithToken(path: string, token: string, fileName: string): Promise<void> {
+export async function downloadWithToken(
+  path: string,
+  token: string,
+  fileName: string,
+): Promise<void> {
   const res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok) throw new Error(`${res.status}`);
   const url = URL.createObjectURL(await res.blob());

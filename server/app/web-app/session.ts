@@ -21,9 +21,15 @@ export interface Session {
 const KEY = "qn.session";
 
 /** The claims of a JWT (not verified: the server does that); null when the text is no JWT. */
-export function sessionFromToken(token: string, via: Session["via"], refreshToken?: string): Session | null {
+export function sessionFromToken(
+  token: string,
+  via: Session["via"],
+  refreshToken?: string,
+): Session | null {
   try {
-    const claims = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))) as Record<string, unknown>;
+    const claims = JSON.parse(
+      atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")),
+    ) as Record<string, unknown>;
     if (typeof claims.role !== "string" || typeof claims.sub !== "string") return null;
     return {
       token,

@@ -1,8 +1,13 @@
 import { useEffect, useRef, useState } from "react";
-import type { ResumingSubscription, TaskRoutedSubscription, TaskUpdatedSubscription } from "../../../client-sdk/src/browser";
+import type {
+  ResumingSubscription,
+  TaskRoutedSubscription,
+  TaskUpdatedSubscription,
+} from "../../../client-sdk/src/browser";
 import { useApp } from "./platform";
 
-export type TaskNotice = TaskUpdatedSubscription["taskUpdated"] | TaskRoutedSubscription["taskRouted"];
+export type TaskNotice =
+  TaskUpdatedSubscription["taskUpdated"] | TaskRoutedSubscription["taskRouted"];
 export type FeedScope = { wardCode: string } | { agencyCode: string; routedOnly?: boolean };
 
 /**
@@ -12,7 +17,10 @@ export type FeedScope = { wardCode: string } | { agencyCode: string; routedOnly?
  * the last event shown, so nothing that happened in between is missed or shown twice. `onNotice`
  * hears each event once, as it arrives (events arriving together are not merged into the last).
  */
-export function useTaskFeed(scope: FeedScope | null, onNotice?: (notice: TaskNotice) => void): { events: TaskNotice[]; online: boolean; listening: boolean; error: unknown } {
+export function useTaskFeed(
+  scope: FeedScope | null,
+  onNotice?: (notice: TaskNotice) => void,
+): { events: TaskNotice[]; online: boolean; listening: boolean; error: unknown } {
   const { client } = useApp();
   const [events, setEvents] = useState<TaskNotice[]>([]);
   const [online, setOnline] = useState(navigator.onLine);
@@ -35,7 +43,11 @@ export function useTaskFeed(scope: FeedScope | null, onNotice?: (notice: TaskNot
       setListening(true);
       if (stopped || subscription || !navigator.onLine) return;
       const current = (subscription =
-        "wardCode" in scope ? client.taskUpdated({ wardCode: scope.wardCode }, cursor) : scope.routedOnly ? client.taskRouted({ agencyCode: scope.agencyCode }, cursor) : client.taskUpdated({ agencyCode: scope.agencyCode }, cursor));
+        "wardCode" in scope
+          ? client.taskUpdated({ wardCode: scope.wardCode }, cursor)
+          : scope.routedOnly
+            ? client.taskRouted({ agencyCode: scope.agencyCode }, cursor)
+            : client.taskUpdated({ agencyCode: scope.agencyCode }, cursor));
       for await (const payload of current) {
         const notice = Object.values(payload)[0];
         cursor = current.lastCursor;

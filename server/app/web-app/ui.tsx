@@ -21,7 +21,9 @@ export function Head({ columns }: { columns: string[] }) {
     <thead>
       <tr>
         {columns.map((column) => (
-          <th scope="col" key={column}>{column}</th>
+          <th scope="col" key={column}>
+            {column}
+          </th>
         ))}
       </tr>
     </thead>
@@ -42,7 +44,17 @@ export function Field({ label, children }: { label: string; children: ReactNode 
   );
 }
 
-export function Select<T extends string>({ label, value, options, onChange }: { label: string; value: T | ""; options: [T, string][]; onChange: (v: T | "") => void }) {
+export function Select<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: T | "";
+  options: [T, string][];
+  onChange: (v: T | "") => void;
+}) {
   const f = useFormats();
   return (
     <Field label={label}>
@@ -59,11 +71,35 @@ export function Select<T extends string>({ label, value, options, onChange }: { 
 }
 
 export const CLASSIFICATIONS = ["POOR", "NEAR_POOR", "NOT_POOR"] as const;
-export const DEPRIVATIONS = ["EMPLOYMENT", "DEPENDANTS", "NUTRITION", "HEALTH_INSURANCE", "ADULT_EDUCATION", "CHILD_SCHOOL_ATTENDANCE", "HOUSING_QUALITY", "HOUSING_AREA", "DOMESTIC_WATER", "HYGIENIC_LATRINE", "TELECOM_SERVICES", "INFORMATION_ACCESS_MEANS"] as const;
-export const CAUSES = ["NO_PRODUCTION_LAND", "NO_PRODUCTION_CAPITAL", "NO_LABOUR", "NO_MEANS_OF_PRODUCTION", "NO_PRODUCTION_KNOWLEDGE", "NO_LABOUR_SKILLS", "ILLNESS_OR_ACCIDENT", "OTHER"] as const;
+export const DEPRIVATIONS = [
+  "EMPLOYMENT",
+  "DEPENDANTS",
+  "NUTRITION",
+  "HEALTH_INSURANCE",
+  "ADULT_EDUCATION",
+  "CHILD_SCHOOL_ATTENDANCE",
+  "HOUSING_QUALITY",
+  "HOUSING_AREA",
+  "DOMESTIC_WATER",
+  "HYGIENIC_LATRINE",
+  "TELECOM_SERVICES",
+  "INFORMATION_ACCESS_MEANS",
+] as const;
+export const CAUSES = [
+  "NO_PRODUCTION_LAND",
+  "NO_PRODUCTION_CAPITAL",
+  "NO_LABOUR",
+  "NO_MEANS_OF_PRODUCTION",
+  "NO_PRODUCTION_KNOWLEDGE",
+  "NO_LABOUR_SKILLS",
+  "ILLNESS_OR_ACCIDENT",
+  "OTHER",
+] as const;
 
 /** Days from today (Vietnam's calendar) to a YYYY-MM-DD date; negative when past. */
 export function daysUntil(date: string): number {
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(
+    new Date(),
+  );
   return Math.round((Date.parse(date) - Date.parse(today)) / 86_400_000);
 }

@@ -15,7 +15,9 @@ export class AccessLogResolver {
 
   @Allow(Role.ADMIN)
   @Cost(10)
-  @Query(() => PersonalDataAccessConnection, { description: "Every read of households' personal data, newest first." })
+  @Query(() => PersonalDataAccessConnection, {
+    description: "Every read of households' personal data, newest first.",
+  })
   async personalDataAccessLog(
     @Ctx() ctx: RequestContext,
     @Arg("householdId", () => ID, { nullable: true }) householdId?: string,
@@ -23,6 +25,9 @@ export class AccessLogResolver {
     @Arg("first", () => Int, { nullable: true }) first?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ): Promise<PersonalDataAccessConnection> {
-    return toConnection(await this.accessLog.page(ctx.actor, { householdId, userId }, first, after), null);
+    return toConnection(
+      await this.accessLog.page(ctx.actor, { householdId, userId }, first, after),
+      null,
+    );
   }
 }

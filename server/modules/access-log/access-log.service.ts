@@ -38,7 +38,13 @@ export class AccessLogService {
   write(actor: Actor, operation: string | null, reads: PersonalDataReads): Promise<void> {
     const entries = reads.drain();
     if (entries.length === 0) return Promise.resolve();
-    const rows = entries.map((e) => ({ user_id: actor.name, role: actor.viewer.role, household_id: e.householdId, fields: e.fields, operation }));
+    const rows = entries.map((e) => ({
+      user_id: actor.name,
+      role: actor.viewer.role,
+      household_id: e.householdId,
+      fields: e.fields,
+      operation,
+    }));
     if (this.next) {
       this.next.rows.push(...rows);
       return this.next.written;
@@ -63,23 +69,35 @@ export class AccessLogService {
    * The log, newest first, optionally for one household or one user. Throws FORBIDDEN unless the
    * actor may use personalDataAccessLog (ADMIN), BAD_USER_INPUT for a malformed id or cursor.
    */
-  async page(actor: Actor, filter: { householdId?: string; userId?: string }, first?: number | null, after?: string | null): Promise<KeysetPage<PersonalDataAccess>> {
+  async page(
+    actor: Actor,
+    filter: { householdId?: string; userId?: string },
+    first?: number | null,
+    after?: string | null,
+  ): Promise<KeysetPage<PersonalDataAccess>> {
     requireAllowed(actor.viewer, "personalDataAccessLog");
     const size = pageSize(first);
     const q = this.db.getRepository(PersonalDataAccess).createQueryBuilder("a");
-    if (filter.householdId) q.andWhere("a.household_id = :h", { h: requireUuid(filter.householdId, "householdId") });
+    if (filter.householdId)
+      q.andWhere("a.household_id = :h", { h: requireUuid(filter.householdId, "householdId") });
     if (filter.userId) q.andWhere("a.user_id = :u", { u: filter.userId });
     if (after) {
       const afterId = decodeCursor(CURSOR_LIST, after).sortKey;
-      if (!/^\d{1,19}$/.test(afterId)) throw badInput("error.input.cursor", {}, { argument: "after" });
+      if (!/^\d{1,19}$/.test(afterId))
+        throw badInput("error.input.cursor", {}, { argument: "after" });
       q.andWhere("a.id < CAST(:afterId AS bigint)", { afterId });
     }
-    const rows = await q.orderBy("a.id", "DESC").limit(size + 1).getMany();
+    const rows = await q
+      .orderBy("a.id", "DESC")
+      .limit(size + 1)
+      .getMany();
     const page = rows.slice(0, size);
     return {
       rows: page,
       // The id is both the order and unique; a fixed uuid fills the cursor's tie-breaker slot.
-      cursors: page.map((r) => encodeCursor(CURSOR_LIST, { sortKey: r.id, id: "00000000-0000-4000-8000-000000000000" })),
+      cursors: page.map((r) =>
+        encodeCursor(CURSOR_LIST, { sortKey: r.id, id: "00000000-0000-4000-8000-000000000000" }),
+      ),
       hasNextPage: rows.length > size,
       hasPreviousPage: Boolean(after),
     };

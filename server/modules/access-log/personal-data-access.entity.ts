@@ -25,7 +25,9 @@ export class PersonalDataAccess {
   @Column({ name: "household_id", type: "uuid" })
   householdId!: string;
 
-  @Field(() => [String], { description: "Fields read, e.g. address, members.fullName, members.nationalIdNumber." })
+  @Field(() => [String], {
+    description: "Fields read, e.g. address, members.fullName, members.nationalIdNumber.",
+  })
   @Column({ type: "text", array: true })
   fields!: string[];
 

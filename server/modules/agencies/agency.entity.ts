@@ -9,7 +9,10 @@ export enum AgencyKind {
 }
 registerEnumType(AgencyKind, { name: "AgencyKind" });
 
-@ObjectType({ description: "An agency that owns or supports support measures; every ward's People's Committee is one." })
+@ObjectType({
+  description:
+    "An agency that owns or supports support measures; every ward's People's Committee is one.",
+})
 @Entity("agency")
 export class Agency {
   @Field(() => ID)
@@ -32,7 +35,9 @@ export class Agency {
   @Column({ type: "text" })
   kind!: AgencyKind;
 
-  @Field({ description: "The plan's secretariat (LABOUR): declined tasks come back to it to be re-routed." })
+  @Field({
+    description: "The plan's secretariat (LABOUR): declined tasks come back to it to be re-routed.",
+  })
   @Column({ name: "is_secretariat", type: "boolean" })
   isSecretariat!: boolean;
 

@@ -18,7 +18,10 @@ export class AgencyResolver {
   }
 
   @Cost(1)
-  @FieldResolver(() => Ward, { nullable: true, description: "The ward, for a ward's People's Committee." })
+  @FieldResolver(() => Ward, {
+    nullable: true,
+    description: "The ward, for a ward's People's Committee.",
+  })
   ward(@Root() agency: Agency, @Ctx() ctx: RequestContext): Promise<Ward | null> | null {
     return agency.wardId ? ctx.loaders.ward.load(agency.wardId) : null;
   }

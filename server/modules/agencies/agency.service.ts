@@ -17,11 +17,22 @@ export class AgencyService {
 
   /** The agencies with the ids, for the per-request loader. */
   byIds(_actor: Actor, ids: readonly string[]): Promise<Agency[]> {
-    return this.db.getRepository(Agency).createQueryBuilder("a").where("a.id = ANY(:ids)", { ids }).getMany();
+    return this.db
+      .getRepository(Agency)
+      .createQueryBuilder("a")
+      .where("a.id = ANY(:ids)", { ids })
+      .getMany();
   }
 }
 
 /** Creates agencies (the plan's data), in the caller's transaction. Returns them as stored, in the given order. */
-export function createAgencies(_actor: Actor, tx: EntityManager, agencies: Omit<Agency, "id">[]): Promise<Agency[]> {
-  return tx.save(Agency, agencies.map((a) => tx.create(Agency, a)));
+export function createAgencies(
+  _actor: Actor,
+  tx: EntityManager,
+  agencies: Omit<Agency, "id">[],
+): Promise<Agency[]> {
+  return tx.save(
+    Agency,
+    agencies.map((a) => tx.create(Agency, a)),
+  );
 }

@@ -22,7 +22,10 @@ export class AnalyticsResolver {
 
   @Allow(...ALL_ROLES)
   @Cost(200)
-  @Query(() => [StatsRow], { description: "Counts grouped by any combination of dimensions, within your scope; `having` keeps groups by their count." })
+  @Query(() => [StatsRow], {
+    description:
+      "Counts grouped by any combination of dimensions, within your scope; `having` keeps groups by their count.",
+  })
   stats(
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
@@ -30,16 +33,29 @@ export class AnalyticsResolver {
     @Arg("filter", () => StatsFilter, { nullable: true }) filter?: StatsFilter,
     @Arg("having", () => CountConditionInput, { nullable: true }) having?: CountConditionInput,
   ): Promise<StatsRow[]> {
-    return this.statsService.stats(ctx.actor, groupBy, filter, having, selects(info, ["households"]));
+    return this.statsService.stats(
+      ctx.actor,
+      groupBy,
+      filter,
+      having,
+      selects(info, ["households"]),
+    );
   }
 
   @Allow(...ALL_ROLES)
   @Cost(300)
-  @Query(() => [PlanProgress], { description: "Every plan target for the year (and the whole-plan ones) against what the platform records, with the gap." })
+  @Query(() => [PlanProgress], {
+    description:
+      "Every plan target for the year (and the whole-plan ones) against what the platform records, with the gap.",
+  })
   planProgress(
     @Ctx() ctx: RequestContext,
     @Arg("year", () => Int) year: number,
-    @Arg("filter", () => PlanTargetFilter, { nullable: true, description: "Narrows the targets; its year is ignored." }) filter?: PlanTargetFilter,
+    @Arg("filter", () => PlanTargetFilter, {
+      nullable: true,
+      description: "Narrows the targets; its year is ignored.",
+    })
+    filter?: PlanTargetFilter,
   ): Promise<PlanProgress[]> {
     return this.progressService.progress(ctx.actor, year, filter ?? {});
   }
@@ -52,12 +68,18 @@ export class AnalyticsResolver {
 
   @Cost(1)
   @FieldResolver(() => SupportMeasure, { nullable: true })
-  measure(@Root() row: StatsRow, @Ctx() ctx: RequestContext): Promise<SupportMeasure | null> | null {
+  measure(
+    @Root() row: StatsRow,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SupportMeasure | null> | null {
     return row.measureId ? ctx.loaders.supportMeasure.load(row.measureId) : null;
   }
 
   @Cost(1)
-  @FieldResolver(() => Agency, { nullable: true, description: "The owning agency, when grouped by AGENCY." })
+  @FieldResolver(() => Agency, {
+    nullable: true,
+    description: "The owning agency, when grouped by AGENCY.",
+  })
   agency(@Root() row: StatsRow, @Ctx() ctx: RequestContext): Promise<Agency | null> | null {
     return row.agencyId ? ctx.loaders.agency.load(row.agencyId) : null;
   }

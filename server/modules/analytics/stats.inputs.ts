@@ -1,6 +1,12 @@
 import { Field, InputType, Int, registerEnumType } from "type-graphql";
 import { TaskStatus } from "../tasks";
-import { Area, Classification, DeprivationDimension, DeprivationIndicator, PovertyCause } from "../households";
+import {
+  Area,
+  Classification,
+  DeprivationDimension,
+  DeprivationIndicator,
+  PovertyCause,
+} from "../households";
 
 export enum StatsDimension {
   WARD = "WARD",
@@ -20,7 +26,10 @@ registerEnumType(StatsDimension, {
     "What stats can group by. MEASURE, AGENCY (the owner) and TASK_STATUS count tasks; YEAR is the year a task was routed, or without task dimensions the year of the review that classified the household.",
 });
 
-@InputType({ description: "Matches a text value: equal to `eq`, or one of `in`. A code that names nothing is refused (BAD_USER_INPUT)." })
+@InputType({
+  description:
+    "Matches a text value: equal to `eq`, or one of `in`. A code that names nothing is refused (BAD_USER_INPUT).",
+})
 export class CodeCondition {
   @Field(() => String, { nullable: true }) eq?: string;
   @Field(() => [String], { nullable: true }) in?: string[];
@@ -38,7 +47,9 @@ export class DeprivationCondition {
   @Field(() => [DeprivationIndicator], { nullable: true }) in?: DeprivationIndicator[];
 }
 
-@InputType({ description: "Households deprived in an indicator of the dimension (eq), or of any of (in)." })
+@InputType({
+  description: "Households deprived in an indicator of the dimension (eq), or of any of (in).",
+})
 export class DimensionCondition {
   @Field(() => DeprivationDimension, { nullable: true }) eq?: DeprivationDimension;
   @Field(() => [DeprivationDimension], { nullable: true }) in?: DeprivationDimension[];
@@ -71,19 +82,34 @@ export class IntCondition {
   @Field(() => Int, { nullable: true }) lte?: number;
 }
 
-@InputType({ description: "Conditions on households and their tasks; every given field must hold; combine with and / or / not." })
+@InputType({
+  description:
+    "Conditions on households and their tasks; every given field must hold; combine with and / or / not.",
+})
 export class StatsFilter {
-  @Field(() => [StatsFilter], { nullable: true, description: "Every one of these holds (an empty list: no condition)." }) and?: StatsFilter[];
-  @Field(() => [StatsFilter], { nullable: true, description: "At least one of these holds (an empty list: nothing matches)." }) or?: StatsFilter[];
+  @Field(() => [StatsFilter], {
+    nullable: true,
+    description: "Every one of these holds (an empty list: no condition).",
+  })
+  and?: StatsFilter[];
+  @Field(() => [StatsFilter], {
+    nullable: true,
+    description: "At least one of these holds (an empty list: nothing matches).",
+  })
+  or?: StatsFilter[];
   @Field(() => StatsFilter, { nullable: true }) not?: StatsFilter;
-  @Field(() => CodeCondition, { nullable: true, description: "Ward GSO code." }) ward?: CodeCondition;
+  @Field(() => CodeCondition, { nullable: true, description: "Ward GSO code." })
+  ward?: CodeCondition;
   @Field(() => AreaCondition, { nullable: true }) area?: AreaCondition;
-  @Field(() => ClassificationCondition, { nullable: true }) classification?: ClassificationCondition;
+  @Field(() => ClassificationCondition, { nullable: true })
+  classification?: ClassificationCondition;
   @Field(() => DeprivationCondition, { nullable: true }) deprivation?: DeprivationCondition;
   @Field(() => DimensionCondition, { nullable: true }) dimension?: DimensionCondition;
   @Field(() => PovertyCauseCondition, { nullable: true }) povertyCause?: PovertyCauseCondition;
-  @Field(() => CodeCondition, { nullable: true, description: "Support measure code of a task." }) measure?: CodeCondition;
-  @Field(() => CodeCondition, { nullable: true, description: "Owning agency code of a task." }) agency?: CodeCondition;
+  @Field(() => CodeCondition, { nullable: true, description: "Support measure code of a task." })
+  measure?: CodeCondition;
+  @Field(() => CodeCondition, { nullable: true, description: "Owning agency code of a task." })
+  agency?: CodeCondition;
   @Field(() => TaskStatusCondition, { nullable: true }) taskStatus?: TaskStatusCondition;
   @Field(() => IntCondition, { nullable: true }) year?: IntCondition;
 }

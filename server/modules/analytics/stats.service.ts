@@ -29,15 +29,26 @@ export class StatsService {
    * BAD_USER_INPUT for a bad filter, QUERY_TOO_COMPLEX beyond MAX_GROUPS groups. Without
    * `withHouseholds`, rows about tasks may leave `households` null.
    */
-  async stats({ viewer }: Actor, groupBy: StatsDimension[], filter?: StatsFilter, having?: CountCondition, withHouseholds = true): Promise<StatsRow[]> {
+  async stats(
+    { viewer }: Actor,
+    groupBy: StatsDimension[],
+    filter?: StatsFilter,
+    having?: CountCondition,
+    withHouseholds = true,
+  ): Promise<StatsRow[]> {
     const { text, params } = statsSql(viewer, groupBy, filter, having, MAX_GROUPS, withHouseholds);
     await this.requireKnown(codesOf(filter));
     const rows: Record<string, unknown>[] = await this.db.query(text, params);
     if (rows.length > MAX_GROUPS) throw tooManyGroups(MAX_GROUPS);
     return rows.map((raw) => {
-      const row = Object.fromEntries(Object.values(FIELD).map((f) => [f, null])) as unknown as StatsRow;
+      const row = Object.fromEntries(
+        Object.values(FIELD).map((f) => [f, null]),
+      ) as unknown as StatsRow;
       groupBy.forEach((dimension, i) => Object.assign(row, { [FIELD[dimension]]: raw[`k${i}`] }));
-      return Object.assign(row, { count: raw.count as number, households: raw.households as number });
+      return Object.assign(row, {
+        count: raw.count as number,
+        households: raw.households as number,
+      });
     });
   }
 
@@ -52,6 +63,11 @@ export class StatsService {
         LIMIT 1`,
       [JSON.stringify(codes)],
     );
-    if (unknown) throw badInput("error.stats.unknownCode", { kind: unknown.kind, code: unknown.code.slice(0, 40) }, { argument: "filter" });
+    if (unknown)
+      throw badInput(
+        "error.stats.unknownCode",
+        { kind: unknown.kind, code: unknown.code.slice(0, 40) },
+        { argument: "filter" },
+      );
   }
 }

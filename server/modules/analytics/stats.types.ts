@@ -1,5 +1,11 @@
 import { Field, InputType, Int, ObjectType } from "type-graphql";
-import { Area, Classification, DeprivationDimension, DeprivationIndicator, PovertyCause } from "../households";
+import {
+  Area,
+  Classification,
+  DeprivationDimension,
+  DeprivationIndicator,
+  PovertyCause,
+} from "../households";
 import { TaskStatus } from "../tasks";
 
 @InputType({ description: "Keeps groups whose count satisfies every given bound." })
@@ -11,7 +17,10 @@ export class CountConditionInput {
   @Field(() => Int, { nullable: true }) lte?: number;
 }
 
-@ObjectType({ description: "One group of a stats answer: the values of the grouped dimensions (others null) and the counts." })
+@ObjectType({
+  description:
+    "One group of a stats answer: the values of the grouped dimensions (others null) and the counts.",
+})
 export class StatsRow {
   wardId!: string | null;
   measureId!: string | null;
@@ -25,7 +34,10 @@ export class StatsRow {
   @Field(() => TaskStatus, { nullable: true }) taskStatus!: TaskStatus | null;
   @Field(() => Int, { nullable: true }) year!: number | null;
 
-  @Field(() => Int, { description: "Rows in the group: tasks when tasks are counted, else households (× deprivations or causes when grouped by them)." })
+  @Field(() => Int, {
+    description:
+      "Rows in the group: tasks when tasks are counted, else households (× deprivations or causes when grouped by them).",
+  })
   count!: number;
 
   @Field(() => Int, { description: "Distinct households in the group." })

@@ -1,1 +1,5 @@
-export { ESCALATION_ACTOR, OverdueEscalationService, OVERDUE_STEPS_DAYS } from "./overdue-escalation.service";
+export {
+  ESCALATION_ACTOR,
+  OverdueEscalationService,
+  OVERDUE_STEPS_DAYS,
+} from "./overdue-escalation.service";

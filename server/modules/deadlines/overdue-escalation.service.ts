@@ -2,7 +2,13 @@ import type { DataSource } from "typeorm";
 import { In } from "typeorm";
 import { Agency } from "../agencies";
 import { systemActor, type Actor } from "../../shared/actor";
-import { TaskAssignment, TaskEventKind, TaskHooks, WORKING_TASK_STATUSES, recordTaskEvents } from "../tasks";
+import {
+  TaskAssignment,
+  TaskEventKind,
+  TaskHooks,
+  WORKING_TASK_STATUSES,
+  recordTaskEvents,
+} from "../tasks";
 
 /** Days past the due date at which a task is escalated again: the day after, a week, a month. */
 export const OVERDUE_STEPS_DAYS = [1, 7, 30];
@@ -47,7 +53,10 @@ export class OverdueEscalationService {
         );
         if (escalated.length === 0) return 0;
         const secretariat = await tx.getRepository(Agency).findOneBy({ isSecretariat: true });
-        const tasks = await tx.getRepository(TaskAssignment).find({ where: { id: In(escalated.map((e) => e.task_id)) }, order: { dueOn: "ASC", id: "ASC" } });
+        const tasks = await tx.getRepository(TaskAssignment).find({
+          where: { id: In(escalated.map((e) => e.task_id)) },
+          order: { dueOn: "ASC", id: "ASC" },
+        });
         const byTask = new Map(escalated.map((e) => [e.task_id, e]));
         await recordTaskEvents(
           tx,

@@ -12,14 +12,20 @@ export class FundingResolver {
 
   @Allow(...ALL_ROLES)
   @Cost(20, { assumedSize: 10 })
-  @Query(() => [FundingSource], { description: "The plan's funding sources with each year's budget, allocated, spent and remaining (whole VND)." })
+  @Query(() => [FundingSource], {
+    description:
+      "The plan's funding sources with each year's budget, allocated, spent and remaining (whole VND).",
+  })
   fundingSources(@Ctx() ctx: RequestContext): Promise<FundingSource[]> {
     return this.funding.sources(ctx.actor);
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
   @Cost(20)
-  @Mutation(() => [FundingSource], { description: "Sets a source's budget for a year (ADMIN or Finance and Planning); never below what is allocated." })
+  @Mutation(() => [FundingSource], {
+    description:
+      "Sets a source's budget for a year (ADMIN or Finance and Planning); never below what is allocated.",
+  })
   async setFundingBudget(
     @Ctx() ctx: RequestContext,
     @Arg("sourceCode") sourceCode: string,
@@ -32,8 +38,14 @@ export class FundingResolver {
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
   @Cost(20)
-  @Mutation(() => FundingAllocation, { description: "Allocates money of a yearly budget to an open task (ADMIN or Finance and Planning); refused beyond the remaining budget. Spent when the task completes." })
-  allocateFunds(@Ctx() ctx: RequestContext, @Arg("allocation", () => FundingAllocationInput) allocation: FundingAllocationInput): Promise<FundingAllocation> {
+  @Mutation(() => FundingAllocation, {
+    description:
+      "Allocates money of a yearly budget to an open task (ADMIN or Finance and Planning); refused beyond the remaining budget. Spent when the task completes.",
+  })
+  allocateFunds(
+    @Ctx() ctx: RequestContext,
+    @Arg("allocation", () => FundingAllocationInput) allocation: FundingAllocationInput,
+  ): Promise<FundingAllocation> {
     return this.funding.allocate(ctx.actor, allocation);
   }
 }

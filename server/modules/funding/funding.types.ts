@@ -8,9 +8,15 @@ export enum FundingKind {
   FOR_THE_POOR_FUND = "FOR_THE_POOR_FUND",
   CONTRIBUTIONS = "CONTRIBUTIONS",
 }
-registerEnumType(FundingKind, { name: "FundingKind", description: "Kinds of funding in the plan's section IV." });
+registerEnumType(FundingKind, {
+  name: "FundingKind",
+  description: "Kinds of funding in the plan's section IV.",
+});
 
-@ObjectType({ description: "A year's budget of a funding source and how much of it is allocated and spent. Amounts are whole VND." })
+@ObjectType({
+  description:
+    "A year's budget of a funding source and how much of it is allocated and spent. Amounts are whole VND.",
+})
 export class FundingBudget {
   @Field(() => Int)
   year!: number;
@@ -18,7 +24,10 @@ export class FundingBudget {
   @Field(() => GraphQLSafeInt)
   amount!: number;
 
-  @Field(() => GraphQLSafeInt, { description: "Allocated to tasks and not released (cancelled or reassigned tasks release theirs)." })
+  @Field(() => GraphQLSafeInt, {
+    description:
+      "Allocated to tasks and not released (cancelled or reassigned tasks release theirs).",
+  })
   allocated!: number;
 
   @Field(() => GraphQLSafeInt, { description: "Spent: recorded when the funded task completed." })

@@ -31,15 +31,33 @@ function demoPlan(h: DemoHousehold) {
   const poor = h.classification === Classification.POOR;
   // Poor households escape in 2024 (all of them in the five wards to clear), except those without
   // labour elsewhere, who rely on social assistance and are expected in 2025, when no poor household may remain.
-  if (poor) return cause === PovertyCause.NO_LABOUR && !h.clear_in_2024 ? expected(2025) : registered(2024);
+  if (poor)
+    return cause === PovertyCause.NO_LABOUR && !h.clear_in_2024 ? expected(2025) : registered(2024);
   // Near-poor: without labour they are protected; the trainable (causes 5/6) register for 2024;
   // the ill are expected in 2025; the others (causes 4, 8) are expected in 2024 but have not signed yet.
-  if (cause === PovertyCause.NO_LABOUR) return { status: PlanStatus.NOT_EXPECTED, notExpectedReason: NotExpectedReason.NO_WORKING_AGE_MEMBER, targetYear: null, signed: false };
-  if (cause === PovertyCause.NO_PRODUCTION_KNOWLEDGE || cause === PovertyCause.NO_LABOUR_SKILLS) return registered(2024);
+  if (cause === PovertyCause.NO_LABOUR)
+    return {
+      status: PlanStatus.NOT_EXPECTED,
+      notExpectedReason: NotExpectedReason.NO_WORKING_AGE_MEMBER,
+      targetYear: null,
+      signed: false,
+    };
+  if (cause === PovertyCause.NO_PRODUCTION_KNOWLEDGE || cause === PovertyCause.NO_LABOUR_SKILLS)
+    return registered(2024);
   return expected(cause === PovertyCause.ILLNESS_OR_ACCIDENT ? 2025 : 2024);
 }
-const registered = (targetYear: number) => ({ status: PlanStatus.REGISTERED, notExpectedReason: null, targetYear, signed: true });
-const expected = (targetYear: number) => ({ status: PlanStatus.EXPECTED, notExpectedReason: null, targetYear, signed: false });
+const registered = (targetYear: number) => ({
+  status: PlanStatus.REGISTERED,
+  notExpectedReason: null,
+  targetYear,
+  signed: true,
+});
+const expected = (targetYear: number) => ({
+  status: PlanStatus.EXPECTED,
+  notExpectedReason: null,
+  targetYear,
+  signed: false,
+});
 
 /**
  * The demo city's 2024 escape plans, one per household on the 2023 lists, consistent with the
@@ -54,7 +72,14 @@ export async function loadDemoHouseholdPlans(tx: EntityManager): Promise<void> {
             EXISTS (SELECT 1 FROM plan_target t WHERE t.ward_id = h.ward_id AND t.year = 2024 AND t.metric = 'POOR_HOUSEHOLDS' AND t.value = 0) AS clear_in_2024
        FROM household h JOIN ward w ON w.id = h.ward_id WHERE h.classification IN ('POOR', 'NEAR_POOR') ORDER BY h.code`,
   );
-  const inProject = new Set(PROJECT_SHARES.flatMap(({ causes, households: n }) => households.filter((h) => causes.includes(h.poverty_causes[0])).slice(0, n).map((h) => h.id)));
+  const inProject = new Set(
+    PROJECT_SHARES.flatMap(({ causes, households: n }) =>
+      households
+        .filter((h) => causes.includes(h.poverty_causes[0]))
+        .slice(0, n)
+        .map((h) => h.id),
+    ),
+  );
   const rows = households.map((h) => {
     const plan = demoPlan(h);
     return {
@@ -65,7 +90,14 @@ export async function loadDemoHouseholdPlans(tx: EntityManager): Promise<void> {
       not_expected_reason: plan.notExpectedReason,
       target_year: plan.targetYear,
       production_model: inProject.has(h.id) ? PRODUCTION_PROJECT : null,
-      mentors: [{ name: `Cán bộ giảm nghèo ${h.ward_code}`, userId: `mentor-${h.ward_code}`, wardCode: h.ward_code, agencyCode: null }],
+      mentors: [
+        {
+          name: `Cán bộ giảm nghèo ${h.ward_code}`,
+          userId: `mentor-${h.ward_code}`,
+          wardCode: h.ward_code,
+          agencyCode: null,
+        },
+      ],
       commitment_signed_on: plan.signed ? SIGNED_ON : null,
       chair_approved_on: plan.signed ? APPROVED_ON : null,
     };
@@ -79,6 +111,9 @@ export async function loadDemoHouseholdPlans(tx: EntityManager): Promise<void> {
     [JSON.stringify(rows)],
   );
   const saved = await tx.getRepository(HouseholdPlan).findBy({ id: In(plans.map((p) => p.id)) });
-  await appendPlanEvents(tx, saved.map((plan) => ({ plan, kind: PlanEventKind.CREATED, actor: SEEDER, before: null })));
+  await appendPlanEvents(
+    tx,
+    saved.map((plan) => ({ plan, kind: PlanEventKind.CREATED, actor: SEEDER, before: null })),
+  );
   await refreshRisk(tx, { planIds: plans.map((p) => p.id) });
 }

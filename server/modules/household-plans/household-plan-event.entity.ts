@@ -13,7 +13,9 @@ export enum PlanEventKind {
 registerEnumType(PlanEventKind, { name: "PlanEventKind" });
 
 /** One change of a household plan, written in the transaction that made it: the plan's audit trail. */
-@ObjectType({ description: "One change of a household plan: who, when, what, and the plan before and after." })
+@ObjectType({
+  description: "One change of a household plan: who, when, what, and the plan before and after.",
+})
 @Entity("household_plan_event")
 export class HouseholdPlanEvent {
   @Field(() => String)

@@ -11,9 +11,15 @@ export enum PlanStatus {
 registerEnumType(PlanStatus, {
   name: "PlanStatus",
   valuesConfig: {
-    REGISTERED: { description: "The household registered to escape poverty (đăng ký thoát nghèo) in its target year." },
+    REGISTERED: {
+      description:
+        "The household registered to escape poverty (đăng ký thoát nghèo) in its target year.",
+    },
     EXPECTED: { description: "The ward expects the household able to escape in its target year." },
-    NOT_EXPECTED: { description: "Not expected to escape during the plan: a protected household, with the reason." },
+    NOT_EXPECTED: {
+      description:
+        "Not expected to escape during the plan: a protected household, with the reason.",
+    },
   },
 });
 
@@ -24,7 +30,10 @@ export enum NotExpectedReason {
   ELDERLY_ALONE = "ELDERLY_ALONE",
   OTHER_PROTECTED = "OTHER_PROTECTED",
 }
-registerEnumType(NotExpectedReason, { name: "NotExpectedReason", description: "Why a protected household is not expected to escape poverty during the plan." });
+registerEnumType(NotExpectedReason, {
+  name: "NotExpectedReason",
+  description: "Why a protected household is not expected to escape poverty during the plan.",
+});
 
 export enum PlanRiskReason {
   TASK_OVERDUE = "TASK_OVERDUE",
@@ -37,29 +46,45 @@ registerEnumType(PlanRiskReason, {
   name: "PlanRiskReason",
   valuesConfig: {
     TASK_OVERDUE: { description: "A task of the household is open past its due date." },
-    TASK_DECLINED: { description: "A task of the household was declined and waits for the secretariat." },
-    FUNDING_NOT_ALLOCATED: { description: "A funding line of the plan has no allocation (or its allocation was released)." },
+    TASK_DECLINED: {
+      description: "A task of the household was declined and waits for the secretariat.",
+    },
+    FUNDING_NOT_ALLOCATED: {
+      description: "A funding line of the plan has no allocation (or its allocation was released).",
+    },
     NO_MENTOR: { description: "No official follows and helps the household." },
     NO_SIGNED_COMMITMENT: { description: "The household has not signed its commitment." },
   },
 });
 
-@ObjectType({ description: "An official who follows and helps a household (cán bộ theo dõi, giúp đỡ): of the household's ward, or of an agency." })
+@ObjectType({
+  description:
+    "An official who follows and helps a household (cán bộ theo dõi, giúp đỡ): of the household's ward, or of an agency.",
+})
 export class PlanMentor {
   @Field()
   name!: string;
 
-  @Field({ description: "The official's user id (the token's subject): their \"my households\" lists this plan." })
+  @Field({
+    description:
+      "The official's user id (the token's subject): their \"my households\" lists this plan.",
+  })
   userId!: string;
 
-  @Field(() => String, { nullable: true, description: "The ward the official works for (the household's own)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The ward the official works for (the household's own).",
+  })
   wardCode!: string | null;
 
   @Field(() => String, { nullable: true, description: "The agency the official works for." })
   agencyCode!: string | null;
 }
 
-@ObjectType({ description: "Money the plan counts on for one of its tasks, from a funding source; allocated through the funding ledger." })
+@ObjectType({
+  description:
+    "Money the plan counts on for one of its tasks, from a funding source; allocated through the funding ledger.",
+})
 export class PlanFundingLine {
   @Field(() => ID)
   id!: string;
@@ -73,11 +98,18 @@ export class PlanFundingLine {
   @Field(() => GraphQLSafeInt, { description: "Whole VND." })
   amount!: number;
 
-  @Field(() => ID, { nullable: true, description: "The funding allocation made for the line; null until Finance and Planning allocates it." })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The funding allocation made for the line; null until Finance and Planning allocates it.",
+  })
   allocationId!: string | null;
 }
 
-@ObjectType({ description: "A poor or near-poor household's escape plan for one year (plan 139/KH-UBND, section V: ward duties)." })
+@ObjectType({
+  description:
+    "A poor or near-poor household's escape plan for one year (plan 139/KH-UBND, section V: ward duties).",
+})
 @Entity("household_plan")
 export class HouseholdPlan {
   @Field(() => ID)
@@ -110,11 +142,17 @@ export class HouseholdPlan {
   @Column({ name: "not_expected_reason", type: "text", nullable: true })
   notExpectedReason!: NotExpectedReason | null;
 
-  @Field(() => Int, { nullable: true, description: "The year the household is to escape (2024 or 2025); null when not expected." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "The year the household is to escape (2024 or 2025); null when not expected.",
+  })
   @Column({ name: "target_year", type: "smallint", nullable: true })
   targetYear!: number | null;
 
-  @Field(() => String, { nullable: true, description: "The community production model or project the household joins." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The community production model or project the household joins.",
+  })
   @Column({ name: "production_model", type: "text", nullable: true })
   productionModel!: string | null;
 
@@ -127,20 +165,31 @@ export class HouseholdPlan {
   @Column({ name: "funding_lines", type: "jsonb" })
   fundingLines!: PlanFundingLine[];
 
-  @Field(() => String, { nullable: true, description: "YYYY-MM-DD the household signed its commitment." })
+  @Field(() => String, {
+    nullable: true,
+    description: "YYYY-MM-DD the household signed its commitment.",
+  })
   @Column({ name: "commitment_signed_on", type: "date", nullable: true })
   commitmentSignedOn!: string | null;
 
-  @Field(() => String, { nullable: true, description: "YYYY-MM-DD the ward chair approved the plan." })
+  @Field(() => String, {
+    nullable: true,
+    description: "YYYY-MM-DD the ward chair approved the plan.",
+  })
   @Column({ name: "chair_approved_on", type: "date", nullable: true })
   chairApprovedOn!: string | null;
 
   @Cost(0, { assumedSize: 5 })
-  @Field(() => [PlanRiskReason], { description: "Why the plan is at risk, as last evaluated (on every change of the plan or of the household's tasks); empty: on track." })
+  @Field(() => [PlanRiskReason], {
+    description:
+      "Why the plan is at risk, as last evaluated (on every change of the plan or of the household's tasks); empty: on track.",
+  })
   @Column({ name: "risk_reasons", type: "text", array: true })
   riskReasons!: PlanRiskReason[];
 
-  @Field(() => Int, { description: "Increases with every change; pass it back to change the plan." })
+  @Field(() => Int, {
+    description: "Increases with every change; pass it back to change the plan.",
+  })
   @Column({ type: "integer" })
   version!: number;
 

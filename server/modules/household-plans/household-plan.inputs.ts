@@ -2,7 +2,10 @@ import { GraphQLSafeInt } from "graphql-scalars";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { NotExpectedReason, PlanStatus } from "./household-plan.entity";
 
-@InputType({ description: "An official to follow and help the household: name the household's ward, or an agency." })
+@InputType({
+  description:
+    "An official to follow and help the household: name the household's ward, or an agency.",
+})
 export class PlanMentorInput {
   @Field()
   name!: string;
@@ -17,15 +20,23 @@ export class PlanMentorInput {
   agencyCode?: string | null;
 }
 
-@InputType({ description: "What a ward decides for a household's plan; a change gives every field again." })
+@InputType({
+  description: "What a ward decides for a household's plan; a change gives every field again.",
+})
 export class PlanFieldsInput {
   @Field(() => PlanStatus)
   status!: PlanStatus;
 
-  @Field(() => NotExpectedReason, { nullable: true, description: "Required when NOT_EXPECTED, otherwise empty." })
+  @Field(() => NotExpectedReason, {
+    nullable: true,
+    description: "Required when NOT_EXPECTED, otherwise empty.",
+  })
   notExpectedReason?: NotExpectedReason | null;
 
-  @Field(() => Int, { nullable: true, description: "2024 or 2025, not before the plan's year; required unless NOT_EXPECTED." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "2024 or 2025, not before the plan's year; required unless NOT_EXPECTED.",
+  })
   targetYear?: number | null;
 
   @Field(() => String, { nullable: true })

@@ -24,15 +24,22 @@ export class HouseholdPlanResolver {
 
   @Allow(...PLAN_READERS)
   @Cost(10)
-  @Query(() => HouseholdPlan, { nullable: true, description: "A household's plan; null when it does not exist or is outside your scope." })
-  householdPlan(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string): Promise<HouseholdPlan | null> {
+  @Query(() => HouseholdPlan, {
+    nullable: true,
+    description: "A household's plan; null when it does not exist or is outside your scope.",
+  })
+  householdPlan(
+    @Ctx() ctx: RequestContext,
+    @Arg("id", () => ID) id: string,
+  ): Promise<HouseholdPlan | null> {
     return this.plans.findById(ctx.actor, id);
   }
 
   @Allow(...PLAN_READERS)
   @Cost(10)
   @Query(() => HouseholdPlanConnection, {
-    description: "The year's plans within your scope (a ward officer: the ward's; agency staff: those with the agency's tasks; anyone: those they mentor), oldest first; `first` is 1–100.",
+    description:
+      "The year's plans within your scope (a ward officer: the ward's; agency staff: those with the agency's tasks; anyone: those they mentor), oldest first; `first` is 1–100.",
   })
   async householdPlans(
     @Ctx() ctx: RequestContext,
@@ -46,14 +53,22 @@ export class HouseholdPlanResolver {
 
   @Allow(...PLAN_READERS)
   @Cost(10, { assumedSize: 100 })
-  @Query(() => [HouseholdPlan], { description: "My households: the plans that name you as a mentor (at most 100)." })
-  myMentoredHouseholds(@Ctx() ctx: RequestContext, @Arg("year", () => Int, { nullable: true }) year?: number): Promise<HouseholdPlan[]> {
+  @Query(() => [HouseholdPlan], {
+    description: "My households: the plans that name you as a mentor (at most 100).",
+  })
+  myMentoredHouseholds(
+    @Ctx() ctx: RequestContext,
+    @Arg("year", () => Int, { nullable: true }) year?: number,
+  ): Promise<HouseholdPlan[]> {
     return this.plans.mentoredBy(ctx.actor, year);
   }
 
   @Allow(Role.ADMIN, Role.WARD_OFFICER)
   @Cost(50)
-  @Mutation(() => HouseholdPlan, { description: "Makes a poor or near-poor household's plan for a year (2024 or 2025); one per household and year." })
+  @Mutation(() => HouseholdPlan, {
+    description:
+      "Makes a poor or near-poor household's plan for a year (2024 or 2025); one per household and year.",
+  })
   createHouseholdPlan(
     @Ctx() ctx: RequestContext,
     @Arg("householdId", () => ID) householdId: string,
@@ -65,7 +80,9 @@ export class HouseholdPlanResolver {
 
   @Allow(Role.ADMIN, Role.WARD_OFFICER)
   @Cost(50)
-  @Mutation(() => HouseholdPlan, { description: "Replaces the plan's fields; pass the version you saw." })
+  @Mutation(() => HouseholdPlan, {
+    description: "Replaces the plan's fields; pass the version you saw.",
+  })
   updateHouseholdPlan(
     @Ctx() ctx: RequestContext,
     @Arg("id", () => ID) id: string,
@@ -77,7 +94,10 @@ export class HouseholdPlanResolver {
 
   @Allow(Role.ADMIN, Role.WARD_OFFICER)
   @Cost(50)
-  @Mutation(() => HouseholdPlan, { description: "Adds a measure the ward chose: a task of the measure's lead agency, routed like any other (the agency is notified)." })
+  @Mutation(() => HouseholdPlan, {
+    description:
+      "Adds a measure the ward chose: a task of the measure's lead agency, routed like any other (the agency is notified).",
+  })
   addPlanMeasure(
     @Ctx() ctx: RequestContext,
     @Arg("id", () => ID) id: string,
@@ -89,7 +109,10 @@ export class HouseholdPlanResolver {
 
   @Allow(Role.ADMIN, Role.WARD_OFFICER)
   @Cost(50)
-  @Mutation(() => HouseholdPlan, { description: "Adds a funding line for one of the household's open tasks; Finance and Planning allocates it." })
+  @Mutation(() => HouseholdPlan, {
+    description:
+      "Adds a funding line for one of the household's open tasks; Finance and Planning allocates it.",
+  })
   addPlanFundingLine(
     @Ctx() ctx: RequestContext,
     @Arg("id", () => ID) id: string,
@@ -101,7 +124,10 @@ export class HouseholdPlanResolver {
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
   @Cost(50)
-  @Mutation(() => HouseholdPlan, { description: "Allocates a funding line from its source's budget of the plan's year (ADMIN or Finance and Planning; over budget is refused)." })
+  @Mutation(() => HouseholdPlan, {
+    description:
+      "Allocates a funding line from its source's budget of the plan's year (ADMIN or Finance and Planning; over budget is refused).",
+  })
   allocatePlanFundingLine(
     @Ctx() ctx: RequestContext,
     @Arg("id", () => ID) id: string,
@@ -118,14 +144,25 @@ export class HouseholdPlanResolver {
   }
 
   @Cost(1, { assumedSize: 8 })
-  @FieldResolver(() => [TaskAssignment], { description: "The plan's measures: the household's tasks, routed or added by the ward, those within your scope (an agency sees its own)." })
+  @FieldResolver(() => [TaskAssignment], {
+    description:
+      "The plan's measures: the household's tasks, routed or added by the ward, those within your scope (an agency sees its own).",
+  })
   async tasks(@Root() plan: HouseholdPlan, @Ctx() ctx: RequestContext): Promise<TaskAssignment[]> {
-    return (await ctx.loaders.planTasks.load(plan.householdId)).filter((t) => maySee(ctx.viewer, t));
+    return (await ctx.loaders.planTasks.load(plan.householdId)).filter((t) =>
+      maySee(ctx.viewer, t),
+    );
   }
 
   @Cost(1, { assumedSize: 8 })
-  @FieldResolver(() => [PlanFundingLine], { description: "Money the plan counts on, for the tasks within your scope (Finance and Planning, which allocates it: all)." })
-  async fundingLines(@Root() plan: HouseholdPlan, @Ctx() ctx: RequestContext): Promise<PlanFundingLine[]> {
+  @FieldResolver(() => [PlanFundingLine], {
+    description:
+      "Money the plan counts on, for the tasks within your scope (Finance and Planning, which allocates it: all).",
+  })
+  async fundingLines(
+    @Root() plan: HouseholdPlan,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PlanFundingLine[]> {
     if (ctx.viewer.agencyCode === FUNDS_ALLOCATOR) return plan.fundingLines;
     const visible = new Set((await this.tasks(plan, ctx)).map((t) => t.id));
     return plan.fundingLines.filter((line) => visible.has(line.taskId));
@@ -133,7 +170,9 @@ export class HouseholdPlanResolver {
 
   @RestrictTo(...PERSONAL_DATA_READERS)
   @Cost(1, { assumedSize: 20 })
-  @FieldResolver(() => [HouseholdPlanEvent], { description: "Every change of the plan, oldest first." })
+  @FieldResolver(() => [HouseholdPlanEvent], {
+    description: "Every change of the plan, oldest first.",
+  })
   history(@Root() plan: HouseholdPlan, @Ctx() ctx: RequestContext): Promise<HouseholdPlanEvent[]> {
     return ctx.loaders.planHistory.load(plan.id);
   }

@@ -1,4 +1,9 @@
-export { HouseholdPlan, PlanStatus, NotExpectedReason, PlanRiskReason } from "./household-plan.entity";
+export {
+  HouseholdPlan,
+  PlanStatus,
+  NotExpectedReason,
+  PlanRiskReason,
+} from "./household-plan.entity";
 export { HouseholdPlanEvent } from "./household-plan-event.entity";
 export { HouseholdPlanService } from "./household-plan.service";
 export { PlanForecastService } from "./plan-forecast.service";

@@ -26,7 +26,14 @@ export interface NewPlanEvent {
 /** Writes the events (the plan as it is now is the `after`) in the caller's transaction, in one statement. */
 export async function appendPlanEvents(tx: EntityManager, events: NewPlanEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const rows = events.map((e) => ({ plan_id: e.plan.id, kind: e.kind, actor: e.actor, before: e.before, after: snapshotOfPlan(e.plan), comment: e.comment ?? null }));
+  const rows = events.map((e) => ({
+    plan_id: e.plan.id,
+    kind: e.kind,
+    actor: e.actor,
+    before: e.before,
+    after: snapshotOfPlan(e.plan),
+    comment: e.comment ?? null,
+  }));
   await tx.query(
     `INSERT INTO household_plan_event (plan_id, kind, actor, before, after, comment)
      SELECT r.plan_id, r.kind, r.actor, r.before, r.after, r.comment

@@ -12,15 +12,29 @@ export class PlanForecastResolver {
 
   @Allow(...ALL_ROLES)
   @Cost(200)
-  @Query(() => PlanForecast, { description: "Where the households' escape plans lead by the end of the year (2024 or 2025), per ward and for the city (or for one ward), against the plan's targets. Counts only." })
-  planForecast(@Ctx() ctx: RequestContext, @Arg("year", () => Int) year: number, @Arg("wardCode", () => String, { nullable: true }) wardCode?: string): Promise<PlanForecast> {
+  @Query(() => PlanForecast, {
+    description:
+      "Where the households' escape plans lead by the end of the year (2024 or 2025), per ward and for the city (or for one ward), against the plan's targets. Counts only.",
+  })
+  planForecast(
+    @Ctx() ctx: RequestContext,
+    @Arg("year", () => Int) year: number,
+    @Arg("wardCode", () => String, { nullable: true }) wardCode?: string,
+  ): Promise<PlanForecast> {
     return this.forecasts.forecast(ctx.actor, year, wardCode);
   }
 
   @RestrictTo(...PERSONAL_DATA_READERS)
   @Cost(10, { assumedSize: 1000 })
-  @FieldResolver(() => [HouseholdPlan], { description: "The plans to escape this year that are at risk, with their reasons, within your scope, by household code (at most 1,000)." })
-  atRisk(@Root() forecast: PlanForecast, @Ctx() ctx: RequestContext, @Arg("first", () => Int, { defaultValue: 100 }) first: number): Promise<HouseholdPlan[]> {
+  @FieldResolver(() => [HouseholdPlan], {
+    description:
+      "The plans to escape this year that are at risk, with their reasons, within your scope, by household code (at most 1,000).",
+  })
+  atRisk(
+    @Root() forecast: PlanForecast,
+    @Ctx() ctx: RequestContext,
+    @Arg("first", () => Int, { defaultValue: 100 }) first: number,
+  ): Promise<HouseholdPlan[]> {
     return this.forecasts.atRisk(ctx.actor, forecast.year, forecast.wardCode, first);
   }
 }

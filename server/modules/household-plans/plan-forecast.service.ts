@@ -10,7 +10,19 @@ import { planScopeSql } from "./plan-scope";
 import type { ForecastTarget, PlanForecast, WardForecast } from "./plan-forecast.types";
 
 const REASONS = Object.values(PlanRiskReason);
-const COUNTS = ["poorNow", "nearPoorNow", "plans", "withoutPlan", "registered", "expected", "notExpected", "onTrack", "atRisk", "projectedPoor", "projectedNearPoor"] as const;
+const COUNTS = [
+  "poorNow",
+  "nearPoorNow",
+  "plans",
+  "withoutPlan",
+  "registered",
+  "expected",
+  "notExpected",
+  "onTrack",
+  "atRisk",
+  "projectedPoor",
+  "projectedNearPoor",
+] as const;
 const MAX_AT_RISK = 1000;
 
 /** The forecast's rules, as the answer states them. */
@@ -23,10 +35,17 @@ export const FORECAST_RULES = [
 ];
 
 /** Per 100 households, to four decimals, as plan progress states rates. */
-const percent = (count: number, total: number | null) => (total ? Math.round((count * 100 * 10_000) / total) / 10_000 : null);
+const percent = (count: number, total: number | null) =>
+  total ? Math.round((count * 100 * 10_000) / total) / 10_000 : null;
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
 
-type Row = { ward_id: string; code: string; name: string; households_total: number | null; households_total_before: number | null } & Record<string, number>;
+type Row = {
+  ward_id: string;
+  code: string;
+  name: string;
+  households_total: number | null;
+  households_total_before: number | null;
+} & Record<string, number>;
 
 /**
  * Forecast of the escape plans against the plan's targets. Counts only: no household is named
@@ -41,40 +60,69 @@ export class PlanForecastService {
   /** The year's forecast per ward and for the city, or for one ward. Throws BAD_USER_INPUT for a year outside the plan. */
   async forecast(actor: Actor, year: number, wardCode?: string | null): Promise<PlanForecast> {
     requirePlanYear(year, "year");
-    const [rows, targets] = await Promise.all([this.wardRows(year, wardCode ?? null), this.targets.list(actor, { year })]);
-    const wards = rows.map((r) => wardForecast(r.ward_id, r.code, r.name, r.households_total, r.households_total_before, r));
+    const [rows, targets] = await Promise.all([
+      this.wardRows(year, wardCode ?? null),
+      this.targets.list(actor, { year }),
+    ]);
+    const wards = rows.map((r) =>
+      wardForecast(r.ward_id, r.code, r.name, r.households_total, r.households_total_before, r),
+    );
     const city = wardCode ? null : cityOf(wards);
-    const inScope = targets.filter((t) => t.year === year && (wardCode ? wards.some((w) => w.wardId === t.wardId) : true));
+    const inScope = targets.filter(
+      (t) => t.year === year && (wardCode ? wards.some((w) => w.wardId === t.wardId) : true),
+    );
     return {
       year,
       wardCode: wardCode ?? null,
       city,
       wards,
-      targets: inScope.map((t) => forecastTarget(t, t.wardId ? wards.find((w) => w.wardId === t.wardId) ?? null : city, wards)).filter((t): t is ForecastTarget => t !== null),
+      targets: inScope
+        .map((t) =>
+          forecastTarget(
+            t,
+            t.wardId ? (wards.find((w) => w.wardId === t.wardId) ?? null) : city,
+            wards,
+          ),
+        )
+        .filter((t): t is ForecastTarget => t !== null),
       rules: FORECAST_RULES,
     };
   }
 
   /** The year's plans to escape that are at risk, those the viewer may see (of one ward if given), by household code. */
-  atRisk({ viewer }: Actor, year: number, wardCode: string | null, first: number): Promise<HouseholdPlan[]> {
+  atRisk(
+    { viewer }: Actor,
+    year: number,
+    wardCode: string | null,
+    first: number,
+  ): Promise<HouseholdPlan[]> {
     const { bind, params } = namedParameters("atRiskScope");
     const q = this.db
       .getRepository(HouseholdPlan)
       .createQueryBuilder("p")
       .innerJoin(Household, "h", "h.id = p.household_id")
       .where("p.year <= :year AND (p.superseded_in IS NULL OR p.superseded_in > :year)", { year })
-      .andWhere("p.status IN (:...escaping) AND p.target_year = :year AND cardinality(p.risk_reasons) > 0", { escaping: [PlanStatus.REGISTERED, PlanStatus.EXPECTED] })
+      .andWhere(
+        "p.status IN (:...escaping) AND p.target_year = :year AND cardinality(p.risk_reasons) > 0",
+        { escaping: [PlanStatus.REGISTERED, PlanStatus.EXPECTED] },
+      )
       .andWhere("p.classification IN ('POOR', 'NEAR_POOR')");
-    if (wardCode) q.andWhere("h.ward_id IN (SELECT w.id FROM ward w WHERE w.code = :wardCode)", { wardCode });
+    if (wardCode)
+      q.andWhere("h.ward_id IN (SELECT w.id FROM ward w WHERE w.code = :wardCode)", { wardCode });
     const condition = planScopeSql(viewer, bind);
     if (condition) q.andWhere(condition, params);
-    return q.orderBy("h.code").limit(Math.min(Math.max(first, 1), MAX_AT_RISK)).getMany();
+    return q
+      .orderBy("h.code")
+      .limit(Math.min(Math.max(first, 1), MAX_AT_RISK))
+      .getMany();
   }
 
   private async wardRows(year: number, wardCode: string | null): Promise<Row[]> {
-    const counted = (condition: string) => `CAST(coalesce(sum(households) FILTER (WHERE ${condition}), 0) AS int)`;
+    const counted = (condition: string) =>
+      `CAST(coalesce(sum(households) FILTER (WHERE ${condition}), 0) AS int)`;
     const thisYear = `status IN ('REGISTERED', 'EXPECTED') AND target_year = $1`;
-    const leaving = (classification: string) => `status IN ('REGISTERED', 'EXPECTED') AND target_year <= $1 AND cardinality(risk_reasons) = 0 AND classification = '${classification}'`;
+    const leaving = (classification: string) =>
+      `status IN ('REGISTERED', 'EXPECTED') AND target_year <= $1 AND cardinality(risk_reasons) = 0 AND classification = '${classification}'`;
     return this.db.query(
       // Both sums read counts the triggers keep (migrations HouseholdProfileCounts and HouseholdPlans), not millions of rows.
       `WITH lists AS (
@@ -120,7 +168,14 @@ const ONE_WARD = `($2::text IS NULL OR ward_id IN (SELECT w1.id FROM ward w1 WHE
 /** The plans in force for year $1 (a household's latest plan up to it), over `household_plan` or its counts. */
 const IN_FORCE = `year <= $1 AND (superseded_in IS NULL OR superseded_in > $1)`;
 
-function wardForecast(wardId: string | null, code: string | null, name: string, total: number | null, totalBefore: number | null, r: Record<string, number>): WardForecast {
+function wardForecast(
+  wardId: string | null,
+  code: string | null,
+  name: string,
+  total: number | null,
+  totalBefore: number | null,
+  r: Record<string, number>,
+): WardForecast {
   const projectedPoor = r.poorNow - r.poor_leaving;
   const projectedNearPoor = r.nearPoorNow - r.near_poor_leaving;
   return {
@@ -140,7 +195,9 @@ function wardForecast(wardId: string | null, code: string | null, name: string, 
     notExpected: r.notExpected,
     onTrack: r.onTrack,
     atRisk: r.atRisk,
-    atRiskReasons: REASONS.map((reason) => ({ reason, households: r[reason] })).filter((c) => c.households > 0),
+    atRiskReasons: REASONS.map((reason) => ({ reason, households: r[reason] })).filter(
+      (c) => c.households > 0,
+    ),
     projectedPoor,
     projectedNearPoor,
     projectedPoorRate: percent(projectedPoor, total),
@@ -151,17 +208,33 @@ function wardForecast(wardId: string | null, code: string | null, name: string, 
 
 /** The city: the wards' counts summed; rates only when every ward has its totals. */
 function cityOf(wards: WardForecast[]): WardForecast {
-  const sum = (f: (w: WardForecast) => number | null) => (wards.some((w) => f(w) === null) ? null : wards.reduce((n, w) => n + f(w)!, 0));
+  const sum = (f: (w: WardForecast) => number | null) =>
+    wards.some((w) => f(w) === null) ? null : wards.reduce((n, w) => n + f(w)!, 0);
   const counts: Record<string, number> = {};
   for (const key of COUNTS) counts[key] = wards.reduce((n, w) => n + w[key], 0);
-  for (const reason of REASONS) counts[reason] = wards.reduce((n, w) => n + (w.atRiskReasons.find((c) => c.reason === reason)?.households ?? 0), 0);
+  for (const reason of REASONS)
+    counts[reason] = wards.reduce(
+      (n, w) => n + (w.atRiskReasons.find((c) => c.reason === reason)?.households ?? 0),
+      0,
+    );
   counts.poor_leaving = counts.poorNow - counts.projectedPoor;
   counts.near_poor_leaving = counts.nearPoorNow - counts.projectedNearPoor;
-  return wardForecast(null, null, "Thành phố Quy Nhơn", sum((w) => w.householdsTotal), sum((w) => w.householdsTotalBefore), counts);
+  return wardForecast(
+    null,
+    null,
+    "Thành phố Quy Nhơn",
+    sum((w) => w.householdsTotal),
+    sum((w) => w.householdsTotalBefore),
+    counts,
+  );
 }
 
 /** A target of the year against the forecast of its ward (or the city); null for targets the plans do not move (measures, training). */
-function forecastTarget(target: PlanTarget, scope: WardForecast | null, wards: WardForecast[]): ForecastTarget | null {
+function forecastTarget(
+  target: PlanTarget,
+  scope: WardForecast | null,
+  wards: WardForecast[],
+): ForecastTarget | null {
   const row = { target, projected: null, met: null };
   if (!scope) return null;
   const where = scope.wardCode ? `ward ${scope.wardCode}` : "the city";
@@ -169,16 +242,33 @@ function forecastTarget(target: PlanTarget, scope: WardForecast | null, wards: W
     case TargetMetric.POOR_RATE_REDUCTION:
     case TargetMetric.NEAR_POOR_RATE_REDUCTION: {
       const poor = target.metric === TargetMetric.POOR_RATE_REDUCTION;
-      const [start, end] = poor ? [scope.startPoorRate, scope.projectedPoorRate] : [scope.startNearPoorRate, scope.projectedNearPoorRate];
+      const [start, end] = poor
+        ? [scope.startPoorRate, scope.projectedPoorRate]
+        : [scope.startNearPoorRate, scope.projectedNearPoorRate];
       const what = poor ? "poor" : "near-poor";
-      if (start === null || end === null) return { ...row, explanation: `needs ${where}'s household totals for ${target.year! - 1} and ${target.year}` };
+      if (start === null || end === null)
+        return {
+          ...row,
+          explanation: `needs ${where}'s household totals for ${target.year! - 1} and ${target.year}`,
+        };
       const projected = round4(start - end);
-      return { target, projected, met: projected >= target.value, explanation: `${what} rate of ${where} from ${start} % to a projected ${end} %: down ${projected} points, target ${target.value}` };
+      return {
+        target,
+        projected,
+        met: projected >= target.value,
+        explanation: `${what} rate of ${where} from ${start} % to a projected ${end} %: down ${projected} points, target ${target.value}`,
+      };
     }
     case TargetMetric.MULTIDIMENSIONAL_POVERTY_RATE: {
       const projected = scope.projectedMultidimensionalRate;
-      if (projected === null) return { ...row, explanation: `needs ${where}'s household total for ${target.year}` };
-      return { target, projected, met: projected <= target.value, explanation: `${scope.projectedPoor} poor and ${scope.projectedNearPoor} near-poor households projected in ${where}: ${projected} %, target at most ${target.value} %` };
+      if (projected === null)
+        return { ...row, explanation: `needs ${where}'s household total for ${target.year}` };
+      return {
+        target,
+        projected,
+        met: projected <= target.value,
+        explanation: `${scope.projectedPoor} poor and ${scope.projectedNearPoor} near-poor households projected in ${where}: ${projected} %, target at most ${target.value} %`,
+      };
     }
     case TargetMetric.POOR_HOUSEHOLDS:
       return {
@@ -189,7 +279,12 @@ function forecastTarget(target: PlanTarget, scope: WardForecast | null, wards: W
       };
     case TargetMetric.WARDS_WITHOUT_POOR_HOUSEHOLDS: {
       const projected = wards.filter((w) => w.projectedPoor === 0).length;
-      return { target, projected, met: projected >= target.value, explanation: `${wards.filter((w) => w.poorNow === 0).length} wards without poor households now, ${projected} projected at the year's end, target at least ${target.value}` };
+      return {
+        target,
+        projected,
+        met: projected >= target.value,
+        explanation: `${wards.filter((w) => w.poorNow === 0).length} wards without poor households now, ${projected} projected at the year's end, target at least ${target.value}`,
+      };
     }
     default:
       return null;

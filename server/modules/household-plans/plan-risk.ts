@@ -33,10 +33,20 @@ export interface RiskChange {
  * Evaluates the risk reasons of the plans of the households (or the plans), in the caller's
  * transaction, and stores those that changed; returns the changes.
  */
-export async function refreshRisk(tx: EntityManager, of: { householdIds: string[] } | { planIds: string[] }): Promise<RiskChange[]> {
+export async function refreshRisk(
+  tx: EntityManager,
+  of: { householdIds: string[] } | { planIds: string[] },
+): Promise<RiskChange[]> {
   const [column, ids] = "planIds" in of ? ["id", of.planIds] : ["household_id", of.householdIds];
   if (ids.length === 0) return [];
-  const rows: { id: string; household_id: string; year: number; status: PlanStatus; before: PlanRiskReason[]; after: PlanRiskReason[] }[] = await tx.query(
+  const rows: {
+    id: string;
+    household_id: string;
+    year: number;
+    status: PlanStatus;
+    before: PlanRiskReason[];
+    after: PlanRiskReason[];
+  }[] = await tx.query(
     // A SELECT around the UPDATE: TypeORM's PostgreSQL driver answers an UPDATE with [rows, count], PGlite's with rows.
     `WITH fresh AS (SELECT p.id, p.risk_reasons AS before, ${REASONS_SQL} AS after FROM household_plan p WHERE p.${column} = ANY($1)),
      changed AS (
@@ -47,5 +57,12 @@ export async function refreshRisk(tx: EntityManager, of: { householdIds: string[
      SELECT * FROM changed`,
     [ids],
   );
-  return rows.map((r) => ({ planId: r.id, householdId: r.household_id, year: r.year, status: r.status, before: r.before, after: r.after }));
+  return rows.map((r) => ({
+    planId: r.id,
+    householdId: r.household_id,
+    year: r.year,
+    status: r.status,
+    before: r.before,
+    after: r.after,
+  }));
 }

@@ -15,7 +15,7 @@ export class PlanSheetResolver {
   @Cost(2000)
   @Mutation(() => PlanImportReport, {
     description:
-      "Takes a ward's filled plan sheet (the XLSX from /exports/household-plans.xlsx, sheet \"Kế hoạch hộ\", multipart upload). A dry run checks every row and writes nothing; otherwise all plans are written, or — when any row is bad — none.",
+      'Takes a ward\'s filled plan sheet (the XLSX from /exports/household-plans.xlsx, sheet "Kế hoạch hộ", multipart upload). A dry run checks every row and writes nothing; otherwise all plans are written, or — when any row is bad — none.',
   })
   async importHouseholdPlans(
     @Ctx() ctx: RequestContext,
@@ -24,6 +24,9 @@ export class PlanSheetResolver {
     @Arg("year", () => Int) year: number,
     @Arg("dryRun") dryRun: boolean,
   ): Promise<PlanImportReport> {
-    return this.sheets.importSheet({ ...ctx.actor, language: await ctx.language() }, { ...(await readUpload(file)), wardCode, year, dryRun });
+    return this.sheets.importSheet(
+      { ...ctx.actor, language: await ctx.language() },
+      { ...(await readUpload(file)), wardCode, year, dryRun },
+    );
   }
 }

@@ -1,7 +1,10 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { ImportIssue } from "../intake";
 
-@ObjectType({ description: "What an import of a ward's plan sheet found and did. A dry run, or a sheet with any bad row, writes nothing." })
+@ObjectType({
+  description:
+    "What an import of a ward's plan sheet found and did. A dry run, or a sheet with any bad row, writes nothing.",
+})
 export class PlanImportReport {
   @Field()
   dryRun!: boolean;

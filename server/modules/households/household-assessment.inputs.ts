@@ -1,7 +1,10 @@
 import { Field, InputType } from "type-graphql";
 import { Classification, DeprivationIndicator, PovertyCause } from "./national-standard";
 
-@InputType({ description: "A household's assessment: its deprivations, poverty causes and recorded classification, replacing the previous ones." })
+@InputType({
+  description:
+    "A household's assessment: its deprivations, poverty causes and recorded classification, replacing the previous ones.",
+})
 export class HouseholdAssessmentInput {
   @Field(() => [DeprivationIndicator])
   deprivations!: DeprivationIndicator[];

@@ -32,7 +32,10 @@ export enum WorkStatus {
 }
 registerEnumType(Sex, { name: "Sex" });
 registerEnumType(RelationToHead, { name: "RelationToHead" });
-registerEnumType(EducationLevel, { name: "EducationLevel", description: "Highest schooling or training completed." });
+registerEnumType(EducationLevel, {
+  name: "EducationLevel",
+  description: "Highest schooling or training completed.",
+});
 registerEnumType(WorkStatus, { name: "WorkStatus" });
 
 @ObjectType({ description: "A member of a household. Personal data: never logged." })
@@ -45,7 +48,9 @@ export class HouseholdMember {
   @Column({ name: "household_id", type: "uuid" })
   householdId!: string;
 
-  @Field(() => Int, { description: "Order of the member on the household's form; the head is first." })
+  @Field(() => Int, {
+    description: "Order of the member on the household's form; the head is first.",
+  })
   @Column({ type: "smallint" })
   position!: number;
 

@@ -1,7 +1,13 @@
 import type { DataSource } from "typeorm";
 import type { Viewer } from "../../shared/auth";
 import type { KeysetPage } from "../../shared/pagination";
-import { Conditions, ReadModel, nest, rawKeysetPage, type RawKeysetOrder } from "../../shared/projection";
+import {
+  Conditions,
+  ReadModel,
+  nest,
+  rawKeysetPage,
+  type RawKeysetOrder,
+} from "../../shared/projection";
 import { namedParameters } from "../../shared/sql-parameters";
 import { Ward } from "../wards";
 import { Household } from "./household.entity";
@@ -64,17 +70,39 @@ export class HouseholdPageReader {
    * with its own when asked for; `total` the count across all pages when asked for (undefined if
    * unknown). Throws BAD_USER_INPUT for a bad page size, cursor or filter.
    */
-  async page(viewer: Viewer, filter: HouseholdFilter, first: number | null | undefined, after: string | null | undefined, fields: HouseholdPageFields | undefined, today: string): Promise<KeysetPage<HouseholdRow>> {
-    const models = (this.models ??= { household: new ReadModel(this.db, Household, HOUSEHOLD_FIELD_NEEDS), ward: new ReadModel(this.db, Ward, WARD_FIELD_NEEDS) });
+  async page(
+    viewer: Viewer,
+    filter: HouseholdFilter,
+    first: number | null | undefined,
+    after: string | null | undefined,
+    fields: HouseholdPageFields | undefined,
+    today: string,
+  ): Promise<KeysetPage<HouseholdRow>> {
+    const models = (this.models ??= {
+      household: new ReadModel(this.db, Household, HOUSEHOLD_FIELD_NEEDS),
+      ward: new ReadModel(this.db, Ward, WARD_FIELD_NEEDS),
+    });
     const where = applyHouseholdFilter(new Conditions(), filter, today);
     const { bind, params } = namedParameters("householdScope");
     const scope = householdScopeSql(viewer, bind);
     if (scope) where.andWhere(scope, params);
     const wardProperties = fields?.ward && models.ward.propertiesFor(fields.ward);
-    let select = models.household.selectList("h", fields ? models.household.propertiesFor(fields.household) : models.household.allProperties());
+    let select = models.household.selectList(
+      "h",
+      fields ? models.household.propertiesFor(fields.household) : models.household.allProperties(),
+    );
     if (wardProperties) select += `, ${models.ward.selectList("hw", wardProperties, "ward.")}`;
     const joins = wardProperties ? "JOIN ward hw ON hw.id = h.ward_id" : "";
-    const page = await rawKeysetPage(this.db, { order: BY_CODE, select, table: "household h", joins, where, first, after, withTotal: fields?.total });
+    const page = await rawKeysetPage(this.db, {
+      order: BY_CODE,
+      select,
+      table: "household h",
+      joins,
+      where,
+      first,
+      after,
+      withTotal: fields?.total,
+    });
     if (wardProperties) nest(page.rows, "ward", wardProperties);
     return page as unknown as KeysetPage<HouseholdRow>;
   }

@@ -14,12 +14,16 @@ import type { Household } from "./household.entity";
  */
 export function householdScopeSql(viewer: Viewer, bind: Bind): string | null {
   if (viewer.role === Role.WARD_OFFICER) return `h.ward_id = ${bind(viewer.wardId)}`;
-  if (viewer.role === Role.AGENCY_STAFF) return `EXISTS (SELECT 1 FROM task_assignment st WHERE st.household_id = h.id AND ${taskScopeSql(viewer, bind, "st")})`;
+  if (viewer.role === Role.AGENCY_STAFF)
+    return `EXISTS (SELECT 1 FROM task_assignment st WHERE st.household_id = h.id AND ${taskScopeSql(viewer, bind, "st")})`;
   return null;
 }
 
 /** Limits a query over `household` aliased `h` to what the viewer may see (see householdScopeSql). */
-export function applyHouseholdScope(q: SelectQueryBuilder<Household>, viewer: Viewer): SelectQueryBuilder<Household> {
+export function applyHouseholdScope(
+  q: SelectQueryBuilder<Household>,
+  viewer: Viewer,
+): SelectQueryBuilder<Household> {
   const { bind, params } = namedParameters("householdScope");
   const condition = householdScopeSql(viewer, bind);
   if (condition) q.andWhere(condition, params);
@@ -28,9 +32,14 @@ export function applyHouseholdScope(q: SelectQueryBuilder<Household>, viewer: Vi
 
 /** Throws FORBIDDEN unless the viewer may change this household's assessment or route it: ADMIN, or the ward's officer. */
 export function requireHouseholdWriter(viewer: Viewer, household: Pick<Household, "wardId">): void {
-  requireScope(viewer.role === Role.ADMIN || (viewer.role === Role.WARD_OFFICER && viewer.wardId === household.wardId), "error.scope.householdOtherWard");
+  requireScope(
+    viewer.role === Role.ADMIN ||
+      (viewer.role === Role.WARD_OFFICER && viewer.wardId === household.wardId),
+    "error.scope.householdOtherWard",
+  );
 }
 
 /** Whether the viewer sees national ID numbers unmasked: ADMIN, and the officers of the household's ward. */
 export const seesNationalIds = (viewer: Viewer, household: Pick<Household, "wardId">): boolean =>
-  viewer.role === Role.ADMIN || (viewer.role === Role.WARD_OFFICER && viewer.wardId === household.wardId);
+  viewer.role === Role.ADMIN ||
+  (viewer.role === Role.WARD_OFFICER && viewer.wardId === household.wardId);

@@ -82,14 +82,34 @@ const rowOf = (h: HouseholdValues, wardId: string, reviewId: string) => ({
  * and replaces the members of the new and member-changed ones — seven statements at most, whatever
  * the list's length. Returns the inserted and the rewritten households as stored, each by code.
  */
-export async function upsertFromIntake(_actor: Actor, tx: EntityManager, changes: IntakeChanges): Promise<{ inserted: Household[]; rewritten: Household[] }> {
+export async function upsertFromIntake(
+  _actor: Actor,
+  tx: EntityManager,
+  changes: IntakeChanges,
+): Promise<{ inserted: Household[]; rewritten: Household[] }> {
   const { wardId, reviewId } = changes;
-  const inserted = await insertHouseholds(tx, changes.created.map((h) => rowOf(h, wardId, reviewId)));
-  const rewritten = await updateHouseholds(tx, changes.updated.map((h) => rowOf(h, wardId, reviewId)));
-  if (changes.unchangedIds.length > 0) await tx.query(`UPDATE household SET classified_in_review_id = $2 WHERE id = ANY($1)`, [changes.unchangedIds, reviewId]);
+  const inserted = await insertHouseholds(
+    tx,
+    changes.created.map((h) => rowOf(h, wardId, reviewId)),
+  );
+  const rewritten = await updateHouseholds(
+    tx,
+    changes.updated.map((h) => rowOf(h, wardId, reviewId)),
+  );
+  if (changes.unchangedIds.length > 0)
+    await tx.query(`UPDATE household SET classified_in_review_id = $2 WHERE id = ANY($1)`, [
+      changes.unchangedIds,
+      reviewId,
+    ]);
   const idOf = new Map([...inserted, ...rewritten].map((h) => [h.code, h.id]));
-  const withNewMembers = [...changes.created, ...changes.updated.filter((h) => changes.membersChanged.has(h.code))];
-  await replaceMembers(tx, withNewMembers.map((h) => ({ id: idOf.get(h.code)!, members: h.members })));
+  const withNewMembers = [
+    ...changes.created,
+    ...changes.updated.filter((h) => changes.membersChanged.has(h.code)),
+  ];
+  await replaceMembers(
+    tx,
+    withNewMembers.map((h) => ({ id: idOf.get(h.code)!, members: h.members })),
+  );
   return { inserted, rewritten };
 }
 
@@ -97,10 +117,20 @@ export async function upsertFromIntake(_actor: Actor, tx: EntityManager, changes
  * Creates households with their members in the caller's transaction (the seeder's demo city), in
  * two statements. Returns them as stored, in code order.
  */
-export async function createHouseholds(_actor: Actor, tx: EntityManager, households: NewHousehold[]): Promise<Household[]> {
-  const inserted = await insertHouseholds(tx, households.map((h) => rowOf(h, h.wardId, h.classifiedInReviewId)));
+export async function createHouseholds(
+  _actor: Actor,
+  tx: EntityManager,
+  households: NewHousehold[],
+): Promise<Household[]> {
+  const inserted = await insertHouseholds(
+    tx,
+    households.map((h) => rowOf(h, h.wardId, h.classifiedInReviewId)),
+  );
   const idOf = new Map(inserted.map((h) => [h.code, h.id]));
-  await replaceMembers(tx, households.map((h) => ({ id: idOf.get(h.code)!, members: h.members })));
+  await replaceMembers(
+    tx,
+    households.map((h) => ({ id: idOf.get(h.code)!, members: h.members })),
+  );
   return inserted;
 }
 
@@ -108,11 +138,22 @@ export async function createHouseholds(_actor: Actor, tx: EntityManager, househo
  * Moves every household of the wards `from` to the ward `to` (a change of the ward map taking
  * effect), in the caller's transaction. Their version stays: their assessment did not change.
  */
-export async function moveToWard(_actor: Actor, tx: EntityManager, from: string[], to: string): Promise<void> {
-  await tx.query(`UPDATE household SET ward_id = $1, updated_at = now() WHERE ward_id = ANY($2)`, [to, from]);
+export async function moveToWard(
+  _actor: Actor,
+  tx: EntityManager,
+  from: string[],
+  to: string,
+): Promise<void> {
+  await tx.query(`UPDATE household SET ward_id = $1, updated_at = now() WHERE ward_id = ANY($2)`, [
+    to,
+    from,
+  ]);
 }
 
-async function insertHouseholds(tx: EntityManager, rows: ReturnType<typeof rowOf>[]): Promise<Household[]> {
+async function insertHouseholds(
+  tx: EntityManager,
+  rows: ReturnType<typeof rowOf>[],
+): Promise<Household[]> {
   if (rows.length === 0) return [];
   const inserted: { id: string }[] = await tx.query(
     `INSERT INTO household (code, ward_id, area, classification, classified_in_review_id, income_per_person_monthly, income_score, address, deprivations, poverty_causes, search_key)
@@ -121,10 +162,16 @@ async function insertHouseholds(tx: EntityManager, rows: ReturnType<typeof rowOf
      RETURNING id`,
     [JSON.stringify(rows)],
   );
-  return reload(tx, inserted.map((r) => r.id));
+  return reload(
+    tx,
+    inserted.map((r) => r.id),
+  );
 }
 
-async function updateHouseholds(tx: EntityManager, rows: ReturnType<typeof rowOf>[]): Promise<Household[]> {
+async function updateHouseholds(
+  tx: EntityManager,
+  rows: ReturnType<typeof rowOf>[],
+): Promise<Household[]> {
   if (rows.length === 0) return [];
   await tx.query(
     `UPDATE household h SET area = r.area, classification = r.classification, classified_in_review_id = r.classified_in_review_id,
@@ -135,13 +182,23 @@ async function updateHouseholds(tx: EntityManager, rows: ReturnType<typeof rowOf
       WHERE h.code = r.code`,
     [JSON.stringify(rows)],
   );
-  return tx.getRepository(Household).createQueryBuilder("h").where("h.code = ANY(:codes)", { codes: rows.map((r) => r.code) }).orderBy("h.code").getMany();
+  return tx
+    .getRepository(Household)
+    .createQueryBuilder("h")
+    .where("h.code = ANY(:codes)", { codes: rows.map((r) => r.code) })
+    .orderBy("h.code")
+    .getMany();
 }
 
 /** Replaces the members of the households, head first. */
-async function replaceMembers(tx: EntityManager, households: { id: string; members: MemberValues[] }[]): Promise<void> {
+async function replaceMembers(
+  tx: EntityManager,
+  households: { id: string; members: MemberValues[] }[],
+): Promise<void> {
   if (households.length === 0) return;
-  await tx.query(`DELETE FROM household_member WHERE household_id = ANY($1)`, [households.map((h) => h.id)]);
+  await tx.query(`DELETE FROM household_member WHERE household_id = ANY($1)`, [
+    households.map((h) => h.id),
+  ]);
   const rows = households.flatMap((h) =>
     h.members.map((m, i) => ({
       household_id: h.id,
@@ -167,5 +224,10 @@ async function replaceMembers(tx: EntityManager, households: { id: string; membe
 }
 
 function reload(tx: EntityManager, ids: string[]): Promise<Household[]> {
-  return tx.getRepository(Household).createQueryBuilder("h").where("h.id = ANY(:ids)", { ids }).orderBy("h.code").getMany();
+  return tx
+    .getRepository(Household)
+    .createQueryBuilder("h")
+    .where("h.id = ANY(:ids)", { ids })
+    .orderBy("h.code")
+    .getMany();
 }

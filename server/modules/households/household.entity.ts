@@ -20,7 +20,9 @@ export class Household {
   @Column({ type: "text" })
   area!: Area;
 
-  @Field(() => Classification, { description: "As recorded by the review; never recomputed by the platform." })
+  @Field(() => Classification, {
+    description: "As recorded by the review; never recomputed by the platform.",
+  })
   @Column({ type: "text" })
   classification!: Classification;
 
@@ -31,7 +33,10 @@ export class Household {
   @Column({ name: "income_per_person_monthly", type: "integer", nullable: true })
   incomePerPersonMonthly!: number | null;
 
-  @Field(() => Int, { nullable: true, description: "The review's income score A (points), when recorded." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "The review's income score A (points), when recorded.",
+  })
   @Column({ name: "income_score", type: "smallint", nullable: true })
   incomeScore!: number | null;
 
@@ -46,7 +51,9 @@ export class Household {
   @Column({ name: "poverty_causes", type: "smallint", array: true })
   povertyCauses!: PovertyCause[];
 
-  @Field(() => Int, { description: "Increases with every change of the assessment; pass it back to change it." })
+  @Field(() => Int, {
+    description: "Increases with every change of the assessment; pass it back to change it.",
+  })
   @Column({ type: "integer" })
   version!: number;
 

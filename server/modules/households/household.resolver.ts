@@ -21,7 +21,11 @@ import { DeprivationIndicator, dimensionOf } from "./national-standard";
 const pageFields = perField((info): HouseholdPageFields => {
   const node = selectedFields(info, ["edges", "node"]);
   const ward = node.get("ward");
-  return { household: [...node.keys()], ward: ward ? fieldNamesUnder(info, ward) : null, total: selectedFields(info).has("totalCount") };
+  return {
+    household: [...node.keys()],
+    ward: ward ? fieldNamesUnder(info, ward) : null,
+    total: selectedFields(info).has("totalCount"),
+  };
 });
 
 @Resolver(() => Household)
@@ -30,14 +34,22 @@ export class HouseholdResolver {
 
   @Allow(...ALL_ROLES)
   @Cost(10)
-  @Query(() => Household, { nullable: true, description: "The household, or null when it does not exist or is outside your scope." })
-  household(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string): Promise<Household | null> {
+  @Query(() => Household, {
+    nullable: true,
+    description: "The household, or null when it does not exist or is outside your scope.",
+  })
+  household(
+    @Ctx() ctx: RequestContext,
+    @Arg("id", () => ID) id: string,
+  ): Promise<Household | null> {
     return this.householdService.findById(ctx.actor, id);
   }
 
   @Allow(...ALL_ROLES)
   @Cost(10)
-  @Query(() => HouseholdConnection, { description: "Households within your scope, by code; `first` is 1–100 (default 20)." })
+  @Query(() => HouseholdConnection, {
+    description: "Households within your scope, by code; `first` is 1–100 (default 20).",
+  })
   async households(
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
@@ -45,7 +57,10 @@ export class HouseholdResolver {
     @Arg("first", () => Int, { nullable: true }) first: number | undefined,
     @Arg("after", () => String, { nullable: true }) after: string | undefined,
   ): Promise<HouseholdConnection> {
-    return toConnection(await this.householdService.page(ctx.actor, filter ?? {}, first, after, pageFields(info)), filter ?? {});
+    return toConnection(
+      await this.householdService.page(ctx.actor, filter ?? {}, first, after, pageFields(info)),
+      filter ?? {},
+    );
   }
 
   @Cost(1)
@@ -56,7 +71,10 @@ export class HouseholdResolver {
 
   // Computed from the row: no database; at most the standard's 12 indicators.
   @Cost(0, { assumedSize: 12 })
-  @FieldResolver(() => [Deprivation], { description: "Indicators of the national standard in which the household is deprived, in the decree's order." })
+  @FieldResolver(() => [Deprivation], {
+    description:
+      "Indicators of the national standard in which the household is deprived, in the decree's order.",
+  })
   deprivations(@Root() household: Household): Deprivation[] {
     return Object.values(DeprivationIndicator)
       .filter((indicator) => household.deprivations.includes(indicator))
@@ -65,7 +83,10 @@ export class HouseholdResolver {
 
   @RestrictTo(...PERSONAL_DATA_READERS)
   @Cost(0)
-  @FieldResolver(() => String, { nullable: true, description: "Personal data: closed to analysts; every read is logged." })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "Personal data: closed to analysts; every read is logged.",
+  })
   address(@Root() household: Household, @Ctx() ctx: RequestContext): string {
     ctx.personalDataReads.record(household.id, ["address"]);
     return household.address;
@@ -73,9 +94,19 @@ export class HouseholdResolver {
 
   @RestrictTo(...PERSONAL_DATA_READERS)
   @Cost(1, { assumedSize: 8 })
-  @FieldResolver(() => [HouseholdMember], { nullable: true, description: "Members, head first. Personal data: closed to analysts; every read is logged." })
-  members(@Root() household: Household, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<HouseholdMember[]> {
-    ctx.personalDataReads.record(household.id, selectedFieldNames(info).map((f) => `members.${f}`));
+  @FieldResolver(() => [HouseholdMember], {
+    nullable: true,
+    description: "Members, head first. Personal data: closed to analysts; every read is logged.",
+  })
+  members(
+    @Root() household: Household,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<HouseholdMember[]> {
+    ctx.personalDataReads.record(
+      household.id,
+      selectedFieldNames(info).map((f) => `members.${f}`),
+    );
     return ctx.loaders.householdMembers.load(household.id);
   }
 }
@@ -86,7 +117,10 @@ export class HouseholdConnectionResolver {
 
   @Cost(10)
   @FieldResolver(() => Int, { description: "Households matching the filter across all pages." })
-  totalCount(@Root() connection: HouseholdConnection, @Ctx() ctx: RequestContext): number | Promise<number> {
+  totalCount(
+    @Root() connection: HouseholdConnection,
+    @Ctx() ctx: RequestContext,
+  ): number | Promise<number> {
     return connection.total ?? this.householdService.count(ctx.actor, connection.filter);
   }
 }
@@ -96,11 +130,17 @@ export class HouseholdMemberResolver {
   @Cost(1)
   @FieldResolver(() => String, {
     nullable: true,
-    description: "Citizen identity number: whole for ADMIN and the household's own ward, its last three digits for agency staff, hidden from monitors.",
+    description:
+      "Citizen identity number: whole for ADMIN and the household's own ward, its last three digits for agency staff, hidden from monitors.",
   })
-  async nationalIdNumber(@Root() member: HouseholdMember, @Ctx() ctx: RequestContext): Promise<string | null> {
+  async nationalIdNumber(
+    @Root() member: HouseholdMember,
+    @Ctx() ctx: RequestContext,
+  ): Promise<string | null> {
     if (!member.nationalIdNumber || ctx.viewer.role === Role.MONITOR) return null;
     const household = await loadRequired(ctx.loaders.household, member.householdId, "household");
-    return seesNationalIds(ctx.viewer, household) ? member.nationalIdNumber : `*********${member.nationalIdNumber.slice(-3)}`;
+    return seesNationalIds(ctx.viewer, household)
+      ? member.nationalIdNumber
+      : `*********${member.nationalIdNumber.slice(-3)}`;
   }
 }

@@ -12,7 +12,11 @@ import type { HouseholdAssessmentInput } from "./household-assessment.inputs";
 import type { HouseholdFilter } from "./household.inputs";
 import { DeprivationIndicator } from "./national-standard";
 import { applyHouseholdFilter } from "./household-filter.sql";
-import { HouseholdPageReader, type HouseholdPageFields, type HouseholdRow } from "./household-page.sql";
+import {
+  HouseholdPageReader,
+  type HouseholdPageFields,
+  type HouseholdRow,
+} from "./household-page.sql";
 
 /** A household's place in the (code, id) order. */
 export interface HouseholdPosition {
@@ -29,13 +33,20 @@ export class HouseholdService {
 
   /** The household, or null when none has the id or the viewer may not see it. Throws BAD_USER_INPUT when the id is not a UUID. */
   findById(actor: Actor, id: string): Promise<Household | null> {
-    const q = this.db.getRepository(Household).createQueryBuilder("h").where("h.id = :id", { id: requireUuid(id, "id") });
+    const q = this.db
+      .getRepository(Household)
+      .createQueryBuilder("h")
+      .where("h.id = :id", { id: requireUuid(id, "id") });
     return applyHouseholdScope(q, actor.viewer).getOne();
   }
 
   /** The households with the ids, for the per-request loader (callers reach them through a scoped parent). */
   byIds(_actor: Actor, ids: readonly string[]): Promise<Household[]> {
-    return this.db.getRepository(Household).createQueryBuilder("h").where("h.id = ANY(:ids)", { ids }).getMany();
+    return this.db
+      .getRepository(Household)
+      .createQueryBuilder("h")
+      .where("h.id = ANY(:ids)", { ids })
+      .getMany();
   }
 
   /**
@@ -44,7 +55,13 @@ export class HouseholdService {
    * ward's and the total count read along when asked), all columns without them (HouseholdPageReader). Throws BAD_USER_INPUT for a page size outside
    * 1..100, a cursor this API did not issue, or a malformed filter; FORBIDDEN for an analyst's search.
    */
-  page(actor: Actor, filter: HouseholdFilter, first?: number | null, after?: string | null, fields?: HouseholdPageFields): Promise<KeysetPage<HouseholdRow>> {
+  page(
+    actor: Actor,
+    filter: HouseholdFilter,
+    first?: number | null,
+    after?: string | null,
+    fields?: HouseholdPageFields,
+  ): Promise<KeysetPage<HouseholdRow>> {
     requireMaySearch(actor.viewer, filter);
     return this.pages.page(actor.viewer, filter, first, after, fields, todayIso());
   }
@@ -71,8 +88,16 @@ export class HouseholdService {
    * end). Lets a city or a province be walked in ranges by several transactions at once. The caller
    * narrows the filter to the actor's scope.
    */
-  async rangeBoundaries(_actor: Actor, filter: HouseholdFilter, size: number): Promise<HouseholdPosition[]> {
-    const numbered = applyHouseholdFilter(this.db.getRepository(Household).createQueryBuilder("h"), filter, todayIso())
+  async rangeBoundaries(
+    _actor: Actor,
+    filter: HouseholdFilter,
+    size: number,
+  ): Promise<HouseholdPosition[]> {
+    const numbered = applyHouseholdFilter(
+      this.db.getRepository(Household).createQueryBuilder("h"),
+      filter,
+      todayIso(),
+    )
       .select("h.code", "code")
       .addSelect("h.id", "id")
       .addSelect("row_number() OVER (ORDER BY h.code, h.id)", "rn");
@@ -92,17 +117,38 @@ export class HouseholdService {
    * Households matching the filter after one (code, id) position up to another (inclusive), in that
    * order, read in the caller's transaction.
    */
-  inRange(_actor: Actor, tx: EntityManager, filter: HouseholdFilter, after: HouseholdPosition | null, upTo: HouseholdPosition | null): Promise<Household[]> {
-    const q = applyHouseholdFilter(tx.getRepository(Household).createQueryBuilder("h"), filter, todayIso());
-    if (after) q.andWhere("(h.code, h.id) > (:afterCode, :afterId)", { afterCode: after.code, afterId: after.id });
-    if (upTo) q.andWhere("(h.code, h.id) <= (:upToCode, :upToId)", { upToCode: upTo.code, upToId: upTo.id });
+  inRange(
+    _actor: Actor,
+    tx: EntityManager,
+    filter: HouseholdFilter,
+    after: HouseholdPosition | null,
+    upTo: HouseholdPosition | null,
+  ): Promise<Household[]> {
+    const q = applyHouseholdFilter(
+      tx.getRepository(Household).createQueryBuilder("h"),
+      filter,
+      todayIso(),
+    );
+    if (after)
+      q.andWhere("(h.code, h.id) > (:afterCode, :afterId)", {
+        afterCode: after.code,
+        afterId: after.id,
+      });
+    if (upTo)
+      q.andWhere("(h.code, h.id) <= (:upToCode, :upToId)", {
+        upToCode: upTo.code,
+        upToId: upTo.id,
+      });
     // FOR SHARE: a re-assessment committing meanwhile waits, so routing never acts on needs that just went away.
     return q.orderBy("h.code").addOrderBy("h.id").setLock("pessimistic_read").getMany();
   }
 
   /** The household, locked for the caller's transaction. Throws NOT_FOUND; the caller checks the actor may write it (requireHouseholdWriter). */
   async lock(_actor: Actor, tx: EntityManager, id: string): Promise<Household> {
-    const household = await tx.getRepository(Household).findOne({ where: { id: requireUuid(id, "householdId") }, lock: { mode: "pessimistic_write" } });
+    const household = await tx.getRepository(Household).findOne({
+      where: { id: requireUuid(id, "householdId") },
+      lock: { mode: "pessimistic_write" },
+    });
     if (!household) throw notFound("error.notFound.household", { id });
     return household;
   }
@@ -112,15 +158,28 @@ export class HouseholdService {
    * returns it as saved (a new object). Throws FORBIDDEN outside the actor's ward, or CONFLICT when
    * the household changed since the caller saw `version`.
    */
-  async applyAssessment(actor: Actor, tx: EntityManager, household: Household, version: number, input: HouseholdAssessmentInput): Promise<Household> {
+  async applyAssessment(
+    actor: Actor,
+    tx: EntityManager,
+    household: Household,
+    version: number,
+    input: HouseholdAssessmentInput,
+  ): Promise<Household> {
     requireHouseholdWriter(actor.viewer, household);
     if (household.version !== version) {
-      throw new DomainError("CONFLICT", "error.household.stale", { seen: version, current: household.version }, {
-        currentVersion: household.version,
-      });
+      throw new DomainError(
+        "CONFLICT",
+        "error.household.stale",
+        { seen: version, current: household.version },
+        {
+          currentVersion: household.version,
+        },
+      );
     }
     const changes = {
-      deprivations: Object.values(DeprivationIndicator).filter((d) => input.deprivations.includes(d)),
+      deprivations: Object.values(DeprivationIndicator).filter((d) =>
+        input.deprivations.includes(d),
+      ),
       povertyCauses: [...new Set(input.povertyCauses)].sort((a, b) => a - b),
       classification: input.classification,
       version: household.version + 1,
@@ -133,7 +192,14 @@ export class HouseholdService {
   /** Throws FORBIDDEN when an analyst searches by name (requireMaySearch). */
   private filtered({ viewer }: Actor, filter: HouseholdFilter) {
     requireMaySearch(viewer, filter);
-    return applyHouseholdScope(applyHouseholdFilter(this.db.getRepository(Household).createQueryBuilder("h"), filter, todayIso()), viewer);
+    return applyHouseholdScope(
+      applyHouseholdFilter(
+        this.db.getRepository(Household).createQueryBuilder("h"),
+        filter,
+        todayIso(),
+      ),
+      viewer,
+    );
   }
 }
 

@@ -4,7 +4,9 @@ import { Household } from "./household.entity";
 import type { HouseholdFilter } from "./household.inputs";
 import { DeprivationDimension, DeprivationIndicator } from "./national-standard";
 
-@ObjectType({ description: "An indicator of the national standard in which a household is deprived." })
+@ObjectType({
+  description: "An indicator of the national standard in which a household is deprived.",
+})
 export class Deprivation {
   @Field(() => DeprivationIndicator)
   indicator!: DeprivationIndicator;

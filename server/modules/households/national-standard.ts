@@ -66,12 +66,23 @@ export enum Area {
 
 registerEnumType(DeprivationIndicator, {
   name: "DeprivationIndicator",
-  description: "One of the 12 indicators of the national multidimensional poverty standard 2022–2025.",
+  description:
+    "One of the 12 indicators of the national multidimensional poverty standard 2022–2025.",
 });
-registerEnumType(DeprivationDimension, { name: "DeprivationDimension", description: "The six dimensions the 12 indicators belong to." });
+registerEnumType(DeprivationDimension, {
+  name: "DeprivationDimension",
+  description: "The six dimensions the 12 indicators belong to.",
+});
 registerEnumType(PovertyCause, {
   name: "PovertyCause",
-  description: "The plan's poverty causes; `code` on a household's cause gives the plan's number 1–8.",
+  description:
+    "The plan's poverty causes; `code` on a household's cause gives the plan's number 1–8.",
 });
-registerEnumType(Classification, { name: "Classification", description: "Classification recorded by a ward review." });
-registerEnumType(Area, { name: "Area", description: "Urban (phường) or rural (xã) income threshold area." });
+registerEnumType(Classification, {
+  name: "Classification",
+  description: "Classification recorded by a ward review.",
+});
+registerEnumType(Area, {
+  name: "Area",
+  description: "Urban (phường) or rural (xã) income threshold area.",
+});

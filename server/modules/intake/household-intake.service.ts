@@ -4,7 +4,13 @@ import { In } from "typeorm";
 import { Role, requireScope } from "../../shared/auth";
 import { todayIso } from "../../shared/dates";
 import { translate, type Language } from "../../shared/i18n";
-import { Area, Household, HouseholdMember, upsertFromIntake, type HouseholdValues } from "../households";
+import {
+  Area,
+  Household,
+  HouseholdMember,
+  upsertFromIntake,
+  type HouseholdValues,
+} from "../households";
 import { reviewPeriodOf, type Review, type ReviewService } from "../reviews";
 import type { RoutingService } from "../routing";
 import { WARD_MAP_LOCK } from "../ward-changes";
@@ -53,7 +59,10 @@ export class HouseholdIntakeService {
    * officer importing into another ward. Bad rows and unsettled likely duplicates are reported
    * (`committed: false`), never partly written.
    */
-  async importList(who: Actor & { language?: Language }, requested: ImportRequest): Promise<ImportReport> {
+  async importList(
+    who: Actor & { language?: Language },
+    requested: ImportRequest,
+  ): Promise<ImportReport> {
     const language = who.language ?? "vi";
     const request = { ...requested, reviewCode: reviewPeriodOf(requested.reviewCode).code };
     const content = await readSpreadsheet(request.fileName, request.bytes);
@@ -63,27 +72,76 @@ export class HouseholdIntakeService {
         const review = await this.reviews.byCode(who, tx, request.reviewCode);
         const reviewWard = await this.wards.byCodeOn(who, tx, request.wardCode, review.endsOn);
         const ward = await this.wards.carrying(who, tx, reviewWard.id, todayIso());
-        requireScope(who.viewer.role === Role.ADMIN || who.viewer.wardId === ward.id, "error.scope.importOwnWard");
+        requireScope(
+          who.viewer.role === Role.ADMIN || who.viewer.wardId === ward.id,
+          "error.scope.importOwnWard",
+        );
         // One import per ward at a time (two village files may list the same new household), and none while the ward map changes.
-        await tx.query(`SELECT pg_advisory_xact_lock_shared($1), pg_advisory_xact_lock(hashtext($2))`, [WARD_MAP_LOCK, `intake:${ward.id}`]);
+        await tx.query(
+          `SELECT pg_advisory_xact_lock_shared($1), pg_advisory_xact_lock(hashtext($2))`,
+          [WARD_MAP_LOCK, `intake:${ward.id}`],
+        );
 
-        const stored = await tx.getRepository(Household).find({ where: { code: In(households.map((h) => h.code)) }, lock: { mode: "pessimistic_write" } });
+        const stored = await tx.getRepository(Household).find({
+          where: { code: In(households.map((h) => h.code)) },
+          lock: { mode: "pessimistic_write" },
+        });
         const storedByCode = new Map(stored.map((h) => [h.code, h]));
         issues.push(...(await this.conflicts(who, tx, review, ward, households, storedByCode)));
         const distinct = new Set(request.distinctHouseholdCodes.map((c) => c.trim().toUpperCase()));
-        const duplicates = await likelyDuplicates(tx, ward.id, households, distinct, who.viewer.role === Role.ADMIN);
-        const report = this.reportOf(request, language, content.rows.length, householdCount, issues, duplicates);
-        if (issues.length > 0) throw new RollBack({ ...report, message: translate(language, "intake.report.problems", { count: issues.length }) });
+        const duplicates = await likelyDuplicates(
+          tx,
+          ward.id,
+          households,
+          distinct,
+          who.viewer.role === Role.ADMIN,
+        );
+        const report = this.reportOf(
+          request,
+          language,
+          content.rows.length,
+          householdCount,
+          issues,
+          duplicates,
+        );
+        if (issues.length > 0)
+          throw new RollBack({
+            ...report,
+            message: translate(language, "intake.report.problems", { count: issues.length }),
+          });
         const unsettled = duplicates.filter((d) => !d.settled);
         if (unsettled.length > 0 && !request.dryRun) {
-          throw new RollBack({ ...report, message: translate(language, "intake.report.duplicates", { count: unsettled.length }) });
+          throw new RollBack({
+            ...report,
+            message: translate(language, "intake.report.duplicates", { count: unsettled.length }),
+          });
         }
-        const written = await this.write(tx, who, review, reviewWard, ward, households, storedByCode, request);
+        const written = await this.write(
+          tx,
+          who,
+          review,
+          reviewWard,
+          ward,
+          households,
+          storedByCode,
+          request,
+        );
         Object.assign(report, written);
         if (request.dryRun) {
-          throw new RollBack({ ...report, message: translate(language, "intake.report.dryRun", { duplicates: unsettled.length }) });
+          throw new RollBack({
+            ...report,
+            message: translate(language, "intake.report.dryRun", { duplicates: unsettled.length }),
+          });
         }
-        return { ...report, committed: true, message: translate(language, "intake.report.imported", { count: households.length, ward: ward.name, review: review.code }) };
+        return {
+          ...report,
+          committed: true,
+          message: translate(language, "intake.report.imported", {
+            count: households.length,
+            ward: ward.name,
+            review: review.code,
+          }),
+        };
       });
     } catch (e) {
       if (e instanceof RollBack) return e.report;
@@ -92,24 +150,74 @@ export class HouseholdIntakeService {
   }
 
   /** Households of the file that belong to another ward, or already have a result of a later review. */
-  private async conflicts(who: Actor, tx: EntityManager, review: Review, ward: Ward, households: ParsedHousehold[], stored: Map<string, Household>): Promise<RowIssue[]> {
+  private async conflicts(
+    who: Actor,
+    tx: EntityManager,
+    review: Review,
+    ward: Ward,
+    households: ParsedHousehold[],
+    stored: Map<string, Household>,
+  ): Promise<RowIssue[]> {
     const issues: RowIssue[] = [];
-    const otherWard = households.filter((h) => stored.has(h.code) && stored.get(h.code)!.wardId !== ward.id);
-    const wardNames = new Map((await tx.getRepository(Ward).findBy({ id: In(otherWard.map((h) => stored.get(h.code)!.wardId)) })).map((w) => [w.id, `${w.name} (${w.code})`]));
+    const otherWard = households.filter(
+      (h) => stored.has(h.code) && stored.get(h.code)!.wardId !== ward.id,
+    );
+    const wardNames = new Map(
+      (
+        await tx
+          .getRepository(Ward)
+          .findBy({ id: In(otherWard.map((h) => stored.get(h.code)!.wardId)) })
+      ).map((w) => [w.id, `${w.name} (${w.code})`]),
+    );
     for (const h of otherWard) {
-      issues.push({ row: h.row, column: "Mã hộ", value: h.code, reason: { key: "intake.issue.codeOfOtherWard", params: { ward: wardNames.get(stored.get(h.code)!.wardId) ?? "" } } });
+      issues.push({
+        row: h.row,
+        column: "Mã hộ",
+        value: h.code,
+        reason: {
+          key: "intake.issue.codeOfOtherWard",
+          params: { ward: wardNames.get(stored.get(h.code)!.wardId) ?? "" },
+        },
+      });
     }
-    const later = await this.reviews.laterReviewOf(who, tx, review, [...stored.values()].map((h) => h.id));
+    const later = await this.reviews.laterReviewOf(
+      who,
+      tx,
+      review,
+      [...stored.values()].map((h) => h.id),
+    );
     for (const h of households) {
       const code = stored.has(h.code) ? later.get(stored.get(h.code)!.id) : undefined;
-      if (code) issues.push({ row: h.row, column: "Mã hộ", value: h.code, reason: { key: "intake.issue.laterReview", params: { review: code } } });
+      if (code)
+        issues.push({
+          row: h.row,
+          column: "Mã hộ",
+          value: h.code,
+          reason: { key: "intake.issue.laterReview", params: { review: code } },
+        });
     }
     return issues;
   }
 
-  private async write(tx: EntityManager, who: Actor, review: Review, reviewWard: Ward, ward: Ward, parsed: ParsedHousehold[], stored: Map<string, Household>, request: ImportRequest) {
-    const members = await tx.getRepository(HouseholdMember).find({ where: { householdId: In([...stored.values()].map((h) => h.id)) }, order: { householdId: "ASC", position: "ASC" } });
-    const intake: IntakeHousehold[] = parsed.map((p) => ({ parsed: p, stored: stored.get(p.code) ?? null, area: p.area ?? (reviewWard.kind === WardKind.XA ? Area.RURAL : Area.URBAN) }));
+  private async write(
+    tx: EntityManager,
+    who: Actor,
+    review: Review,
+    reviewWard: Ward,
+    ward: Ward,
+    parsed: ParsedHousehold[],
+    stored: Map<string, Household>,
+    request: ImportRequest,
+  ) {
+    const members = await tx.getRepository(HouseholdMember).find({
+      where: { householdId: In([...stored.values()].map((h) => h.id)) },
+      order: { householdId: "ASC", position: "ASC" },
+    });
+    const intake: IntakeHousehold[] = parsed.map((p) => ({
+      parsed: p,
+      stored: stored.get(p.code) ?? null,
+      area: p.area ?? (reviewWard.kind === WardKind.XA ? Area.RURAL : Area.URBAN),
+    }));
     const created = intake.filter((h) => !h.stored);
     const reassessed = intake.filter((h) => h.stored && assessmentChanged(h));
     const membersChanged = intake.filter((h) => h.stored && membersDiffer(h, members));
@@ -129,7 +237,16 @@ export class HouseholdIntakeService {
       who,
       tx,
       review,
-      all.map((h) => ({ householdId: h.id, wardId: reviewWard.id, classification: h.classification, area: h.area, incomePerPersonMonthly: h.incomePerPersonMonthly, incomeScore: h.incomeScore, deprivations: h.deprivations, povertyCauses: h.povertyCauses })),
+      all.map((h) => ({
+        householdId: h.id,
+        wardId: reviewWard.id,
+        classification: h.classification,
+        area: h.area,
+        incomePerPersonMonthly: h.incomePerPersonMonthly,
+        incomeScore: h.incomeScore,
+        deprivations: h.deprivations,
+        povertyCauses: h.povertyCauses,
+      })),
     );
     const after = new Map(rewritten.map((h) => [h.code, h]));
     const rerouted = await this.routing.reroute(who, tx, [
@@ -139,7 +256,17 @@ export class HouseholdIntakeService {
     const [{ id: importId }] = await tx.query(
       `INSERT INTO household_import (ward_id, review_id, file_name, file_sha256, imported_by, rows_read, households_created, households_updated, households_unchanged)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [reviewWard.id, review.id, request.fileName.slice(0, 255), createHash("sha256").update(request.bytes).digest("hex"), who.name, parsed.reduce((n, h) => n + h.members.length, 0), created.length, updated.length, unchanged.length],
+      [
+        reviewWard.id,
+        review.id,
+        request.fileName.slice(0, 255),
+        createHash("sha256").update(request.bytes).digest("hex"),
+        who.name,
+        parsed.reduce((n, h) => n + h.members.length, 0),
+        created.length,
+        updated.length,
+        unchanged.length,
+      ],
     );
     return {
       importId: request.dryRun ? null : (importId as string),
@@ -152,7 +279,14 @@ export class HouseholdIntakeService {
     };
   }
 
-  private reportOf(request: ImportRequest, language: Language, rowsRead: number, householdsInFile: number, issues: RowIssue[], duplicates: ImportReport["likelyDuplicates"]): ImportReport {
+  private reportOf(
+    request: ImportRequest,
+    language: Language,
+    rowsRead: number,
+    householdsInFile: number,
+    issues: RowIssue[],
+    duplicates: ImportReport["likelyDuplicates"],
+  ): ImportReport {
     const sorted = issues.sort((a, b) => a.row - b.row);
     return {
       dryRun: request.dryRun,
@@ -202,7 +336,17 @@ function assessmentChanged({ parsed, stored, area }: IntakeHousehold): boolean {
 
 function membersDiffer({ parsed, stored }: IntakeHousehold, all: HouseholdMember[]): boolean {
   const fields = (m: Omit<HouseholdMember, "id" | "householdId" | "position"> & { row?: number }) =>
-    JSON.stringify([m.fullName, m.birthYear, m.sex, m.relationToHead, m.nationalIdNumber, m.hasHealthInsurance, m.educationLevel, m.attendingSchool, m.workStatus]);
+    JSON.stringify([
+      m.fullName,
+      m.birthYear,
+      m.sex,
+      m.relationToHead,
+      m.nationalIdNumber,
+      m.hasHealthInsurance,
+      m.educationLevel,
+      m.attendingSchool,
+      m.workStatus,
+    ]);
   const storedMembers = all.filter((m) => m.householdId === stored!.id).map(fields);
   return JSON.stringify(storedMembers) !== JSON.stringify(parsed.members.map(fields));
 }

@@ -12,6 +12,9 @@ describe("the birth year column", () => {
   });
 
   it("refuses dates that do not exist and years out of range", () => {
-    for (const bad of ["30/02/1975", "1975-13-01", "15/03/1850", "năm ngoái", "03/15/1975"]) expect(parse(bad)).toEqual({ error: expect.objectContaining({ key: "intake.issue.birthYear" }) });
+    for (const bad of ["30/02/1975", "1975-13-01", "15/03/1850", "năm ngoái", "03/15/1975"])
+      expect(parse(bad)).toEqual({
+        error: expect.objectContaining({ key: "intake.issue.birthYear" }),
+      });
   });
 });

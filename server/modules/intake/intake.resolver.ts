@@ -19,14 +19,33 @@ export class IntakeResolver {
   })
   async importHouseholds(
     @Ctx() ctx: RequestContext,
-    @Arg("file", () => GraphQLUpload, { description: "The filled template (.xlsx, or .csv in UTF-8)." }) file: Promise<FileUpload>,
-    @Arg("wardCode", { description: "The ward's GSO code as it was during the review." }) wardCode: string,
-    @Arg("review", { description: "YYYY-PERIODIC or YYYY-MM-REGULAR, e.g. 2024-PERIODIC." }) review: string,
+    @Arg("file", () => GraphQLUpload, {
+      description: "The filled template (.xlsx, or .csv in UTF-8).",
+    })
+    file: Promise<FileUpload>,
+    @Arg("wardCode", { description: "The ward's GSO code as it was during the review." })
+    wardCode: string,
+    @Arg("review", { description: "YYYY-PERIODIC or YYYY-MM-REGULAR, e.g. 2024-PERIODIC." })
+    review: string,
     @Arg("dryRun", { description: "true: check and report only." }) dryRun: boolean,
-    @Arg("distinctHouseholdCodes", () => [String], { nullable: true, description: "Codes of the file's households a person decided are not duplicates of those they resemble." })
+    @Arg("distinctHouseholdCodes", () => [String], {
+      nullable: true,
+      description:
+        "Codes of the file's households a person decided are not duplicates of those they resemble.",
+    })
     distinctHouseholdCodes?: string[] | null,
   ): Promise<ImportReport> {
     const { fileName, bytes } = await readUpload(file);
-    return this.intake.importList({ ...ctx.actor, language: await ctx.language() }, { fileName, bytes, wardCode, reviewCode: review, dryRun, distinctHouseholdCodes: distinctHouseholdCodes ?? [] });
+    return this.intake.importList(
+      { ...ctx.actor, language: await ctx.language() },
+      {
+        fileName,
+        bytes,
+        wardCode,
+        reviewCode: review,
+        dryRun,
+        distinctHouseholdCodes: distinctHouseholdCodes ?? [],
+      },
+    );
   }
 }

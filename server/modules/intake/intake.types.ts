@@ -2,7 +2,10 @@ import { GraphQLJSONObject } from "graphql-scalars";
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { translate, type Language, type MessageParams } from "../../shared/i18n";
 
-@ObjectType({ description: "A cell the import cannot take: its row in the file, the column's header, the value as written and why." })
+@ObjectType({
+  description:
+    "A cell the import cannot take: its row in the file, the column's header, the value as written and why.",
+})
 export class ImportIssue {
   @Field(() => Int)
   row!: number;
@@ -16,15 +19,28 @@ export class ImportIssue {
   @Field({ description: "Why, in the request's language." })
   reason!: string;
 
-  @Field({ description: "The reason's key in the message catalogue (intake.issue.*): stable across languages." })
+  @Field({
+    description:
+      "The reason's key in the message catalogue (intake.issue.*): stable across languages.",
+  })
   reasonKey!: string;
 
-  @Field(() => GraphQLJSONObject, { description: "The values the reason's message is filled with." })
+  @Field(() => GraphQLJSONObject, {
+    description: "The values the reason's message is filled with.",
+  })
   reasonParams!: MessageParams;
 }
 
 /** An issue as a client reads it: the reason in `language`, with its key and parameters. */
-export const importIssue = (issue: { row: number; column: string; value: string; reason: { key: string; params?: MessageParams } }, language: Language): ImportIssue => ({
+export const importIssue = (
+  issue: {
+    row: number;
+    column: string;
+    value: string;
+    reason: { key: string; params?: MessageParams };
+  },
+  language: Language,
+): ImportIssue => ({
   row: issue.row,
   column: issue.column,
   value: issue.value,
@@ -41,7 +57,10 @@ registerEnumType(DuplicateMatch, {
   name: "DuplicateMatch",
   valuesConfig: {
     NATIONAL_ID: { description: "A member has the ID number of a member of the other household." },
-    HEAD_NAME_AND_BIRTH_YEAR: { description: "The heads have the same name (ignoring diacritics) and birth year, in the same ward." },
+    HEAD_NAME_AND_BIRTH_YEAR: {
+      description:
+        "The heads have the same name (ignoring diacritics) and birth year, in the same ward.",
+    },
   },
 });
 
@@ -56,7 +75,10 @@ export class LikelyDuplicate {
   @Field({ description: "The code in the file." })
   householdCode!: string;
 
-  @Field({ description: "The household it may duplicate (already listed, or earlier in the file); OTHER_WARD for a household of another ward, named to ADMIN only." })
+  @Field({
+    description:
+      "The household it may duplicate (already listed, or earlier in the file); OTHER_WARD for a household of another ward, named to ADMIN only.",
+  })
   otherHouseholdCode!: string;
 
   @Field(() => DuplicateMatch)
@@ -66,7 +88,9 @@ export class LikelyDuplicate {
   settled!: boolean;
 }
 
-@ObjectType({ description: "What an import found and did. A dry run or a blocked import writes nothing." })
+@ObjectType({
+  description: "What an import found and did. A dry run or a blocked import writes nothing.",
+})
 export class ImportReport {
   @Field()
   dryRun!: boolean;

@@ -13,11 +13,19 @@ export const OTHER_WARD = "OTHER_WARD";
  * itself lists are compared as the file has them, not as stored. Only ADMIN learns which household
  * of another ward an ID number belongs to: a ward officer sees OTHER_WARD.
  */
-export async function likelyDuplicates(tx: EntityManager, wardId: string, households: ParsedHousehold[], distinct: Set<string>, seesAllWards: boolean): Promise<LikelyDuplicate[]> {
+export async function likelyDuplicates(
+  tx: EntityManager,
+  wardId: string,
+  households: ParsedHousehold[],
+  distinct: Set<string>,
+  seesAllWards: boolean,
+): Promise<LikelyDuplicate[]> {
   const codes = households.map((h) => h.code);
   const found: Omit<LikelyDuplicate, "settled">[] = [];
 
-  const ids = households.flatMap((h) => h.members.filter((m) => m.nationalIdNumber).map((m) => ({ household: h, member: m })));
+  const ids = households.flatMap((h) =>
+    h.members.filter((m) => m.nationalIdNumber).map((m) => ({ household: h, member: m })),
+  );
   const listedIds: { national_id_number: string; code: string }[] = ids.length
     ? await tx.query(
         `SELECT DISTINCT m.national_id_number, CASE WHEN $3 OR h.ward_id = $4 THEN h.code ELSE '${OTHER_WARD}' END AS code
@@ -28,7 +36,12 @@ export async function likelyDuplicates(tx: EntityManager, wardId: string, househ
     : [];
   for (const { household, member } of ids) {
     for (const other of listedIds.filter((l) => l.national_id_number === member.nationalIdNumber)) {
-      found.push({ row: member.row, householdCode: household.code, otherHouseholdCode: other.code, matchedBy: DuplicateMatch.NATIONAL_ID });
+      found.push({
+        row: member.row,
+        householdCode: household.code,
+        otherHouseholdCode: other.code,
+        matchedBy: DuplicateMatch.NATIONAL_ID,
+      });
     }
   }
 
@@ -39,12 +52,22 @@ export async function likelyDuplicates(tx: EntityManager, wardId: string, househ
       WHERE h.ward_id = $1 AND h.code <> ALL($2) AND m.birth_year = ANY($3)`,
     [wardId, codes, [...new Set(heads.map((h) => h.head.birthYear))]],
   );
-  const earlier = new Map<string, string>(listedHeads.map((l) => [headKey(l.full_name, l.birth_year), l.code]));
+  const earlier = new Map<string, string>(
+    listedHeads.map((l) => [headKey(l.full_name, l.birth_year), l.code]),
+  );
   for (const { household, head } of heads) {
     const key = headKey(head.fullName, head.birthYear);
     const other = earlier.get(key);
-    if (other !== undefined) found.push({ row: head.row, householdCode: household.code, otherHouseholdCode: other, matchedBy: DuplicateMatch.HEAD_NAME_AND_BIRTH_YEAR });
+    if (other !== undefined)
+      found.push({
+        row: head.row,
+        householdCode: household.code,
+        otherHouseholdCode: other,
+        matchedBy: DuplicateMatch.HEAD_NAME_AND_BIRTH_YEAR,
+      });
     else earlier.set(key, household.code);
   }
-  return found.sort((a, b) => a.row - b.row).map((d) => ({ ...d, settled: distinct.has(d.householdCode) }));
+  return found
+    .sort((a, b) => a.row - b.row)
+    .map((d) => ({ ...d, settled: distinct.has(d.householdCode) }));
 }

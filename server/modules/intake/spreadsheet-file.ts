@@ -24,9 +24,14 @@ export interface SheetContent {
   rows: SheetRow[];
 }
 
-const fileError = (messageKey: string, params?: MessageParams) => badInput(messageKey, params, { argument: "file" });
+const fileError = (messageKey: string, params?: MessageParams) =>
+  badInput(messageKey, params, { argument: "file" });
 /** The refusal of a file over MAX_FILE_BYTES, read whole (the command line) or cut short by the upload's limit. */
-export const fileTooLarge = () => fileError("error.file.tooLarge", { megabytes: MAX_FILE_BYTES / 1024 / 1024, bytes: MAX_FILE_BYTES });
+export const fileTooLarge = () =>
+  fileError("error.file.tooLarge", {
+    megabytes: MAX_FILE_BYTES / 1024 / 1024,
+    bytes: MAX_FILE_BYTES,
+  });
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
@@ -36,11 +41,19 @@ const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
  * that is empty, too large, not a spreadsheet, an old .xls, without the sheet, with formulas or merged cells, or over
  * MAX_DATA_ROWS rows. Blank rows are skipped.
  */
-export async function readSpreadsheet(fileName: string, bytes: Buffer, sheetName = LIST_SHEET): Promise<SheetContent> {
+export async function readSpreadsheet(
+  fileName: string,
+  bytes: Buffer,
+  sheetName = LIST_SHEET,
+): Promise<SheetContent> {
   if (bytes.length === 0) throw fileError("error.file.empty");
   if (bytes.length > MAX_FILE_BYTES) throw fileTooLarge();
   if (bytes.subarray(0, 4).equals(OLE)) throw fileError("error.file.oldXls");
-  const content = bytes.subarray(0, 4).equals(ZIP) ? await readXlsx(bytes, sheetName) : /\.xlsx$/i.test(fileName) ? notReadable() : readCsv(bytes);
+  const content = bytes.subarray(0, 4).equals(ZIP)
+    ? await readXlsx(bytes, sheetName)
+    : /\.xlsx$/i.test(fileName)
+      ? notReadable()
+      : readCsv(bytes);
   if (content.rows.length === 0) throw fileError("error.file.noDataRows");
   return content;
 }
@@ -57,22 +70,31 @@ async function readXlsx(bytes: Buffer, sheetName: string): Promise<SheetContent>
   } catch {
     notReadable();
   }
-  const sheet = sheetOf(workbook.worksheets.map((w) => w.name), (name) => workbook.getWorksheet(name)!, sheetName);
+  const sheet = sheetOf(
+    workbook.worksheets.map((w) => w.name),
+    (name) => workbook.getWorksheet(name)!,
+    sheetName,
+  );
   if (sheet.actualRowCount > MAX_DATA_ROWS + 1) throw tooManyRows();
   const merges: string[] = (sheet.model as { merges?: string[] }).merges ?? [];
-  if (merges.length > 0) throw fileError("error.file.mergedCells", { cells: merges.slice(0, 5).join(", ") });
+  if (merges.length > 0)
+    throw fileError("error.file.mergedCells", { cells: merges.slice(0, 5).join(", ") });
   const formulas: string[] = [];
   const grid: { row: number; values: CellValue[] }[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values: CellValue[] = [];
     row.eachCell({ includeEmpty: true }, (cell, column) => {
       const value = cell.value as unknown;
-      if (value && typeof value === "object" && ("formula" in value || "sharedFormula" in value)) formulas.push(cell.address);
+      if (value && typeof value === "object" && ("formula" in value || "sharedFormula" in value))
+        formulas.push(cell.address);
       values[column - 1] = cellText(value);
     });
     grid.push({ row: rowNumber, values });
   });
-  if (formulas.length > 0) throw fileError("error.file.formulas", { cells: `${formulas.slice(0, 5).join(", ")}${formulas.length > 5 ? ", …" : ""}` });
+  if (formulas.length > 0)
+    throw fileError("error.file.formulas", {
+      cells: `${formulas.slice(0, 5).join(", ")}${formulas.length > 5 ? ", …" : ""}`,
+    });
   return toContent(grid);
 }
 
@@ -95,7 +117,12 @@ async function refuseOversizedWorkbook(bytes: Buffer): Promise<void> {
         unpacked += chunk.length;
         if (unpacked > MAX_UNPACKED_BYTES) {
           stream.pause();
-          reject(fileError("error.file.unpacksTooLarge", { megabytes: MAX_UNPACKED_BYTES / 1024 / 1024, rows: MAX_DATA_ROWS }));
+          reject(
+            fileError("error.file.unpacksTooLarge", {
+              megabytes: MAX_UNPACKED_BYTES / 1024 / 1024,
+              rows: MAX_DATA_ROWS,
+            }),
+          );
         }
       });
       stream.on("end", resolve);
@@ -113,10 +140,17 @@ function readCsv(bytes: Buffer): SheetContent {
   }
   if (text.includes("\u0000")) throw fileError("error.file.binary");
   const headerLine = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter = (headerLine.match(/;/g)?.length ?? 0) > (headerLine.match(/,/g)?.length ?? 0) ? ";" : ",";
+  const delimiter =
+    (headerLine.match(/;/g)?.length ?? 0) > (headerLine.match(/,/g)?.length ?? 0) ? ";" : ",";
   let records: string[][];
   try {
-    records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true, to_line: MAX_DATA_ROWS + 2 });
+    records = parseCsv(text, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      bom: true,
+      to_line: MAX_DATA_ROWS + 2,
+    });
   } catch (e) {
     throw fileError("error.file.badCsv", { detail: (e as Error).message });
   }
@@ -128,13 +162,19 @@ const tooManyRows = () => fileError("error.file.tooManyRows", { rows: MAX_DATA_R
 
 function sheetOf<T>(names: string[], get: (name: string) => T, sheetName: string): T {
   const name = names.find((n) => foldVietnamese(n) === foldVietnamese(sheetName));
-  if (!name) throw fileError("error.file.noSheet", { sheet: sheetName, sheets: names.map((n) => `"${n}"`).join(", ") || "–" });
+  if (!name)
+    throw fileError("error.file.noSheet", {
+      sheet: sheetName,
+      sheets: names.map((n) => `"${n}"`).join(", ") || "–",
+    });
   return get(name);
 }
 
 /** Header row and non-blank data rows, with cells keyed by header. */
 function toContent(grid: { row: number; values: CellValue[] }[]): SheetContent {
-  const nonBlank = grid.filter((r) => r.values.some((v) => v !== undefined && String(v).trim() !== ""));
+  const nonBlank = grid.filter((r) =>
+    r.values.some((v) => v !== undefined && String(v).trim() !== ""),
+  );
   if (nonBlank.length === 0) throw fileError("error.file.noRows");
   const [header, ...data] = nonBlank;
   const headers = Array.from(header.values, (v) => (v === undefined ? "" : String(v).trim()));
@@ -142,7 +182,11 @@ function toContent(grid: { row: number; values: CellValue[] }[]): SheetContent {
     headers,
     rows: data.map(({ row, values }) => ({
       row,
-      cells: new Map(headers.map((h, i) => [h, values[i]] as [string, CellValue]).filter(([h, v]) => h !== "" && v !== undefined && String(v).trim() !== "")),
+      cells: new Map(
+        headers
+          .map((h, i) => [h, values[i]] as [string, CellValue])
+          .filter(([h, v]) => h !== "" && v !== undefined && String(v).trim() !== ""),
+      ),
     })),
   };
 }
@@ -153,7 +197,12 @@ function cellText(value: unknown): CellValue {
   if (typeof value === "number" || typeof value === "string") return value;
   if (typeof value === "boolean") return value ? "x" : "";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  const v = value as { richText?: { text: string }[]; text?: string; result?: unknown; error?: string };
+  const v = value as {
+    richText?: { text: string }[];
+    text?: string;
+    result?: unknown;
+    error?: string;
+  };
   if (v.richText) return v.richText.map((r) => r.text).join("");
   if (v.text !== undefined) return String(v.text);
   if (v.error !== undefined) return String(v.error);

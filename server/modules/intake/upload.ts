@@ -13,7 +13,9 @@ export interface FileUpload {
  * stops a larger file short and ends its stream as if it were complete, flagging it `truncated`:
  * such a file is refused here, before anything parses a part of it.
  */
-export async function readUpload(file: Promise<FileUpload>): Promise<{ fileName: string; bytes: Buffer }> {
+export async function readUpload(
+  file: Promise<FileUpload>,
+): Promise<{ fileName: string; bytes: Buffer }> {
   const upload = await file;
   const chunks: Buffer[] = [];
   let stream: Readable & { truncated?: boolean };

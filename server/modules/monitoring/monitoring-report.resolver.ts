@@ -15,7 +15,11 @@ export class MonitoringReportResolver {
     description:
       "The monitoring report for a period (e.g. 2024-01-01 to 2024-06-30). Also at /reports/monitoring.xlsx?from=&to= and /reports/monitoring.csv?from=&to=&section=agencies|wards|funds|capacity (bearer token), with the same figures.",
   })
-  monitoringReport(@Ctx() ctx: RequestContext, @Arg("from") from: string, @Arg("to") to: string): Promise<MonitoringReport> {
+  monitoringReport(
+    @Ctx() ctx: RequestContext,
+    @Arg("from") from: string,
+    @Arg("to") to: string,
+  ): Promise<MonitoringReport> {
     return this.reports.report(ctx.actor, from, to);
   }
 }

@@ -5,7 +5,12 @@ import { calendarDate } from "../../shared/dates";
 import { badInput } from "../../shared/errors";
 import type { PovertyRatesService, PovertyStanding } from "../reviews";
 import type { TrainingService } from "../training";
-import type { AgencyMeasureProgress, FundFlow, MonitoringReport, WardProgress } from "./monitoring-report.types";
+import type {
+  AgencyMeasureProgress,
+  FundFlow,
+  MonitoringReport,
+  WardProgress,
+} from "./monitoring-report.types";
 
 const int = (v: unknown) => Number(v ?? 0);
 
@@ -30,14 +35,30 @@ export class MonitoringReportService {
     const from = calendarDate(fromDate, "from");
     const to = calendarDate(toDate, "to");
     if (to < from) throw badInput("error.report.toBeforeFrom", {}, { argument: "to" });
-    if (to >= `${Number(from.slice(0, 4)) + 5}${from.slice(4)}`) throw badInput("error.report.tooLong", {}, { argument: "to" });
-    const [agencyMeasures, standing, funds, capacity] = await Promise.all([this.agencyMeasures(viewer, from, to), this.rates.standingBetween(actor, from, to), this.funds(from, to), this.capacity(actor, from, to)]);
-    const { wards, city } = await this.wardLines(viewer, standing.wards, standing.city, Number(to.slice(0, 4)));
+    if (to >= `${Number(from.slice(0, 4)) + 5}${from.slice(4)}`)
+      throw badInput("error.report.tooLong", {}, { argument: "to" });
+    const [agencyMeasures, standing, funds, capacity] = await Promise.all([
+      this.agencyMeasures(viewer, from, to),
+      this.rates.standingBetween(actor, from, to),
+      this.funds(from, to),
+      this.capacity(actor, from, to),
+    ]);
+    const { wards, city } = await this.wardLines(
+      viewer,
+      standing.wards,
+      standing.city,
+      Number(to.slice(0, 4)),
+    );
     return { from, to, agencyMeasures, city, wards, funds, capacity };
   }
 
-  private async agencyMeasures(viewer: Viewer, from: string, to: string): Promise<AgencyMeasureProgress[]> {
-    const agencyOnly = viewer.role === Role.AGENCY_STAFF && !viewer.secretariat ? viewer.agencyId : null;
+  private async agencyMeasures(
+    viewer: Viewer,
+    from: string,
+    to: string,
+  ): Promise<AgencyMeasureProgress[]> {
+    const agencyOnly =
+      viewer.role === Role.AGENCY_STAFF && !viewer.secretariat ? viewer.agencyId : null;
     const wardOnly = viewer.role === Role.WARD_OFFICER ? viewer.wardId : null;
     const rows: Record<string, unknown>[] = await this.db.query(
       `WITH counts AS (
@@ -79,9 +100,20 @@ export class MonitoringReportService {
     }));
   }
 
-  private async wardLines(viewer: Viewer, wards: PovertyStanding[], city: PovertyStanding, year: number): Promise<{ wards: WardProgress[]; city: WardProgress }> {
-    const names: { id: string; code: string; name: string }[] = await this.db.query(`SELECT id, code, name FROM ward WHERE id = ANY($1)`, [wards.map((w) => w.wardId)]);
-    const targets: { ward_id: string | null; value: string }[] = await this.db.query(`SELECT ward_id, value FROM plan_target WHERE metric = 'POOR_HOUSEHOLDS' AND year = $1`, [year]);
+  private async wardLines(
+    viewer: Viewer,
+    wards: PovertyStanding[],
+    city: PovertyStanding,
+    year: number,
+  ): Promise<{ wards: WardProgress[]; city: WardProgress }> {
+    const names: { id: string; code: string; name: string }[] = await this.db.query(
+      `SELECT id, code, name FROM ward WHERE id = ANY($1)`,
+      [wards.map((w) => w.wardId)],
+    );
+    const targets: { ward_id: string | null; value: string }[] = await this.db.query(
+      `SELECT ward_id, value FROM plan_target WHERE metric = 'POOR_HOUSEHOLDS' AND year = $1`,
+      [year],
+    );
     const targetOf = (wardId: string | null) => {
       const t = targets.find((x) => x.ward_id === wardId);
       return t ? Number(t.value) : null;
@@ -102,7 +134,8 @@ export class MonitoringReportService {
       rePoor: s.rePoor,
       poorHouseholdsTarget: s.wardId === null ? targetOf(null) : wardTargetOf(s.wardId),
     });
-    const visible = viewer.role === Role.WARD_OFFICER ? wards.filter((w) => w.wardId === viewer.wardId) : wards;
+    const visible =
+      viewer.role === Role.WARD_OFFICER ? wards.filter((w) => w.wardId === viewer.wardId) : wards;
     return {
       wards: visible.map((w) => {
         const ward = names.find((n) => n.id === w.wardId)!;
@@ -124,7 +157,13 @@ export class MonitoringReportService {
          FROM funding_source s ORDER BY s.code`,
       [from, to, Number(from.slice(0, 4)), Number(to.slice(0, 4))],
     );
-    return rows.map((r) => ({ sourceCode: r.sourceCode as string, sourceName: r.sourceName as string, budget: int(r.budget), allocated: int(r.allocated), spent: int(r.spent) }));
+    return rows.map((r) => ({
+      sourceCode: r.sourceCode as string,
+      sourceName: r.sourceName as string,
+      budget: int(r.budget),
+      allocated: int(r.allocated),
+      spent: int(r.spent),
+    }));
   }
 
   private async capacity(actor: Actor, from: string, to: string) {

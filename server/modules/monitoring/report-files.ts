@@ -20,17 +20,79 @@ export const REPORT_SECTIONS: Section[] = [
   {
     key: "agencies",
     sheet: "Cơ quan - biện pháp",
-    headers: ["Mã cơ quan", "Cơ quan", "Mã biện pháp", "Biện pháp", "Đã giao", "Đã nhận", "Hoàn thành", "Từ chối", "Quá hạn", "Chỉ tiêu kế hoạch"],
+    headers: [
+      "Mã cơ quan",
+      "Cơ quan",
+      "Mã biện pháp",
+      "Biện pháp",
+      "Đã giao",
+      "Đã nhận",
+      "Hoàn thành",
+      "Từ chối",
+      "Quá hạn",
+      "Chỉ tiêu kế hoạch",
+    ],
     kinds: ["code", "name", "code", "name", "count", "count", "count", "count", "count", "count"],
-    rows: (r) => r.agencyMeasures.map((a) => [a.agencyCode, a.agencyName, a.measureCode, a.measureName, a.routed, a.accepted, a.completed, a.declined, a.overdue, a.target]),
+    rows: (r) =>
+      r.agencyMeasures.map((a) => [
+        a.agencyCode,
+        a.agencyName,
+        a.measureCode,
+        a.measureName,
+        a.routed,
+        a.accepted,
+        a.completed,
+        a.declined,
+        a.overdue,
+        a.target,
+      ]),
   },
   {
     key: "wards",
     sheet: "Phường - xã",
-    headers: ["Mã phường/xã", "Phường/xã", "Tổng số hộ", "Hộ nghèo", "Hộ cận nghèo", "Tỷ lệ hộ nghèo (%)", "Tỷ lệ hộ cận nghèo (%)", "Thoát nghèo", "Thoát cận nghèo", "Nghèo phát sinh", "Tái nghèo", "Chỉ tiêu hộ nghèo"],
-    kinds: ["code", "name", "count", "count", "count", "rate", "rate", "count", "count", "count", "count", "count"],
+    headers: [
+      "Mã phường/xã",
+      "Phường/xã",
+      "Tổng số hộ",
+      "Hộ nghèo",
+      "Hộ cận nghèo",
+      "Tỷ lệ hộ nghèo (%)",
+      "Tỷ lệ hộ cận nghèo (%)",
+      "Thoát nghèo",
+      "Thoát cận nghèo",
+      "Nghèo phát sinh",
+      "Tái nghèo",
+      "Chỉ tiêu hộ nghèo",
+    ],
+    kinds: [
+      "code",
+      "name",
+      "count",
+      "count",
+      "count",
+      "rate",
+      "rate",
+      "count",
+      "count",
+      "count",
+      "count",
+      "count",
+    ],
     rows: (r) =>
-      [...r.wards, r.city].map((w) => [w.wardCode ?? "", w.wardName, w.householdsTotal, w.poor, w.nearPoor, w.poorRate, w.nearPoorRate, w.escapedPoverty, w.escapedNearPoverty, w.newlyPoor, w.rePoor, w.poorHouseholdsTarget]),
+      [...r.wards, r.city].map((w) => [
+        w.wardCode ?? "",
+        w.wardName,
+        w.householdsTotal,
+        w.poor,
+        w.nearPoor,
+        w.poorRate,
+        w.nearPoorRate,
+        w.escapedPoverty,
+        w.escapedNearPoverty,
+        w.newlyPoor,
+        w.rePoor,
+        w.poorHouseholdsTarget,
+      ]),
   },
   {
     key: "funds",
@@ -46,8 +108,18 @@ export const REPORT_SECTIONS: Section[] = [
     kinds: ["name", "count", "count", "count"],
     rows: (r) => [
       ["Số lớp tập huấn", r.capacity.sessions, r.capacity.toDate.sessions, null],
-      ["Số người được tập huấn", r.capacity.trained, r.capacity.toDate.trained, r.capacity.toDate.trainedTarget],
-      ["Trong đó cán bộ thôn, khu vực", r.capacity.villageOfficersTrained, r.capacity.toDate.villageOfficersTrained, r.capacity.toDate.villageOfficersTarget],
+      [
+        "Số người được tập huấn",
+        r.capacity.trained,
+        r.capacity.toDate.trained,
+        r.capacity.toDate.trainedTarget,
+      ],
+      [
+        "Trong đó cán bộ thôn, khu vực",
+        r.capacity.villageOfficersTrained,
+        r.capacity.toDate.villageOfficersTrained,
+        r.capacity.toDate.villageOfficersTarget,
+      ],
     ],
   },
 ];
@@ -56,7 +128,13 @@ export const REPORT_SECTIONS: Section[] = [
  * Cell formats of each kind. Excel and LibreOffice show them with the reader's separators, so a
  * Vietnamese Excel shows 1.234.567 ₫ and 12,50; the values stay numbers to sum and chart.
  */
-const FORMATS: Record<Kind, string | undefined> = { code: "@", name: undefined, count: "#,##0", rate: "#,##0.00", vnd: "#,##0 [$₫-42A]" };
+const FORMATS: Record<Kind, string | undefined> = {
+  code: "@",
+  name: undefined,
+  count: "#,##0",
+  rate: "#,##0.00",
+  vnd: "#,##0 [$₫-42A]",
+};
 /** Widest a text column grows (characters) before its text wraps. */
 const MAX_TEXT_WIDTH = 34;
 
@@ -103,12 +181,24 @@ export async function reportXlsx(report: MonitoringReport): Promise<Buffer> {
       const longest = Math.max(...rows.map((r) => shownLength(kind, r[i])));
       // Headers wrap at their spaces: a column is as wide as its longest word or its widest value, whichever is wider.
       const headerWord = Math.max(...section.headers[i].split(" ").map((w) => w.length));
-      column.width = Math.min(MAX_TEXT_WIDTH, Math.max(headerWord + 2, longest + 2, kind === "name" ? 16 : 9));
-      if (FORMATS[kind]) column.eachCell((cell, rowNumber) => void (rowNumber > 2 && (cell.numFmt = FORMATS[kind]!)));
-      if (kind === "name") column.eachCell((cell, rowNumber) => void (rowNumber > 2 && (cell.alignment = { wrapText: true, vertical: "top" })));
+      column.width = Math.min(
+        MAX_TEXT_WIDTH,
+        Math.max(headerWord + 2, longest + 2, kind === "name" ? 16 : 9),
+      );
+      if (FORMATS[kind])
+        column.eachCell(
+          (cell, rowNumber) => void (rowNumber > 2 && (cell.numFmt = FORMATS[kind]!)),
+        );
+      if (kind === "name")
+        column.eachCell(
+          (cell, rowNumber) =>
+            void (rowNumber > 2 && (cell.alignment = { wrapText: true, vertical: "top" })),
+        );
     });
     // Spreadsheets do not grow a row for wrapped text they did not wrap themselves: give the header its lines.
-    header.height = 15 * Math.max(...section.headers.map((h, i) => wrappedLines(h, sheet.getColumn(i + 1).width!)));
+    header.height =
+      15 *
+      Math.max(...section.headers.map((h, i) => wrappedLines(h, sheet.getColumn(i + 1).width!)));
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -128,7 +218,8 @@ function wrappedLines(text: string, width: number): number {
 function shownLength(kind: Kind, value: Cell): number {
   if (value === null) return 0;
   if (kind === "rate") return Number(value).toFixed(2).length;
-  if (kind === "count" || kind === "vnd") return Math.round(Number(value)).toLocaleString("vi-VN").length + (kind === "vnd" ? 2 : 0);
+  if (kind === "count" || kind === "vnd")
+    return Math.round(Number(value)).toLocaleString("vi-VN").length + (kind === "vnd" ? 2 : 0);
   return String(value).length;
 }
 
@@ -141,12 +232,24 @@ export const CSV_DIALECTS: CsvDialect[] = ["plain", "excel-vi"];
  * writes 12.5; `excel-vi` — what Excel with Vietnamese regional settings opens without splitting
  * figures — separates with semicolons and writes 12,5.
  */
-export function reportCsv(report: MonitoringReport, key: string, dialect: CsvDialect = "plain"): Buffer {
+export function reportCsv(
+  report: MonitoringReport,
+  key: string,
+  dialect: CsvDialect = "plain",
+): Buffer {
   const section = REPORT_SECTIONS.find((s) => s.key === key)!;
   const [separator, decimal] = dialect === "excel-vi" ? [";", ","] : [",", "."];
   const quoted = new RegExp(`["${separator}\\n\\r]`);
   const cell = (v: Cell) =>
-    v === null ? "" : typeof v === "number" ? String(v).replace(".", decimal) : quoted.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-  const lines = [section.headers, ...section.rows(report)].map((row) => row.map(cell).join(separator));
+    v === null
+      ? ""
+      : typeof v === "number"
+        ? String(v).replace(".", decimal)
+        : quoted.test(v)
+          ? `"${v.replace(/"/g, '""')}"`
+          : v;
+  const lines = [section.headers, ...section.rows(report)].map((row) =>
+    row.map(cell).join(separator),
+  );
   return Buffer.from(`\uFEFF${lines.join("\r\n")}\r\n`, "utf8");
 }

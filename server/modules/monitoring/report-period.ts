@@ -14,7 +14,9 @@ export function vietnamesePeriod(from: string, to: string): string {
   if (span === "01-01/12-31") return `năm ${year}`;
   if (span === "01-01/06-30") return `6 tháng đầu năm ${year}`;
   if (span === "07-01/12-31") return `6 tháng cuối năm ${year}`;
-  const quarter = LAST_DAY.findIndex((last, i) => span === `${String(i * 3 + 1).padStart(2, "0")}-01/${last}`);
+  const quarter = LAST_DAY.findIndex(
+    (last, i) => span === `${String(i * 3 + 1).padStart(2, "0")}-01/${last}`,
+  );
   if (quarter >= 0) return `quý ${QUARTERS[quarter]} năm ${year}`;
   return `từ ngày ${vietnameseDate(from)} đến ngày ${vietnameseDate(to)}`;
 }

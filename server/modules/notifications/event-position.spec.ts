@@ -17,7 +17,9 @@ describe("event positions", () => {
   });
 
   it("refuse another database's cursor as foreign, and take cursors issued before cursors named their database", () => {
-    expect(() => here.decode(elsewhere.encode({ txId: 7n, id: 3n }))).toThrow(expect.objectContaining({ code: "FOREIGN_CURSOR" }));
+    expect(() => here.decode(elsewhere.encode({ txId: 7n, id: 3n }))).toThrow(
+      expect.objectContaining({ code: "FOREIGN_CURSOR" }),
+    );
     expect(here.decode(Buffer.from("ev1:7:3").toString("base64url"))).toEqual({ txId: 7n, id: 3n });
   });
 

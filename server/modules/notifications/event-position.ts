@@ -41,14 +41,23 @@ export class EventCursors {
    * database (`ev1`) are taken as this database's: clients saved them in good faith.
    */
   decode(cursor: string): EventPosition {
-    const match = /^ev(?:1|2:([0-9a-f]{12})):(\d{1,20}):(\d{1,20})$/.exec(/^[A-Za-z0-9_-]{1,100}$/.test(cursor) ? Buffer.from(cursor, "base64url").toString("utf8") : "");
+    const match = /^ev(?:1|2:([0-9a-f]{12})):(\d{1,20}):(\d{1,20})$/.exec(
+      /^[A-Za-z0-9_-]{1,100}$/.test(cursor)
+        ? Buffer.from(cursor, "base64url").toString("utf8")
+        : "",
+    );
     const position = match ? { txId: BigInt(match[2]), id: BigInt(match[3]) } : null;
     // xid8 is unsigned 64-bit, the event id a signed 64-bit bigint.
     if (!position || position.txId > 2n ** 64n - 1n || position.id > 2n ** 63n - 1n) {
       throw badInput("error.subscription.cursor", {}, { argument: "after" });
     }
     if (match![1] && match![1] !== this.tag) {
-      throw new DomainError("FOREIGN_CURSOR", "error.subscription.foreignCursor", {}, { argument: "after" });
+      throw new DomainError(
+        "FOREIGN_CURSOR",
+        "error.subscription.foreignCursor",
+        {},
+        { argument: "after" },
+      );
     }
     return position;
   }

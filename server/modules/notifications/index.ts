@@ -1,3 +1,7 @@
 export { TaskEventFeed, type FeedObserver } from "./task-event-feed";
 export { TaskSubscriptions } from "./task-subscriptions";
-export { TaskEventNoticeResolver, TaskSubscriptionResolver, type SubscriptionContext } from "./task-subscription.resolver";
+export {
+  TaskEventNoticeResolver,
+  TaskSubscriptionResolver,
+  type SubscriptionContext,
+} from "./task-subscription.resolver";

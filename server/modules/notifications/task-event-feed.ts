@@ -32,7 +32,10 @@ interface Subscriber {
   after: EventPosition;
 }
 
-type Listen = (channel: string, onSignal: () => void) => Promise<{ connected(): boolean; stop(): Promise<void> }>;
+type Listen = (
+  channel: string,
+  onSignal: () => void,
+) => Promise<{ connected(): boolean; stop(): Promise<void> }>;
 
 /** What the feed reports to metrics and logs. */
 export interface FeedObserver {
@@ -61,7 +64,10 @@ export class TaskEventFeed {
   constructor(
     private readonly db: DataSource,
     private readonly listen: Listen,
-    private readonly observer: FeedObserver = { delivered: () => undefined, failed: () => undefined },
+    private readonly observer: FeedObserver = {
+      delivered: () => undefined,
+      failed: () => undefined,
+    },
   ) {}
 
   /** Whether the LISTEN connection is up (readiness). */
@@ -78,7 +84,9 @@ export class TaskEventFeed {
 
   /** Starts listening from the newest committed event. */
   async start(): Promise<void> {
-    const [identity]: { id: string }[] = await this.db.query(`SELECT id::text AS id FROM database_identity`);
+    const [identity]: { id: string }[] = await this.db.query(
+      `SELECT id::text AS id FROM database_identity`,
+    );
     this.codec = new EventCursors(identity.id);
     this.position = await this.readable();
     this.listening = await this.listen(TASK_EVENTS_CHANNEL, () => this.wake());
@@ -166,17 +174,25 @@ export class TaskEventFeed {
     };
   }
 
-  private async *replayThenLive(channel: FeedChannel, after: EventPosition, upTo: EventPosition, live: AsyncQueue<TaskNotice>): AsyncIterableIterator<TaskNotice> {
+  private async *replayThenLive(
+    channel: FeedChannel,
+    after: EventPosition,
+    upTo: EventPosition,
+    live: AsyncQueue<TaskNotice>,
+  ): AsyncIterableIterator<TaskNotice> {
     try {
       let from = after;
       for (;;) {
-        const notices = await this.read(`(e.tx_id, e.id) > ($1::xid8, $2::bigint) AND (e.tx_id, e.id) <= ($3::xid8, $4::bigint) AND ${sqlOf(channel, 5)}`, [
-          String(from.txId),
-          String(from.id),
-          String(upTo.txId),
-          String(upTo.id),
-          ...paramsOf(channel),
-        ]);
+        const notices = await this.read(
+          `(e.tx_id, e.id) > ($1::xid8, $2::bigint) AND (e.tx_id, e.id) <= ($3::xid8, $4::bigint) AND ${sqlOf(channel, 5)}`,
+          [
+            String(from.txId),
+            String(from.id),
+            String(upTo.txId),
+            String(upTo.id),
+            ...paramsOf(channel),
+          ],
+        );
         await this.readTasks(notices);
         for (const n of notices) if (n.task) yield n as TaskNotice;
         if (notices.length < BATCH) break;
@@ -211,14 +227,16 @@ export class TaskEventFeed {
 
   private async poll(): Promise<void> {
     for (;;) {
-      const notices = await this.read(`(e.tx_id, e.id) > ($1::xid8, $2::bigint) AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())`, [
-        String(this.position.txId),
-        String(this.position.id),
-      ]);
+      const notices = await this.read(
+        `(e.tx_id, e.id) > ($1::xid8, $2::bigint) AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())`,
+        [String(this.position.txId), String(this.position.id)],
+      );
       // Only tasks some subscriber here wants; checked again after every read, with no wait before
       // dispatch, since a subscriber may come while tasks are read.
-      const unread = () => notices.filter((n) => n.task === undefined && this.subscribersOf(n).length > 0);
-      for (let missing = unread(); missing.length > 0; missing = unread()) await this.readTasks(missing);
+      const unread = () =>
+        notices.filter((n) => n.task === undefined && this.subscribersOf(n).length > 0);
+      for (let missing = unread(); missing.length > 0; missing = unread())
+        await this.readTasks(missing);
       for (const n of notices) this.dispatch(n);
       if (notices.length < BATCH) break;
     }
@@ -239,7 +257,12 @@ export class TaskEventFeed {
   /** The subscribers of this instance that are to receive the event (once each, however many of its keys they follow). */
   private subscribersOf(notice: ReadNotice): Subscriber[] {
     const e = notice.event;
-    const keys = [`ward:${e.wardId}`, ...[e.ownerAgencyId, ...e.supportingAgencyIds, ...e.alsoNotifyAgencyIds].map((a) => `agency:${a}`)];
+    const keys = [
+      `ward:${e.wardId}`,
+      ...[e.ownerAgencyId, ...e.supportingAgencyIds, ...e.alsoNotifyAgencyIds].map(
+        (a) => `agency:${a}`,
+      ),
+    ];
     const reached = new Set<Subscriber>();
     for (const key of keys) {
       for (const s of this.byKey.get(key) ?? []) {
@@ -256,18 +279,27 @@ export class TaskEventFeed {
   private async readTasks(notices: ReadNotice[]): Promise<void> {
     if (notices.length === 0) return;
     const taskIds = [...new Set(notices.map((n) => n.event.taskId))];
-    const tasks = new Map((await this.db.getRepository(TaskAssignment).createQueryBuilder("t").where("t.id = ANY(:taskIds)", { taskIds }).getMany()).map((t) => [t.id, t]));
+    const tasks = new Map(
+      (
+        await this.db
+          .getRepository(TaskAssignment)
+          .createQueryBuilder("t")
+          .where("t.id = ANY(:taskIds)", { taskIds })
+          .getMany()
+      ).map((t) => [t.id, t]),
+    );
     for (const n of notices) n.task = tasks.get(n.event.taskId) ?? null;
   }
 
   /** Reads one batch of events matching `where`, in delivery order, without their tasks (see readTasks). */
   private async read(where: string, params: unknown[]): Promise<ReadNotice[]> {
-    const rows: (Record<string, unknown> & { tx_id: string; id: string; task_id: string })[] = await this.db.query(
-      `SELECT e.id::text AS id, e.tx_id::text AS tx_id, e.task_id, e.household_id, e.ward_id, e.owner_agency_id, e.supporting_agency_ids, e.also_notify_agency_ids,
+    const rows: (Record<string, unknown> & { tx_id: string; id: string; task_id: string })[] =
+      await this.db.query(
+        `SELECT e.id::text AS id, e.tx_id::text AS tx_id, e.task_id, e.household_id, e.ward_id, e.owner_agency_id, e.supporting_agency_ids, e.also_notify_agency_ids,
               e.kind, e.actor, e.at, e.before, e.after, e.comment
          FROM task_event e WHERE ${where} ORDER BY e.tx_id, e.id LIMIT ${BATCH}`,
-      params,
-    );
+        params,
+      );
     return rows.map((r) => {
       const position = { txId: BigInt(r.tx_id), id: BigInt(r.id) };
       const event = this.db.getRepository(TaskEvent).create({
@@ -302,7 +334,11 @@ const keyOf = (c: FeedChannel) => ("wardId" in c ? `ward:${c.wardId}` : `agency:
 function wants(c: FeedChannel, e: TaskEvent): boolean {
   if ("wardId" in c) return e.wardId === c.wardId;
   if (c.routedOnly) return e.kind === TaskEventKind.ROUTED && e.ownerAgencyId === c.agencyId;
-  return e.ownerAgencyId === c.agencyId || e.supportingAgencyIds.includes(c.agencyId) || e.alsoNotifyAgencyIds.includes(c.agencyId);
+  return (
+    e.ownerAgencyId === c.agencyId ||
+    e.supportingAgencyIds.includes(c.agencyId) ||
+    e.alsoNotifyAgencyIds.includes(c.agencyId)
+  );
 }
 
 function sqlOf(c: FeedChannel, n: number): string {

@@ -1,4 +1,15 @@
-import { Arg, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+  type SubscribeResolverData,
+} from "type-graphql";
 import { ALL_ROLES, Allow, Role } from "../../shared/auth";
 import { Cost } from "../../shared/cost";
 import type { RequestContext } from "../../shared/request-context";
@@ -17,7 +28,10 @@ export interface SubscriptionContext extends RequestContext {
 
 @ObjectType({ description: "A change of a task, delivered to a subscriber." })
 export class TaskEventNotice {
-  @Field({ description: "Pass it as `after` when subscribing again to receive every later event, none twice." })
+  @Field({
+    description:
+      "Pass it as `after` when subscribing again to receive every later event, none twice.",
+  })
   cursor!: string;
 
   @Field(() => TaskEvent)
@@ -32,7 +46,8 @@ export class TaskEventNoticeResolver {
   @Cost(0)
   @FieldResolver(() => TaskAssignment, {
     nullable: true,
-    description: "The task as it is now, with its household; null once it has left your scope (e.g. a declined task the secretariat re-routed).",
+    description:
+      "The task as it is now, with its household; null once it has left your scope (e.g. a declined task the secretariat re-routed).",
   })
   task(@Root() notice: TaskNotice, @Ctx() ctx: RequestContext): TaskAssignment | null {
     return maySee(ctx.viewer, notice.task) ? notice.task : null;
@@ -43,15 +58,25 @@ type SubscriptionArgs = { agencyCode?: string; wardCode?: string; after?: string
 
 const subscribeTo =
   (routedOnly: boolean) =>
-  ({ args, context, info }: SubscribeResolverData<unknown, SubscriptionArgs, SubscriptionContext>) =>
-    context.subscriptions.taskEvents(context.actor, info.fieldName, { ...args, after: args.after ?? context.arrivedAt }, routedOnly);
+  ({
+    args,
+    context,
+    info,
+  }: SubscribeResolverData<unknown, SubscriptionArgs, SubscriptionContext>) =>
+    context.subscriptions.taskEvents(
+      context.actor,
+      info.fieldName,
+      { ...args, after: args.after ?? context.arrivedAt },
+      routedOnly,
+    );
 
 @Resolver()
 export class TaskSubscriptionResolver {
   @Allow(...ALL_ROLES)
   @Cost(10)
   @Query(() => String, {
-    description: "A cursor for the present: subscribe with it as `after` to receive every task event from now on, even those committed while the subscription is being set up.",
+    description:
+      "A cursor for the present: subscribe with it as `after` to receive every task event from now on, even those committed while the subscription is being set up.",
   })
   latestTaskEventCursor(@Ctx() ctx: SubscriptionContext): Promise<string> {
     return ctx.subscriptions.latestCursor(ctx.actor);
@@ -66,7 +91,11 @@ export class TaskSubscriptionResolver {
   taskRouted(
     @Root() notice: TaskNotice,
     @Arg("agencyCode") _agencyCode: string,
-    @Arg("after", () => String, { nullable: true, description: "Replay every event after this cursor first." }) _after?: string,
+    @Arg("after", () => String, {
+      nullable: true,
+      description: "Replay every event after this cursor first.",
+    })
+    _after?: string,
   ): TaskEventNotice {
     return notice;
   }
@@ -75,13 +104,18 @@ export class TaskSubscriptionResolver {
   @Cost(50)
   @Subscription(() => TaskEventNotice, {
     subscribe: subscribeTo(false),
-    description: "Every change to tasks of this ward's households, or of tasks this agency owns or supports. Give exactly one of wardCode, agencyCode.",
+    description:
+      "Every change to tasks of this ward's households, or of tasks this agency owns or supports. Give exactly one of wardCode, agencyCode.",
   })
   taskUpdated(
     @Root() notice: TaskNotice,
     @Arg("wardCode", () => String, { nullable: true }) _wardCode?: string,
     @Arg("agencyCode", () => String, { nullable: true }) _agencyCode?: string,
-    @Arg("after", () => String, { nullable: true, description: "Replay every event after this cursor first." }) _after?: string,
+    @Arg("after", () => String, {
+      nullable: true,
+      description: "Replay every event after this cursor first.",
+    })
+    _after?: string,
   ): TaskEventNotice {
     return notice;
   }

@@ -35,15 +35,22 @@ export class TaskSubscriptions {
   ): Promise<AsyncIterableIterator<TaskNotice>> {
     requireAllowed(viewer, operation);
     const after = args.after ? this.feed.cursors.decode(args.after) : null;
-    if (Boolean(args.agencyCode) === Boolean(args.wardCode)) throw badInput("error.subscription.oneChannel");
+    if (Boolean(args.agencyCode) === Boolean(args.wardCode))
+      throw badInput("error.subscription.oneChannel");
     const channel = await this.channel(args, routedOnly);
     requireScope(mayFollow(viewer, channel), "error.scope.followOwnTasks");
     return this.feed.subscribe(channel, after);
   }
 
-  private async channel(args: { agencyCode?: string; wardCode?: string }, routedOnly: boolean): Promise<FeedChannel> {
+  private async channel(
+    args: { agencyCode?: string; wardCode?: string },
+    routedOnly: boolean,
+  ): Promise<FeedChannel> {
     if (args.agencyCode) {
-      const [agency]: { id: string }[] = await this.db.query(`SELECT id FROM agency WHERE code = $1`, [args.agencyCode]);
+      const [agency]: { id: string }[] = await this.db.query(
+        `SELECT id FROM agency WHERE code = $1`,
+        [args.agencyCode],
+      );
       if (!agency) throw notFound("error.notFound.agency", { code: args.agencyCode });
       return { agencyId: agency.id, routedOnly };
     }

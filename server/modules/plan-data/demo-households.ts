@@ -34,15 +34,20 @@ export function planDemoHouseholds(): HouseholdSeed[] {
   };
   return wardSeeds.flatMap((ward) => {
     const area = ward.kind === WardKind.PHUONG ? Area.URBAN : Area.RURAL;
-    const wardNeeds = [...queue.POOR.splice(0, ward.poor), ...queue.NEAR_POOR.splice(0, ward.nearPoor)];
+    const wardNeeds = [
+      ...queue.POOR.splice(0, ward.poor),
+      ...queue.NEAR_POOR.splice(0, ward.nearPoor),
+    ];
     return wardNeeds.map((n, i): HouseholdSeed => {
-      const share = n.classification === Classification.POOR ? random.int(55, 90) : random.int(80, 100);
+      const share =
+        n.classification === Classification.POOR ? random.int(55, 90) : random.int(80, 100);
       return {
         code: `QN-${ward.code}-${String(i + 1).padStart(4, "0")}`,
         wardCode: ward.code,
         area,
         classification: n.classification,
-        incomePerPersonMonthly: Math.floor((INCOME_THRESHOLD[area] * share) / 100 / 10_000) * 10_000,
+        incomePerPersonMonthly:
+          Math.floor((INCOME_THRESHOLD[area] * share) / 100 / 10_000) * 10_000,
         address:
           area === Area.URBAN
             ? `Tổ ${random.int(1, 12)}, khu vực ${random.int(1, 9)}, phường ${ward.name}`

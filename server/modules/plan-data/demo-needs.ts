@@ -45,8 +45,17 @@ const NEAR_POOR = {
  * lacking employment; the rest of the employment-deprived have cause 4 or 8, and cause 3 (no
  * labour) never goes with a working-age member out of work.
  */
-const CAUSES_OF_EMPLOYMENT_DEPRIVED = [...times(C.NO_PRODUCTION_KNOWLEDGE, 13), ...times(C.NO_LABOUR_SKILLS, 12), ...times(C.ILLNESS_OR_ACCIDENT, 37)];
-const CAUSES_OF_OTHERS = [...times(C.NO_LABOUR, 40), ...times(C.NO_PRODUCTION_KNOWLEDGE, 6), ...times(C.NO_LABOUR_SKILLS, 6), ...times(C.ILLNESS_OR_ACCIDENT, 28)];
+const CAUSES_OF_EMPLOYMENT_DEPRIVED = [
+  ...times(C.NO_PRODUCTION_KNOWLEDGE, 13),
+  ...times(C.NO_LABOUR_SKILLS, 12),
+  ...times(C.ILLNESS_OR_ACCIDENT, 37),
+];
+const CAUSES_OF_OTHERS = [
+  ...times(C.NO_LABOUR, 40),
+  ...times(C.NO_PRODUCTION_KNOWLEDGE, 6),
+  ...times(C.NO_LABOUR_SKILLS, 6),
+  ...times(C.ILLNESS_OR_ACCIDENT, 28),
+];
 const CAUSES_4_AND_8 = [...times(C.NO_MEANS_OF_PRODUCTION, 3), ...times(C.OTHER, 54)];
 
 /**
@@ -79,7 +88,10 @@ export function allocatePlanNeeds(random: SeededRandom): HouseholdNeeds[] {
   const fourAndEight = random.shuffled(CAUSES_4_AND_8);
   const employmentDeprivedCount = households.filter(lacksEmployment).length;
   const causeQueues = {
-    employment: random.shuffled([...CAUSES_OF_EMPLOYMENT_DEPRIVED, ...fourAndEight.splice(0, employmentDeprivedCount - CAUSES_OF_EMPLOYMENT_DEPRIVED.length)]),
+    employment: random.shuffled([
+      ...CAUSES_OF_EMPLOYMENT_DEPRIVED,
+      ...fourAndEight.splice(0, employmentDeprivedCount - CAUSES_OF_EMPLOYMENT_DEPRIVED.length),
+    ]),
     others: random.shuffled([...CAUSES_OF_OTHERS, ...fourAndEight]),
   };
   const needs = households.map((h) => ({
@@ -87,8 +99,13 @@ export function allocatePlanNeeds(random: SeededRandom): HouseholdNeeds[] {
     deprivations: Object.values(D).filter((d) => h.deprivations.includes(d)),
     cause: (lacksEmployment(h) ? causeQueues.employment : causeQueues.others).pop(),
   }));
-  if (causeQueues.employment.length + causeQueues.others.length > 0 || needs.some((n) => n.cause === undefined)) {
-    throw new Error("the plan's cause table and deprivation tables no longer add up to the same households");
+  if (
+    causeQueues.employment.length + causeQueues.others.length > 0 ||
+    needs.some((n) => n.cause === undefined)
+  ) {
+    throw new Error(
+      "the plan's cause table and deprivation tables no longer add up to the same households",
+    );
   }
   return needs as HouseholdNeeds[];
 }

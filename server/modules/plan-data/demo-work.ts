@@ -17,15 +17,24 @@ type Step = { kind: "ACCEPTED" | "STARTED" | "COMPLETED" | "DECLINED"; at: numbe
  * back to the secretariat, some not yet taken up. Each step follows the one before by days to months.
  */
 function demoSteps(random: SeededRandom, routedAt: number): Step[] {
-  const after = (at: number, minDays: number, maxDays: number) => Math.min(LAST_STEP, at + random.int(minDays, maxDays) * DAY + random.int(0, 7) * 3_600_000);
+  const after = (at: number, minDays: number, maxDays: number) =>
+    Math.min(LAST_STEP, at + random.int(minDays, maxDays) * DAY + random.int(0, 7) * 3_600_000);
   const fate = random.next();
   if (fate >= 0.9) return [];
   if (fate >= 0.84) return [{ kind: "DECLINED", at: after(routedAt, 3, 15) }];
   const accepted = after(routedAt, 2, 20);
   if (fate >= 0.76) return [{ kind: "ACCEPTED", at: accepted }];
   const started = after(accepted, 1, 30);
-  if (fate >= 0.6) return [{ kind: "ACCEPTED", at: accepted }, { kind: "STARTED", at: started }];
-  return [{ kind: "ACCEPTED", at: accepted }, { kind: "STARTED", at: started }, { kind: "COMPLETED", at: after(started, 20, 420) }];
+  if (fate >= 0.6)
+    return [
+      { kind: "ACCEPTED", at: accepted },
+      { kind: "STARTED", at: started },
+    ];
+  return [
+    { kind: "ACCEPTED", at: accepted },
+    { kind: "STARTED", at: started },
+    { kind: "COMPLETED", at: after(started, 20, 420) },
+  ];
 }
 
 /**
@@ -37,29 +46,47 @@ function demoSteps(random: SeededRandom, routedAt: number): Step[] {
  * the city (the platform runs it as `systemActor("demo-secretariat")`); each agency's steps are
  * taken by that agency's demo actor.
  */
-export async function seedDemoWork(secretariat: Actor, db: DataSource, routing: RoutingService, tasks: TaskService): Promise<void> {
+export async function seedDemoWork(
+  secretariat: Actor,
+  db: DataSource,
+  routing: RoutingService,
+  tasks: TaskService,
+): Promise<void> {
   const [{ count }]: { count: string }[] = await db.query(`SELECT count(*) FROM task_assignment`);
   if (Number(count) > 0) return;
   await routing.routeHouseholds(secretariat, {});
-  const routed: { id: string; version: number; agency: string; due_days: number | null }[] = await db.query(
-    `SELECT t.id, t.version, a.code AS agency, m.default_due_days AS due_days
+  const routed: { id: string; version: number; agency: string; due_days: number | null }[] =
+    await db.query(
+      `SELECT t.id, t.version, a.code AS agency, m.default_due_days AS due_days
        FROM task_assignment t JOIN household h ON h.id = t.household_id JOIN support_measure m ON m.id = t.measure_id JOIN agency a ON a.id = t.owner_agency_id
       ORDER BY h.code, m.code`,
-  );
+    );
   const random = new SeededRandom(2024);
   const dated: TaskStoryStep[] = [];
   for (const task of routed) {
-    const routedAt = FIRST_ROUTING + random.int(0, ROUTING_DAYS) * DAY + random.int(1, 8) * 3_600_000;
-    const due = task.due_days === null ? null : new Date(routedAt + task.due_days * DAY).toISOString().slice(0, 10);
+    const routedAt =
+      FIRST_ROUTING + random.int(0, ROUTING_DAYS) * DAY + random.int(1, 8) * 3_600_000;
+    const due =
+      task.due_days === null
+        ? null
+        : new Date(routedAt + task.due_days * DAY).toISOString().slice(0, 10);
     dated.push({ task: task.id, kind: "ROUTED", at: new Date(routedAt).toISOString(), due });
     const who = systemActor(`demo-${task.agency.toLowerCase().replace(/_/g, "-")}`);
     let version = task.version;
     for (const step of demoSteps(random, routedAt)) {
       const moved =
-        step.kind === "ACCEPTED" ? await tasks.accept(who, task.id, version)
-        : step.kind === "STARTED" ? await tasks.start(who, task.id, version)
-        : step.kind === "COMPLETED" ? await tasks.complete(who, task.id, version, "support delivered")
-        : await tasks.decline(who, task.id, version, "not within this year's budget of the agency; back to the secretariat");
+        step.kind === "ACCEPTED"
+          ? await tasks.accept(who, task.id, version)
+          : step.kind === "STARTED"
+            ? await tasks.start(who, task.id, version)
+            : step.kind === "COMPLETED"
+              ? await tasks.complete(who, task.id, version, "support delivered")
+              : await tasks.decline(
+                  who,
+                  task.id,
+                  version,
+                  "not within this year's budget of the agency; back to the secretariat",
+                );
       version = moved.version;
       dated.push({ task: task.id, kind: step.kind, at: new Date(step.at).toISOString(), due });
     }

@@ -16,7 +16,13 @@ import { targetSeeds } from "./targets.data";
 import { wardSeeds } from "./wards.data";
 
 /** The periodic review of 2023 whose lists the plan of June 2024 works from: the baseline of the review history. */
-const REVIEW_2023 = { code: "2023-PERIODIC", kind: ReviewKind.PERIODIC, startsOn: "2023-09-01", endsOn: "2023-12-14", baseline: true };
+const REVIEW_2023 = {
+  code: "2023-PERIODIC",
+  kind: ReviewKind.PERIODIC,
+  startsOn: "2023-09-01",
+  endsOn: "2023-12-14",
+  baseline: true,
+};
 
 /**
  * Loads the plan's data — wards, agencies, measures, targets, the 2023 review and the 199 demo
@@ -59,8 +65,16 @@ async function loadPlanData(seeder: Actor, tx: EntityManager): Promise<void> {
   const wards = await createWards(seeder, tx, wardSeeds);
   const wardId = new Map(wards.map((w) => [w.code, w.id]));
   await recordHouseholdTotals(seeder, tx, [
-    ...wardSeeds.map((w) => ({ wardId: wardId.get(w.code)!, year: 2023, householdsTotal: householdsTotal2023(w.householdsTotal2024) })),
-    ...wardSeeds.map((w) => ({ wardId: wardId.get(w.code)!, year: 2024, householdsTotal: w.householdsTotal2024 })),
+    ...wardSeeds.map((w) => ({
+      wardId: wardId.get(w.code)!,
+      year: 2023,
+      householdsTotal: householdsTotal2023(w.householdsTotal2024),
+    })),
+    ...wardSeeds.map((w) => ({
+      wardId: wardId.get(w.code)!,
+      year: 2024,
+      householdsTotal: w.householdsTotal2024,
+    })),
   ]);
 
   const agencies = await createAgencies(seeder, tx, [
@@ -112,13 +126,27 @@ async function loadPlanData(seeder: Actor, tx: EntityManager): Promise<void> {
   const households = await createHouseholds(
     seeder,
     tx,
-    planDemoHouseholds().map(({ wardCode, ...h }) => ({ ...h, incomeScore: null, wardId: wardId.get(wardCode)!, classifiedInReviewId: review.id })),
+    planDemoHouseholds().map(({ wardCode, ...h }) => ({
+      ...h,
+      incomeScore: null,
+      wardId: wardId.get(wardCode)!,
+      classifiedInReviewId: review.id,
+    })),
   );
   await new ReviewService(tx.connection).recordResults(
     seeder,
     tx,
     review,
-    households.map((h) => ({ householdId: h.id, wardId: h.wardId, classification: h.classification, area: h.area, incomePerPersonMonthly: h.incomePerPersonMonthly, incomeScore: null, deprivations: h.deprivations, povertyCauses: h.povertyCauses })),
+    households.map((h) => ({
+      householdId: h.id,
+      wardId: h.wardId,
+      classification: h.classification,
+      area: h.area,
+      incomePerPersonMonthly: h.incomePerPersonMonthly,
+      incomeScore: null,
+      deprivations: h.deprivations,
+      povertyCauses: h.povertyCauses,
+    })),
   );
 }
 

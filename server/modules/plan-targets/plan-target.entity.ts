@@ -43,7 +43,10 @@ export class PlanTarget {
   @Column({ type: "text" })
   metric!: TargetMetric;
 
-  @Field(() => Int, { nullable: true, description: "Year the target is for; null for the whole plan period 2024–2025." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Year the target is for; null for the whole plan period 2024–2025.",
+  })
   @Column({ type: "smallint", nullable: true })
   year!: number | null;
 
@@ -53,11 +56,17 @@ export class PlanTarget {
   @Column({ name: "measure_id", type: "uuid", nullable: true })
   measureId!: string | null;
 
-  @Field(() => DeprivationIndicator, { nullable: true, description: "The deprivation the target's beneficiaries have, where the plan says." })
+  @Field(() => DeprivationIndicator, {
+    nullable: true,
+    description: "The deprivation the target's beneficiaries have, where the plan says.",
+  })
   @Column({ type: "text", nullable: true })
   deprivation!: DeprivationIndicator | null;
 
-  @Field(() => [PovertyCause], { nullable: true, description: "The poverty causes the target's beneficiaries have, where the plan says." })
+  @Field(() => [PovertyCause], {
+    nullable: true,
+    description: "The poverty causes the target's beneficiaries have, where the plan says.",
+  })
   @Column({ name: "poverty_causes", type: "smallint", array: true, nullable: true })
   povertyCauses!: PovertyCause[] | null;
 
@@ -66,7 +75,12 @@ export class PlanTarget {
   classification!: Classification | null;
 
   @Field(() => Float)
-  @Column({ type: "numeric", precision: 14, scale: 4, transformer: { to: (v: number) => v, from: (v: string) => Number(v) } })
+  @Column({
+    type: "numeric",
+    precision: 14,
+    scale: 4,
+    transformer: { to: (v: number) => v, from: (v: string) => Number(v) },
+  })
   value!: number;
 
   @Field(() => TargetUnit)
@@ -77,7 +91,10 @@ export class PlanTarget {
   @Column({ name: "plan_section", type: "text" })
   planSection!: string;
 
-  @Field(() => String, { nullable: true, description: "Where the plan contradicts itself or a figure is interpreted, the note says so." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Where the plan contradicts itself or a figure is interpreted, the note says so.",
+  })
   @Column({ type: "text", nullable: true })
   note!: string | null;
 }

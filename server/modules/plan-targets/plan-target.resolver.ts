@@ -14,8 +14,13 @@ export class PlanTargetResolver {
 
   @Allow(...ALL_ROLES)
   @Cost(10, { assumedSize: 60 })
-  @Query(() => [PlanTarget], { description: "The plan's targets (plan 139/KH-UBND, sections II, III.4–III.6)." })
-  planTargets(@Ctx() ctx: RequestContext, @Arg("filter", () => PlanTargetFilter, { nullable: true }) filter?: PlanTargetFilter | null): Promise<PlanTarget[]> {
+  @Query(() => [PlanTarget], {
+    description: "The plan's targets (plan 139/KH-UBND, sections II, III.4–III.6).",
+  })
+  planTargets(
+    @Ctx() ctx: RequestContext,
+    @Arg("filter", () => PlanTargetFilter, { nullable: true }) filter?: PlanTargetFilter | null,
+  ): Promise<PlanTarget[]> {
     return this.targets.list(ctx.actor, filter ?? {});
   }
 
@@ -27,7 +32,10 @@ export class PlanTargetResolver {
 
   @Cost(1)
   @FieldResolver(() => SupportMeasure, { nullable: true })
-  measure(@Root() target: PlanTarget, @Ctx() ctx: RequestContext): Promise<SupportMeasure | null> | null {
+  measure(
+    @Root() target: PlanTarget,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SupportMeasure | null> | null {
     return target.measureId ? ctx.loaders.supportMeasure.load(target.measureId) : null;
   }
 }

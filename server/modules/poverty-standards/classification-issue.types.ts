@@ -3,7 +3,10 @@ import { connectionTypes, type Connection } from "../../shared/pagination";
 import { Classification, Household, HouseholdFilter } from "../households";
 import { PovertyStandard } from "./poverty-standard.entity";
 
-@ObjectType({ description: "A household whose recorded classification disagrees with the poverty standard in force for its review. The recorded classification stays as the review recorded it." })
+@ObjectType({
+  description:
+    "A household whose recorded classification disagrees with the poverty standard in force for its review. The recorded classification stays as the review recorded it.",
+})
 export class ClassificationIssue {
   @Field(() => Household)
   household!: Household;
@@ -11,13 +14,20 @@ export class ClassificationIssue {
   @Field(() => Classification)
   recordedClassification!: Classification;
 
-  @Field(() => Classification, { nullable: true, description: "What the standard gives; null when the household's income is not recorded (only its deprivations were checked)." })
+  @Field(() => Classification, {
+    nullable: true,
+    description:
+      "What the standard gives; null when the household's income is not recorded (only its deprivations were checked).",
+  })
   expectedClassification!: Classification | null;
 
   @Field(() => PovertyStandard)
   standard!: PovertyStandard;
 
-  @Field({ description: "The day the standard is taken for: the last day of the household's review, or today without one (YYYY-MM-DD)." })
+  @Field({
+    description:
+      "The day the standard is taken for: the last day of the household's review, or today without one (YYYY-MM-DD).",
+  })
   checkedOn!: string;
 
   @Field(() => Int)
@@ -27,5 +37,8 @@ export class ClassificationIssue {
   reason!: string;
 }
 
-export const ClassificationIssueConnection = connectionTypes(ClassificationIssue, "ClassificationIssue");
+export const ClassificationIssueConnection = connectionTypes(
+  ClassificationIssue,
+  "ClassificationIssue",
+);
 export type ClassificationIssueConnection = Connection<ClassificationIssue, HouseholdFilter>;

@@ -25,11 +25,13 @@ export function disagreementReason(c: ClassificationCheck): string {
     c.incomeBasis === "SCORE"
       ? `income score A ${c.incomeValue} against the ${area} threshold of ${c.incomeThreshold} points`
       : `income ${vnd(c.incomeValue ?? 0)} per person a month against the ${area} threshold of ${vnd(c.incomeThreshold ?? 0)}`;
-  if (c.expectedClassification === Classification.NOT_POOR) return `recorded ${c.classification} but ${income} of standard ${c.standardCode} is above it: NOT_POOR`;
+  if (c.expectedClassification === Classification.NOT_POOR)
+    return `recorded ${c.classification} but ${income} of standard ${c.standardCode} is above it: NOT_POOR`;
   if (c.classification === Classification.NOT_POOR) {
     return `recorded NOT_POOR but ${income} of standard ${c.standardCode} is at or below it, and with ${deprived} the household is ${c.expectedClassification}`;
   }
-  const unknownIncome = c.incomeBasis === null ? " (income not recorded: only the deprivations were checked)" : "";
+  const unknownIncome =
+    c.incomeBasis === null ? " (income not recorded: only the deprivations were checked)" : "";
   if (c.classification === Classification.POOR) {
     return `recorded POOR with ${deprived}; standard ${c.standardCode} needs at least ${min} for POOR, so the household is NEAR_POOR${unknownIncome}`;
   }

@@ -1,3 +1,6 @@
 export { PovertyStandard } from "./poverty-standard.entity";
 export { PovertyStandardService } from "./poverty-standard.service";
-export { PovertyStandardResolver, ClassificationIssueConnectionResolver } from "./poverty-standard.resolver";
+export {
+  PovertyStandardResolver,
+  ClassificationIssueConnectionResolver,
+} from "./poverty-standard.resolver";

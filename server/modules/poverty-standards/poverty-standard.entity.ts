@@ -27,7 +27,10 @@ export class PovertyStandard {
   @Column({ name: "valid_from", type: "date" })
   validFrom!: string;
 
-  @Field(() => String, { nullable: true, description: "First day no longer in force (YYYY-MM-DD, exclusive); null while open-ended." })
+  @Field(() => String, {
+    nullable: true,
+    description: "First day no longer in force (YYYY-MM-DD, exclusive); null while open-ended.",
+  })
   @Column({ name: "valid_until", type: "date", nullable: true })
   validUntil!: string | null;
 
@@ -39,15 +42,24 @@ export class PovertyStandard {
   @Column({ name: "urban_income_threshold", type: "integer" })
   urbanIncomeThreshold!: number;
 
-  @Field(() => Int, { nullable: true, description: "Rural threshold of the review's income score A (points)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Rural threshold of the review's income score A (points).",
+  })
   @Column({ name: "rural_score_threshold", type: "smallint", nullable: true })
   ruralScoreThreshold!: number | null;
 
-  @Field(() => Int, { nullable: true, description: "Urban threshold of the review's income score A (points)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Urban threshold of the review's income score A (points).",
+  })
   @Column({ name: "urban_score_threshold", type: "smallint", nullable: true })
   urbanScoreThreshold!: number | null;
 
-  @Field(() => Int, { description: "Deprivations (of the 12 indicators) from which a household under the income threshold is poor." })
+  @Field(() => Int, {
+    description:
+      "Deprivations (of the 12 indicators) from which a household under the income threshold is poor.",
+  })
   @Column({ name: "min_deprivations_for_poor", type: "smallint" })
   minDeprivationsForPoor!: number;
 

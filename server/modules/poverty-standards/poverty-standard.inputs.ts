@@ -1,6 +1,8 @@
 import { Field, InputType, Int } from "type-graphql";
 
-@InputType({ description: "A new poverty standard. Its validity must not overlap another standard's." })
+@InputType({
+  description: "A new poverty standard. Its validity must not overlap another standard's.",
+})
 export class PovertyStandardInput {
   @Field()
   code!: string;
@@ -14,7 +16,10 @@ export class PovertyStandardInput {
   @Field({ description: "YYYY-MM-DD" })
   validFrom!: string;
 
-  @Field(() => String, { nullable: true, description: "YYYY-MM-DD, exclusive; omit for open-ended." })
+  @Field(() => String, {
+    nullable: true,
+    description: "YYYY-MM-DD, exclusive; omit for open-ended.",
+  })
   validUntil?: string | null;
 
   @Field(() => Int)

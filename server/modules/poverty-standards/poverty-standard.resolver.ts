@@ -15,22 +15,31 @@ export class PovertyStandardResolver {
 
   @Allow(...ALL_ROLES)
   @Cost(10, { assumedSize: 3 })
-  @Query(() => [PovertyStandard], { description: "Every poverty standard the platform knows, oldest first." })
+  @Query(() => [PovertyStandard], {
+    description: "Every poverty standard the platform knows, oldest first.",
+  })
   povertyStandards(@Ctx() ctx: RequestContext): Promise<PovertyStandard[]> {
     return this.standards.list(ctx.actor);
   }
 
   @Allow(Role.ADMIN)
   @Cost(20)
-  @Mutation(() => PovertyStandard, { description: "Records a new poverty standard (no code change needed when the national standard changes)." })
-  createPovertyStandard(@Ctx() ctx: RequestContext, @Arg("standard", () => PovertyStandardInput) standard: PovertyStandardInput): Promise<PovertyStandard> {
+  @Mutation(() => PovertyStandard, {
+    description:
+      "Records a new poverty standard (no code change needed when the national standard changes).",
+  })
+  createPovertyStandard(
+    @Ctx() ctx: RequestContext,
+    @Arg("standard", () => PovertyStandardInput) standard: PovertyStandardInput,
+  ): Promise<PovertyStandard> {
     return this.standards.create(ctx.actor, standard);
   }
 
   @Allow(...ALL_ROLES)
   @Cost(50)
   @Query(() => ClassificationIssueConnection, {
-    description: "Households within your scope whose recorded classification disagrees with the standard in force for their review, by household code, with the reason.",
+    description:
+      "Households within your scope whose recorded classification disagrees with the standard in force for their review, by household code, with the reason.",
   })
   async classificationIssues(
     @Ctx() ctx: RequestContext,
@@ -49,7 +58,10 @@ export class ClassificationIssueConnectionResolver {
 
   @Cost(10)
   @FieldResolver(() => Int, { description: "Households with an issue across all pages." })
-  totalCount(@Root() connection: ClassificationIssueConnection, @Ctx() ctx: RequestContext): Promise<number> {
+  totalCount(
+    @Root() connection: ClassificationIssueConnection,
+    @Ctx() ctx: RequestContext,
+  ): Promise<number> {
     return this.households.count(ctx.actor, connection.filter);
   }
 }

@@ -27,13 +27,20 @@ export class PovertyStandardService {
    * taken or its validity overlaps another standard's (end that one first: standards never overlap).
    */
   async create(actor: Actor, input: PovertyStandardInput): Promise<PovertyStandard> {
-    const standard = this.db.getRepository(PovertyStandard).create({ ...validStandard(input), recordedBy: actor.name } as Partial<PovertyStandard>);
+    const standard = this.db
+      .getRepository(PovertyStandard)
+      .create({ ...validStandard(input), recordedBy: actor.name } as Partial<PovertyStandard>);
     try {
       return await this.db.getRepository(PovertyStandard).save(standard);
     } catch (e) {
       const code = (e as { driverError?: { code?: string } }).driverError?.code;
-      if (code === "23505") throw new DomainError("CONFLICT", "error.standard.exists", { code: input.code });
-      if (code === "23P01") throw new DomainError("CONFLICT", "error.standard.overlap", { validFrom: input.validFrom, validUntil: input.validUntil ?? "…" });
+      if (code === "23505")
+        throw new DomainError("CONFLICT", "error.standard.exists", { code: input.code });
+      if (code === "23P01")
+        throw new DomainError("CONFLICT", "error.standard.overlap", {
+          validFrom: input.validFrom,
+          validUntil: input.validUntil ?? "…",
+        });
       throw e;
     }
   }
@@ -42,8 +49,18 @@ export class PovertyStandardService {
    * Households in the actor's scope matching the filter whose recorded classification disagrees
    * with the standard in force for their review, by household code, each with the reason.
    */
-  async issues(actor: Actor, filter: HouseholdFilter, first?: number | null, after?: string | null): Promise<KeysetPage<ClassificationIssue>> {
-    const page = await this.households.page(actor, { ...filter, classificationDisagrees: true }, first, after);
+  async issues(
+    actor: Actor,
+    filter: HouseholdFilter,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<KeysetPage<ClassificationIssue>> {
+    const page = await this.households.page(
+      actor,
+      { ...filter, classificationDisagrees: true },
+      first,
+      after,
+    );
     const checks = await this.checksOf(page.rows.map((h) => h.id));
     const standards = new Map((await this.list(actor)).map((s) => [s.id, s]));
     return {
@@ -63,9 +80,12 @@ export class PovertyStandardService {
     };
   }
 
-  private async checksOf(householdIds: string[]): Promise<Map<string, ClassificationCheck & { standardId: string }>> {
-    const rows: (ClassificationCheck & { householdId: string; standardId: string })[] = await this.db.query(
-      `SELECT c.household_id AS "householdId", c.classification, c.expected_classification AS "expectedClassification",
+  private async checksOf(
+    householdIds: string[],
+  ): Promise<Map<string, ClassificationCheck & { standardId: string }>> {
+    const rows: (ClassificationCheck & { householdId: string; standardId: string })[] =
+      await this.db.query(
+        `SELECT c.household_id AS "householdId", c.classification, c.expected_classification AS "expectedClassification",
               c.standard_id AS "standardId", s.code AS "standardCode", to_char(c.checked_on, 'YYYY-MM-DD') AS "checkedOn",
               c.deprivation_count AS "deprivationCount", c.min_deprivations_for_poor AS "minDeprivationsForPoor",
               c.income_basis AS "incomeBasis", c.income_value AS "incomeValue", c.income_threshold AS "incomeThreshold", h.area
@@ -73,24 +93,32 @@ export class PovertyStandardService {
          JOIN household h ON h.id = c.household_id
          JOIN poverty_standard s ON s.id = c.standard_id
         WHERE c.household_id = ANY($1)`,
-      [householdIds],
-    );
+        [householdIds],
+      );
     return new Map(rows.map((r) => [r.householdId, r]));
   }
 }
 
-function validStandard(input: PovertyStandardInput): Omit<PovertyStandardInput, "legalBasis"> & { legalBasis: string | null } {
-  if (!CODE.test(input.code)) throw badInput("error.standard.code", { value: input.code.slice(0, 40) }, { argument: "code" });
-  if (!input.name.trim()) throw badInput("error.input.empty", { argument: "name" }, { argument: "name" });
+function validStandard(
+  input: PovertyStandardInput,
+): Omit<PovertyStandardInput, "legalBasis"> & { legalBasis: string | null } {
+  if (!CODE.test(input.code))
+    throw badInput("error.standard.code", { value: input.code.slice(0, 40) }, { argument: "code" });
+  if (!input.name.trim())
+    throw badInput("error.input.empty", { argument: "name" }, { argument: "name" });
   const validFrom = calendarDate(input.validFrom, "validFrom");
   const validUntil = input.validUntil == null ? null : calendarDate(input.validUntil, "validUntil");
-  if (validUntil !== null && validUntil <= validFrom) throw badInput("error.standard.untilAfterFrom", {}, { argument: "validUntil" });
+  if (validUntil !== null && validUntil <= validFrom)
+    throw badInput("error.standard.untilAfterFrom", {}, { argument: "validUntil" });
   for (const key of ["ruralIncomeThreshold", "urbanIncomeThreshold"] as const) {
-    if (!(input[key] > 0)) throw badInput("error.standard.positiveVnd", { argument: key }, { argument: key });
+    if (!(input[key] > 0))
+      throw badInput("error.standard.positiveVnd", { argument: key }, { argument: key });
   }
   const scores = [input.ruralScoreThreshold ?? null, input.urbanScoreThreshold ?? null];
-  if ((scores[0] === null) !== (scores[1] === null)) throw badInput("error.standard.bothScores", {}, { argument: "ruralScoreThreshold" });
-  if (scores.some((s) => s !== null && !(s > 0 && s < 32768))) throw badInput("error.standard.scoreRange", {}, { argument: "ruralScoreThreshold" });
+  if ((scores[0] === null) !== (scores[1] === null))
+    throw badInput("error.standard.bothScores", {}, { argument: "ruralScoreThreshold" });
+  if (scores.some((s) => s !== null && !(s > 0 && s < 32768)))
+    throw badInput("error.standard.scoreRange", {}, { argument: "ruralScoreThreshold" });
   if (!(input.minDeprivationsForPoor >= 1 && input.minDeprivationsForPoor <= 12)) {
     throw badInput("error.standard.minDeprivations", {}, { argument: "minDeprivationsForPoor" });
   }

@@ -10,7 +10,10 @@ export class RateLimitResolver {
   // what it recorded and reaches no database.
   @Allow(...ALL_ROLES)
   @Cost(0)
-  @Query(() => RateLimit, { description: "Your cost budget, this operation charged: what it cost, what is left, when the budget is whole again." })
+  @Query(() => RateLimit, {
+    description:
+      "Your cost budget, this operation charged: what it cost, what is left, when the budget is whole again.",
+  })
   rateLimit(@Ctx() ctx: RequestContext): RateLimit {
     if (!ctx.rateLimit) throw new Error("the operation was not charged before it ran");
     return ctx.rateLimit;

@@ -1,6 +1,9 @@
 import { Field, Int, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "Your cost budget: every operation spends its estimated cost; the budget is whole again at resetAt." })
+@ObjectType({
+  description:
+    "Your cost budget: every operation spends its estimated cost; the budget is whole again at resetAt.",
+})
 export class RateLimit {
   @Field(() => Int, { description: "What this operation cost." })
   cost!: number;

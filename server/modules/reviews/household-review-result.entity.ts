@@ -2,7 +2,10 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { Column, Entity } from "typeorm";
 import { Area, Classification, DeprivationIndicator, PovertyCause } from "../households";
 
-@ObjectType({ description: "A household's classification as one review recorded it, in the ward it belonged to then." })
+@ObjectType({
+  description:
+    "A household's classification as one review recorded it, in the ward it belonged to then.",
+})
 @Entity("household_review_result")
 export class HouseholdReviewResult {
   @Column({ name: "review_id", type: "uuid", primary: true })

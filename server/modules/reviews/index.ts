@@ -4,4 +4,9 @@ export { ReviewService, createReview, type NewReviewResult } from "./review.serv
 export { PovertyRatesService } from "./poverty-rates.service";
 export { PovertyStanding, PovertyRates } from "./poverty-rates.types";
 export { reviewPeriodOf } from "./review-period";
-export { ReviewResolver, PovertyStandingResolver, HouseholdReviewResultResolver, HouseholdReviewsResolver } from "./review.resolver";
+export {
+  ReviewResolver,
+  PovertyStandingResolver,
+  HouseholdReviewResultResolver,
+  HouseholdReviewsResolver,
+} from "./review.resolver";

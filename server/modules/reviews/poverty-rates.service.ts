@@ -4,8 +4,17 @@ import type { PovertyRates, PovertyStanding } from "./poverty-rates.types";
 import { wardValidOnSql } from "../../shared/ward-validity.sql";
 import type { Actor } from "../../shared/actor";
 
-type Counts = Omit<PovertyStanding, "wardId" | "householdsTotal" | "poorRate" | "nearPoorRate" | "multidimensionalRate">;
-const CHANGES = ["escapedPoverty", "escapedNearPoverty", "newlyPoor", "rePoor", "newlyNearPoor"] as const;
+type Counts = Omit<
+  PovertyStanding,
+  "wardId" | "householdsTotal" | "poorRate" | "nearPoorRate" | "multidimensionalRate"
+>;
+const CHANGES = [
+  "escapedPoverty",
+  "escapedNearPoverty",
+  "newlyPoor",
+  "rePoor",
+  "newlyNearPoor",
+] as const;
 const COUNTS: (keyof Counts)[] = ["poor", "nearPoor", ...CHANGES];
 
 /**
@@ -20,7 +29,8 @@ export class PovertyRatesService {
 
   /** The year's rates and changes; aggregates only, open to every role. Throws BAD_USER_INPUT for a year outside 2000–2100. */
   async ratesOf(actor: Actor, year: number): Promise<PovertyRates> {
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput("error.input.year", {}, { argument: "year" });
+    if (!Number.isInteger(year) || year < 2000 || year > 2100)
+      throw badInput("error.input.year", {}, { argument: "year" });
     return { year, ...(await this.standingBetween(actor, `${year}-01-01`, `${year}-12-31`)) };
   }
 
@@ -28,10 +38,15 @@ export class PovertyRatesService {
    * Standing on `asOf` in the wards of that day, with the changes of reviews ending from `changesFrom`
    * to `asOf`; rates use the household totals of `asOf`'s year.
    */
-  async standingBetween(_actor: Actor, changesFrom: string, asOf: string): Promise<Omit<PovertyRates, "year">> {
+  async standingBetween(
+    _actor: Actor,
+    changesFrom: string,
+    asOf: string,
+  ): Promise<Omit<PovertyRates, "year">> {
     const year = Number(asOf.slice(0, 4));
-    const rows: (Counts & { ward_id: string; households_total: number | null })[] = await this.db.query(
-      `WITH ward_map AS (SELECT w.id, ward_on(w.id, $1) AS ward_id FROM ward w),
+    const rows: (Counts & { ward_id: string; households_total: number | null })[] =
+      await this.db.query(
+        `WITH ward_map AS (SELECT w.id, ward_on(w.id, $1) AS ward_id FROM ward w),
        results AS (
          SELECT x.household_id, m.ward_id, x.classification, r.ends_on, r.baseline,
                 row_number() OVER w_desc AS recency,
@@ -69,19 +84,28 @@ export class PovertyRatesService {
          LEFT JOIN ward_household_total t ON t.ward_id = w.id AND t.year = $2
         WHERE ${wardValidOnSql("w", "$1")}
         ORDER BY w.code`,
-      [asOf, year, changesFrom],
-    );
+        [asOf, year, changesFrom],
+      );
     const wards = rows.map((r) => standing(r.ward_id, r.households_total, r));
-    const cityTotal = rows.some((r) => r.households_total === null) ? null : rows.reduce((n, r) => n + r.households_total!, 0);
-    const cityCounts = Object.fromEntries(COUNTS.map((k) => [k, rows.reduce((n, r) => n + r[k], 0)])) as Counts;
+    const cityTotal = rows.some((r) => r.households_total === null)
+      ? null
+      : rows.reduce((n, r) => n + r.households_total!, 0);
+    const cityCounts = Object.fromEntries(
+      COUNTS.map((k) => [k, rows.reduce((n, r) => n + r[k], 0)]),
+    ) as Counts;
     return { asOf, city: standing(null, cityTotal, cityCounts), wards };
   }
 }
 
 /** Per 100 households, to four decimals (the plan states rates such as 0.19 %). */
-const percent = (count: number, total: number | null) => (total ? Math.round((count * 100 * 10_000) / total) / 10_000 : null);
+const percent = (count: number, total: number | null) =>
+  total ? Math.round((count * 100 * 10_000) / total) / 10_000 : null;
 
-function standing(wardId: string | null, householdsTotal: number | null, counts: Counts): PovertyStanding {
+function standing(
+  wardId: string | null,
+  householdsTotal: number | null,
+  counts: Counts,
+): PovertyStanding {
   const picked = Object.fromEntries(COUNTS.map((k) => [k, counts[k]])) as Counts;
   return {
     wardId,

@@ -23,8 +23,14 @@ export function reviewPeriodOf(written: string): ReviewPeriod {
   if (!(year >= 2000 && year <= 2100)) {
     throw badInput("error.review.name", { value: written.slice(0, 30) }, { argument: "review" });
   }
-  if (periodic) return { code, kind: ReviewKind.PERIODIC, startsOn: `${year}-09-01`, endsOn: `${year}-12-14` };
+  if (periodic)
+    return { code, kind: ReviewKind.PERIODIC, startsOn: `${year}-09-01`, endsOn: `${year}-12-14` };
   const month = Number(regular![2]);
   const [nextYear, nextMonth] = month === 12 ? [year + 1, 1] : [year, month + 1];
-  return { code, kind: ReviewKind.REGULAR, startsOn: `${year}-${pad(month)}-15`, endsOn: `${nextYear}-${pad(nextMonth)}-14` };
+  return {
+    code,
+    kind: ReviewKind.REGULAR,
+    startsOn: `${year}-${pad(month)}-15`,
+    endsOn: `${nextYear}-${pad(nextMonth)}-14`,
+  };
 }

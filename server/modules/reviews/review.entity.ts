@@ -9,11 +9,16 @@ registerEnumType(ReviewKind, {
   name: "ReviewKind",
   valuesConfig: {
     PERIODIC: { description: "Yearly review, 1 September – 14 December; code YYYY-PERIODIC." },
-    REGULAR: { description: "Monthly review on a household's request, from the 15th; code YYYY-MM-REGULAR." },
+    REGULAR: {
+      description: "Monthly review on a household's request, from the 15th; code YYYY-MM-REGULAR.",
+    },
   },
 });
 
-@ObjectType({ description: "A poor/near-poor household review (Decision 24/2021/QĐ-TTg) whose result a household's classification records." })
+@ObjectType({
+  description:
+    "A poor/near-poor household review (Decision 24/2021/QĐ-TTg) whose result a household's classification records.",
+})
 @Entity("review")
 export class Review {
   @Field(() => ID)
@@ -36,7 +41,10 @@ export class Review {
   @Column({ name: "ends_on", type: "date" })
   endsOn!: string;
 
-  @Field({ description: "The lists the platform starts from: its results count as standing, not as households escaping or becoming poor." })
+  @Field({
+    description:
+      "The lists the platform starts from: its results count as standing, not as households escaping or becoming poor.",
+  })
   @Column({ type: "boolean" })
   baseline!: boolean;
 }

@@ -27,8 +27,14 @@ export class ReviewResolver {
 
   @Allow(...ALL_ROLES)
   @Cost(200)
-  @Query(() => PovertyRates, { description: "Poverty rates and the year's escaped / newly poor / re-poor counts per ward and for the city, from the reviews' results." })
-  povertyRates(@Ctx() ctx: RequestContext, @Arg("year", () => Int) year: number): Promise<PovertyRates> {
+  @Query(() => PovertyRates, {
+    description:
+      "Poverty rates and the year's escaped / newly poor / re-poor counts per ward and for the city, from the reviews' results.",
+  })
+  povertyRates(
+    @Ctx() ctx: RequestContext,
+    @Arg("year", () => Int) year: number,
+  ): Promise<PovertyRates> {
     return this.rates.ratesOf(ctx.actor, year);
   }
 }
@@ -60,15 +66,28 @@ export class HouseholdReviewResultResolver {
 @Resolver(() => Household)
 export class HouseholdReviewsResolver {
   @Cost(1, { assumedSize: 5 })
-  @FieldResolver(() => [HouseholdReviewResult], { description: "The household's result in every review on record, oldest first." })
-  reviewHistory(@Root() household: Household, @Ctx() ctx: RequestContext): Promise<HouseholdReviewResult[]> {
+  @FieldResolver(() => [HouseholdReviewResult], {
+    description: "The household's result in every review on record, oldest first.",
+  })
+  reviewHistory(
+    @Root() household: Household,
+    @Ctx() ctx: RequestContext,
+  ): Promise<HouseholdReviewResult[]> {
     return ctx.loaders.reviewHistory.load(household.id);
   }
 
   // Here, not in households/: reviews know households, so households need not know reviews.
   @Cost(1)
-  @FieldResolver(() => Review, { nullable: true, description: "The review whose result the classification records." })
-  classifiedInReview(@Root() household: Household, @Ctx() ctx: RequestContext): Promise<Review | null> | null {
-    return household.classifiedInReviewId ? ctx.loaders.review.load(household.classifiedInReviewId) : null;
+  @FieldResolver(() => Review, {
+    nullable: true,
+    description: "The review whose result the classification records.",
+  })
+  classifiedInReview(
+    @Root() household: Household,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Review | null> | null {
+    return household.classifiedInReviewId
+      ? ctx.loaders.review.load(household.classifiedInReviewId)
+      : null;
   }
 }

@@ -7,14 +7,25 @@ import { reviewPeriodOf } from "./review-period";
 import { Review } from "./review.entity";
 
 /** Creates a review with its period as given (the plan's baseline), in the caller's transaction; `byCode` creates the others on first use. Returns it as stored. */
-export function createReview(_actor: Actor, tx: EntityManager, review: Omit<Review, "id">): Promise<Review> {
+export function createReview(
+  _actor: Actor,
+  tx: EntityManager,
+  review: Omit<Review, "id">,
+): Promise<Review> {
   return tx.save(Review, tx.create(Review, review));
 }
 
 /** A household's result in a review, as recorded. */
 export type NewReviewResult = Pick<
   HouseholdReviewResult,
-  "householdId" | "wardId" | "classification" | "area" | "incomePerPersonMonthly" | "incomeScore" | "deprivations" | "povertyCauses"
+  | "householdId"
+  | "wardId"
+  | "classification"
+  | "area"
+  | "incomePerPersonMonthly"
+  | "incomeScore"
+  | "deprivations"
+  | "povertyCauses"
 >;
 
 export class ReviewService {
@@ -27,7 +38,11 @@ export class ReviewService {
 
   /** The reviews with the ids, for the per-request loader. */
   byIds(_actor: Actor, ids: readonly string[]): Promise<Review[]> {
-    return this.db.getRepository(Review).createQueryBuilder("r").where("r.id = ANY(:ids)", { ids }).getMany();
+    return this.db
+      .getRepository(Review)
+      .createQueryBuilder("r")
+      .where("r.id = ANY(:ids)", { ids })
+      .getMany();
   }
 
   /**
@@ -36,18 +51,26 @@ export class ReviewService {
    */
   async byCode(_actor: Actor, tx: EntityManager, code: string): Promise<Review> {
     const period = reviewPeriodOf(code);
-    if (period.startsOn > todayIso()) throw badInput("error.review.notBegun", { code: period.code, startsOn: period.startsOn }, { argument: "review" });
-    await tx.query(`INSERT INTO review (code, kind, starts_on, ends_on) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING`, [
-      period.code,
-      period.kind,
-      period.startsOn,
-      period.endsOn,
-    ]);
+    if (period.startsOn > todayIso())
+      throw badInput(
+        "error.review.notBegun",
+        { code: period.code, startsOn: period.startsOn },
+        { argument: "review" },
+      );
+    await tx.query(
+      `INSERT INTO review (code, kind, starts_on, ends_on) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING`,
+      [period.code, period.kind, period.startsOn, period.endsOn],
+    );
     return tx.getRepository(Review).findOneByOrFail({ code: period.code });
   }
 
   /** Records (or replaces) the households' results in the review, in the caller's transaction. */
-  async recordResults(actor: Actor, tx: EntityManager, review: Review, results: NewReviewResult[]): Promise<void> {
+  async recordResults(
+    actor: Actor,
+    tx: EntityManager,
+    review: Review,
+    results: NewReviewResult[],
+  ): Promise<void> {
     if (results.length === 0) return;
     await tx.query(
       `INSERT INTO household_review_result AS x (review_id, household_id, ward_id, classification, area, income_per_person_monthly, income_score, deprivations, poverty_causes, recorded_by)
@@ -65,7 +88,12 @@ export class ReviewService {
   }
 
   /** For each household that has a result in a review ending after `review`, that review's code. */
-  async laterReviewOf(_actor: Actor, tx: EntityManager, review: Review, householdIds: string[]): Promise<Map<string, string>> {
+  async laterReviewOf(
+    _actor: Actor,
+    tx: EntityManager,
+    review: Review,
+    householdIds: string[],
+  ): Promise<Map<string, string>> {
     const rows: { household_id: string; code: string }[] = await tx.query(
       `SELECT DISTINCT ON (x.household_id) x.household_id, r.code
          FROM household_review_result x JOIN review r ON r.id = x.review_id

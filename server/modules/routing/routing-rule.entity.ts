@@ -2,7 +2,10 @@ import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from "typeorm";
 import { Area, Classification, DeprivationIndicator, PovertyCause } from "../households";
 
-@ObjectType({ description: "A rule of the plan: households with a need get a support measure owned by an agency. Changes make new versions." })
+@ObjectType({
+  description:
+    "A rule of the plan: households with a need get a support measure owned by an agency. Changes make new versions.",
+})
 @Entity("routing_rule")
 export class RoutingRule {
   @Field(() => ID)
@@ -18,7 +21,9 @@ export class RoutingRule {
   currentVersion!: number;
 }
 
-@ObjectType({ description: "One version of a routing rule; tasks record the version that made them." })
+@ObjectType({
+  description: "One version of a routing rule; tasks record the version that made them.",
+})
 @Entity("routing_rule_version")
 export class RoutingRuleVersion {
   @PrimaryColumn({ name: "rule_id", type: "uuid" })
@@ -32,22 +37,34 @@ export class RoutingRuleVersion {
   @Column({ type: "boolean" })
   enabled!: boolean;
 
-  @Field(() => DeprivationIndicator, { nullable: true, description: "Matches households deprived in this indicator." })
+  @Field(() => DeprivationIndicator, {
+    nullable: true,
+    description: "Matches households deprived in this indicator.",
+  })
   @Column({ type: "text", nullable: true })
   deprivation!: DeprivationIndicator | null;
 
-  @Field(() => PovertyCause, { nullable: true, description: "Matches households with this poverty cause." })
+  @Field(() => PovertyCause, {
+    nullable: true,
+    description: "Matches households with this poverty cause.",
+  })
   @Column({ name: "poverty_cause", type: "smallint", nullable: true })
   povertyCause!: PovertyCause | null;
 
-  @Field(() => Classification, { nullable: true, description: "Matches households with this recorded classification." })
+  @Field(() => Classification, {
+    nullable: true,
+    description: "Matches households with this recorded classification.",
+  })
   @Column({ type: "text", nullable: true })
   classification!: Classification | null;
 
   @Column({ name: "ward_id", type: "uuid", nullable: true })
   wardId!: string | null;
 
-  @Field(() => Area, { nullable: true, description: "Narrows the rule to urban or rural households." })
+  @Field(() => Area, {
+    nullable: true,
+    description: "Narrows the rule to urban or rural households.",
+  })
   @Column({ type: "text", nullable: true })
   area!: Area | null;
 

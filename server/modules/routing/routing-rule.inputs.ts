@@ -1,7 +1,10 @@
 import { Field, ID, InputType } from "type-graphql";
 import { Area, Classification, DeprivationIndicator, PovertyCause } from "../households";
 
-@InputType({ description: "What a rule matches (exactly one of deprivation, povertyCause, classification), how it is narrowed, and what it yields." })
+@InputType({
+  description:
+    "What a rule matches (exactly one of deprivation, povertyCause, classification), how it is narrowed, and what it yields.",
+})
 export class RoutingRuleInput {
   @Field(() => DeprivationIndicator, { nullable: true })
   deprivation?: DeprivationIndicator;

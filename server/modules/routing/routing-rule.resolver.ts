@@ -16,7 +16,10 @@ export class RoutingRuleResolver {
 
   @Allow(...ALL_ROLES)
   @Cost(10, { assumedSize: 30 })
-  @Query(() => [RoutingRule], { description: "Every routing rule, by code (the order that decides between rules yielding the same measure)." })
+  @Query(() => [RoutingRule], {
+    description:
+      "Every routing rule, by code (the order that decides between rules yielding the same measure).",
+  })
   routingRules(@Ctx() ctx: RequestContext): Promise<RoutingRule[]> {
     return this.ruleService.list(ctx.actor);
   }
@@ -24,17 +27,25 @@ export class RoutingRuleResolver {
   @Allow(Role.ADMIN)
   @Cost(20)
   @Mutation(() => RoutingRule)
-  createRoutingRule(@Ctx() ctx: RequestContext, @Arg("code") code: string, @Arg("rule", () => RoutingRuleInput) rule: RoutingRuleInput): Promise<RoutingRule> {
+  createRoutingRule(
+    @Ctx() ctx: RequestContext,
+    @Arg("code") code: string,
+    @Arg("rule", () => RoutingRuleInput) rule: RoutingRuleInput,
+  ): Promise<RoutingRule> {
     return this.ruleService.create(ctx.actor, code, rule);
   }
 
   @Allow(Role.ADMIN)
   @Cost(20)
-  @Mutation(() => RoutingRule, { description: "Makes a new version of the rule; tasks already made keep the version that made them." })
+  @Mutation(() => RoutingRule, {
+    description:
+      "Makes a new version of the rule; tasks already made keep the version that made them.",
+  })
   updateRoutingRule(
     @Ctx() ctx: RequestContext,
     @Arg("id", () => ID) id: string,
-    @Arg("version", () => Int, { description: "The rule's currentVersion as you saw it." }) version: number,
+    @Arg("version", () => Int, { description: "The rule's currentVersion as you saw it." })
+    version: number,
     @Arg("rule", () => RoutingRuleInput) rule: RoutingRuleInput,
   ): Promise<RoutingRule> {
     return this.ruleService.update(ctx.actor, id, version, rule);
@@ -54,7 +65,10 @@ export class RoutingRuleResolver {
 
   @Cost(1)
   @FieldResolver(() => RoutingRuleVersion, { description: "The version in force." })
-  async current(@Root() rule: RoutingRule, @Ctx() ctx: RequestContext): Promise<RoutingRuleVersion> {
+  async current(
+    @Root() rule: RoutingRule,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RoutingRuleVersion> {
     const versions = await ctx.loaders.routingRuleVersions.load(rule.id);
     return versions.find((v) => v.version === rule.currentVersion)!;
   }

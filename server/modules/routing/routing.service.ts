@@ -1,7 +1,21 @@
 import type { DataSource, EntityManager } from "typeorm";
 import { Role, requireScope } from "../../shared/auth";
-import { requireHouseholdWriter, type Household, type HouseholdAssessmentInput, type HouseholdFilter, type HouseholdService } from "../households";
-import { OPEN_TASK_STATUSES, TaskAssignment, TaskEventKind, changeTasks, createRoutedTasks, lockOpenTasks, type RoutedTaskRow } from "../tasks";
+import {
+  requireHouseholdWriter,
+  type Household,
+  type HouseholdAssessmentInput,
+  type HouseholdFilter,
+  type HouseholdService,
+} from "../households";
+import {
+  OPEN_TASK_STATUSES,
+  TaskAssignment,
+  TaskEventKind,
+  changeTasks,
+  createRoutedTasks,
+  lockOpenTasks,
+  type RoutedTaskRow,
+} from "../tasks";
 import { needsOf, type RoutedNeed } from "./rule-matching";
 import type { RoutingRuleVersion } from "./routing-rule.entity";
 import type { RoutingRuleService } from "./routing-rule.service";
@@ -38,15 +52,32 @@ export class RoutingService {
    */
   async routeHouseholds(who: Actor, requested: HouseholdFilter): Promise<RoutingResult> {
     const filter = narrowToViewer(who, requested);
-    const total: RoutingResult = { householdsEvaluated: 0, createdCount: 0, existingCount: 0, created: [], existing: [], listsTruncated: false };
+    const total: RoutingResult = {
+      householdsEvaluated: 0,
+      createdCount: 0,
+      existingCount: 0,
+      created: [],
+      existing: [],
+      listsTruncated: false,
+    };
     const boundaries = await this.households.rangeBoundaries(who, filter, BATCH_SIZE);
     // Ranges cover the whole (code, id) order: households added meanwhile fall in one of them.
-    const ranges = [...boundaries, null].map((upTo, i) => ({ after: i === 0 ? null : boundaries[i - 1], upTo }));
+    const ranges = [...boundaries, null].map((upTo, i) => ({
+      after: i === 0 ? null : boundaries[i - 1],
+      upTo,
+    }));
     let next = 0;
     const worker = async () => {
       while (next < ranges.length) {
         const { after, upTo } = ranges[next++];
-        const result = await this.db.transaction(async (tx) => this.route(tx, who, await this.households.inRange(who, tx, filter, after, upTo), await this.rules.currentVersions(who, tx)));
+        const result = await this.db.transaction(async (tx) =>
+          this.route(
+            tx,
+            who,
+            await this.households.inRange(who, tx, filter, after, upTo),
+            await this.rules.currentVersions(who, tx),
+          ),
+        );
         mergeInto(total, result);
       }
     };
@@ -59,7 +90,12 @@ export class RoutingService {
    * open tasks whose need went away are flagged for their owner (never deleted); flagged tasks whose
    * need came back are unflagged. Throws NOT_FOUND, BAD_USER_INPUT or CONFLICT (stale version).
    */
-  updateAssessment(who: Actor, householdId: string, version: number, input: HouseholdAssessmentInput): Promise<AssessmentResult> {
+  updateAssessment(
+    who: Actor,
+    householdId: string,
+    version: number,
+    input: HouseholdAssessmentInput,
+  ): Promise<AssessmentResult> {
     return this.db.transaction(async (tx) => {
       const rules = await this.rules.currentVersions(who, tx);
       const before = await this.households.lock(who, tx, householdId);
@@ -74,20 +110,38 @@ export class RoutingService {
    * anew; open tasks whose need went away are flagged for their owner (never deleted); flagged tasks
    * whose need came back are unflagged.
    */
-  async reroute(who: Actor, tx: EntityManager, changes: { before: Household | null; after: Household }[], rules?: CurrentRules): Promise<Omit<AssessmentResult, "household">> {
+  async reroute(
+    who: Actor,
+    tx: EntityManager,
+    changes: { before: Household | null; after: Household }[],
+    rules?: CurrentRules,
+  ): Promise<Omit<AssessmentResult, "household">> {
     const inForce = rules ?? (await this.rules.currentVersions(who, tx));
     const neededNow = new Map<string, Set<string>>();
     const added = new Set<string>();
     for (const { before, after } of changes) {
-      const neededBefore = new Set(before ? needsOf(before, inForce).map((n) => n.rule.measureId) : []);
+      const neededBefore = new Set(
+        before ? needsOf(before, inForce).map((n) => n.rule.measureId) : [],
+      );
       const needed = new Set(needsOf(after, inForce).map((n) => n.rule.measureId));
       neededNow.set(after.id, needed);
-      for (const measureId of needed) if (!neededBefore.has(measureId)) added.add(needKey(after.id, measureId));
+      for (const measureId of needed)
+        if (!neededBefore.has(measureId)) added.add(needKey(after.id, measureId));
     }
-    const routing = await this.route(tx, who, changes.map((c) => c.after), inForce, added);
+    const routing = await this.route(
+      tx,
+      who,
+      changes.map((c) => c.after),
+      inForce,
+      added,
+    );
     const open = await lockOpenTasks(tx, { householdIds: [...neededNow.keys()] });
-    const needGone = open.filter((t) => !t.needGone && !neededNow.get(t.householdId)!.has(t.measureId));
-    const needReturned = open.filter((t) => t.needGone && neededNow.get(t.householdId)!.has(t.measureId));
+    const needGone = open.filter(
+      (t) => !t.needGone && !neededNow.get(t.householdId)!.has(t.measureId),
+    );
+    const needReturned = open.filter(
+      (t) => t.needGone && neededNow.get(t.householdId)!.has(t.measureId),
+    );
     await changeTasks(tx, who, needGone, { needGone: true }, TaskEventKind.NEED_GONE);
     await changeTasks(tx, who, needReturned, { needGone: false }, TaskEventKind.NEED_RETURNED);
     return { routing, needGone, needReturned };
@@ -100,10 +154,35 @@ export class RoutingService {
    * completed or cancelled task of the measure does not stop it (the ward asks anew); an open one
    * does. Returns the tasks created, none for a measure with an open task.
    */
-  async routeChosenMeasures(who: Actor, tx: EntityManager, household: Household, measureIds: string[]): Promise<TaskAssignment[]> {
-    const leads: { id: string; lead_agency_id: string }[] = await tx.query(`SELECT id, lead_agency_id FROM support_measure WHERE id = ANY($1)`, [measureIds]);
-    const needs = leads.map((m) => ({ householdId: household.id, rule: { measureId: m.id, ownerAgencyId: m.lead_agency_id, supportingAgencyIds: [], ruleId: null, version: null } }));
-    return createRoutedTasks(tx, who, taskRows(needs, new Map([[household.id, household.wardId]]), new Set(needs.map((n) => needKey(household.id, n.rule.measureId)))));
+  async routeChosenMeasures(
+    who: Actor,
+    tx: EntityManager,
+    household: Household,
+    measureIds: string[],
+  ): Promise<TaskAssignment[]> {
+    const leads: { id: string; lead_agency_id: string }[] = await tx.query(
+      `SELECT id, lead_agency_id FROM support_measure WHERE id = ANY($1)`,
+      [measureIds],
+    );
+    const needs = leads.map((m) => ({
+      householdId: household.id,
+      rule: {
+        measureId: m.id,
+        ownerAgencyId: m.lead_agency_id,
+        supportingAgencyIds: [],
+        ruleId: null,
+        version: null,
+      },
+    }));
+    return createRoutedTasks(
+      tx,
+      who,
+      taskRows(
+        needs,
+        new Map([[household.id, household.wardId]]),
+        new Set(needs.map((n) => needKey(household.id, n.rule.measureId))),
+      ),
+    );
   }
 
   private async route(
@@ -117,7 +196,10 @@ export class RoutingService {
     const wardOf = new Map(households.map((h) => [h.id, h.wardId]));
     const created = await createRoutedTasks(tx, who, taskRows(needs, wardOf, reopen));
     const createdKeys = new Set(created.map((t) => needKey(t.householdId, t.measureId)));
-    const existing = await this.openTasksFor(tx, needs.filter((n) => !createdKeys.has(needKey(n.householdId, n.rule.measureId))));
+    const existing = await this.openTasksFor(
+      tx,
+      needs.filter((n) => !createdKeys.has(needKey(n.householdId, n.rule.measureId))),
+    );
     return {
       householdsEvaluated: households.length,
       createdCount: created.length,
@@ -135,7 +217,11 @@ export class RoutingService {
       .createQueryBuilder("t")
       .where(
         `(t.household_id, t.measure_id) IN (SELECT r.household_id, r.measure_id FROM jsonb_to_recordset(CAST(:needs AS jsonb)) AS r(household_id uuid, measure_id uuid))`,
-        { needs: JSON.stringify(needs.map((n) => ({ household_id: n.householdId, measure_id: n.rule.measureId }))) },
+        {
+          needs: JSON.stringify(
+            needs.map((n) => ({ household_id: n.householdId, measure_id: n.rule.measureId })),
+          ),
+        },
       )
       .andWhere("t.status = ANY(:open)", { open: OPEN_TASK_STATUSES })
       .orderBy("t.created_at")
@@ -146,7 +232,13 @@ export class RoutingService {
 
 type CurrentRules = Awaited<ReturnType<RoutingRuleService["currentVersions"]>>;
 /** A need to make a task for: from a rule, or chosen by a ward (no rule, the measure's lead agency owns it). */
-type TaskNeed = { householdId: string; rule: Pick<RoutingRuleVersion, "measureId" | "ownerAgencyId" | "supportingAgencyIds"> & { ruleId: string | null; version: number | null } };
+type TaskNeed = {
+  householdId: string;
+  rule: Pick<RoutingRuleVersion, "measureId" | "ownerAgencyId" | "supportingAgencyIds"> & {
+    ruleId: string | null;
+    version: number | null;
+  };
+};
 const needKey = (householdId: string, measureId: string) => `${householdId}|${measureId}`;
 
 /**
@@ -154,7 +246,11 @@ const needKey = (householdId: string, measureId: string) => `${householdId}|${me
  * if one was completed or cancelled — a need already served or dropped is not served again unless
  * an assessment adds it anew.
  */
-const taskRows = (needs: TaskNeed[], wardOf: Map<string, string>, reopen: Set<string>): RoutedTaskRow[] =>
+const taskRows = (
+  needs: TaskNeed[],
+  wardOf: Map<string, string>,
+  reopen: Set<string>,
+): RoutedTaskRow[] =>
   needs.map(({ householdId, rule }) => ({
     householdId,
     wardId: wardOf.get(householdId)!,
@@ -169,7 +265,9 @@ const taskRows = (needs: TaskNeed[], wardOf: Map<string, string>, reopen: Set<st
 /** A ward officer's filter, limited to the officer's ward; FORBIDDEN if it names another. */
 function narrowToViewer({ viewer }: Actor, filter: HouseholdFilter): HouseholdFilter {
   if (viewer.role !== Role.WARD_OFFICER) return filter;
-  const namesOtherWard = (filter.wardIds ?? []).some((id) => id !== viewer.wardId) || (filter.wardCodes ?? []).some((code) => code !== viewer.wardCode);
+  const namesOtherWard =
+    (filter.wardIds ?? []).some((id) => id !== viewer.wardId) ||
+    (filter.wardCodes ?? []).some((code) => code !== viewer.wardCode);
   requireScope(!namesOtherWard, "error.scope.routeOwnWard");
   return { ...filter, wardIds: [viewer.wardId!] };
 }
@@ -180,5 +278,8 @@ function mergeInto(total: RoutingResult, part: RoutingResult): void {
   total.existingCount += part.existingCount;
   total.created.push(...part.created.slice(0, MAX_LISTED - total.created.length));
   total.existing.push(...part.existing.slice(0, MAX_LISTED - total.existing.length));
-  total.listsTruncated ||= part.listsTruncated || total.createdCount > total.created.length || total.existingCount > total.existing.length;
+  total.listsTruncated ||=
+    part.listsTruncated ||
+    total.createdCount > total.created.length ||
+    total.existingCount > total.existing.length;
 }

@@ -2,7 +2,10 @@ import { Classification, type Household } from "../households";
 import type { RoutingRuleVersion } from "./routing-rule.entity";
 
 /** What routing needs of a household. */
-export type RoutableHousehold = Pick<Household, "id" | "wardId" | "area" | "classification" | "deprivations" | "povertyCauses">;
+export type RoutableHousehold = Pick<
+  Household,
+  "id" | "wardId" | "area" | "classification" | "deprivations" | "povertyCauses"
+>;
 
 export interface RoutedNeed {
   householdId: string;
@@ -32,7 +35,8 @@ export function ruleMatches(rule: RoutingRuleVersion, h: RoutableHousehold): boo
 export function needsOf(h: RoutableHousehold, rules: RoutingRuleVersion[]): RoutedNeed[] {
   const byMeasure = new Map<string, RoutedNeed>();
   for (const rule of rules) {
-    if (!byMeasure.has(rule.measureId) && ruleMatches(rule, h)) byMeasure.set(rule.measureId, { householdId: h.id, rule });
+    if (!byMeasure.has(rule.measureId) && ruleMatches(rule, h))
+      byMeasure.set(rule.measureId, { householdId: h.id, rule });
   }
   return [...byMeasure.values()];
 }

@@ -6,9 +6,15 @@ export enum BeneficiaryUnit {
   WORKER = "WORKER",
   PERSON = "PERSON",
 }
-registerEnumType(BeneficiaryUnit, { name: "BeneficiaryUnit", description: "What the plan counts a measure's beneficiaries in." });
+registerEnumType(BeneficiaryUnit, {
+  name: "BeneficiaryUnit",
+  description: "What the plan counts a measure's beneficiaries in.",
+});
 
-@ObjectType({ description: "A support measure of the plan, led by one agency, within the national target programme where it belongs to one." })
+@ObjectType({
+  description:
+    "A support measure of the plan, led by one agency, within the national target programme where it belongs to one.",
+})
 @Entity("support_measure")
 export class SupportMeasure {
   @Field(() => ID)
@@ -30,7 +36,11 @@ export class SupportMeasure {
   @Column({ name: "lead_agency_id", type: "uuid" })
   leadAgencyId!: string;
 
-  @Field(() => Int, { nullable: true, description: "Project (1–7) of the national target programme on sustainable poverty reduction 2021–2025." })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Project (1–7) of the national target programme on sustainable poverty reduction 2021–2025.",
+  })
   @Column({ name: "programme_project", type: "smallint", nullable: true })
   programmeProject!: number | null;
 
@@ -46,7 +56,10 @@ export class SupportMeasure {
   @Column({ name: "default_due_days", type: "smallint", nullable: true })
   defaultDueDays!: number | null;
 
-  @Field(() => String, { nullable: true, description: "Decision, law or resolution the measure rests on." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Decision, law or resolution the measure rests on.",
+  })
   @Column({ name: "legal_basis", type: "text", nullable: true })
   legalBasis!: string | null;
 }

@@ -19,7 +19,9 @@ export class SupportMeasureResolver {
   }
 
   @Cost(1)
-  @FieldResolver(() => Agency, { description: "The agency the plan makes responsible for the measure." })
+  @FieldResolver(() => Agency, {
+    description: "The agency the plan makes responsible for the measure.",
+  })
   leadAgency(@Root() measure: SupportMeasure, @Ctx() ctx: RequestContext): Promise<Agency> {
     return loadRequired(ctx.loaders.agency, measure.leadAgencyId, "agency");
   }

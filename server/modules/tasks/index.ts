@@ -1,4 +1,9 @@
-export { TaskAssignment, TaskStatus, OPEN_TASK_STATUSES, WORKING_TASK_STATUSES } from "./task-assignment.entity";
+export {
+  TaskAssignment,
+  TaskStatus,
+  OPEN_TASK_STATUSES,
+  WORKING_TASK_STATUSES,
+} from "./task-assignment.entity";
 export { TaskEvent, TaskEventKind } from "./task-event.entity";
 export { TASK_EVENTS_CHANNEL } from "./task-events";
 export { TaskHooks, type TaskChangeListener } from "./task-hooks";

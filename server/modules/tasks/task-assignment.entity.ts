@@ -16,17 +16,27 @@ registerEnumType(TaskStatus, {
   name: "TaskStatus",
   valuesConfig: {
     ROUTED: { description: "Routed to the owning agency, not yet accepted." },
-    DECLINED: { description: "Declined by the owner with a reason; back with LABOUR to re-route (reassign) or cancel." },
+    DECLINED: {
+      description:
+        "Declined by the owner with a reason; back with LABOUR to re-route (reassign) or cancel.",
+    },
     REASSIGNED: { description: "Handed to another agency; the new task is `reassignedTo`." },
   },
 });
 
 /** Statuses in which a task still needs someone to act: at most one such task per household and measure. */
 /** Statuses of tasks an agency is working on: they can fall due, be escalated and receive money. */
-export const WORKING_TASK_STATUSES = [TaskStatus.ROUTED, TaskStatus.ACCEPTED, TaskStatus.IN_PROGRESS];
+export const WORKING_TASK_STATUSES = [
+  TaskStatus.ROUTED,
+  TaskStatus.ACCEPTED,
+  TaskStatus.IN_PROGRESS,
+];
 export const OPEN_TASK_STATUSES = [...WORKING_TASK_STATUSES, TaskStatus.DECLINED];
 
-@ObjectType({ description: "A support measure for one household, owned by one agency, with supporting agencies." })
+@ObjectType({
+  description:
+    "A support measure for one household, owned by one agency, with supporting agencies.",
+})
 @Entity("task_assignment")
 export class TaskAssignment {
   @Field(() => ID)
@@ -56,7 +66,10 @@ export class TaskAssignment {
   status!: TaskStatus;
 
   @RestrictTo(...PERSONAL_DATA_READERS)
-  @Field(() => String, { nullable: true, description: "The person at the owning agency who handles it." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The person at the owning agency who handles it.",
+  })
   @Column({ type: "text", nullable: true })
   assignee!: string | null;
 
@@ -70,7 +83,10 @@ export class TaskAssignment {
   notes!: string | null;
 
   @RestrictTo(...PERSONAL_DATA_READERS)
-  @Field(() => String, { nullable: true, description: "What the support achieved; set on completion." })
+  @Field(() => String, {
+    nullable: true,
+    description: "What the support achieved; set on completion.",
+  })
   @Column({ type: "text", nullable: true })
   outcome!: string | null;
 
@@ -84,21 +100,29 @@ export class TaskAssignment {
   @Column({ name: "cancel_reason", type: "text", nullable: true })
   cancelReason!: string | null;
 
-  @Field({ description: "The household's assessment no longer shows the need this task answers; the owner decides what to do." })
+  @Field({
+    description:
+      "The household's assessment no longer shows the need this task answers; the owner decides what to do.",
+  })
   @Column({ name: "need_gone", type: "boolean" })
   needGone!: boolean;
 
   @Column({ name: "rule_id", type: "uuid", nullable: true })
   ruleId!: string | null;
 
-  @Field(() => Int, { nullable: true, description: "Version of the routing rule that made the task." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Version of the routing rule that made the task.",
+  })
   @Column({ name: "rule_version", type: "integer", nullable: true })
   ruleVersion!: number | null;
 
   @Column({ name: "reassigned_from_task_id", type: "uuid", nullable: true })
   reassignedFromTaskId!: string | null;
 
-  @Field(() => Int, { description: "Increases with every change; pass it back to change the task." })
+  @Field(() => Int, {
+    description: "Increases with every change; pass it back to change the task.",
+  })
   @Column({ type: "integer" })
   version!: number;
 

@@ -23,8 +23,14 @@ registerEnumType(TaskEventKind, {
   valuesConfig: {
     UPDATED: { description: "Assignee, due date or notes changed." },
     MOVED: { description: "An administrative change moved the household to the successor ward." },
-    OVERDUE: { description: "The task is past its due date: escalated to its ward and the secretariat, once per overdue step." },
-    PLAN_AT_RISK: { description: "This task's change put its household's escape plan at risk; the comment gives the plan's year and reasons." },
+    OVERDUE: {
+      description:
+        "The task is past its due date: escalated to its ward and the secretariat, once per overdue step.",
+    },
+    PLAN_AT_RISK: {
+      description:
+        "This task's change put its household's escape plan at risk; the comment gives the plan's year and reasons.",
+    },
   },
 });
 
@@ -33,10 +39,14 @@ registerEnumType(TaskEventKind, {
  * only source of notifications. Its delivery position (writing transaction's id, then id) lives in
  * the `tx_id` column, read only by the notification feed.
  */
-@ObjectType({ description: "One change of a task: who, when, what, and the task before and after." })
+@ObjectType({
+  description: "One change of a task: who, when, what, and the task before and after.",
+})
 @Entity("task_event")
 export class TaskEvent {
-  @Field(() => String, { description: "Sequence number of the event (not its delivery order; use the cursor to resume)." })
+  @Field(() => String, {
+    description: "Sequence number of the event (not its delivery order; use the cursor to resume).",
+  })
   @PrimaryColumn({ type: "bigint" })
   id!: string;
 
@@ -70,7 +80,10 @@ export class TaskEvent {
   @Column({ type: "timestamptz" })
   at!: Date;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: "The task's fields before the change (null when it was created)." })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: "The task's fields before the change (null when it was created).",
+  })
   @Column({ type: "jsonb", nullable: true })
   before!: Record<string, unknown> | null;
 

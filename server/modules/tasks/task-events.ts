@@ -49,7 +49,10 @@ export function snapshotSql(alias: string): string {
  * TASK_EVENTS_CHANNEL. PostgreSQL delivers the announcement only if and when the transaction
  * commits, so listeners never hear of rolled-back work. Returns the events written, in the order given.
  */
-export async function appendTaskEvents(tx: EntityManager, events: NewTaskEvent[]): Promise<TaskEvent[]> {
+export async function appendTaskEvents(
+  tx: EntityManager,
+  events: NewTaskEvent[],
+): Promise<TaskEvent[]> {
   if (events.length === 0) return [];
   const rows = events.map((e) => ({
     task_id: e.task.id,

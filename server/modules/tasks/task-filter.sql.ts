@@ -22,24 +22,42 @@ export function applyTaskFilter<Q extends Where>(q: Q, filter: TaskFilter, today
     );
   }
   if (filter.ownerAgencyCodes) {
-    q.andWhere(`t.owner_agency_id IN (SELECT a.id FROM agency a WHERE a.code = ANY(:ownerAgencyCodes))`, { ownerAgencyCodes: filter.ownerAgencyCodes });
+    q.andWhere(
+      `t.owner_agency_id IN (SELECT a.id FROM agency a WHERE a.code = ANY(:ownerAgencyCodes))`,
+      { ownerAgencyCodes: filter.ownerAgencyCodes },
+    );
   }
-  if (filter.wardIds) q.andWhere("t.ward_id = ANY(:wardIds)", { wardIds: filter.wardIds.map((id) => requireUuid(id, "filter.wardIds")) });
+  if (filter.wardIds)
+    q.andWhere("t.ward_id = ANY(:wardIds)", {
+      wardIds: filter.wardIds.map((id) => requireUuid(id, "filter.wardIds")),
+    });
   if (filter.wardCodes) {
     const { bind, params } = namedParameters("wardCodes");
-    q.andWhere(wardCodesSql("t.ward_id", filter.wardCodes, today, bind, "filter.wardCodes"), params);
+    q.andWhere(
+      wardCodesSql("t.ward_id", filter.wardCodes, today, bind, "filter.wardCodes"),
+      params,
+    );
   }
   if (filter.statuses) q.andWhere("t.status = ANY(:statuses)", { statuses: filter.statuses });
   if (filter.measureCodes) {
-    q.andWhere(`t.measure_id IN (SELECT m.id FROM support_measure m WHERE m.code = ANY(:measureCodes))`, { measureCodes: filter.measureCodes });
+    q.andWhere(
+      `t.measure_id IN (SELECT m.id FROM support_measure m WHERE m.code = ANY(:measureCodes))`,
+      { measureCodes: filter.measureCodes },
+    );
   }
-  if (filter.householdId) q.andWhere("t.household_id = :householdId", { householdId: requireUuid(filter.householdId, "filter.householdId") });
-  if (filter.needGone !== undefined && filter.needGone !== null) q.andWhere("t.need_gone = :needGone", { needGone: filter.needGone });
-  if (filter.overdue !== undefined && filter.overdue !== null) q.andWhere(filter.overdue ? OVERDUE_SQL : `NOT (${OVERDUE_SQL})`);
+  if (filter.householdId)
+    q.andWhere("t.household_id = :householdId", {
+      householdId: requireUuid(filter.householdId, "filter.householdId"),
+    });
+  if (filter.needGone !== undefined && filter.needGone !== null)
+    q.andWhere("t.need_gone = :needGone", { needGone: filter.needGone });
+  if (filter.overdue !== undefined && filter.overdue !== null)
+    q.andWhere(filter.overdue ? OVERDUE_SQL : `NOT (${OVERDUE_SQL})`);
   return q;
 }
 
 /** An open task past its due date, over `task_assignment` aliased `alias` (isOverdue in TypeScript). */
-export const overdueSql = (alias: string) => `(${alias}.status IN (${WORKING_TASK_STATUSES.map((s) => `'${s}'`).join(", ")}) AND coalesce(${alias}.due_on < current_date, false))`;
+export const overdueSql = (alias: string) =>
+  `(${alias}.status IN (${WORKING_TASK_STATUSES.map((s) => `'${s}'`).join(", ")}) AND coalesce(${alias}.due_on < current_date, false))`;
 /** overdueSql over `task_assignment` aliased `t`. */
 export const OVERDUE_SQL = overdueSql("t");

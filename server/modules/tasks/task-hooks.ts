@@ -3,7 +3,11 @@ import type { Actor } from "../../shared/actor";
 import type { TaskAssignment } from "./task-assignment.entity";
 
 /** Hears of tasks a transaction changed, inside that transaction, after their events are written. */
-export type TaskChangeListener = (tx: EntityManager, actor: Actor, tasks: TaskAssignment[]) => Promise<void>;
+export type TaskChangeListener = (
+  tx: EntityManager,
+  actor: Actor,
+  tasks: TaskAssignment[],
+) => Promise<void>;
 
 /**
  * What other modules do when tasks change — funding settles a task's money when it ends, household

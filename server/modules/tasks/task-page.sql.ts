@@ -1,7 +1,13 @@
 import type { DataSource } from "typeorm";
 import type { Viewer } from "../../shared/auth";
 import type { KeysetPage } from "../../shared/pagination";
-import { Conditions, ReadModel, nest, rawKeysetPage, type RawKeysetOrder } from "../../shared/projection";
+import {
+  Conditions,
+  ReadModel,
+  nest,
+  rawKeysetPage,
+  type RawKeysetOrder,
+} from "../../shared/projection";
 import { namedParameters } from "../../shared/sql-parameters";
 import { HOUSEHOLD_FIELD_NEEDS, Household } from "../households";
 import { TaskAssignment } from "./task-assignment.entity";
@@ -64,19 +70,43 @@ export class TaskPageReader {
    * across all pages when `fields.total` asks for it (undefined if unknown). Throws
    * BAD_USER_INPUT for a bad page size, cursor or filter.
    */
-  async page(viewer: Viewer, filter: TaskFilter, first: number | null | undefined, after: string | null | undefined, fields: TaskPageFields, today: string): Promise<KeysetPage<TaskAssignment> & { wholeHouseholds: boolean }> {
-    const models = (this.models ??= { task: new ReadModel(this.db, TaskAssignment, TASK_FIELD_NEEDS), household: new ReadModel(this.db, Household, HOUSEHOLD_FIELD_NEEDS) });
+  async page(
+    viewer: Viewer,
+    filter: TaskFilter,
+    first: number | null | undefined,
+    after: string | null | undefined,
+    fields: TaskPageFields,
+    today: string,
+  ): Promise<KeysetPage<TaskAssignment> & { wholeHouseholds: boolean }> {
+    const models = (this.models ??= {
+      task: new ReadModel(this.db, TaskAssignment, TASK_FIELD_NEEDS),
+      household: new ReadModel(this.db, Household, HOUSEHOLD_FIELD_NEEDS),
+    });
     const where = applyTaskFilter(new Conditions(), filter, today);
     const { bind, params } = namedParameters("taskScope");
     const scope = taskScopeSql(viewer, bind);
     if (scope) where.andWhere(scope, params);
 
-    const householdProperties = fields.household && models.household.propertiesFor(fields.household);
+    const householdProperties =
+      fields.household && models.household.propertiesFor(fields.household);
     let select = models.task.selectList("t", models.task.propertiesFor(fields.task));
-    if (householdProperties) select += `, ${models.household.selectList("h", householdProperties, "household.")}`;
+    if (householdProperties)
+      select += `, ${models.household.selectList("h", householdProperties, "household.")}`;
     const joins = householdProperties ? "JOIN household h ON h.id = t.household_id" : "";
-    const page = await rawKeysetPage(this.db, { order: OLDEST_FIRST, select, table: "task_assignment t", joins, where, first, after, withTotal: fields.total });
+    const page = await rawKeysetPage(this.db, {
+      order: OLDEST_FIRST,
+      select,
+      table: "task_assignment t",
+      joins,
+      where,
+      first,
+      after,
+      withTotal: fields.total,
+    });
     if (householdProperties) nest(page.rows, "household", householdProperties);
-    return { ...(page as unknown as KeysetPage<TaskAssignment>), wholeHouseholds: !!householdProperties && models.household.isWhole(householdProperties) };
+    return {
+      ...(page as unknown as KeysetPage<TaskAssignment>),
+      wholeHouseholds: !!householdProperties && models.household.isWhole(householdProperties),
+    };
   }
 }

@@ -25,7 +25,20 @@ export const ONE_OPEN_TASK_PER_NEED = {
 
 /** What a change may set on a task; the version and updatedAt are always set by the change itself. */
 export type TaskPatch = Partial<
-  Pick<TaskAssignment, "status" | "wardId" | "ownerAgencyId" | "supportingAgencyIds" | "assignee" | "dueOn" | "notes" | "outcome" | "declineReason" | "cancelReason" | "needGone">
+  Pick<
+    TaskAssignment,
+    | "status"
+    | "wardId"
+    | "ownerAgencyId"
+    | "supportingAgencyIds"
+    | "assignee"
+    | "dueOn"
+    | "notes"
+    | "outcome"
+    | "declineReason"
+    | "cancelReason"
+    | "needGone"
+  >
 >;
 
 /** What an event says beside the task's before and after. */
@@ -62,12 +75,23 @@ export interface RoutedTaskRow {
  * rides on its task for stats: the caller holds the households locked, so it is current. Returns
  * the tasks created, oldest first (as the tasks list orders them).
  */
-export async function createRoutedTasks(tx: EntityManager, actor: Actor, rows: RoutedTaskRow[]): Promise<TaskAssignment[]> {
+export async function createRoutedTasks(
+  tx: EntityManager,
+  actor: Actor,
+  rows: RoutedTaskRow[],
+): Promise<TaskAssignment[]> {
   if (rows.length === 0) return [];
   // Arrays, one per column, unnested together: PostgreSQL reads them far faster than a JSON document
   // of rows, and a range of 2,000 households is about 3,700 tasks. The events are written from the
   // inserted rows themselves (snapshotSql), so nothing of the tasks travels back and forth twice.
-  const inserted: { id: string; household_id: string; measure_id: string; due_on: string | null; created_ms: number; updated_ms: number }[] = await tx.query(
+  const inserted: {
+    id: string;
+    household_id: string;
+    measure_id: string;
+    due_on: string | null;
+    created_ms: number;
+    updated_ms: number;
+  }[] = await tx.query(
     `WITH r AS (
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::integer[], $8::boolean[])
          AS r(household_id, ward_id, measure_id, owner_agency_id, supporting_agency_ids, rule_id, rule_version, reopen)
@@ -135,16 +159,27 @@ export async function createRoutedTasks(tx: EntityManager, actor: Actor, rows: R
       updatedAt: new Date(t.updated_ms),
     } satisfies Omit<TaskAssignment, "household">);
   });
-  return created.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return created.sort(
+    (a, b) =>
+      a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }
 
 /**
  * The open tasks of these households or wards, oldest first, locked for this transaction: a task
  * accepted meanwhile must not get a version it already has, or a stale status in its history.
  */
-export function lockOpenTasks(tx: EntityManager, of: { householdIds: string[] } | { wardIds: string[] }): Promise<TaskAssignment[]> {
-  const where = "householdIds" in of ? { householdId: In(of.householdIds) } : { wardId: In(of.wardIds) };
-  return tx.getRepository(TaskAssignment).find({ where: { ...where, status: In(OPEN_TASK_STATUSES) }, order: { createdAt: "ASC", id: "ASC" }, lock: { mode: "pessimistic_write" } });
+export function lockOpenTasks(
+  tx: EntityManager,
+  of: { householdIds: string[] } | { wardIds: string[] },
+): Promise<TaskAssignment[]> {
+  const where =
+    "householdIds" in of ? { householdId: In(of.householdIds) } : { wardId: In(of.wardIds) };
+  return tx.getRepository(TaskAssignment).find({
+    where: { ...where, status: In(OPEN_TASK_STATUSES) },
+    order: { createdAt: "ASC", id: "ASC" },
+    lock: { mode: "pessimistic_write" },
+  });
 }
 
 /**
@@ -164,7 +199,13 @@ export async function changeTasks(
   const befores = await updateTasks(tx, tasks, patch);
   return appendTaskEvents(
     tx,
-    tasks.map((task, i) => ({ task, kind, actor: actor.name, before: befores[i], ...(typeof note === "function" ? note(task) : note) })),
+    tasks.map((task, i) => ({
+      task,
+      kind,
+      actor: actor.name,
+      before: befores[i],
+      ...(typeof note === "function" ? note(task) : note),
+    })),
   );
 }
 
@@ -172,7 +213,11 @@ export async function changeTasks(
  * The first half of changeTasks, for a change that must write more before its events (a reassignment
  * inserts the successor): updates the tasks and returns their snapshots from before.
  */
-export async function updateTasks(tx: EntityManager, tasks: TaskAssignment[], patch: TaskPatch | ((task: TaskAssignment) => TaskPatch)): Promise<Record<string, unknown>[]> {
+export async function updateTasks(
+  tx: EntityManager,
+  tasks: TaskAssignment[],
+  patch: TaskPatch | ((task: TaskAssignment) => TaskPatch),
+): Promise<Record<string, unknown>[]> {
   if (tasks.length === 0) return [];
   const updatedAt = new Date();
   const changes = tasks.map((task) => {
@@ -182,7 +227,10 @@ export async function updateTasks(tx: EntityManager, tasks: TaskAssignment[], pa
     return { task, fields, before };
   });
   if (typeof patch === "function" && tasks.length > 1) {
-    for (const { task, fields } of changes) await tx.getRepository(TaskAssignment).update({ id: task.id }, { ...fields, version: task.version, updatedAt });
+    for (const { task, fields } of changes)
+      await tx
+        .getRepository(TaskAssignment)
+        .update({ id: task.id }, { ...fields, version: task.version, updatedAt });
   } else {
     // The tasks are locked, so each one's version in hand is its version in the database.
     await tx
@@ -200,10 +248,21 @@ export async function updateTasks(tx: EntityManager, tasks: TaskAssignment[], pa
  * task falling overdue, a household's plan put at risk by a task). Returns the events written, in
  * the order given.
  */
-export function recordTaskEvents(tx: EntityManager, actor: Actor, events: TaskEventRecord[]): Promise<TaskEvent[]> {
+export function recordTaskEvents(
+  tx: EntityManager,
+  actor: Actor,
+  events: TaskEventRecord[],
+): Promise<TaskEvent[]> {
   return appendTaskEvents(
     tx,
-    events.map(({ task, kind, before, comment, alsoNotifyAgencyIds }) => ({ task, kind, actor: actor.name, before: before === undefined ? snapshotOf(task) : before, comment, alsoNotifyAgencyIds })),
+    events.map(({ task, kind, before, comment, alsoNotifyAgencyIds }) => ({
+      task,
+      kind,
+      actor: actor.name,
+      before: before === undefined ? snapshotOf(task) : before,
+      comment,
+      alsoNotifyAgencyIds,
+    })),
   );
 }
 
@@ -223,7 +282,10 @@ export interface TaskStoryStep {
 export async function redateTaskHistory(tx: EntityManager, steps: TaskStoryStep[]): Promise<void> {
   const values = JSON.stringify(steps);
   const rows = `jsonb_to_recordset($1::jsonb) AS d(task uuid, kind text, at timestamptz, due date)`;
-  await tx.query(`UPDATE task_event e SET at = d.at FROM ${rows} WHERE e.task_id = d.task AND e.kind = d.kind`, [values]);
+  await tx.query(
+    `UPDATE task_event e SET at = d.at FROM ${rows} WHERE e.task_id = d.task AND e.kind = d.kind`,
+    [values],
+  );
   await tx.query(
     `UPDATE task_assignment t SET created_at = s.routed, updated_at = s.last, due_on = s.due
        FROM (SELECT task, min(at) AS routed, max(at) AS last, min(due) AS due FROM ${rows} GROUP BY task) s WHERE t.id = s.task`,
@@ -231,4 +293,5 @@ export async function redateTaskHistory(tx: EntityManager, steps: TaskStoryStep[
   );
 }
 
-const definedOnly = (patch: TaskPatch): TaskPatch => Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as TaskPatch;
+const definedOnly = (patch: TaskPatch): TaskPatch =>
+  Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as TaskPatch;

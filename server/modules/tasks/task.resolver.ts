@@ -1,5 +1,16 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import {
+  Arg,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from "type-graphql";
 import { ALL_ROLES, Allow, PERSONAL_DATA_READERS, RestrictTo, Role } from "../../shared/auth";
 import { loadExisting, loadRequired } from "../../shared/loaders";
 import { toConnection } from "../../shared/pagination";
@@ -22,7 +33,11 @@ import { TaskConnection } from "./task.types";
 const pageFields = perField((info): TaskPageFields => {
   const node = selectedFields(info, ["edges", "node"]);
   const household = node.get("household");
-  return { task: [...node.keys()], household: household ? fieldNamesUnder(info, household) : null, total: selectedFields(info).has("totalCount") };
+  return {
+    task: [...node.keys()],
+    household: household ? fieldNamesUnder(info, household) : null,
+    total: selectedFields(info).has("totalCount"),
+  };
 });
 
 @Resolver(() => TaskAssignment)
@@ -32,13 +47,18 @@ export class TaskResolver {
   @Allow(...ALL_ROLES)
   @Cost(10)
   @Query(() => TaskAssignment, { nullable: true })
-  task(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string): Promise<TaskAssignment | null> {
+  task(
+    @Ctx() ctx: RequestContext,
+    @Arg("id", () => ID) id: string,
+  ): Promise<TaskAssignment | null> {
     return this.taskService.findById(ctx.actor, id);
   }
 
   @Allow(...ALL_ROLES)
   @Cost(10)
-  @Query(() => TaskConnection, { description: "Tasks, oldest first; `first` is 1–100 (default 20)." })
+  @Query(() => TaskConnection, {
+    description: "Tasks, oldest first; `first` is 1–100 (default 20).",
+  })
   async tasks(
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
@@ -51,7 +71,10 @@ export class TaskResolver {
 
   @Allow(...ALL_ROLES)
   @Cost(20)
-  @Query(() => TaskConnection, { description: "Open tasks within your scope past their due date (escalated to their ward and the secretariat), oldest first." })
+  @Query(() => TaskConnection, {
+    description:
+      "Open tasks within your scope past their due date (escalated to their ward and the secretariat), oldest first.",
+  })
   async overdueTasks(
     @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
@@ -66,15 +89,25 @@ export class TaskResolver {
    * A page as a connection, read for the fields asked for; households asked for are read with it
    * (and handed to the request's loader when read whole: a partial one must not answer another field's load).
    */
-  private async connection(ctx: RequestContext, info: GraphQLResolveInfo, filter: TaskFilter, first?: number, after?: string): Promise<TaskConnection> {
+  private async connection(
+    ctx: RequestContext,
+    info: GraphQLResolveInfo,
+    filter: TaskFilter,
+    first?: number,
+    after?: string,
+  ): Promise<TaskConnection> {
     const page = await this.taskService.page(ctx.actor, filter, first, after, pageFields(info));
-    if (page.wholeHouseholds) for (const task of page.rows) if (task.household) ctx.loaders.household.prime(task.household.id, task.household);
+    if (page.wholeHouseholds)
+      for (const task of page.rows)
+        if (task.household) ctx.loaders.household.prime(task.household.id, task.household);
     return toConnection(page, filter);
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
   @Cost(20)
-  @Mutation(() => TaskAssignment, { description: "ROUTED → ACCEPTED, optionally naming who handles it." })
+  @Mutation(() => TaskAssignment, {
+    description: "ROUTED → ACCEPTED, optionally naming who handles it.",
+  })
   acceptTask(
     @Ctx() ctx: RequestContext,
     @Arg("id", () => ID) id: string,
@@ -87,13 +120,19 @@ export class TaskResolver {
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
   @Cost(20)
   @Mutation(() => TaskAssignment, { description: "ACCEPTED → IN_PROGRESS." })
-  startTask(@Ctx() ctx: RequestContext, @Arg("id", () => ID) id: string, @Arg("version", () => Int) version: number): Promise<TaskAssignment> {
+  startTask(
+    @Ctx() ctx: RequestContext,
+    @Arg("id", () => ID) id: string,
+    @Arg("version", () => Int) version: number,
+  ): Promise<TaskAssignment> {
     return this.taskService.start(ctx.actor, id, version);
   }
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
   @Cost(20)
-  @Mutation(() => TaskAssignment, { description: "IN_PROGRESS → COMPLETED with what was achieved." })
+  @Mutation(() => TaskAssignment, {
+    description: "IN_PROGRESS → COMPLETED with what was achieved.",
+  })
   completeTask(
     @Ctx() ctx: RequestContext,
     @Arg("id", () => ID) id: string,
@@ -105,7 +144,9 @@ export class TaskResolver {
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
   @Cost(20)
-  @Mutation(() => TaskAssignment, { description: "Declines with a reason; the task goes back to LABOUR to reassign or cancel." })
+  @Mutation(() => TaskAssignment, {
+    description: "Declines with a reason; the task goes back to LABOUR to reassign or cancel.",
+  })
   declineTask(
     @Ctx() ctx: RequestContext,
     @Arg("id", () => ID) id: string,
@@ -129,7 +170,9 @@ export class TaskResolver {
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
   @Cost(20)
-  @Mutation(() => TaskAssignment, { description: "Hands the task to another agency; returns the new task that agency now owns." })
+  @Mutation(() => TaskAssignment, {
+    description: "Hands the task to another agency; returns the new task that agency now owns.",
+  })
   reassignTask(
     @Ctx() ctx: RequestContext,
     @Arg("id", () => ID) id: string,
@@ -142,7 +185,9 @@ export class TaskResolver {
 
   @Allow(Role.ADMIN, Role.AGENCY_STAFF)
   @Cost(20)
-  @Mutation(() => TaskAssignment, { description: "Changes the assignee, due date or notes of an open task." })
+  @Mutation(() => TaskAssignment, {
+    description: "Changes the assignee, due date or notes of an open task.",
+  })
   updateTaskDetails(
     @Ctx() ctx: RequestContext,
     @Arg("id", () => ID) id: string,
@@ -166,7 +211,10 @@ export class TaskResolver {
 
   @Cost(1)
   @FieldResolver(() => Household)
-  household(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Household | Promise<Household> {
+  household(
+    @Root() task: TaskAssignment,
+    @Ctx() ctx: RequestContext,
+  ): Household | Promise<Household> {
     return task.household ?? loadRequired(ctx.loaders.household, task.householdId, "household");
   }
 
@@ -195,9 +243,17 @@ export class TaskResolver {
   }
 
   @Cost(1)
-  @FieldResolver(() => TaskAssignment, { nullable: true, description: "The task this one replaced when it was reassigned, if it is within your scope." })
-  async reassignedFrom(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Promise<TaskAssignment | null> {
-    const previous = task.reassignedFromTaskId ? await ctx.loaders.task.load(task.reassignedFromTaskId) : null;
+  @FieldResolver(() => TaskAssignment, {
+    nullable: true,
+    description: "The task this one replaced when it was reassigned, if it is within your scope.",
+  })
+  async reassignedFrom(
+    @Root() task: TaskAssignment,
+    @Ctx() ctx: RequestContext,
+  ): Promise<TaskAssignment | null> {
+    const previous = task.reassignedFromTaskId
+      ? await ctx.loaders.task.load(task.reassignedFromTaskId)
+      : null;
     return previous && maySee(ctx.viewer, previous) ? previous : null;
   }
 
@@ -205,7 +261,8 @@ export class TaskResolver {
   @Cost(0)
   @FieldResolver(() => TaskEvent, {
     nullable: true,
-    description: "In a mutation's answer: the event the change wrote to the task's history, the one subscribers receive (match it by id). Null elsewhere.",
+    description:
+      "In a mutation's answer: the event the change wrote to the task's history, the one subscribers receive (match it by id). Null elsewhere.",
   })
   changeEvent(@Root() task: TaskAssignment): TaskEvent | null {
     return writtenEventOf(task);
@@ -213,7 +270,11 @@ export class TaskResolver {
 
   @RestrictTo(...PERSONAL_DATA_READERS)
   @Cost(1)
-  @FieldResolver(() => [TaskEvent], { nullable: true, description: "Every change of the task, oldest first (notes and comments about the household: closed to analysts)." })
+  @FieldResolver(() => [TaskEvent], {
+    nullable: true,
+    description:
+      "Every change of the task, oldest first (notes and comments about the household: closed to analysts).",
+  })
   history(@Root() task: TaskAssignment, @Ctx() ctx: RequestContext): Promise<TaskEvent[]> {
     return ctx.loaders.taskHistory.load(task.id);
   }
@@ -225,7 +286,10 @@ export class TaskConnectionResolver {
 
   @Cost(10)
   @FieldResolver(() => Int, { description: "Tasks matching the filter across all pages." })
-  totalCount(@Root() connection: TaskConnection, @Ctx() ctx: RequestContext): number | Promise<number> {
+  totalCount(
+    @Root() connection: TaskConnection,
+    @Ctx() ctx: RequestContext,
+  ): number | Promise<number> {
     return connection.total ?? this.taskService.count(ctx.actor, connection.filter);
   }
 }

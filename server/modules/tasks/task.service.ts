@@ -32,12 +32,19 @@ export class TaskService {
 
   /** The task, or null when none has the id or the viewer may not see it. Throws BAD_USER_INPUT when the id is not a UUID. */
   findById(actor: Actor, id: string): Promise<TaskAssignment | null> {
-    const q = this.db.getRepository(TaskAssignment).createQueryBuilder("t").where("t.id = :id", { id: requireUuid(id, "id") });
+    const q = this.db
+      .getRepository(TaskAssignment)
+      .createQueryBuilder("t")
+      .where("t.id = :id", { id: requireUuid(id, "id") });
     return applyTaskScope(q, actor.viewer).getOne();
   }
 
   byIds(_actor: Actor, ids: readonly string[]): Promise<TaskAssignment[]> {
-    return this.db.getRepository(TaskAssignment).createQueryBuilder("t").where("t.id = ANY(:ids)", { ids }).getMany();
+    return this.db
+      .getRepository(TaskAssignment)
+      .createQueryBuilder("t")
+      .where("t.id = ANY(:ids)", { ids })
+      .getMany();
   }
 
   /**
@@ -45,7 +52,13 @@ export class TaskService {
    * fields asked for: plain objects with those fields' columns, each household asked for read in
    * the same statement (TaskPageReader). Throws BAD_USER_INPUT for a bad page size, cursor or filter.
    */
-  page(actor: Actor, filter: TaskFilter, first: number | null | undefined, after: string | null | undefined, fields: TaskPageFields): Promise<KeysetPage<TaskAssignment> & { wholeHouseholds: boolean }> {
+  page(
+    actor: Actor,
+    filter: TaskFilter,
+    first: number | null | undefined,
+    after: string | null | undefined,
+    fields: TaskPageFields,
+  ): Promise<KeysetPage<TaskAssignment> & { wholeHouseholds: boolean }> {
     return this.pages.page(actor.viewer, filter, first, after, fields, todayIso());
   }
 
@@ -54,11 +67,23 @@ export class TaskService {
   }
 
   historyOf(_actor: Actor, taskIds: readonly string[]): Promise<TaskEvent[]> {
-    return this.db.getRepository(TaskEvent).createQueryBuilder("e").where("e.task_id = ANY(:taskIds)", { taskIds }).orderBy("e.id").getMany();
+    return this.db
+      .getRepository(TaskEvent)
+      .createQueryBuilder("e")
+      .where("e.task_id = ANY(:taskIds)", { taskIds })
+      .orderBy("e.id")
+      .getMany();
   }
 
-  accept(who: Actor, id: string, version: number, assignee?: string | null): Promise<TaskAssignment> {
-    return this.change(who, id, version, TaskAction.ACCEPT, () => ({ assignee: assignee === undefined ? undefined : optionalText(assignee, "assignee") }));
+  accept(
+    who: Actor,
+    id: string,
+    version: number,
+    assignee?: string | null,
+  ): Promise<TaskAssignment> {
+    return this.change(who, id, version, TaskAction.ACCEPT, () => ({
+      assignee: assignee === undefined ? undefined : optionalText(assignee, "assignee"),
+    }));
   }
 
   start(who: Actor, id: string, version: number): Promise<TaskAssignment> {
@@ -73,8 +98,17 @@ export class TaskService {
   /** Declines with a reason; the task goes back to the secretariat (LABOUR), which hears of it, to reassign or cancel. */
   decline(who: Actor, id: string, version: number, reason: string): Promise<TaskAssignment> {
     const text = requiredText(reason, "reason", MAX_TEXT);
-    return this.change(who, id, version, TaskAction.DECLINE, () => ({ declineReason: text }), text, async (tx) =>
-      (await tx.query(`SELECT id FROM agency WHERE is_secretariat`)).map((r: { id: string }) => r.id),
+    return this.change(
+      who,
+      id,
+      version,
+      TaskAction.DECLINE,
+      () => ({ declineReason: text }),
+      text,
+      async (tx) =>
+        (await tx.query(`SELECT id FROM agency WHERE is_secretariat`)).map(
+          (r: { id: string }) => r.id,
+        ),
     );
   }
 
@@ -87,11 +121,18 @@ export class TaskService {
    * Changes the assignee, due date or notes of an open task. Throws BAD_USER_INPUT for a bad date,
    * ILLEGAL_TRANSITION for a closed task, CONFLICT for a stale version.
    */
-  updateDetails(who: Actor, id: string, version: number, details: TaskDetailsInput): Promise<TaskAssignment> {
+  updateDetails(
+    who: Actor,
+    id: string,
+    version: number,
+    details: TaskDetailsInput,
+  ): Promise<TaskAssignment> {
     const changes: TaskPatch = {};
-    if (details.assignee !== undefined) changes.assignee = optionalText(details.assignee, "assignee");
+    if (details.assignee !== undefined)
+      changes.assignee = optionalText(details.assignee, "assignee");
     if (details.notes !== undefined) changes.notes = optionalText(details.notes, "notes");
-    if (details.dueOn !== undefined) changes.dueOn = details.dueOn === null ? null : calendarDate(details.dueOn, "dueOn");
+    if (details.dueOn !== undefined)
+      changes.dueOn = details.dueOn === null ? null : calendarDate(details.dueOn, "dueOn");
     return this.db.transaction(async (tx) => {
       const task = await this.lockSeen(tx, who, id, version);
       requireOpen(task.status);
@@ -106,7 +147,10 @@ export class TaskService {
     const comment = requiredText(text, "text", MAX_TEXT);
     return this.db.transaction(async (tx) => {
       const task = await this.lockSeen(tx, who, id, version, mayComment);
-      return written(task, await changeTasks(tx, who, [task], {}, TaskEventKind.COMMENTED, { comment }));
+      return written(
+        task,
+        await changeTasks(tx, who, [task], {}, TaskEventKind.COMMENTED, { comment }),
+      );
     });
   }
 
@@ -115,13 +159,27 @@ export class TaskService {
    * that agency, takes its place. Returns the new task. Throws BAD_USER_INPUT for an unknown or
    * the same agency.
    */
-  reassign(who: Actor, id: string, version: number, agencyCode: string, reason: string): Promise<TaskAssignment> {
+  reassign(
+    who: Actor,
+    id: string,
+    version: number,
+    agencyCode: string,
+    reason: string,
+  ): Promise<TaskAssignment> {
     const text = requiredText(reason, "reason", MAX_TEXT);
     return this.db.transaction(async (tx) => {
       const task = await this.lockSeen(tx, who, id, version);
-      const [agency]: { id: string }[] = await tx.query(`SELECT id FROM agency WHERE code = $1`, [agencyCode]);
-      if (!agency) throw badInput("error.input.unknownAgency", { code: agencyCode }, { argument: "agencyCode" });
-      if (agency.id === task.ownerAgencyId) throw badInput("error.task.alreadyOwned", { code: agencyCode }, { argument: "agencyCode" });
+      const [agency]: { id: string }[] = await tx.query(`SELECT id FROM agency WHERE code = $1`, [
+        agencyCode,
+      ]);
+      if (!agency)
+        throw badInput(
+          "error.input.unknownAgency",
+          { code: agencyCode },
+          { argument: "agencyCode" },
+        );
+      if (agency.id === task.ownerAgencyId)
+        throw badInput("error.task.alreadyOwned", { code: agencyCode }, { argument: "agencyCode" });
       const { to, event } = transition(task.status, TaskAction.REASSIGN);
       // The successor's insert needs this task closed (one open task per need), and its event goes with this task's.
       const [before] = await updateTasks(tx, [task], { status: to });
@@ -164,7 +222,10 @@ export class TaskService {
       const task = await this.lockSeen(tx, who, id, version);
       const { to, event } = transition(task.status, action);
       const alsoNotifyAgencyIds = await alsoNotify(tx);
-      const events = await changeTasks(tx, who, [task], { ...fields(task), status: to }, event, { comment, alsoNotifyAgencyIds });
+      const events = await changeTasks(tx, who, [task], { ...fields(task), status: to }, event, {
+        comment,
+        alsoNotifyAgencyIds,
+      });
       await this.hooks.statusChanged(tx, who, [task]);
       await this.hooks.changed(tx, who, [task]);
       return written(task, events);
@@ -175,20 +236,40 @@ export class TaskService {
    * Locks the task for this transaction. NOT_FOUND if absent, FORBIDDEN unless `may` allows the
    * caller, CONFLICT if it changed since the caller saw `version`.
    */
-  private async lockSeen(tx: EntityManager, who: Actor, id: string, version: number, may: (v: Viewer, t: TaskAssignment) => boolean = mayMove): Promise<TaskAssignment> {
-    const task = await tx.getRepository(TaskAssignment).findOne({ where: { id: requireUuid(id, "id") }, lock: { mode: "pessimistic_write" } });
+  private async lockSeen(
+    tx: EntityManager,
+    who: Actor,
+    id: string,
+    version: number,
+    may: (v: Viewer, t: TaskAssignment) => boolean = mayMove,
+  ): Promise<TaskAssignment> {
+    const task = await tx
+      .getRepository(TaskAssignment)
+      .findOne({ where: { id: requireUuid(id, "id") }, lock: { mode: "pessimistic_write" } });
     if (!task) throw notFound("error.notFound.task", { id });
     requireScope(may(who.viewer, task), "error.scope.taskOtherAgencyOrWard");
     if (task.version !== version) {
-      throw new DomainError("CONFLICT", "error.task.stale", { seen: version, current: task.version }, {
-        currentVersion: task.version,
-      });
+      throw new DomainError(
+        "CONFLICT",
+        "error.task.stale",
+        { seen: version, current: task.version },
+        {
+          currentVersion: task.version,
+        },
+      );
     }
     return task;
   }
 
   private filtered(viewer: Viewer, filter: TaskFilter) {
-    return applyTaskScope(applyTaskFilter(this.db.getRepository(TaskAssignment).createQueryBuilder("t"), filter, todayIso()), viewer);
+    return applyTaskScope(
+      applyTaskFilter(
+        this.db.getRepository(TaskAssignment).createQueryBuilder("t"),
+        filter,
+        todayIso(),
+      ),
+      viewer,
+    );
   }
 }
 
@@ -205,8 +286,8 @@ function written(task: TaskAssignment, events: TaskEvent[]): TaskAssignment {
 }
 
 /** The event the change that returned the task wrote, or null for a task read otherwise. */
-export const writtenEventOf = (task: TaskAssignment): TaskEvent | null => writtenEvents.get(task) ?? null;
-
+export const writtenEventOf = (task: TaskAssignment): TaskEvent | null =>
+  writtenEvents.get(task) ?? null;
 
 function optionalText(value: string | null, argument: string): string | null {
   return value === null || value.trim() === "" ? null : requiredText(value, argument, MAX_TEXT);

@@ -1,6 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 
-@ObjectType({ description: "A capacity-building session (plan section III.6) and who attended, by level." })
+@ObjectType({
+  description: "A capacity-building session (plan section III.6) and who attended, by level.",
+})
 export class TrainingSession {
   @Field(() => ID)
   id!: string;
@@ -39,7 +41,10 @@ export class TrainingSessionInput {
   villageOfficersAttending!: number;
 }
 
-@ObjectType({ description: "Capacity building up to a day against the plan's 250 people trained, over 145 of them village officers." })
+@ObjectType({
+  description:
+    "Capacity building up to a day against the plan's 250 people trained, over 145 of them village officers.",
+})
 export class CapacityBuildingProgress {
   @Field({ description: "YYYY-MM-DD" })
   asOf!: string;

@@ -21,7 +21,11 @@ export class UserSettingResolver {
 
   @Allow(...ALL_ROLES)
   @Cost(1)
-  @Query(() => UserLanguage, { nullable: true, description: "The language you chose with setMyLanguage, or null (then Accept-Language decides)." })
+  @Query(() => UserLanguage, {
+    nullable: true,
+    description:
+      "The language you chose with setMyLanguage, or null (then Accept-Language decides).",
+  })
   async myLanguage(@Ctx() ctx: RequestContext): Promise<UserLanguage | null> {
     return (await this.settings.languageOf(ctx.actor)) as UserLanguage | null;
   }
@@ -29,9 +33,13 @@ export class UserSettingResolver {
   @Allow(...ALL_ROLES)
   @Cost(1)
   @Mutation(() => UserLanguage, {
-    description: "Chooses the language your error messages and import reports are written in, whatever client you use; it comes before Accept-Language.",
+    description:
+      "Chooses the language your error messages and import reports are written in, whatever client you use; it comes before Accept-Language.",
   })
-  async setMyLanguage(@Ctx() ctx: RequestContext, @Arg("language", () => UserLanguage) language: UserLanguage): Promise<UserLanguage> {
+  async setMyLanguage(
+    @Ctx() ctx: RequestContext,
+    @Arg("language", () => UserLanguage) language: UserLanguage,
+  ): Promise<UserLanguage> {
     return (await this.settings.setLanguage(ctx.actor, language)) as UserLanguage;
   }
 }

@@ -34,13 +34,19 @@ export class UserSettingService {
    */
   languageFor(actor: Actor, requested: string | undefined): () => Promise<Language> {
     let found: Promise<Language> | undefined;
-    return () => (found ??= this.storedLanguage(actor.viewer.userId).then((setting) => resolveLanguage(requested, setting)));
+    return () =>
+      (found ??= this.storedLanguage(actor.viewer.userId).then((setting) =>
+        resolveLanguage(requested, setting),
+      ));
   }
 
   private async storedLanguage(userId: string): Promise<Language | null> {
     const cached = this.languages.get(userId);
     if (cached && cached.until > Date.now()) return cached.language;
-    const [row]: { language: string }[] = await this.db.query(`SELECT language FROM user_setting WHERE user_id = $1`, [userId]);
+    const [row]: { language: string }[] = await this.db.query(
+      `SELECT language FROM user_setting WHERE user_id = $1`,
+      [userId],
+    );
     const language = isLanguage(row?.language) ? row.language : null;
     this.remember(userId, language);
     return language;
@@ -49,7 +55,8 @@ export class UserSettingService {
   private remember(userId: string, language: Language | null): void {
     this.languages.delete(userId);
     // Oldest first: a full cache forgets the user read longest ago.
-    if (this.languages.size >= CACHE_SIZE) this.languages.delete(this.languages.keys().next().value!);
+    if (this.languages.size >= CACHE_SIZE)
+      this.languages.delete(this.languages.keys().next().value!);
     this.languages.set(userId, { language, until: Date.now() + CACHE_MS });
   }
 }

@@ -1,7 +1,10 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";
 
-@ObjectType({ description: "A change of the ward map: predecessor wards end and their households and open tasks pass to the successor from the effective date." })
+@ObjectType({
+  description:
+    "A change of the ward map: predecessor wards end and their households and open tasks pass to the successor from the effective date.",
+})
 @Entity("administrative_change")
 export class AdministrativeChange {
   @Field(() => ID)
@@ -25,7 +28,10 @@ export class AdministrativeChange {
   @Column({ name: "recorded_by", type: "text" })
   recordedBy!: string;
 
-  @Field(() => Date, { nullable: true, description: "When households and open tasks were moved; null until the effective date." })
+  @Field(() => Date, {
+    nullable: true,
+    description: "When households and open tasks were moved; null until the effective date.",
+  })
   @Column({ name: "applied_at", type: "timestamptz", nullable: true })
   appliedAt!: Date | null;
 }

@@ -14,7 +14,9 @@ export class AdministrativeChangeResolver {
 
   @Allow(...ALL_ROLES)
   @Cost(10, { assumedSize: 5 })
-  @Query(() => [AdministrativeChange], { description: "Every recorded change of the ward map, by effective date." })
+  @Query(() => [AdministrativeChange], {
+    description: "Every recorded change of the ward map, by effective date.",
+  })
   administrativeChanges(@Ctx() ctx: RequestContext): Promise<AdministrativeChange[]> {
     return this.changes.list(ctx.actor);
   }
@@ -22,16 +24,22 @@ export class AdministrativeChangeResolver {
   @Allow(Role.ADMIN)
   @Cost(1000)
   @Mutation(() => AdministrativeChange, {
-    description: "Records a merger of wards. From the effective date the successor carries the predecessors' households and open tasks; history and reports of earlier years keep the old wards.",
+    description:
+      "Records a merger of wards. From the effective date the successor carries the predecessors' households and open tasks; history and reports of earlier years keep the old wards.",
   })
-  recordAdministrativeChange(@Ctx() ctx: RequestContext, @Arg("change", () => AdministrativeChangeInput) change: AdministrativeChangeInput): Promise<AdministrativeChange> {
+  recordAdministrativeChange(
+    @Ctx() ctx: RequestContext,
+    @Arg("change", () => AdministrativeChangeInput) change: AdministrativeChangeInput,
+  ): Promise<AdministrativeChange> {
     return this.changes.record(ctx.actor, change);
   }
 
   @Cost(1, { assumedSize: 5 })
   @FieldResolver(() => [Ward])
   predecessors(@Root() change: AdministrativeChange, @Ctx() ctx: RequestContext): Promise<Ward[]> {
-    return Promise.all(change.predecessorWardIds.map((id) => loadRequired(ctx.loaders.ward, id, "ward")));
+    return Promise.all(
+      change.predecessorWardIds.map((id) => loadRequired(ctx.loaders.ward, id, "ward")),
+    );
   }
 
   @Cost(1)

@@ -7,7 +7,10 @@ export enum WardKind {
 }
 registerEnumType(WardKind, {
   name: "WardKind",
-  valuesConfig: { PHUONG: { description: "Urban ward (phường)" }, XA: { description: "Rural commune (xã)" } },
+  valuesConfig: {
+    PHUONG: { description: "Urban ward (phường)" },
+    XA: { description: "Rural commune (xã)" },
+  },
 });
 
 @ObjectType({
@@ -32,16 +35,25 @@ export class Ward {
   @Column({ type: "text" })
   kind!: WardKind;
 
-  @Field(() => String, { nullable: true, description: "First day the ward exists (YYYY-MM-DD); null when it predates our records." })
+  @Field(() => String, {
+    nullable: true,
+    description: "First day the ward exists (YYYY-MM-DD); null when it predates our records.",
+  })
   @Column({ name: "valid_from", type: "date", nullable: true })
   validFrom!: string | null;
 
-  @Field(() => String, { nullable: true, description: "First day the ward no longer exists (YYYY-MM-DD, exclusive); null while it exists." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "First day the ward no longer exists (YYYY-MM-DD, exclusive); null while it exists.",
+  })
   @Column({ name: "valid_until", type: "date", nullable: true })
   validUntil!: string | null;
 }
 
-@ObjectType({ description: "Total households of a ward in a year: the denominator of its poverty rates." })
+@ObjectType({
+  description: "Total households of a ward in a year: the denominator of its poverty rates.",
+})
 @Entity("ward_household_total")
 export class WardHouseholdTotal {
   @Column({ name: "ward_id", type: "uuid", primary: true })

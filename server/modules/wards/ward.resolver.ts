@@ -11,13 +11,17 @@ export class WardResolver {
 
   @Allow(...ALL_ROLES)
   @Cost(10, { assumedSize: 25 })
-  @Query(() => [Ward], { description: "Every ward and commune, current and past (see validFrom/validUntil)." })
+  @Query(() => [Ward], {
+    description: "Every ward and commune, current and past (see validFrom/validUntil).",
+  })
   wards(@Ctx() ctx: RequestContext): Promise<Ward[]> {
     return this.wardService.list(ctx.actor);
   }
 
   @Cost(1, { assumedSize: 5 })
-  @FieldResolver(() => [WardHouseholdTotal], { description: "Total households per year: the denominators of poverty rates." })
+  @FieldResolver(() => [WardHouseholdTotal], {
+    description: "Total households per year: the denominators of poverty rates.",
+  })
   householdTotals(@Root() ward: Ward, @Ctx() ctx: RequestContext): Promise<WardHouseholdTotal[]> {
     return ctx.loaders.wardHouseholdTotals.load(ward.id);
   }

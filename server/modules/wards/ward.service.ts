@@ -9,12 +9,21 @@ export class WardService {
 
   /** Every ward the platform knows, current and past, by code then start of validity. */
   list(_actor: Actor): Promise<Ward[]> {
-    return this.db.getRepository(Ward).createQueryBuilder("w").orderBy("w.code").addOrderBy("w.valid_from", "ASC", "NULLS FIRST").getMany();
+    return this.db
+      .getRepository(Ward)
+      .createQueryBuilder("w")
+      .orderBy("w.code")
+      .addOrderBy("w.valid_from", "ASC", "NULLS FIRST")
+      .getMany();
   }
 
   /** The wards with the ids, for the per-request loader. */
   byIds(_actor: Actor, ids: readonly string[]): Promise<Ward[]> {
-    return this.db.getRepository(Ward).createQueryBuilder("w").where("w.id = ANY(:ids)", { ids }).getMany();
+    return this.db
+      .getRepository(Ward)
+      .createQueryBuilder("w")
+      .where("w.id = ANY(:ids)", { ids })
+      .getMany();
   }
 
   /** The wards' household totals by year, for the per-request loader. */
@@ -29,7 +38,12 @@ export class WardService {
 
   /** The ward carrying the code on the day (codes are reused across years). Throws BAD_USER_INPUT for a malformed code, NOT_FOUND when no ward carries it then. */
   async byCodeOn(_actor: Actor, tx: EntityManager, code: string, day: string): Promise<Ward> {
-    if (!/^[0-9]{5}$/.test(code)) throw badInput("error.input.wardCode", { value: code.slice(0, 20) }, { argument: "wardCode" });
+    if (!/^[0-9]{5}$/.test(code))
+      throw badInput(
+        "error.input.wardCode",
+        { value: code.slice(0, 20) },
+        { argument: "wardCode" },
+      );
     const ward = await tx
       .getRepository(Ward)
       .createQueryBuilder("w")
@@ -48,21 +62,49 @@ export class WardService {
 }
 
 /** Creates wards valid from the beginning (the plan's data), in the caller's transaction. Returns them as stored, in the given order. */
-export function createWards(_actor: Actor, tx: EntityManager, wards: Pick<Ward, "code" | "name" | "kind">[]): Promise<Ward[]> {
-  return tx.save(Ward, wards.map((w) => tx.create(Ward, { code: w.code, name: w.name, kind: w.kind, validFrom: null, validUntil: null })));
+export function createWards(
+  _actor: Actor,
+  tx: EntityManager,
+  wards: Pick<Ward, "code" | "name" | "kind">[],
+): Promise<Ward[]> {
+  return tx.save(
+    Ward,
+    wards.map((w) =>
+      tx.create(Ward, {
+        code: w.code,
+        name: w.name,
+        kind: w.kind,
+        validFrom: null,
+        validUntil: null,
+      }),
+    ),
+  );
 }
 
 /** Ends the wards' validity on the day (they exist until the day before), in the caller's transaction. */
-export async function endWards(_actor: Actor, tx: EntityManager, wardIds: string[], on: string): Promise<void> {
+export async function endWards(
+  _actor: Actor,
+  tx: EntityManager,
+  wardIds: string[],
+  on: string,
+): Promise<void> {
   await tx.getRepository(Ward).update({ id: In(wardIds) }, { validUntil: on });
 }
 
 /** Creates a ward valid from the day, in the caller's transaction. */
-export function openWard(_actor: Actor, tx: EntityManager, ward: Pick<Ward, "code" | "name" | "kind" | "validFrom">): Promise<Ward> {
+export function openWard(
+  _actor: Actor,
+  tx: EntityManager,
+  ward: Pick<Ward, "code" | "name" | "kind" | "validFrom">,
+): Promise<Ward> {
   return tx.save(Ward, tx.create(Ward, { ...ward, validUntil: null }));
 }
 
 /** Records how many households wards had in given years, in the caller's transaction. */
-export async function recordHouseholdTotals(_actor: Actor, tx: EntityManager, totals: Pick<WardHouseholdTotal, "wardId" | "year" | "householdsTotal">[]): Promise<void> {
+export async function recordHouseholdTotals(
+  _actor: Actor,
+  tx: EntityManager,
+  totals: Pick<WardHouseholdTotal, "wardId" | "year" | "householdsTotal">[],
+): Promise<void> {
   await tx.insert(WardHouseholdTotal, totals);
 }

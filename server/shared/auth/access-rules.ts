@@ -8,7 +8,11 @@ const operationRules = new Map<string, readonly Role[]>();
 
 function roleGate(roles: readonly Role[], messageKey: string): MiddlewareFn<{ viewer: Viewer }> {
   return ({ context, info }, next) => {
-    if (!roles.includes(context.viewer.role)) throw new DomainError("FORBIDDEN", messageKey, { role: context.viewer.role, field: info.fieldName });
+    if (!roles.includes(context.viewer.role))
+      throw new DomainError("FORBIDDEN", messageKey, {
+        role: context.viewer.role,
+        field: info.fieldName,
+      });
     return next();
   };
 }
@@ -22,7 +26,8 @@ function roleGate(roles: readonly Role[], messageKey: string): MiddlewareFn<{ vi
 export function Allow(...roles: Role[]): MethodDecorator {
   return (target, key, descriptor) => {
     const name = String(key);
-    if (operationRules.has(name)) throw new Error(`two operations are named ${name}: access rules are keyed by name`);
+    if (operationRules.has(name))
+      throw new Error(`two operations are named ${name}: access rules are keyed by name`);
     operationRules.set(name, roles);
     UseMiddleware(roleGate(roles, "error.forbidden.operation"))(target, key, descriptor);
   };
@@ -36,22 +41,35 @@ export function RestrictTo(...roles: Role[]): MethodDecorator & PropertyDecorato
 }
 
 /** Roles that may read personal data and free text about households (names, addresses, members, task notes): all but analysts. */
-export const PERSONAL_DATA_READERS = [Role.ADMIN, Role.AGENCY_STAFF, Role.WARD_OFFICER, Role.MONITOR];
+export const PERSONAL_DATA_READERS = [
+  Role.ADMIN,
+  Role.AGENCY_STAFF,
+  Role.WARD_OFFICER,
+  Role.MONITOR,
+];
 
 /** The roles allowed to use an operation, or undefined for an operation without a rule. */
-export const rolesAllowedFor = (operation: string): readonly Role[] | undefined => operationRules.get(operation);
+export const rolesAllowedFor = (operation: string): readonly Role[] | undefined =>
+  operationRules.get(operation);
 
 /** Throws FORBIDDEN unless the viewer's role may use the operation: for subscriptions, whose `subscribe` no middleware guards. */
 export function requireAllowed(viewer: Viewer, operation: string): void {
-  if (!operationRules.get(operation)?.includes(viewer.role)) throw new DomainError("FORBIDDEN", "error.forbidden.operation", { role: viewer.role, field: operation });
+  if (!operationRules.get(operation)?.includes(viewer.role))
+    throw new DomainError("FORBIDDEN", "error.forbidden.operation", {
+      role: viewer.role,
+      field: operation,
+    });
 }
 
 /** Throws if any query, mutation or subscription of the schema has no `@Allow` rule. */
 export function assertEveryOperationHasAccessRule(schema: GraphQLSchema): void {
   const missing = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]
-    .flatMap((type) => (type ? Object.keys(type.getFields()).map((field) => `${type.name}.${field}`) : []))
+    .flatMap((type) =>
+      type ? Object.keys(type.getFields()).map((field) => `${type.name}.${field}`) : [],
+    )
     .filter((qualified) => !operationRules.has(qualified.split(".")[1]));
-  if (missing.length > 0) throw new Error(`operations without an access rule (@Allow): ${missing.join(", ")}`);
+  if (missing.length > 0)
+    throw new Error(`operations without an access rule (@Allow): ${missing.join(", ")}`);
 }
 
 /** Throws FORBIDDEN with the message `messageKey` (`error.scope.*`) unless `allowed`. */

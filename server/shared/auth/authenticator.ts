@@ -10,13 +10,20 @@ const CODE_CACHE_MS = 60_000;
 const VERIFIED_CACHE_MS = 60_000;
 const VERIFIED_CACHE_SIZE = 10_000;
 
-const unauthenticated = (messageKey: string, params?: MessageParams) => new DomainError("UNAUTHENTICATED", messageKey, params);
+const unauthenticated = (messageKey: string, params?: MessageParams) =>
+  new DomainError("UNAUTHENTICATED", messageKey, params);
 
 /** Establishes who is asking from a bearer token; the agency and ward it names must exist. */
 export class Authenticator {
-  private readonly codes = new Map<string, { id: string | null; secretariat: boolean; until: number }>();
+  private readonly codes = new Map<
+    string,
+    { id: string | null; secretariat: boolean; until: number }
+  >();
   /** Claims of recently verified tokens: a client sends the same token with every request, and checking its signature each time cost a few percent of a small request's CPU. */
-  private readonly verified = new Map<string, { claims: Awaited<ReturnType<VerifyToken>>; until: number }>();
+  private readonly verified = new Map<
+    string,
+    { claims: Awaited<ReturnType<VerifyToken>>; until: number }
+  >();
 
   constructor(
     private readonly verify: VerifyToken,
@@ -49,9 +56,13 @@ export class Authenticator {
       const expired = (error as { code?: string }).code === "ERR_JWT_EXPIRED";
       throw unauthenticated(expired ? "error.auth.expired" : "error.auth.invalid");
     }
-    const until = Math.min(now + VERIFIED_CACHE_MS, typeof claims.exp === "number" ? claims.exp * 1000 : Infinity);
+    const until = Math.min(
+      now + VERIFIED_CACHE_MS,
+      typeof claims.exp === "number" ? claims.exp * 1000 : Infinity,
+    );
     // Oldest first: a full cache forgets the token verified longest ago.
-    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE)
+      this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(token, { claims, until });
     return claims;
   }
@@ -59,7 +70,8 @@ export class Authenticator {
   private async viewerOf(claims: Record<string, unknown>): Promise<Viewer> {
     const role = claims.role as Role;
     if (typeof claims.sub !== "string" || !claims.sub) throw unauthenticated("error.auth.noUser");
-    if (!Object.values(Role).includes(role)) throw unauthenticated("error.auth.role", { roles: Object.values(Role).join(", ") });
+    if (!Object.values(Role).includes(role))
+      throw unauthenticated("error.auth.role", { roles: Object.values(Role).join(", ") });
     const viewer: Viewer = {
       userId: claims.sub,
       role,
@@ -85,7 +97,10 @@ export class Authenticator {
     return viewer;
   }
 
-  private async lookUp(kind: "agency" | "ward", code: string): Promise<{ id: string | null; secretariat: boolean }> {
+  private async lookUp(
+    kind: "agency" | "ward",
+    code: string,
+  ): Promise<{ id: string | null; secretariat: boolean }> {
     const key = `${kind}:${code}`;
     const cached = this.codes.get(key);
     if (cached && cached.until > Date.now()) return cached;
@@ -93,8 +108,14 @@ export class Authenticator {
       kind === "agency"
         ? `SELECT id, is_secretariat AS secretariat FROM agency WHERE code = $1`
         : `SELECT id, false AS secretariat FROM ward WHERE code = $1 AND ${wardValidOnSql(null, "current_date")}`;
-    const [row]: { id: string; secretariat: boolean }[] = code ? await this.db.query(sql, [code]) : [];
-    const found = { id: row?.id ?? null, secretariat: row?.secretariat === true, until: Date.now() + CODE_CACHE_MS };
+    const [row]: { id: string; secretariat: boolean }[] = code
+      ? await this.db.query(sql, [code])
+      : [];
+    const found = {
+      id: row?.id ?? null,
+      secretariat: row?.secretariat === true,
+      until: Date.now() + CODE_CACHE_MS,
+    };
     this.codes.set(key, found);
     return found;
   }

@@ -20,11 +20,26 @@ export function createTokenVerifier(auth: AuthConfig): VerifyToken {
   const options = { clockTolerance: CLOCK_SKEW_SECONDS };
   if (auth.kind === "jwks") {
     const keys = createRemoteJWKSet(new URL(auth.jwksUrl));
-    return async (token) => withinLifetime((await jwtVerify(token, keys, { ...options, issuer: auth.issuer, audience: auth.audience, algorithms: ["RS256", "ES256"] })).payload, auth);
+    return async (token) =>
+      withinLifetime(
+        (
+          await jwtVerify(token, keys, {
+            ...options,
+            issuer: auth.issuer,
+            audience: auth.audience,
+            algorithms: ["RS256", "ES256"],
+          })
+        ).payload,
+        auth,
+      );
   }
   const key = symmetricKey(auth);
   const checks = auth.kind === "secret" ? { issuer: auth.issuer, audience: auth.audience } : {};
-  return async (token) => withinLifetime((await jwtVerify(token, key, { ...options, ...checks, algorithms: ["HS256"] })).payload, auth);
+  return async (token) =>
+    withinLifetime(
+      (await jwtVerify(token, key, { ...options, ...checks, algorithms: ["HS256"] })).payload,
+      auth,
+    );
 }
 
 /**
@@ -33,10 +48,12 @@ export function createTokenVerifier(auth: AuthConfig): VerifyToken {
  */
 function withinLifetime(claims: JWTPayload, auth: AuthConfig): JWTPayload {
   const hours = auth.maxTokenLifetimeSeconds / 3600;
-  if (typeof claims.exp !== "number") throw new DomainError("UNAUTHENTICATED", "error.auth.noExpiry");
+  if (typeof claims.exp !== "number")
+    throw new DomainError("UNAUTHENTICATED", "error.auth.noExpiry");
   const now = Date.now() / 1000;
   const since = Math.min(now, typeof claims.iat === "number" ? claims.iat : now);
-  if (typeof claims.iat === "number" && claims.iat > now + CLOCK_SKEW_SECONDS) throw new DomainError("UNAUTHENTICATED", "error.auth.issuedInFuture");
+  if (typeof claims.iat === "number" && claims.iat > now + CLOCK_SKEW_SECONDS)
+    throw new DomainError("UNAUTHENTICATED", "error.auth.issuedInFuture");
   if (claims.exp - since > auth.maxTokenLifetimeSeconds + CLOCK_SKEW_SECONDS) {
     throw new DomainError("UNAUTHENTICATED", "error.auth.tooLong", { hours });
   }
@@ -54,9 +71,17 @@ export interface TokenClaims {
  * Signs a token with the secret or development key (not possible with a JWKS provider), valid for
  * `hours` (default and most: the configured lifetime). Throws when asked for a longer life.
  */
-export async function signToken(auth: AuthConfig, claims: TokenClaims, hours = auth.maxTokenLifetimeSeconds / 3600): Promise<string> {
-  if (auth.kind === "jwks") throw new Error("tokens come from the identity provider when JWKS_URL is set");
-  if (hours * 3600 > auth.maxTokenLifetimeSeconds) throw new Error(`a token may live at most ${auth.maxTokenLifetimeSeconds / 3600} hours (TOKEN_MAX_LIFETIME_HOURS)`);
+export async function signToken(
+  auth: AuthConfig,
+  claims: TokenClaims,
+  hours = auth.maxTokenLifetimeSeconds / 3600,
+): Promise<string> {
+  if (auth.kind === "jwks")
+    throw new Error("tokens come from the identity provider when JWKS_URL is set");
+  if (hours * 3600 > auth.maxTokenLifetimeSeconds)
+    throw new Error(
+      `a token may live at most ${auth.maxTokenLifetimeSeconds / 3600} hours (TOKEN_MAX_LIFETIME_HOURS)`,
+    );
   let jwt = new SignJWT({ role: claims.role, agency: claims.agency, ward: claims.ward })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(claims.sub)
@@ -68,7 +93,9 @@ export async function signToken(auth: AuthConfig, claims: TokenClaims, hours = a
 }
 
 function symmetricKey(auth: Exclude<AuthConfig, { kind: "jwks" }>): Uint8Array {
-  return new TextEncoder().encode(auth.kind === "secret" ? auth.secret : developmentKey(auth.keyFile));
+  return new TextEncoder().encode(
+    auth.kind === "secret" ? auth.secret : developmentKey(auth.keyFile),
+  );
 }
 
 /** The development key, created on first use; it never leaves the machine. */

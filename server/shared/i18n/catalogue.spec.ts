@@ -14,7 +14,8 @@ function placeholders(elements: MessageFormatElement[], found = new Set<string>(
   for (const e of elements) {
     if (e.type === TYPE.literal || e.type === TYPE.pound) continue;
     found.add(e.value);
-    if (e.type === TYPE.plural || e.type === TYPE.select) for (const option of Object.values(e.options)) placeholders(option.value, found);
+    if (e.type === TYPE.plural || e.type === TYPE.select)
+      for (const option of Object.values(e.options)) placeholders(option.value, found);
     if (e.type === TYPE.tag) placeholders(e.children, found);
   }
   return found;
@@ -31,16 +32,21 @@ const EVERY_CATALOGUE: [string, Record<Language, Readonly<Record<string, string>
 ];
 
 describe.each(EVERY_CATALOGUE)("%s", (_, catalogue) => {
-  const keys = [...new Set(LANGUAGES.flatMap((language) => Object.keys(catalogue[language])))].sort();
+  const keys = [
+    ...new Set(LANGUAGES.flatMap((language) => Object.keys(catalogue[language]))),
+  ].sort();
 
   it("has every key in Vietnamese and in English", () => {
     expect(keys.length).toBeGreaterThan(0);
-    for (const language of LANGUAGES) expect(keys.filter((key) => !(key in catalogue[language]))).toEqual([]);
+    for (const language of LANGUAGES)
+      expect(keys.filter((key) => !(key in catalogue[language]))).toEqual([]);
   });
 
   it("gives each key the same placeholders in both languages, as valid ICU MessageFormat", () => {
     const differing = keys.filter((key) => {
-      const [vi, en] = LANGUAGES.map((language) => [...placeholders(parse(catalogue[language][key], { ignoreTag: true }))].sort().join(","));
+      const [vi, en] = LANGUAGES.map((language) =>
+        [...placeholders(parse(catalogue[language][key], { ignoreTag: true }))].sort().join(","),
+      );
       return vi !== en;
     });
     expect(differing).toEqual([]);
@@ -61,23 +67,49 @@ describe("the command-line apps' catalogue", () => {
 
 describe("translate, with the server's catalogue", () => {
   it("formats plurals and numbers the way each language writes them", () => {
-    expect(translate("en", "intake.report.problems", { count: 1 })).toMatch(/^1 problem in the file/);
-    expect(translate("en", "intake.report.problems", { count: 3 })).toMatch(/^3 problems in the file/);
+    expect(translate("en", "intake.report.problems", { count: 1 })).toMatch(
+      /^1 problem in the file/,
+    );
+    expect(translate("en", "intake.report.problems", { count: 3 })).toMatch(
+      /^3 problems in the file/,
+    );
     expect(translate("vi", "intake.report.problems", { count: 3 })).toMatch(/^tệp có 3 lỗi/);
-    expect(translate("vi", "error.funding.insufficient", { remaining: 1_500_000, year: 2024, code: "NSTW" })).toContain("1.500.000 đồng");
-    expect(translate("en", "error.funding.insufficient", { remaining: 1_500_000, year: 2024, code: "NSTW" })).toContain("1,500,000 VND");
+    expect(
+      translate("vi", "error.funding.insufficient", {
+        remaining: 1_500_000,
+        year: 2024,
+        code: "NSTW",
+      }),
+    ).toContain("1.500.000 đồng");
+    expect(
+      translate("en", "error.funding.insufficient", {
+        remaining: 1_500_000,
+        year: 2024,
+        code: "NSTW",
+      }),
+    ).toContain("1,500,000 VND");
   });
 
   it("holds every key the server's code names", () => {
     const server = path.resolve(__dirname, "../..");
-    const sources = (readdirSync(server, { recursive: true }) as string[]).filter((f) => f.endsWith(".ts") && !f.endsWith(".spec.ts"));
-    const named = sources.flatMap((f) => [...readFileSync(path.join(server, f), "utf8").matchAll(/"((?:error|intake|plan|template|cli)\.[A-Za-z]+\.[A-Za-z.]+)"/g)].map((m) => m[1]));
+    const sources = (readdirSync(server, { recursive: true }) as string[]).filter(
+      (f) => f.endsWith(".ts") && !f.endsWith(".spec.ts"),
+    );
+    const named = sources.flatMap((f) =>
+      [
+        ...readFileSync(path.join(server, f), "utf8").matchAll(
+          /"((?:error|intake|plan|template|cli)\.[A-Za-z]+\.[A-Za-z.]+)"/g,
+        ),
+      ].map((m) => m[1]),
+    );
     expect(named.length).toBeGreaterThan(100);
     expect([...new Set(named)].filter((key) => !(key in CATALOGUES.en))).toEqual([]);
   });
 
   it("refuses a key it does not hold rather than showing the key", () => {
-    expect(() => translate("vi", "error.no-such-key")).toThrow(/no vi message has the key error\.no-such-key/);
+    expect(() => translate("vi", "error.no-such-key")).toThrow(
+      /no vi message has the key error\.no-such-key/,
+    );
   });
 });
 

@@ -35,7 +35,8 @@ export function translate(language: Language, key: string, params: MessageParams
   return String(format.format(params));
 }
 
-export const isLanguage = (value: unknown): value is Language => typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
+export const isLanguage = (value: unknown): value is Language =>
+  typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
 
 /**
  * The language to answer in. A user's own setting (`setMyLanguage`) comes first: it is a choice the
@@ -43,15 +44,25 @@ export const isLanguage = (value: unknown): value is Language => typeof value ==
  * first supported language of `Accept-Language` (or a WebSocket's `language`), by its q-values;
  * then `fallback` — English for API clients, Vietnamese for files and the web app.
  */
-export function resolveLanguage(acceptLanguage: string | null | undefined, userSetting?: string | null, fallback: Language = "en"): Language {
+export function resolveLanguage(
+  acceptLanguage: string | null | undefined,
+  userSetting?: string | null,
+  fallback: Language = "en",
+): Language {
   if (isLanguage(userSetting)) return userSetting;
   const ranked = (acceptLanguage ?? "")
     .split(",")
     .map((part, index) => {
       const [tag, ...options] = part.trim().split(";");
-      const q = options.map((o) => /^\s*q\s*=\s*([\d.]+)\s*$/.exec(o)?.[1]).find((v) => v !== undefined);
+      const q = options
+        .map((o) => /^\s*q\s*=\s*([\d.]+)\s*$/.exec(o)?.[1])
+        .find((v) => v !== undefined);
       // "vi-VN" from a browser, "en_US.UTF-8" from a shell's LANG.
-      return { base: tag.trim().toLowerCase().split(/[-_.]/)[0], q: q === undefined ? 1 : Number(q), index };
+      return {
+        base: tag.trim().toLowerCase().split(/[-_.]/)[0],
+        q: q === undefined ? 1 : Number(q),
+        index,
+      };
     })
     .filter((entry) => entry.q > 0 && isLanguage(entry.base))
     .sort((a, b) => b.q - a.q || a.index - b.index);

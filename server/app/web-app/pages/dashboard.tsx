@@ -12,13 +12,18 @@ export function DashboardPage() {
   const { client, session } = useApp();
   const [year, setYear] = useState<number>(PLAN_YEARS[0]);
   const period = { from: `${year}-01-01`, to: `${year}-12-31` };
-  const data = useQuery(
-    async () => {
-      const [progress, report, forecast] = await Promise.all([client.planProgress({ year }), client.monitoringReport(period), client.planForecast({ year })]);
-      return { progress: progress.planProgress, report: report.monitoringReport, forecast: forecast.planForecast };
-    },
-    [year],
-  );
+  const data = useQuery(async () => {
+    const [progress, report, forecast] = await Promise.all([
+      client.planProgress({ year }),
+      client.monitoringReport(period),
+      client.planForecast({ year }),
+    ]);
+    return {
+      progress: progress.planProgress,
+      report: report.monitoringReport,
+      forecast: forecast.planForecast,
+    };
+  }, [year]);
   const [atRiskWard, setAtRiskWard] = useState<{ code: string; name: string } | null>(null);
   const locale = f.language === "vi" ? "vi-VN" : "en-GB";
   return (
@@ -26,13 +31,27 @@ export function DashboardPage() {
       <h1 id="dashboard-title">{f.t("dashboard.title")}</h1>
       <div className="filters">
         <Field label={f.t("common.year")}>
-          <select value={year} onChange={(e) => (setYear(Number(e.target.value)), setAtRiskWard(null))}>
+          <select
+            value={year}
+            onChange={(e) => (setYear(Number(e.target.value)), setAtRiskWard(null))}
+          >
             {PLAN_YEARS.map((y) => (
-              <option key={y} value={y}>{y}</option>
+              <option key={y} value={y}>
+                {y}
+              </option>
             ))}
           </select>
         </Field>
-        <button type="button" onClick={() => void downloadWithToken(`/reports/monitoring.xlsx?from=${period.from}&to=${period.to}`, session.token, `bao-cao-giam-sat-${year}.xlsx`)}>
+        <button
+          type="button"
+          onClick={() =>
+            void downloadWithToken(
+              `/reports/monitoring.xlsx?from=${period.from}&to=${period.to}`,
+              session.token,
+              `bao-cao-giam-sat-${year}.xlsx`,
+            )
+          }
+        >
           {f.t("dashboard.export")}
         </button>
       </div>
@@ -46,12 +65,27 @@ export function DashboardPage() {
             locale={locale}
             labels={data.data.report.wards.map((w) => w.wardName)}
             series={[
-              { label: f.t("dashboard.poorRate"), data: data.data.report.wards.map((w) => w.poorRate) },
-              { label: f.t("dashboard.nearPoorRate"), data: data.data.report.wards.map((w) => w.nearPoorRate) },
+              {
+                label: f.t("dashboard.poorRate"),
+                data: data.data.report.wards.map((w) => w.poorRate),
+              },
+              {
+                label: f.t("dashboard.nearPoorRate"),
+                data: data.data.report.wards.map((w) => w.nearPoorRate),
+              },
             ]}
           />
           <table className="figures" data-testid="wards">
-            <Head columns={[f.t("common.ward"), f.t("dashboard.households"), f.t("dashboard.poor"), f.t("dashboard.poorRate"), f.t("dashboard.nearPoor"), f.t("dashboard.nearPoorRate")]} />
+            <Head
+              columns={[
+                f.t("common.ward"),
+                f.t("dashboard.households"),
+                f.t("dashboard.poor"),
+                f.t("dashboard.poorRate"),
+                f.t("dashboard.nearPoor"),
+                f.t("dashboard.nearPoorRate"),
+              ]}
+            />
             <tbody>
               {[...data.data.report.wards, data.data.report.city].map((w) => (
                 <tr key={w.wardCode ?? "city"} data-ward={w.wardCode ?? "city"}>
@@ -67,7 +101,14 @@ export function DashboardPage() {
           </table>
           <h2>{f.t("dashboard.targets")}</h2>
           <table className="figures" data-testid="progress">
-            <Head columns={[f.t("dashboard.target"), f.t("dashboard.value"), f.t("dashboard.actual"), f.t("dashboard.gap")]} />
+            <Head
+              columns={[
+                f.t("dashboard.target"),
+                f.t("dashboard.value"),
+                f.t("dashboard.actual"),
+                f.t("dashboard.gap"),
+              ]}
+            />
             <tbody>
               {data.data.progress.map((p) => (
                 <tr key={p.target.code} data-target={p.target.code}>
@@ -81,11 +122,23 @@ export function DashboardPage() {
           </table>
           <h2>{f.t("dashboard.agencies")}</h2>
           <table className="figures" data-testid="agencies">
-            <Head columns={[f.t("dashboard.agency"), f.t("dashboard.measure"), f.t("dashboard.routed"), f.t("dashboard.completed"), f.t("dashboard.overdue")]} />
+            <Head
+              columns={[
+                f.t("dashboard.agency"),
+                f.t("dashboard.measure"),
+                f.t("dashboard.routed"),
+                f.t("dashboard.completed"),
+                f.t("dashboard.overdue"),
+              ]}
+            />
             <tbody>
               {data.data.report.agencyMeasures.map((a) => (
                 <tr key={`${a.agencyCode}/${a.measureCode}`}>
-                  <td>{a.agencyName}</td><td>{a.measureName}</td><td>{f.number(a.routed)}</td><td>{f.number(a.completed)}</td><td>{f.number(a.overdue)}</td>
+                  <td>{a.agencyName}</td>
+                  <td>{a.measureName}</td>
+                  <td>{f.number(a.routed)}</td>
+                  <td>{f.number(a.completed)}</td>
+                  <td>{f.number(a.overdue)}</td>
                 </tr>
               ))}
             </tbody>
@@ -97,27 +150,57 @@ export function DashboardPage() {
             labels={data.data.report.funds.map((s) => s.sourceName)}
             series={[
               { label: f.t("dashboard.budget"), data: data.data.report.funds.map((s) => s.budget) },
-              { label: f.t("dashboard.allocated"), data: data.data.report.funds.map((s) => s.allocated) },
+              {
+                label: f.t("dashboard.allocated"),
+                data: data.data.report.funds.map((s) => s.allocated),
+              },
               { label: f.t("dashboard.spent"), data: data.data.report.funds.map((s) => s.spent) },
             ]}
           />
           <table className="figures" data-testid="funds">
-            <Head columns={[f.t("dashboard.source"), f.t("dashboard.budget"), f.t("dashboard.allocated"), f.t("dashboard.spent")]} />
+            <Head
+              columns={[
+                f.t("dashboard.source"),
+                f.t("dashboard.budget"),
+                f.t("dashboard.allocated"),
+                f.t("dashboard.spent"),
+              ]}
+            />
             <tbody>
               {data.data.report.funds.map((s) => (
-                <tr key={s.sourceCode}><th scope="row">{s.sourceName}</th><td>{f.vnd(s.budget)}</td><td>{f.vnd(s.allocated)}</td><td>{f.vnd(s.spent)}</td></tr>
+                <tr key={s.sourceCode}>
+                  <th scope="row">{s.sourceName}</th>
+                  <td>{f.vnd(s.budget)}</td>
+                  <td>{f.vnd(s.allocated)}</td>
+                  <td>{f.vnd(s.spent)}</td>
+                </tr>
               ))}
             </tbody>
           </table>
           <h2>{f.t("dashboard.training")}</h2>
           <p data-testid="training">
-            {f.t("dashboard.trained", { trained: data.data.report.capacity.toDate.trained, target: data.data.report.capacity.toDate.trainedTarget })}
+            {f.t("dashboard.trained", {
+              trained: data.data.report.capacity.toDate.trained,
+              target: data.data.report.capacity.toDate.trainedTarget,
+            })}
             {" · "}
-            {f.t("dashboard.villageTrained", { trained: data.data.report.capacity.toDate.villageOfficersTrained, target: data.data.report.capacity.toDate.villageOfficersTarget })}
+            {f.t("dashboard.villageTrained", {
+              trained: data.data.report.capacity.toDate.villageOfficersTrained,
+              target: data.data.report.capacity.toDate.villageOfficersTarget,
+            })}
           </p>
           <h2>{f.t("dashboard.forecast")}</h2>
           <table className="figures" data-testid="forecast">
-            <Head columns={[f.t("common.ward"), f.t("dashboard.poor"), f.t("dashboard.plans"), f.t("dashboard.onTrack"), f.t("dashboard.atRisk"), f.t("dashboard.projectedPoorRate")]} />
+            <Head
+              columns={[
+                f.t("common.ward"),
+                f.t("dashboard.poor"),
+                f.t("dashboard.plans"),
+                f.t("dashboard.onTrack"),
+                f.t("dashboard.atRisk"),
+                f.t("dashboard.projectedPoorRate"),
+              ]}
+            />
             <tbody>
               {data.data.forecast.wards.map((w) => (
                 <tr key={w.wardCode} data-ward={w.wardCode}>
@@ -127,7 +210,11 @@ export function DashboardPage() {
                   <td>{f.number(w.onTrack)}</td>
                   <td>
                     {w.atRisk > 0 ? (
-                      <button type="button" className="link" onClick={() => setAtRiskWard({ code: w.wardCode!, name: w.wardName! })}>
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => setAtRiskWard({ code: w.wardCode!, name: w.wardName! })}
+                      >
                         {f.number(w.atRisk)}
                       </button>
                     ) : (
@@ -150,7 +237,10 @@ export function DashboardPage() {
 function AtRisk({ year, ward }: { year: number; ward: { code: string; name: string } }) {
   const f = useFormats();
   const { client } = useApp();
-  const list = useQuery(() => client.planForecastAtRisk({ year, wardCode: ward.code, first: 100 }), [year, ward.code]);
+  const list = useQuery(
+    () => client.planForecastAtRisk({ year, wardCode: ward.code, first: 100 }),
+    [year, ward.code],
+  );
   return (
     <section aria-labelledby="at-risk-title" data-testid="at-risk">
       <h3 id="at-risk-title">{f.t("dashboard.atRiskList", { ward: ward.name })}</h3>

@@ -7,7 +7,9 @@ import { ErrorBox } from "../ui";
 export function FeedPage() {
   const f = useFormats();
   const { session } = useApp();
-  const { events, online, listening, error } = useTaskFeed(session.ward ? { wardCode: session.ward } : null);
+  const { events, online, listening, error } = useTaskFeed(
+    session.ward ? { wardCode: session.ward } : null,
+  );
   return (
     <section aria-labelledby="feed-title">
       <h1 id="feed-title">{f.t("feed.title")}</h1>
@@ -17,16 +19,23 @@ export function FeedPage() {
       <ErrorBox error={error} />
       {events.length === 0 && <p>{f.t("feed.empty")}</p>}
       <ol className="cards" data-testid="feed" aria-live="polite">
-        {[...events].reverse().filter((n) => n.task).map((n) => (
-          <li key={n.event.id} data-event-id={n.event.id}>
-            {f.t("feed.item", { event: f.t(`event.${n.event.kind}`), measure: n.task!.measure.nameVi, household: n.task!.household.code })}
-            <span className="muted">
-              {" "}
-              · {f.dateTime(String(n.event.at))} · {n.event.actor}
-              {n.event.comment && ` · ${n.event.comment}`}
-            </span>
-          </li>
-        ))}
+        {[...events]
+          .reverse()
+          .filter((n) => n.task)
+          .map((n) => (
+            <li key={n.event.id} data-event-id={n.event.id}>
+              {f.t("feed.item", {
+                event: f.t(`event.${n.event.kind}`),
+                measure: n.task!.measure.nameVi,
+                household: n.task!.household.code,
+              })}
+              <span className="muted">
+                {" "}
+                · {f.dateTime(String(n.event.at))} · {n.event.actor}
+                {n.event.comment && ` · ${n.event.comment}`}
+              </span>
+            </li>
+          ))}
       </ol>
     </section>
   );

@@ -23,7 +23,10 @@ export function ImportWizardPage() {
     setBusy(true);
     setError(null);
     try {
-      setResult((await client.importHouseholds({ file, wardCode: session.ward, review, dryRun })).importHouseholds);
+      setResult(
+        (await client.importHouseholds({ file, wardCode: session.ward, review, dryRun }))
+          .importHouseholds,
+      );
     } catch (caught) {
       setError(caught);
     } finally {
@@ -35,24 +38,38 @@ export function ImportWizardPage() {
       <h1 id="import-title">{f.t("import.title")}</h1>
       <h2>{f.t("import.step1")}</h2>
       <p>
-        <a href="/templates/household-list.xlsx" download>{f.t("import.templateXlsx")}</a> · <a href="/templates/household-list.csv" download>{f.t("import.templateCsv")}</a>
+        <a href="/templates/household-list.xlsx" download>
+          {f.t("import.templateXlsx")}
+        </a>{" "}
+        ·{" "}
+        <a href="/templates/household-list.csv" download>
+          {f.t("import.templateCsv")}
+        </a>
       </p>
       <h2>{f.t("import.step2")}</h2>
       <form onSubmit={(e) => (e.preventDefault(), void run(true))}>
         <Field label={f.t("import.file")}>
-          <input type="file" accept=".xlsx,.csv" onChange={(e) => (setFile(e.target.files?.[0] ?? null), setResult(null))} />
+          <input
+            type="file"
+            accept=".xlsx,.csv"
+            onChange={(e) => (setFile(e.target.files?.[0] ?? null), setResult(null))}
+          />
         </Field>
         <Field label={f.t("import.review")}>
           <input value={review} onChange={(e) => setReview(e.target.value)} />
         </Field>
-        <button type="submit" disabled={!file || busy}>{f.t("import.check")}</button>
+        <button type="submit" disabled={!file || busy}>
+          {f.t("import.check")}
+        </button>
       </form>
       <ErrorBox error={error} />
       {result && <Outcome result={result} />}
       {result?.dryRun && result.issueCount === 0 && (
         <>
           <h2>{f.t("import.step3")}</h2>
-          <button type="button" disabled={busy} onClick={() => void run(false)}>{f.t("import.commit")}</button>
+          <button type="button" disabled={busy} onClick={() => void run(false)}>
+            {f.t("import.commit")}
+          </button>
         </>
       )}
     </section>
@@ -66,7 +83,14 @@ function Outcome({ result }: { result: Result }) {
       <div role="alert" data-testid="import-issues">
         <p className="warn">{f.t("import.issues", { count: result.issueCount })}</p>
         <table>
-          <Head columns={[f.t("import.row"), f.t("import.column"), f.t("import.value"), f.t("import.reason")]} />
+          <Head
+            columns={[
+              f.t("import.row"),
+              f.t("import.column"),
+              f.t("import.value"),
+              f.t("import.reason"),
+            ]}
+          />
           <tbody>
             {result.issues.map((issue, i) => (
               <tr key={i}>
@@ -82,7 +106,9 @@ function Outcome({ result }: { result: Result }) {
     );
   return (
     <p role="status" data-testid="import-outcome">
-      {result.committed ? f.t("import.committed", { rows: result.rowsRead, routed: result.tasksRouted ?? 0 }) : f.t("import.clean", { rows: result.rowsRead })}
+      {result.committed
+        ? f.t("import.committed", { rows: result.rowsRead, routed: result.tasksRouted ?? 0 })
+        : f.t("import.clean", { rows: result.rowsRead })}
     </p>
   );
 }

@@ -1,5 +1,10 @@
 import { useRef, useState } from "react";
-import { GraphQLRequestError, type GetTaskQuery, type ListTasksQuery, type TaskStatus } from "../../../../client-sdk/src/browser";
+import {
+  GraphQLRequestError,
+  type GetTaskQuery,
+  type ListTasksQuery,
+  type TaskStatus,
+} from "../../../../client-sdk/src/browser";
 import { useFormats } from "../i18n";
 import { useApp, usePages } from "../platform";
 import { useTaskFeed } from "../task-feed";
@@ -17,7 +22,17 @@ export function InboxPage() {
   const f = useFormats();
   const { client, session } = useApp();
   const agency = session.agency ?? "";
-  const list = usePages(async (after) => (await client.listTasks({ filter: { ownerAgencyCodes: [agency], statuses: OPEN }, first: PAGE, after })).tasks, [agency]);
+  const list = usePages(
+    async (after) =>
+      (
+        await client.listTasks({
+          filter: { ownerAgencyCodes: [agency], statuses: OPEN },
+          first: PAGE,
+          after,
+        })
+      ).tasks,
+    [agency],
+  );
   // Tasks that arrived while the inbox was open, newest first, read afresh at each of their events.
   const [arrived, setArrived] = useState<Fresh[]>([]);
   const arrivedIds = useRef(new Set<string>());
@@ -27,7 +42,14 @@ export function InboxPage() {
     if (list.data?.nodes.some((t) => t.id === id)) return list.reload();
     if (notice.event.kind !== "ROUTED" && !arrivedIds.current.has(id)) return;
     arrivedIds.current.add(id);
-    void client.getTask({ id }).then(({ task }) => setArrived((now) => [...(task && OPEN.includes(task.status) ? [task] : []), ...now.filter((t) => t.id !== id)]));
+    void client
+      .getTask({ id })
+      .then(({ task }) =>
+        setArrived((now) => [
+          ...(task && OPEN.includes(task.status) ? [task] : []),
+          ...now.filter((t) => t.id !== id),
+        ]),
+      );
   });
   if (list.error) return <ErrorBox error={list.error} />;
   if (!list.data) return <Loading />;
@@ -36,7 +58,9 @@ export function InboxPage() {
   return (
     <section aria-labelledby="inbox-title" data-live={listening}>
       <h1 id="inbox-title">{f.t("inbox.title", { agency })}</h1>
-      <p>{f.t("inbox.count", { count: list.data.totalCount + arrived.length, shown: tasks.length })}</p>
+      <p>
+        {f.t("inbox.count", { count: list.data.totalCount + arrived.length, shown: tasks.length })}
+      </p>
       {tasks.length === 0 && <p>{f.t("inbox.empty")}</p>}
       <ul className="cards" data-testid="inbox">
         {tasks.map((task) => (
@@ -64,7 +88,8 @@ function TaskCard({ task, onChanged }: { task: Listed; onChanged: () => void }) 
   const [conflict, setConflict] = useState<Fresh | null>(null);
   const { id, version } = task;
   const days = task.dueOn ? daysUntil(task.dueOn) : null;
-  const urgency = days === null ? "" : days < 0 ? "overdue" : days <= DUE_SOON_DAYS ? "due-soon" : "";
+  const urgency =
+    days === null ? "" : days < 0 ? "overdue" : days <= DUE_SOON_DAYS ? "due-soon" : "";
   const act = async (run: () => Promise<unknown>) => {
     setError(null);
     try {
@@ -74,35 +99,74 @@ function TaskCard({ task, onChanged }: { task: Listed; onChanged: () => void }) 
       // The feed would bring the change too; reading at once spares the user its delay.
       onChanged();
     } catch (caught) {
-      if (caught instanceof GraphQLRequestError && caught.code === "CONFLICT") setConflict((await client.getTask({ id })).task);
+      if (caught instanceof GraphQLRequestError && caught.code === "CONFLICT")
+        setConflict((await client.getTask({ id })).task);
       else setError(caught);
     }
   };
   return (
     <li className={urgency} data-task-id={id}>
-      <strong>{f.language === "vi" ? task.measure.nameVi : task.measure.nameEn}</strong> · {f.t("task.household", { code: task.household.code, ward: task.household.ward.name })}
+      <strong>{f.language === "vi" ? task.measure.nameVi : task.measure.nameEn}</strong> ·{" "}
+      {f.t("task.household", { code: task.household.code, ward: task.household.ward.name })}
       <br />
-      <span className={`status status-${task.status}`} data-testid="task-status">{f.t(`status.${task.status}`)}</span> · {f.t("task.due", { date: f.date(task.dueOn) })}
-      {urgency && <strong className="badge"> {f.t(urgency === "overdue" ? "task.overdue" : "task.dueSoon")}</strong>}
+      <span className={`status status-${task.status}`} data-testid="task-status">
+        {f.t(`status.${task.status}`)}
+      </span>{" "}
+      · {f.t("task.due", { date: f.date(task.dueOn) })}
+      {urgency && (
+        <strong className="badge">
+          {" "}
+          {f.t(urgency === "overdue" ? "task.overdue" : "task.dueSoon")}
+        </strong>
+      )}
       {conflict && (
         <div className="error" role="alert" data-testid="conflict">
           <strong>{f.t("task.conflict")}</strong>
           <p>
-            {f.t(`status.${conflict.status}`)} · v{conflict.version} {conflict.assignee && `· ${conflict.assignee}`} {conflict.notes && `· ${conflict.notes}`}
+            {f.t(`status.${conflict.status}`)} · v{conflict.version}{" "}
+            {conflict.assignee && `· ${conflict.assignee}`}{" "}
+            {conflict.notes && `· ${conflict.notes}`}
           </p>
         </div>
       )}
       <ErrorBox error={error} />
       <div className="actions">
-        {task.status === "ROUTED" && <button onClick={() => act(() => client.acceptTask({ id, version }))}>{f.t("task.accept")}</button>}
-        {task.status === "ACCEPTED" && <button onClick={() => act(() => client.startTask({ id, version }))}>{f.t("task.start")}</button>}
+        {task.status === "ROUTED" && (
+          <button onClick={() => act(() => client.acceptTask({ id, version }))}>
+            {f.t("task.accept")}
+          </button>
+        )}
+        {task.status === "ACCEPTED" && (
+          <button onClick={() => act(() => client.startTask({ id, version }))}>
+            {f.t("task.start")}
+          </button>
+        )}
         {/* Completing, declining and commenting each need the text: the outcome, the reason, the comment. */}
         <Field label={f.t("task.commentText")}>
           <input value={text} onChange={(e) => setText(e.target.value)} />
         </Field>
-        {task.status === "IN_PROGRESS" && <button disabled={!text.trim()} onClick={() => act(() => client.completeTask({ id, version, outcome: text }))}>{f.t("task.complete")}</button>}
-        {task.status !== "IN_PROGRESS" && <button disabled={!text.trim()} onClick={() => act(() => client.declineTask({ id, version, reason: text }))}>{f.t("task.decline")}</button>}
-        <button disabled={!text.trim()} onClick={() => act(() => client.commentOnTask({ id, version, text }))}>{f.t("task.comment")}</button>
+        {task.status === "IN_PROGRESS" && (
+          <button
+            disabled={!text.trim()}
+            onClick={() => act(() => client.completeTask({ id, version, outcome: text }))}
+          >
+            {f.t("task.complete")}
+          </button>
+        )}
+        {task.status !== "IN_PROGRESS" && (
+          <button
+            disabled={!text.trim()}
+            onClick={() => act(() => client.declineTask({ id, version, reason: text }))}
+          >
+            {f.t("task.decline")}
+          </button>
+        )}
+        <button
+          disabled={!text.trim()}
+          onClick={() => act(() => client.commentOnTask({ id, version, text }))}
+        >
+          {f.t("task.comment")}
+        </button>
       </div>
     </li>
   );

@@ -6,14 +6,24 @@ import { sessionFromToken, type Session } from "../session";
 import { ErrorBox } from "../ui";
 
 /** Sign-in: the city's OIDC provider when configured; in development also a demo role or a pasted token. */
-export function SignInPage({ config, onSession }: { config: AppConfig; onSession: (s: Session) => void }) {
+export function SignInPage({
+  config,
+  onSession,
+}: {
+  config: AppConfig;
+  onSession: (s: Session) => void;
+}) {
   const f = useFormats();
   const [token, setToken] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const pickDemo = async (sub: string) => {
     try {
-      const res = await fetch("/app/demo-token", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ sub }) });
+      const res = await fetch("/app/demo-token", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ sub }),
+      });
       if (!res.ok) throw new Error(`${res.status}`);
       const session = sessionFromToken(((await res.json()) as { token: string }).token, "demo");
       if (session) onSession(session);
@@ -31,7 +41,9 @@ export function SignInPage({ config, onSession }: { config: AppConfig; onSession
       <h1 id="sign-in-title">{f.t("signIn.title")}</h1>
       {config.oidc && (
         <p>
-          <button type="button" className="primary" onClick={() => void beginSignIn(config.oidc!)}>{f.t("signIn.oidc")}</button>
+          <button type="button" className="primary" onClick={() => void beginSignIn(config.oidc!)}>
+            {f.t("signIn.oidc")}
+          </button>
         </p>
       )}
       {config.demoIdentities.length > 0 && (
@@ -55,7 +67,11 @@ export function SignInPage({ config, onSession }: { config: AppConfig; onSession
             <textarea rows={3} value={token} onChange={(e) => setToken(e.target.value)} />
           </label>
           <button type="submit">{f.t("signIn.tokenSubmit")}</button>
-          {problem && <p role="alert" className="error">{problem}</p>}
+          {problem && (
+            <p role="alert" className="error">
+              {problem}
+            </p>
+          )}
         </form>
       )}
       <ErrorBox error={error} />

@@ -24,7 +24,7 @@ import {
   type TasksPageQuery,
 } from "./harness/operations.generated";
 import { Role } from "../server/shared/auth";
-import { subscribe, take } from "./harness/subscriptions";
+import { nextWhere, subscribe, take } from "./harness/subscriptions";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
 
 let api: TestPlatform;
@@ -215,7 +215,9 @@ describe("task workflow", () => {
       status: "DECLINED",
       declineReason: "No child in the household is under 16",
     });
-    expect((await labour.next()).taskUpdated).toEqual({
+    expect(
+      (await nextWhere(labour, (e) => e.taskUpdated.task?.id === task.id)).taskUpdated,
+    ).toEqual({
       event: { kind: "DECLINED" },
       task: { id: task.id, status: "DECLINED" },
     });
@@ -234,7 +236,10 @@ describe("task workflow", () => {
       measure: { code: "NUTRITION_SUPPORT" },
       reassignedFrom: { id: task.id, status: "REASSIGNED" },
     });
-    expect((await economy.next()).taskRouted.task).toMatchObject({
+    expect(
+      (await nextWhere(economy, (e) => e.taskRouted.task?.reassignedFrom?.id === task.id))
+        .taskRouted.task,
+    ).toMatchObject({
       id: successor.id,
       reassignedFrom: { id: task.id },
     });

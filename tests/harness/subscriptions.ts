@@ -120,3 +120,19 @@ export async function take<T>(
   while (events.length < n) events.push(await subscription.next(timeoutMs));
   return events;
 }
+
+/**
+ * The next event `wanted` accepts, passing over others. A cursor for "now" stands below every
+ * transaction still running on the server, in any of its databases (other test files' too): events
+ * committed meanwhile by younger transactions come after it, once each, before this test's own.
+ * Fails as `next` does when the wanted event does not come.
+ */
+export async function nextWhere<T>(
+  subscription: Subscription<T>,
+  wanted: (event: T) => boolean,
+): Promise<T> {
+  for (;;) {
+    const event = await subscription.next();
+    if (wanted(event)) return event;
+  }
+}

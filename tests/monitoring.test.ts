@@ -8,14 +8,17 @@ import {
   CapacityBuildingDocument,
   CompleteTaskDocument,
   FundingSourcesDocument,
-  MonitoringReportDocument,
   OpenTasksOfMeasuresDocument,
   PlanProgressDocument,
   RecordTrainingSessionDocument,
   SetFundingBudgetDocument,
   StartTaskDocument,
-  type MonitoringReportQuery,
 } from "./harness/operations.generated";
+// The report as the SDK asks for it (the leaders' dashboard and the agency CLI send this document).
+import {
+  MonitoringReportDocument,
+  type MonitoringReportQuery,
+} from "../client-sdk/src/generated/operations";
 import {
   startTestPlatform,
   type GraphQLResponse,

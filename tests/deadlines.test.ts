@@ -7,7 +7,7 @@ import {
   TaskWithHistoryDocument,
   UpdateTaskDetailsDocument,
 } from "./harness/operations.generated";
-import { subscribe } from "./harness/subscriptions";
+import { nextWhere, subscribe } from "./harness/subscriptions";
 import { serverUrl } from "./harness/test-database";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
 import { ESCALATION_ACTOR, OverdueEscalationService } from "../server/modules/deadlines";
@@ -69,13 +69,18 @@ describe("deadlines and escalation", () => {
     const taskId = await lateTask("21598", 2);
     await api.platform.scheduler.runOnce();
 
-    const overdueNotice = async (feed: typeof ward) => {
-      for (;;) {
-        const { taskUpdated } = await feed.next(10_000);
-        // The due date's own change comes first, and with it the household's escape plan falling at risk.
-        if (!["UPDATED", "PLAN_AT_RISK"].includes(taskUpdated.event.kind)) return taskUpdated;
-      }
-    };
+    // This task's notice: its due date's own change comes first, and with it the household's escape
+    // plan falling at risk; other tasks' events committed as the cursor was taken may come before.
+    const overdueNotice = async (feed: typeof ward) =>
+      (
+        await nextWhere(
+          feed,
+          ({ taskUpdated }) =>
+            taskUpdated.task?.id === taskId &&
+            !["UPDATED", "PLAN_AT_RISK"].includes(taskUpdated.event.kind),
+          10_000,
+        )
+      ).taskUpdated;
     const heardByWard = await overdueNotice(ward);
     const heardByLabour = await overdueNotice(labour);
     expect(heardByWard).toEqual({

@@ -130,9 +130,10 @@ export async function take<T>(
 export async function nextWhere<T>(
   subscription: Subscription<T>,
   wanted: (event: T) => boolean,
+  timeoutMs?: number,
 ): Promise<T> {
   for (;;) {
-    const event = await subscription.next();
+    const event = await subscription.next(timeoutMs);
     if (wanted(event)) return event;
   }
 }

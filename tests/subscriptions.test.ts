@@ -222,6 +222,34 @@ onPostgres("events across transactions and instances (PostgreSQL)", () => {
     await feed.close();
   });
 
+  it("give a cursor for now that, with an older transaction still running, brings its events when it commits and none of a younger one's committed before", async () => {
+    const h = await householdWith(api, { wardCodes: ["21589"] });
+    const ds = api.platform.database.dataSource;
+    const [task] = await ds.getRepository(TaskAssignment).findBy({ householdId: h.id });
+    const event = (comment: string) => ({
+      task,
+      kind: TaskEventKind.COMMENTED,
+      before: null,
+      comment,
+    });
+    const older = ds.createQueryRunner();
+    const younger = ds.createQueryRunner();
+    await older.startTransaction();
+    await younger.startTransaction();
+    await recordTaskEvents(older.manager, systemActor("test"), [event("running at the cursor")]);
+    await recordTaskEvents(younger.manager, systemActor("test"), [event("committed before")]);
+    await younger.commitTransaction();
+    const after = await latestCursor(api);
+    await older.commitTransaction();
+    await Promise.all([older.release(), younger.release()]);
+
+    const feed = subscribe(api, WardTaskUpdatesDocument, { ward: "21589", after });
+    expect((await feed.next()).taskUpdated.event.comment).toBe("running at the cursor");
+    const marker = await commentInWard(api, "21589", "after the cursor");
+    expect((await feed.next()).taskUpdated.event.comment).toBe(marker);
+    await feed.close();
+  });
+
   it("sends nothing for rolled-back work", async () => {
     const h = await householdWith(api, { wardCodes: ["21604"] });
     const [task] = await api.platform.database.dataSource

@@ -17,7 +17,43 @@ export function isAfter(a: EventPosition, b: EventPosition): boolean {
   return a.txId > b.txId || (a.txId === b.txId && a.id > b.id);
 }
 
-export const maxPosition = (a: EventPosition, b: EventPosition) => (isAfter(a, b) ? a : b);
+/**
+ * "Now" as a database snapshot has it: every transaction older than `xmin`, or older than `xmax`
+ * and not `running`, had committed (or aborted). A cursor for now names one, not a position: a
+ * transaction still running may hold a lower id than one already committed, so no position splits
+ * what was committed from what was not.
+ */
+export interface SnapshotPoint {
+  xmin: bigint;
+  xmax: bigint;
+  /** Ascending, each in [xmin, xmax). */
+  running: bigint[];
+}
+
+/** What a cursor's holder has seen: every event up to a position, or every event a snapshot sees. */
+export type Seen = EventPosition | SnapshotPoint;
+
+export function hasSeen(seen: Seen, p: EventPosition): boolean {
+  if ("txId" in seen) return !isAfter(p, seen);
+  return p.txId < seen.xmin || (p.txId < seen.xmax && !seen.running.includes(p.txId));
+}
+
+/** The position every event its holder has not seen comes after. */
+export function unseenAfter(seen: Seen): EventPosition {
+  return "txId" in seen ? seen : { txId: seen.xmin, id: -1n };
+}
+
+/** The snapshot in PostgreSQL's pg_snapshot text form. */
+export const snapshotText = (s: SnapshotPoint) => `${s.xmin}:${s.xmax}:${s.running.join(",")}`;
+
+export function parseSnapshot(text: string): SnapshotPoint {
+  const [xmin, xmax, running] = text.split(":");
+  return {
+    xmin: BigInt(xmin),
+    xmax: BigInt(xmax),
+    running: running ? running.split(",").map(BigInt) : [],
+  };
+}
 
 /**
  * The event cursors of one database. A cursor names the database that issued it (a tag from its
@@ -31,8 +67,13 @@ export class EventCursors {
     this.tag = databaseId.replace(/-/g, "").slice(0, 12).toLowerCase();
   }
 
-  encode(p: EventPosition): string {
-    return Buffer.from(`ev2:${this.tag}:${p.txId}:${p.id}`).toString("base64url");
+  encode(seen: Seen): string {
+    const text =
+      "txId" in seen
+        ? `ev2:${this.tag}:${seen.txId}:${seen.id}`
+        : // Running ids as offsets from xmin keep a busy server's cursor short.
+          `ev3:${this.tag}:${seen.xmin}:${seen.xmax - seen.xmin}:${seen.running.map((x) => x - seen.xmin).join(",")}`;
+    return Buffer.from(text).toString("base64url");
   }
 
   /**
@@ -40,18 +81,20 @@ export class EventCursors {
    * BAD_USER_INPUT for anything this API did not issue. Cursors issued before they named their
    * database (`ev1`) are taken as this database's: clients saved them in good faith.
    */
-  decode(cursor: string): EventPosition {
-    const match = /^ev(?:1|2:([0-9a-f]{12})):(\d{1,20}):(\d{1,20})$/.exec(
-      /^[A-Za-z0-9_-]{1,100}$/.test(cursor)
-        ? Buffer.from(cursor, "base64url").toString("utf8")
-        : "",
-    );
-    const position = match ? { txId: BigInt(match[2]), id: BigInt(match[3]) } : null;
-    // xid8 is unsigned 64-bit, the event id a signed 64-bit bigint.
-    if (!position || position.txId > 2n ** 64n - 1n || position.id > 2n ** 63n - 1n) {
+  decode(cursor: string): Seen {
+    const text = /^[A-Za-z0-9_-]{1,20000}$/.test(cursor)
+      ? Buffer.from(cursor, "base64url").toString("utf8")
+      : "";
+    const position = /^ev(?:1|2:([0-9a-f]{12})):(\d{1,20}):(\d{1,20})$/.exec(text);
+    const snapshot =
+      /^ev3:([0-9a-f]{12}):(\d{1,20}):(\d{1,20}):((?:\d{1,20}(?:,\d{1,20})*)?)$/.exec(text);
+    const seen = position
+      ? { txId: BigInt(position[2]), id: BigInt(position[3]) }
+      : snapshot && snapshotOf(snapshot[2], snapshot[3], snapshot[4]);
+    if (!seen || !isValid(seen))
       throw badInput("error.subscription.cursor", {}, { argument: "after" });
-    }
-    if (match![1] && match![1] !== this.tag) {
+    const tag = (position ?? snapshot)![1];
+    if (tag && tag !== this.tag) {
       throw new DomainError(
         "FOREIGN_CURSOR",
         "error.subscription.foreignCursor",
@@ -59,6 +102,27 @@ export class EventCursors {
         { argument: "after" },
       );
     }
-    return position;
+    return seen;
   }
+}
+
+function snapshotOf(xmin: string, span: string, running: string): SnapshotPoint {
+  const base = BigInt(xmin);
+  return {
+    xmin: base,
+    xmax: base + BigInt(span),
+    running: running ? running.split(",").map((x) => base + BigInt(x)) : [],
+  };
+}
+
+/** xid8 is unsigned 64-bit, the event id a signed 64-bit bigint; a snapshot's running ids ascend inside it. */
+function isValid(seen: Seen): boolean {
+  const MAX_XID = 2n ** 64n - 1n;
+  if ("txId" in seen) return seen.txId <= MAX_XID && seen.id <= 2n ** 63n - 1n;
+  return (
+    seen.xmax <= MAX_XID &&
+    seen.running.every(
+      (x, i) => x >= seen.xmin && x < seen.xmax && (i === 0 || x > seen.running[i - 1]),
+    )
+  );
 }

@@ -2,7 +2,18 @@ import type { DataSource } from "typeorm";
 import { DomainError } from "../../shared/errors";
 import { AsyncQueue } from "../../shared/async-queue";
 import { TaskAssignment, TaskEvent, TaskEventKind, TASK_EVENTS_CHANNEL } from "../tasks";
-import { START, EventCursors, isAfter, maxPosition, type EventPosition } from "./event-position";
+import {
+  START,
+  EventCursors,
+  hasSeen,
+  isAfter,
+  parseSnapshot,
+  snapshotText,
+  unseenAfter,
+  type EventPosition,
+  type Seen,
+  type SnapshotPoint,
+} from "./event-position";
 
 /** An event as subscribers receive it: its cursor, the event, and the task as it is at delivery. */
 export interface TaskNotice {
@@ -28,8 +39,10 @@ const HELD_BACK_RETRY_MS = 100;
 interface Subscriber {
   channel: FeedChannel;
   queue: AsyncQueue<TaskNotice>;
+  /** What the subscriber's cursor has seen: those events are not delivered. */
+  seen: Seen;
   /** Deliver live only events after this position (the replay covered the rest). */
-  after: EventPosition;
+  liveAfter: EventPosition;
 }
 
 type Listen = (
@@ -113,15 +126,16 @@ export class TaskEventFeed {
   }
 
   /**
-   * The position of "now" as the database has it: the newest event of a transaction older than every
-   * one still running. Subscribing after it misses nothing that commits later and replays nothing
-   * committed before, unless a transaction still running when asked holds a lower id than one already
-   * committed (the committed one's events come again rather than the running one's never). Not
-   * `latest`: that trails the database until this instance's next poll, so a subscription after it
-   * would replay events committed before the cursor was asked for. Rejects when the database is out of reach.
+   * "Now" as the database has it: the snapshot of a fresh transaction. Subscribing after it delivers
+   * every event of a transaction it does not see (committed later, or running when asked) and none
+   * it sees. Not `latest`: that trails the database until this instance's next poll. Rejects when
+   * the database is out of reach.
    */
-  async now(): Promise<EventPosition> {
-    return maxPosition(await this.readable(), this.position);
+  async now(): Promise<SnapshotPoint> {
+    const [{ snapshot }]: { snapshot: string }[] = await this.db.query(
+      `SELECT pg_current_snapshot()::text AS snapshot`,
+    );
+    return parseSnapshot(snapshot);
   }
 
   /** The newest event every reader may read now (see EventPosition), or START. */
@@ -145,12 +159,13 @@ export class TaskEventFeed {
    * Every event of the channel after `after` (replayed from the table), then live ones, with no
    * gap and no duplicate. Without `after`, live events only.
    */
-  subscribe(channel: FeedChannel, after: EventPosition | null): AsyncIterableIterator<TaskNotice> {
+  subscribe(channel: FeedChannel, after: Seen | null): AsyncIterableIterator<TaskNotice> {
     const upTo = this.position;
     const key = keyOf(channel);
     const subscriber: Subscriber = {
       channel,
-      after: after ? maxPosition(after, upTo) : upTo,
+      seen: after ?? upTo,
+      liveAfter: upTo,
       queue: new AsyncQueue<TaskNotice>(
         QUEUE_LIMIT,
         () => new DomainError("CONFLICT", "error.subscription.behind"),
@@ -159,7 +174,7 @@ export class TaskEventFeed {
     };
     if (!this.byKey.has(key)) this.byKey.set(key, new Set());
     this.byKey.get(key)!.add(subscriber);
-    if (!after || !isAfter(upTo, after)) return subscriber.queue;
+    if (!after || !isAfter(upTo, unseenAfter(after))) return subscriber.queue;
     const replaying = this.replayThenLive(channel, after, upTo, subscriber.queue);
     // A generator returned before its first step never runs its `finally`: unregister here too.
     return {
@@ -176,21 +191,27 @@ export class TaskEventFeed {
 
   private async *replayThenLive(
     channel: FeedChannel,
-    after: EventPosition,
+    after: Seen,
     upTo: EventPosition,
     live: AsyncQueue<TaskNotice>,
   ): AsyncIterableIterator<TaskNotice> {
+    // A snapshot's running transactions are the ones below its xmax whose events it has not seen.
+    const [unseen, snapshot] =
+      "txId" in after
+        ? ["", []]
+        : ["AND NOT pg_visible_in_snapshot(e.tx_id, $6::pg_snapshot)", [snapshotText(after)]];
     try {
-      let from = after;
+      let from = unseenAfter(after);
       for (;;) {
         const notices = await this.read(
-          `(e.tx_id, e.id) > ($1::xid8, $2::bigint) AND (e.tx_id, e.id) <= ($3::xid8, $4::bigint) AND ${sqlOf(channel, 5)}`,
+          `(e.tx_id, e.id) > ($1::xid8, $2::bigint) AND (e.tx_id, e.id) <= ($3::xid8, $4::bigint) ${unseen} AND ${sqlOf(channel, 5)}`,
           [
             String(from.txId),
             String(from.id),
             String(upTo.txId),
             String(upTo.id),
             ...paramsOf(channel),
+            ...snapshot,
           ],
         );
         await this.readTasks(notices);
@@ -266,7 +287,12 @@ export class TaskEventFeed {
     const reached = new Set<Subscriber>();
     for (const key of keys) {
       for (const s of this.byKey.get(key) ?? []) {
-        if (isAfter(notice.position, s.after) && wants(s.channel, e)) reached.add(s);
+        if (
+          isAfter(notice.position, s.liveAfter) &&
+          !hasSeen(s.seen, notice.position) &&
+          wants(s.channel, e)
+        )
+          reached.add(s);
       }
     }
     return [...reached];

@@ -253,6 +253,22 @@ describe("the ward app and the agency command line, built only on the SDK", () =
     expect(line).toContain(`hạn ${task.dueOn.split("-").reverse().join("/")}`);
   });
 
+  it("stops quietly, with success, when its reader closes the pipe before it writes (… | head -n 0)", async () => {
+    const admin = await token({ sub: "labour-secretariat", role: Role.ADMIN });
+    const { stdout, stderr } = await run(
+      "bash",
+      [
+        "-o",
+        "pipefail",
+        "-c",
+        `node "${join(APPS, "agency-cli.js")}" tasks --all --url "${url}" | head -n 0`,
+      ],
+      { env: userEnv({ QN_TOKEN: admin }) },
+    );
+    expect(stdout).toBe("");
+    expect(stderr).toBe("");
+  });
+
   it("pages through more than 100 tasks, saying there are more and how to see them", async () => {
     const admin = await token({ sub: "labour-secretariat", role: Role.ADMIN });
     const routed = await fetch(url, {

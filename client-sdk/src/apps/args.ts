@@ -10,6 +10,7 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
  * QN_TOKEN) and the language the server's messages are written in (--lang vi|en, else LANG's; Vietnamese by default).
  */
 export function commonOptions(args: string[], extra: Options = {}) {
+  stopQuietlyWhenReaderLeaves();
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -29,6 +30,17 @@ export function commonOptions(args: string[], extra: Options = {}) {
     process.env.QN_URL ??
     `http://localhost:${process.env.PORT || 4000}/graphql`;
   return { values: all, positionals, url, token, language };
+}
+
+/**
+ * A reader that stops early (`npm run agency -- tasks | head`) closes the pipe: the app stops
+ * quietly with success, as Unix tools do, instead of a stack trace for EPIPE.
+ */
+function stopQuietlyWhenReaderLeaves() {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(0);
+  });
 }
 
 /**

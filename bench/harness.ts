@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import net from "node:net";
@@ -196,6 +196,39 @@ export function cpuMillis(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** CPU time (ms) of each PostgreSQL process on this machine by pid, or null where /proc cannot tell. */
+export function databaseCpuMillis(): Map<number, number> | null {
+  try {
+    const byPid = new Map<number, number>();
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== "postgres") continue;
+        const cpu = cpuMillis(Number(entry));
+        if (cpu !== null) byPid.set(Number(entry), cpu);
+      } catch {
+        // The process ended while it was read.
+      }
+    }
+    return byPid;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What PostgreSQL's processes spent since `before` (ms): what the database spends on a load when
+ * its server runs here. Other databases' work on the same server counts too; a process that ended
+ * meanwhile is not counted.
+ */
+export function databaseCpuSince(before: Map<number, number> | null): number | null {
+  const after = databaseCpuMillis();
+  if (!before || !after) return null;
+  let spent = 0;
+  for (const [pid, cpu] of after) spent += cpu - (before.get(pid) ?? 0);
+  return spent;
 }
 
 /** The p-th percentile (0–100) of the values, nearest rank. */

@@ -2,7 +2,15 @@ import { execFile, spawn } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { Role } from "../server/shared/auth";
-import { cpuMillis, freshBenchDatabase, round, startBenchServer, type Figure } from "./harness";
+import {
+  cpuMillis,
+  databaseCpuMillis,
+  databaseCpuSince,
+  freshBenchDatabase,
+  round,
+  startBenchServer,
+  type Figure,
+} from "./harness";
 import { PEER_QUERY, PEER_WARD_QUERY, startPeer } from "./peer";
 
 const run = promisify(execFile);
@@ -44,6 +52,8 @@ interface Load {
   errors: number;
   /** CPU the serving process spent, in ms (null where it cannot be read). */
   cpu: number | null;
+  /** CPU PostgreSQL's processes spent, in ms (null where it cannot be read). */
+  databaseCpu: number | null;
 }
 
 /** autocannon, in a process of its own, against the target for `seconds` at CONNECTIONS connections. */
@@ -62,8 +72,10 @@ async function load(target: Target, seconds: number): Promise<Load> {
   ];
   for (const [k, v] of Object.entries(target.headers)) args.push("-H", `${k}=${v}`);
   const cpuBefore = cpuMillis(target.pid);
+  const databaseBefore = databaseCpuMillis();
   const { stdout } = await run("node", [...args, target.url], { maxBuffer: 64 * 1024 * 1024 });
   const cpuAfter = cpuMillis(target.pid);
+  const databaseCpu = databaseCpuSince(databaseBefore);
   const r = JSON.parse(stdout);
   return {
     requests: r.requests.total,
@@ -71,14 +83,19 @@ async function load(target: Target, seconds: number): Promise<Load> {
     p99: r.latency.p99,
     errors: r.errors + r.non2xx + r.timeouts,
     cpu: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
+    databaseCpu,
   };
 }
 
 /** Warms every target, then measures them in ROUNDS interleaved turns; per target: req/s and CPU per request over all turns, the worst turn's p99. */
-async function interleaved(
-  targets: Target[],
-): Promise<
-  { requestsPerSecond: number; p99: number; errors: number; cpuPerRequest: number | null }[]
+async function interleaved(targets: Target[]): Promise<
+  {
+    requestsPerSecond: number;
+    p99: number;
+    errors: number;
+    cpuPerRequest: number | null;
+    databaseCpuPerRequest: number | null;
+  }[]
 > {
   for (const t of targets) await load(t, WARM_UP_SECONDS);
   const turns: Load[][] = targets.map(() => []);
@@ -86,12 +103,14 @@ async function interleaved(
     for (const [i, t] of targets.entries()) turns[i].push(await load(t, SECONDS / ROUNDS));
   return turns.map((loads) => {
     const requests = loads.reduce((s, l) => s + l.requests, 0);
-    const cpu = loads.some((l) => l.cpu === null) ? null : loads.reduce((s, l) => s + l.cpu!, 0);
+    const total = (cpu: (l: Load) => number | null) =>
+      loads.some((l) => cpu(l) === null) ? null : loads.reduce((s, l) => s + cpu(l)!, 0) / requests;
     return {
       requestsPerSecond: Math.round(requests / loads.reduce((s, l) => s + l.seconds, 0)),
       p99: Math.max(...loads.map((l) => l.p99)),
       errors: loads.reduce((s, l) => s + l.errors, 0),
-      cpuPerRequest: cpu === null ? null : cpu / requests,
+      cpuPerRequest: total((l) => l.cpu),
+      databaseCpuPerRequest: total((l) => l.databaseCpu),
     };
   });
 }
@@ -187,8 +206,7 @@ export async function throughput(): Promise<Figure[]> {
         },
         { url: peer.endpoint, headers: json, body: peerWardBody, pid: peer.process.pid! },
       ]);
-      const cpu = (l: { cpuPerRequest: number | null }) =>
-        l.cpuPerRequest === null ? "—" : round(l.cpuPerRequest, 2);
+      const ms = (value: number | null) => (value === null ? "—" : round(value, 2));
       const toPeer = ours.requestsPerSecond / postgraphile.requestsPerSecond;
       const toBare = ours.requestsPerSecond / ceiling.requestsPerSecond;
       const ratioByCpu = (name: string, a: typeof ours, b: typeof ours): Figure[] => [
@@ -212,7 +230,14 @@ export async function throughput(): Promise<Figure[]> {
         },
         {
           name: "  CPU of its process per request",
-          value: cpu(l),
+          value: ms(l.cpuPerRequest),
+          unit: "ms",
+          target: "—",
+          met: null,
+        },
+        {
+          name: "  CPU of PostgreSQL per request (all its processes on this machine)",
+          value: ms(l.databaseCpuPerRequest),
           unit: "ms",
           target: "—",
           met: null,

@@ -1,3 +1,4 @@
+import { preparedRead } from "../db/prepared-read";
 import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
 import type { DataSource, EntityTarget, ObjectLiteral } from "typeorm";
 import { badInput } from "./errors";
@@ -222,7 +223,7 @@ export async function rawKeysetPage(
     `SELECT ${order.sortKeySql} AS "@sortKey"${total}, ${q.select} FROM ${q.table} ${q.joins ?? ""} ${where.whereClause()} ORDER BY ${sort}, ${order.alias}.id LIMIT :pageLimit`,
     { ...where.params, pageLimit: size + 1 },
   );
-  const fetched: Record<string, unknown>[] = await db.query(sql, values);
+  const fetched = await preparedRead<Record<string, unknown>>(db, sql, values);
   const rows = fetched.slice(0, size);
   return {
     rows,

@@ -3,7 +3,7 @@ import { createClient } from "@quy-nhon/client-sdk";
 import WebSocket from "ws";
 import { Role, signToken } from "../server/shared/auth";
 import { loadConfig } from "../server/config/config";
-import { data, latestCursor, routeCity } from "./harness/api-helpers";
+import { commentInWard, data, latestCursor, routeCity } from "./harness/api-helpers";
 import { startChildServer } from "./harness/child-server";
 import { subscribe, wsClient } from "./harness/subscriptions";
 import { freshDatabase } from "./harness/test-database";
@@ -52,7 +52,12 @@ describe("health, readiness and metrics", () => {
     );
     expect(text).toMatch(/qn_websocket_connections 1/);
     expect(text).toMatch(/qn_subscriptions_active 1/);
-    expect(text).toMatch(/qn_event_delivery_lag_seconds_count [1-9]/);
+    // Lag is observed for events delivered live: the subscription is live once an event reached it.
+    await commentInWard(api, "21550", "delivered live");
+    await api.platform.feed.catchUp();
+    expect(await (await get("/metrics")).text()).toMatch(
+      /qn_event_delivery_lag_seconds_count [1-9]/,
+    );
     expect(text).toMatch(/qn_db_pool_connections\{state="total"\} \d+/);
     expect(text).toMatch(/qn_process_resident_memory_bytes \d+/);
     await feed.close();

@@ -127,6 +127,52 @@ describe("ward subscriptions", () => {
     }
   });
 
+  it("move an idle feed past events without reading them, yet deliver to one who subscribed meanwhile what came after where they subscribed", async () => {
+    await routeCity(api);
+    const h = await householdWith(api, { wardCodes: ["21598"] });
+    const ds = api.platform.database.dataSource;
+    const [task] = await ds.getRepository(TaskAssignment).findBy({ householdId: h.id });
+    // The feed's question for its newest readable event waits for `opened` while `held` is set.
+    let held: Promise<void> | null = null;
+    let asked: () => void = () => undefined;
+    const whenAsked = new Promise<void>((resolve) => (asked = resolve));
+    const gated = new Proxy(ds, {
+      get: (target, property) =>
+        property === "query"
+          ? async (sql: string, params?: unknown[]) => {
+              if (held && sql.includes("ORDER BY e.tx_id DESC, e.id DESC LIMIT 1")) {
+                asked();
+                await held;
+              }
+              return target.query(sql, params);
+            }
+          : Reflect.get(target, property),
+    });
+    const feed = new TaskEventFeed(gated, async () => ({
+      connected: () => true,
+      stop: async () => undefined,
+    }));
+    await feed.start();
+    try {
+      await ds.transaction((tx) =>
+        recordTaskEvents(tx, systemActor("test"), [
+          { task, kind: TaskEventKind.COMMENTED, before: null, comment: "while nobody listened" },
+        ]),
+      );
+      let open: () => void = () => undefined;
+      held = new Promise<void>((resolve) => (open = resolve));
+      const polled = feed.catchUp();
+      await whenAsked;
+      const live = feed.subscribe({ wardId: task.wardId }, null);
+      open();
+      await polled;
+      expect((await live.next()).value.event.comment).toBe("while nobody listened");
+      await live.return!();
+    } finally {
+      await feed.stop();
+    }
+  });
+
   it("refuse bad arguments with a clear code", async () => {
     const cases: [string, Record<string, unknown>, string][] = [
       [`subscription { taskUpdated { cursor } }`, {}, "BAD_USER_INPUT"],

@@ -247,6 +247,16 @@ export class TaskEventFeed {
   }
 
   private async poll(): Promise<void> {
+    // With no subscriber here, no event needs reading: the position moves to the newest readable
+    // event. One who subscribed while that was asked makes this poll read as usual, so nothing
+    // after the position they subscribed at is skipped.
+    if (this.subscriberCount === 0) {
+      const newest = await this.readable();
+      if (this.subscriberCount === 0) {
+        if (isAfter(newest, this.position)) this.position = newest;
+        return this.scheduleNext();
+      }
+    }
     for (;;) {
       const notices = await this.read(
         `(e.tx_id, e.id) > ($1::xid8, $2::bigint) AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())`,
@@ -261,6 +271,11 @@ export class TaskEventFeed {
       for (const n of notices) this.dispatch(n);
       if (notices.length < BATCH) break;
     }
+    await this.scheduleNext();
+  }
+
+  /** Soon while a running transaction holds events back, at the safety interval otherwise. */
+  private async scheduleNext(): Promise<void> {
     // The newest event by the position index: an EXISTS over the condition scans the whole table.
     const [{ held }] = await this.db.query(
       `SELECT COALESCE((SELECT e.tx_id FROM task_event e ORDER BY e.tx_id DESC LIMIT 1) >= pg_snapshot_xmin(pg_current_snapshot()), false) AS held`,

@@ -73,11 +73,4 @@ export default tseslint.config(
     languageOptions: { sourceType: "commonjs" },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
-  {
-    // Tests and benchmarks read GraphQL answers as `any` where they still send string-built
-    // queries; typed operations (tests/operations → tests/harness/operations.generated.ts) replace
-    // them file by file. Warned, so the count stays visible until the last one goes.
-    files: ["tests/**", "bench/**"],
-    rules: { "@typescript-eslint/no-explicit-any": "warn" },
-  },
 );

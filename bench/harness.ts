@@ -46,6 +46,13 @@ export async function onServer(url: string, sql: string): Promise<void> {
   }
 }
 
+/** A parsed GraphQL answer, its data as the caller reads it. */
+export interface BenchAnswer<T> {
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[];
+  extensions?: { sqlStatements?: number };
+}
+
 export interface BenchServer {
   endpoint: string;
   port: number;
@@ -54,15 +61,7 @@ export interface BenchServer {
   secret: string;
   token(role: Role, claims?: { agency?: string; ward?: string }): Promise<string>;
   /** POSTs an operation as ADMIN (or with the token) and returns the parsed answer. */
-  call<T = any>(
-    query: string,
-    variables?: unknown,
-    token?: string,
-  ): Promise<{
-    data?: T;
-    errors?: { message: string; extensions?: { code?: string } }[];
-    extensions?: { sqlStatements?: number };
-  }>;
+  call<T = unknown>(query: string, variables?: unknown, token?: string): Promise<BenchAnswer<T>>;
   /** RSS and heap right after a full garbage collection (servers started with `inspect` only). */
   memoryAfterCollection(): Promise<{ rss: number; heapUsed: number }>;
   stop(): Promise<void>;
@@ -121,7 +120,7 @@ export async function startBenchServer(
     process: child,
     secret,
     token,
-    call: async (query, variables, bearer) => {
+    call: async <T>(query: string, variables?: unknown, bearer?: string) => {
       const res = await fetch(endpoint, {
         method: "POST",
         headers: {
@@ -130,7 +129,7 @@ export async function startBenchServer(
         },
         body: JSON.stringify({ query, variables }),
       });
-      return (await res.json()) as any;
+      return (await res.json()) as BenchAnswer<T>;
     },
     memoryAfterCollection: () => {
       if (!inspectPort)
@@ -145,6 +144,12 @@ export async function startBenchServer(
   };
 }
 
+/** A reply of the inspector protocol; `Runtime.evaluate` with returnByValue carries the value. */
+interface CdpReply {
+  id: number;
+  result: { result: { value: string } };
+}
+
 /** Forces a full garbage collection in the process behind the inspector port and reads its memory. */
 async function memoryAfterCollection(
   inspectPort: number,
@@ -154,14 +159,14 @@ async function memoryAfterCollection(
   }[];
   const socket = new WebSocket(target.webSocketDebuggerUrl);
   await once(socket, "open");
-  const replies = new Map<number, (reply: any) => void>();
+  const replies = new Map<number, (reply: CdpReply) => void>();
   socket.on("message", (data) => {
-    const reply = JSON.parse(String(data));
+    const reply = JSON.parse(String(data)) as CdpReply;
     replies.get(reply.id)?.(reply);
   });
   let lastId = 0;
   const send = (method: string, params: object = {}) =>
-    new Promise<any>((resolve, reject) => {
+    new Promise<CdpReply>((resolve, reject) => {
       socket.once("error", reject);
       replies.set(++lastId, resolve);
       socket.send(JSON.stringify({ id: lastId, method, params }));

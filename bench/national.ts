@@ -35,13 +35,15 @@ export async function nationalScale(households: number): Promise<Figure[]> {
       ])
     ).rows;
     const routeStarted = process.hrtime.bigint();
-    const routed = await server.call(
+    const routed = await server.call<{
+      routeHouseholds: { householdsEvaluated: number; createdCount: number };
+    }>(
       `mutation($w: [ID!]) { routeHouseholds(filter: { wardIds: $w }) { householdsEvaluated createdCount } }`,
       { w: provinceWards.map((w) => w.id) },
     );
     if (routed.errors) throw new Error(`routing failed: ${JSON.stringify(routed.errors)}`);
     const routeSeconds = Number(process.hrtime.bigint() - routeStarted) / 1e9;
-    const evaluated = routed.data.routeHouseholds.householdsEvaluated as number;
+    const evaluated = routed.data!.routeHouseholds.householdsEvaluated;
 
     const analyst = await server.token(Role.ANALYST);
     const statsQueries = analystStatsQueries();
@@ -88,7 +90,7 @@ export async function nationalScale(households: number): Promise<Figure[]> {
         met: households / intakeSeconds >= 5000,
       },
       {
-        name: `routing a province of ${evaluated.toLocaleString("en-US")} households through routeHouseholds (${routed.data.routeHouseholds.createdCount.toLocaleString("en-US")} tasks)`,
+        name: `routing a province of ${evaluated.toLocaleString("en-US")} households through routeHouseholds (${routed.data!.routeHouseholds.createdCount.toLocaleString("en-US")} tasks)`,
         value: Math.round(evaluated / routeSeconds),
         unit: "households/s",
         target: "≥ 5,000",

@@ -73,18 +73,20 @@ async function main() {
     });
     const auth = { kind: "secret" as const, secret, maxTokenLifetimeSeconds: 12 * 3600 };
     const adminToken = await signToken(auth, { sub: "bench-admin", role: Role.ADMIN });
-    const call = async (query: string, variables?: unknown) => {
+    const call = async <T = unknown>(query: string, variables?: unknown) => {
       const res = await fetch(endpoint, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
         body: JSON.stringify({ query, variables }),
       });
-      return (await res.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
+      return (await res.json()) as { data?: T; errors?: { extensions?: { code?: string } }[] };
     };
     await call(`mutation { routeHouseholds(filter: {}) { createdCount } }`);
     const taskIds: string[] = (
-      await call(`{ tasks(first: 100) { edges { node { id } } } }`)
-    ).data.tasks.edges.map((e: any) => e.node.id);
+      await call<{ tasks: { edges: { node: { id: string } }[] } }>(
+        `{ tasks(first: 100) { edges { node { id } } } }`,
+      )
+    ).data!.tasks.edges.map((e) => e.node.id);
 
     let events = 0;
     let subscriptionsLost = 0;
@@ -137,10 +139,13 @@ async function main() {
       () => call(`{ stats(groupBy: [WARD, CLASSIFICATION]) { households } }`),
       async () => {
         const id = taskIds[Math.floor(Math.random() * taskIds.length)];
-        const { data } = await call(`query($id: ID!) { task(id: $id) { version } }`, { id });
+        const { data } = await call<{ task: { version: number } }>(
+          `query($id: ID!) { task(id: $id) { version } }`,
+          { id },
+        );
         return call(
           `mutation($id: ID!, $v: Int!) { commentOnTask(id: $id, version: $v, text: "soak") { id } }`,
-          { id, v: data.task.version },
+          { id, v: data!.task.version },
         );
       },
     ];

@@ -18,6 +18,8 @@ const FEED = `subscription($ward: String, $agency: String, $after: String) { tas
 
 /** Which feed each subscriber follows: wards and agencies in turn. */
 type Feed = { ward?: string; agency?: string };
+/** The answer to `{ latestTaskEventCursor }`. */
+type LatestCursor = { latestTaskEventCursor: string };
 
 /**
  * SUBSCRIBERS graphql-ws subscribers (wards and agencies) spread over two instances on one
@@ -44,7 +46,8 @@ export async function subscriptions(): Promise<Figure[]> {
         ? { ward: wardCodes[(i / 2) % wardCodes.length] }
         : { agency: agencyCodes[((i - 1) / 2) % agencyCodes.length] },
     );
-    const after = (await a.call(`{ latestTaskEventCursor }`)).data.latestTaskEventCursor as string;
+    const after = (await a.call<LatestCursor>(`{ latestTaskEventCursor }`)).data!
+      .latestTaskEventCursor;
     const token = await a.token(Role.ADMIN);
 
     const latencies: number[] = [];
@@ -53,7 +56,7 @@ export async function subscriptions(): Promise<Figure[]> {
       delivered += 1;
       latencies.push(Date.now() - Date.parse(at));
     });
-    const routed = await a.call(
+    const routed = await a.call<{ routeHouseholds: { createdCount: number } }>(
       `mutation($w: [String!]) { routeHouseholds(filter: { wardCodes: $w }) { createdCount } }`,
       { w: wardCodes },
     );
@@ -88,7 +91,8 @@ export async function subscriptions(): Promise<Figure[]> {
 
     const heap: number[] = [];
     for (let round = 0; round < 5; round++) {
-      const now = (await a.call(`{ latestTaskEventCursor }`)).data.latestTaskEventCursor as string;
+      const now = (await a.call<LatestCursor>(`{ latestTaskEventCursor }`)).data!
+        .latestTaskEventCursor;
       const again = await subscribeAll([a, b], token, feeds, now, () => undefined);
       await Promise.all(again.map((c) => c.dispose()));
       await settled([a, b]);
@@ -102,7 +106,7 @@ export async function subscriptions(): Promise<Figure[]> {
     const share = deliveredInBurst / expected;
     return [
       {
-        name: `events delivered to ${SUBSCRIBERS} subscribers on two instances (${routed.data.routeHouseholds.createdCount} tasks routed)`,
+        name: `events delivered to ${SUBSCRIBERS} subscribers on two instances (${routed.data!.routeHouseholds.createdCount} tasks routed)`,
         value: `${round(share * 100, 2)} % (${deliveredInBurst} of ${expected})`,
         unit: "",
         target: "100 %",

@@ -121,13 +121,18 @@ async function interleaved(targets: Target[]): Promise<
  * graphql-js), PostGraphile 5 (no authentication) and a bare handler running the same SQL, in the
  * same run, on the same database, in interleaved rounds.
  */
+/** A page's edges as the ward-page check compares them: by household code. */
+type CodeEdges = { node: { code: string } }[];
+
 export async function throughput(): Promise<Figure[]> {
   const db = await freshBenchDatabase("throughput");
   const server = await startBenchServer(db.url);
   try {
     await server.call(`mutation { routeHouseholds(filter: {}) { createdCount } }`);
-    const { data } = await server.call(`{ agencies { id code } }`);
-    const labour = data.agencies.find((a: { code: string }) => a.code === "LABOUR").id;
+    const { data } = await server.call<{ agencies: { id: string; code: string }[] }>(
+      `{ agencies { id code } }`,
+    );
+    const labour = data!.agencies.find((a) => a.code === "LABOUR")!.id;
     const bare = spawn("node", [join(__dirname, "baseline-server.js")], {
       env: { ...process.env, DATABASE_URL: db.url, AGENCY_ID: labour },
       stdio: ["ignore", "pipe", "inherit"],
@@ -143,7 +148,7 @@ export async function throughput(): Promise<Figure[]> {
       // The peer answers the same 20 rows: checked once, so a wrong peer query cannot pass for a fast one.
       const peerAnswer = (await (
         await fetch(peer.endpoint, { method: "POST", headers: json, body: peerBody })
-      ).json()) as any;
+      ).json()) as { data?: { openTasks?: { nodes?: unknown[] } } };
       if (peerAnswer.data?.openTasks?.nodes?.length !== 20)
         throw new Error(
           `PostGraphile's answer is not the 20 rows of the staff query: ${JSON.stringify(peerAnswer).slice(0, 500)}`,
@@ -152,8 +157,10 @@ export async function throughput(): Promise<Figure[]> {
       // The ward officer's page: the ward with the most of the first 100 households, its first 20 by code.
       const byWard = new Map<string, { id: string; code: string; n: number }>();
       for (const { node } of (
-        await server.call(`{ households(first: 100) { edges { node { ward { id code } } } } }`)
-      ).data.households.edges) {
+        await server.call<{
+          households: { edges: { node: { ward: { id: string; code: string } } }[] };
+        }>(`{ households(first: 100) { edges { node { ward { id code } } } } }`)
+      ).data!.households.edges) {
         const w = byWard.get(node.ward.id) ?? { ...node.ward, n: 0 };
         byWard.set(node.ward.id, { ...w, n: w.n + 1 });
       }
@@ -165,19 +172,19 @@ export async function throughput(): Promise<Figure[]> {
       const peerWardBody = JSON.stringify({ query: PEER_WARD_QUERY, variables: { ward: ward.id } });
       const peerWard = (await (
         await fetch(peer.endpoint, { method: "POST", headers: json, body: peerWardBody })
-      ).json()) as any;
+      ).json()) as { data?: { wardHouseholds?: { edges?: CodeEdges } } };
       const oursWard = (await (
         await fetch(server.endpoint, {
           method: "POST",
           headers: officer,
           body: JSON.stringify({ query: SDK_WARD_QUERY, variables: { first: 20 } }),
         })
-      ).json()) as any;
-      const codes = (edges: { node: { code: string } }[] | undefined) =>
+      ).json()) as { data?: { households?: { edges?: CodeEdges } } };
+      const codes = (edges: CodeEdges | undefined) =>
         JSON.stringify(edges?.map((e) => e.node.code));
       if (
         codes(peerWard.data?.wardHouseholds?.edges) !== codes(oursWard.data?.households?.edges) ||
-        oursWard.data.households.edges.length !== 20
+        oursWard.data!.households!.edges!.length !== 20
       ) {
         throw new Error(
           `PostGraphile's ward page is not ours: ${JSON.stringify(peerWard).slice(0, 300)} / ${JSON.stringify(oursWard).slice(0, 300)}`,

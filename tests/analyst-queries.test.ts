@@ -36,14 +36,18 @@ describe("docs/analyst-queries.md", () => {
 describe("stats", () => {
   it("counts only within a ward officer's scope", async () => {
     const officer = api.as({ sub: "o", role: Role.WARD_OFFICER, ward: "21550" });
-    const res = await officer.graphql(`{ stats(groupBy: [WARD]) { ward { code } households } }`);
-    expect(res.data.stats).toEqual([{ ward: { code: "21550" }, households: 15 }]);
+    const res = await officer.graphql<{ stats: unknown[] }>(
+      `{ stats(groupBy: [WARD]) { ward { code } households } }`,
+    );
+    expect(res.data!.stats).toEqual([{ ward: { code: "21550" }, households: 15 }]);
   });
 
   it("counts only an agency's own tasks for its staff", async () => {
     const staff = api.as({ sub: "s", role: Role.AGENCY_STAFF, agency: "HEALTH_CENTRE" });
-    const res = await staff.graphql(`{ stats(groupBy: [AGENCY]) { agency { code } count } }`);
-    expect(res.data.stats).toEqual([{ agency: { code: "HEALTH_CENTRE" }, count: 5 }]);
+    const res = await staff.graphql<{ stats: unknown[] }>(
+      `{ stats(groupBy: [AGENCY]) { agency { code } count } }`,
+    );
+    expect(res.data!.stats).toEqual([{ agency: { code: "HEALTH_CENTRE" }, count: 5 }]);
   });
 
   it("refuses a dimension named twice and filters nested too deep", async () => {
@@ -62,15 +66,15 @@ describe("stats", () => {
   it("counts tasks alike whether or not their distinct households are asked for", async () => {
     const analyst = api.as(ANALYST);
     const both = (
-      await analyst.graphql(
+      await analyst.graphql<{ stats: { households: number }[] }>(
         `{ stats(groupBy: [MEASURE, TASK_STATUS]) { measure { code } taskStatus count households } }`,
       )
-    ).data.stats;
+    ).data!.stats;
     const countOnly = (
-      await analyst.graphql(
+      await analyst.graphql<{ stats: unknown[] }>(
         `{ stats(groupBy: [MEASURE, TASK_STATUS]) { measure { code } taskStatus count } }`,
       )
-    ).data.stats;
+    ).data!.stats;
     expect(both.length).toBeGreaterThan(5);
     expect(countOnly).toEqual(both.map(({ households: _, ...row }: { households: number }) => row));
   });
@@ -122,8 +126,11 @@ describe("stats", () => {
   it("matches nothing with an empty or, and everything with an empty and", async () => {
     const analyst = api.as(ANALYST);
     const households = async (filter: string) =>
-      (await analyst.graphql(`{ stats(groupBy: [], filter: ${filter}) { households } }`)).data
-        .stats[0].households;
+      (
+        await analyst.graphql<{ stats: { households: number }[] }>(
+          `{ stats(groupBy: [], filter: ${filter}) { households } }`,
+        )
+      ).data!.stats[0].households;
     expect(await households(`{ or: [] }`)).toBe(0);
     expect(await households(`{ classification: { eq: POOR }, or: [] }`)).toBe(0);
     expect(await households(`{ not: { or: [] } }`)).toBe(199);

@@ -3,7 +3,12 @@ import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { Role } from "../server/shared/auth";
 import { subscribe, wsClient } from "./harness/subscriptions";
-import { ADMIN, startTestPlatform, type TestPlatform } from "./harness/test-platform";
+import {
+  ADMIN,
+  startTestPlatform,
+  type GraphQLResponse,
+  type TestPlatform,
+} from "./harness/test-platform";
 
 let api: TestPlatform;
 beforeAll(async () => {
@@ -11,13 +16,17 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const post = async (url: string, headers: Record<string, string>, query = `{ wards { code } }`) => {
+const post = async <T = { wards: { code: string }[] }>(
+  url: string,
+  headers: Record<string, string>,
+  query = `{ wards { code } }`,
+) => {
   const res = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify({ query }),
   });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) as GraphQLResponse<T> };
 };
 const sign = (claims: Record<string, unknown>, secret: string, expiresIn: string | number = "1h") =>
   new SignJWT(claims)
@@ -34,8 +43,8 @@ describe("HTTP authentication", () => {
   ])("refuses %s with UNAUTHENTICATED (401)", async (_, headers, message) => {
     const res = await post(api.platform.url, headers as Record<string, string>);
     expect(res.status).toBe(401);
-    expect(res.body.errors[0]).toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
-    expect(res.body.errors[0].message).toMatch(message);
+    expect(res.body.errors![0]).toMatchObject({ extensions: { code: "UNAUTHENTICATED" } });
+    expect(res.body.errors![0].message).toMatch(message);
     expect(res.body.data).toBeUndefined();
   });
 
@@ -50,7 +59,7 @@ describe("HTTP authentication", () => {
     ];
     for (const [token, message] of cases) {
       const res = await post(api.platform.url, { authorization: `Bearer ${token}` });
-      expect({ status: res.status, message: res.body.errors[0].message }).toEqual({
+      expect({ status: res.status, message: res.body.errors![0].message }).toEqual({
         status: 401,
         message: expect.stringMatching(message),
       });
@@ -90,8 +99,8 @@ describe("HTTP authentication", () => {
       const res = await post(api.platform.url, { authorization: `Bearer ${token}` });
       expect({
         status: res.status,
-        code: res.body.errors[0].extensions.code,
-        message: res.body.errors[0].message,
+        code: res.body.errors![0].extensions!.code,
+        message: res.body.errors![0].message,
       }).toEqual({ status: 401, code: "UNAUTHENTICATED", message: expect.stringMatching(message) });
     }
   });
@@ -119,12 +128,12 @@ describe("HTTP authentication", () => {
   it("allows introspection to authenticated users only", async () => {
     const query = `{ __schema { queryType { name } } }`;
     expect((await post(api.platform.url, {}, query)).status).toBe(401);
-    const res = await post(
+    const res = await post<{ __schema: { queryType: { name: string } } }>(
       api.platform.url,
       { authorization: `Bearer ${await api.tokenFor(ADMIN)}` },
       query,
     );
-    expect(res.body.data.__schema.queryType.name).toBe("Query");
+    expect(res.body.data!.__schema.queryType.name).toBe("Query");
   });
 });
 
@@ -163,7 +172,7 @@ describe("WebSocket authentication", () => {
   });
 
   it("accepts a valid token in connection_init", async () => {
-    const s = subscribe(
+    const s = subscribe<{ taskUpdated: { cursor: string } }>(
       api,
       `subscription($after: String) { taskUpdated(wardCode: "21550", after: $after) { cursor } }`,
       {
@@ -222,7 +231,7 @@ describe("an OIDC provider's keys (JWKS, RS256) with issuer and audience", () =>
       authorization: `Bearer ${await rs256({ role: Role.WARD_OFFICER, ward: "21550" })}`,
     });
     expect(ok.status).toBe(200);
-    expect(ok.body.data.wards.length).toBeGreaterThan(0);
+    expect(ok.body.data!.wards.length).toBeGreaterThan(0);
     for (const token of [
       await rs256({ role: Role.ADMIN }, "https://elsewhere.example"),
       await rs256({ role: Role.ADMIN }, issuer, "another-client"),

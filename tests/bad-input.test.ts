@@ -1,4 +1,8 @@
-import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
+import {
+  startTestPlatform,
+  type GraphQLResponse,
+  type TestPlatform,
+} from "./harness/test-platform";
 
 let api: TestPlatform;
 beforeAll(async () => {
@@ -6,12 +10,12 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const expectBadInput = (res: any, message: RegExp) => {
+const expectBadInput = (res: GraphQLResponse & { status: number }, message: RegExp) => {
   expect(res.status).toBeLessThan(500);
   expect(res.errors).toHaveLength(1);
-  expect(res.errors[0].extensions.code).toBe("BAD_USER_INPUT");
-  expect(res.errors[0].message).toMatch(message);
-  expect(res.errors[0].extensions.stacktrace).toBeUndefined();
+  expect(res.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+  expect(res.errors![0].message).toMatch(message);
+  expect(res.errors![0].extensions!.stacktrace).toBeUndefined();
 };
 
 describe("bad input gets BAD_USER_INPUT with a message that says what to fix", () => {
@@ -82,7 +86,9 @@ describe("bad input gets BAD_USER_INPUT with a message that says what to fix", (
   });
 
   it("keeps serving after bad input", async () => {
-    const res = await api.graphql(`{ households(first: 1) { totalCount } }`);
-    expect(res.data.households.totalCount).toBe(199);
+    const res = await api.graphql<{ households: { totalCount: number } }>(
+      `{ households(first: 1) { totalCount } }`,
+    );
+    expect(res.data!.households.totalCount).toBe(199);
   });
 });

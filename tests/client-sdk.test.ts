@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { createClient, GraphQLRequestError, type PlatformClient } from "@quy-nhon/client-sdk";
 import { Role } from "../server/shared/auth";
 import { data, routeCity } from "./harness/api-helpers";
+import { TaskVersionDocument, WardCodesDocument } from "./harness/operations.generated";
 import { subscribe } from "./harness/subscriptions";
 import { startTcpProxy } from "./harness/tcp-proxy";
 import { householdRow, xlsxList } from "./harness/review-lists";
@@ -105,8 +106,8 @@ describe("the client SDK", () => {
     expect(adHoc.status).toBe(403);
     const analyst = await api
       .as({ sub: "a", role: Role.ANALYST })
-      .graphql(`{ households { totalCount } }`);
-    expect(analyst.data.households.totalCount).toBe(199);
+      .graphql<{ households: { totalCount: number } }>(`{ households { totalCount } }`);
+    expect(analyst.data!.households.totalCount).toBe(199);
     const adHocSubscription = subscribe(
       api,
       `subscription { taskUpdated(wardCode: "21550") { cursor } }`,
@@ -196,20 +197,20 @@ describe("the client SDK", () => {
     });
     const start = (await ward.latestTaskEventCursor({})).latestTaskEventCursor;
     const feed = ward.taskUpdated({ wardCode: "21550" }, start);
-    const wardTasks = await data(api, `query { wards { id code } }`);
-    const wardId = wardTasks.wards.find((w: any) => w.code === "21550").id;
-    const list = await data(
+    const wardTasks = await data(api, WardCodesDocument);
+    const wardId = wardTasks.wards.find((w) => w.code === "21550")!.id;
+    const list = await data<{ tasks: { edges: { node: { id: string; version: number } }[] } }>(
       api,
       `query($w: ID!) { tasks(first: 6, filter: { wardIds: [$w], statuses: [ROUTED] }) { edges { node { id version } } } }`,
       { w: wardId },
     );
     const comment = async (i: number) => {
       const t = list.tasks.edges[i % list.tasks.edges.length].node;
-      const fresh = await data(api, `query($id: ID!) { task(id: $id) { version } }`, { id: t.id });
+      const fresh = await data(api, TaskVersionDocument, { id: t.id });
       await data(
         api,
         `mutation($id: ID!, $v: Int!, $t: String!) { commentOnTask(id: $id, version: $v, text: $t) { id } }`,
-        { id: t.id, v: fresh.task.version, t: `note ${i}` },
+        { id: t.id, v: fresh.task!.version, t: `note ${i}` },
       );
       return `note ${i}`;
     };

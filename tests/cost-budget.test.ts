@@ -27,9 +27,14 @@ interface Budget {
   resetAt: string;
 }
 
+/** The answer to `{ rateLimit { used } }`. */
+interface RateLimitUsed {
+  rateLimit: Pick<Budget, "used">;
+}
+
 const budgetOf = (res: GraphQLResponse) => (res.extensions as { rateLimit: Budget }).rateLimit;
 
-async function post(platform: TestPlatform, identity: TestIdentity, query: string) {
+async function post<T = unknown>(platform: TestPlatform, identity: TestIdentity, query: string) {
   const res = await fetch(platform.platform.url, {
     method: "POST",
     headers: {
@@ -41,7 +46,7 @@ async function post(platform: TestPlatform, identity: TestIdentity, query: strin
   return {
     status: res.status,
     retryAfter: res.headers.get("retry-after"),
-    body: (await res.json()) as GraphQLResponse,
+    body: (await res.json()) as GraphQLResponse<T>,
   };
 }
 
@@ -63,7 +68,7 @@ describe("cost budget per user", () => {
   it("reports cost, remaining and resetAt in extensions and in the rateLimit field", async () => {
     await withinOneMinute(async (analyst) => {
       const first = await post(api, analyst, `{ wards { code } }`);
-      const second = await post(
+      const second = await post<{ rateLimit: Budget }>(
         api,
         analyst,
         `{ wards { code } rateLimit { cost limit used remaining resetAt } }`,
@@ -129,7 +134,7 @@ describe("cost budget per user", () => {
     await withinOneMinute(async (analyst) => {
       const answers = [];
       for (let i = 0; i < 4; i++)
-        answers.push((await post(api, analyst, `{ rateLimit { used } }`)).body);
+        answers.push((await post<RateLimitUsed>(api, analyst, `{ rateLimit { used } }`)).body);
       // The first request takes exactly its cost, the second a share of the budget ahead; the rest spend that share.
       expect(answers.map((a) => (a.extensions as { sqlStatements: number }).sqlStatements)).toEqual(
         [1, 1, 0, 0],
@@ -146,7 +151,7 @@ describe("cost budget per user", () => {
 
   it("does not starve a ward officer's live feed or queries while an analyst is over budget", async () => {
     const officer = { sub: "officer-21550", role: Role.WARD_OFFICER, ward: "21550" };
-    const feed = subscribe(
+    const feed = subscribe<{ taskUpdated: unknown }>(
       api,
       `subscription($after: String) { taskUpdated(wardCode: "21550", after: $after) { event { kind } task { household { code } } } }`,
       { after: await latestCursor(api) },
@@ -183,7 +188,11 @@ onPostgres("cost budget across instances (PostgreSQL)", () => {
   it("counts what a user spends on one instance against the same budget on another", async () => {
     await withinOneMinute(async (analyst) => {
       const spentHere = await post(api, analyst, HEAVY_STATS);
-      const there = await post(other, analyst, `{ rateLimit { used remaining } }`);
+      const there = await post<{ rateLimit: Pick<Budget, "used" | "remaining"> }>(
+        other,
+        analyst,
+        `{ rateLimit { used remaining } }`,
+      );
       // This question costs 2 (its two fields) on top of what the first instance charged.
       expect(there.body.data!.rateLimit).toEqual({
         used: budgetOf(spentHere.body).used + 2,

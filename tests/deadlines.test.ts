@@ -27,6 +27,10 @@ afterAll(() => api.close());
 
 const FEED = `subscription($ward: String, $agency: String, $after: String) { taskUpdated(wardCode: $ward, agencyCode: $agency, after: $after) {
   event { kind comment } task { id } } }`;
+/** An event of FEED: `task` is null when the subscriber may not see the task. */
+interface FeedEvent {
+  taskUpdated: { event: { kind: string; comment: string | null }; task: { id: string } | null };
+}
 
 /** A routed task of the ward owned by another agency than LABOUR, its due date set `days` ago. */
 async function lateTask(wardCode: string, days: number, skip = 0) {
@@ -54,13 +58,13 @@ const overdueEvents = async (taskId: string) =>
 describe("deadlines and escalation", () => {
   it("tells the task's ward and LABOUR once when a task passes its due date, and lists it as overdue", async () => {
     const after = await latestCursor(api);
-    const ward = subscribe(
+    const ward = subscribe<FeedEvent>(
       api,
       FEED,
       { ward: "21598", after },
       { token: api.tokenFor({ sub: "officer", role: Role.WARD_OFFICER, ward: "21598" }) },
     );
-    const labour = subscribe(
+    const labour = subscribe<FeedEvent>(
       api,
       FEED,
       { agency: "LABOUR", after },

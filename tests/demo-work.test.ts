@@ -5,12 +5,20 @@ import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
 
 const REPORT = `query($from: String!, $to: String!) { monitoringReport(from: $from, to: $to) { agencyMeasures { routed accepted completed declined } } }`;
 
+interface TaskTotal {
+  tasks: { totalCount: number };
+}
+
 /** The demo city `npm start` loads into an empty database is mid-plan: its work has dates across 2024–2025. */
 describe("the demo city's work", () => {
   let api: TestPlatform;
   const totals = async (from: string, to: string) => {
-    const lines: Record<string, number>[] = (await api.graphql(REPORT, { from, to })).data
-      .monitoringReport.agencyMeasures;
+    const lines = (
+      await api.graphql<{ monitoringReport: { agencyMeasures: Record<string, number>[] } }>(
+        REPORT,
+        { from, to },
+      )
+    ).data!.monitoringReport.agencyMeasures;
     return Object.fromEntries(
       ["routed", "accepted", "completed", "declined"].map((k) => [
         k,
@@ -49,10 +57,14 @@ describe("the demo city's work", () => {
     }
     const all = await totals("2024-01-01", "2025-12-31");
     expect(all.declined).toBeGreaterThan(0);
-    const { data } = await api.graphql(
+    const { data } = await api.graphql<{
+      tasks: {
+        edges: { node: { createdAt: string; history: { kind: string; at: string }[] } }[];
+      };
+    }>(
       `{ tasks(first: 100) { totalCount edges { node { createdAt dueOn history { kind at } } } } }`,
     );
-    for (const { node } of data.tasks.edges) {
+    for (const { node } of data!.tasks.edges) {
       // Escalations of tasks still open past their due date are the scheduler's, dated when it runs.
       for (const { kind, at } of node.history)
         if (kind !== "OVERDUE")
@@ -62,7 +74,8 @@ describe("the demo city's work", () => {
   });
 
   it("is loaded only into a database without tasks", async () => {
-    const before = (await api.graphql(`{ tasks { totalCount } }`)).data.tasks.totalCount;
+    const before = (await api.graphql<TaskTotal>(`{ tasks { totalCount } }`)).data!.tasks
+      .totalCount;
     const services = createServices(api.platform.database);
     await seedDemoWork(
       systemActor("demo-secretariat"),
@@ -70,6 +83,8 @@ describe("the demo city's work", () => {
       services.routing,
       services.tasks,
     );
-    expect((await api.graphql(`{ tasks { totalCount } }`)).data.tasks.totalCount).toBe(before);
+    expect((await api.graphql<TaskTotal>(`{ tasks { totalCount } }`)).data!.tasks.totalCount).toBe(
+      before,
+    );
   });
 });

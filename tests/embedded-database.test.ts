@@ -61,7 +61,7 @@ async function command(
   }
 }
 
-async function query(server: ChildServer, text: string): Promise<any> {
+async function query<T = unknown>(server: ChildServer, text: string): Promise<T> {
   const token = await signToken(loadConfig({ JWT_SECRET: process.env.QN_TEST_JWT_SECRET }).auth, {
     sub: "embedded-test",
     role: Role.ADMIN,
@@ -71,14 +71,18 @@ async function query(server: ChildServer, text: string): Promise<any> {
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
     body: JSON.stringify({ query: text }),
   });
-  const body: any = await res.json();
+  const body = (await res.json()) as { data?: T; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
+  return body.data as T;
 }
 
 /** What a user would check after a restart: every household and task, and the imported household by name. */
 const snapshot = async (server: ChildServer) =>
-  query(
+  query<{
+    households: { totalCount: number };
+    tasks: { totalCount: number };
+    imported: { edges: { node: { code: string; members: { fullName: string }[] } }[] };
+  }>(
     server,
     `{ households { totalCount } tasks { totalCount } imported: households(filter: { search: "QN-21550-4001" }) { edges { node { code members { fullName } } } } }`,
   );

@@ -4,7 +4,11 @@ import { commentInWard, data, latestCursor } from "./harness/api-helpers";
 import { startChildServer, type ChildServer } from "./harness/child-server";
 import { startTcpProxy } from "./harness/tcp-proxy";
 import { serverUrl, withDatabase } from "./harness/test-database";
-import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
+import {
+  startTestPlatform,
+  type GraphQLResponse,
+  type TestPlatform,
+} from "./harness/test-platform";
 
 // Faults of a deployment: several server processes on one PostgreSQL. Only on a PostgreSQL server:
 // PGlite is one session inside one process.
@@ -44,11 +48,11 @@ onPostgres("fault tolerance (PostgreSQL)", () => {
     });
     const feed = client.taskUpdated({ wardCode: "21589" }, await latestCursor(b));
     const households = (
-      await data(
+      await data<{ households: { edges: { node: { id: string } }[] } }>(
         b,
         `{ households(first: 100, filter: { wardCodes: ["21589"] }) { edges { node { id } } } }`,
       )
-    ).households.edges.map((e: any) => e.node.id);
+    ).households.edges.map((e) => e.node.id);
     const token = await b.tokenFor(ADMIN);
     const route = (id: string) =>
       fetch(a.url, {
@@ -71,10 +75,10 @@ onPostgres("fault tolerance (PostgreSQL)", () => {
     await Promise.all(burst);
     a = await childOnSameDatabase(a.port);
 
-    const wards = await data(b, `{ wards { id code } }`);
-    const wardId = wards.wards.find((w: any) => w.code === "21589").id;
+    const wards = await data<{ wards: { id: string; code: string }[] }>(b, `{ wards { id code } }`);
+    const wardId = wards.wards.find((w) => w.code === "21589")!.id;
     const committed = (
-      await data(
+      await data<{ tasks: { totalCount: number; edges: { node: { id: string } }[] } }>(
         b,
         `query($w: ID!) { tasks(first: 100, filter: { wardIds: [$w] }) { totalCount edges { node { id } } } }`,
         { w: wardId },
@@ -85,7 +89,7 @@ onPostgres("fault tolerance (PostgreSQL)", () => {
     while (received.length < committed.totalCount)
       received.push((await feed.next()).value.taskUpdated.task.id);
     expect(new Set(received).size).toBe(received.length);
-    expect(new Set(received)).toEqual(new Set(committed.edges.map((e: any) => e.node.id)));
+    expect(new Set(received)).toEqual(new Set(committed.edges.map((e) => e.node.id)));
     // Nothing else is on its way: the next event is a new marker.
     const marker = await commentInWard(b, "21589", "after the crash");
     expect((await feed.next()).value.taskUpdated.event.comment).toBe(marker);
@@ -147,7 +151,7 @@ onPostgres("fault tolerance (PostgreSQL)", () => {
       });
       expect({
         status: uploaded.status,
-        code: ((await uploaded.json()) as any).errors[0].extensions.code,
+        code: ((await uploaded.json()) as GraphQLResponse).errors![0].extensions!.code,
       }).toEqual({ status: 503, code: "SERVICE_UNAVAILABLE" });
       const readyDuring = await fetch(new URL("/readyz", a.platform.url));
       expect(readyDuring.status).toBe(503);

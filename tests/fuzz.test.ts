@@ -138,6 +138,9 @@ describe("fuzzing the API", () => {
     for (const body of RAW_BODIES) check(body, await send(body));
     expect(failures).toEqual([]);
     expect(await rowCounts()).toEqual(before);
-    expect((await data(api, `{ households { totalCount } }`)).households.totalCount).toBe(199);
+    expect(
+      (await data<{ households: { totalCount: number } }>(api, `{ households { totalCount } }`))
+        .households.totalCount,
+    ).toBe(199);
   });
 });

@@ -65,6 +65,11 @@ async function newPlan(ward: string, fields: PlanFieldsInput = signedPlan, nth =
 const historyOf = async (planId: string) =>
   (await data(api, HouseholdPlanHistoryDocument, { id: planId })).householdPlan!;
 
+/** An event of the ward's feed as these tests subscribe to it. */
+interface WardFeedEvent {
+  taskUpdated: { event: { kind: string; comment: string | null }; task: { id: string } | null };
+}
+
 describe("household plans", () => {
   it("a ward officer makes a plan; every change is versioned and on the audit trail", async () => {
     const { plan } = await newPlan("21550");
@@ -229,7 +234,7 @@ describe("household plans", () => {
 
   it("turns a measure the ward adds into a task of its agency through routing: the agency hears of it", async () => {
     const { plan } = await newPlan("21550", signedPlan, 2);
-    const agencyFeed = subscribe(
+    const agencyFeed = subscribe<{ taskRouted: unknown }>(
       api,
       `subscription($a: String!, $after: String) { taskRouted(agencyCode: $a, after: $after) { event { kind } task { measure { code } household { code } } } }`,
       {
@@ -353,7 +358,7 @@ describe("household plans", () => {
         filter: { householdId: household.id, statuses: ["ROUTED"] },
       })
     ).tasks.edges[0].node;
-    const wardFeed = subscribe(
+    const wardFeed = subscribe<WardFeedEvent>(
       api,
       `subscription($w: String!, $after: String) { taskUpdated(wardCode: $w, after: $after) { event { kind comment } task { id } } }`,
       {
@@ -391,7 +396,7 @@ describe("household plans", () => {
         filter: { householdId: household.id, statuses: ["ROUTED"] },
       })
     ).tasks.edges[0].node;
-    const wardFeed = subscribe(
+    const wardFeed = subscribe<WardFeedEvent>(
       api,
       `subscription($w: String!, $after: String) { taskUpdated(wardCode: $w, after: $after) { event { kind comment } task { id } } }`,
       {

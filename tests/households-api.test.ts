@@ -9,7 +9,11 @@ import {
   type HouseholdFilter,
   type HouseholdsPagedQuery,
 } from "./harness/operations.generated";
-import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
+import {
+  startTestPlatform,
+  type GraphQLResponse,
+  type TestPlatform,
+} from "./harness/test-platform";
 
 let api: TestPlatform;
 beforeAll(async () => {
@@ -153,6 +157,11 @@ const activateBudget = async () => {
   await api.graphql(`{ rateLimit { used } }`);
 };
 
+/** What the SQL-statement tests read of a households page (a query may leave out the count or the cursor). */
+interface HouseholdsPage {
+  households: { totalCount?: number; edges: unknown[]; pageInfo?: { endCursor: string | null } };
+}
+
 describe("SQL statements per request", () => {
   beforeEach(activateBudget);
   const pageQuery = `query($first: Int) { households(first: $first) { edges { node { code ward { name } members { fullName } deprivations { indicator dimension } } } } }`;
@@ -167,8 +176,8 @@ describe("SQL statements per request", () => {
     await user.graphql(heaviest, { first: 100 });
     await user.graphql(heaviest, { first: 100 });
     return async (query: string, variables: Record<string, unknown>) => {
-      const response: any = await user.graphql(query, variables);
-      return { response, statements: response.extensions.sqlStatements as number };
+      const response = await user.graphql<HouseholdsPage>(query, variables);
+      return { response, statements: response.extensions!.sqlStatements as number };
     };
   };
 
@@ -176,8 +185,8 @@ describe("SQL statements per request", () => {
     const counting = await activeUser("sql-page", pageQuery);
     const ten = await counting(pageQuery, { first: 10 });
     const hundred = await counting(pageQuery, { first: 100 });
-    expect(ten.response.data.households.edges).toHaveLength(10);
-    expect(hundred.response.data.households.edges).toHaveLength(100);
+    expect(ten.response.data!.households.edges).toHaveLength(10);
+    expect(hundred.response.data!.households.edges).toHaveLength(100);
     // The page with its wards in one statement, its members in one (deprivations live on the row);
     // and per request, the access log of the personal data read.
     expect(ten.statements).toBe(3);
@@ -198,9 +207,12 @@ describe("SQL statements per request", () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const res: any = await api.graphql(withCount, { first: 100, after });
-      expect(res.data.households.totalCount).toBe(ten.response.data.households.totalCount);
-      after = res.data.households.pageInfo.endCursor;
+      const res: GraphQLResponse<HouseholdsPage> = await api.graphql<HouseholdsPage>(withCount, {
+        first: 100,
+        after,
+      });
+      expect(res.data!.households.totalCount).toBe(ten.response.data!.households.totalCount);
+      after = res.data!.households.pageInfo!.endCursor;
       pages++;
     } while (after);
     expect(pages).toBeGreaterThan(1);
@@ -210,7 +222,7 @@ describe("SQL statements per request", () => {
 describe("SQL statements per request: tasks", () => {
   const FRAGMENT = ` fragment Summary on Household { code classification }`;
   const ask = (selection: string, first: number) =>
-    api.countingStatements(
+    api.countingStatements<{ tasks: { edges: { node: { household: { code: unknown } } }[] } }>(
       `query($first: Int) { tasks(first: $first) { ${selection} } }${selection.includes("...Summary") ? FRAGMENT : ""}`,
       { first },
     );
@@ -226,11 +238,9 @@ describe("SQL statements per request: tasks", () => {
     ]) {
       const ten = await ask(selection, 10);
       const hundred = await ask(selection, 100);
-      expect(hundred.response.data.tasks.edges).toHaveLength(100);
+      expect(hundred.response.data!.tasks.edges).toHaveLength(100);
       expect(
-        hundred.response.data.tasks.edges.every(
-          (e: any) => typeof e.node.household.code === "string",
-        ),
+        hundred.response.data!.tasks.edges.every((e) => typeof e.node.household.code === "string"),
       ).toBe(true);
       // The page alone: the households come with it.
       expect({ selection, ten: ten.statements, hundred: hundred.statements }).toEqual({

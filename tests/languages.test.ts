@@ -12,7 +12,7 @@ import {
 import { householdRow, memberRow, xlsxList } from "./harness/review-lists";
 import { createClient as createPlatformClient, GraphQLRequestError } from "@quy-nhon/client-sdk";
 
-type Answer = GraphQLResponse & { status: number };
+type Answer<T = unknown> = GraphQLResponse<T> & { status: number };
 
 // Issue 17: every message a person reads comes from one catalogue, in Vietnamese or English, and
 // keeps its stable code; the key and its parameters travel with it.
@@ -22,14 +22,14 @@ describe("messages in the reader's language", () => {
   beforeAll(async () => void (api = await startTestPlatform({ RATE_LIMIT_PER_MINUTE: "4" })));
   afterAll(async () => void (await api?.close()));
 
-  const ask = async (
+  const ask = async <T = unknown>(
     query: string,
     options: {
       as: TestIdentity | "bad token";
       language?: string;
       variables?: Record<string, unknown>;
     },
-  ): Promise<Answer> => {
+  ): Promise<Answer<T>> => {
     const authorization =
       options.as === "bad token"
         ? "Bearer not-a-token"
@@ -44,7 +44,7 @@ describe("messages in the reader's language", () => {
       headers,
       body: JSON.stringify({ query, variables: options.variables }),
     });
-    return { ...((await res.json()) as GraphQLResponse), status: res.status };
+    return { ...((await res.json()) as GraphQLResponse<T>), status: res.status };
   };
   const admin = (name: string): TestIdentity => ({ sub: `languages-${name}`, role: Role.ADMIN });
 
@@ -79,11 +79,11 @@ describe("messages in the reader's language", () => {
       `mutation { routeHouseholds(filter: { wardCodes: ["21550"] }) { createdCount } }`,
       { as: admin("route") },
     ));
-    const res = await ask(
+    const res = await ask<{ tasks: { edges: { node: { id: string; version: number } }[] } }>(
       `{ tasks(first: 1, filter: { statuses: [ROUTED] }) { edges { node { id version } } } }`,
       { as: admin("tasks") },
     );
-    return res.data.tasks.edges[0].node;
+    return res.data!.tasks.edges[0].node;
   }
 
   const cases: [
@@ -330,14 +330,18 @@ describe("messages in the reader's language", () => {
         },
         body: form,
       });
-      return ((await res.json()) as GraphQLResponse).data!.importHouseholds as {
-        message: string;
-        issues: {
-          reason: string;
-          reasonKey: string;
-          reasonParams: Record<string, string | number>;
-        }[];
-      };
+      return (
+        (await res.json()) as GraphQLResponse<{
+          importHouseholds: {
+            message: string;
+            issues: {
+              reason: string;
+              reasonKey: string;
+              reasonParams: Record<string, string | number>;
+            }[];
+          };
+        }>
+      ).data!.importHouseholds;
     };
     const [vi, en] = [await importAs("vi"), await importAs("en")];
     expect(vi.message).toBe(translate("vi", "intake.report.problems", { count: vi.issues.length }));

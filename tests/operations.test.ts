@@ -91,13 +91,15 @@ describe("execution", () => {
       expect(afterSdk).toEqual({ compiled: before.compiled + 1, graphqlJs: before.graphqlJs });
       const adHoc = await api
         .as({ sub: "exec-health", role: Role.AGENCY_STAFF, agency: "HEALTH_CENTRE" })
-        .graphql(`{ tasks(first: 5) { edges { node { id status } } } }`);
+        .graphql<{ tasks: { edges: { node: unknown }[] } }>(
+          `{ tasks(first: 5) { edges { node { id status } } } }`,
+        );
       expect(await executions()).toEqual({
         compiled: afterSdk.compiled,
         graphqlJs: afterSdk.graphqlJs + 1,
       });
       expect(viaSdk.tasks.edges.map((e) => ({ id: e.node.id, status: e.node.status }))).toEqual(
-        adHoc.data!.tasks.edges.map((e: { node: unknown }) => e.node),
+        adHoc.data!.tasks.edges.map((e) => e.node),
       );
     } finally {
       await api.close();
@@ -118,7 +120,9 @@ describe("logs", () => {
     let member: { fullName: string; nationalIdNumber: string };
     try {
       token = await api.tokenFor({ sub: "log-test", role: Role.ADMIN });
-      const res = await data(
+      const res = await data<{
+        households: { edges: { node: { members: (typeof member)[] } }[] };
+      }>(
         api,
         `query Visit { households(first: 1) { edges { node { address members { fullName nationalIdNumber } } } } }`,
       );

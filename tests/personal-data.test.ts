@@ -8,7 +8,7 @@ let household: { id: string; code: string };
 beforeAll(async () => {
   api = await startTestPlatform();
   await routeCity(api);
-  const res = await data(
+  const res = await data<{ households: { edges: { node: typeof household }[] } }>(
     api,
     `{ households(first: 1, filter: { wardCodes: ["21550"], deprivationsAnyOf: [TELECOM_SERVICES] }) { edges { node { id code } } } }`,
   );
@@ -35,37 +35,45 @@ const ANALYST: TestIdentity = { sub: "analyst-1", role: Role.ANALYST };
 const MONITOR: TestIdentity = { sub: "monitor-1", role: Role.MONITOR };
 
 const MEMBERS = `query($id: ID!) { household(id: $id) { code address members { fullName birthYear nationalIdNumber } } }`;
+/** The answer to MEMBERS: the household is null out of the reader's reach, its fields where forbidden. */
+interface MembersAnswer {
+  household: {
+    code: string;
+    address: string | null;
+    members: { fullName: string; birthYear: number; nationalIdNumber: string | null }[] | null;
+  } | null;
+}
 
 describe("national ID numbers", () => {
   it("are whole for ADMIN and the household's own ward", async () => {
     for (const who of [undefined, WARD_OFFICER]) {
       const res = who
-        ? await api.as(who).graphql(MEMBERS, { id: household.id })
-        : await api.graphql(MEMBERS, { id: household.id });
+        ? await api.as(who).graphql<MembersAnswer>(MEMBERS, { id: household.id })
+        : await api.graphql<MembersAnswer>(MEMBERS, { id: household.id });
       expect(res.errors).toBeUndefined();
-      for (const m of res.data.household.members) expect(m.nationalIdNumber).toMatch(/^\d{12}$/);
+      for (const m of res.data!.household!.members!) expect(m.nationalIdNumber).toMatch(/^\d{12}$/);
     }
   });
 
   it("are masked for agency staff and hidden from monitors", async () => {
-    const staff = await api.as(STAFF).graphql(MEMBERS, { id: household.id });
-    for (const m of staff.data.household.members)
+    const staff = await api.as(STAFF).graphql<MembersAnswer>(MEMBERS, { id: household.id });
+    for (const m of staff.data!.household!.members!)
       expect(m.nationalIdNumber).toMatch(/^\*{9}\d{3}$/);
-    const monitor = await api.as(MONITOR).graphql(MEMBERS, { id: household.id });
+    const monitor = await api.as(MONITOR).graphql<MembersAnswer>(MEMBERS, { id: household.id });
     expect(monitor.errors).toBeUndefined();
-    for (const m of monitor.data.household.members) expect(m.nationalIdNumber).toBeNull();
+    for (const m of monitor.data!.household!.members!) expect(m.nationalIdNumber).toBeNull();
   });
 
   it("of another ward are out of reach for a ward officer", async () => {
-    const res = await api.as(FOREIGN_OFFICER).graphql(MEMBERS, { id: household.id });
-    expect(res.data.household).toBeNull();
+    const res = await api.as(FOREIGN_OFFICER).graphql<MembersAnswer>(MEMBERS, { id: household.id });
+    expect(res.data!.household).toBeNull();
   });
 });
 
 describe("analysts", () => {
   it("see de-identified households: no address, no members", async () => {
-    const res = await api.as(ANALYST).graphql(MEMBERS, { id: household.id });
-    expect(res.data.household).toEqual({ code: household.code, address: null, members: null });
+    const res = await api.as(ANALYST).graphql<MembersAnswer>(MEMBERS, { id: household.id });
+    expect(res.data!.household).toEqual({ code: household.code, address: null, members: null });
     expect(res.errors!.map((e) => [e.path?.join("."), e.extensions?.code])).toEqual([
       ["household.address", "FORBIDDEN"],
       ["household.members", "FORBIDDEN"],
@@ -75,10 +83,10 @@ describe("analysts", () => {
   it("may count and filter, but not search by name", async () => {
     const counted = await api
       .as(ANALYST)
-      .graphql(
+      .graphql<{ households: { totalCount: number } }>(
         `{ households(filter: { classifications: [POOR], deprivationsAnyOf: [HEALTH_INSURANCE] }) { totalCount } }`,
       );
-    expect(counted.data.households.totalCount).toBe(43);
+    expect(counted.data!.households.totalCount).toBe(43);
     const search = await api
       .as(ANALYST)
       .graphql(`{ households(filter: { search: "nguyen" }) { totalCount } }`);
@@ -88,10 +96,10 @@ describe("analysts", () => {
   it("cannot read the free text about households on tasks: notes, reasons, outcomes, history", async () => {
     const res = await api
       .as(ANALYST)
-      .graphql(
+      .graphql<{ tasks: { edges: { node: unknown }[] } }>(
         `{ tasks(first: 1) { edges { node { id status notes assignee declineReason history { comment } } } } }`,
       );
-    expect(res.data.tasks.edges[0].node).toMatchObject({
+    expect(res.data!.tasks.edges[0].node).toMatchObject({
       status: "ROUTED",
       notes: null,
       assignee: null,
@@ -112,6 +120,16 @@ describe("analysts", () => {
   });
 });
 
+/** An entry of the personal-data access log, as these tests read it. */
+interface AccessLogEntry {
+  at: string;
+  userId: string;
+  role: string;
+  householdId: string;
+  fields: string[];
+  operation: string;
+}
+
 describe("the access log", () => {
   it("records every read of personal fields (who, when, which household, which fields), for ADMIN to query", async () => {
     await api
@@ -121,26 +139,28 @@ describe("the access log", () => {
         { id: household.id },
       );
     await api.as(STAFF).graphql(`query Counting { households { totalCount } }`);
-    const log = await data(
+    const log = await data<{ personalDataAccessLog: { edges: { node: AccessLogEntry }[] } }>(
       api,
       `query($id: ID!) { personalDataAccessLog(householdId: $id, first: 10) { edges { node { at userId role householdId fields operation } } } }`,
       { id: household.id },
     );
     const entry = log.personalDataAccessLog.edges
-      .map((e: any) => e.node)
-      .find((n: any) => n.userId === "staff-culture");
+      .map((e) => e.node)
+      .find((n) => n.userId === "staff-culture");
     expect(entry).toMatchObject({
       role: "AGENCY_STAFF",
       householdId: household.id,
       fields: ["address", "members.fullName", "members.nationalIdNumber"],
       operation: "Visit",
     });
-    expect(Date.now() - Date.parse(entry.at)).toBeLessThan(60_000);
-    const byUser = await data(
+    expect(Date.now() - Date.parse(entry!.at)).toBeLessThan(60_000);
+    const byUser = await data<{
+      personalDataAccessLog: { edges: { node: Pick<AccessLogEntry, "operation"> }[] };
+    }>(
       api,
       `{ personalDataAccessLog(userId: "staff-culture", first: 100) { edges { node { operation } } } }`,
     );
-    expect(byUser.personalDataAccessLog.edges.map((e: any) => e.node.operation)).not.toContain(
+    expect(byUser.personalDataAccessLog.edges.map((e) => e.node.operation)).not.toContain(
       "Counting",
     );
   });
@@ -162,7 +182,8 @@ describe("server logs", () => {
       true
     )) as typeof process.stderr.write;
     try {
-      const member = (await data(api, MEMBERS, { id: household.id })).household.members[0];
+      const member = (await data<MembersAnswer>(api, MEMBERS, { id: household.id })).household!
+        .members![0];
       await api.graphql(
         `mutation($id: ID!, $t: String!) { commentOnTask(id: $id, version: 999, text: $t) { id } }`,
         { id: household.id, t: member.nationalIdNumber },
@@ -181,7 +202,8 @@ describe("server logs", () => {
     }
     const logs = written.join("");
     expect(logs).toMatch(/database error/);
-    const member = (await data(api, MEMBERS, { id: household.id })).household.members[0];
+    const member = (await data<MembersAnswer>(api, MEMBERS, { id: household.id })).household!
+      .members![0];
     expect(logs).not.toContain(member.nationalIdNumber);
     expect(logs).not.toContain(member.fullName);
   });
@@ -200,7 +222,9 @@ onPostgres("the access log on a server: batched, written ahead of the answer (Po
       )[0].id,
     );
     const answers = await Promise.all(
-      Array.from({ length: 12 }, () => api.as(WARD_OFFICER).graphql(MEMBERS, { id: household.id })),
+      Array.from({ length: 12 }, () =>
+        api.as(WARD_OFFICER).graphql<MembersAnswer>(MEMBERS, { id: household.id }),
+      ),
     );
     expect(answers.every((a) => a.data?.household?.members?.length)).toBe(true);
     // Rows written by one statement share its transaction id (xmin); every request's read is there.
@@ -220,7 +244,7 @@ onPostgres("the access log on a server: batched, written ahead of the answer (Po
     let answered = false;
     const answer = api
       .as(WARD_OFFICER)
-      .graphql(MEMBERS, { id: household.id })
+      .graphql<MembersAnswer>(MEMBERS, { id: household.id })
       .finally(() => (answered = true));
     const waitingWriter = async () =>
       (

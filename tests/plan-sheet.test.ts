@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import type { ImportHouseholdPlansMutation } from "../client-sdk/src/generated/operations";
 import { Role } from "../server/shared/auth";
 import { data } from "./harness/api-helpers";
 import { uploadOperation } from "./harness/review-lists";
@@ -12,6 +13,13 @@ const OTHER_OFFICER: TestIdentity = {
 };
 const IMPORT = `mutation($file: Upload!, $ward: String!, $year: Int!, $dryRun: Boolean!) {
   importHouseholdPlans(file: $file, wardCode: $ward, year: $year, dryRun: $dryRun) { dryRun committed message rowsRead plansCreated plansUpdated issueCount issues { row column value reason } } }`;
+
+/** An entry of the personal-data access log, as the test reads it. */
+interface AccessLogEntry {
+  operation: string;
+  userId: string;
+  fields: string[];
+}
 
 let api: TestPlatform;
 beforeAll(async () => {
@@ -54,14 +62,21 @@ async function sheetWith(
 }
 
 const importSheet = async (bytes: Buffer, dryRun: boolean, as = OFFICER) =>
-  uploadOperation(api, IMPORT, { ward: "21550", year: 2024, dryRun }, bytes, "ke-hoach.xlsx", as);
+  uploadOperation<ImportHouseholdPlansMutation>(
+    api,
+    IMPORT,
+    { ward: "21550", year: 2024, dryRun },
+    bytes,
+    "ke-hoach.xlsx",
+    as,
+  );
 const planVersions = async () =>
   Object.fromEntries(
     (
-      await api.platform.database.dataSource.query(
+      (await api.platform.database.dataSource.query(
         `SELECT h.code, p.version, p.production_model FROM household_plan p JOIN household h ON h.id = p.household_id JOIN ward w ON w.id = h.ward_id WHERE w.code = '21550' AND p.year = 2024`,
-      )
-    ).map((r: any) => [r.code, [r.version, r.production_model]]),
+      )) as { code: string; version: number; production_model: string | null }[]
+    ).map((r) => [r.code, [r.version, r.production_model]]),
   );
 
 describe("the ward's plan sheet", () => {
@@ -98,13 +113,13 @@ describe("the ward's plan sheet", () => {
 
     expect((await exportSheet(OTHER_OFFICER)).status).toBe(403);
     expect((await exportSheet({ sub: "analyst", role: Role.ANALYST })).status).toBe(403);
-    const log = await data(
+    const log = await data<{ personalDataAccessLog: { edges: { node: AccessLogEntry }[] } }>(
       api,
       `{ personalDataAccessLog(first: 100) { edges { node { operation userId fields } } } }`,
     );
     const exported = log.personalDataAccessLog.edges
-      .map((e: any) => e.node)
-      .filter((n: any) => n.operation === "exportHouseholdPlans");
+      .map((e) => e.node)
+      .filter((n) => n.operation === "exportHouseholdPlans");
     expect(exported).toHaveLength(15);
     expect(exported[0]).toEqual({
       operation: "exportHouseholdPlans",
@@ -129,7 +144,7 @@ describe("the ward's plan sheet", () => {
     expect(refused.errors).toBeUndefined();
     const report = refused.data!.importHouseholdPlans;
     expect(report).toMatchObject({ committed: false, issueCount: 4, plansCreated: 0 });
-    expect(report.issues.map((i: any) => [i.row, i.column])).toEqual([
+    expect(report.issues.map((i) => [i.row, i.column])).toEqual([
       [3, "Tình trạng"],
       [4, "Năm dự kiến thoát nghèo"],
       [5, "Tài khoản cán bộ"],

@@ -124,13 +124,13 @@ describe("alias and root-field bombs", () => {
       role: Role.AGENCY_STAFF,
       agency: "CULTURE_INFORMATION",
     });
-    const page = await staff.graphql(
+    const page = await staff.graphql<{ tasks: { totalCount: number } }>(
       `query($first: Int) { tasks(first: $first) { totalCount edges { node { id status version dueOn measure { code nameVi } household { code classification ward { name } } ownerAgency { code } supportingAgencies { code } } } pageInfo { hasNextPage endCursor } } }`,
       { first: 50 },
     );
     expect(page.status).toBe(200);
     expect(page.errors).toBeUndefined();
-    expect(page.data.tasks.totalCount).toEqual(expect.any(Number));
+    expect(page.data!.tasks.totalCount).toEqual(expect.any(Number));
     expect((page.extensions as { rateLimit: { cost: number } }).rateLimit.cost).toBeGreaterThan(50);
   });
 });
@@ -148,9 +148,11 @@ describe("introspection", () => {
         oneOf: true,
       }),
     ]) {
-      const res = await api.as({ sub: "analyst", role: Role.ANALYST }).graphql(query);
+      const res = await api
+        .as({ sub: "analyst", role: Role.ANALYST })
+        .graphql<{ __schema: { queryType: unknown } }>(query);
       expect(res.errors).toBeUndefined();
-      expect(res.data.__schema.queryType).toMatchObject({ name: "Query" });
+      expect(res.data!.__schema.queryType).toMatchObject({ name: "Query" });
     }
   });
 

@@ -286,7 +286,7 @@ describe("a merger of wards", () => {
     const officer = { sub: "officer-tran-phu", role: Role.WARD_OFFICER, ward: "21580" };
     const seen = await data(api.as(officer), HouseholdCountDocument);
     expect(seen.households.totalCount).toBe(moved.totalCount);
-    const feed = subscribe(
+    const feed = subscribe<{ taskUpdated: { event: { kind: string } } }>(
       api,
       `subscription($after: String) { taskUpdated(wardCode: "21580", after: $after) { event { kind } task { ward { id } } } }`,
       { after: cursor },

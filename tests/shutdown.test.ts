@@ -90,7 +90,8 @@ describe("stopping the server", () => {
           headers: { "content-type": "application/json", authorization: `Bearer ${await token()}` },
           body: JSON.stringify({ query: `{ households { totalCount } }` }),
         });
-        expect(((await res.json()) as any).data.households.totalCount).toBe(199);
+        const body = (await res.json()) as { data: { households: { totalCount: number } } };
+        expect(body.data.households.totalCount).toBe(199);
         server.process.kill("SIGTERM");
         expect(await server.exited).toBe(0);
       } finally {

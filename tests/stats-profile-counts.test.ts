@@ -65,7 +65,9 @@ async function expectProfilesToMatchHouseholds(): Promise<void> {
   // Naming every ward rules out the national counts; a condition on deprivations, the counts per ward.
   const everyWard = {
     ward: {
-      in: (await data(api, `{ wards { code } }`)).wards.map((w: { code: string }) => w.code),
+      in: (await data<{ wards: { code: string }[] }>(api, `{ wards { code } }`)).wards.map(
+        (w) => w.code,
+      ),
     },
   };
   for (const who of [api, officer]) {
@@ -120,7 +122,7 @@ describe("stats over household profile counts", () => {
     await ds.query(`DELETE FROM household WHERE code IN ('PROFILE-1', 'PROFILE-2')`);
     // A task inserted without the profile (a reassignment's successor) takes it from its household.
     const [task] = (
-      await data(
+      await data<{ tasks: { edges: { node: { id: string; version: number } }[] } }>(
         api,
         `{ tasks(first: 1, filter: { householdId: "${poor.id}", statuses: [ROUTED] }) { edges { node { id version } } } }`,
       )

@@ -10,7 +10,9 @@ const householdCount = async (url: string, config: PlatformConfig) => {
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
     body: JSON.stringify({ query: "{ households { totalCount } wards { id } }" }),
   });
-  const body: any = await res.json();
+  const body = (await res.json()) as {
+    data: { households: { totalCount: number }; wards: { id: string }[] };
+  };
   return { households: body.data.households.totalCount, wards: body.data.wards.length };
 };
 

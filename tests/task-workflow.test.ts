@@ -90,7 +90,7 @@ describe("task workflow", () => {
   it("answers each change with the event it wrote, the one history keeps and subscribers receive", async () => {
     const task = await routedTask();
     const ward = task.ward.code;
-    const feed = subscribe(
+    const feed = subscribe<{ taskUpdated: { event: { id: string; kind: string } } }>(
       api,
       `subscription($w: String!, $after: String) { taskUpdated(wardCode: $w, after: $after) { event { id kind } } }`,
       { w: ward, after: await latestCursor(api) },
@@ -192,14 +192,25 @@ describe("task workflow", () => {
 
   it("sends a declined task back to LABOUR, who reassigns it; the new owner is notified", async () => {
     const task = await routedTask("NUTRITION_SUPPORT");
-    const labour = subscribe(
+    const labour = subscribe<{
+      taskUpdated: { event: { kind: string }; task: { id: string; status: string } | null };
+    }>(
       api,
       `subscription($after: String) { taskUpdated(agencyCode: "LABOUR", after: $after) { event { kind } task { id status } } }`,
       {
         after: await latestCursor(api),
       },
     );
-    const economy = subscribe(
+    const economy = subscribe<{
+      taskRouted: {
+        task: {
+          id: string;
+          status: string;
+          reassignedFrom: { id: string; status: string } | null;
+          household: { code: string };
+        } | null;
+      };
+    }>(
       api,
       `subscription($after: String) { taskRouted(agencyCode: "ECONOMY", after: $after) { task { id status reassignedFrom { id status } household { code } } } }`,
       {

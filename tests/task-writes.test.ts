@@ -45,7 +45,9 @@ describe("routing's one statement for tasks and their events", () => {
   afterAll(() => api.close());
 
   it("records in each ROUTED event the task as snapshotOf reads it, and answers with the tasks as stored", async () => {
-    const routed = await data(
+    const routed = await data<{
+      routeHouseholds: { createdCount: number; created: { id: string }[] };
+    }>(
       api,
       `mutation { routeHouseholds(filter: {}) { createdCount created { id status version needGone dueOn ruleVersion createdAt updatedAt } } }`,
     );

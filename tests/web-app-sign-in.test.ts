@@ -192,7 +192,10 @@ describe("demo sign-in", () => {
           query: "{ households(first: 1) { edges { node { ward { code } } } } }",
         }),
       });
-      expect(((await ward.json()) as any).data.households.edges[0].node.ward.code).toBe("21550");
+      const answer = (await ward.json()) as {
+        data: { households: { edges: { node: { ward: { code: string } } }[] } };
+      };
+      expect(answer.data.households.edges[0].node.ward.code).toBe("21550");
       expect((await mint(production)).status).toBe(403);
       expect(
         (

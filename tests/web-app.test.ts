@@ -49,21 +49,44 @@ async function signedIn(
 const shot = (page: Page, name: string, fullPage = true) =>
   page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
 
+/** The answer to a count of households. */
+interface HouseholdTotal {
+  households: { totalCount: number };
+}
+
+/** What the inbox test reads of a routing rule's current version. */
+interface RoutingRuleFields {
+  enabled: boolean;
+  deprivation: string | null;
+  povertyCause: string | null;
+  classification: string | null;
+  area: string | null;
+  ward: { code: string } | null;
+  ownerAgency: { code: string };
+  measure: { code: string };
+}
+
 /** A routed task of the ward, with its owner: what an officer watches and agency staff act on. */
 async function routedTaskOfWard(skip = 0) {
-  const tasks = await data(
+  const tasks = await data<{
+    tasks: {
+      edges: {
+        node: {
+          id: string;
+          version: number;
+          ownerAgency: { code: string };
+          household: { id: string; code: string };
+        };
+      }[];
+    };
+  }>(
     api,
     `query($w: [String!]) { tasks(first: 20, filter: { wardCodes: $w, statuses: [ROUTED] }) { edges { node { id version ownerAgency { code } household { id code } } } } }`,
     { w: [WARD] },
   );
   const node = tasks.tasks.edges[skip]?.node;
   if (!node) throw new Error("the demo data has no routed task in the ward");
-  return node as {
-    id: string;
-    version: number;
-    ownerAgency: { code: string };
-    household: { id: string; code: string };
-  };
+  return node;
 }
 
 describe("the web app at /app", () => {
@@ -72,7 +95,7 @@ describe("the web app at /app", () => {
     await page.waitForURL(`${origin}/app/households`);
     await page.getByTestId("household-count").waitFor();
     const listed = (
-      await data(
+      await data<HouseholdTotal>(
         api,
         `query($w: [String!]) { households(filter: { wardCodes: $w }) { totalCount } }`,
         { w: [WARD] },
@@ -81,7 +104,9 @@ describe("the web app at /app", () => {
     expect(await page.getByTestId("household-count").innerText()).toBe(`${listed} hộ`);
     await shot(page, "officer-households", false);
     const someone = (
-      await data(
+      await data<{
+        households: { edges: { node: { code: string; members: { fullName: string }[] } }[] };
+      }>(
         api,
         `query($w: [String!]) { households(first: 1, filter: { wardCodes: $w }) { edges { node { code members { fullName } } } } }`,
         { w: [WARD] },
@@ -126,7 +151,11 @@ describe("the web app at /app", () => {
     const staff = { sub: "app-staff-feed", role: Role.AGENCY_STAFF, agency: task.ownerAgency.code };
     const comment = async (text: string) => {
       const { version } = (
-        await data(api, `query($id: ID!) { task(id: $id) { version } }`, { id: task.id })
+        await data<{ task: { version: number } }>(
+          api,
+          `query($id: ID!) { task(id: $id) { version } }`,
+          { id: task.id },
+        )
       ).task;
       await data(
         api.as(staff) as TestPlatform,
@@ -160,7 +189,7 @@ describe("the web app at /app", () => {
 
   it("lists every row error of a faulty file in the import wizard and writes nothing", async () => {
     const before = (
-      await data(
+      await data<HouseholdTotal>(
         api,
         `query($w: [String!]) { households(filter: { wardCodes: $w }) { totalCount } }`,
         { w: [WARD] },
@@ -189,7 +218,7 @@ describe("the web app at /app", () => {
     expect(await page.getByRole("button", { name: "Ghi danh sách" }).count()).toBe(0);
     await shot(page, "officer-import-wizard");
     const after = (
-      await data(
+      await data<HouseholdTotal>(
         api,
         `query($w: [String!]) { households(filter: { wardCodes: $w }) { totalCount } }`,
         { w: [WARD] },
@@ -204,8 +233,12 @@ describe("the web app at /app", () => {
     await page.waitForURL(`${origin}/app/dashboard`);
     await page.getByLabel("Năm").selectOption("2024");
     await page.getByTestId("progress").locator("tbody tr").first().waitFor();
-    const progress = (await data(api, `{ planProgress(year: 2024) { target { code } actual } }`))
-      .planProgress as { target: { code: string }; actual: number | null }[];
+    const progress = (
+      await data<{ planProgress: { target: { code: string }; actual: number | null }[] }>(
+        api,
+        `{ planProgress(year: 2024) { target { code } actual } }`,
+      )
+    ).planProgress;
     const vi = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
     const shown = await page
       .getByTestId("progress")
@@ -220,7 +253,9 @@ describe("the web app at /app", () => {
       progress.map((p) => [p.target.code, p.actual === null ? "—" : vi.format(p.actual)]),
     );
     const report = (
-      await data(
+      await data<{
+        monitoringReport: { wards: { wardCode: string; poor: number }[]; city: { poor: number } };
+      }>(
         api,
         `{ monitoringReport(from: "2024-01-01", to: "2024-12-31") { wards { wardCode poor } city { poor } } }`,
       )
@@ -235,10 +270,7 @@ describe("the web app at /app", () => {
         ]),
       );
     expect(poor).toEqual([
-      ...report.wards.map((w: { wardCode: string; poor: number }) => [
-        w.wardCode,
-        vi.format(w.poor),
-      ]),
+      ...report.wards.map((w) => [w.wardCode, vi.format(w.poor)]),
       ["city", vi.format(report.city.poor)],
     ]);
     await page.setViewportSize({ width: 1100, height: 900 });
@@ -250,8 +282,12 @@ describe("the web app at /app", () => {
   it("shows the forecast per ward with the ward's at-risk households one click away", async () => {
     const { context, page } = await signedIn({ sub: "app-leader", role: Role.MONITOR });
     await page.getByLabel("Năm").selectOption("2024");
-    const forecast = (await data(api, `{ planForecast(year: 2024) { wards { wardCode atRisk } } }`))
-      .planForecast.wards as { wardCode: string; atRisk: number }[];
+    const forecast = (
+      await data<{ planForecast: { wards: { wardCode: string; atRisk: number }[] } }>(
+        api,
+        `{ planForecast(year: 2024) { wards { wardCode atRisk } } }`,
+      )
+    ).planForecast.wards;
     const ward = forecast.find((w) => w.atRisk > 0);
     if (!ward) throw new Error("the demo data has no ward with plans at risk in 2024");
     await page.locator(`[data-testid="forecast"] tr[data-ward="${ward.wardCode}"] button`).click();
@@ -296,21 +332,21 @@ describe("the web app at /app", () => {
     expect(await conflict.innerText()).toContain("Người khác đã thay đổi nhiệm vụ này");
     expect(await conflict.innerText()).toContain(`v${task.version + 1}`);
     const now = (
-      await data(api, `query($id: ID!) { task(id: $id) { status version history { comment } } }`, {
+      await data<{
+        task: { status: string; version: number; history: { comment: string | null }[] };
+      }>(api, `query($id: ID!) { task(id: $id) { status version history { comment } } }`, {
         id: task.id,
       })
     ).task;
     expect(now.status).toBe("ROUTED");
-    expect(now.history.map((h: { comment: string | null }) => h.comment)).toContain(
-      "đồng nghiệp đã ghi chú",
-    );
+    expect(now.history.map((h) => h.comment)).toContain("đồng nghiệp đã ghi chú");
     await card.screenshot({ path: join(ARTIFACTS, "agency-conflict.png") });
     await context.close();
   });
 
   it("keeps a ward officer out of another ward's household and of the leaders' pages, whatever the URL", async () => {
     const other = (
-      await data(
+      await data<{ households: { edges: { node: { id: string; code: string } }[] } }>(
         api,
         `query($w: [String!]) { households(first: 1, filter: { wardCodes: $w }) { edges { node { id code } } } }`,
         { w: ["21553"] },
@@ -370,14 +406,12 @@ describe("the web app at /app", () => {
   it("lets agency staff accept, start and complete a task with its outcome, decline another with a reason, and marks the overdue", async () => {
     const first = await routedTaskOfWard(2);
     const agency = first.ownerAgency.code;
-    const tasks = await data(
+    const tasks = await data<{ tasks: { edges: { node: { id: string; version: number } }[] } }>(
       api,
       `query($a: [String!]) { tasks(first: 5, filter: { ownerAgencyCodes: $a, statuses: [ROUTED] }) { edges { node { id version } } } }`,
       { a: [agency] },
     );
-    const [done, declined, late] = tasks.tasks.edges.map(
-      (e: { node: { id: string; version: number } }) => e.node,
-    );
+    const [done, declined, late] = tasks.tasks.edges.map((e) => e.node);
     await data(
       api,
       `mutation($id: ID!, $v: Int!) { updateTaskDetails(id: $id, version: $v, details: { dueOn: "2024-01-31" }) { id } }`,
@@ -404,9 +438,11 @@ describe("the web app at /app", () => {
     await card(declined.id).waitFor({ state: "detached" });
     const state = async (id: string) =>
       (
-        await data(api, `query($id: ID!) { task(id: $id) { status outcome declineReason } }`, {
-          id,
-        })
+        await data<{ task: unknown }>(
+          api,
+          `query($id: ID!) { task(id: $id) { status outcome declineReason } }`,
+          { id },
+        )
       ).task;
     expect(await state(done.id)).toEqual({
       status: "COMPLETED",
@@ -422,19 +458,31 @@ describe("the web app at /app", () => {
 
   it("grows the agency's inbox live when a re-assessment routes a household to it", async () => {
     const rules = (
-      await data(
+      await data<{ routingRules: { current: RoutingRuleFields }[] }>(
         api,
         `{ routingRules { current { enabled deprivation povertyCause classification area ward { code } ownerAgency { code } measure { code } } } }`,
       )
     ).routingRules;
     const rule = rules
-      .map((r: { current: any }) => r.current)
+      .map((r) => r.current)
       .find(
-        (r: any) =>
+        (r) =>
           r.enabled && r.deprivation && !r.povertyCause && !r.classification && !r.area && !r.ward,
-      );
+      )!;
     const household = (
-      await data(
+      await data<{
+        households: {
+          edges: {
+            node: {
+              id: string;
+              version: number;
+              classification: string;
+              povertyCauses: string[];
+              deprivations: { indicator: string }[];
+            };
+          }[];
+        };
+      }>(
         api,
         `query($w: [String!], $d: [DeprivationIndicator!]) { households(first: 1, filter: { wardCodes: $w, classifications: [POOR], deprivationsNoneOf: $d }) { edges { node { id version classification povertyCauses deprivations { indicator } } } } }`,
         { w: [WARD], d: [rule.deprivation] },
@@ -449,21 +497,20 @@ describe("the web app at /app", () => {
     const assessment = {
       classification: household.classification,
       povertyCauses: household.povertyCauses,
-      deprivations: [
-        ...household.deprivations.map((d: { indicator: string }) => d.indicator),
-        rule.deprivation,
-      ],
+      deprivations: [...household.deprivations.map((d) => d.indicator), rule.deprivation],
     };
     const routed = (
-      await data(
+      await data<{
+        updateHouseholdAssessment: {
+          routing: { created: { id: string; ownerAgency: { code: string } }[] };
+        };
+      }>(
         api,
         `mutation($id: ID!, $v: Int!, $a: HouseholdAssessmentInput!) { updateHouseholdAssessment(householdId: $id, version: $v, assessment: $a) { routing { created { id ownerAgency { code } } } } }`,
         { id: household.id, v: household.version, a: assessment },
       )
     ).updateHouseholdAssessment.routing.created;
-    const mine = routed.filter(
-      (t: { ownerAgency: { code: string } }) => t.ownerAgency.code === rule.ownerAgency.code,
-    );
+    const mine = routed.filter((t) => t.ownerAgency.code === rule.ownerAgency.code);
     expect(mine.length).toBeGreaterThan(0);
     for (const task of mine)
       await page
@@ -475,7 +522,7 @@ describe("the web app at /app", () => {
 
   it("lists an agency's open tasks a hundred at a time", async () => {
     const open = (
-      await data(
+      await data<{ tasks: { totalCount: number } }>(
         api,
         `{ tasks(filter: { ownerAgencyCodes: ["LABOUR"], statuses: [ROUTED, ACCEPTED, IN_PROGRESS] }) { totalCount } }`,
       )
@@ -497,7 +544,7 @@ describe("the web app at /app", () => {
 
   it("lets the ward officer re-assess a household from its page", async () => {
     const household = (
-      await data(
+      await data<{ households: { edges: { node: { id: string } }[] } }>(
         api,
         `query($w: [String!]) { households(first: 1, filter: { wardCodes: $w, deprivationsNoneOf: [HYGIENIC_LATRINE] }) { edges { node { id } } } }`,
         { w: [WARD] },
@@ -509,13 +556,13 @@ describe("the web app at /app", () => {
     await page.getByRole("button", { name: "Lưu" }).click();
     await page.getByRole("status").getByText("Đã lưu kết quả rà soát lại").waitFor();
     const after = (
-      await data(api, `query($id: ID!) { household(id: $id) { deprivations { indicator } } }`, {
-        id: household.id,
-      })
+      await data<{ household: { deprivations: { indicator: string }[] } }>(
+        api,
+        `query($id: ID!) { household(id: $id) { deprivations { indicator } } }`,
+        { id: household.id },
+      )
     ).household;
-    expect(after.deprivations.map((d: { indicator: string }) => d.indicator)).toContain(
-      "HYGIENIC_LATRINE",
-    );
+    expect(after.deprivations.map((d) => d.indicator)).toContain("HYGIENIC_LATRINE");
     await context.close();
   });
 });

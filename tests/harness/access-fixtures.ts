@@ -37,6 +37,13 @@ interface TaskRow {
   household: { id: string };
 }
 
+interface TaskPage {
+  tasks: {
+    edges: { node: TaskRow }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+}
+
 /**
  * The demo data, routed, and ways to pick a task or household that is the principal's own or
  * foreign. Tasks an allowed attempt changed are not handed out again.
@@ -54,12 +61,12 @@ export class AccessFixtures {
     this.tasks = [];
     let after: string | null = null;
     do {
-      const res: any = await data(
+      const res: TaskPage = await data<TaskPage>(
         this.api,
         `query($after: String) { tasks(first: 100, after: $after) { edges { node { id status version ownerAgency { code } supportingAgencies { code } ward { code } household { id } } } pageInfo { hasNextPage endCursor } } }`,
         { after },
       );
-      this.tasks.push(...res.tasks.edges.map((e: any) => e.node));
+      this.tasks.push(...res.tasks.edges.map((e) => e.node));
       after = res.tasks.pageInfo.hasNextPage ? res.tasks.pageInfo.endCursor : null;
     } while (after);
     // A copy of a planned household of the foreign ward, with its 2024 escape plan, so plan operations have an untouched plan to try too.
@@ -111,9 +118,13 @@ export class AccessFixtures {
 
   /** Reads the task's current version again (after an attempt). */
   async refresh(t: TaskRow): Promise<TaskRow> {
-    const res = await data(this.api, `query($id: ID!) { task(id: $id) { status version } }`, {
-      id: t.id,
-    });
+    const res = await data<{ task: Pick<TaskRow, "status" | "version"> }>(
+      this.api,
+      `query($id: ID!) { task(id: $id) { status version } }`,
+      {
+        id: t.id,
+      },
+    );
     return Object.assign(t, res.task);
   }
 
@@ -150,7 +161,7 @@ export class AccessFixtures {
   }
 
   private async move(t: TaskRow, mutation: "acceptTask" | "startTask"): Promise<void> {
-    const res = await data(
+    const res = await data<Record<typeof mutation, Pick<TaskRow, "status" | "version">>>(
       this.api,
       `mutation($id: ID!, $v: Int!) { ${mutation}(id: $id, version: $v) { status version } }`,
       { id: t.id, v: t.version },

@@ -17,14 +17,14 @@ type VariablesArg<V> = Record<string, never> extends V ? [variables?: V] : [vari
 /**
  * The data of a GraphQL answer; fails the test with the errors when there are any. Given a typed
  * operation of tests/operations (imported from ./operations.generated), the data and variables
- * are typed; given a string, the data is `any` (the older form, being replaced).
+ * are typed; given a string, the data is `unknown` unless the caller names the shape it reads.
  */
 export async function data<TData, TVariables>(
   api: Caller,
   document: TypedDocumentNode<TData, TVariables>,
   ...variables: VariablesArg<TVariables>
 ): Promise<TData>;
-export async function data<T = any>(
+export async function data<T = unknown>(
   api: Caller,
   query: string,
   variables?: Record<string, unknown>,
@@ -75,7 +75,8 @@ const textOf = (query: string | TypedDocumentNode<unknown, unknown>) =>
   typeof query === "string" ? query : print(query);
 
 export async function latestCursor(api: TestPlatform): Promise<string> {
-  return (await data(api, `{ latestTaskEventCursor }`)).latestTaskEventCursor;
+  return (await data<{ latestTaskEventCursor: string }>(api, `{ latestTaskEventCursor }`))
+    .latestTaskEventCursor;
 }
 
 export async function countTasks(api: TestPlatform, filter: TaskFilter): Promise<number> {
@@ -84,7 +85,14 @@ export async function countTasks(api: TestPlatform, filter: TaskFilter): Promise
 
 export async function routeCity(api: TestPlatform) {
   return (
-    await data(
+    await data<{
+      routeHouseholds: {
+        householdsEvaluated: number;
+        createdCount: number;
+        existingCount: number;
+        listsTruncated: boolean;
+      };
+    }>(
       api,
       `mutation { routeHouseholds(filter: {}) { householdsEvaluated createdCount existingCount listsTruncated } }`,
     )
@@ -108,7 +116,7 @@ export async function commentInWard(
   const wards = await data(api, WardCodesDocument);
   const wardId = wards.wards.find((w) => w.code === wardCode)!.id;
   const task = (
-    await data(
+    await data<{ tasks: { edges: { node: { id: string; version: number } }[] } }>(
       api,
       `query($w: ID!) { tasks(first: 1, filter: { wardIds: [$w] }) { edges { node { id version } } } }`,
       { w: wardId },

@@ -115,14 +115,14 @@ export async function uploadOperation<TData, TVariables>(
   fileName: string,
   as?: TestIdentity,
 ): Promise<UploadAnswer<TData>>;
-export async function uploadOperation(
+export async function uploadOperation<TData = unknown>(
   api: TestPlatform,
   query: string,
   variables: Record<string, unknown>,
   bytes: Buffer,
   fileName: string,
   as?: TestIdentity,
-): Promise<UploadAnswer<Record<string, any>>>;
+): Promise<UploadAnswer<TData>>;
 export async function uploadOperation(
   api: TestPlatform,
   operation: string | TypedDocumentNode<unknown, unknown>,
@@ -208,21 +208,44 @@ const INDICATOR_HEADER: Record<string, string> = Object.fromEntries(
   ].map((d, i) => [d, HEADERS[6 + i]]),
 );
 
+/** What `listOfWard` reads of a listed household: the fields a review list has a column for. */
+interface ListedHousehold {
+  code: string;
+  /** Nullable in the schema; every listed household of the demo data has one. */
+  address: string;
+  area: string;
+  classification: string;
+  incomePerPersonMonthly: number | null;
+  deprivations: { indicator: string }[];
+  povertyCauses: string[];
+  members: {
+    fullName: string;
+    birthYear: number;
+    sex: string;
+    relationToHead: string;
+    nationalIdNumber: string | null;
+    hasHealthInsurance: boolean;
+    educationLevel: string;
+    attendingSchool: boolean;
+    workStatus: string;
+  }[];
+}
+
 /** The ward's listed households as review-list rows (a member per row), by household code: what a ward exports to re-review. */
 export async function listOfWard(
   api: TestPlatform,
   wardCode: string,
 ): Promise<Map<string, ListRow[]>> {
-  const res = await api.graphql(
+  const res = await api.graphql<{ households: { edges: { node: ListedHousehold }[] } }>(
     `query($w: [String!]) { households(first: 40, filter: { wardCodes: $w }) { edges { node { code address area classification incomePerPersonMonthly
       deprivations { indicator } povertyCauses members { fullName birthYear sex relationToHead nationalIdNumber hasHealthInsurance educationLevel attendingSchool workStatus } } } } }`,
     { w: [wardCode] },
   );
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  if (res.errors || !res.data) throw new Error(JSON.stringify(res.errors));
   return new Map(
-    res.data.households.edges.map(({ node: h }: any) => [
+    res.data.households.edges.map(({ node: h }): [string, ListRow[]] => [
       h.code,
-      h.members.map((m: any, i: number) => ({
+      h.members.map((m, i) => ({
         "Mã hộ": h.code,
         ...(i === 0
           ? {
@@ -233,13 +256,11 @@ export async function listOfWard(
                 ? {}
                 : { "Thu nhập bình quân (đồng/người/tháng)": h.incomePerPersonMonthly }),
               ...Object.fromEntries(
-                h.deprivations.map((d: any) => [INDICATOR_HEADER[d.indicator], "x"]),
+                h.deprivations.map((d) => [INDICATOR_HEADER[d.indicator], "x"]),
               ),
               ...(h.povertyCauses.length
                 ? {
-                    "Nguyên nhân nghèo": h.povertyCauses
-                      .map((c: string) => CAUSE_NUMBER[c])
-                      .join("; "),
+                    "Nguyên nhân nghèo": h.povertyCauses.map((c) => CAUSE_NUMBER[c]).join("; "),
                   }
                 : {}),
             }

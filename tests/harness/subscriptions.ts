@@ -4,7 +4,7 @@ import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { ADMIN, type TestPlatform } from "./test-platform";
 
-export interface Subscription<T = any> {
+export interface Subscription<T = unknown> {
   /** The next event, or rejects with the subscription's error. Waits at most `timeoutMs`. */
   next(timeoutMs?: number): Promise<T>;
   /** Events received and not yet taken by `next`. */
@@ -48,7 +48,7 @@ export function subscribe<TData, TVariables>(
   variables?: TVariables,
   as?: SubscribeAs,
 ): Subscription<TData>;
-export function subscribe<T = any>(
+export function subscribe<T = unknown>(
   api: TestPlatform,
   query: string,
   variables?: Record<string, unknown>,

@@ -3,7 +3,7 @@ import { loadConfig } from "../../server/config/config";
 import { Role, signToken } from "../../server/shared/auth";
 import { freshDatabase, type FreshDatabase } from "./test-database";
 
-export interface GraphQLResponse<T = any> {
+export interface GraphQLResponse<T = unknown> {
   data?: T;
   extensions?: Record<string, unknown>;
   errors?: {
@@ -30,12 +30,12 @@ export interface TestPlatform {
   /** The same API, called as another identity (the default is ADMIN). */
   as(identity: TestIdentity): Pick<TestPlatform, "graphql">;
   /** POSTs a GraphQL operation and returns the parsed answer with its HTTP status. */
-  graphql<T = any>(
+  graphql<T = unknown>(
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<GraphQLResponse<T> & { status: number }>;
   /** Like `graphql`, and also the number of SQL statements the request cost. */
-  countingStatements<T = any>(
+  countingStatements<T = unknown>(
     query: string,
     variables?: Record<string, unknown>,
   ): Promise<{ response: GraphQLResponse<T>; statements: number }>;
@@ -70,7 +70,7 @@ export async function startTestPlatform(
     signToken(config.auth, identity, hours);
   const graphqlAs =
     (identity: TestIdentity | null) =>
-    async (query: string, variables?: Record<string, unknown>) => {
+    async <T = unknown>(query: string, variables?: Record<string, unknown>) => {
       const res = await fetch(platform.url, {
         method: "POST",
         headers: {
@@ -79,7 +79,7 @@ export async function startTestPlatform(
         },
         body: JSON.stringify({ query, variables }),
       });
-      return { ...((await res.json()) as GraphQLResponse), status: res.status };
+      return { ...((await res.json()) as GraphQLResponse<T>), status: res.status };
     };
   const graphql = graphqlAs(ADMIN);
   return {
@@ -88,8 +88,8 @@ export async function startTestPlatform(
     tokenFor,
     as: (identity) => ({ graphql: graphqlAs(identity) }),
     graphql,
-    countingStatements: async (query, variables) => {
-      const response = await graphql(query, variables);
+    countingStatements: async <T>(query: string, variables?: Record<string, unknown>) => {
+      const response = await graphql<T>(query, variables);
       const statements = (response as { extensions?: { sqlStatements?: number } }).extensions
         ?.sqlStatements;
       if (statements === undefined) throw new Error("the server did not report sqlStatements");

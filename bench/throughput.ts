@@ -256,22 +256,23 @@ export async function throughput(): Promise<Figure[]> {
       ]);
       const ms = (value: number | null) => (value === null ? "—" : round(value, 2));
       const toBare = ours.requestsPerSecond / ceiling.requestsPerSecond;
-      /** `a` against `b` by requests per second and by CPU per request, each to be ≥ 1. */
-      const against = (label: string, a: typeof ours, b: typeof ours): Figure[] => [
+      /** `a` against `b` by requests per second and by CPU per request; `held` to ≥ 1, or only shown. */
+      const against = (label: string, a: typeof ours, b: typeof ours, held = true): Figure[] => [
         {
           name: `${label}, req/s`,
           value: round(a.requestsPerSecond / b.requestsPerSecond, 2),
           unit: "",
-          target: "≥ 1",
-          met: a.requestsPerSecond >= b.requestsPerSecond,
+          target: held ? "≥ 1" : "—",
+          met: held ? a.requestsPerSecond >= b.requestsPerSecond : null,
         },
         {
           name: `${label}, by CPU per request (theirs ÷ ours)`,
           value:
             a.cpuPerRequest && b.cpuPerRequest ? round(b.cpuPerRequest / a.cpuPerRequest, 2) : "—",
           unit: "",
-          target: "≥ 1",
-          met: a.cpuPerRequest && b.cpuPerRequest ? b.cpuPerRequest >= a.cpuPerRequest : null,
+          target: held ? "≥ 1" : "—",
+          met:
+            held && a.cpuPerRequest && b.cpuPerRequest ? b.cpuPerRequest >= a.cpuPerRequest : null,
         },
       ];
       const rows = (name: string, l: typeof ours): Figure[] => [
@@ -310,7 +311,8 @@ export async function throughput(): Promise<Figure[]> {
         ),
         ...rows("bare Node + pg + JSON.stringify, same SQL", ceiling),
         ...against("ours / PostGraphile", ours, postgraphile),
-        ...against("ours ad hoc / PostGraphile", adHoc, postgraphile),
+        // Ad-hoc queries are the analysts' (graphql-js): measured, not held to the peer.
+        ...against("ours ad hoc / PostGraphile", adHoc, postgraphile, false),
         {
           name: "ours / bare, req/s",
           value: round(toBare, 2),

@@ -13,8 +13,9 @@ const PEER_SCHEMA = "qn_peer";
 
 /**
  * The lists PostGraphile serves: the same rows as the staff query (an agency's open tasks, as owner
- * or supporter, oldest first) and as the ward officer's household page (a ward's households by
- * code), each as a STABLE SQL function returning SETOF the table.
+ * or supporter, oldest first), as the secretariat's (LABOUR's staff also see every overdue open
+ * task) and as the ward officer's household page (a ward's households by code), each as a STABLE
+ * SQL function returning SETOF the table.
  */
 const OPEN_TASKS = `
   CREATE SCHEMA ${PEER_SCHEMA};
@@ -23,12 +24,21 @@ const OPEN_TASKS = `
      WHERE (t.owner_agency_id = agency OR agency = ANY(t.supporting_agency_ids)) AND t.status IN ('ROUTED', 'ACCEPTED', 'IN_PROGRESS')
      ORDER BY t.created_at, t.id
   $$;
+  CREATE FUNCTION ${PEER_SCHEMA}.secretariat_open_tasks(agency uuid) RETURNS SETOF public.task_assignment LANGUAGE sql STABLE AS $$
+    SELECT t.* FROM public.task_assignment t
+     WHERE t.status IN ('ROUTED', 'ACCEPTED', 'IN_PROGRESS')
+       AND (t.owner_agency_id = agency OR agency = ANY(t.supporting_agency_ids) OR t.due_on < current_date)
+     ORDER BY t.created_at, t.id
+  $$;
   CREATE FUNCTION ${PEER_SCHEMA}.ward_households(ward uuid) RETURNS SETOF public.household LANGUAGE sql STABLE AS $$
     SELECT h.* FROM public.household h WHERE h.ward_id = ward ORDER BY h.code, h.id
   $$;`;
 
 /** The staff query in PostGraphile's schema (amber preset: connections; with two schemas exposed, relations are named by schema and foreign key). */
 export const PEER_QUERY = `query($agency: UUID!) { openTasks(agency: $agency, first: 20) { nodes { id status dueOn publicHouseholdByHouseholdId { code classification } } } }`;
+
+/** The secretariat's inbox in PostGraphile's schema: the staff query with every overdue open task. */
+export const PEER_SECRETARIAT_QUERY = PEER_QUERY.replace("openTasks(", "secretariatOpenTasks(");
 
 /**
  * The ward officer's household page (the SDK's ListHouseholds) in PostGraphile's schema: a ward's

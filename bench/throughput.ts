@@ -12,7 +12,7 @@ import {
   startBenchServer,
   type Figure,
 } from "./harness";
-import { PEER_QUERY, PEER_WARD_QUERY, startPeer } from "./peer";
+import { PEER_QUERY, PEER_SECRETARIAT_QUERY, PEER_WARD_QUERY, startPeer } from "./peer";
 
 const run = promisify(execFile);
 const CONNECTIONS = 50;
@@ -122,24 +122,34 @@ async function interleaved(targets: Target[]): Promise<
  * graphql-js), PostGraphile 5 (no authentication) and a bare handler running the same SQL, in the
  * same run, on the same database, in interleaved rounds.
  */
+type Agency = { id: string; code: string };
+
 /**
- * The agency whose staff's inbox is measured: the one owning the most open tasks, the secretariat
- * (LABOUR) aside — its staff also see every declined and overdue task, another question than the
- * peer's and the bare handler's.
+ * The agencies whose staff's inboxes are measured: the one owning the most open tasks, the
+ * secretariat aside, and the secretariat (LABOUR), whose staff also see every declined and overdue
+ * task — another question, held to a peer function that asks it too.
  */
-async function busiestAgency(url: string): Promise<{ id: string; code: string }> {
+async function inboxAgencies(url: string): Promise<{ busiest: Agency; secretariat: Agency }> {
   const pg = new Client({ connectionString: url });
   await pg.connect();
   try {
-    const { rows } = await pg.query<{ id: string; code: string }>(
-      `SELECT a.id, a.code FROM agency a JOIN task_assignment t ON t.owner_agency_id = a.id
-        WHERE a.code <> 'LABOUR' AND t.status IN ('ROUTED', 'ACCEPTED', 'IN_PROGRESS')
-        GROUP BY a.id, a.code ORDER BY count(*) DESC, a.code LIMIT 1`,
+    const { rows } = await pg.query<Agency>(
+      `(SELECT a.id, a.code FROM agency a JOIN task_assignment t ON t.owner_agency_id = a.id
+         WHERE a.code <> 'LABOUR' AND t.status IN ('ROUTED', 'ACCEPTED', 'IN_PROGRESS')
+         GROUP BY a.id, a.code ORDER BY count(*) DESC, a.code LIMIT 1)
+       UNION ALL (SELECT id, code FROM agency WHERE code = 'LABOUR')`,
     );
-    return rows[0];
+    return { busiest: rows[0], secretariat: rows[1] };
   } finally {
     await pg.end();
   }
+}
+
+/** Throws unless every answer holds the same 20 tasks in the same order: a wrong query cannot pass for a fast one. */
+function requireSameTasks(question: string, answers: Record<string, string[] | undefined>) {
+  const [first, ...others] = Object.values(answers);
+  if (first?.length !== 20 || others.some((o) => JSON.stringify(o) !== JSON.stringify(first)))
+    throw new Error(`${question}: the 20 tasks differ: ${JSON.stringify(answers)}`);
 }
 
 /** A page's edges as the ward-page check compares them: by household code. */
@@ -150,7 +160,7 @@ export async function throughput(): Promise<Figure[]> {
   const server = await startBenchServer(db.url);
   try {
     await server.call(`mutation { routeHouseholds(filter: {}) { createdCount } }`);
-    const inbox = await busiestAgency(db.url);
+    const { busiest: inbox, secretariat } = await inboxAgencies(db.url);
     const bare = spawn("node", [join(__dirname, "baseline-server.js")], {
       env: { ...process.env, DATABASE_URL: db.url, AGENCY_ID: inbox.id },
       stdio: ["ignore", "pipe", "inherit"],
@@ -160,41 +170,52 @@ export async function throughput(): Promise<Figure[]> {
       const port = await new Promise<number>((resolve) =>
         bare.stdout!.on("data", (c) => resolve(Number(/port (\d+)/.exec(String(c))![1]))),
       );
-      const token = await server.token(Role.AGENCY_STAFF, { agency: inbox.code });
       const json = { "content-type": "application/json" };
+      const staffOf = async (agency: Agency) => ({
+        ...json,
+        authorization: `Bearer ${await server.token(Role.AGENCY_STAFF, { agency: agency.code })}`,
+      });
+      const [staff, secretariatStaff] = [await staffOf(inbox), await staffOf(secretariat)];
       const peerBody = JSON.stringify({ query: PEER_QUERY, variables: { agency: inbox.id } });
-      // All three answer the same 20 tasks: checked once, so a wrong query cannot pass for a fast one.
+      const peerSecretariatBody = JSON.stringify({
+        query: PEER_SECRETARIAT_QUERY,
+        variables: { agency: secretariat.id },
+      });
+      const sdkStaffBody = JSON.stringify({ query: SDK_STAFF_QUERY, variables: { first: 20 } });
       const post = async <T>(url: string, headers: Record<string, string>, body: string) =>
         (await (await fetch(url, { method: "POST", headers, body })).json()) as T;
-      const peerIds = (
-        await post<{ data?: { openTasks?: { nodes?: { id: string }[] } } }>(
-          peer.endpoint,
-          json,
-          peerBody,
-        )
-      ).data?.openTasks?.nodes?.map(
-        // PostGraphile's `id` is its global node id: base64 of ["TypeName", primary key].
-        (n) => (JSON.parse(Buffer.from(n.id, "base64").toString()) as string[])[1],
-      );
-      const oursIds = (
-        await post<{ data?: { tasks?: { edges: { node: { id: string } }[] } } }>(
-          server.endpoint,
-          { ...json, authorization: `Bearer ${token}` },
-          JSON.stringify({ query: SDK_STAFF_QUERY, variables: { first: 20 } }),
-        )
-      ).data?.tasks?.edges.map((e) => e.node.id);
-      const bareIds = (
-        await post<{ data: { tasks: { id: string }[] } }>(`http://127.0.0.1:${port}/`, json, "{}")
-      ).data.tasks.map((t) => t.id);
-      if (
-        oursIds?.length !== 20 ||
-        JSON.stringify(peerIds) !== JSON.stringify(oursIds) ||
-        JSON.stringify(bareIds) !== JSON.stringify(oursIds)
-      )
-        throw new Error(
-          `the staff query's 20 tasks differ: ours ${JSON.stringify(oursIds)}, PostGraphile ${JSON.stringify(peerIds)}, bare ${JSON.stringify(bareIds)}`,
+      const peerTaskIds = async (body: string) =>
+        Object.values(
+          (
+            await post<{ data?: Record<string, { nodes: { id: string }[] }> }>(
+              peer.endpoint,
+              json,
+              body,
+            )
+          ).data ?? {},
+        )[0]?.nodes.map(
+          // PostGraphile's `id` is its global node id: base64 of ["TypeName", primary key].
+          (n) => (JSON.parse(Buffer.from(n.id, "base64").toString()) as string[])[1],
         );
-      const staff = { ...json, authorization: `Bearer ${token}` };
+      const oursTaskIds = async (headers: Record<string, string>) =>
+        (
+          await post<{ data?: { tasks?: { edges: { node: { id: string } }[] } } }>(
+            server.endpoint,
+            headers,
+            sdkStaffBody,
+          )
+        ).data?.tasks?.edges.map((e) => e.node.id);
+      requireSameTasks(`${inbox.code}'s inbox`, {
+        ours: await oursTaskIds(staff),
+        PostGraphile: await peerTaskIds(peerBody),
+        bare: (
+          await post<{ data: { tasks: { id: string }[] } }>(`http://127.0.0.1:${port}/`, json, "{}")
+        ).data.tasks.map((t) => t.id),
+      });
+      requireSameTasks("the secretariat's inbox", {
+        ours: await oursTaskIds(secretariatStaff),
+        PostGraphile: await peerTaskIds(peerSecretariatBody),
+      });
       // The ward officer's page: the ward with the most of the first 100 households, its first 20 by code.
       const byWard = new Map<string, { id: string; code: string; n: number }>();
       for (const { node } of (
@@ -231,13 +252,17 @@ export async function throughput(): Promise<Figure[]> {
           `PostGraphile's ward page is not ours: ${JSON.stringify(peerWard).slice(0, 300)} / ${JSON.stringify(oursWard).slice(0, 300)}`,
         );
       }
-      const [ours, adHoc, postgraphile, ceiling, oursWardPage, peerWardPage] = await interleaved([
-        {
-          url: server.endpoint,
-          headers: staff,
-          body: JSON.stringify({ query: SDK_STAFF_QUERY, variables: { first: 20 } }),
-          pid: server.process.pid!,
-        },
+      const [
+        ours,
+        adHoc,
+        postgraphile,
+        ceiling,
+        oursWardPage,
+        peerWardPage,
+        oursSecretariat,
+        peerSecretariat,
+      ] = await interleaved([
+        { url: server.endpoint, headers: staff, body: sdkStaffBody, pid: server.process.pid! },
         {
           url: server.endpoint,
           headers: staff,
@@ -253,6 +278,13 @@ export async function throughput(): Promise<Figure[]> {
           pid: server.process.pid!,
         },
         { url: peer.endpoint, headers: json, body: peerWardBody, pid: peer.process.pid! },
+        {
+          url: server.endpoint,
+          headers: secretariatStaff,
+          body: sdkStaffBody,
+          pid: server.process.pid!,
+        },
+        { url: peer.endpoint, headers: json, body: peerSecretariatBody, pid: peer.process.pid! },
       ]);
       const ms = (value: number | null) => (value === null ? "—" : round(value, 2));
       const toBare = ours.requestsPerSecond / ceiling.requestsPerSecond;
@@ -329,6 +361,15 @@ export async function throughput(): Promise<Figure[]> {
           peerWardPage,
         ),
         ...against("ward page: ours / PostGraphile", oursWardPage, peerWardPage),
+        ...rows(
+          `ours, the secretariat's inbox (MyOpenTasks as ${secretariat.code} staff: also every overdue open task)`,
+          oursSecretariat,
+        ),
+        ...rows(
+          "PostGraphile 5, the same (STABLE SQL function with the overdue tasks)",
+          peerSecretariat,
+        ),
+        ...against("secretariat's inbox: ours / PostGraphile", oursSecretariat, peerSecretariat),
       ];
     } finally {
       bare.kill();

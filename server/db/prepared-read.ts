@@ -21,8 +21,8 @@ export async function preparedRead<T>(
   params: unknown[],
 ): Promise<T[]> {
   const pool = (db.driver as unknown as { master?: unknown }).master;
-  const name = pool instanceof pg.Pool ? statementName(sql) : null;
-  if (!name || !(pool instanceof pg.Pool)) return db.query(sql, params);
+  const name = pool instanceof pg.Pool && statementName(sql);
+  if (!name) return db.query(sql, params);
   db.logger.logQuery(sql, params);
   try {
     const result = await pool.query({ name, text: sql, values: params });

@@ -1,3 +1,4 @@
+import type { DataSource } from "typeorm";
 import { TaskEventFeed } from "../server/modules/notifications/task-event-feed";
 import { TaskSubscriptions } from "../server/modules/notifications/task-subscriptions";
 import { recordTaskEvents, TaskAssignment, TaskEventKind } from "../server/modules/tasks";
@@ -12,6 +13,10 @@ import { subscribe, take } from "./harness/subscriptions";
 import { serverUrl } from "./harness/test-database";
 import { Role } from "../server/shared/auth";
 import { startTestPlatform, type TestPlatform } from "./harness/test-platform";
+
+/** A feed of this instance's database that hears no NOTIFY: it reads on its safety poll or `catchUp`. */
+const unheardFeed = (db: DataSource) =>
+  new TaskEventFeed(db, async () => ({ connected: () => true, stop: async () => undefined }));
 
 let api: TestPlatform;
 beforeAll(async () => {
@@ -85,10 +90,7 @@ describe("ward subscriptions", () => {
        SELECT $1::xid8, task_id, household_id, ward_id, owner_agency_id, supporting_agency_ids, kind, actor, after FROM task_event LIMIT 1 RETURNING id`,
       [older],
     );
-    const feed = new TaskEventFeed(ds, async () => ({
-      connected: () => true,
-      stop: async () => undefined,
-    }));
+    const feed = unheardFeed(ds);
     try {
       await feed.start();
       expect(feed.latest).toEqual({ txId: BigInt(newest.tx_id), id: BigInt(newest.id) });
@@ -108,11 +110,8 @@ describe("ward subscriptions", () => {
           { task, kind: TaskEventKind.COMMENTED, before: null, comment: text },
         ]),
       );
-    // A feed that hears no NOTIFY and polls next a second from now: it has not read what commits now.
-    const feed = new TaskEventFeed(ds, async () => ({
-      connected: () => true,
-      stop: async () => undefined,
-    }));
+    // It polls next a second from now: it has not read what commits now.
+    const feed = unheardFeed(ds);
     await feed.start();
     try {
       await comment("committed before the cursor was asked for");
@@ -132,7 +131,7 @@ describe("ward subscriptions", () => {
     const h = await householdWith(api, { wardCodes: ["21598"] });
     const ds = api.platform.database.dataSource;
     const [task] = await ds.getRepository(TaskAssignment).findBy({ householdId: h.id });
-    // The feed's question for its newest readable event waits for `opened` while `held` is set.
+    // The feed's question for its newest readable event waits for `open()` while `held` is set.
     let held: Promise<void> | null = null;
     let asked: () => void = () => undefined;
     const whenAsked = new Promise<void>((resolve) => (asked = resolve));
@@ -148,10 +147,7 @@ describe("ward subscriptions", () => {
             }
           : Reflect.get(target, property),
     });
-    const feed = new TaskEventFeed(gated, async () => ({
-      connected: () => true,
-      stop: async () => undefined,
-    }));
+    const feed = unheardFeed(gated);
     await feed.start();
     try {
       await ds.transaction((tx) =>

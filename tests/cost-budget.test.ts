@@ -50,17 +50,27 @@ async function post<T = unknown>(platform: TestPlatform, identity: TestIdentity,
   };
 }
 
+const wallMinute = () => Math.floor(Date.now() / 60_000);
+
 /**
- * Runs a scenario that must fall within one budget minute, as a user of its own; a scenario that
- * straddled the minute's end (its answers name two resetAt) runs once more as a fresh user.
+ * Runs a scenario that must fall within one budget minute, as a user of its own. One that
+ * straddled a minute's end met two budgets, so its assertions prove nothing either way: it runs
+ * once more as a fresh user. The server's minutes are this clock's (date_trunc on one machine).
  */
 async function withinOneMinute(
   scenario: (analyst: TestIdentity) => Promise<string[]>,
 ): Promise<void> {
   for (let attempt = 0; ; attempt++) {
-    const resets = await scenario({ sub: `analyst-${Date.now()}-${attempt}`, role: Role.ANALYST });
-    if (new Set(resets).size === 1 || attempt === 1)
+    const began = wallMinute();
+    try {
+      const resets = await scenario({
+        sub: `analyst-${Date.now()}-${attempt}`,
+        role: Role.ANALYST,
+      });
       return void expect(new Set(resets).size).toBe(1);
+    } catch (failure) {
+      if (attempt === 1 || wallMinute() === began) throw failure;
+    }
   }
 }
 
@@ -220,7 +230,13 @@ onPostgres("cost budget across instances (PostgreSQL)", () => {
       }
       const served = answers.filter((a) => a.status === 200);
       expect(answers.every((a) => a.status === 200 || a.status === 429)).toBe(true);
-      expect(served.length * 35).toBeLessThanOrEqual(BUDGET);
+      const servedPerMinute = new Map<string, number>();
+      for (const { body } of served)
+        servedPerMinute.set(
+          budgetOf(body).resetAt,
+          (servedPerMinute.get(budgetOf(body).resetAt) ?? 0) + 1,
+        );
+      expect(Math.max(...servedPerMinute.values()) * 35).toBeLessThanOrEqual(BUDGET);
       expect(answers.slice(-12).every((a) => a.status === 429)).toBe(true);
       return served.map((a) => budgetOf(a.body).resetAt);
     });

@@ -62,43 +62,50 @@ describe("the ward app and the agency command line, built only on the SDK", () =
     const admin = await token({ sub: "labour-secretariat", role: Role.ADMIN });
     const args = ["--ward", "21550", "--url", url, "--cursor-file", cursorFile];
     let app = wardApp(args, { QN_TOKEN: officer });
-    await app.line(
-      /^đang theo dõi cập nhật nhiệm vụ của phường\/xã 21550 từ bây giờ \(Ctrl-C để dừng\)$/,
-    );
+    // A failed expectation must not leave the app running: jest would wait on it for ever.
+    try {
+      await app.line(
+        /^đang theo dõi cập nhật nhiệm vụ của phường\/xã 21550 từ bây giờ \(Ctrl-C để dừng\)$/,
+      );
 
-    const routed = await agency(["route", "QN-21550-0001"], admin);
-    expect(routed).toMatch(
-      /^QN-21550-0001: đã tạo [1-9]\d* nhiệm vụ, 0 nhiệm vụ đang mở từ trước$/m,
-    );
-    expect(routed).toMatch(/^đã phân công: \S+ → \S+$/m);
-    await app.line(/ROUTED .*QN-21550-0001/);
+      const routed = await agency(["route", "QN-21550-0001"], admin);
+      expect(routed).toMatch(
+        /^QN-21550-0001: đã tạo [1-9]\d* nhiệm vụ, 0 nhiệm vụ đang mở từ trước$/m,
+      );
+      expect(routed).toMatch(/^đã phân công: \S+ → \S+$/m);
+      // The event and the task's status in Vietnamese, as the web app words them, not ROUTED.
+      expect(await app.line(/QN-21550-0001/)).toMatch(
+        /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} {2}Giao nhiệm vụ +\S+ +QN-21550-0001 {2}→ \S+ {2}\[Mới giao\]$/,
+      );
 
-    // The server restarts; the app reconnects and resumes from its cursor.
-    await platform.close();
-    platform = await startPlatform(config);
-    const staff = await token({
-      sub: "culture-staff",
-      role: Role.AGENCY_STAFF,
-      agency: "CULTURE_INFORMATION",
-    });
-    await agency(["route", "QN-21550-0002"], admin);
-    await app.line(/ROUTED .*QN-21550-0002/);
+      // The server restarts; the app reconnects and resumes from its cursor.
+      await platform.close();
+      platform = await startPlatform(config);
+      const staff = await token({
+        sub: "culture-staff",
+        role: Role.AGENCY_STAFF,
+        agency: "CULTURE_INFORMATION",
+      });
+      await agency(["route", "QN-21550-0002"], admin);
+      await app.line(/Giao nhiệm vụ .*QN-21550-0002/);
 
-    // The app itself stops; an update happens meanwhile; started again it shows the update.
-    await app.stop();
-    const listed = await agency(["tasks"], staff);
-    const taskId = listed
-      .split("\n")
-      .find((l) => l.includes("QN-21550-"))!
-      .split(/\s+/)[0];
-    await agency(["accept", taskId, "--assignee", "Trần Thị Lan"], staff);
-    app = wardApp(args, { QN_TOKEN: officer });
-    await app.line(
-      /^đang theo dõi cập nhật nhiệm vụ của phường\/xã 21550 từ chỗ ứng dụng dừng lần trước/,
-    );
-    await app.line(/ACCEPTED/);
-    expect(app.lines(/ROUTED .*QN-21550-0001/)).toEqual([]);
-    await app.stop();
+      // The app itself stops; an update happens meanwhile; started again it shows the update.
+      await app.stop();
+      const listed = await agency(["tasks"], staff);
+      const taskId = listed
+        .split("\n")
+        .find((l) => l.includes("QN-21550-"))!
+        .split(/\s+/)[0];
+      await agency(["accept", taskId, "--assignee", "Trần Thị Lan"], staff);
+      app = wardApp(args, { QN_TOKEN: officer });
+      await app.line(
+        /^đang theo dõi cập nhật nhiệm vụ của phường\/xã 21550 từ chỗ ứng dụng dừng lần trước/,
+      );
+      await app.line(/Nhận nhiệm vụ .*\[Đã nhận\]$/);
+      expect(app.lines(/Giao nhiệm vụ .*QN-21550-0001/)).toEqual([]);
+    } finally {
+      await app.stop();
+    }
   });
 
   it.each([
@@ -118,6 +125,13 @@ describe("the ward app and the agency command line, built only on the SDK", () =
         needs: "complete needs --outcome\nusage: npm run agency -- <command>",
         noTask: "no task",
         refused: "refused: ILLEGAL_TRANSITION",
+        status: {
+          routed: "Routed",
+          accepted: "Accepted",
+          inProgress: "In progress",
+          completed: "Completed",
+        },
+        events: ["Routed", "Accepted", "Started", "Comment", "Completed"],
       },
     },
     {
@@ -136,6 +150,13 @@ describe("the ward app and the agency command line, built only on the SDK", () =
         needs: "lệnh complete cần --outcome\ncách dùng: npm run agency -- <lệnh>",
         noTask: "không có nhiệm vụ",
         refused: "bị từ chối: ILLEGAL_TRANSITION",
+        status: {
+          routed: "Mới giao",
+          accepted: "Đã nhận",
+          inProgress: "Đang thực hiện",
+          completed: "Hoàn thành",
+        },
+        events: ["Giao nhiệm vụ", "Nhận nhiệm vụ", "Bắt đầu thực hiện", "Ghi chú", "Hoàn thành"],
       },
     },
   ])(
@@ -150,11 +171,21 @@ describe("the ward app and the agency command line, built only on the SDK", () =
       const staff = await token({ sub: "agency-staff", role: Role.AGENCY_STAFF, agency: owner });
       const listed = await as(["tasks"], staff);
       expect(listed).toMatch(says.total);
-      const line = listed.split("\n").find((l) => l.includes("ROUTED") && l.includes(household))!;
+      const line = listed
+        .split("\n")
+        .find((l) => l.includes(`  ${says.status.routed}  `) && l.includes(household))!;
       expect(line).toMatch(says.due);
       const id = line.split(/\s+/)[0];
-      expect(await as(["accept", id], staff)).toBe(`${says.accepted} ${id} [ACCEPTED]\n`);
-      expect(await as(["start", id], staff)).toBe(`${says.started} ${id} [IN_PROGRESS]\n`);
+      expect(await as(["accept", id], staff)).toBe(
+        `${says.accepted} ${id} [${says.status.accepted}]\n`,
+      );
+      expect(await as(["start", id], staff)).toBe(
+        `${says.started} ${id} [${says.status.inProgress}]\n`,
+      );
+      // Listed again under a longer status, its columns still start where they did.
+      const started = (await as(["tasks"], staff)).split("\n").find((l) => l.startsWith(id))!;
+      expect(started).toContain(`${id}  ${says.status.inProgress}  `);
+      expect(started.indexOf(household)).toBe(line.indexOf(household));
       expect(await as(["comment", id, "--text", "đã lắp đặt"], staff)).toBe(
         `${says.commented} ${id}\n`,
       );
@@ -163,11 +194,15 @@ describe("the ward app and the agency command line, built only on the SDK", () =
         stderr: expect.stringContaining(says.needs),
       });
       expect(await as(["complete", id, "--outcome", "4G plan installed"], staff)).toBe(
-        `${says.completed} ${id} [COMPLETED]\n`,
+        `${says.completed} ${id} [${says.status.completed}]\n`,
       );
       const shown = await as(["show", id], staff);
-      expect(shown).toMatch(/ROUTED[\s\S]*ACCEPTED[\s\S]*STARTED[\s\S]*COMPLETED/);
-      expect(shown).toContain(`  ACCEPTED${says.by}`);
+      expect(shown).toContain(` — ${says.status.completed}, `);
+      // The history, one event a line in order, each named in the reader's language.
+      const kinds = [...shown.matchAll(/^ {2}\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} {2}(.+?)(?= {2})/gm)];
+      expect(kinds.map((m) => m[1])).toEqual(says.events);
+      expect(shown).toContain(`  ${says.events[1]}${says.by}`);
+      expect(shown).not.toMatch(/\b(ROUTED|ACCEPTED|IN_PROGRESS|STARTED|COMPLETED)\b/);
       await expect(
         as(["show", "00000000-0000-4000-8000-000000000000"], staff),
       ).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining(says.noTask) });
@@ -219,8 +254,9 @@ describe("the ward app and the agency command line, built only on the SDK", () =
       await app.line(/^ward 21553: following task updates from now/);
       await agency(["route", "QN-21553-0001"], admin);
       // Times as in Quy Nhơn, dd/mm/yyyy HH:mm.
-      expect(await app.line(/ROUTED .*QN-21553-0001/)).toMatch(
-        /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} {2}ROUTED/,
+      // In English: the event and the status in the words of the web app's English catalogue.
+      expect(await app.line(/QN-21553-0001/)).toMatch(
+        /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2} {2}Routed +\S+ +QN-21553-0001 {2}→ \S+ {2}\[Routed\]$/,
       );
     } finally {
       await app.stop();
@@ -249,7 +285,7 @@ describe("the ward app and the agency command line, built only on the SDK", () =
     const at = new Date(task.history[0].at);
     const inQuyNhon = new Date(at.getTime() + 7 * 3600_000);
     const expected = `${String(inQuyNhon.getUTCDate()).padStart(2, "0")}/${String(inQuyNhon.getUTCMonth() + 1).padStart(2, "0")}/${inQuyNhon.getUTCFullYear()} ${String(inQuyNhon.getUTCHours()).padStart(2, "0")}:${String(inQuyNhon.getUTCMinutes()).padStart(2, "0")}`;
-    expect(history).toContain(`  ${expected}  ROUTED`);
+    expect(history).toContain(`  ${expected}  Giao nhiệm vụ  `);
     expect(line).toContain(`hạn ${task.dueOn.split("-").reverse().join("/")}`);
   });
 

@@ -83,20 +83,21 @@ describe("the README's tour, run as written", () => {
         30_000,
       );
       expect((await run(routeCommand)).stdout).toMatch(/QN-21550-0001: đã tạo [1-9]\d* nhiệm vụ/);
-      await wardApp.line(/ROUTED .*QN-21550-0001/);
+      // Statuses and events in Vietnamese, as the ward officer reads them in the web app.
+      await wardApp.line(/Giao nhiệm vụ .*QN-21550-0001 .*\[Mới giao\]$/);
 
       const listed = (await run(tasksCommand)).stdout;
       const taskId = listed
         .split("\n")
-        .find((l) => / ROUTED .*QN-21550-0001/.test(l))
+        .find((l) => / Mới giao .*QN-21550-0001/.test(l))
         ?.split(/\s+/)[0];
       expect(taskId).toBeDefined();
       const tokenOfTasks = /^QN_TOKEN=(\$\([^)]*\))/.exec(tasksCommand)![1];
       const accept = acceptCommand
         .replace("QN_TOKEN=…", `QN_TOKEN=${tokenOfTasks}`)
         .replace("<task-id>", taskId!);
-      expect((await run(accept)).stdout).toMatch(new RegExp(`đã nhận: ${taskId} \\[ACCEPTED\\]`));
-      await wardApp.line(/ACCEPTED .*QN-21550-0001/);
+      expect((await run(accept)).stdout).toMatch(new RegExp(`đã nhận: ${taskId} \\[Đã nhận\\]`));
+      await wardApp.line(/Nhận nhiệm vụ .*QN-21550-0001 .*\[Đã nhận\]$/);
     } finally {
       await wardApp.stop();
     }

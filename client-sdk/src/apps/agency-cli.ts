@@ -1,7 +1,8 @@
-import { createClient, type PlatformClient } from "../index";
+import { createClient, type PlatformClient, type TaskStatus } from "../index";
 import { commonOptions, fail, failOn } from "./args";
 import { localDate, localDateTime } from "./local-time";
 import { say, type Language } from "./messages";
+import { eventLabel, labelWidth, statusLabel } from "./task-labels";
 
 const OPEN = ["ROUTED", "ACCEPTED", "IN_PROGRESS", "DECLINED"] as const;
 /** The most tasks the API gives in one page. */
@@ -35,6 +36,9 @@ async function run(
 ) {
   const print = (key: Parameters<typeof say>[1], params?: Parameters<typeof say>[2]) =>
     void process.stdout.write(`${say(language, key, params)}\n`);
+  /** Says what a task became after a move along its workflow: "đã nhận: <id> [Đã nhận]". */
+  const moved = (key: Parameters<typeof say>[1], task: { id: string; status: TaskStatus }) =>
+    print(key, { id: task.id, status: statusLabel(language, task.status) });
   const usage = say(language, "cli.agency.usage");
   const need = (what: string, value: unknown): string =>
     typeof value === "string" && value
@@ -52,10 +56,11 @@ async function run(
         first: PAGE,
         after: values.after as string | undefined,
       });
+      const statusWidth = labelWidth(language, "status");
       for (const { node: t } of page.tasks.edges) {
         print("cli.agency.task", {
           id: t.id,
-          status: t.status.padEnd(11),
+          status: statusLabel(language, t.status).padEnd(statusWidth),
           measure: t.measure.code.padEnd(28),
           household: t.household.code,
           due: t.dueOn ? localDate(t.dueOn as string) : "-",
@@ -80,13 +85,13 @@ async function run(
         measure: task.measure.code,
         household: task.household.code,
         ward: task.household.ward.name,
-        status: task.status,
+        status: statusLabel(language, task.status),
         owner: task.ownerAgency.code,
         version: String(task.version),
       });
       for (const e of withHistory?.history ?? []) {
         process.stdout.write(
-          `${say(language, "cli.agency.historyLine", { at: localDateTime(e.at as string), kind: e.kind, actor: e.actor })}${e.comment ? `: ${e.comment}` : ""}\n`,
+          `${say(language, "cli.agency.historyLine", { at: localDateTime(e.at as string), kind: eventLabel(language, e.kind), actor: e.actor })}${e.comment ? `: ${e.comment}` : ""}\n`,
         );
       }
       return;
@@ -98,12 +103,12 @@ async function run(
         version: await versionOf(id),
         assignee: values.assignee as string | undefined,
       });
-      return print("cli.agency.accepted", { id: r.acceptTask.id, status: r.acceptTask.status });
+      return moved("cli.agency.accepted", r.acceptTask);
     }
     case "start": {
       const id = need("<task-id>", target);
       const r = await client.startTask({ id, version: await versionOf(id) });
-      return print("cli.agency.started", { id: r.startTask.id, status: r.startTask.status });
+      return moved("cli.agency.started", r.startTask);
     }
     case "complete": {
       const id = need("<task-id>", target);
@@ -112,10 +117,7 @@ async function run(
         version: await versionOf(id),
         outcome: need("--outcome", values.outcome),
       });
-      return print("cli.agency.completed", {
-        id: r.completeTask.id,
-        status: r.completeTask.status,
-      });
+      return moved("cli.agency.completed", r.completeTask);
     }
     case "decline": {
       const id = need("<task-id>", target);
@@ -124,7 +126,7 @@ async function run(
         version: await versionOf(id),
         reason: need("--reason", values.reason),
       });
-      return print("cli.agency.declined", { id: r.declineTask.id, status: r.declineTask.status });
+      return moved("cli.agency.declined", r.declineTask);
     }
     case "comment": {
       const id = need("<task-id>", target);

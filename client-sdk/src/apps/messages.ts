@@ -6,7 +6,8 @@ import vi from "./messages.vi.json";
  * What the command-line apps print, in Vietnamese and English: flat keys mapped to ICU
  * MessageFormat, as the server's catalogue (server/shared/i18n). They live here, not there, because
  * the SDK is packed and installed on its own and cannot reach the server's files; their keys
- * (`cli.app.*`, `cli.agency.*`, `cli.ward.*`) stay apart from the server's `cli.import.*`.
+ * (`cli.app.*`, `cli.agency.*`, `cli.ward.*`, and the task labels `cli.status.*`, `cli.event.*`)
+ * stay apart from the server's `cli.import.*`.
  */
 export type Language = "vi" | "en";
 export type AppMessageKey = keyof typeof en;

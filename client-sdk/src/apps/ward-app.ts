@@ -4,6 +4,7 @@ import { createClient, GraphQLRequestError, type PlatformClient } from "../index
 import { commonOptions, fail, failOn } from "./args";
 import { localDateTime } from "./local-time";
 import { say, type Language } from "./messages";
+import { eventLabel, labelWidth, statusLabel } from "./task-labels";
 
 /**
  * A ward's live view of its households' tasks, in the terminal:
@@ -54,14 +55,20 @@ async function follow(
   since: "resumed" | "now",
 ): Promise<void> {
   process.stdout.write(`${say(language, "cli.ward.following", { ward, since })}\n`);
+  const kindWidth = labelWidth(language, "event");
   for await (const { taskUpdated: u } of client.taskUpdated({ wardCode: ward }, after)) {
     const t = u.task;
     const line = [
       localDateTime(u.event.at as string),
-      u.event.kind.padEnd(13),
+      eventLabel(language, u.event.kind).padEnd(kindWidth),
       // A task that has left the ward's scope since (possible only for other roles) has no details.
       ...(t
-        ? [t.measure.code.padEnd(28), t.household.code, `→ ${t.ownerAgency.code}`, `[${t.status}]`]
+        ? [
+            t.measure.code.padEnd(28),
+            t.household.code,
+            `→ ${t.ownerAgency.code}`,
+            `[${statusLabel(language, t.status)}]`,
+          ]
         : [say(language, "cli.ward.outOfReach")]),
       u.event.comment ? `“${u.event.comment}”` : "",
     ];

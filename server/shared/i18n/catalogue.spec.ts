@@ -58,6 +58,24 @@ describe("the command-line apps' catalogue", () => {
     expect(Object.keys(APP_CATALOGUES.en).filter((key) => key in CATALOGUES.en)).toEqual([]);
   });
 
+  // The SDK cannot read the web app's files (it is packed alone), so it holds a copy of the wording:
+  // this keeps the copy the same, so a status reads alike in the browser and in the terminal.
+  it.each(LANGUAGES)(
+    "words every task status and event kind as the web app does, in %s",
+    (language) => {
+      // `status.ROUTED` → its label; the command-line apps' keys are the same under `cli.`.
+      const labels = (catalogue: Readonly<Record<string, string>>, prefix: string) =>
+        Object.fromEntries(
+          Object.entries(catalogue)
+            .map(([key, label]) => [key.startsWith(prefix) ? key.slice(prefix.length) : "", label])
+            .filter(([key]) => /^(status|event)\./.test(key)),
+        );
+      const webApp = labels({ vi: webAppVi, en: webAppEn }[language], "");
+      expect(Object.keys(webApp).length).toBeGreaterThanOrEqual(7 + 14);
+      expect(labels(APP_CATALOGUES[language], "cli.")).toEqual(webApp);
+    },
+  );
+
   it("counts tasks the way each language writes them", () => {
     expect(say("en", "cli.agency.total", { count: 1 })).toBe("1 task");
     expect(say("en", "cli.agency.total", { count: 1234 })).toBe("1,234 tasks");

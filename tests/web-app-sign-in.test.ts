@@ -172,8 +172,15 @@ describe("signing in to the web app with the city's OIDC provider", () => {
 });
 
 describe("demo sign-in", () => {
+  let development: TestPlatform;
+  beforeAll(async () => {
+    development = await startTestPlatform();
+  });
+  afterAll(async () => {
+    await development?.close();
+  });
+
   it("mints a demo role's token in development and is refused in production", async () => {
-    const development = await startTestPlatform();
     const production = await startTestPlatform({ NODE_ENV: "production" });
     try {
       const mint = (api: TestPlatform) =>
@@ -205,7 +212,25 @@ describe("demo sign-in", () => {
         ).demoIdentities,
       ).toEqual([]);
     } finally {
-      await Promise.all([development.close(), production.close()]);
+      await production.close();
+    }
+  });
+
+  it("names each demo role's agency and ward as the platform stores them, in either language, and signs in with one", async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${new URL(development.platform.url).origin}/app/`);
+      const role = (name: string) => page.getByRole("button", { name, exact: true });
+      await role("Cán bộ cơ quan — Phòng Văn hóa – Thông tin").waitFor();
+      await role("Cán bộ phường/xã — Nhơn Bình").waitFor();
+      // The names are proper nouns: in English only the role's label changes.
+      await page.getByLabel("Ngôn ngữ").selectOption("en");
+      await role("Agency staff — Phòng Văn hóa – Thông tin").waitFor();
+      await role("Ward officer — Nhơn Bình").click();
+      await page.waitForURL(/\/app\/households$/);
+    } finally {
+      await context.close();
     }
   });
 });

@@ -101,6 +101,7 @@ export async function startPlatform(config: PlatformConfig): Promise<Platform> {
         oidc: config.oidc,
         demoSigning:
           config.nodeEnv !== "production" && config.auth.kind !== "jwks" ? config.auth : null,
+        demoScopeNames: services,
       },
     });
     const scheduler = startScheduler(

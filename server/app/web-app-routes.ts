@@ -2,15 +2,21 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import express, { Router, type Request, type Response } from "express";
 import type { AuthConfig, OidcClientConfig } from "../config/config";
+import { systemActor } from "../shared/actor";
 import { signToken } from "../shared/auth";
 import { DomainError } from "../shared/errors";
-import { DEMO_IDENTITIES } from "./demo-tokens";
+import { DEMO_IDENTITIES, namedDemoIdentities, type DemoScopeNames } from "./demo-tokens";
 import { repositoryRoot } from "./graphiql-page";
+
+/** The platform reading for the anonymous sign-in page (names of agencies and wards only). */
+const SIGN_IN_PAGE = systemActor("web-app-sign-in");
 
 export interface WebAppOptions {
   oidc: OidcClientConfig | null;
   /** Development only: the key demo tokens are signed with; null refuses demo sign-in (always in production). */
   demoSigning: AuthConfig | null;
+  /** Where the sign-in page's demo identities get the names of their agency and ward. */
+  demoScopeNames: DemoScopeNames;
   /** Answers a refusal as every route outside GraphQL does: its HTTP status, the message in the reader's language. */
   refuse: (req: Request, res: Response, error: DomainError) => void;
 }
@@ -41,11 +47,15 @@ export function webAppRoutes(options: WebAppOptions): Router {
   router.get("/", (req, res, next) =>
     req.originalUrl === "/app" ? res.redirect(301, "/app/") : next(),
   );
-  router.get("/config.json", (_req, res) => {
+  // Names are read on every request, not once at start: an administrative change may hand a
+  // ward's code to another ward.
+  router.get("/config.json", async (_req, res) => {
     res.setHeader("Cache-Control", "no-store");
     res.json({
       oidc: options.oidc,
-      demoIdentities: options.demoSigning ? DEMO_IDENTITIES : [],
+      demoIdentities: options.demoSigning
+        ? await namedDemoIdentities(SIGN_IN_PAGE, options.demoScopeNames)
+        : [],
     });
   });
   router.post("/demo-token", express.json({ limit: "1kb" }), async (req, res) => {

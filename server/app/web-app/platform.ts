@@ -11,8 +11,14 @@ import { saveSession, type Session } from "./session";
 /** What the platform tells the app at /app/config.json. */
 export interface AppConfig {
   oidc: OidcSettings | null;
-  /** Development only: the demo identities one may sign in as. */
-  demoIdentities: { sub: string; role: Session["role"]; ward?: string; agency?: string }[];
+  /** Development only: the demo identities one may sign in as; `scopeName` names their agency or ward when the platform knows it. */
+  demoIdentities: {
+    sub: string;
+    role: Session["role"];
+    ward?: string;
+    agency?: string;
+    scopeName?: string;
+  }[];
 }
 
 /** A token this close to its expiry is refreshed before it is used. */

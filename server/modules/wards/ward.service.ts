@@ -36,6 +36,20 @@ export class WardService {
       .getMany();
   }
 
+  /**
+   * The wards carrying the codes today, one per code at most (codes are reused across years: a
+   * code's ward is the one valid today). A code no ward carries today is left out; never throws
+   * for an unknown or malformed code.
+   */
+  byCodesToday(_actor: Actor, codes: readonly string[]): Promise<Ward[]> {
+    return this.db
+      .getRepository(Ward)
+      .createQueryBuilder("w")
+      .where("w.code = ANY(:codes)", { codes })
+      .andWhere(wardValidOnSql("w", "current_date"))
+      .getMany();
+  }
+
   /** The ward carrying the code on the day (codes are reused across years). Throws BAD_USER_INPUT for a malformed code, NOT_FOUND when no ward carries it then. */
   async byCodeOn(_actor: Actor, tx: EntityManager, code: string, day: string): Promise<Ward> {
     if (!/^[0-9]{5}$/.test(code))

@@ -50,13 +50,18 @@ export function SignInPage({
         <fieldset>
           <legend>{f.t("signIn.demo")}</legend>
           <ul className="demo-roles">
-            {config.demoIdentities.map((identity) => (
-              <li key={identity.sub}>
-                <button type="button" onClick={() => void pickDemo(identity.sub)}>
-                  {f.t(`role.${identity.role}`)} {identity.ward ?? identity.agency ?? ""}
-                </button>
-              </li>
-            ))}
+            {config.demoIdentities.map((identity) => {
+              // The stored name in either language (a proper noun); the code only when no name is known.
+              const scope = identity.scopeName ?? identity.ward ?? identity.agency;
+              return (
+                <li key={identity.sub}>
+                  <button type="button" onClick={() => void pickDemo(identity.sub)}>
+                    {f.t(`role.${identity.role}`)}
+                    {scope && ` — ${scope}`}
+                  </button>
+                </li>
+              );
+            })}
           </ul>
         </fieldset>
       )}

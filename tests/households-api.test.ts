@@ -157,6 +157,22 @@ const activateBudget = async () => {
   await api.graphql(`{ rateLimit { used } }`);
 };
 
+/**
+ * A user of its own, active: its first two requests (of the heaviest query counted) take the rate
+ * limit's exact charge and then a lease of 32 requests sized by them, so a few counted requests
+ * after them pay no rate statement, however many requests the file sent before and whatever they
+ * cost. Returns a function that sends a query as that user and counts its statements.
+ */
+const activeUser = async <T>(sub: string, heaviest: string) => {
+  const user = api.as({ sub, role: Role.ADMIN });
+  await user.graphql(heaviest, { first: 100 });
+  await user.graphql(heaviest, { first: 100 });
+  return async (query: string, variables: Record<string, unknown>) => {
+    const response = await user.graphql<T>(query, variables);
+    return { response, statements: response.extensions!.sqlStatements as number };
+  };
+};
+
 /** What the SQL-statement tests read of a households page (a query may leave out the count or the cursor). */
 interface HouseholdsPage {
   households: { totalCount?: number; edges: unknown[]; pageInfo?: { endCursor: string | null } };
@@ -166,23 +182,8 @@ describe("SQL statements per request", () => {
   beforeEach(activateBudget);
   const pageQuery = `query($first: Int) { households(first: $first) { edges { node { code ward { name } members { fullName } deprivations { indicator dimension } } } } }`;
 
-  /**
-   * A user of its own, active: its first two requests (of the heaviest query counted) take the rate
-   * limit's exact charge and then a lease of 32 requests sized by them, so a few counted requests
-   * after them pay no rate statement, however many requests the file sent before.
-   */
-  const activeUser = async (sub: string, heaviest: string) => {
-    const user = api.as({ sub, role: Role.ADMIN });
-    await user.graphql(heaviest, { first: 100 });
-    await user.graphql(heaviest, { first: 100 });
-    return async (query: string, variables: Record<string, unknown>) => {
-      const response = await user.graphql<HouseholdsPage>(query, variables);
-      return { response, statements: response.extensions!.sqlStatements as number };
-    };
-  };
-
   it("loads a page with ward, members and deprivations in 3 statements, the same for 10 and 100 rows", async () => {
-    const counting = await activeUser("sql-page", pageQuery);
+    const counting = await activeUser<HouseholdsPage>("sql-page", pageQuery);
     const ten = await counting(pageQuery, { first: 10 });
     const hundred = await counting(pageQuery, { first: 100 });
     expect(ten.response.data!.households.edges).toHaveLength(10);
@@ -197,7 +198,7 @@ describe("SQL statements per request", () => {
     const page = `query($first: Int, $after: String) { households(first: $first, after: $after) { TOTAL edges { node { ward { name } members { fullName } } } pageInfo { endCursor } } }`;
     const withCount = page.replace("TOTAL", "totalCount");
     const without = page.replace("TOTAL", "");
-    const counting = await activeUser("sql-count", withCount);
+    const counting = await activeUser<HouseholdsPage>("sql-count", withCount);
     const ten = await counting(withCount, { first: 10 });
     const hundred = await counting(withCount, { first: 100 });
     const plain = await counting(without, { first: 100 });
@@ -221,18 +222,20 @@ describe("SQL statements per request", () => {
 
 describe("SQL statements per request: tasks", () => {
   const FRAGMENT = ` fragment Summary on Household { code classification }`;
-  const ask = (selection: string, first: number) =>
-    api.countingStatements<{ tasks: { edges: { node: { household: { code: unknown } } }[] } }>(
-      `query($first: Int) { tasks(first: $first) { ${selection} } }${selection.includes("...Summary") ? FRAGMENT : ""}`,
-      { first },
-    );
+  const page = (selection: string) =>
+    `query($first: Int) { tasks(first: $first) { ${selection} } }${selection.includes("...Summary") ? FRAGMENT : ""}`;
+  const heaviest = `edges { node { id household { code classification } } }`;
 
   it("reads a page of tasks with their households in one statement, the same for 10 and 100 rows, through fragments too", async () => {
     await api.graphql(`mutation { routeHouseholds(filter: {}) { createdCount } }`);
-    await activateBudget();
+    // A user of its own: the platform's ADMIN has a lease sized by whatever the tests above sent.
+    const counting = await activeUser<{
+      tasks: { edges: { node: { household: { code: unknown } } }[] };
+    }>("sql-tasks", page(heaviest));
+    const ask = (selection: string, first: number) => counting(page(selection), { first });
     const bare = await ask(`edges { node { id } }`, 10);
     for (const selection of [
-      `edges { node { id household { code classification } } }`,
+      heaviest,
       `edges { node { id household { ...Summary } } }`,
       `... on TaskConnection { edges { node { id household { code } } } }`,
     ]) {

@@ -7,7 +7,6 @@ import {
   HouseholdReviewHistoryDocument,
   HouseholdWardsDocument,
   PlanProgressAgainstTargetsDocument,
-  PovertyRatesDocument,
   RecordAdministrativeChangeDocument,
   RouteHouseholdsDocument,
   StartTaskDocument,
@@ -16,8 +15,12 @@ import {
   WardCodesDocument,
   WardsAndChangesDocument,
   type AdministrativeChangeInput,
-  type PovertyRatesQuery,
 } from "./harness/operations.generated";
+// The rates as the SDK asks for them (`client.povertyRates`).
+import {
+  PovertyRatesDocument,
+  type PovertyRatesQuery,
+} from "../client-sdk/src/generated/operations";
 import { subscribe } from "./harness/subscriptions";
 import { AdministrativeChangeService, WARD_CHANGE_ACTOR } from "../server/modules/ward-changes";
 import { WardService } from "../server/modules/wards";

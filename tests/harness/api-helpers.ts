@@ -16,8 +16,9 @@ type VariablesArg<V> = Record<string, never> extends V ? [variables?: V] : [vari
 
 /**
  * The data of a GraphQL answer; fails the test with the errors when there are any. Given a typed
- * operation of tests/operations (imported from ./operations.generated), the data and variables
- * are typed; given a string, the data is `unknown` unless the caller names the shape it reads.
+ * operation (the client SDK's, from client-sdk/src/generated/operations, or one of tests/operations,
+ * from ./operations.generated), the data and variables are typed; given a string, the data is
+ * `unknown` unless the caller names the shape it reads.
  */
 export async function data<TData, TVariables>(
   api: Caller,

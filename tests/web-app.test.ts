@@ -232,7 +232,7 @@ describe("the web app at /app", () => {
     const { context, page } = await signedIn({ sub: "app-analyst", role: Role.ANALYST });
     await page.waitForURL(`${origin}/app/dashboard`);
     await page.getByLabel("Năm").selectOption("2024");
-    await page.getByTestId("progress").locator("tbody tr").first().waitFor();
+    await page.locator('[data-year="2024"] [data-testid="progress"] tbody tr').first().waitFor();
     const progress = (
       await data<{ planProgress: { target: { code: string }; actual: number | null }[] }>(
         api,
@@ -290,7 +290,11 @@ describe("the web app at /app", () => {
     ).planForecast.wards;
     const ward = forecast.find((w) => w.atRisk > 0);
     if (!ward) throw new Error("the demo data has no ward with plans at risk in 2024");
-    await page.locator(`[data-testid="forecast"] tr[data-ward="${ward.wardCode}"] button`).click();
+    await page
+      .locator(
+        `[data-year="2024"] [data-testid="forecast"] tr[data-ward="${ward.wardCode}"] button`,
+      )
+      .click();
     await page.getByTestId("at-risk").locator("li").first().waitFor();
     expect(await page.getByTestId("at-risk").locator("li").count()).toBe(
       Math.min(ward.atRisk, 100),

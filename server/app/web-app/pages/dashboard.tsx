@@ -19,15 +19,18 @@ export function DashboardPage() {
       client.planForecast({ year }),
     ]);
     return {
+      year,
       progress: progress.planProgress,
       report: report.monitoringReport,
       forecast: forecast.planForecast,
     };
   }, [year]);
+  // useQuery keeps the last answer while the next loads: another year's figures must not stand under this year's label.
+  const figures = data.data?.year === year ? data.data : null;
   const [atRiskWard, setAtRiskWard] = useState<{ code: string; name: string } | null>(null);
   const locale = f.language === "vi" ? "vi-VN" : "en-GB";
   return (
-    <section aria-labelledby="dashboard-title">
+    <section aria-labelledby="dashboard-title" data-year={figures?.year}>
       <h1 id="dashboard-title">{f.t("dashboard.title")}</h1>
       <div className="filters">
         <Field label={f.t("common.year")}>
@@ -56,22 +59,22 @@ export function DashboardPage() {
         </button>
       </div>
       <ErrorBox error={data.error} />
-      {!data.data && !data.error && <Loading />}
-      {data.data && (
+      {!figures && !data.error && <Loading />}
+      {figures && (
         <>
           <h2>{f.t("dashboard.rates")}</h2>
           <BarChart
             title={f.t("dashboard.rates")}
             locale={locale}
-            labels={data.data.report.wards.map((w) => w.wardName)}
+            labels={figures.report.wards.map((w) => w.wardName)}
             series={[
               {
                 label: f.t("dashboard.poorRate"),
-                data: data.data.report.wards.map((w) => w.poorRate),
+                data: figures.report.wards.map((w) => w.poorRate),
               },
               {
                 label: f.t("dashboard.nearPoorRate"),
-                data: data.data.report.wards.map((w) => w.nearPoorRate),
+                data: figures.report.wards.map((w) => w.nearPoorRate),
               },
             ]}
           />
@@ -87,7 +90,7 @@ export function DashboardPage() {
               ]}
             />
             <tbody>
-              {[...data.data.report.wards, data.data.report.city].map((w) => (
+              {[...figures.report.wards, figures.report.city].map((w) => (
                 <tr key={w.wardCode ?? "city"} data-ward={w.wardCode ?? "city"}>
                   <th scope="row">{w.wardName}</th>
                   <td>{f.number(w.householdsTotal)}</td>
@@ -110,7 +113,7 @@ export function DashboardPage() {
               ]}
             />
             <tbody>
-              {data.data.progress.map((p) => (
+              {figures.progress.map((p) => (
                 <tr key={p.target.code} data-target={p.target.code}>
                   <th scope="row">{p.target.code}</th>
                   <td>{f.number(p.target.value, 2)}</td>
@@ -132,7 +135,7 @@ export function DashboardPage() {
               ]}
             />
             <tbody>
-              {data.data.report.agencyMeasures.map((a) => (
+              {figures.report.agencyMeasures.map((a) => (
                 <tr key={`${a.agencyCode}/${a.measureCode}`}>
                   <td>{a.agencyName}</td>
                   <td>{a.measureName}</td>
@@ -147,14 +150,14 @@ export function DashboardPage() {
           <BarChart
             title={f.t("dashboard.funds")}
             locale={locale}
-            labels={data.data.report.funds.map((s) => s.sourceName)}
+            labels={figures.report.funds.map((s) => s.sourceName)}
             series={[
-              { label: f.t("dashboard.budget"), data: data.data.report.funds.map((s) => s.budget) },
+              { label: f.t("dashboard.budget"), data: figures.report.funds.map((s) => s.budget) },
               {
                 label: f.t("dashboard.allocated"),
-                data: data.data.report.funds.map((s) => s.allocated),
+                data: figures.report.funds.map((s) => s.allocated),
               },
-              { label: f.t("dashboard.spent"), data: data.data.report.funds.map((s) => s.spent) },
+              { label: f.t("dashboard.spent"), data: figures.report.funds.map((s) => s.spent) },
             ]}
           />
           <table className="figures" data-testid="funds">
@@ -167,7 +170,7 @@ export function DashboardPage() {
               ]}
             />
             <tbody>
-              {data.data.report.funds.map((s) => (
+              {figures.report.funds.map((s) => (
                 <tr key={s.sourceCode}>
                   <th scope="row">{s.sourceName}</th>
                   <td>{f.vnd(s.budget)}</td>
@@ -180,13 +183,13 @@ export function DashboardPage() {
           <h2>{f.t("dashboard.training")}</h2>
           <p data-testid="training">
             {f.t("dashboard.trained", {
-              trained: data.data.report.capacity.toDate.trained,
-              target: data.data.report.capacity.toDate.trainedTarget,
+              trained: figures.report.capacity.toDate.trained,
+              target: figures.report.capacity.toDate.trainedTarget,
             })}
             {" · "}
             {f.t("dashboard.villageTrained", {
-              trained: data.data.report.capacity.toDate.villageOfficersTrained,
-              target: data.data.report.capacity.toDate.villageOfficersTarget,
+              trained: figures.report.capacity.toDate.villageOfficersTrained,
+              target: figures.report.capacity.toDate.villageOfficersTarget,
             })}
           </p>
           <h2>{f.t("dashboard.forecast")}</h2>
@@ -202,7 +205,7 @@ export function DashboardPage() {
               ]}
             />
             <tbody>
-              {data.data.forecast.wards.map((w) => (
+              {figures.forecast.wards.map((w) => (
                 <tr key={w.wardCode} data-ward={w.wardCode}>
                   <th scope="row">{w.wardName}</th>
                   <td>{f.number(w.poorNow)}</td>

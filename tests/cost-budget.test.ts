@@ -1,5 +1,6 @@
 import { Role } from "../server/shared/auth";
 import { data, householdWith, latestCursor } from "./harness/api-helpers";
+import { withinOneBudgetMinute } from "./harness/budget-minute";
 import { subscribe } from "./harness/subscriptions";
 import { serverUrl } from "./harness/test-database";
 import {
@@ -50,29 +51,12 @@ async function post<T = unknown>(platform: TestPlatform, identity: TestIdentity,
   };
 }
 
-const wallMinute = () => Math.floor(Date.now() / 60_000);
-
-/**
- * Runs a scenario that must fall within one budget minute, as a user of its own. One that
- * straddled a minute's end met two budgets, so its assertions prove nothing either way: it runs
- * once more as a fresh user. The server's minutes are this clock's (date_trunc on one machine).
- */
-async function withinOneMinute(
-  scenario: (analyst: TestIdentity) => Promise<string[]>,
-): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    const began = wallMinute();
-    try {
-      const resets = await scenario({
-        sub: `analyst-${Date.now()}-${attempt}`,
-        role: Role.ANALYST,
-      });
-      return void expect(new Set(resets).size).toBe(1);
-    } catch (failure) {
-      if (attempt === 1 || wallMinute() === began) throw failure;
-    }
-  }
-}
+/** Runs a scenario within one budget minute as a user of its own; its answers must name one resetAt. */
+const withinOneMinute = (scenario: (analyst: TestIdentity) => Promise<string[]>) =>
+  withinOneBudgetMinute(async (round) => {
+    const resets = await scenario({ sub: `analyst-${Date.now()}-${round}`, role: Role.ANALYST });
+    expect(new Set(resets).size).toBe(1);
+  });
 
 describe("cost budget per user", () => {
   it("reports cost, remaining and resetAt in extensions and in the rateLimit field", async () => {

@@ -1,5 +1,6 @@
 import { Role } from "../server/shared/auth";
 import { data } from "./harness/api-helpers";
+import { withinOneBudgetMinute } from "./harness/budget-minute";
 import {
   HouseholdCountDocument,
   HouseholdHeadsDocument,
@@ -155,20 +156,10 @@ describe("household(id)", () => {
 });
 
 /**
- * The rate limit costs a statement on a user's first two requests on an instance and none after
- * (tests/cost-budget.test.ts): counting starts with the user active, so every count below is the
- * request's own reads and writes.
- */
-const activateBudget = async () => {
-  await api.graphql(`{ rateLimit { used } }`);
-  await api.graphql(`{ rateLimit { used } }`);
-};
-
-/**
  * A user of its own, active: its first two requests (of the heaviest query counted) take the rate
  * limit's exact charge and then a lease of 32 requests sized by them, so a few counted requests
- * after them pay no rate statement, however many requests the file sent before and whatever they
- * cost. Returns a function that sends a query as that user and counts its statements.
+ * after them in the same minute pay no rate statement, however many requests the file sent before
+ * and whatever they cost. Returns a function that sends a query as that user and counts its statements.
  */
 const activeUser = async <T>(sub: string, heaviest: string) => {
   const user = api.as({ sub, role: Role.ADMIN });
@@ -186,31 +177,35 @@ interface HouseholdsPage {
 }
 
 describe("SQL statements per request", () => {
-  beforeEach(activateBudget);
   const pageQuery = `query($first: Int) { households(first: $first) { edges { node { code ward { name } members { fullName } deprivations { indicator dimension } } } } }`;
 
   it("loads a page with ward, members and deprivations in 3 statements, the same for 10 and 100 rows", async () => {
-    const counting = await activeUser<HouseholdsPage>("sql-page", pageQuery);
-    const ten = await counting(pageQuery, { first: 10 });
-    const hundred = await counting(pageQuery, { first: 100 });
-    expect(ten.response.data!.households.edges).toHaveLength(10);
-    expect(hundred.response.data!.households.edges).toHaveLength(100);
-    // The page with its wards in one statement, its members in one (deprivations live on the row);
-    // and per request, the access log of the personal data read.
-    expect(ten.statements).toBe(3);
-    expect(hundred.statements).toBe(ten.statements);
+    await withinOneBudgetMinute(async (round) => {
+      const counting = await activeUser<HouseholdsPage>(`sql-page-${round}`, pageQuery);
+      const ten = await counting(pageQuery, { first: 10 });
+      const hundred = await counting(pageQuery, { first: 100 });
+      expect(ten.response.data!.households.edges).toHaveLength(10);
+      expect(hundred.response.data!.households.edges).toHaveLength(100);
+      // The page with its wards in one statement, its members in one (deprivations live on the row);
+      // and per request, the access log of the personal data read.
+      expect(ten.statements).toBe(3);
+      expect(hundred.statements).toBe(ten.statements);
+    });
   });
 
   it("counts totalCount in the page's own statement, whatever the page size, as a separate count does", async () => {
     const page = `query($first: Int, $after: String) { households(first: $first, after: $after) { TOTAL edges { node { ward { name } members { fullName } } } pageInfo { endCursor } } }`;
     const withCount = page.replace("TOTAL", "totalCount");
     const without = page.replace("TOTAL", "");
-    const counting = await activeUser<HouseholdsPage>("sql-count", withCount);
-    const ten = await counting(withCount, { first: 10 });
-    const hundred = await counting(withCount, { first: 100 });
-    const plain = await counting(without, { first: 100 });
-    expect(hundred.statements).toBe(ten.statements);
-    expect(hundred.statements).toBe(plain.statements);
+    const ten = await withinOneBudgetMinute(async (round) => {
+      const counting = await activeUser<HouseholdsPage>(`sql-count-${round}`, withCount);
+      const ten = await counting(withCount, { first: 10 });
+      const hundred = await counting(withCount, { first: 100 });
+      const plain = await counting(without, { first: 100 });
+      expect(hundred.statements).toBe(ten.statements);
+      expect(hundred.statements).toBe(plain.statements);
+      return ten;
+    });
     // An empty page after the last row cannot carry the count: it is counted on its own, to the same total.
     let after: string | null = null;
     let pages = 0;
@@ -236,28 +231,32 @@ describe("SQL statements per request: tasks", () => {
   it("reads a page of tasks with their households in one statement, the same for 10 and 100 rows, through fragments too", async () => {
     await api.graphql(`mutation { routeHouseholds(filter: {}) { createdCount } }`);
     // A user of its own: the platform's ADMIN has a lease sized by whatever the tests above sent.
-    const counting = await activeUser<{
-      tasks: { edges: { node: { household: { code: unknown } } }[] };
-    }>("sql-tasks", page(heaviest));
-    const ask = (selection: string, first: number) => counting(page(selection), { first });
-    const bare = await ask(`edges { node { id } }`, 10);
-    for (const selection of [
-      heaviest,
-      `edges { node { id household { ...Summary } } }`,
-      `... on TaskConnection { edges { node { id household { code } } } }`,
-    ]) {
-      const ten = await ask(selection, 10);
-      const hundred = await ask(selection, 100);
-      expect(hundred.response.data!.tasks.edges).toHaveLength(100);
-      expect(
-        hundred.response.data!.tasks.edges.every((e) => typeof e.node.household.code === "string"),
-      ).toBe(true);
-      // The page alone: the households come with it.
-      expect({ selection, ten: ten.statements, hundred: hundred.statements }).toEqual({
-        selection,
-        ten: bare.statements,
-        hundred: bare.statements,
-      });
-    }
+    await withinOneBudgetMinute(async (round) => {
+      const counting = await activeUser<{
+        tasks: { edges: { node: { household: { code: unknown } } }[] };
+      }>(`sql-tasks-${round}`, page(heaviest));
+      const ask = (selection: string, first: number) => counting(page(selection), { first });
+      const bare = await ask(`edges { node { id } }`, 10);
+      for (const selection of [
+        heaviest,
+        `edges { node { id household { ...Summary } } }`,
+        `... on TaskConnection { edges { node { id household { code } } } }`,
+      ]) {
+        const ten = await ask(selection, 10);
+        const hundred = await ask(selection, 100);
+        expect(hundred.response.data!.tasks.edges).toHaveLength(100);
+        expect(
+          hundred.response.data!.tasks.edges.every(
+            (e) => typeof e.node.household.code === "string",
+          ),
+        ).toBe(true);
+        // The page alone: the households come with it.
+        expect({ selection, ten: ten.statements, hundred: hundred.statements }).toEqual({
+          selection,
+          ten: bare.statements,
+          hundred: bare.statements,
+        });
+      }
+    });
   });
 });

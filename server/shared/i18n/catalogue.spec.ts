@@ -7,6 +7,7 @@ import webAppVi from "../../app/web-app/messages.vi.json";
 import { PlanStatus } from "../../modules/household-plans/household-plan.entity";
 import { Classification } from "../../modules/households/national-standard";
 import { TaskStatus } from "../../modules/tasks/task-assignment.entity";
+import { Role } from "../auth";
 import { CATALOGUES, LANGUAGES, resolveLanguage, translate, type Language } from ".";
 import { TERM_PLACEHOLDERS, type TermKind } from "./terms";
 
@@ -96,13 +97,17 @@ describe("API values in the server's messages", () => {
     status: Object.values(TaskStatus),
     planStatus: Object.values(PlanStatus),
     class: Object.values(Classification),
+    role: Object.values(Role),
   };
 
-  // Refusals name a task's status or a household's classification with the words its screens show.
+  // Refusals name a task's status, a household's classification or a role as the screens do.
   it.each(LANGUAGES)("are worded as the web app words them, in %s", (language) => {
-    const webApp = labels(WEB_APP[language], "", /^(status|class)\./);
-    expect(Object.keys(webApp)).toHaveLength(values.status.length + values.class.length);
-    expect(labels(CATALOGUES[language], "", /^(status|class)\./)).toEqual(webApp);
+    const keys = /^(status|class|role)\./;
+    const webApp = labels(WEB_APP[language], "", keys);
+    expect(Object.keys(webApp)).toHaveLength(
+      values.status.length + values.class.length + values.role.length,
+    );
+    expect(labels(CATALOGUES[language], "", keys)).toEqual(webApp);
   });
 
   it("have words for every value, in both languages, under placeholders their messages hold", () => {
@@ -148,6 +153,9 @@ describe("API values in the server's messages", () => {
       /có phân loại Không nghèo trong/,
     );
     expect(translate("en", "error.plan.notPoor", notPoor)).toMatch(/is Not poor in the reviews/);
+    expect(translate("vi", "error.forbidden.upload", { role: "AGENCY_STAFF" })).toBe(
+      "vai trò Cán bộ cơ quan không được tải tệp lên",
+    );
   });
 
   it("refuses a value it has no words for rather than showing it", () => {

@@ -151,8 +151,11 @@ describe("household plans", () => {
       [other.id],
     );
     expect(await attempt(other.id, 2025, agencyMentor)).toMatchObject({
-      extensions: { code: "BAD_USER_INPUT" },
-      message: expect.stringContaining("is NOT_POOR in the reviews up to 2025"),
+      extensions: {
+        code: "BAD_USER_INPUT",
+        messageParams: expect.objectContaining({ classification: "NOT_POOR" }),
+      },
+      message: expect.stringContaining("is Not poor in the reviews up to 2025"),
     });
     await api.platform.database.dataSource.query(
       `UPDATE household_review_result SET classification = 'NEAR_POOR' WHERE household_id = $1`,

@@ -181,6 +181,31 @@ describe("messages in the reader's language", () => {
     },
   );
 
+  it("names a task's status in the reader's words, while messageParams keep the API's values", async () => {
+    const task = await openTask();
+    const refused = (language: Language) =>
+      ask(
+        `mutation($id: ID!, $v: Int!) { completeTask(id: $id, version: $v, outcome: "xong") { id } }`,
+        {
+          as: admin(`status-words-${language}`),
+          language,
+          variables: { id: task.id, v: task.version },
+        },
+      );
+    const [vi, en] = [(await refused("vi")).errors![0], (await refused("en")).errors![0]];
+    expect(vi.message).toBe(
+      "không thể hoàn thành nhiệm vụ đang ở trạng thái Mới giao; chỉ được khi nhiệm vụ ở trạng thái Đang thực hiện",
+    );
+    expect(en.message).toBe("cannot complete a task that is Routed; allowed from In progress");
+    for (const error of [vi, en])
+      expect(error.extensions).toMatchObject({
+        code: "ILLEGAL_TRANSITION",
+        status: "ROUTED",
+        action: "COMPLETE",
+        messageParams: { action: "COMPLETE", status: "ROUTED", allowed: "IN_PROGRESS" },
+      });
+  });
+
   it("words a request refused before GraphQL (a body that is not JSON) in the asked language", async () => {
     const refuse = async (language: string) => {
       const res = await fetch(api.platform.url, {

@@ -143,7 +143,14 @@ describe("task workflow", () => {
       outcome: "done",
     });
     expect(res.errors![0].extensions?.code).toBe("ILLEGAL_TRANSITION");
-    expect(res.errors![0].message).toMatch(/cannot complete a task that is ROUTED/);
+    expect(res.errors![0].message).toBe(
+      "cannot complete a task that is Routed; allowed from In progress",
+    );
+    expect(res.errors![0].extensions?.messageParams).toEqual({
+      action: "COMPLETE",
+      status: "ROUTED",
+      allowed: "IN_PROGRESS",
+    });
     const after = await taskById(task.id);
     expect(after).toMatchObject({ status: "ROUTED", version: 1, outcome: null });
     expect(after.history).toHaveLength(1);

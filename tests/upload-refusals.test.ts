@@ -61,14 +61,14 @@ describe("refused uploads are heard, not reset", () => {
       () => bearer({ sub: "analyst", role: Role.ANALYST }),
       403,
       "FORBIDDEN",
-      /ANALYST role may not upload/,
+      /Analyst role may not upload/,
     ],
     [
       "agency staff, whose role may not upload",
       () => bearer({ sub: "staff", role: Role.AGENCY_STAFF, agency: "LABOUR" }),
       403,
       "FORBIDDEN",
-      /AGENCY_STAFF role may not upload/,
+      /Agency staff role may not upload/,
     ],
   ])(
     "answers %s sending 8 MB with its status and message",

@@ -1,3 +1,4 @@
+import { translate } from "../../shared/i18n";
 import { foldVietnamese } from "../../shared/text-folding";
 import type { CellValue, Reason, RowIssue, SheetContent } from "../intake";
 import { NotExpectedReason, PlanStatus } from "./household-plan.entity";
@@ -63,11 +64,10 @@ export const PLAN_COLUMNS = {
 } as const;
 export type PlanColumn = keyof typeof PLAN_COLUMNS;
 
-export const STATUS_WORDS: Record<PlanStatus, string> = {
-  [PlanStatus.REGISTERED]: "Đăng ký thoát nghèo",
-  [PlanStatus.EXPECTED]: "Dự kiến thoát nghèo",
-  [PlanStatus.NOT_EXPECTED]: "Không dự kiến thoát nghèo",
-};
+/** The status column's words: the catalogue's, which refusals naming a plan status use too. */
+export const STATUS_WORDS = Object.fromEntries(
+  Object.values(PlanStatus).map((status) => [status, translate("vi", `planStatus.${status}`)]),
+) as Record<PlanStatus, string>;
 export const REASON_WORDS: Record<NotExpectedReason, string> = {
   [NotExpectedReason.NO_WORKING_AGE_MEMBER]: "Không có người trong độ tuổi lao động",
   [NotExpectedReason.LONG_ILLNESS]: "Ốm đau dài ngày",

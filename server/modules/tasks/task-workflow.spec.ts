@@ -30,7 +30,16 @@ describe("task workflow", () => {
           try {
             transition(status, action);
           } catch (e) {
-            expect((e as DomainError).code).toBe("ILLEGAL_TRANSITION");
+            const error = e as DomainError;
+            expect(error.code).toBe("ILLEGAL_TRANSITION");
+            // API clients act on the values; a person reads the statuses in words, not as enum values.
+            expect(error.messageParams).toEqual({
+              action,
+              status,
+              allowed: allowed[action].join(", "),
+            });
+            for (const language of ["vi", "en"] as const)
+              expect(error.messageIn(language)).not.toMatch(/[A-Z]{2,}/);
           }
         }
       });

@@ -4,7 +4,12 @@ import { TYPE, parse, type MessageFormatElement } from "@formatjs/icu-messagefor
 import { APP_CATALOGUES, say } from "../../../client-sdk/src/apps/messages";
 import webAppEn from "../../app/web-app/messages.en.json";
 import webAppVi from "../../app/web-app/messages.vi.json";
+import { PlanStatus } from "../../modules/household-plans/household-plan.entity";
+import { Classification } from "../../modules/households/national-standard";
+import { TaskStatus } from "../../modules/tasks/task-assignment.entity";
+import { Role } from "../auth";
 import { CATALOGUES, LANGUAGES, resolveLanguage, translate, type Language } from ".";
+import { TERM_PLACEHOLDERS, type TermKind } from "./terms";
 
 /**
  * Every placeholder name of a message, nested ones included. Kinds may differ: Vietnamese has no
@@ -53,6 +58,16 @@ describe.each(EVERY_CATALOGUE)("%s", (_, catalogue) => {
   });
 });
 
+const WEB_APP: Record<Language, Readonly<Record<string, string>>> = { vi: webAppVi, en: webAppEn };
+
+/** The catalogue's labels whose key, once `prefix` is taken off, matches `keys` (`status.ROUTED` → its label). */
+const labels = (catalogue: Readonly<Record<string, string>>, prefix: string, keys: RegExp) =>
+  Object.fromEntries(
+    Object.entries(catalogue)
+      .map(([key, label]) => [key.startsWith(prefix) ? key.slice(prefix.length) : "", label])
+      .filter(([key]) => keys.test(key)),
+  );
+
 describe("the command-line apps' catalogue", () => {
   it("shares no key with the server's, whose `cli.import.*` words the import command", () => {
     expect(Object.keys(APP_CATALOGUES.en).filter((key) => key in CATALOGUES.en)).toEqual([]);
@@ -63,16 +78,10 @@ describe("the command-line apps' catalogue", () => {
   it.each(LANGUAGES)(
     "words every task status and event kind as the web app does, in %s",
     (language) => {
-      // `status.ROUTED` → its label; the command-line apps' keys are the same under `cli.`.
-      const labels = (catalogue: Readonly<Record<string, string>>, prefix: string) =>
-        Object.fromEntries(
-          Object.entries(catalogue)
-            .map(([key, label]) => [key.startsWith(prefix) ? key.slice(prefix.length) : "", label])
-            .filter(([key]) => /^(status|event)\./.test(key)),
-        );
-      const webApp = labels({ vi: webAppVi, en: webAppEn }[language], "");
+      // The command-line apps' keys are the web app's under `cli.`.
+      const webApp = labels(WEB_APP[language], "", /^(status|event)\./);
       expect(Object.keys(webApp).length).toBeGreaterThanOrEqual(7 + 14);
-      expect(labels(APP_CATALOGUES[language], "cli.")).toEqual(webApp);
+      expect(labels(APP_CATALOGUES[language], "cli.", /^(status|event)\./)).toEqual(webApp);
     },
   );
 
@@ -80,6 +89,79 @@ describe("the command-line apps' catalogue", () => {
     expect(say("en", "cli.agency.total", { count: 1 })).toBe("1 task");
     expect(say("en", "cli.agency.total", { count: 1234 })).toBe("1,234 tasks");
     expect(say("vi", "cli.agency.total", { count: 1234 })).toBe("1.234 nhiệm vụ");
+  });
+});
+
+describe("API values in the server's messages", () => {
+  const values: Record<TermKind, string[]> = {
+    status: Object.values(TaskStatus),
+    planStatus: Object.values(PlanStatus),
+    class: Object.values(Classification),
+    role: Object.values(Role),
+  };
+
+  // Refusals name a task's status, a household's classification or a role as the screens do.
+  it.each(LANGUAGES)("are worded as the web app words them, in %s", (language) => {
+    const keys = /^(status|class|role)\./;
+    const webApp = labels(WEB_APP[language], "", keys);
+    expect(Object.keys(webApp)).toHaveLength(
+      values.status.length + values.class.length + values.role.length,
+    );
+    expect(labels(CATALOGUES[language], "", keys)).toEqual(webApp);
+  });
+
+  it("have words for every value, in both languages, under placeholders their messages hold", () => {
+    for (const language of LANGUAGES) {
+      for (const [kind, all] of Object.entries(values))
+        expect(all.filter((value) => !(`${kind}.${value}` in CATALOGUES[language]))).toEqual([]);
+      for (const [key, terms] of Object.entries(TERM_PLACEHOLDERS)) {
+        const held = placeholders(parse(CATALOGUES[language][key], { ignoreTag: true }));
+        expect(Object.keys(terms).filter((name) => !held.has(name))).toEqual([]);
+      }
+    }
+  });
+
+  it("read in the reader's words, a list of them as alternatives", () => {
+    const refusal = { action: "ACCEPT", status: "ACCEPTED", allowed: "ROUTED" };
+    expect(translate("vi", "error.task.illegalTransition", refusal)).toBe(
+      "không thể nhận nhiệm vụ đang ở trạng thái Đã nhận; chỉ được khi nhiệm vụ ở trạng thái Mới giao",
+    );
+    expect(translate("en", "error.task.illegalTransition", refusal)).toBe(
+      "cannot accept a task that is Accepted; allowed from Routed",
+    );
+    const cancel = { action: "CANCEL", status: "COMPLETED", allowed: "ROUTED, DECLINED" };
+    expect(translate("vi", "error.task.illegalTransition", cancel)).toMatch(
+      /trạng thái Hoàn thành; .* trạng thái Mới giao hoặc Từ chối$/,
+    );
+    expect(translate("en", "error.task.illegalTransition", cancel)).toMatch(
+      /is Completed; allowed from Routed or Declined$/,
+    );
+    expect(translate("vi", "error.task.closed", { status: "REASSIGNED" })).toBe(
+      "không thể sửa nhiệm vụ đang ở trạng thái Đã chuyển cơ quan",
+    );
+    expect(translate("vi", "error.funding.closedTask", { status: "CANCELLED" })).toMatch(
+      /^nhiệm vụ đang ở trạng thái Đã hủy;/,
+    );
+    expect(translate("vi", "error.plan.needsTargetYear", { status: "EXPECTED" })).toMatch(
+      /^hộ có trạng thái Dự kiến thoát nghèo cần/,
+    );
+    expect(translate("en", "error.plan.needsTargetYear", { status: "REGISTERED" })).toBe(
+      "a household marked Registered to escape needs a targetYear",
+    );
+    const notPoor = { householdCode: "QN-21550-0001", classification: "NOT_POOR", year: 2024 };
+    expect(translate("vi", "error.plan.notPoor", notPoor)).toMatch(
+      /có phân loại Không nghèo trong/,
+    );
+    expect(translate("en", "error.plan.notPoor", notPoor)).toMatch(/is Not poor in the reviews/);
+    expect(translate("vi", "error.forbidden.upload", { role: "AGENCY_STAFF" })).toBe(
+      "vai trò Cán bộ cơ quan không được tải tệp lên",
+    );
+  });
+
+  it("refuses a value it has no words for rather than showing it", () => {
+    expect(() => translate("vi", "error.task.closed", { status: "ARCHIVED" })).toThrow(
+      /no vi words for the status ARCHIVED/,
+    );
   });
 });
 

@@ -1,12 +1,14 @@
 import { IntlMessageFormat } from "intl-messageformat";
 import en from "./messages.en.json";
 import vi from "./messages.vi.json";
+import { TERM_PLACEHOLDERS } from "./terms";
 
 /**
  * One catalogue for every message a person reads, in Vietnamese and English: flat keys mapped to
  * ICU MessageFormat strings (plural, number and date formats) in `messages.vi.json` and
  * `messages.en.json`. The server owns the keys it uses (`error.*`, `intake.*`, `plan.*`,
- * `template.*`, `cli.*`). The web app keeps its screens' texts in the same format beside its code
+ * `template.*`, `cli.*`, and the words for the API values its sentences name: see terms.ts). The
+ * web app keeps its screens' texts in the same format beside its code
  * (server/app/web-app/messages.*.json) and shows the server's messages as they come.
  */
 export const LANGUAGES = ["vi", "en"] as const;
@@ -19,8 +21,9 @@ export const CATALOGUES: Record<Language, Readonly<Record<string, string>>> = { 
 const compiled = new Map<string, IntlMessageFormat>();
 
 /**
- * The message `key` in `language`, its placeholders filled from `params`. A key missing from the
- * catalogue is a programming error and throws, so a test finds it rather than a user reading a key.
+ * The message `key` in `language`, its placeholders filled from `params`, API values among them in
+ * the language's words (see terms.ts). A key missing from the catalogue, or an API value it has no
+ * words for, is a programming error and throws, so a test finds it rather than a user reading a key.
  */
 export function translate(language: Language, key: string, params: MessageParams = {}): string {
   const id = `${language}\u0000${key}`;
@@ -32,7 +35,30 @@ export function translate(language: Language, key: string, params: MessageParams
     format = new IntlMessageFormat(text, language, undefined, { ignoreTag: true });
     compiled.set(id, format);
   }
-  return String(format.format(params));
+  return String(format.format(withTerms(language, key, params)));
+}
+
+const alternatives = Object.fromEntries(
+  LANGUAGES.map((l) => [l, new Intl.ListFormat(l, { type: "disjunction" })]),
+) as Record<Language, Intl.ListFormat>;
+
+/** `params` with the placeholders TERM_PLACEHOLDERS names for `key` worded in `language`. */
+function withTerms(language: Language, key: string, params: MessageParams): MessageParams {
+  const terms = TERM_PLACEHOLDERS[key];
+  if (!terms) return params;
+  const worded = { ...params };
+  for (const [name, kind] of Object.entries(terms)) {
+    if (params[name] === undefined) continue; // IntlMessageFormat names the missing placeholder
+    const words = String(params[name])
+      .split(", ")
+      .map((value) => {
+        const word = CATALOGUES[language][`${kind}.${value}`];
+        if (word === undefined) throw new Error(`no ${language} words for the ${kind} ${value}`);
+        return word;
+      });
+    worded[name] = alternatives[language].format(words);
+  }
+  return worded;
 }
 
 export const isLanguage = (value: unknown): value is Language =>

@@ -221,7 +221,12 @@ onPostgres("cost budget across instances (PostgreSQL)", () => {
           (servedPerMinute.get(budgetOf(body).resetAt) ?? 0) + 1,
         );
       expect(Math.max(...servedPerMinute.values()) * 35).toBeLessThanOrEqual(BUDGET);
-      expect(answers.slice(-12).every((a) => a.status === 429)).toBe(true);
+      // Nor refuse much short of it. Each instance may hold up to an eighth of the budget ahead (its
+      // lease), which the other counts as spent until it is given back after the user idles there:
+      // so a refusal may come before the last point is spent, and a later request be served from a
+      // lease given back (the last burst is not always all refused), but at most those two leases,
+      // and a request's cost on each, go unspent.
+      expect(served.length * 35).toBeGreaterThanOrEqual((BUDGET * 3) / 4 - 2 * 35);
       return served.map((a) => budgetOf(a.body).resetAt);
     });
   });

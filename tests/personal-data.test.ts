@@ -214,26 +214,30 @@ const onPostgres = serverUrl() ? describe : describe.skip;
 
 onPostgres("the access log on a server: batched, written ahead of the answer (PostgreSQL)", () => {
   it("writes the reads of requests answered together in one statement per batch", async () => {
-    const before = Number(
-      (
-        await api.platform.database.dataSource.query(
-          `SELECT coalesce(max(id), 0) AS id FROM personal_data_access`,
-        )
-      )[0].id,
-    );
-    const answers = await Promise.all(
-      Array.from({ length: 12 }, () =>
-        api.as(WARD_OFFICER).graphql<MembersAnswer>(MEMBERS, { id: household.id }),
-      ),
-    );
-    expect(answers.every((a) => a.data?.household?.members?.length)).toBe(true);
-    // Rows written by one statement share its transaction id (xmin); every request's read is there.
-    const rows: { xmin: string }[] = await api.platform.database.dataSource.query(
-      `SELECT xmin::text AS xmin FROM personal_data_access WHERE id > $1 AND user_id = $2`,
-      [before, WARD_OFFICER.sub],
-    );
-    expect(rows).toHaveLength(12);
-    expect(new Set(rows.map((r) => r.xmin)).size).toBeLessThan(12);
+    const ds = api.platform.database.dataSource;
+    // Reads join a batch only while the statement before it is in flight: a quiet machine may answer
+    // twelve requests one after another, each its own statement. So up to three rounds; every round
+    // logs every read, and one of them must have written several in one statement.
+    const statementsPerRound: number[] = [];
+    for (let round = 0; round < 3 && !statementsPerRound.some((n) => n < 12); round++) {
+      const before = Number(
+        (await ds.query(`SELECT coalesce(max(id), 0) AS id FROM personal_data_access`))[0].id,
+      );
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          api.as(WARD_OFFICER).graphql<MembersAnswer>(MEMBERS, { id: household.id }),
+        ),
+      );
+      expect(answers.every((a) => a.data?.household?.members?.length)).toBe(true);
+      // Rows written by one statement share its transaction id (xmin); every request's read is there.
+      const rows: { xmin: string }[] = await ds.query(
+        `SELECT xmin::text AS xmin FROM personal_data_access WHERE id > $1 AND user_id = $2`,
+        [before, WARD_OFFICER.sub],
+      );
+      expect(rows).toHaveLength(12);
+      statementsPerRound.push(new Set(rows.map((r) => r.xmin)).size);
+    }
+    expect(Math.min(...statementsPerRound)).toBeLessThan(12);
   });
 
   it("sends no personal data before its read is logged, and none when the log cannot be written", async () => {

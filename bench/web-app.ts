@@ -5,6 +5,7 @@ import { gzipSync } from "node:zlib";
 import type { BrowserContext, Page } from "playwright-core";
 import { Role } from "../server/shared/auth";
 import { launchChromium } from "../tests/harness/chromium";
+import { ROUTED_TASKS_OF_WARD, type RoutedTasksOfWard } from "../tests/harness/routed-tasks";
 import { percentile, round, startBenchServer, type Figure } from "./harness";
 
 /** The issue's budgets for the web app. */
@@ -14,8 +15,6 @@ const LIVE_UPDATE_MS = 2000;
 const LOADS = 5;
 const WARD = "21550";
 
-/** The demo ward's routed tasks, the ones the officer's page can watch being accepted. */
-const ROUTED_TASKS = `query($w: [String!]) { tasks(first: ${LOADS}, filter: { wardCodes: $w, statuses: [ROUTED] }) { edges { node { id version ownerAgency { code } household { id } } } } }`;
 const ACCEPT = `mutation($id: ID!, $version: Int!) { acceptTask(id: $id, version: $version) { status } }`;
 
 /**
@@ -110,18 +109,11 @@ async function liveUpdates(
   origin: string,
   officerTab: () => Promise<{ context: BrowserContext; page: Page }>,
 ): Promise<number[]> {
-  const routed = await server.call<{
-    tasks: {
-      edges: {
-        node: {
-          id: string;
-          version: number;
-          ownerAgency: { code: string };
-          household: { id: string };
-        };
-      }[];
-    };
-  }>(ROUTED_TASKS, { w: [WARD] });
+  // The demo ward's routed tasks: the ones the officer's page can watch being accepted.
+  const routed = await server.call<RoutedTasksOfWard>(ROUTED_TASKS_OF_WARD, {
+    ward: [WARD],
+    first: LOADS,
+  });
   const timings: number[] = [];
   for (const { node: task } of routed.data!.tasks.edges) {
     const { context, page } = await officerTab();

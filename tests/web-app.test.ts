@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchChromium } from "./harness/chromium";
+import { ROUTED_TASKS_OF_WARD, type RoutedTasksOfWard } from "./harness/routed-tasks";
 import { Role } from "../server/shared/auth";
 import { data, routeCity } from "./harness/api-helpers";
 import { csvList, householdRow, memberRow } from "./harness/review-lists";
@@ -68,22 +69,10 @@ interface RoutingRuleFields {
 
 /** A routed task of the ward, with its owner: what an officer watches and agency staff act on. */
 async function routedTaskOfWard(skip = 0) {
-  const tasks = await data<{
-    tasks: {
-      edges: {
-        node: {
-          id: string;
-          version: number;
-          ownerAgency: { code: string };
-          household: { id: string; code: string };
-        };
-      }[];
-    };
-  }>(
-    api,
-    `query($w: [String!]) { tasks(first: 20, filter: { wardCodes: $w, statuses: [ROUTED] }) { edges { node { id version ownerAgency { code } household { id code } } } } }`,
-    { w: [WARD] },
-  );
+  const tasks = await data<RoutedTasksOfWard>(api, ROUTED_TASKS_OF_WARD, {
+    ward: [WARD],
+    first: 20,
+  });
   const node = tasks.tasks.edges[skip]?.node;
   if (!node) throw new Error("the demo data has no routed task in the ward");
   return node;

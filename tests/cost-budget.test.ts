@@ -214,13 +214,7 @@ onPostgres("cost budget across instances (PostgreSQL)", () => {
       }
       const served = answers.filter((a) => a.status === 200);
       expect(answers.every((a) => a.status === 200 || a.status === 429)).toBe(true);
-      const servedPerMinute = new Map<string, number>();
-      for (const { body } of served)
-        servedPerMinute.set(
-          budgetOf(body).resetAt,
-          (servedPerMinute.get(budgetOf(body).resetAt) ?? 0) + 1,
-        );
-      expect(Math.max(...servedPerMinute.values()) * 35).toBeLessThanOrEqual(BUDGET);
+      expect(served.length * 35).toBeLessThanOrEqual(BUDGET);
       // Nor refuse much short of it. Each instance may hold up to an eighth of the budget ahead (its
       // lease), which the other counts as spent until it is given back after the user idles there:
       // so a refusal may come before the last point is spent, and a later request be served from a
